@@ -1,0 +1,309 @@
+"""The Document: source text, line index, blocks, sentences, tokens and masks.
+
+Every span is a pair of offsets into ``source`` (the decoded file, BOM removed,
+line endings kept as they are). ``prose`` has the same length as ``source``;
+characters that are not prose (markup, code, URLs, front matter keys) are
+replaced by spaces there, newlines kept, so a regex over ``prose`` yields
+offsets that are valid in ``source`` without any searching afterwards.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+# --------------------------------------------------------------------------- spans
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural block. ``kind`` is one of BLOCK_KINDS."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0  # heading level, list depth
+    meta: str = ""  # e.g. front matter key, table cell
+
+
+BLOCK_KINDS = (
+    "paragraph",
+    "heading",
+    "list",
+    "blockquote",
+    "table",
+    "code",
+    "frontmatter",
+    "html",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline suppression directive found by a parser.
+
+    ``action`` is ``disable``, ``enable``, ``disable-next-line`` or ``disable-line``;
+    ``rules`` is empty for "all rules". ``line`` is the 1-based line it sits on.
+    """
+
+    action: str
+    rules: tuple[str, ...]
+    line: int
+
+
+# --------------------------------------------------------------------------- line index
+
+
+class LineIndex:
+    """Offset <-> (line, column). Lines split on ``\\n`` (``\\r\\n`` and lone ``\\r`` too)."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        for m in _NEWLINE.finditer(text):
+            starts.append(m.end())
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of ``offset``."""
+        offset = max(0, min(offset, len(self.text)))
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Start and end of ``line`` without its line ending."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        s, e = self.line_bounds(line)
+        return self.text[s:e]
+
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+# --------------------------------------------------------------------------- masks
+
+_URL = regex.compile(
+    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\)\]]+[^\s<>"'\)\].,;:!?]"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
+    regex.I,
+)
+_NON_NEWLINE = regex.compile(r"[^\r\n]")
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(r for r in ranges if r[1] > r[0]):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def apply_mask(source: str, ranges: list[tuple[int, int]]) -> str:
+    """Blank out ``ranges`` of ``source`` (newlines kept); result has the same length."""
+    if not ranges:
+        return source
+    parts = []
+    pos = 0
+    for s, e in ranges:
+        parts.append(source[pos:s])
+        parts.append(_NON_NEWLINE.sub(" ", source[s:e]))
+        pos = e
+    parts.append(source[pos:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev
+    hon pres supt det insp no nos vs etc inc ltd co corp jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx dept est fig vol ave blvd
+    rd al op cf ph.d""".split()
+)
+
+_SENTENCE_END = regex.compile(
+    r"""(?<=[.!?…])['"’”)\]]*(?=\s+['"‘“(\[]*[\p{Lu}\p{N}])""", regex.V1
+)
+_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
+
+PROSE_KINDS = frozenset(("paragraph", "heading", "list", "blockquote", "table", "frontmatter"))
+
+
+# --------------------------------------------------------------------------- document
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    format: str = "text"
+    mask_ranges: list[tuple[int, int]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    bom: bool = False
+    encoding: str = "utf-8"
+
+    def __post_init__(self) -> None:
+        self.mask_ranges = merge_ranges(self.mask_ranges)
+        self._mask_starts = [s for s, _ in self.mask_ranges]
+        self.prose = apply_mask(self.source, self.mask_ranges)
+        self.lines = LineIndex(self.source)
+
+    # -- masks ------------------------------------------------------------
+    def is_masked(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._mask_starts, offset) - 1
+        return i >= 0 and self.mask_ranges[i][0] <= offset < self.mask_ranges[i][1]
+
+    def edges_masked(self, start: int, end: int) -> bool:
+        """True if a match's first or last character is not prose."""
+        if end <= start:
+            return self.is_masked(start)
+        return self.is_masked(start) or self.is_masked(end - 1)
+
+    # -- positions --------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    # -- derived structure -------------------------------------------------
+    @cached_property
+    def prose_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in PROSE_KINDS]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out: list[Span] = []
+        for b in self.prose_blocks:
+            out.extend(split_sentences(self.prose, b.start, b.end, b.kind == "heading"))
+        return out
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        out: list[Token] = []
+        for b in self.prose_blocks:
+            for m in _TOKEN.finditer(self.prose, b.start, b.end):
+                out.append(Token(m.start(), m.end(), m.group()))
+        return out
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Quoted speech: paired double quotes inside prose blocks, and blockquotes."""
+        ranges: list[tuple[int, int]] = []
+        for b in self.prose_blocks:
+            if b.kind == "blockquote":
+                ranges.append((b.start, b.end))
+                continue
+            ranges.extend(find_quotes(self.prose, b.start, b.end))
+        return merge_ranges(ranges)
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [s for s, _ in self.quotes]
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and self.quotes[i][0] <= start and end <= self.quotes[i][1]
+
+    def block_at(self, offset: int) -> Block | None:
+        for b in self.blocks:
+            if b.start <= offset < b.end:
+                return b
+        return None
+
+
+def split_sentences(text: str, start: int, end: int, whole: bool = False) -> list[Span]:
+    """Split ``text[start:end]`` into sentence spans (trimmed of whitespace)."""
+    spans: list[Span] = []
+    if whole:
+        cuts = [end]
+    else:
+        cuts = []
+        for m in _SENTENCE_END.finditer(text, start, end):
+            w = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
+            if w is not None:
+                word = w.group(1).lower().rstrip(".")
+                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+            cuts.append(m.end())
+        cuts.append(end)
+    pos = start
+    for cut in cuts:
+        s, e = pos, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append(Span(s, e))
+        pos = cut
+    return spans
+
+
+_QUOTE_CHARS = regex.compile(r'["“”]')
+
+
+def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pair double quotes (straight or curly) within one block.
+
+    An opening quote left unclosed at the end of the block runs to the block's end
+    (the convention for a quotation that continues into the next paragraph).
+    """
+    out: list[tuple[int, int]] = []
+    open_at = -1
+    for m in _QUOTE_CHARS.finditer(text, start, end):
+        ch = m.group()
+        i = m.start()
+        if open_at < 0:
+            if ch == "”":
+                continue
+            if ch == '"' and i + 1 < end and text[i + 1].isspace() and i > start:
+                continue  # a stray closing quote
+            open_at = i
+        else:
+            if ch == "“":
+                open_at = i
+                continue
+            out.append((open_at, i + 1))
+            open_at = -1
+    if open_at >= 0:
+        out.append((open_at, end))
+    return out
+
+
+def url_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]

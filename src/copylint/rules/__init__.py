@@ -1,0 +1,1 @@
+"""Rules: metadata model, loader and one module per rule type."""

@@ -1,0 +1,170 @@
+"""The shared rule model: metadata every rule type carries, and the type interface.
+
+A rule *type* is a subclass of :class:`Rule` registered under its ``extends:`` name.
+A rule *instance* is a YAML file in a pack; its id is ``Pack.FileStem``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import regex
+
+from ..errors import RuleError
+from ..findings import Edit, Severity
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a span of the source, a ready message, suggestions, a fix."""
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    fix: Edit | None = None
+    match: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    format: str = "markdown"
+    dialect: str | None = None
+
+
+@dataclass(frozen=True)
+class Examples:
+    fail: tuple[Example, ...] = ()
+    passing: tuple[Example, ...] = ()
+    fixed: tuple[str, ...] = ()
+
+
+#: keys every rule may carry (Vale's Definition plus copylint's own)
+COMMON_KEYS = frozenset(
+    {
+        "extends",
+        "message",
+        "level",
+        "scope",
+        "link",
+        "description",
+        "examples",
+        "ignorecase",
+        "nonword",
+        "action",
+        "limit",
+        "vocab",
+        "quotes",
+        "dialects",
+    }
+)
+
+SCOPES = frozenset(
+    {
+        "text",
+        "heading",
+        "paragraph",
+        "sentence",
+        "list",
+        "blockquote",
+        "table",
+        "raw",
+        "quote",
+        "frontmatter",
+        "title",
+    }
+)
+
+
+@dataclass
+class RuleMeta:
+    id: str
+    type: str
+    path: str
+    message: str = "%s"
+    level: Severity = Severity.WARNING
+    scope: tuple[str, ...] = ("text",)
+    link: str = ""
+    description: str = ""
+    ignorecase: bool = False
+    nonword: bool = False
+    action: dict[str, Any] = field(default_factory=dict)
+    limit: int = 0
+    examples: Examples = field(default_factory=Examples)
+    #: in which dialects the rule runs; empty for all
+    dialects: tuple[str, ...] = ()
+    #: line numbers of keys in the rule file, for error messages
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pack(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+    @property
+    def summary(self) -> str:
+        text = (self.description or self.message.replace("%s", "…")).strip()
+        return text.splitlines()[0] if text else ""
+
+
+class Rule:
+    """Base of every rule type.
+
+    Subclasses set ``type_name`` and ``keys`` (the type's own YAML keys), parse
+    them in ``configure`` and report hits from ``check``. Rules never compute
+    line numbers; the engine does, from the document's line index.
+    """
+
+    type_name: ClassVar[str] = ""
+    keys: ClassVar[frozenset[str]] = frozenset()
+    required: ClassVar[tuple[str, ...]] = ()
+    #: rules of this type also fire inside quoted speech unless scope says otherwise
+    checks_quotes: ClassVar[bool] = False
+
+    def __init__(self, meta: RuleMeta, spec: dict[str, Any]):
+        self.meta = meta
+        for key in self.required:
+            if key not in spec:
+                self.error(f"rule type {self.type_name!r} needs the key {key!r}")
+        self.configure(spec)
+
+    # -- helpers for subclasses --------------------------------------------
+    def error(self, message: str, key: str | None = None) -> RuleError:
+        line = self.meta.lines.get(key) if key else None
+        raise RuleError(message, self.meta.path, line or self.meta.lines.get("extends"))
+
+    def compile(self, pattern: str, key: str, flags: int = 0) -> regex.Pattern:
+        try:
+            if self.meta.ignorecase:
+                flags |= regex.IGNORECASE
+            return regex.compile(pattern, flags | regex.V0)
+        except (regex.error, TypeError, ValueError) as exc:
+            self.error(f"bad regular expression in {key!r}: {exc}", key)
+            raise  # unreachable
+
+    def format_message(self, *args: str) -> str:
+        msg = self.meta.message
+        try:
+            count = msg.count("%s")
+            if count:
+                return msg % tuple((list(args) + [""] * count)[:count])
+        except (TypeError, ValueError):
+            pass
+        return msg
+
+    # -- interface ---------------------------------------------------------
+    def configure(self, spec: dict[str, Any]) -> None:
+        """Read the type's own keys from ``spec``; raise through :meth:`error`."""
+
+    def check(self, doc: Document, config: Config) -> Iterator[Hit]:
+        raise NotImplementedError

@@ -1,0 +1,55 @@
+"""Scopes: which parts of a document a rule looks at."""
+
+from __future__ import annotations
+
+from ..document import Document
+
+_BLOCK_SCOPES = {
+    "heading": {"heading"},
+    "paragraph": {"paragraph"},
+    "list": {"list"},
+    "blockquote": {"blockquote"},
+    "table": {"table"},
+    "frontmatter": {"frontmatter"},
+}
+
+
+def regions(doc: Document, scope: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of ``doc.prose`` a rule with ``scope`` searches.
+
+    Positive names are united; names with ``~`` are taken away. ``text`` is all
+    prose blocks, ``sentence`` yields each sentence separately, ``raw`` the whole
+    source. ``quote`` is not a region: it only opts a rule into quoted speech.
+    """
+    positive = [s for s in scope if not s.startswith("~") and s != "quote"] or ["text"]
+    negative = {s[1:] for s in scope if s.startswith("~")}
+    if "raw" in positive:
+        return [(0, len(doc.source))]
+    if "sentence" in positive:
+        return [
+            (s.start, s.end)
+            for s in doc.sentences
+            if not negative or _block_kind(doc, s.start) not in _kinds(negative)
+        ]
+    if "text" in positive:
+        kinds = {b.kind for b in doc.prose_blocks}
+    else:
+        kinds = set()
+        for name in positive:
+            kinds |= _BLOCK_SCOPES.get(name, set())
+        if "title" in positive:
+            kinds |= {"heading"}
+    kinds -= _kinds(negative)
+    return [(b.start, b.end) for b in doc.prose_blocks if b.kind in kinds]
+
+
+def _kinds(names: set[str]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        out |= _BLOCK_SCOPES.get(n, set())
+    return out
+
+
+def _block_kind(doc: Document, offset: int) -> str:
+    b = doc.block_at(offset)
+    return b.kind if b else ""
