@@ -30,12 +30,8 @@ import regex
 from ..document import Block, Directive, Document, LineIndex, url_ranges
 from .markdown import DIRECTIVE
 
-MASKED = frozenset(
-    "script style code pre kbd samp var textarea svg math template noscript".split()
-)
-VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+MASKED = frozenset("script style code pre kbd samp var textarea svg math template noscript".split())
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 BLOCKS = frozenset(("p", "li", "blockquote", "td", "th", "title", *HEADINGS))
 # elements whose start closes an open <p>

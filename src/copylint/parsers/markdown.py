@@ -182,7 +182,7 @@ class _Builder:
         for s, e in masks:
             if e > s:
                 self.inner_masks.append((to_src(s, False), to_src(e, True)))
-        for c, s, n in segs:
+        for _c, s, n in segs:
             self.prose.append((s, s + n))
             self.inner_masks.extend(url_ranges(self.src, s, s + n))
             self.directives_in(s, s + n)
