@@ -35,11 +35,11 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from ..document import Block, Directive, Document, LineIndex, url_ranges
+from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
 from .frontmatter import find_front_matter
 
 DIRECTIVE = regex.compile(
-    r"<!--[ \t]*copylint-(?P<action>disable-next-line|disable-line|disable|enable)"
+    r"<!--\s*copylint-(?P<action>disable-next-line|disable-line|disable|enable)"
     r"(?![\w-])(?P<rules>.*?)-->",
     regex.S,
 )
@@ -179,14 +179,36 @@ class _Builder:
             c, s, n = segs[i]
             return s + max(0, min(cp - c, n))
 
-        for s, e in masks:
-            if e > s:
-                self.inner_masks.append((to_src(s, False), to_src(e, True)))
+        mine = [(to_src(s, False), to_src(e, True)) for s, e in masks if e > s]
         for _c, s, n in segs:
             self.prose.append((s, s + n))
-            self.inner_masks.extend(url_ranges(self.src, s, s + n))
+            mine.extend(url_ranges(self.src, s, s + n))
             self.directives_in(s, s + n)
-        self.blocks.append(Block(kind, segs[0][1], segs[-1][1] + segs[-1][2], level, meta))
+        self.inner_masks.extend(mine)
+        start, end = self.trim(segs[0][1], segs[-1][1] + segs[-1][2], merge_ranges(mine))
+        if end > start:
+            self.blocks.append(Block(kind, start, end, level, meta))
+
+    def trim(self, start: int, end: int, masks: list[tuple[int, int]]) -> tuple[int, int]:
+        """Shrink a block span so it starts and ends on prose, not on masked markup."""
+        src = self.src
+        moved = True
+        while moved and start < end:
+            moved = False
+            for s, e in masks:
+                if s <= start < e:
+                    start, moved = e, True
+            while start < end and src[start].isspace():
+                start, moved = start + 1, True
+        moved = True
+        while moved and end > start:
+            moved = False
+            for s, e in masks:
+                if s < end <= e:
+                    end, moved = s, True
+            while end > start and src[end - 1].isspace():
+                end, moved = end - 1, True
+        return start, end
 
     # -- directives --------------------------------------------------------
     def directives_in(self, start: int, end: int) -> None:
