@@ -45,6 +45,9 @@ DIRECTIVE = regex.compile(
 )
 
 _REC = "_copylint_recorder"
+# characters that can start inline markup; content without any is plain text
+_SPECIAL = regex.compile(r"[\\`*_~\[\]<&]")
+_QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")
 
 
 class _Recorder:
@@ -95,6 +98,10 @@ def _wrap(name: str, fn):
 def _make_md() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("inline")  # core rule: we run the inline parser ourselves
+    # nothing is rendered: keep every link destination as written (and masked)
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     for r in md.inline.ruler.__rules__:
         if r.name not in ("text", "newline", "linkify"):
             md.inline.ruler.at(r.name, _wrap(r.name, r.fn))
@@ -154,23 +161,7 @@ class _Builder:
     def inline(self, content: str, segs, kind: str, level: int = 0, meta: str = "") -> None:
         if not segs:
             return
-        rec = _Recorder()
-        env = self.env
-        env[_REC] = rec
-        state = StateInline(content, _MD, env, [])
-        rec.state = state
-        try:
-            _MD.inline.tokenize(state)
-            for rule in _POST_RULES:
-                rule(state)
-        finally:
-            env.pop(_REC, None)
-        masks = list(rec.masks)
-        for tok, pos, n in rec.delims:
-            # matched delimiters become *_open/*_close; the inner half of a
-            # strong pair stays a "text" token whose content is emptied
-            if tok.type != "text" or tok.content == "":
-                masks.append((pos, pos + n))
+        masks = self.inline_masks(content) if _SPECIAL.search(content) else []
         starts = [c for c, _, _ in segs]
 
         def to_src(cp: int, is_end: bool) -> int:
@@ -209,6 +200,27 @@ class _Builder:
             while end > start and src[end - 1].isspace():
                 end, moved = end - 1, True
         return start, end
+
+    def inline_masks(self, content: str) -> list[tuple[int, int]]:
+        """Positions (in ``content``) of inline markup, from markdown-it's own rules."""
+        rec = _Recorder()
+        env = self.env
+        env[_REC] = rec
+        state = StateInline(content, _MD, env, [])
+        rec.state = state
+        try:
+            _MD.inline.tokenize(state)
+            for rule in _POST_RULES:
+                rule(state)
+        finally:
+            env.pop(_REC, None)
+        masks = rec.masks
+        for tok, pos, n in rec.delims:
+            # matched delimiters become *_open/*_close; the inner half of a
+            # strong pair stays a "text" token whose content is emptied
+            if tok.type != "text" or tok.content == "":
+                masks.append((pos, pos + n))
+        return masks
 
     # -- directives --------------------------------------------------------
     def directives_in(self, start: int, end: int) -> None:
@@ -309,7 +321,7 @@ class _Builder:
         ls, le = self.bounds(line0)
         src = self.src
         if in_quote:
-            m = regex.compile(r"[ \t]*(?:>[ \t]?)+").match(src, ls, le)
+            m = _QUOTE_PREFIX.match(src, ls, le)
             if m:
                 ls = m.end()
         while ls < le and src[ls] in " \t":
