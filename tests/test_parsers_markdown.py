@@ -252,6 +252,15 @@ def test_broken_front_matter_is_masked_whole():
     assert block_texts(doc) == [("paragraph", "Body words.", 0, "")]
 
 
+def test_prose_between_rules_is_not_front_matter():
+    src = "---\nA plain sentence between rules.\n---\n\nBody.\n"
+    doc = parse_markdown(src, "f.md")
+    assert block_texts(doc) == [
+        ("heading", "A plain sentence between rules.", 2, ""),
+        ("paragraph", "Body.", 0, ""),
+    ]
+
+
 def test_unclosed_fence_is_not_front_matter():
     src = "---\n\nJust text after a rule.\n"
     doc = parse_markdown(src, "f.md")

@@ -10,7 +10,8 @@ block-scalar headers excluded):
 - every other prose value is ``Block("frontmatter", meta=<key>)`` (the leaf key,
   also for nested mappings such as ``image: {alt: ...}``).
 
-A front matter block that does not parse is masked entirely.
+A front matter block that does not parse is masked entirely. A ``---`` block whose
+YAML is a bare scalar (plain prose between two rules) is not front matter.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def find_front_matter(source: str) -> FrontMatter | None:
                     _yaml_values(body, body_start, fm)
                 else:
                     _toml_values(body, body_start, fm)
+            except _NotFrontMatter:
+                return None
             except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
                 fm.blocks, fm.escapes = [], []
             return fm
@@ -88,10 +91,17 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- YAML
 
 
+class _NotFrontMatter(Exception):
+    pass
+
+
 def _yaml_values(body: str, base: int, fm: FrontMatter) -> None:
     if not body.strip():
         return
     node = yaml.compose(body, Loader=yaml.SafeLoader)
+    if isinstance(node, yaml.ScalarNode):
+        # "---", a paragraph, "---": a thematic break and a setext heading, not metadata
+        raise _NotFrontMatter
     if node is not None:
         _yaml_walk(node, body, base, fm, top=True)
 

@@ -62,6 +62,14 @@ class _Parser(HTMLParser):
         self.open: list[tuple[int, int]] = []  # data ranges of the current block
         self.code_start = -1
 
+    def parse_marked_section(self, i, report=1):
+        # Python < 3.13 raises AssertionError on "<![word"; treat it as a bogus comment
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 3)
+            return -1 if j < 0 else j + 1
+
     def _pos(self) -> int:
         line, col = self.getpos()
         return self.nl[line - 1] + col
@@ -196,8 +204,12 @@ class _Parser(HTMLParser):
 
 def parse_html(source: str, path: str = "<html>") -> Document:
     p = _Parser(source)
-    p.feed(source)
-    p.finish()
+    try:
+        p.feed(source)
+        p.finish()
+    except (AssertionError, ValueError, IndexError):
+        # html.parser gave up on malformed markup: keep what was read, mask the rest
+        p._close_block()
     masks = []
     pos = 0
     for s, e in sorted(p.prose):
