@@ -524,3 +524,28 @@ def test_every_format_handles_missing_document_and_no_findings(name, doc, findin
     fmt.start()
     fmt.finish(Summary(0, {}))
     assert empty.getvalue().strip()
+
+
+def test_text_long_line_is_cut_around_the_match():
+    words = " ".join(f"word{i}" for i in range(60))
+    text = f"{words} teh {words}\n"
+    doc = parse(text, "long.txt")
+    start = text.index(" teh ") + 1
+    f = make(doc, "spelling.Typos", Severity.ERROR, "Typo.", start, start + 3, path="long.txt")
+    lines = render("text", [f], doc).splitlines()
+    src, marks = lines[1], lines[2]
+    assert src.startswith("  1 | …") and src.endswith("…")
+    assert len(src) < 120
+    assert src[marks.index("^") : marks.index("^") + 3] == "teh"
+    assert marks.rstrip().endswith("^~~")
+
+
+def test_absolute_paths(doc, monkeypatch, tmp_path):
+    path = str(tmp_path / "news" / "draft one.txt")
+    f = make(doc, "spelling.Typos", Severity.ERROR, "Typo.", 0, 3, path=path)
+    run = json.loads(render("sarif", [f], doc))["runs"][0]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("file:///") and uri.endswith("/news/draft%20one.txt")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    first = render("github", [f], doc).splitlines()[0]
+    assert first.startswith("::error file=news/draft one.txt,line=1,")

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PureWindowsPath
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, ClassVar, TextIO
 from urllib.parse import quote
 
@@ -152,6 +152,8 @@ def artifact_uri(path: str) -> str:
     win = PureWindowsPath(path)
     if win.drive and win.is_absolute():
         return win.as_uri()
+    if path.startswith("/"):
+        return PurePosixPath(path).as_uri()
     return quote(path, safe="/")
 
 

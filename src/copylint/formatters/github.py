@@ -8,6 +8,7 @@ is ever dropped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -46,9 +47,22 @@ def one_line(text: str) -> str:
     return text.replace("\r\n", "\\n").replace("\r", "\\r").replace("\n", "\\n")
 
 
+def workspace_path(path: str) -> str:
+    """An absolute path inside ``$GITHUB_WORKSPACE`` made relative to it (as GitHub needs)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace and os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path, workspace)
+        except ValueError:  # another drive
+            return path
+        if not rel.startswith(".."):
+            return rel.replace(os.sep, "/")
+    return path
+
+
 def annotation(f: Finding) -> str:
     command = COMMANDS.get(Severity(f.severity), "warning")
-    props = [f"file={escape_property(f.path)}"]
+    props = [f"file={escape_property(workspace_path(f.path))}"]
     if f.line >= 1:
         props.append(f"line={f.line}")
         end_line = max(f.end_line, f.line)

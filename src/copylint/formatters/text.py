@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 #: Tabs in source lines are expanded to this width, in the line and under it alike.
 TAB_SIZE = 4
+#: Longer source lines (a paragraph on one line) are cut to a window around the match,
+#: keeping ``CONTEXT`` characters on either side.
+MAX_LINE_WIDTH = 100
+CONTEXT = 40
 #: A multi-line finding (such as a promo block) shows at most this many lines.
 MAX_BLOCK_LINES = 6
 
@@ -36,6 +40,28 @@ def underline(line: str, start_col: int, end_col: int) -> str:
     right = display_width(line[: end_col - 1])
     width = max(1, right - left)
     return " " * left + "^" + "~" * (width - 1)
+
+
+def clip(line: str, start_col: int, end_col: int) -> tuple[str, int, int]:
+    """Cut a long line to a window around columns ``start_col..end_col``.
+
+    Returns the shown text (with ``…`` where it was cut) and the columns within it.
+    """
+    if display_width(line) <= MAX_LINE_WIDTH:
+        return line, start_col, end_col
+    start = max(0, start_col - 1 - CONTEXT)
+    end = max(end_col - 1, start_col) + CONTEXT
+    if end - start < MAX_LINE_WIDTH:
+        end = start + MAX_LINE_WIDTH
+    end = min(len(line), end)
+    shown = line[start:end]
+    shift = start
+    if start > 0:
+        shown = "…" + shown
+        shift -= 1
+    if end < len(line):
+        shown += "…"
+    return shown, start_col - shift, end_col - shift
 
 
 def _printable(line: str) -> str:
@@ -87,8 +113,9 @@ class TextFormatter(Formatter):
         if last == f.line:
             text = doc.lines.line_text(f.line)
             end_col = f.end_column if f.end_line == f.line else len(text) + 1
+            text, start_col, end_col = clip(text, f.column, end_col)
             bar = self._c(_DIM, f"{f.line:>{gutter}} |")
-            mark = underline(text, f.column, end_col)
+            mark = underline(text, start_col, end_col)
             return [
                 f"  {bar} {_printable(text)}".rstrip(),
                 f"  {' ' * gutter} {self._c(_DIM, '|')} {self._c(color, mark)}",
@@ -98,7 +125,7 @@ class TextFormatter(Formatter):
         shown = lines if len(lines) <= MAX_BLOCK_LINES else lines[: MAX_BLOCK_LINES - 1]
         for n in shown:
             number = self._c(_DIM, f"{n:>{gutter}}")
-            text = _printable(doc.lines.line_text(n))
+            text = _printable(clip(doc.lines.line_text(n), 1, 1)[0])
             out.append(f"  {number} {self._c(color, '>')} {text}".rstrip())
         if len(shown) < len(lines):
             rest = len(lines) - len(shown)
