@@ -549,3 +549,22 @@ def test_absolute_paths(doc, monkeypatch, tmp_path):
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     first = render("github", [f], doc).splitlines()[0]
     assert first.startswith("::error file=news/draft one.txt,line=1,")
+
+
+def test_summary_counts_by_name_or_severity():
+    assert Summary(1, {Severity.ERROR: 2, "warning": 1}).count("error") == 2
+    assert Summary(1, {Severity.ERROR: 2, "warning": 1}).total == 3
+
+
+def test_hint_not_repeated_when_message_names_the_suggestion(doc):
+    f = make(
+        doc, "house.Word", Severity.WARNING, "Use 'ready' here.", 28, 32, suggestions=("ready",)
+    )
+    g = make(
+        doc, "house.Word", Severity.WARNING, "Odd word.", 28, 32, suggestions=("ready", "reedy")
+    )
+    out = render("text", [f, g], doc).splitlines()
+    assert "news/draft.txt:1:29: warning house.Word Use 'ready' here." in out
+    assert (
+        'news/draft.txt:1:29: warning house.Word Odd word. did you mean "ready" or "reedy"?' in out
+    )

@@ -37,7 +37,13 @@ class Summary:
     fixed: int = 0  # fixes applied (fix mode)
 
     def count(self, severity: str) -> int:
-        return int(self.counts.get(severity, 0))
+        """Findings of one severity; ``counts`` may be keyed by name or by ``Severity``."""
+        total = 0
+        for key, value in self.counts.items():
+            name = str(key).lower() if isinstance(key, Severity) else key
+            if name == severity:
+                total += int(value)
+        return total
 
     @property
     def total(self) -> int:
