@@ -141,7 +141,11 @@ def hint_text(finding: Finding) -> str:
             more = f" (+{len(shown) - 5} more)" if len(shown) > 5 else ""
             hints.append(f"did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?{more}")
     if finding.fix is not None:
-        hints.append(f"({fix_text(finding.fix)})")
+        edit = finding.fix
+        if edit.text and _named_in(edit.text, finding.message):
+            hints.append("(fixable)" if edit.safe else "(unsafe fix)")
+        else:
+            hints.append(f"({fix_text(edit)})")
     return " ".join(hints)
 
 

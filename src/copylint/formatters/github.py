@@ -109,8 +109,6 @@ class GithubFormatter(Formatter):
             annotate = self._plan(reserve=True)
         for i, f in enumerate(self._findings):
             self.write(annotation(f) if i in annotate else log_line(f))
-        for path, reason in summary.skipped:
-            self.write(one_line(f"{path}: skipped: {reason}"))
         self.write(one_line(f"copylint: {summary_text(summary)}"))
         left = total - len(annotate)
         if left:

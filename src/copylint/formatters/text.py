@@ -135,8 +135,6 @@ class TextFormatter(Formatter):
         return out
 
     def finish(self, summary: Summary) -> None:
-        for path, reason in summary.skipped:
-            self.write(f"{self._c(_BOLD, path + ':')} skipped: {reason}")
         text = summary_text(summary)
         if summary.total:
             worst = next(n for n in ("error", "warning", "suggestion") if summary.count(n))
