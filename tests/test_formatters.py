@@ -609,3 +609,17 @@ def test_real_engine_findings_through_every_format(tmp_path):
     rd = json.loads(outputs["rdjson"])["diagnostics"][0]
     assert rd["location"]["range"]["start"] == {"line": 1, "column": 14}
     assert ET.fromstring(outputs["junit"]).get("failures") == "1"
+
+
+def test_text_keeps_terminal_escapes_and_newlines_out():
+    text = "Odd \x1b[31mred\x1b[0m text here.\n"
+    doc = parse(text, "x.txt")
+    start = text.index("red")
+    f = make(doc, "house.Odd", Severity.WARNING, "Odd '\x1b[2Jred'\nsecond line", start,
+             start + 3, path="x.txt")  # fmt: skip
+    out = render("text", [f], doc)
+    assert "\x1b" not in out
+    lines = out.splitlines()
+    assert lines[0] == "x.txt:1:10: warning house.Odd Odd '\ufffd[2Jred' second line"
+    assert lines[1].endswith("Odd \ufffd[31mred\ufffd[0m text here.")
+    assert lines[2].index("^") == lines[1].index("red")

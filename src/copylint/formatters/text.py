@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -64,34 +65,39 @@ def clip(line: str, start_col: int, end_col: int) -> tuple[str, int, int]:
     return shown, start_col - shift, end_col - shift
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAK = re.compile("\r\n|[\r\n]")
+
+
 def _printable(line: str) -> str:
-    """The source line with tabs expanded and other control characters made visible."""
-    line = line.expandtabs(TAB_SIZE)
-    return "".join(ch if ch >= " " or ch == "\t" else "\ufffd" for ch in line)
+    """The source line with tabs expanded and control characters (escapes) made harmless."""
+    return _CONTROL.sub("\ufffd", line.expandtabs(TAB_SIZE))
+
+
+def _one_line(text: str) -> str:
+    """Messages and paths on one line, with no terminal escapes in them."""
+    return _CONTROL.sub("\ufffd", _BREAK.sub(" ", text.replace("\t", " ")))
 
 
 class TextFormatter(Formatter):
     name = "text"
     description = "Readable lines with the source line and the match underlined (default)."
 
-    def start(self) -> None:
-        self._reported = 0
-
     def _c(self, code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if self.color and text else text
 
     def handle(self, path: str, findings: Sequence[Finding], doc: Document | None) -> None:
         for finding in findings:
-            self._reported += 1
             self.write_finding(finding, doc)
 
     def heading(self, f: Finding) -> str:
         sev = level_name(f.severity)
-        where = self._c(_BOLD, f"{f.path}:{f.line}:{f.column}:")
-        parts = [where, self._c(_COLORS.get(sev, ""), sev), self._c(_DIM, f.rule), f.message]
+        where = self._c(_BOLD, f"{_one_line(f.path)}:{f.line}:{f.column}:")
+        parts = [where, self._c(_COLORS.get(sev, ""), sev), self._c(_DIM, f.rule)]
+        parts.append(_one_line(f.message))
         hint = hint_text(f)
         if hint:
-            parts.append(hint)
+            parts.append(_one_line(hint))
         return " ".join(p for p in parts if p)
 
     def write_finding(self, f: Finding, doc: Document | None) -> None:
