@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from copylint.errors import InputError
-from copylint.files import discover, read_source, write_atomic
+from copylint.files import decode_bytes, discover, read_source, write_atomic
 
 # --------------------------------------------------------------------------- read_source
 
@@ -55,6 +55,17 @@ def test_undecodable_file(tmp_path):
     assert e.value.path == str(f)
     assert e.value.line == 2
     assert "0xef" in e.value.message
+
+
+def test_decode_bytes_for_stdin():
+    assert decode_bytes(b"\xef\xbb\xbfNa\xc3\xafve\r\n", "<stdin>") == (
+        "Na\u00efve\r\n",
+        True,
+        "utf-8",
+    )
+    with pytest.raises(InputError) as e:
+        decode_bytes(b"ok\n\xff\xfe\x00", "<stdin>")
+    assert str(e.value) == "<stdin>: not a text file (binary)"
 
 
 def test_missing_and_folder(tmp_path):

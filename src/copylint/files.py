@@ -44,6 +44,11 @@ def read_source(path: Path) -> tuple[str, bool, str]:
         raise InputError("is a folder, not a file", path=name) from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str = "<stdin>") -> tuple[str, bool, str]:
+    """Decode a draft's bytes as ``read_source`` does (also used for stdin)."""
     encoding, bom = "utf-8", False
     for mark, enc in _BOMS:
         if data.startswith(mark):
