@@ -359,3 +359,16 @@ def test_large_file_is_fast(size_kb):
     elapsed = time.perf_counter() - t
     assert len(doc.blocks) > 1000
     assert elapsed < 3.0  # measured well under one second; generous for shared CI
+
+
+def test_table_starting_a_list_item():
+    src = "- | Head | More |\n  |---|---|\n  | cell one | cell two |\n"
+    doc = parse_markdown(src, "t.md")
+    assert [t for _, t, _, _ in block_texts(doc, "table")] == [
+        "Head",
+        "More",
+        "cell one",
+        "cell two",
+    ]
+    assert "-" not in doc.prose and "|" not in doc.prose
+    assert at(doc, "More") == (1, 11)

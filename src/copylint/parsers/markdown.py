@@ -48,6 +48,8 @@ _REC = "_copylint_recorder"
 # characters that can start inline markup; content without any is plain text
 _SPECIAL = regex.compile(r"[\\`*_~\[\]<&]")
 _QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")
+# block quote marks and list markers in front of a table row that starts a list item
+_CONTAINER_PREFIX = regex.compile(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))+")
 
 
 class _Recorder:
@@ -260,7 +262,7 @@ class _Builder:
                 self.blocks.append(Block("html", s, e))
                 self.directives_in(s, e)
             elif tt == "table_open":
-                i = self.table(tokens, i, "blockquote_open" in stack)
+                i = self.table(tokens, i)
                 continue
             elif tt == "inline" and t.map:
                 if heading is not None:
@@ -298,7 +300,7 @@ class _Builder:
                 le -= 1
         return le
 
-    def table(self, tokens, i: int, in_quote: bool) -> int:
+    def table(self, tokens, i: int) -> int:
         n = len(tokens)
         cells: list = []
         row_line = None
@@ -313,47 +315,58 @@ class _Builder:
             elif t.type == "inline":
                 cells.append(t)
             elif t.type == "tr_close" and row_line is not None:
-                self.row(row_line, cells, "th" if header else "td", in_quote)
+                self.row(row_line, cells, "th" if header else "td")
             i += 1
         return i + 1
 
-    def row(self, line0: int, cells, meta: str, in_quote: bool) -> None:
+    def row(self, line0: int, cells, meta: str) -> None:
+        """One table row: split the source line on unescaped pipes (as markdown-it
+        does) and keep each cell whose text equals markdown-it's cell content."""
         ls, le = self.bounds(line0)
+        starts = [ls]
+        for prefix in (_QUOTE_PREFIX, _CONTAINER_PREFIX):
+            m = prefix.match(self.src, ls, le)
+            if m and m.end() > ls and m.end() not in starts:
+                starts.append(m.end())
+        best: list[tuple[int, int]] = []
+        for start in starts:
+            good = self.split_row(start, le, cells)
+            if len(good) > len(best):
+                best = good
+            if len(good) == len(cells):
+                break
+        for s, e in best:
+            self.inline(self.src[s:e], [(0, s, e - s)], "table", 0, meta)
+
+    def split_row(self, ls: int, le: int, cells) -> list[tuple[int, int]]:
         src = self.src
-        if in_quote:
-            m = _QUOTE_PREFIX.match(src, ls, le)
-            if m:
-                ls = m.end()
         while ls < le and src[ls] in " \t":
             ls += 1
         while le > ls and src[le - 1] in " \t":
             le -= 1
-        # split on unescaped pipes, as markdown-it does
         spans = []
         pos = ls
-        k = ls
         escaped = False
-        while k < le:
+        for k in range(ls, le):
             ch = src[k]
             if ch == "|" and not escaped:
                 spans.append((pos, k))
                 pos = k + 1
             escaped = ch == "\\"
-            k += 1
         spans.append((pos, le))
         if spans and spans[0][0] == spans[0][1]:
             spans.pop(0)
         if spans and spans[-1][0] == spans[-1][1]:
             spans.pop()
+        good = []
         for tok, (s, e) in zip(cells, spans, strict=False):
             while s < e and src[s].isspace():
                 s += 1
             while e > s and src[e - 1].isspace():
                 e -= 1
-            raw = src[s:e]
-            if not raw or raw.replace("\\|", "|") != tok.content:
-                continue
-            self.inline(raw, [(0, s, e - s)], "table", 0, meta)
+            if e > s and src[s:e].replace("\\|", "|") == tok.content:
+                good.append((s, e))
+        return good
 
 
 def parse_markdown(source: str, path: str = "<markdown>") -> Document:
