@@ -371,4 +371,4 @@ def test_table_starting_a_list_item():
         "cell two",
     ]
     assert "-" not in doc.prose and "|" not in doc.prose
-    assert at(doc, "More") == (1, 11)
+    assert at(doc, "More") == (1, 12)
