@@ -283,6 +283,9 @@ def test_directives():
         "copylint-disable all.Multi\n"
         "-->\n"
         "<!-- not a copylint-disable thing -->\n"
+        "Code `<!-- copylint-disable -->` is not one.\n"
+        "\n"
+        "```\n<!-- copylint-disable -->\n```\n"
     )
     doc = parse_markdown(src, "d.md")
     got = [(d.action, d.rules, d.line) for d in doc.directives]

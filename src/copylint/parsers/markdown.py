@@ -53,12 +53,13 @@ _CONTAINER_PREFIX = regex.compile(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][
 
 
 class _Recorder:
-    __slots__ = ("state", "masks", "delims")
+    __slots__ = ("state", "masks", "delims", "html")
 
     def __init__(self) -> None:
         self.state = None
         self.masks: list[tuple[int, int]] = []  # positions in the inline content
         self.delims: list[tuple[object, int, int]] = []  # (token, start, length)
+        self.html: list[tuple[int, int]] = []  # inline HTML (comments may be directives)
 
 
 def _wrap(name: str, fn):
@@ -74,6 +75,8 @@ def _wrap(name: str, fn):
         end = state.pos
         if name in ("backticks", "autolink", "html_inline", "entity"):
             rec.masks.append((start, end))
+            if name == "html_inline":
+                rec.html.append((start, end))
         elif name == "escape":
             rec.masks.append((start, start + 1))
         elif name in ("emphasis", "strikethrough"):
@@ -163,7 +166,8 @@ class _Builder:
     def inline(self, content: str, segs, kind: str, level: int = 0, meta: str = "") -> None:
         if not segs:
             return
-        masks = self.inline_masks(content) if _SPECIAL.search(content) else []
+        html: list[tuple[int, int]] = []
+        masks = self.inline_masks(content, html) if _SPECIAL.search(content) else []
         starts = [c for c, _, _ in segs]
 
         def to_src(cp: int, is_end: bool) -> int:
@@ -173,10 +177,11 @@ class _Builder:
             return s + max(0, min(cp - c, n))
 
         mine = [(to_src(s, False), to_src(e, True)) for s, e in masks if e > s]
+        for s, e in html:  # only real inline HTML comments can be directives
+            self.directives_in(to_src(s, False), to_src(e, True))
         for _c, s, n in segs:
             self.prose.append((s, s + n))
             mine.extend(url_ranges(self.src, s, s + n))
-            self.directives_in(s, s + n)
         self.inner_masks.extend(mine)
         start, end = self.trim(segs[0][1], segs[-1][1] + segs[-1][2], merge_ranges(mine))
         if end > start:
@@ -203,7 +208,7 @@ class _Builder:
                 end, moved = end - 1, True
         return start, end
 
-    def inline_masks(self, content: str) -> list[tuple[int, int]]:
+    def inline_masks(self, content: str, html: list) -> list[tuple[int, int]]:
         """Positions (in ``content``) of inline markup, from markdown-it's own rules."""
         rec = _Recorder()
         env = self.env
@@ -217,6 +222,7 @@ class _Builder:
         finally:
             env.pop(_REC, None)
         masks = rec.masks
+        html.extend(rec.html)
         for tok, pos, n in rec.delims:
             # matched delimiters become *_open/*_close; the inner half of a
             # strong pair stays a "text" token whose content is emptied
