@@ -220,6 +220,16 @@ def test_yaml_front_matter():
     assert at(doc, "Body") == (16, 1)
 
 
+def test_yaml_anchors_tags_and_non_strings():
+    src = "---\nsummary: &s Shared summary words\nexcerpt: *s\ndek: !!str Tagged dek\ntitle: 2024\n---\n"
+    doc = parse_markdown(src, "f.md")
+    assert block_texts(doc) == [
+        ("frontmatter", "Shared summary words", 0, "summary"),
+        ("frontmatter", "Tagged dek", 0, "dek"),
+    ]
+    assert "&s" not in doc.prose and "!!str" not in doc.prose and "2024" not in doc.prose
+
+
 def test_toml_front_matter():
     src = (
         "+++\n"

@@ -65,8 +65,15 @@ def find_front_matter(source: str) -> FrontMatter | None:
                     _toml_values(body, body_start, fm)
             except _NotFrontMatter:
                 return None
-            except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
+            except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError):
                 fm.blocks, fm.escapes = [], []
+            # a YAML alias points at its anchor's node: keep each span once
+            seen: set[tuple[int, int]] = set()
+            fm.blocks = [
+                b
+                for b in fm.blocks
+                if (b.start, b.end) not in seen and not seen.add((b.start, b.end))
+            ]
             return fm
         if lm.end() == pos:
             break
@@ -127,6 +134,12 @@ def _yaml_walk(node, body: str, base: int, fm: FrontMatter, top: bool) -> None:
 def _yaml_scalar(node, key: str, body: str, base: int, fm: FrontMatter, top: bool) -> None:
     s, e = node.start_mark.index, node.end_mark.index
     style = node.style
+    # the node's start mark includes a leading anchor (&name) or tag (!tag)
+    while s < e and body[s] in "&!":
+        while s < e and not body[s].isspace():
+            s += 1
+        while s < e and body[s] in " \t":
+            s += 1
     if style in ('"', "'"):
         s, e = s + 1, e - 1
     elif style in ("|", ">"):
