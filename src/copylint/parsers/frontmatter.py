@@ -186,13 +186,14 @@ def _toml_values(body: str, base: int, fm: FrontMatter) -> None:
         key = parts[-1].strip("\"'") if parts else ""
         v = km.end()
         prose = key.lower() in PROSE_KEYS
+        here_top = top and len(parts) == 1  # a dotted key is nested
         for delim in ('"""', "'''"):
             if body.startswith(delim, v):
                 close = _find_close(body, v + 3, delim)
                 if close < 0:
                     raise ValueError("unclosed string")
                 if prose:
-                    _toml_span(body, base, fm, key, v + 3, close, top, delim == '"""')
+                    _toml_span(body, base, fm, key, v + 3, close, here_top, delim == '"""')
                 pos = _LINE.match(body, close).end()
                 break
         else:
@@ -200,7 +201,7 @@ def _toml_values(body: str, base: int, fm: FrontMatter) -> None:
                 q = body[v]
                 close = _find_close(body, v + 1, q, line_end)
                 if close >= 0:
-                    _toml_span(body, base, fm, key, v + 1, close, top, q == '"')
+                    _toml_span(body, base, fm, key, v + 1, close, here_top, q == '"')
             pos = line_end
     return None
 
