@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from copylint.errors import InputError
+from copylint.errors import ConfigError, InputError
 from copylint.files import decode_bytes, discover, read_source, write_atomic
 
 # --------------------------------------------------------------------------- read_source
@@ -177,6 +177,12 @@ def test_relative_display_paths_and_duplicates(tmp_path, monkeypatch):
         os.path.join("sub/deep", "g.text"),
     ]
     assert all(real.is_file() for _, real in found)
+
+
+def test_bad_pattern_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError) as e:
+        discover([str(tmp_path)], exclude=["ok/", "!"], root=tmp_path)
+    assert "exclude pattern '!'" in str(e.value)
 
 
 def test_missing_path(tmp_path):

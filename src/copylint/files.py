@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 
 DRAFT_EXTENSIONS = frozenset((".md", ".markdown", ".mdx", ".txt", ".text", ".html", ".htm"))
 
@@ -100,8 +100,8 @@ def discover(
     The result is sorted by display path, each real file once.
     """
     root = Path(root).resolve()
-    inc = GitIgnoreSpec.from_lines(include) if include else None
-    exc = GitIgnoreSpec.from_lines(exclude) if exclude else None
+    inc = _spec(include, "include")
+    exc = _spec(exclude, "exclude")
     ignores = _Ignores(root)
     found: dict[Path, tuple[str, Path]] = {}
     for arg in paths:
@@ -114,6 +114,17 @@ def discover(
         for display, real in _walk(arg, p, root, inc, exc, ignores):
             found.setdefault(real.resolve(), (display, real))
     return sorted(found.values(), key=lambda x: x[0])
+
+
+def _spec(patterns, what: str) -> GitIgnoreSpec | None:
+    if not patterns:
+        return None
+    for pattern in patterns:
+        try:
+            GitIgnoreSpec.from_lines([pattern])
+        except Exception as e:  # pathspec raises its own error types
+            raise ConfigError(f"invalid {what} pattern {pattern!r}: {e}") from None
+    return GitIgnoreSpec.from_lines(patterns)
 
 
 def _rel(path: Path, root: Path) -> str | None:
