@@ -221,3 +221,10 @@ def test_write_atomic_follows_symlink(tmp_path):
     write_atomic(link, "new", bom=False, encoding="utf-8")
     assert link.is_symlink()
     assert target.read_text() == "new"
+
+
+def test_gitignore_with_a_broken_line_still_applies(tmp_path):
+    (tmp_path / ".gitignore").write_text("!\nsecret.md\n")
+    (tmp_path / "secret.md").write_text("x")
+    (tmp_path / "open.md").write_text("x")
+    assert rels(discover([str(tmp_path)], root=tmp_path), tmp_path) == ["open.md"]

@@ -127,6 +127,14 @@ def _spec(patterns, what: str) -> GitIgnoreSpec | None:
     return GitIgnoreSpec.from_lines(patterns)
 
 
+def _valid(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except Exception:
+        return False
+    return True
+
+
 def _rel(path: Path, root: Path) -> str | None:
     try:
         return path.resolve().relative_to(root).as_posix()
@@ -146,12 +154,11 @@ class _Ignores:
             f = folder / ".gitignore"
             spec = None
             if f.is_file():
+                lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                 try:
-                    spec = GitIgnoreSpec.from_lines(
-                        f.read_text(encoding="utf-8", errors="replace").splitlines()
-                    )
-                except Exception:  # a broken pattern must not stop discovery
-                    spec = None
+                    spec = GitIgnoreSpec.from_lines(lines)
+                except Exception:  # drop the lines git would not understand either
+                    spec = GitIgnoreSpec.from_lines([ln for ln in lines if _valid(ln)])
             self.cache[folder] = spec
         return self.cache[folder]
 
