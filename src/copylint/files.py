@@ -154,7 +154,10 @@ class _Ignores:
             f = folder / ".gitignore"
             spec = None
             if f.is_file():
-                lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
+                try:
+                    lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    lines = []
                 try:
                     spec = GitIgnoreSpec.from_lines(lines)
                 except Exception:  # drop the lines git would not understand either
