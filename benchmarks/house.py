@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     skipped = 0
     counts: Counter[str] = Counter()
     suggestions = 0
+    low: Counter[str] = Counter()
     show = {r if "." in r else f"house.{r}" for r in args.show}
     for i, body in enumerate(bodies):
         if not args.all and not is_english(body):
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 counts[f.rule] += 1
             else:
                 suggestions += 1
+                low[f.rule] += 1
             if f.rule in show:
                 ctx = body[max(0, f.start - 60) : f.end + 40].replace("\n", " ⏎ ")
                 print(f"[{i}] {f.rule} {f.severity}: {f.message}\n      …{ctx}…")
@@ -133,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("top rules (warning or above):")
     for rule, n in counts.most_common(10):
+        print(f"  {n:5d}  {rule}")
+    print("top suggestion rules:")
+    for rule, n in low.most_common(5):
         print(f"  {n:5d}  {rule}")
     return 0
 
