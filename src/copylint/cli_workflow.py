@@ -232,7 +232,7 @@ def apply_workflow(
             result = fix_one(linter, result, real, opts, keep, stats, input_format)
         out.append(result)
     if opts.fixing:
-        verb = "would fix" if opts.diff else "fixed"
+        verb = "would apply" if opts.diff else "applied"
         noun = "fix" if stats.fixes == 1 else "fixes"
         files = "file" if stats.files == 1 else "files"
         click.echo(f"copylint: {verb} {stats.fixes} {noun} in {stats.files} {files}", err=True)
