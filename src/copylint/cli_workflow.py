@@ -161,8 +161,8 @@ def fix_one(
             edits = interactive_select(
                 findings,
                 doc,
-                click.get_text_stream("stdin"),
-                click.get_text_stream("stdout"),
+                sys.stdin,
+                sys.stdout,
                 unsafe=opts.unsafe_fixes,
             )
         else:
@@ -201,7 +201,7 @@ def checked(
     """Check ``items`` (display, real) in order, drawing a progress bar on a terminal."""
     from .progress import Progress
 
-    with Progress(len(items), click.get_text_stream("stderr")) as bar:
+    with Progress(len(items), sys.stderr) as bar:
         for display, real in items:
             result = linter.check_file(display, real, input_format)
             bar.advance(findings=len(result.findings))
