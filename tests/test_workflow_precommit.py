@@ -19,7 +19,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 
 DRAFT = (
-    "Teh council met on Tuesday to discuss the new library.\n"
+    "The council met on Tuesday and recieved the plans for the new library.\n"
     "\n"
     "Sign up for our newsletter to get the latest news in your inbox.\n"
     "\n"
@@ -82,7 +82,7 @@ def test_try_repo_fails_on_findings_then_passes(tmp_path: Path, pre_commit_home:
     out = r.stdout + r.stderr
     assert r.returncode == 1, out
     assert "Failed" in out
-    assert "story.txt:1:1" in out and "spelling." in out
+    assert "story.txt:1:32" in out and "spelling." in out
     assert "story.txt:3:" in out and "promo." in out
 
     (content / "story.txt").write_text(CORRECTED)
@@ -91,3 +91,25 @@ def test_try_repo_fails_on_findings_then_passes(tmp_path: Path, pre_commit_home:
     out = r.stdout + r.stderr
     assert r.returncode == 0, out
     assert "Passed" in out
+
+
+def _names(requirements) -> set[str]:
+    import re
+
+    return {re.split(r"[<>=!~\[; @]", r, maxsplit=1)[0].strip().lower() for r in requirements}
+
+
+def test_own_config_hooks_install_the_runtime_dependencies():
+    """The copylint hooks in our .pre-commit-config.yaml run src/ in pre-commit's own
+    environment: it must hold every runtime dependency from pyproject.toml."""
+    import tomllib
+
+    deps = _names(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"])
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff", "ruff-format", "mypy", "copylint", "copylint-examples"} <= set(hooks)
+    for hook_id in ("copylint", "copylint-examples"):
+        missing = deps - _names(hooks[hook_id]["additional_dependencies"])
+        assert not missing, f"{hook_id}: add {sorted(missing)} to additional_dependencies"
+    for repo in config["repos"]:
+        assert repo["repo"] == "local"

@@ -250,7 +250,9 @@ def write_fixed(doc: Document, text: str) -> bool:
     """
     if text == doc.source:
         return False
+    from pathlib import Path
+
     from .files import write_atomic
 
-    write_atomic(doc.path, text, bom=doc.bom, encoding=doc.encoding)
+    write_atomic(Path(doc.path), text, bom=doc.bom, encoding=doc.encoding)
     return True
