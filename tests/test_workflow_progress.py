@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import io
 import os
+import select
+import time
 
 from copylint.progress import Progress, in_ci, should_show
+
+
+def read_all(fd: int, until: str, timeout: float = 5.0) -> str:
+    """Read a pty master until ``until`` has arrived (pty output arrives asynchronously)."""
+    data = b""
+    deadline = time.monotonic() + timeout
+    while until.encode() not in data and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            data += os.read(fd, 65536)
+    return data.decode()
 
 
 def test_bar_on_a_real_terminal():
@@ -16,7 +29,7 @@ def test_bar_on_a_real_terminal():
             with Progress(50, tty, env={}, interval=0) as p:
                 for _ in range(50):
                     p.advance(findings=2)
-        out = os.read(master, 65536).decode()
+        out = read_all(master, "100 findings\x1b[K\r\x1b[K")
     finally:
         os.close(master)
         os.close(slave)

@@ -34,7 +34,8 @@ class WorkflowOptions:
 
     @property
     def fixing(self) -> bool:
-        return self.fix or self.diff or self.unsafe_fixes or self.interactive
+        """Whether to fix: ``--fix``, ``--diff`` or ``-i`` (``--unsafe-fixes`` only widens them)."""
+        return self.fix or self.diff or self.interactive
 
 
 def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -220,6 +221,10 @@ def apply_workflow(
     ``reals`` holds each result's real path (None for stdin). Fix summaries go to
     stderr so stdout keeps the report (or the diff) alone.
     """
+    if opts.unsafe_fixes and not opts.fixing:
+        click.echo(
+            "copylint: warning: --unsafe-fixes does nothing without --fix, --diff or -i", err=True
+        )
     if opts.interactive and any(r is None for r in reals):
         raise click.UsageError("--interactive reads answers from stdin; it cannot fix stdin")
     keep = FindingFilter(opts.diff_base, opts.baseline)
