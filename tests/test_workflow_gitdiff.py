@@ -97,3 +97,18 @@ def test_parse_diff_and_quoted_names():
     assert parse_diff(diff) == {"a.md": {1, 8, 9, 10}, "café.md": {1}}
     assert unquote_path('"a\\tb\\"c"') == 'a\tb"c'
     assert unquote_path("plain.md") == "plain.md"
+
+
+def test_changed_lines_follow_a_fix_that_moves_lines(tmp_path: Path):
+    from copylint.cli_workflow import FindingFilter
+
+    keep = FindingFilter(None, None)
+    path = tmp_path / "a.txt"
+    keep.changed = {path.resolve(): {1, 4}}
+    before = "Promo line.\nOld one.\nOld two.\nNew teh line.\n"
+    after = "Old one.\nOld two.\nNew the line.\n"  # line 1 removed, line 4 rewritten
+    keep.remap(str(path), path, before, after)
+    assert keep.changed[path.resolve()] == {3}
+    inserted = "Old one.\nInserted.\nOld two.\nNew the line.\n"
+    keep.remap(str(path), path, after, inserted)
+    assert keep.changed[path.resolve()] == {2, 4}

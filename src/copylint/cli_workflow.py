@@ -113,6 +113,28 @@ class FindingFilter:
     def active(self) -> bool:
         return self.changed is not None or self.baseline is not None
 
+    def remap(self, path: str, real: Path | None, before: str, after: str) -> None:
+        """Carry the changed-line set of a file across a fix from ``before`` to ``after``.
+
+        Unchanged lines keep their status at their new number; lines a fix rewrote or
+        inserted count as changed (fixes only touch findings already reported).
+        """
+        if self.changed is None:
+            return
+        import difflib
+
+        key = (real or Path(path)).resolve()
+        old = self.changed.get(key, set())
+        a, b = before.splitlines(), after.splitlines()
+        new: set[int] = set()
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                new.update(j1 + k + 1 for k in range(i2 - i1) if i1 + k + 1 in old)
+            else:
+                new.update(range(j1 + 1, j2 + 1))
+        self.changed[key] = new
+
     def __call__(self, path: str, real: Path | None, source: str, findings: list[Finding]):
         if self.changed is not None:
             key = (real or Path(path)).resolve()
@@ -173,12 +195,14 @@ def fix_one(
         new_text = apply_edits(text, edits)
         if new_text == text:
             break
-        text = new_text
+        previous, text = text, new_text
         applied += len(edits)
         bom, encoding = doc.bom, doc.encoding
         doc, findings = linter.check_text(text, result.path, input_format)
         doc.bom, doc.encoding = bom, encoding
-        findings = keep(result.path, real, text, findings) if keep.active else findings
+        if keep.active:
+            keep.remap(result.path, real, previous, text)
+            findings = keep(result.path, real, text, findings)
     if text != original:
         stats.files += 1
         stats.fixes += applied
