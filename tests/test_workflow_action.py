@@ -94,14 +94,19 @@ def test_action_inputs_diff_base_baseline_args(content: Path, tmp_path: Path):
     (content / "news" / "story.txt").write_text("Teh new line.\nA clean line.\nThen teh typo.\n")
     subprocess.run(
         [PYTHON, "-m", "copylint", "baseline", "base.json", "news"],
-        cwd=content, env=subprocess_env(), check=True, capture_output=True,
+        cwd=content,
+        env=subprocess_env(),
+        check=True,
+        capture_output=True,
     )
     (content / "news" / "story.txt").write_text(
         "Fresh teh.\nTeh new line.\nA clean line.\nThen teh typo.\n"
     )
     proc = run_step(
-        "check", {"paths": "news", "baseline": "base.json", "args": "--fail-on error"},
-        content, tmp_path,
+        "check",
+        {"paths": "news", "baseline": "base.json", "args": "--fail-on error"},
+        content,
+        tmp_path,
     )
     assert proc.returncode == 1
     assert proc.stdout.count("::error") == 1 and "line=1" in proc.stdout
