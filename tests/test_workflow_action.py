@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import PYTHON, ROOT, subprocess_env
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
