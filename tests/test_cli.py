@@ -6,6 +6,7 @@ import json
 import subprocess
 
 import pytest
+
 from conftest import PYTHON, ROOT, subprocess_env
 
 RULE = """\

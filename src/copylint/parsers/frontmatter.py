@@ -68,12 +68,8 @@ def find_front_matter(source: str) -> FrontMatter | None:
             except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError):
                 fm.blocks, fm.escapes = [], []
             # a YAML alias points at its anchor's node: keep each span once
-            seen: set[tuple[int, int]] = set()
-            fm.blocks = [
-                b
-                for b in fm.blocks
-                if (b.start, b.end) not in seen and not seen.add((b.start, b.end))
-            ]
+            unique = {(b.start, b.end): b for b in reversed(fm.blocks)}
+            fm.blocks = [b for b in fm.blocks if unique.get((b.start, b.end)) is b]
             return fm
         if lm.end() == pos:
             break

@@ -34,6 +34,7 @@ import bisect
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
 from .frontmatter import find_front_matter
@@ -56,9 +57,9 @@ class _Recorder:
     __slots__ = ("state", "masks", "delims", "html")
 
     def __init__(self) -> None:
-        self.state = None
+        self.state: StateInline | None = None
         self.masks: list[tuple[int, int]] = []  # positions in the inline content
-        self.delims: list[tuple[object, int, int]] = []  # (token, start, length)
+        self.delims: list[tuple[Token, int, int]] = []  # (token, start, length)
         self.html: list[tuple[int, int]] = []  # inline HTML (comments may be directives)
 
 
@@ -105,7 +106,7 @@ def _make_md() -> MarkdownIt:
     md.disable("inline")  # core rule: we run the inline parser ourselves
     # nothing is rendered: keep every link destination as written (and masked)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     for r in md.inline.ruler.__rules__:
         if r.name not in ("text", "newline", "linkify"):
@@ -141,7 +142,7 @@ class _Builder:
         Returns (content_pos, source_pos, length) segments; lines that do not
         check out are left out (so they stay masked).
         """
-        segs = []
+        segs: list[tuple[int, int, int]] = []
         parts = content.split("\n")
         if len(parts) != len(lines):
             return segs
