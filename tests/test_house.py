@@ -80,6 +80,12 @@ def test_punctuation_rules_fire_inside_quoted_speech():
     assert "house.DoubleSpaces" in found
 
 
+def test_double_spaces_ignore_masked_links():
+    text = "Write to desk@example.com or see https://example.com/news today."
+    assert "house.DoubleSpaces" not in rules(text)
+    assert "house.DoubleSpaces" in rules("Write to the desk  today.")
+
+
 def test_blockquote_counts_as_quoted_speech_in_markdown():
     md = "The statement read:\n\n> We could of acted sooner.\n"
     assert "house.ConfusedWords" not in rules(md, path="draft.md")
