@@ -1,0 +1,243 @@
+"""Promo detection: phrase evidence of one category weighed with shared layout evidence.
+
+A :class:`Detector` holds one category's compiled patterns (from a rule file):
+
+- ``phrases``: strong evidence. A unit (line) with a match is promo unless it is
+  quoted speech or a long body paragraph.
+- ``cues``: weak evidence. A match counts only together with layout evidence: the
+  unit is a short standalone line or carries ``>>>``/arrow markers, and the cue
+  opens the line (or a sentence of it) or the line has no closing punctuation.
+- ``headers``: a short standalone line that announces a list of promo lines
+  ("Related", "More from ...", "You may also like"); the headline-shaped lines that
+  follow it join the block.
+- ``markers``: a marker such as "Advertisement" glued in front of body text on the
+  same line; only the marker is reported.
+
+Patterns are case-insensitive regular expressions matched against each unit with
+``^``/``$`` anchoring at the start/end of the line and of each sentence in it.
+Curly quotes and apostrophes are matched as straight ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Document
+from ..findings import Edit
+from .layout import Layout, Unit, layout_of
+
+FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
+
+#: a body paragraph this long is not promo even if it contains a promo phrase
+MAX_WORDS = 70
+#: how many lines after a header may join its block
+FOLLOW_LIMIT = 15
+#: followers of a header are at most this long
+FOLLOW_WORDS = 32
+_SMALL_END = regex.compile(
+    r"(?:,|\b(?:the|a|an|and|or|of|to|in|on|for|with|at|by|from|that|his|her|their))"
+    r"\s?(?:\.{3}|…)$",
+    regex.I,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive promo units of one category."""
+
+    first: Unit
+    last: Unit
+    start: int  # report span (masked edges trimmed)
+    end: int
+    fix: Edit
+
+
+@dataclass
+class Detector:
+    category: str
+    phrases: Sequence[regex.Pattern] = ()
+    cues: Sequence[regex.Pattern] = ()
+    headers: Sequence[regex.Pattern] = ()
+    markers: Sequence[regex.Pattern] = ()
+    #: teaser only: standalone lines cut off with an ellipsis after a comma or small word
+    truncated: bool = False
+    #: teaser only: this many headline-shaped lines in a row after the body's end
+    headline_run: int = 0
+
+    # ------------------------------------------------------------------ units
+    def _phrase(self, u: Unit) -> bool:
+        if u.words > MAX_WORDS:
+            return False
+        return any(p.search(u.match_text) for p in self.phrases)
+
+    def _cue(self, u: Unit, layout: Layout) -> bool:
+        if not (u.standalone and u.short) and not u.markers:
+            return False
+        text = u.match_text
+        core = u.core_start - u.start
+        for p in self.cues:
+            m = p.search(text)
+            if m is None:
+                continue
+            at_start = m.start() <= core or text[m.start() - 1] == "\n"
+            if at_start or not u.closing or u.markers:
+                return True
+        return False
+
+    def _header(self, u: Unit) -> bool:
+        if not u.standalone or u.words > 10 or u.inline:
+            return False
+        core = u.core.strip()
+        return any(p.match(core) for p in self.headers)
+
+    def _marker(self, u: Unit) -> regex.Match | None:
+        core = u.core_start - u.start
+        for p in self.markers:
+            m = p.match(u.match_text, core)
+            if m is not None:
+                return m
+        return None
+
+    def _is_follower(self, u: Unit) -> bool:
+        return (
+            u.standalone
+            and not u.quoted
+            and not u.inline
+            and 0 < u.words <= FOLLOW_WORDS
+            and (not u.closing or u.headline or u.bullet or u.words <= 20)
+        )
+
+    # ------------------------------------------------------------------ document
+    def flagged(self, doc: Document) -> tuple[set[int], dict[int, tuple[int, int]]]:
+        """Indices of promo units, and marker-only spans by unit index."""
+        layout = layout_of(doc)
+        units = layout.units
+        hits: set[int] = set()
+        marks: dict[int, tuple[int, int]] = {}
+        i = 0
+        while i < len(units):
+            u = units[i]
+            if u.quoted:
+                i += 1
+                continue
+            if self.headers and self._header(u):
+                hits.add(i)
+                j = i + 1
+                while j < len(units) and j - i <= FOLLOW_LIMIT and self._is_follower(units[j]):
+                    hits.add(j)
+                    j += 1
+                i = j
+                continue
+            if self._phrase(u) or self._cue(u, layout):
+                hits.add(i)
+            elif self.markers:
+                m = self._marker(u)
+                if m is not None:
+                    rest = u.text[m.end() :].strip()
+                    if rest:
+                        marks[i] = (u.start + m.start(), u.start + m.end())
+                    else:
+                        hits.add(i)
+            if (
+                self.truncated
+                and i not in hits
+                and (u.standalone or u.inline)
+                and _SMALL_END.search(u.text.rstrip())
+                and u.words >= 1
+            ):
+                hits.add(i)
+            i += 1
+        if self.headline_run:
+            run: list[int] = []
+            for u in units[layout.last_body + 1 :]:
+                if u.standalone and u.headline and not u.closing and 3 <= u.words <= 20:
+                    run.append(u.index)
+                    continue
+                if len(run) >= self.headline_run:
+                    hits.update(run)
+                run = []
+            if len(run) >= self.headline_run:
+                hits.update(run)
+        return hits, marks
+
+    def blocks(self, doc: Document) -> Iterator[Block]:
+        layout = layout_of(doc)
+        units = layout.units
+        hits, marks = self.flagged(doc)
+        order = sorted(hits)
+        k = 0
+        while k < len(order):
+            first = order[k]
+            last = first
+            while k + 1 < len(order) and order[k + 1] == last + 1 and _adjacent(
+                units[last], units[last + 1]
+            ):
+                k += 1
+                last = order[k]
+            k += 1
+            yield _block(doc, layout, units[first], units[last])
+        for idx, (s, e) in sorted(marks.items()):
+            end = e
+            while end < len(doc.source) and doc.source[end] in " \t":
+                end += 1
+            yield Block(units[idx], units[idx], s, e, Edit(s, end, "", safe=False))
+
+
+def _adjacent(a: Unit, b: Unit) -> bool:
+    """Two units belong to one block: consecutive lines, or sentences of one line."""
+    return a.inline == b.inline
+
+
+def _trim(doc: Document, s: int, e: int) -> tuple[int, int]:
+    src = doc.source
+    a, b = s, e
+    while a < b and (src[a].isspace() or doc.is_masked(a)):
+        a += 1
+    while b > a and (src[b - 1].isspace() or doc.is_masked(b - 1)):
+        b -= 1
+    return (a, b) if b > a else (s, e)
+
+
+def _block(doc: Document, layout: Layout, first: Unit, last: Unit) -> Block:
+    start, end = _trim(doc, first.start, last.end)
+    return Block(first, last, start, end, removal(doc, first, last))
+
+
+def removal(doc: Document, first: Unit, last: Unit) -> Edit:
+    """The edit that deletes a block and the blank lines around it, leaving one gap."""
+    src = doc.source
+    n = len(src)
+    if first.inline or last.inline:
+        s, e = first.start, last.end
+        while e < n and src[e] in " \t":
+            e += 1
+        if e < n and src[e] not in "\r\n":
+            return Edit(s, e, "", safe=False)
+        while s > 0 and src[s - 1] in " \t":
+            s -= 1
+        return Edit(s, last.end, "", safe=False)
+    lines = doc.lines
+    line_start = lines.starts[first.line - 1]
+    last_line, _ = lines.position(last.end)
+    # end of the last line including its line ending
+    after = lines.starts[last_line] if last_line < len(lines.starts) else n
+    # skip blank lines that follow
+    nxt = after
+    ln = last_line + 1
+    while ln <= len(lines.starts) and not lines.line_text(ln).strip():
+        nxt = lines.starts[ln] if ln < len(lines.starts) else n
+        ln += 1
+    has_next = ln <= len(lines.starts)
+    if has_next:
+        if first.blank_before or line_start == 0:
+            return Edit(line_start, nxt, "", safe=False)
+        return Edit(line_start, after, "", safe=False)
+    # the block ends the document: cut back to the end of the previous text
+    s = line_start
+    while s > 0 and src[s - 1].isspace():
+        s -= 1
+    e = last.end
+    return Edit(s, e, "", safe=False)

@@ -1,0 +1,214 @@
+"""Layout analysis for promo detection, computed once per document and cached.
+
+The document is cut into *units*: every non-blank line is one unit, except very
+long lines (a whole page glued onto one line, as some extractors produce), which
+are cut into sentences. Each unit carries the layout evidence the promo rules
+weigh: is it a short standalone line, does it lack closing punctuation, does it
+carry ``>>>``/``<<<`` or arrow markers, is it shaped like a headline, is it only a
+link, is it quoted speech, where does it sit in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Document, split_sentences
+
+#: lines longer than this are analysed sentence by sentence
+LONG_LINE = 400
+#: a "short" unit has at most this many words
+SHORT_WORDS = 14
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
+_LEAD = regex.compile(
+    r"^(?:[\s*•·▪►▶→»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1
+)
+_MARKERS = regex.compile(r">>>|<<<|>>|<<|[→►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
+_CLOSING = regex.compile(r"""[.!?…]["'”’)\]]*$""")
+_TRUNCATED = regex.compile(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
+_SMALL_WORDS = frozenset(
+    """a an the and or but nor for of on in at to by with from as is are was be vs
+    via into over up off out per than that this its it""".split()
+)
+_QUOTE_PAIR = regex.compile(r"""["“][^"“”]*["”]""")
+_SPEECH_START = regex.compile(r"""^\s*["“]""")
+#: sentence ends inside a unit, replaced by newlines for matching (same length)
+_SENT_BREAK = regex.compile(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
+
+
+@dataclass
+class Unit:
+    """One line (or one sentence of an over-long line) of the document."""
+
+    index: int
+    start: int  # offset of the first non-space char
+    end: int  # offset after the last non-space char
+    line: int  # 1-based line number of the start
+    text: str  # source text of the unit
+    core_start: int  # offset where the text proper starts (after bullets/markers)
+    match_text: str  # text used for phrase matching (normalised, same length as text)
+    words: int
+    inline: bool  # a sentence of an over-long line
+    standalone: bool  # a line of its own (not a wrapped piece of a paragraph)
+    short: bool
+    closing: bool  # ends with closing punctuation
+    markers: bool  # >>> <<< arrows or [TAG] markers
+    bullet: bool  # starts with a list marker
+    headline: bool  # title-case or all-caps headline shape
+    truncated: bool  # ends in a word followed by an ellipsis
+    link_only: bool  # nothing but a link (prose is blank)
+    quoted: bool  # quoted speech (mostly inside paired quotes, or opens with one)
+    blank_before: bool
+    blank_after: bool
+    flags: dict = field(default_factory=dict)
+
+    @property
+    def core(self) -> str:
+        return self.match_text[self.core_start - self.start :]
+
+    @property
+    def prose_like(self) -> bool:
+        """Looks like a paragraph of body text."""
+        return self.words >= 18 and self.closing and not self.markers
+
+
+@dataclass
+class Layout:
+    units: list[Unit]
+    #: index of the last unit that looks like body prose (position evidence)
+    last_body: int
+    #: True when the document separates paragraphs by single newlines
+    line_paragraphs: bool
+
+    def near_end(self, u: Unit) -> bool:
+        return u.index > self.last_body
+
+    def cuts_paragraphs(self, u: Unit) -> bool:
+        """The unit sits between two body paragraphs."""
+        before = self.units[u.index - 1] if u.index > 0 else None
+        after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
+        return bool(before and after and before.prose_like and after.prose_like)
+
+
+def _normalise(text: str) -> str:
+    """Same-length text for matching: straight quotes, sentence breaks as newlines."""
+    text = (
+        text.replace("’", "'")
+        .replace("‘", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("\u00a0", " ")
+    )
+    return _SENT_BREAK.sub(lambda m: "\n" * len(m.group()), text)
+
+
+def _headline_shape(words: list[str]) -> bool:
+    if len(words) < 2:
+        return False
+    letters = "".join(w for w in words if w.isalpha() or any(c.isalpha() for c in w))
+    if letters and letters.upper() == letters and any(c.isalpha() for c in letters):
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    if len(content) < 2:
+        return False
+    caps = sum(1 for w in content if w[:1].isupper())
+    return caps / len(content) >= 0.75
+
+
+def _quoted(text: str) -> bool:
+    """Quoted speech: the text opens with a quote mark or is mostly inside quotes."""
+    if _SPEECH_START.match(text) and len(text) > 40:
+        return True
+    inside = sum(m.end() - m.start() for m in _QUOTE_PAIR.finditer(text))
+    return inside >= 0.6 * max(1, len(text.strip()))
+
+
+def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
+    src = doc.source
+    text = src[s:e]
+    lead = _LEAD.match(text)
+    core_off = lead.end() if lead else 0
+    if core_off >= len(text):
+        core_off = 0
+    words = _WORD.findall(doc.prose[s:e])
+    prose_words = len(words)
+    stripped = text.rstrip()
+    line, _ = doc.lines.position(s)
+    return Unit(
+        index=index,
+        start=s,
+        end=e,
+        line=line,
+        text=text,
+        core_start=s + core_off,
+        match_text=_normalise(text),
+        words=prose_words,
+        inline=inline,
+        standalone=(not inline) and ctx["standalone"],
+        short=prose_words <= SHORT_WORDS,
+        closing=bool(_CLOSING.search(stripped)) and not _TRUNCATED.search(stripped),
+        markers=bool(_MARKERS.search(text)),
+        bullet=bool(lead) and bool(regex.match(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)", text)),
+        headline=_headline_shape(_WORD.findall(text)),
+        truncated=bool(_TRUNCATED.search(stripped)),
+        link_only=prose_words == 0 or not doc.prose[s:e].strip(),
+        quoted=_quoted(text),
+        blank_before=ctx["blank_before"],
+        blank_after=ctx["blank_after"],
+    )
+
+
+def analyse(doc: Document) -> Layout:
+    """Cut ``doc`` into units with their layout evidence."""
+    src = doc.source
+    lines = doc.lines
+    n = len(lines)
+    raw: list[tuple[int, int, bool, dict]] = []
+    blank_prev = True
+    prev_end_char = ""
+    line_texts = [lines.line_text(i) for i in range(1, n + 1)]
+    blanks = [not t.strip() for t in line_texts]
+    nonblank = sum(1 for b in blanks if not b)
+    line_paragraphs = nonblank > 1 and sum(blanks) < 0.2 * nonblank
+    for i in range(1, n + 1):
+        if blanks[i - 1]:
+            blank_prev = True
+            continue
+        ls, le = lines.line_bounds(i)
+        s = ls + (len(line_texts[i - 1]) - len(line_texts[i - 1].lstrip()))
+        e = le - (len(line_texts[i - 1]) - len(line_texts[i - 1].rstrip()))
+        blank_next = i == n or blanks[i]
+        text = src[s:e]
+        # a line stands alone when it starts a paragraph, or the previous line ended
+        # a sentence / the document puts one paragraph on each line
+        standalone = (
+            blank_prev
+            or line_paragraphs
+            or prev_end_char in ".!?:;…\"'”’)]|"
+            or bool(_LEAD.match(text))
+        )
+        ctx = {"standalone": standalone, "blank_before": blank_prev, "blank_after": blank_next}
+        if e - s > LONG_LINE:
+            for sp in split_sentences(src, s, e):
+                raw.append((sp.start, sp.end, True, ctx))
+        else:
+            raw.append((s, e, False, ctx))
+        prev_end_char = text.rstrip()[-1:] if text.strip() else ""
+        blank_prev = False
+    units = [_make_unit(doc, k, s, e, inline, ctx) for k, (s, e, inline, ctx) in enumerate(raw)]
+    last_body = -1
+    for u in units:
+        if u.prose_like and not u.quoted:
+            last_body = u.index
+    return Layout(units, last_body, line_paragraphs)
+
+
+def layout_of(doc: Document) -> Layout:
+    """The cached layout of ``doc`` (computed on first use, shared by all promo rules)."""
+    cached = doc.__dict__.get("_promo_layout")
+    if cached is None:
+        cached = analyse(doc)
+        doc.__dict__["_promo_layout"] = cached
+    return cached
