@@ -89,8 +89,11 @@ Share this article
 Next: Why the lighthouse keeper still climbs 120 steps every night
 """
 SAMPLE_LABELS = [
-    (">>> Sign up for the Harbour Herald's Morning Tide newsletter and we'll keep you "
-     "posted <<<", "promo"),
+    (
+        ">>> Sign up for the Harbour Herald's Morning Tide newsletter and we'll keep you "
+        "posted <<<",
+        "promo",
+    ),
     ("Advertisement", "promo"),
     ("Share this article", "promo"),
     ("Next: Why the lighthouse keeper still climbs 120 steps every night", "promo"),
@@ -152,6 +155,16 @@ def segments(body: str, labels: list[dict]) -> tuple[list[tuple[int, int, str, d
             continue
         seen[text] += 1
         spans.append((pos, pos + len(text), lab["label"], lab))
+    # further copies of a labelled line carry the same label
+    for text in list(seen):
+        lab = next(lb for lb in labels if lb["text"].strip() == text)
+        pos = -1
+        while True:
+            pos = body.find(text, pos + 1)
+            if pos < 0:
+                break
+            if not any(s <= pos < e for s, e, _, _ in spans):
+                spans.append((pos, pos + len(text), lab["label"], lab))
     covered = sorted((s, e) for s, e, _, _ in spans)
     # unlabelled pieces of lines: gold body text
     offset = 0
@@ -257,7 +270,9 @@ def run(extracted, labels, gold, rules, split: str, show: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--labels", type=Path, default=Path("/work/shared/corpus/promo/labels_dev.jsonl"))
+    ap.add_argument(
+        "--labels", type=Path, default=Path("/work/shared/corpus/promo/labels_dev.jsonl")
+    )
     ap.add_argument("--articles", type=Path, default=Path("/work/shared/corpus/articles"))
     ap.add_argument("--rules", type=Path, default=ROOT / "rules" / "promo")
     ap.add_argument("--split", choices=("all", "tune", "holdout"), default="all")

@@ -33,6 +33,8 @@ FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
 
 #: a body paragraph this long is not promo even if it contains a promo phrase
 MAX_WORDS = 70
+#: a phrase that does not open a unit this long counts only if the unit is shorter
+PARAGRAPH_WORDS = 45
 #: how many lines after a header may join its block
 FOLLOW_LIMIT = 15
 #: followers of a header are at most this long
@@ -42,6 +44,9 @@ _SMALL_END = regex.compile(
     r"\s?(?:\.{3}|…)$",
     regex.I,
 )
+
+
+_SINGLE_QUOTED = regex.compile(r"(?<![\\w'])'[^'\n]{2,40}'(?![\\w'])")
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,22 @@ class Detector:
     truncated: bool = False
     #: teaser only: this many headline-shaped lines in a row after the body's end
     headline_run: int = 0
+    #: teaser only: a standalone headline with 'single-quoted' words between paragraphs
+    quoted_headline: bool = False
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> bool:
         if u.words > MAX_WORDS:
             return False
-        return any(p.search(u.match_text) for p in self.phrases)
+        core = u.core_start - u.start
+        for p in self.phrases:
+            m = p.search(u.match_text)
+            if m is None:
+                continue
+            # a phrase deep inside a long paragraph is the writer's own sentence
+            if u.words <= PARAGRAPH_WORDS or m.start() <= core:
+                return True
+        return False
 
     def _cue(self, u: Unit, layout: Layout) -> bool:
         if not (u.standalone and u.short) and not u.markers:
@@ -101,13 +116,25 @@ class Detector:
                 return m
         return None
 
-    def _is_follower(self, u: Unit) -> bool:
+    def _is_follower(self, u: Unit, prev: Unit, nxt: Unit | None) -> bool:
+        """A headline-shaped line after a header (or a short blurb between headlines)."""
+        if not self._headline_like(u):
+            return False
+        if not u.closing or u.headline or u.bullet or u.markers or u.truncated:
+            return True
+        # a one-sentence blurb between two headlines of the list
         return (
-            u.standalone
-            and not u.quoted
-            and not u.inline
-            and 0 < u.words <= FOLLOW_WORDS
-            and (not u.closing or u.headline or u.bullet or u.words <= 20)
+            u.words <= 22
+            and not prev.closing
+            and nxt is not None
+            and self._headline_like(nxt)
+            and not nxt.closing
+        )
+
+    @staticmethod
+    def _headline_like(u: Unit) -> bool:
+        return (
+            u.standalone and not (u.quoted or u.inline or u.table) and 0 < u.words <= FOLLOW_WORDS
         )
 
     # ------------------------------------------------------------------ document
@@ -126,12 +153,44 @@ class Detector:
             if self.headers and self._header(u):
                 hits.add(i)
                 j = i + 1
-                while j < len(units) and j - i <= FOLLOW_LIMIT and self._is_follower(units[j]):
+                while (
+                    j < len(units)
+                    and j - i <= FOLLOW_LIMIT
+                    and self._is_follower(
+                        units[j], units[j - 1], units[j + 1] if j + 1 < len(units) else None
+                    )
+                ):
+                    # a tight list (no blank lines inside) ends at the next blank line
+                    if j - i >= 2 and units[j].blank_before and not units[j - 1].blank_before:
+                        break
                     hits.add(j)
                     j += 1
                 i = j
                 continue
             if self._phrase(u) or self._cue(u, layout):
+                hits.add(i)
+                if self.headers:
+                    # a list of headlines right under a teaser line joins it
+                    j = i + 1
+                    while j < len(units) and j - i <= FOLLOW_LIMIT:
+                        v = units[j]
+                        if not (v.bullet and not v.closing and v.standalone and v.words <= 20):
+                            break
+                        hits.add(j)
+                        j += 1
+                    if j > i + 1:
+                        i = j
+                        continue
+            elif (
+                self.quoted_headline
+                and u.standalone
+                and not u.closing
+                and not u.table
+                and 4 <= u.words <= 20
+                and u.headline
+                and _SINGLE_QUOTED.search(u.match_text)
+                and layout.cuts_paragraphs(u)
+            ):
                 hits.add(i)
             elif self.markers:
                 m = self._marker(u)
@@ -150,10 +209,16 @@ class Detector:
             ):
                 hits.add(i)
             i += 1
+        self._fill_gaps(units, hits)
         if self.headline_run:
             run: list[int] = []
             for u in units[layout.last_body + 1 :]:
-                if u.standalone and u.headline and not u.closing and 3 <= u.words <= 20:
+                if (
+                    u.standalone
+                    and u.headline
+                    and not (u.closing or u.table or u.quoted)
+                    and 3 <= u.words <= 20
+                ):
                     run.append(u.index)
                     continue
                 if len(run) >= self.headline_run:
@@ -162,6 +227,23 @@ class Detector:
             if len(run) >= self.headline_run:
                 hits.update(run)
         return hits, marks
+
+    @staticmethod
+    def _fill_gaps(units: list[Unit], hits: set[int]) -> None:
+        """A line or two sandwiched between promo lines of one category joins them."""
+        order = sorted(hits)
+        for a, b in zip(order, order[1:], strict=False):
+            gap = units[a + 1 : b]
+            if not 1 <= len(gap) <= 2:
+                continue
+            if any(
+                u.quoted or u.words > 30 or not (u.inline or not u.closing or u.words <= 12)
+                for u in gap
+            ):
+                continue
+            if units[a].inline != units[b].inline:
+                continue
+            hits.update(u.index for u in gap)
 
     def blocks(self, doc: Document) -> Iterator[Block]:
         layout = layout_of(doc)
@@ -172,8 +254,10 @@ class Detector:
         while k < len(order):
             first = order[k]
             last = first
-            while k + 1 < len(order) and order[k + 1] == last + 1 and _adjacent(
-                units[last], units[last + 1]
+            while (
+                k + 1 < len(order)
+                and order[k + 1] == last + 1
+                and _adjacent(units[last], units[last + 1])
             ):
                 k += 1
                 last = order[k]

@@ -22,9 +22,7 @@ LONG_LINE = 400
 SHORT_WORDS = 14
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
-_LEAD = regex.compile(
-    r"^(?:[\s*•·▪►▶→»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1
-)
+_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
 _MARKERS = regex.compile(r">>>|<<<|>>|<<|[→►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
 _CLOSING = regex.compile(r"""[.!?…]["'”’)\]]*$""")
 _TRUNCATED = regex.compile(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
@@ -59,6 +57,7 @@ class Unit:
     headline: bool  # title-case or all-caps headline shape
     truncated: bool  # ends in a word followed by an ellipsis
     link_only: bool  # nothing but a link (prose is blank)
+    table: bool  # a table row (two or more pipes)
     quoted: bool  # quoted speech (mostly inside paired quotes, or opens with one)
     blank_before: bool
     blank_after: bool
@@ -154,6 +153,9 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         headline=_headline_shape(_WORD.findall(text)),
         truncated=bool(_TRUNCATED.search(stripped)),
         link_only=prose_words == 0 or not doc.prose[s:e].strip(),
+        table=text.count("|") >= 2
+        or "\t" in text.strip()
+        or sum(1 for w in words if w[:1].isdigit()) >= 3,
         quoted=_quoted(text),
         blank_before=ctx["blank_before"],
         blank_after=ctx["blank_after"],

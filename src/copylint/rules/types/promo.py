@@ -37,7 +37,7 @@ _LIST_KEYS = ("phrases", "cues", "headers", "markers")
 
 class PromoRule(Rule):
     type_name = "promo"
-    keys = frozenset({"category", *_LIST_KEYS, "truncated", "headline_run"})
+    keys = frozenset({"category", *_LIST_KEYS, "truncated", "headline_run", "quoted_headline"})
     required = ("category",)
     checks_quotes = False
 
@@ -59,17 +59,19 @@ class PromoRule(Rule):
         run = spec.get("headline_run", 0)
         if not isinstance(run, int) or isinstance(run, bool) or run < 0:
             self.error("'headline_run' must be a whole number", "headline_run")
-        truncated = spec.get("truncated", False)
-        if not isinstance(truncated, bool):
-            self.error("'truncated' must be true or false", "truncated")
+        flags = {}
+        for key in ("truncated", "quoted_headline"):
+            flags[key] = spec.get(key, False)
+            if not isinstance(flags[key], bool):
+                self.error(f"{key!r} must be true or false", key)
         self.detector = Detector(
             self.category,
             phrases=compiled["phrases"],
             cues=compiled["cues"],
             headers=compiled["headers"],
             markers=compiled["markers"],
-            truncated=truncated,
             headline_run=run,
+            **flags,
         )
         self._extra: tuple[str, ...] = ()
 
@@ -103,6 +105,7 @@ class PromoRule(Rule):
                 markers=base.markers,
                 truncated=base.truncated,
                 headline_run=base.headline_run,
+                quoted_headline=base.quoted_headline,
             )
         return self._extended
 
