@@ -170,6 +170,7 @@ def analyse(doc: Document) -> Layout:
     raw: list[tuple[int, int, bool, dict]] = []
     blank_prev = True
     prev_end_char = ""
+    prev_len = 0
     line_texts = [lines.line_text(i) for i in range(1, n + 1)]
     blanks = [not t.strip() for t in line_texts]
     nonblank = sum(1 for b in blanks if not b)
@@ -189,6 +190,7 @@ def analyse(doc: Document) -> Layout:
             blank_prev
             or line_paragraphs
             or prev_end_char in ".!?:;…\"'”’)]|"
+            or prev_len < 50  # a short line is not a wrapped piece of prose
             or bool(_LEAD.match(text))
         )
         ctx = {"standalone": standalone, "blank_before": blank_prev, "blank_after": blank_next}
@@ -198,6 +200,7 @@ def analyse(doc: Document) -> Layout:
         else:
             raw.append((s, e, False, ctx))
         prev_end_char = text.rstrip()[-1:] if text.strip() else ""
+        prev_len = len(text)
         blank_prev = False
     units = [_make_unit(doc, k, s, e, inline, ctx) for k, (s, e, inline, ctx) in enumerate(raw)]
     last_body = -1
