@@ -63,6 +63,7 @@ COMMON_KEYS = frozenset(
         "vocab",
         "quotes",
         "dialects",
+        "when",
     }
 )
 
@@ -100,6 +101,8 @@ class RuleMeta:
     examples: Examples = field(default_factory=Examples)
     #: in which dialects the rule runs; empty for all
     dialects: tuple[str, ...] = ()
+    #: house options the rule needs to run, e.g. {"oxford_comma": True}
+    when: dict[str, Any] = field(default_factory=dict)
     #: line numbers of keys in the rule file, for error messages
     lines: dict[str, int] = field(default_factory=dict)
 
