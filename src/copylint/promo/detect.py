@@ -71,6 +71,8 @@ class Detector:
     truncated: bool = False
     #: teaser only: this many headline-shaped lines in a row after the body's end
     headline_run: int = 0
+    #: teaser only: this many bulleted headlines in a row after the body's end
+    list_run: int = 0
     #: teaser only: a standalone headline with 'single-quoted' words between paragraphs
     quoted_headline: bool = False
 
@@ -109,11 +111,13 @@ class Detector:
         return any(p.match(core) for p in self.headers)
 
     def _marker(self, u: Unit) -> regex.Match | None:
+        """A marker at the start of the unit or of one of its sentences."""
         core = u.core_start - u.start
+        text = u.match_text
         for p in self.markers:
-            m = p.match(u.match_text, core)
-            if m is not None:
-                return m
+            for m in p.finditer(text, core):
+                if m.start() == core or text[m.start() - 1] == "\n":
+                    return m
         return None
 
     def _is_follower(self, u: Unit, prev: Unit, nxt: Unit | None) -> bool:
@@ -148,6 +152,9 @@ class Detector:
         while i < len(units):
             u = units[i]
             if u.quoted:
+                m = self._marker(u) if self.markers else None
+                if m is not None and u.text[m.end() :].strip():
+                    marks[i] = (u.start + m.start(), u.start + m.end())
                 i += 1
                 continue
             if self.headers and self._header(u):
@@ -210,23 +217,31 @@ class Detector:
                 hits.add(i)
             i += 1
         self._fill_gaps(units, hits)
+        self._extend(units, hits)
         if self.headline_run:
-            run: list[int] = []
-            for u in units[layout.last_body + 1 :]:
-                if (
-                    u.standalone
-                    and u.headline
-                    and not (u.closing or u.table or u.quoted)
-                    and 3 <= u.words <= 20
-                ):
-                    run.append(u.index)
-                    continue
-                if len(run) >= self.headline_run:
-                    hits.update(run)
-                run = []
-            if len(run) >= self.headline_run:
-                hits.update(run)
+            self._runs(layout, hits, self.headline_run, bullets=False)
+        if self.list_run:
+            self._runs(layout, hits, self.list_run, bullets=True)
         return hits, marks
+
+    @staticmethod
+    def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
+        """Runs of headline-shaped lines after the last body paragraph."""
+        run: list[int] = []
+        for u in [*layout.units[layout.last_body + 1 :], None]:
+            if (
+                u is not None
+                and u.standalone
+                and u.headline
+                and (u.bullet or not bullets)
+                and not (u.closing or u.table or u.quoted)
+                and 3 <= u.words <= 20
+            ):
+                run.append(u.index)
+                continue
+            if len(run) >= size:
+                hits.update(run)
+            run = []
 
     @staticmethod
     def _fill_gaps(units: list[Unit], hits: set[int]) -> None:
@@ -244,6 +259,31 @@ class Detector:
             if units[a].inline != units[b].inline:
                 continue
             hits.update(u.index for u in gap)
+
+    def _extend(self, units: list[Unit], hits: set[int]) -> None:
+        """Grow blocks: a neighbour with a cue of the category, or a broken-off line."""
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(hits):
+                for j in (i - 1, i + 1):
+                    if j < 0 or j >= len(units) or j in hits:
+                        continue
+                    v, u = units[j], units[i]
+                    if v.quoted or v.inline != u.inline or v.words > 30:
+                        continue
+                    cue = any(p.search(v.match_text) for p in self.cues)
+                    # a line the block's last line breaks off into ("Subscribe / to ...")
+                    broken = (
+                        j == i + 1
+                        and not u.inline
+                        and not u.closing
+                        and v.words <= 12
+                        and (v.text[:1].islower() or v.words <= 2)
+                    )
+                    if cue or broken:
+                        hits.add(j)
+                        changed = True
 
     def blocks(self, doc: Document) -> Iterator[Block]:
         layout = layout_of(doc)

@@ -37,7 +37,9 @@ _LIST_KEYS = ("phrases", "cues", "headers", "markers")
 
 class PromoRule(Rule):
     type_name = "promo"
-    keys = frozenset({"category", *_LIST_KEYS, "truncated", "headline_run", "quoted_headline"})
+    keys = frozenset(
+        {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline"}
+    )
     required = ("category",)
     checks_quotes = False
 
@@ -56,9 +58,11 @@ class PromoRule(Rule):
             compiled[key] = [self._compile(v, key) for v in value]
         if not any(compiled.values()):
             self.error("a promo rule needs at least one of phrases, cues, headers, markers")
-        run = spec.get("headline_run", 0)
-        if not isinstance(run, int) or isinstance(run, bool) or run < 0:
-            self.error("'headline_run' must be a whole number", "headline_run")
+        runs = {}
+        for key in ("headline_run", "list_run"):
+            runs[key] = spec.get(key, 0)
+            if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
+                self.error(f"{key!r} must be a whole number", key)
         flags = {}
         for key in ("truncated", "quoted_headline"):
             flags[key] = spec.get(key, False)
@@ -70,7 +74,7 @@ class PromoRule(Rule):
             cues=compiled["cues"],
             headers=compiled["headers"],
             markers=compiled["markers"],
-            headline_run=run,
+            **runs,
             **flags,
         )
         self._extra: tuple[str, ...] = ()
@@ -105,6 +109,7 @@ class PromoRule(Rule):
                 markers=base.markers,
                 truncated=base.truncated,
                 headline_run=base.headline_run,
+                list_run=base.list_run,
                 quoted_headline=base.quoted_headline,
             )
         return self._extended
