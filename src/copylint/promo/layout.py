@@ -56,8 +56,8 @@ class Unit:
     bullet: bool  # starts with a list marker
     headline: bool  # title-case or all-caps headline shape
     truncated: bool  # ends in a word followed by an ellipsis
-    link_only: bool  # nothing but a link (prose is blank)
     table: bool  # a table row (two or more pipes)
+    link_only: bool  # no prose at all: a bare link or markup
     quoted: bool  # quoted speech (mostly inside paired quotes, or opens with one)
     blank_before: bool
     blank_after: bool
@@ -125,8 +125,7 @@ def _quoted(text: str) -> bool:
 
 
 def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
-    src = doc.source
-    text = src[s:e]
+    text = doc.prose[s:e]
     lead = _LEAD.match(text)
     core_off = lead.end() if lead else 0
     if core_off >= len(text):
@@ -152,10 +151,10 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         bullet=bool(lead) and bool(regex.match(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)", text)),
         headline=_headline_shape(_WORD.findall(text)),
         truncated=bool(_TRUNCATED.search(stripped)),
-        link_only=prose_words == 0 or not doc.prose[s:e].strip(),
         table=text.count("|") >= 2
         or "\t" in text.strip()
         or sum(1 for w in words if w[:1].isdigit()) >= 3,
+        link_only=not text.strip(),
         quoted=_quoted(text),
         blank_before=ctx["blank_before"],
         blank_after=ctx["blank_after"],
@@ -163,16 +162,21 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
 
 
 def analyse(doc: Document) -> Layout:
-    """Cut ``doc`` into units with their layout evidence."""
-    src = doc.source
+    """Cut ``doc`` into units with their layout evidence.
+
+    Works on ``doc.prose`` (markup, URLs and other non-prose blanked out), so a line
+    of markup alone is blank and reported spans start and end on prose.
+    """
+    src = doc.prose
     lines = doc.lines
     n = len(lines)
     raw: list[tuple[int, int, bool, dict]] = []
     blank_prev = True
     prev_end_char = ""
     prev_len = 0
-    line_texts = [lines.line_text(i) for i in range(1, n + 1)]
-    blanks = [not t.strip() for t in line_texts]
+    line_texts = [src.__getitem__(slice(*lines.line_bounds(i))) for i in range(1, n + 1)]
+    # a line is blank when its source is; a line of markup or a bare link only has no prose
+    blanks = [not lines.line_text(i).strip() for i in range(1, n + 1)]
     nonblank = sum(1 for b in blanks if not b)
     line_paragraphs = nonblank > 1 and sum(blanks) < 0.2 * nonblank
     for i in range(1, n + 1):
@@ -180,6 +184,16 @@ def analyse(doc: Document) -> Layout:
             blank_prev = True
             continue
         ls, le = lines.line_bounds(i)
+        if not line_texts[i - 1].strip():
+            ctx = {
+                "standalone": True,
+                "blank_before": blank_prev,
+                "blank_after": i == n or blanks[i],
+            }
+            raw.append((ls, le, False, ctx))
+            blank_prev = False
+            prev_end_char, prev_len = "", 0
+            continue
         s = ls + (len(line_texts[i - 1]) - len(line_texts[i - 1].lstrip()))
         e = le - (len(line_texts[i - 1]) - len(line_texts[i - 1].rstrip()))
         blank_next = i == n or blanks[i]
