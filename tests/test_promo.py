@@ -293,3 +293,27 @@ def test_engine_reports_block_lines_and_a_house_can_turn_one_category_off():
     assert all(f.fix is not None and not f.fix.safe for f in found)
     off = Config(packs=("promo",), levels={"promo.Teaser": Severity.OFF})
     assert [f.rule for f in check_text(text, path="draft.txt", config=off)] == ["promo.Social"]
+
+
+def test_crlf_and_markdown_link_lines():
+    from copylint import check_text
+
+    cfg = Config(packs=("promo",))
+    text = (
+        "The council met on Monday evening to discuss the budget.\r\n\r\n"
+        "Advertisement\r\n\r\n"
+        "The meeting ended shortly after nine, a spokesperson said.\r\n"
+    )
+    (f,) = check_text(text, path="a.txt", config=cfg)
+    assert (f.rule, f.line, f.column, f.end_column) == ("promo.Ad", 3, 1, 14)
+    assert apply(text, [f.fix]) == (
+        "The council met on Monday evening to discuss the budget.\r\n\r\n"
+        "The meeting ended shortly after nine, a spokesperson said.\r\n"
+    )
+    text = (
+        "The council met on Monday evening to discuss the budget.\n\n"
+        "Read more: [The budget explained](https://example.com/budget)\n\n"
+        "Advertisement\n"
+    )
+    got = sorted((f.rule, f.line, f.end_line) for f in check_text(text, path="a.txt", config=cfg))
+    assert got == [("promo.Ad", 5, 5), ("promo.Teaser", 3, 3)]

@@ -108,7 +108,11 @@ class Detector:
         if not u.standalone or u.words > 10 or u.inline:
             return False
         core = u.core.strip()
-        return any(p.match(core) for p in self.headers)
+        for p in self.headers:
+            m = p.match(core)
+            if m is not None and not core[m.end() :].strip():
+                return True
+        return False
 
     def _marker(self, u: Unit) -> regex.Match | None:
         """A marker at the start of the unit or of one of its sentences."""
@@ -278,6 +282,7 @@ class Detector:
                         j == i + 1
                         and not u.inline
                         and not u.closing
+                        and not v.blank_before
                         and v.words <= 12
                         and (v.text[:1].islower() or v.words <= 2)
                     )

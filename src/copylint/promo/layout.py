@@ -141,7 +141,8 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         line=line,
         text=text,
         core_start=s + core_off,
-        match_text=_normalise(text),
+        # the lead (bullets, >>>, #, [) becomes line breaks so ^ matches after it
+        match_text="\n" * core_off + _normalise(text)[core_off:],
         words=prose_words,
         inline=inline,
         standalone=(not inline) and ctx["standalone"],
