@@ -317,3 +317,29 @@ def test_crlf_and_markdown_link_lines():
     )
     got = sorted((f.rule, f.line, f.end_line) for f in check_text(text, path="a.txt", config=cfg))
     assert got == [("promo.Ad", 5, 5), ("promo.Teaser", 3, 3)]
+
+
+def test_house_phrases_from_a_real_config_file(tmp_path):
+    from copylint.config import load_config
+    from copylint.engine import Linter
+
+    (tmp_path / "copylint.toml").write_text(
+        'packs = ["promo"]\n\n[options]\n'
+        'promo_phrases = { newsletter = ["Quayside Bulletin"], app_media = ["Ferry Finder"] }\n',
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "The ferry timetable changes on Monday, the operator said in a statement.\n\n"
+        "The Quayside Bulletin lands every Friday morning\n\n"
+        "Fares will rise by five per cent from the start of the summer season.\n\n"
+        "Plan your crossing with Ferry Finder\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path / "copylint.toml")
+    _, found = Linter(cfg).check_text(draft.read_text(encoding="utf-8"), str(draft), None)
+    assert sorted((f.rule, f.line) for f in found) == [
+        ("promo.AppMedia", 7),
+        ("promo.Newsletter", 3),
+    ]
+    assert "app or media" in next(f.message for f in found if f.rule == "promo.AppMedia")
