@@ -343,3 +343,20 @@ def test_house_phrases_from_a_real_config_file(tmp_path):
         ("promo.Newsletter", 3),
     ]
     assert "app or media" in next(f.message for f in found if f.rule == "promo.AppMedia")
+
+
+def test_prompt_at_the_end_of_a_body_paragraph_is_cut_off_alone():
+    text = (
+        "The shortlist was hard to draw up, and some favourites had to be left off. "
+        "Leave a comment and tell us which gadget you would have picked.\n\n"
+        "The full list follows below, in no particular order.\n"
+    )
+    doc, found = hits(text, "Comment")
+    ((_, h),) = found
+    assert doc.source[h.start : h.end] == (
+        "Leave a comment and tell us which gadget you would have picked."
+    )
+    assert apply(text, [h.fix]) == (
+        "The shortlist was hard to draw up, and some favourites had to be left off.\n\n"
+        "The full list follows below, in no particular order.\n"
+    )

@@ -77,18 +77,34 @@ class Detector:
     quoted_headline: bool = False
 
     # ------------------------------------------------------------------ units
-    def _phrase(self, u: Unit) -> bool:
+    def _phrase(self, u: Unit) -> int | None:
+        """Offset (in the unit) of the earliest strong phrase, or None."""
         if u.words > MAX_WORDS:
-            return False
+            return None
         core = u.core_start - u.start
+        best = None
         for p in self.phrases:
             m = p.search(u.match_text)
             if m is None:
                 continue
             # a phrase deep inside a long paragraph is the writer's own sentence
             if u.words <= PARAGRAPH_WORDS or m.start() <= core:
-                return True
-        return False
+                best = m.start() if best is None else min(best, m.start())
+        return best
+
+    @staticmethod
+    def _tail(u: Unit, at: int) -> tuple[int, int] | None:
+        """When the phrase sits in a later sentence after body text, the span from
+        that sentence to the end of the line (so the fix keeps the body sentences)."""
+        if u.inline:
+            return None
+        cut = u.match_text.rfind("\n", 0, at) + 1
+        if cut <= u.core_start - u.start:
+            return None
+        before = u.text[:cut]
+        if len(before.split()) < 8 or not before.rstrip().endswith((".", "!", "?", '"', "”")):
+            return None
+        return u.start + cut, u.end
 
     def _cue(self, u: Unit, layout: Layout) -> bool:
         if not (u.standalone and u.short) and not u.markers:
@@ -178,7 +194,11 @@ class Detector:
                     j += 1
                 i = j
                 continue
-            if self._phrase(u) or self._cue(u, layout):
+            at = self._phrase(u)
+            tail = self._tail(u, at) if at is not None else None
+            if tail is not None:
+                marks[i] = tail
+            elif at is not None or self._cue(u, layout):
                 hits.add(i)
                 if self.headers:
                     # a list of headlines right under a teaser line joins it
@@ -309,10 +329,16 @@ class Detector:
             k += 1
             yield _block(doc, layout, units[first], units[last])
         for idx, (s, e) in sorted(marks.items()):
-            end = e
-            while end < len(doc.source) and doc.source[end] in " \t":
-                end += 1
-            yield Block(units[idx], units[idx], s, e, Edit(s, end, "", safe=False))
+            src = doc.source
+            a, b = s, e
+            while b < len(src) and src[b] in " \t":
+                b += 1
+            if b >= len(src) or src[b] in "\r\n":
+                # at the end of its line: take the space before it instead
+                b = e
+                while a > 0 and src[a - 1] in " \t":
+                    a -= 1
+            yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
 
 
 def _adjacent(a: Unit, b: Unit) -> bool:
