@@ -242,6 +242,7 @@ class Detector:
             i += 1
         self._fill_gaps(units, hits)
         self._extend(units, hits)
+        self._fill_gaps(units, hits)
         if self.headline_run:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
