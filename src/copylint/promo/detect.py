@@ -260,7 +260,7 @@ class Detector:
                 and u.headline
                 and (u.bullet or not bullets)
                 and not (u.closing or u.table or u.quoted)
-                and 3 <= u.words <= 20
+                and (4 if bullets else 5) <= u.words <= 20
             ):
                 run.append(u.index)
                 continue
