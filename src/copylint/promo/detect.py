@@ -253,7 +253,9 @@ class Detector:
     def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
         """Runs of headline-shaped lines after the last body paragraph."""
         run: list[int] = []
-        for u in [*layout.units[layout.last_body + 1 :], None]:
+        # bulleted headline lists count anywhere once they are three long
+        start = 0 if bullets and size >= 3 else layout.last_body + 1
+        for u in [*layout.units[start:], None]:
             if (
                 u is not None
                 and u.standalone
