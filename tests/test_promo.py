@@ -360,3 +360,46 @@ def test_prompt_at_the_end_of_a_body_paragraph_is_cut_off_alone():
         "The shortlist was hard to draw up, and some favourites had to be left off.\n\n"
         "The full list follows below, in no particular order.\n"
     )
+
+
+BODY = (
+    "The county opened its new library on Saturday after three years of building work "
+    "and a long fight over the cost of the roof.\n\n"
+    "Librarians said more than 2,000 people came through the doors on the first day, "
+    "and the children's room had to close twice to let the crowds thin out.\n\n"
+)
+
+
+def test_headline_list_after_the_last_paragraph_is_a_teaser():
+    text = BODY + (
+        "Seven Villages Where the Bus Still Stops Twice a Day\n\n"
+        "How One Baker Kept the Lights On Through the Floods\n\n"
+        "The Quiet Return of the Travelling Cinema Van\n"
+    )
+    doc, found = hits(text, "Teaser")
+    ((_, h),) = found
+    assert doc.lines.position(h.start)[0] == 5
+    assert doc.lines.position(h.end)[0] == 9
+    assert apply(text, [h.fix]) == BODY.rstrip("\n") + "\n"
+
+
+def test_two_headlines_or_subheads_in_the_body_are_not_a_teaser_list():
+    text = (
+        BODY + "What the Council Decided\n\n" + BODY + "Opening Hours Over the Holidays\n\n" + BODY
+    )
+    assert hits(text, "Teaser")[1] == []
+
+
+def test_bulleted_headline_list_is_a_teaser_anywhere():
+    text = (
+        BODY
+        + (
+            "- Seven Villages Where the Bus Still Stops Twice a Day\n"
+            "- How One Baker Kept the Lights On Through the Floods\n"
+            "- The Quiet Return of the Travelling Cinema Van\n\n"
+        )
+        + BODY
+    )
+    doc, found = hits(text, "Teaser")
+    ((_, h),) = found
+    assert (doc.lines.position(h.start)[0], doc.lines.position(h.end)[0]) == (5, 7)
