@@ -60,13 +60,29 @@ def load_rules(folder: Path) -> list:
     return rules
 
 
-def find_spans(text: str, rules: list, config: Config) -> list[tuple[str, int, int]]:
-    doc = parse(text, "x.txt")
-    out = []
-    for rule in rules:
-        for hit in rule.check(doc, config):
-            out.append((rule.meta.id, hit.start, hit.end))
-    return out
+def make_checker(rules_dir: Path, use_engine: bool):
+    """A function text -> [(rule id, start, end)]: the real engine, or the rules alone."""
+    if use_engine:
+        try:
+            from copylint.engine import Linter
+        except ImportError:
+            use_engine = False
+    if use_engine:
+        linter = Linter(Config(packs=("promo",)))
+
+        def check(text: str) -> list[tuple[str, int, int]]:
+            _, found = linter.check_text(text, "x.txt", "text")
+            return [(f.rule, f.start, f.end) for f in found if f.rule.startswith("promo.")]
+
+        return check
+    rules = load_rules(rules_dir)
+    config = Config()
+
+    def check(text: str) -> list[tuple[str, int, int]]:
+        doc = parse(text, "x.txt")
+        return [(r.meta.id, h.start, h.end) for r in rules for h in r.check(doc, config)]
+
+    return check
 
 
 # --------------------------------------------------------------------------- sample
@@ -191,8 +207,7 @@ def overlaps(s: int, e: int, hits: list[tuple[str, int, int]]) -> list[str]:
     return [r for r, hs, he in hits if hs < e and he > s]
 
 
-def run(extracted, labels, gold, rules, split: str, show: int) -> dict:
-    config = Config()
+def run(extracted, labels, gold, find_spans, split: str, show: int) -> dict:
     by_doc: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for lab in labels:
         by_doc[(lab["source"], lab["doc"])].append(lab)
@@ -206,7 +221,7 @@ def run(extracted, labels, gold, rules, split: str, show: int) -> dict:
             body = rec.get("articleBody") or ""
             if not body.strip():
                 continue
-            hits = find_spans(body, rules, config)
+            hits = find_spans(body)
             spans, missing = segments(body, by_doc.get((tool, doc_id), []))
             counts["unlocated"] += missing
             for s, e, label, lab in spans:
@@ -230,7 +245,7 @@ def run(extracted, labels, gold, rules, split: str, show: int) -> dict:
             continue
         body = rec.get("articleBody") or ""
         n_gold += 1
-        hits = find_spans(body, rules, config)
+        hits = find_spans(body)
         fa += len(hits)
         fa_docs += bool(hits)
         for r, s, e in hits:
@@ -274,19 +289,24 @@ def main(argv: list[str] | None = None) -> int:
         "--labels", type=Path, default=Path("/work/shared/corpus/promo/labels_dev.jsonl")
     )
     ap.add_argument("--articles", type=Path, default=Path("/work/shared/corpus/articles"))
-    ap.add_argument("--rules", type=Path, default=ROOT / "rules" / "promo")
+    ap.add_argument(
+        "--rules",
+        type=Path,
+        default=None,
+        help="check with the rule files of this folder alone (default: the engine's promo pack)",
+    )
     ap.add_argument("--split", choices=("all", "tune", "holdout"), default="all")
     ap.add_argument("--sample", action="store_true", help="use the built-in sample")
     ap.add_argument("--show", type=int, default=0, help="print this many misses/false alarms")
     args = ap.parse_args(argv)
-    rules = load_rules(args.rules)
+    checker = make_checker(args.rules or ROOT / "rules" / "promo", use_engine=args.rules is None)
     if args.sample or not (args.labels.exists() and args.articles.exists()):
         if not args.sample:
             print("corpus not found: using the built-in sample", file=sys.stderr)
         extracted, labels, gold = sample_data()
     else:
         extracted, labels, gold = corpus_data(args.labels, args.articles)
-    run(extracted, labels, gold, rules, args.split, args.show)
+    run(extracted, labels, gold, checker, args.split, args.show)
     return 0
 
 
