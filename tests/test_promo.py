@@ -101,6 +101,14 @@ def test_both_shapes_in_a_story_are_found_and_nothing_else():
         "He earned a commission on every sale he made.",
         "Subscribers to the water service will pay more from April.",
         "Related charges were dropped on Monday.",
+        "Share prices fell 3%.",
+        "Advertisement revenue fell by a fifth.",
+        "Download the app, the police urged drivers.",
+        "The site uses cookies, the regulator found.",
+        "Subscribe to the theory and you will be disappointed.",
+        "Cookies",
+        "Comments from the minister were not available.",
+        "More than 200 people attended.",
     ],
 )
 def test_hard_negatives_raise_nothing(sentence):

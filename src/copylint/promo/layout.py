@@ -32,6 +32,11 @@ _SMALL_WORDS = frozenset(
 )
 _QUOTE_PAIR = regex.compile(r"""["“][^"“”]*["”]""")
 _SPEECH_START = regex.compile(r"""^\s*["“]""")
+_ATTRIBUTION = regex.compile(
+    r"""[,;]["'”’]?\s+(?:\S+\s+){0,5}(?:said|says|told|tells|urged|urges|asked|asks|added|"""
+    r"""adds|warned|warns|wrote|writes|found|finds|reported|reports|noted|notes|explained|"""
+    r"""claimed|claims|insisted|argued|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$"""
+)
 #: sentence ends inside a unit, replaced by newlines for matching (same length)
 _SENT_BREAK = regex.compile(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
 
@@ -117,8 +122,11 @@ def _headline_shape(words: list[str]) -> bool:
 
 
 def _quoted(text: str) -> bool:
-    """Quoted speech: the text opens with a quote mark or is mostly inside quotes."""
+    """Quoted or reported speech: the text opens with a quote mark, is mostly inside
+    quotes, or ends with an attribution ("..., the police said.")."""
     if _SPEECH_START.match(text) and len(text) > 40:
+        return True
+    if _ATTRIBUTION.search(text):
         return True
     inside = sum(m.end() - m.start() for m in _QUOTE_PAIR.finditer(text))
     return inside >= 0.6 * max(1, len(text.strip()))
