@@ -109,6 +109,11 @@ def test_both_shapes_in_a_story_are_found_and_nothing_else():
         "Cookies",
         "Comments from the minister were not available.",
         "More than 200 people attended.",
+        "Get breaking news alerts on your phone, the agency advised residents.",
+        "Stay informed about road closures by checking the council website.",
+        "Buy now, pay later schemes face new rules",
+        "By continuing to use the bridge, drivers agree to pay the toll.",
+        "Join the conversation on climate change at the town hall on Friday.",
     ],
 )
 def test_hard_negatives_raise_nothing(sentence):

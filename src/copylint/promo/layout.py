@@ -35,7 +35,8 @@ _SPEECH_START = regex.compile(r"""^\s*["“]""")
 _ATTRIBUTION = regex.compile(
     r"""[,;]["'”’]?\s+(?:\S+\s+){0,5}(?:said|says|told|tells|urged|urges|asked|asks|added|"""
     r"""adds|warned|warns|wrote|writes|found|finds|reported|reports|noted|notes|explained|"""
-    r"""claimed|claims|insisted|argued|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$"""
+    r"""claimed|claims|insisted|argued|say|advised|advises|joked|jokes|recommended|recommends|"""
+    r"""suggested|suggests|announced|announces|confirmed|stated|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$"""
 )
 #: sentence ends inside a unit, replaced by newlines for matching (same length)
 _SENT_BREAK = regex.compile(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
