@@ -7,11 +7,11 @@ A rule without at least one ``fail`` and one ``pass`` example fails the suite;
 from __future__ import annotations
 
 import pytest
-from copylint.fixer import apply_edits, select_edits
 
 from copylint.config import Config
 from copylint.engine import Linter
 from copylint.findings import Severity
+from copylint.fixer import apply_edits, select_edits
 from copylint.rules.loader import RuleSet, builtin_packs_dir, load_packs
 
 PACKS = tuple(sorted(p.name for p in builtin_packs_dir().iterdir() if p.is_dir()))

@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_workflow import WorkflowOptions, workflow_options
+from .cli_workflow import run as run_workflow
 from .config import DIALECTS, STARTER, Config, load_config
 from .errors import CopylintError
 from .findings import Severity
@@ -141,6 +143,7 @@ def check_options(f):
 
 @cli.command()
 @check_options
+@workflow_options
 @click.pass_obj
 def check(
     obj: Context,
@@ -153,13 +156,25 @@ def check(
     input_format,
     stdin_filename,
     color,
+    **workflow,
 ) -> None:
     """Check drafts: files, folders (recursive) or - for stdin."""
     if not paths:
         raise click.UsageError("give at least one file or folder to check (or - for stdin)")
-    linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
-    results = run_check(linter, paths, input_format, stdin_filename)
-    code = report(results, linter, fmt, output, color)
+    # fixing, the --diff-base/--baseline filters and the progress bar: cli_workflow.py
+    code = run_workflow(
+        obj,
+        paths,
+        WorkflowOptions(**workflow),
+        fmt=fmt,
+        output=output,
+        dialect=dialect,
+        min_level=min_level,
+        fail_on=fail_on,
+        input_format=input_format,
+        stdin_filename=stdin_filename,
+        color=color,
+    )
     sys.exit(code)
 
 
@@ -350,6 +365,16 @@ def vocab_add(obj: Context, words) -> None:
     for word in words:
         added = add_to_accept_file(target, word)
         click.echo(f"{'added' if added else 'already there'}: {word} ({target})")
+
+
+def _add_workflow_commands() -> None:
+    from .cli_workflow import make_baseline_command, make_fix_command
+
+    cli.add_command(make_fix_command())
+    cli.add_command(make_baseline_command())
+
+
+_add_workflow_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -107,7 +107,8 @@ def load_config(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = regex.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"bad TOML: {exc}", str(path), int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else max(1, text.count("\n"))
+        raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copylint", {})
     return build_config(data, path, text, warnings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -147,7 +147,7 @@ def load_rule_file(path: Path, pack: str) -> Rule:
     rule_id = f"{pack}.{path.stem}"
     file = str(path)
 
-    def fail(msg: str, key: str | None = None):
+    def fail(msg: str, key: str | None = None) -> NoReturn:
         raise RuleError(msg, file, lines.get(key, 1) if key else 1)
 
     extends = data.get("extends")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import regex
 
@@ -142,7 +142,7 @@ class Rule:
         self.configure(spec)
 
     # -- helpers for subclasses --------------------------------------------
-    def error(self, message: str, key: str | None = None) -> RuleError:
+    def error(self, message: str, key: str | None = None) -> NoReturn:
         line = self.meta.lines.get(key) if key else None
         raise RuleError(message, self.meta.path, line or self.meta.lines.get("extends"))
 
@@ -153,7 +153,6 @@ class Rule:
             return regex.compile(pattern, flags | regex.V0)
         except (regex.error, TypeError, ValueError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
-            raise  # unreachable
 
     def format_message(self, *args: str) -> str:
         msg = self.meta.message

@@ -15,7 +15,7 @@ from ._common import region_texts
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _VOWELS = regex.compile(r"[aeiouy]+", regex.I)
-_OPS = {
+_OPS: dict[type, Any] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -106,7 +106,7 @@ class MetricRule(Rule):
                 )
 
     def _eval(self, node: ast.AST, counts: dict[str, int]) -> float:
-        if isinstance(node, ast.Constant):
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
             return float(node.value)
         if isinstance(node, ast.Name):
             return float(counts[node.id])
