@@ -416,3 +416,24 @@ def test_bulleted_headline_list_is_a_teaser_anywhere():
     doc, found = hits(text, "Teaser")
     ((_, h),) = found
     assert (doc.lines.position(h.start)[0], doc.lines.position(h.end)[0]) == (5, 7)
+
+
+def test_cli_fix_removes_promo_only_with_unsafe_fixes(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    draft = tmp_path / "story.txt"
+    draft.write_text(STORY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["fix", "story.txt"])
+    assert draft.read_text(encoding="utf-8") == STORY
+    result = runner.invoke(cli, ["fix", "--unsafe-fixes", "story.txt"])
+    assert result.exit_code == 0, result.output
+    fixed = draft.read_text(encoding="utf-8")
+    assert ">>>" not in fixed and "Next:" not in fixed
+    assert fixed.endswith("new mooring app in their hundreds.\n")
+    assert "\n\n\n" not in fixed
+    assert '"We will follow the case and read more widely' in fixed
