@@ -437,3 +437,46 @@ def test_cli_fix_removes_promo_only_with_unsafe_fixes(tmp_path, monkeypatch):
     assert fixed.endswith("new mooring app in their hundreds.\n")
     assert "\n\n\n" not in fixed
     assert '"We will follow the case and read more widely' in fixed
+
+
+def test_blocks_of_two_categories_in_a_row_have_fixes_that_do_not_overlap():
+    from copylint import check_text
+    from copylint.fixer import apply_edits
+
+    cfg = Config(packs=("promo",))
+    text = (
+        BODY + "Share this article\n\nNext: Seven villages where the bus still stops twice a day\n"
+    )
+    found = check_text(text, path="a.txt", config=cfg)
+    assert sorted(f.rule for f in found) == ["promo.Social", "promo.Teaser"]
+    assert apply_edits(text, [f.fix for f in found]) == BODY.rstrip("\n") + "\n"
+    html = (
+        "<article>\n<p>" + BODY.split("\n\n")[0] + "</p>\n"
+        '<div class="share">Share this article</div>\n'
+        '<p>Next: <a href="/x">Seven villages where the bus still stops</a></p>\n'
+        "</article>\n"
+    )
+    found = check_text(html, path="a.html", config=cfg)
+    assert sorted(f.rule for f in found) == ["promo.Social", "promo.Teaser"]
+    fixed = apply_edits(html, [f.fix for f in found])
+    assert fixed == "<article>\n<p>" + BODY.split("\n\n")[0] + "</p>\n</article>\n"
+
+
+def test_markdown_story_with_a_blockquoted_prompt_and_a_real_quote():
+    from copylint import check_text
+    from copylint.fixer import apply_edits
+
+    cfg = Config(packs=("promo",))
+    found = check_text(STORY, path="story.md", config=cfg)
+    assert sorted((f.rule, f.line) for f in found) == [
+        ("promo.Newsletter", 5),
+        ("promo.Teaser", 11),
+    ]
+    fixed = apply_edits(STORY, [f.fix for f in found])
+    assert ">>>" not in fixed and "Next:" not in fixed and "\n\n\n" not in fixed
+    md = (
+        "The mayor spoke for an hour.\n\n"
+        '> "Sign up for our newsletter and you will never miss a meeting," she said.\n\n'
+        "Then the vote was taken.\n"
+    )
+    assert check_text(md, path="a.md", config=cfg) == []

@@ -297,7 +297,7 @@ class Detector:
                     if j < 0 or j >= len(units) or j in hits:
                         continue
                     v, u = units[j], units[i]
-                    if v.quoted or v.inline != u.inline or v.words > 30:
+                    if v.quoted or v.link_only or v.inline != u.inline or v.words > 30:
                         continue
                     cue = any(p.search(v.match_text) for p in self.cues)
                     # a line the block's last line breaks off into ("Subscribe / to ...")
@@ -378,24 +378,28 @@ def removal(doc: Document, first: Unit, last: Unit) -> Edit:
             s -= 1
         return Edit(s, last.end, "", safe=False)
     lines = doc.lines
-    line_start = lines.starts[first.line - 1]
+    starts = lines.starts
+    total = len(starts)
+
+    def blank(ln: int) -> bool:
+        return not lines.line_text(ln).strip()
+
+    def line_start(ln: int) -> int:
+        return starts[ln - 1] if ln <= total else n
+
+    first_line = first.line
     last_line, _ = lines.position(last.end)
-    # end of the last line including its line ending
-    after = lines.starts[last_line] if last_line < len(lines.starts) else n
-    # skip blank lines that follow
-    nxt = after
-    ln = last_line + 1
-    while ln <= len(lines.starts) and not lines.line_text(ln).strip():
-        nxt = lines.starts[ln] if ln < len(lines.starts) else n
-        ln += 1
-    has_next = ln <= len(lines.starts)
-    if has_next:
-        if first.blank_before or line_start == 0:
-            return Edit(line_start, nxt, "", safe=False)
-        return Edit(line_start, after, "", safe=False)
-    # the block ends the document: cut back to the end of the previous text
-    s = line_start
-    while s > 0 and src[s - 1].isspace():
-        s -= 1
-    e = last.end
-    return Edit(s, e, "", safe=False)
+    # the block owns its lines and the blank lines before it; so two blocks in a
+    # row never touch the same gap, and one at the end leaves no trailing gap
+    k = first_line
+    while k > 1 and blank(k - 1):
+        k -= 1
+    if k > 1 and k < first_line:
+        return Edit(line_start(k), line_start(last_line + 1), "", safe=False)
+    if k == 1:
+        # at the start of the document: take the blank lines after it instead
+        m = last_line + 1
+        while m <= total and blank(m):
+            m += 1
+        return Edit(0, line_start(m), "", safe=False)
+    return Edit(line_start(first_line), line_start(last_line + 1), "", safe=False)

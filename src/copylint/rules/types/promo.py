@@ -41,7 +41,9 @@ class PromoRule(Rule):
         {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline"}
     )
     required = ("category",)
-    checks_quotes = False
+    #: the engine would drop blockquotes (">>> Sign up ..." in Markdown) as quoted speech;
+    #: the detector skips quoted speech itself, line by line
+    checks_quotes = True
 
     def configure(self, spec: dict[str, Any]) -> None:
         category = spec.get("category")
