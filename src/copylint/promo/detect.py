@@ -288,30 +288,33 @@ class Detector:
             hits.update(u.index for u in gap)
 
     def _extend(self, units: list[Unit], hits: set[int]) -> None:
-        """Grow blocks: a neighbour with a cue of the category, or a broken-off line."""
-        changed = True
-        while changed:
-            changed = False
-            for i in sorted(hits):
-                for j in (i - 1, i + 1):
-                    if j < 0 or j >= len(units) or j in hits:
-                        continue
-                    v, u = units[j], units[i]
-                    if v.quoted or v.link_only or v.inline != u.inline or v.words > 30:
-                        continue
-                    cue = any(p.search(v.match_text) for p in self.cues)
-                    # a line the block's last line breaks off into ("Subscribe / to ...")
-                    broken = (
-                        j == i + 1
-                        and not u.inline
-                        and not u.closing
-                        and not v.blank_before
-                        and v.words <= 12
-                        and (v.text[:1].islower() or v.words <= 2)
-                    )
-                    if cue or broken:
-                        hits.add(j)
-                        changed = True
+        """Grow blocks: a neighbour with a cue of the category, or a broken-off line.
+
+        One pass forwards and one backwards, so a block grows along a chain of such
+        neighbours in linear time.
+        """
+
+        def joins(v: Unit, u: Unit, after: bool) -> bool:
+            if v.quoted or v.link_only or v.inline != u.inline or v.words > 30:
+                return False
+            if any(p.search(v.match_text) for p in self.cues):
+                return True
+            # a line the block's last line breaks off into ("Subscribe / to WIRED ...")
+            return (
+                after
+                and not u.inline
+                and not u.closing
+                and not v.blank_before
+                and v.words <= 12
+                and (v.text[:1].islower() or v.words <= 2)
+            )
+
+        for i in range(len(units) - 1):
+            if i in hits and i + 1 not in hits and joins(units[i + 1], units[i], True):
+                hits.add(i + 1)
+        for i in range(len(units) - 1, 0, -1):
+            if i in hits and i - 1 not in hits and joins(units[i - 1], units[i], False):
+                hits.add(i - 1)
 
     def blocks(self, doc: Document) -> Iterator[Block]:
         layout = layout_of(doc)
