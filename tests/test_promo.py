@@ -114,6 +114,9 @@ def test_both_shapes_in_a_story_are_found_and_nothing_else():
         "Buy now, pay later schemes face new rules",
         "By continuing to use the bridge, drivers agree to pay the toll.",
         "Join the conversation on climate change at the town hall on Friday.",
+        "The company said it would stop using your data if asked.",
+        "Get the best stories of the year in our annual review.",
+        "Start your day with a glass of water, doctors say.",
     ],
 )
 def test_hard_negatives_raise_nothing(sentence):
