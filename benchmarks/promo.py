@@ -213,6 +213,7 @@ def run(extracted, labels, gold, find_spans, split: str, show: int) -> dict:
         by_doc[(lab["source"], lab["doc"])].append(lab)
     counts: Counter = Counter()
     cat_counts: Counter = Counter()
+    tool_counts: Counter = Counter()
     misses, false_pos = [], []
     for tool, docs in extracted.items():
         for doc_id, rec in docs.items():
@@ -229,6 +230,7 @@ def run(extracted, labels, gold, find_spans, split: str, show: int) -> dict:
                 if label == "promo":
                     counts["promo"] += 1
                     cat_counts[(lab.get("category"), bool(flagged))] += 1
+                    tool_counts[(tool, bool(flagged))] += 1
                     if flagged:
                         counts["tp"] += 1
                     else:
@@ -270,6 +272,10 @@ def run(extracted, labels, gold, find_spans, split: str, show: int) -> dict:
     for c in cats:
         hit, miss = cat_counts[(c, True)], cat_counts[(c, False)]
         print(f"  {c or '-':12} {hit:4}/{hit + miss:<4}")
+    print("recall by extractor:")
+    for t in sorted({t for t, _ in tool_counts}):
+        hit, miss = tool_counts[(t, True)], tool_counts[(t, False)]
+        print(f"  {t:12} {hit:4}/{hit + miss:<4}")
     if show:
         print(f"\nmissed promo lines (first {show}):")
         for m in misses[:show]:
