@@ -96,8 +96,6 @@ class Detector:
     def _tail(u: Unit, at: int) -> tuple[int, int] | None:
         """When the phrase sits in a later sentence after body text, the span from
         that sentence to the end of the line (so the fix keeps the body sentences)."""
-        if u.inline:
-            return None
         cut = u.match_text.rfind("\n", 0, at) + 1
         if cut <= u.core_start - u.start:
             return None

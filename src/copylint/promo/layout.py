@@ -38,6 +38,8 @@ _ATTRIBUTION = regex.compile(
     r"""claimed|claims|insisted|argued|say|advised|advises|joked|jokes|recommended|recommends|"""
     r"""suggested|suggests|announced|announces|confirmed|stated|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$"""
 )
+#: two sentences glued without a space ("decisions.Get access"): the stop becomes a break
+_GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})", regex.V1)
 #: sentence ends inside a unit, replaced by newlines for matching (same length)
 _SENT_BREAK = regex.compile(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
 
@@ -106,6 +108,7 @@ def _normalise(text: str) -> str:
         .replace("”", '"')
         .replace("\u00a0", " ")
     )
+    text = _GLUED.sub("\n", text)
     return _SENT_BREAK.sub(lambda m: "\n" * len(m.group()), text)
 
 
