@@ -483,3 +483,14 @@ def test_markdown_story_with_a_blockquoted_prompt_and_a_real_quote():
         "Then the vote was taken.\n"
     )
     assert check_text(md, path="a.md", config=cfg) == []
+
+
+@pytest.mark.parametrize("value", ["Quayside", {"newsletter": 5}, {"newsletter": [1, 2]}])
+def test_bad_promo_phrases_option_is_a_config_error(value):
+    from copylint.errors import ConfigError
+
+    config = Config(path="copylint.toml", options={"promo_phrases": value})
+    doc = parse("Some text here.\n", "x.txt")
+    with pytest.raises(ConfigError) as err:
+        list(ALL["Newsletter"].check(doc, config))
+    assert "copylint.toml" in str(err.value) and "promo_phrases" in str(err.value)

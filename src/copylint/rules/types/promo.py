@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ...errors import ConfigError
 from ...promo.detect import FLAGS, Detector
 from ..model import Hit, Rule
 
@@ -92,11 +93,20 @@ class PromoRule(Rule):
         extra = ()
         options = getattr(config, "options", None) or {}
         table = options.get("promo_phrases") if isinstance(options, dict) else None
-        if isinstance(table, dict):
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(
+                "option 'promo_phrases' must be a table of category = [phrases]", config.path
+            )
+        if table:
             words = table.get(self.category) or ()
             if isinstance(words, str):
                 words = (words,)
-            extra = tuple(str(w) for w in words if str(w).strip())
+            if not isinstance(words, list | tuple) or not all(isinstance(w, str) for w in words):
+                raise ConfigError(
+                    f"option 'promo_phrases.{self.category}' must be a list of phrases",
+                    config.path,
+                )
+            extra = tuple(w for w in words if w.strip())
         if not extra:
             return self.detector
         if extra != self._extra:
