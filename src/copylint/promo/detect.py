@@ -44,9 +44,7 @@ _SMALL_END = regex.compile(
     r"\s?(?:\.{3}|…)$",
     regex.I,
 )
-
-
-_SINGLE_QUOTED = regex.compile(r"(?<![\\w'])'[^'\n]{2,40}'(?![\\w'])")
+_SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
 @dataclass(frozen=True)
