@@ -73,6 +73,9 @@ class Detector:
     list_run: int = 0
     #: teaser only: a standalone headline with 'single-quoted' words between paragraphs
     quoted_headline: bool = False
+    #: a document with this many separate one-line blocks of the category is a roundup
+    #: (a shopping list, say) whose per-item lines are its content: they are not reported
+    roundup: int = 0
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> int | None:
@@ -239,11 +242,24 @@ class Detector:
         self._fill_gaps(units, hits)
         self._extend(units, hits)
         self._fill_gaps(units, hits)
+        if self.roundup:
+            self._drop_roundup(units, hits, self.roundup)
         if self.headline_run:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
             self._runs(layout, hits, self.list_run, bullets=True)
         return hits, marks
+
+    @staticmethod
+    def _drop_roundup(units: list[Unit], hits: set[int], size: int) -> None:
+        """Drop short one-line blocks that repeat through the body (a roundup's items)."""
+        singles = [
+            i
+            for i in hits
+            if i - 1 not in hits and i + 1 not in hits and units[i].words <= 8
+        ]
+        if len(singles) >= size:
+            hits.difference_update(singles)
 
     @staticmethod
     def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
