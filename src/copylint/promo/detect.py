@@ -44,6 +44,7 @@ _SMALL_END = regex.compile(
     r"\s?(?:\.{3}|…)$",
     regex.I,
 )
+_NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
@@ -76,6 +77,9 @@ class Detector:
     #: a document with this many separate one-line blocks of the category is a roundup
     #: (a shopping list, say) whose per-item lines are its content: they are not reported
     roundup: int = 0
+    #: teaser only: the document ends in a run of short lines (headlines, each perhaps
+    #: with a one-sentence blurb) after its last body paragraph, this many headlines long
+    tail_run: int = 0
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> int | None:
@@ -248,6 +252,8 @@ class Detector:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
             self._runs(layout, hits, self.list_run, bullets=True)
+        if self.tail_run:
+            self._tail_run(layout, hits, self.tail_run)
         return hits, marks
 
     @staticmethod
@@ -281,6 +287,53 @@ class Detector:
             if len(run) >= size:
                 hits.update(run)
             run = []
+
+    @staticmethod
+    def _tail_run(layout: Layout, hits: set[int], size: int) -> None:
+        """Short lines that end the document after its last body paragraph, in a
+        repeated shape: a headline (no closing punctuation, not a numbered item) with a
+        one-sentence blurb under it or a bare separator line after it, ``size`` times."""
+        units = layout.units
+        if layout.last_body < 0:
+            return
+
+        def line(u: Unit) -> bool:
+            return u.standalone and not (u.quoted or u.inline or u.table) and u.words <= 20
+
+        def heading(u: Unit) -> bool:
+            return (
+                line(u)
+                and u.words >= 3
+                and not (u.closing or u.truncated)
+                and not _NUMBERED.match(u.text)
+            )
+
+        k = len(units)
+        while k - 1 > layout.last_body and line(units[k - 1]) and not _NUMBERED.match(
+            units[k - 1].text
+        ):
+            k -= 1
+        tail = units[k:]
+        if len(tail) < 2 * size:
+            return
+        if sum(1 for u in tail if u.words == 0) >= size - 1:
+            # separated items: each is a headline, perhaps with a blurb under it
+            items: list[list[Unit]] = [[]]
+            for u in tail:
+                if u.words == 0:
+                    items.append([])
+                else:
+                    items[-1].append(u)
+            good = [it for it in items if 1 <= len(it) <= 2 and heading(it[0])]
+        else:
+            # headline + closing blurb pairs
+            good = [
+                [a, b]
+                for a, b in zip(tail, tail[1:], strict=False)
+                if heading(a) and b.closing and b.words >= 5
+            ]
+        if len(good) >= size:
+            hits.update(range(good[0][0].index, len(units)))
 
     @staticmethod
     def _fill_gaps(units: list[Unit], hits: set[int]) -> None:

@@ -10,7 +10,7 @@ Keys of the type:
   headline-shaped lines that follow join the block.
 - ``markers``: regexes for a marker glued in front of body text ("Advertisement");
   only the marker is reported.
-- ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline``: layout-only
+- ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline`` / ``tail_run``: layout-only
   teaser evidence (see docs/promo.md).
 - ``roundup``: when this many separate one-line blocks of the category appear in one
   document, it is a roundup (a shopping list) and those per-item lines are content.
@@ -42,7 +42,7 @@ _LIST_KEYS = ("phrases", "cues", "headers", "markers")
 class PromoRule(Rule):
     type_name = "promo"
     keys = frozenset(
-        {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline", "roundup"}
+        {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline", "roundup", "tail_run"}
     )
     required = ("category",)
     #: the engine would drop blockquotes (">>> Sign up ..." in Markdown) as quoted speech;
@@ -65,7 +65,7 @@ class PromoRule(Rule):
         if not any(compiled.values()):
             self.error("a promo rule needs at least one of phrases, cues, headers, markers")
         runs = {}
-        for key in ("headline_run", "list_run", "roundup"):
+        for key in ("headline_run", "list_run", "roundup", "tail_run"):
             runs[key] = spec.get(key, 0)
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
@@ -127,6 +127,7 @@ class PromoRule(Rule):
                 list_run=base.list_run,
                 quoted_headline=base.quoted_headline,
                 roundup=base.roundup,
+                tail_run=base.tail_run,
             )
         return self._extended
 
