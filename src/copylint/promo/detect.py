@@ -44,6 +44,12 @@ _SMALL_END = regex.compile(
     r"\s?(?:\.{3}|…)$",
     regex.I,
 )
+#: "BUFFALO, N.Y. — " or "LONDON (Reuters) - ": a story's dateline
+_DATELINE = regex.compile(
+    r"\s*(?-i:\p{Lu}[\p{Lu}\p{M} .'-]{2,30})(?:, [\p{L}.' ]{2,20})?(?: \([^)]{2,30}\))?"
+    r" ?(?:—|–|--|-) \S",
+    regex.V1,
+)
 _NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
@@ -243,6 +249,8 @@ class Detector:
             ):
                 hits.add(i)
             i += 1
+        if self.truncated:
+            self._truncated_chain(units, hits)
         self._fill_gaps(units, hits)
         self._extend(units, hits)
         self._fill_gaps(units, hits)
@@ -255,6 +263,28 @@ class Detector:
         if self.tail_run:
             self._tail_run(layout, hits, self.tail_run)
         return hits, marks
+
+    @staticmethod
+    def _truncated_chain(units: list[Unit], hits: set[int]) -> None:
+        """Other stories' opening lines, each cut off with an ellipsis, glued after the
+        article: three or more cut-off units close together that run to the document's
+        end. Everything between them joins (a teaser's sentences before its cut), and a
+        dateline ("CITY, Region — ...") a few units before the first starts the block."""
+        cut = [u.index for u in units if u.truncated and u.words <= 40]
+        if len(cut) < 3 or len(units) - 1 - cut[-1] > 2:
+            return
+        k = len(cut) - 1
+        while k > 0 and cut[k] - cut[k - 1] <= 7:
+            k -= 1
+        chain = cut[k:]
+        if len(chain) < 3:
+            return
+        first = chain[0]
+        for j in range(first - 1, max(-1, first - 6), -1):
+            if _DATELINE.match(units[j].core):
+                first = j
+                break
+        hits.update(range(first, len(units)))
 
     @staticmethod
     def _drop_roundup(units: list[Unit], hits: set[int], size: int) -> None:
