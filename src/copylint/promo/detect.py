@@ -328,7 +328,13 @@ class Detector:
             return
 
         def line(u: Unit) -> bool:
-            return u.standalone and not (u.quoted or u.inline or u.table) and u.words <= 20
+            # (numbers are fine here: "table" shape is only a row of cells)
+            return (
+                u.standalone
+                and not (u.quoted or u.inline)
+                and u.text.count("|") < 2
+                and u.words <= 20
+            )
 
         def heading(u: Unit) -> bool:
             return (
