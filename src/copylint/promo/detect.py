@@ -400,14 +400,23 @@ class Detector:
                 return False
             if any(p.search(v.match_text) for p in self.cues):
                 return True
-            # a line the block's last line breaks off into ("Subscribe / to WIRED ...")
+            # a line the block's last line breaks off into ("Subscribe / to WIRED ...");
+            # across a blank line only when the break is plain: the line goes on in
+            # lower case, or a word or two that the next line goes on from in lower case
+            if not after or u.inline or u.closing or v.words > 12:
+                return False
+            if not v.blank_before:
+                return v.text[:1].islower() or v.words <= 2
+            if v.text[:1].islower():
+                return True
+            nxt = units[v.index + 1] if v.index + 1 < len(units) else None
             return (
-                after
-                and not u.inline
-                and not u.closing
-                and not v.blank_before
-                and v.words <= 12
-                and (v.text[:1].islower() or v.words <= 2)
+                v.words <= 2
+                and not v.closing
+                and nxt is not None
+                and not nxt.inline
+                and nxt.words <= 12
+                and nxt.text[:1].islower()
             )
 
         for i in range(len(units) - 1):
