@@ -20,6 +20,7 @@ Curly quotes and apostrophes are matched as straight ones.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -72,6 +73,8 @@ class Detector:
     cues: Sequence[regex.Pattern] = ()
     headers: Sequence[regex.Pattern] = ()
     markers: Sequence[regex.Pattern] = ()
+    #: text inserted into a sentence (a link's pop-up card); reported wherever it is
+    inserts: Sequence[regex.Pattern] = ()
     #: teaser only: standalone lines cut off with an ellipsis after a comma or small word
     truncated: bool = False
     #: teaser only: this many headline-shaped lines in a row after the body's end
@@ -426,6 +429,22 @@ class Detector:
             if i in hits and i - 1 not in hits and joins(units[i - 1], units[i], False):
                 hits.add(i - 1)
 
+    def _inserted(self, doc: Document, units: list[Unit]) -> Iterator[tuple[int, int, int]]:
+        """Matches of ``inserts`` anywhere in the text (even inside a long paragraph,
+        across its sentences): the ``promo`` group of each, or the whole match; not in
+        quoted speech."""
+        if not self.inserts or not units:
+            return
+        starts = [u.start for u in units]
+        for p in self.inserts:
+            group = "promo" if "promo" in p.groupindex else 0
+            for m in p.finditer(doc.prose):
+                s, e = m.span(group)
+                if e <= s or doc.in_quote(s, e):
+                    continue
+                idx = max(0, bisect_right(starts, s) - 1)
+                yield idx, s, e
+
     def blocks(self, doc: Document) -> Iterator[Block]:
         layout = layout_of(doc)
         units = layout.units
@@ -444,7 +463,9 @@ class Detector:
                 last = order[k]
             k += 1
             yield _block(doc, layout, units[first], units[last])
-        for idx, (s, e) in sorted(marks.items()):
+        spans = [(s, e, idx) for idx, (s, e) in marks.items()]
+        spans += [(s, e, idx) for idx, s, e in self._inserted(doc, units)]
+        for s, e, idx in sorted(spans):
             src = doc.source
             a, b = s, e
             while b < len(src) and src[b] in " \t":

@@ -8,6 +8,9 @@ Keys of the type:
   no closing punctuation, ``>>>`` markers).
 - ``headers``: regexes for a line that heads a list of promo lines; the
   headline-shaped lines that follow join the block.
+- ``inserts``: regexes for text inserted into a sentence (a link's pop-up card of
+  headlines), reported wherever it is, even inside a long paragraph; a named group
+  ``promo`` narrows the report (and the fix) to that part of the match.
 - ``markers``: regexes for a marker glued in front of body text ("Advertisement");
   only the marker is reported.
 - ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline`` / ``tail_run``: layout-only
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
     from ...config import Config
     from ...document import Document
 
-_LIST_KEYS = ("phrases", "cues", "headers", "markers")
+_LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 
 
 class PromoRule(Rule):
@@ -63,7 +66,9 @@ class PromoRule(Rule):
                 self.error(f"{key!r} must be a list of regular expressions", key)
             compiled[key] = [self._compile(v, key) for v in value]
         if not any(compiled.values()):
-            self.error("a promo rule needs at least one of phrases, cues, headers, markers")
+            self.error(
+                "a promo rule needs at least one of phrases, cues, headers, markers, inserts"
+            )
         runs = {}
         for key in ("headline_run", "list_run", "roundup", "tail_run"):
             runs[key] = spec.get(key, 0)
@@ -80,6 +85,7 @@ class PromoRule(Rule):
             cues=compiled["cues"],
             headers=compiled["headers"],
             markers=compiled["markers"],
+            inserts=compiled["inserts"],
             **runs,
             **flags,
         )
@@ -122,6 +128,7 @@ class PromoRule(Rule):
                 cues=base.cues,
                 headers=base.headers,
                 markers=base.markers,
+                inserts=base.inserts,
                 truncated=base.truncated,
                 headline_run=base.headline_run,
                 list_run=base.list_run,
