@@ -254,11 +254,11 @@ class Detector:
             i += 1
         if self.truncated:
             self._truncated_chain(units, hits)
+        if self.roundup:
+            self._drop_roundup(units, hits, self.roundup)
         self._fill_gaps(units, hits)
         self._extend(units, hits)
         self._fill_gaps(units, hits)
-        if self.roundup:
-            self._drop_roundup(units, hits, self.roundup)
         if self.headline_run:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
