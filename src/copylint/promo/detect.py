@@ -293,9 +293,7 @@ class Detector:
     def _drop_roundup(units: list[Unit], hits: set[int], size: int) -> None:
         """Drop short one-line blocks that repeat through the body (a roundup's items)."""
         singles = [
-            i
-            for i in hits
-            if i - 1 not in hits and i + 1 not in hits and units[i].words <= 8
+            i for i in hits if i - 1 not in hits and i + 1 not in hits and units[i].words <= 8
         ]
         if len(singles) >= size:
             hits.difference_update(singles)
@@ -348,8 +346,10 @@ class Detector:
             )
 
         k = len(units)
-        while k - 1 > layout.last_body and line(units[k - 1]) and not _NUMBERED.match(
-            units[k - 1].text
+        while (
+            k - 1 > layout.last_body
+            and line(units[k - 1])
+            and not _NUMBERED.match(units[k - 1].text)
         ):
             k -= 1
         tail = units[k:]

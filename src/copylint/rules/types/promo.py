@@ -45,7 +45,16 @@ _LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 class PromoRule(Rule):
     type_name = "promo"
     keys = frozenset(
-        {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline", "roundup", "tail_run"}
+        {
+            "category",
+            *_LIST_KEYS,
+            "truncated",
+            "headline_run",
+            "list_run",
+            "quoted_headline",
+            "roundup",
+            "tail_run",
+        }
     )
     required = ("category",)
     #: the engine would drop blockquotes (">>> Sign up ..." in Markdown) as quoted speech;
