@@ -658,3 +658,34 @@ def test_the_closing_terms_line_of_a_comment_policy_joins_it():
     doc, found = hits(text, "Comment")
     assert len(found) == 1
     assert doc.source[found[0][1].start : found[0][1].end].endswith("terms here.")
+
+
+def test_a_link_card_may_give_the_name_with_a_middle_name():
+    text = (
+        "The council met on Monday to discuss the harbour budget for next year.\n\n"
+        "Mayor Dana WhitfieldDana Ruth WhitfieldWhitfield backs harbour bill | Port "
+        "strike ends MORE said the plan was sound.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Dana Ruth WhitfieldWhitfield backs harbour bill | Port strike ends MORE"
+    ]
+
+
+def test_a_quoted_headline_in_capitals_between_short_paragraphs_is_a_teaser():
+    text = (
+        "The harbour board voted on Tuesday to close the east pier for repairs after "
+        "engineers found cracks in three of its supports.\n\n"
+        "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER\n\n"
+        "Boat owners will move to the west basin until next year.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER"
+    ]
+    # in sentence case, between two short paragraphs, it may be a subhead: it passes
+    lower = text.replace(
+        "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER",
+        "'Harbour Nights' Star Says the Show Saved Her Career",
+    )
+    assert hits(lower, "Teaser")[1] == []

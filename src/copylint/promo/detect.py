@@ -51,6 +51,7 @@ _DATELINE = regex.compile(
     r" ?(?:—|–|--|-) \S",
     regex.V1,
 )
+_LOWER = regex.compile(r"\p{Ll}", regex.V1)
 _NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
@@ -232,7 +233,8 @@ class Detector:
                 and 4 <= u.words <= 20
                 and u.headline
                 and _SINGLE_QUOTED.search(u.match_text)
-                and layout.cuts_paragraphs(u)
+                # set in capitals it is a headline beyond doubt: short paragraphs will do
+                and layout.cuts_paragraphs(u, short=not _LOWER.search(u.text))
             ):
                 hits.add(i)
             elif self.markers:
