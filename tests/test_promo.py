@@ -677,7 +677,7 @@ def test_a_quoted_headline_in_capitals_between_short_paragraphs_is_a_teaser():
         "The harbour board voted on Tuesday to close the east pier for repairs after "
         "engineers found cracks in three of its supports.\n\n"
         "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER\n\n"
-        "Boat owners will move to the west basin until next year.\n"
+        "Boat owners will move to the west basin until the work ends next year.\n"
     )
     doc, found = hits(text, "Teaser")
     assert [doc.source[h.start : h.end] for _, h in found] == [
