@@ -22,7 +22,7 @@ LONG_LINE = 400
 SHORT_WORDS = 14
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
-_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→←«‹»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
+_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
 _MARKERS = regex.compile(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
 _CLOSING = regex.compile(r"""[.!?…]["'”’)\]]*$""")
 _TRUNCATED = regex.compile(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
