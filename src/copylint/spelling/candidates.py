@@ -50,11 +50,55 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-def candidates(word: str, known: frozenset[str] | set[str]) -> dict[str, int]:
-    """Known words near ``word`` (lower case) with their plain edit distance."""
+def moves(word: str) -> set[str]:
+    """One letter moved two places (``vyer`` -> ``very``, ``tath`` -> ``that``)."""
+    out = set()
+    n = len(word)
+    for i in range(n):
+        rest = word[:i] + word[i + 1 :]
+        for j in (i - 2, i + 2):
+            if 0 <= j <= n - 1:
+                out.add(rest[:j] + word[i] + rest[j:])
+    return out
+
+
+def cheap_edits(word: str) -> set[str]:
+    """The common second slips: a deletion, transposition, doubled or vowel change."""
+    out = set()
+    n = len(word)
+    for i in range(n):
+        a, b = word[:i], word[i:]
+        out.add(a + b[1:])
+        out.add(a + b[0] + b)
+        if len(b) > 1:
+            out.add(a + b[1] + b[0] + b[2:])
+        for v in "aeiou":
+            out.add(a + v + b)
+            if b[0] in VOWELS:
+                out.add(a + v + b[1:])
+    for v in "aeiou":
+        out.add(word + v)
+    return out
+
+
+def candidates(
+    word: str, known: frozenset[str] | set[str], far: bool = True
+) -> dict[str, int]:
+    """Known words near ``word`` (lower case) with their plain edit distance.
+
+    Words two edits away are looked for (when ``far``) only if none is one away.
+    """
     e1 = edits1(word)
     out = {w: 1 for w in e1 if w in known}
-    if (not out or len(word) >= 7) and len(word) <= 20:
+    for w in moves(word):
+        if w in known and w not in out:
+            out[w] = 1  # one slip of the hand, though two edits
+    if far and len(word) <= 14:
+        for e in e1:
+            for w in cheap_edits(e):
+                if w in known and w not in out and w != word:
+                    out[w] = 2
+    if far and not out and 4 <= len(word) <= 12:
         for e in e1:
             for w in edits1(e):
                 if w in known and w not in out and w != word:
@@ -107,6 +151,14 @@ def _sub_cost(a: str, b: str) -> float:
 @cache
 def error_cost(typo: str, cand: str) -> float:
     """Weighted Damerau-Levenshtein distance from ``typo`` to ``cand``."""
+    cost = _dl_cost(typo, cand)
+    if cost > 0.7 and len(typo) == len(cand) and sorted(typo) == sorted(cand):
+        if cand in moves(typo):
+            return 0.7
+    return cost
+
+
+def _dl_cost(typo: str, cand: str) -> float:
     if " " in cand:
         return 1.0 + error_cost(typo, cand.replace(" ", "")) if cand.replace(" ", "") != typo else 1.0
     n, m = len(typo), len(cand)

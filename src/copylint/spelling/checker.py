@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .candidates import distance, error_cost
+from .candidates import distance, edits1, error_cost
 from .context import suggest
 from .dictionary import Lexicon, lexicon
 from .vocab import Vocab, vocab
@@ -35,10 +35,24 @@ _SIC = regex.compile(r"\s*\[sic\]", regex.I)
 _PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
 _NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
 
+_AFTER_NUMBER = regex.compile(r"\d[\d,.]*\s?$")
+
+UNITS = frozenset(
+    """hp km kg lb lbs ft mph kph kmh mm cm ml oz mi sq yd yds tsp tbsp kw kwh mw mwh gw gwh
+    ghz mhz khz hz gb mb tb kb px pt am pm mg mcg nm bps mbps gbps ms sec secs hr hrs min
+    mins yr yrs bn tn gal cal kcal ppm ppb psi rpm fps""".split()
+)
+
 CONTRACTIONS = frozenset(
     "can't won't shan't ain't y'all o'clock ma'am 'em 'tis 'twas ne'er e'er o'er".split()
 )
 _SUFFIXES = ("n't", "'re", "'ve", "'ll", "'d", "'m", "'s")
+#: prefixes written solid onto a word (megabanks, hyperpersonalized)
+WORD_PREFIXES = frozenset(
+    """mega giga hyper under over non multi auto electro astro micro macro un re pre anti
+    counter super sub inter intra out co de dis mis semi ultra neo pseudo post cyber bio eco
+    geo tele nano robo cross self trans extra mid mini""".split()
+)
 #: prefixes written with a hyphen whose parts are not words on their own
 PREFIXES = frozenset(
     """re co pre non anti ex self semi sub post multi mid bi tri pro inter intra
@@ -114,18 +128,20 @@ class Checker:
         headings: Iterable[tuple[int, int]] = (),
     ) -> list[Misspelling]:
         heads = list(headings)
+        words = self.lex.words
+        foreign = self.lex.foreign
+        fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
         for rs, re_ in regions:
             for m in _TOKEN.finditer(prose, rs, re_):
-                tokens.extend(self._split(prose, m.start(), m.group()))
+                w = m.group()
+                # fast path: a plain dictionary word (the vast majority)
+                if fast and w in words and w not in foreign:
+                    continue
+                tokens.extend(self._split(prose, m.start(), w))
 
-        # names used in this document: capitalised words the dictionary lacks
-        names: Counter[str] = Counter()
-        seen: Counter[str] = Counter()
-        for s, _e, w in tokens:
-            seen[w] += 1
-            if w[:1].isupper() and not self.is_word(w):
-                names[w] += 1
+        # capitalised words of this document, to tell names and their near misses
+        names: Counter[str] = Counter(w for _s, _e, w in tokens if w[0].isupper())
 
         out: list[Misspelling] = []
         for s, e, w in tokens:
@@ -134,21 +150,63 @@ class Checker:
                 continue
             if self.accept and self.accept.matches(w):
                 continue
-            if _SIC.match(prose, e):
+            if "[" in prose[e : e + 4] and _SIC.match(prose, e):
                 continue
             low = w.lower()
-            if low in self.lex.foreign and (w.islower() or w[1:].islower()):
-                out.append(Misspelling(s, e, w, (match_case(self.lex.foreign[low], w),), "dialect"))
+            if low in foreign and (w.islower() or (w[1:].islower() and s in sentence_starts)):
+                out.append(Misspelling(s, e, w, (match_case(foreign[low], w),), "dialect"))
                 continue
             if self.is_word(w):
                 continue
-            if w[:1].isupper():
-                hit = self._check_name(prose, s, e, w, names, seen, sentence_starts, heads)
+            if w[0].isupper():
+                hit = self._check_name(prose, s, e, w, names, sentence_starts, heads)
                 if hit is not None:
                     out.append(hit)
                 continue
-            out.append(Misspelling(s, e, w, self._suggest(prose, s, e, w)))
+            if self.is_derived(low):
+                continue
+            sugg = self._suggest(prose, s, e, w)
+            if len(low) == 2:
+                # two letters: flag only a clear slip of a common word (fo, ou, nt)
+                best = sugg[0].lower() if sugg else ""
+                if not best or error_cost(low, best) > 1.0 or self.lex.count(best) < 1e8:
+                    continue
+                if len(best) != 3 and sorted(best) != sorted(low):
+                    continue
+            out.append(Misspelling(s, e, w, sugg))
         return out
+
+    def is_derived(self, low: str) -> bool:
+        """A prefixed or suffixed form of a dictionary word (megabanks, reductively).
+
+        Not when the word is also a cheap slip of a common word ("untill", "precent").
+        """
+        words = self.lex.words
+        ok = False
+        if low.endswith("s") and len(low) > 5:
+            base = low[:-1]
+            if base in words and not base.endswith(("o", "ed", "s", "x", "z", "ch", "sh", "y")):
+                ok = True
+            elif low.endswith(("ses", "xes", "zes", "ches", "shes")) and low[:-2] in words:
+                ok = True
+        if not ok:
+            for suf in ("ly", "ness"):
+                if low.endswith(suf) and len(low) - len(suf) >= 6 and low[: -len(suf)] in words:
+                    ok = True
+                    break
+        if not ok:
+            for i in range(2, min(len(low) - 4, 8)):
+                if low[:i] in WORD_PREFIXES:
+                    rest = low[i:]
+                    if rest in words or (rest.endswith("s") and rest[:-1] in words):
+                        ok = True
+                        break
+        if not ok:
+            return False
+        for c in edits1(low):
+            if c in words and error_cost(low, c) <= 0.6 and self.lex.count(c) >= 1e7:
+                return False
+        return True
 
     def _split(self, prose: str, start: int, tok: str) -> list[tuple[int, int, str]]:
         """Clean one raw token into the words to check (with their offsets)."""
@@ -166,6 +224,8 @@ class Checker:
             return []
         if any(ch.isdigit() or ch in "@#_/" for ch in tok2) or "." in tok2:
             return []
+        if tok2.lower() in UNITS and _AFTER_NUMBER.search(prose, max(0, start - 12), start):
+            return []  # a unit: 300 hp, 5 km, 12 lb
         tok2 = tok2.replace("’", "'")
         out = []
         pos = start
@@ -209,7 +269,7 @@ class Checker:
         prev, nxt = self._context(prose, s, e)
         return tuple(match_case(c, w) for c, _ in suggest(self.lex, low, prev, nxt))
 
-    def _check_name(self, prose, s, e, w, names, seen, sentence_starts, heads):
+    def _check_name(self, prose, s, e, w, names, sentence_starts, heads):
         # a near miss of a name used more often in this document
         n = names[w]
         base = w.split("'")[0]
@@ -217,23 +277,25 @@ class Checker:
             if count < 2 or count <= n or other == w:
                 continue
             o_base = other.split("'")[0]
-            if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 4:
+            if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 5:
+                continue
+            if o_base.rstrip("s") == base.rstrip("s") or self.lex.count(o_base.lower()) > 2e7:
                 continue
             if base[0] != o_base[0] and len(base) < 8:
                 continue
             if distance(base.lower(), o_base.lower(), 1) <= 1:
                 return Misspelling(s, e, w, (other,), "name")
         # a sentence-opening word used nowhere else may be a typo of a common word
-        if s in sentence_starts and seen[w] == 1 and not any(a <= s < b for a, b in heads):
+        if s in sentence_starts and n == 1 and not any(a <= s < b for a, b in heads):
             low = w.lower()
-            if "'" in low or len(low) < 4:
+            if "'" in low or len(low) < 3:
                 return None
-            sugg = suggest(self.lex, low)
+            sugg = suggest(self.lex, low, far=False)
             if sugg:
                 best = sugg[0][0]
                 if (
                     " " not in best
-                    and error_cost(low, best) <= 0.6
+                    and error_cost(low, best) <= 0.45
                     and self.lex.count(best) >= 5_000_000
                 ):
                     return Misspelling(s, e, w, tuple(match_case(c, w) for c, _ in sugg))

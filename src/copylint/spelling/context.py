@@ -15,11 +15,15 @@ WEIGHT = 2.2
 BACKOFF = 0.4
 
 
-def score(lex: Lexicon, typo: str, cand: str, prev: str, nxt: str) -> float:
+#: extra cost of a candidate two slips away
+SECOND_SLIP = 0.5
+
+
+def score(lex: Lexicon, typo: str, cand: str, prev: str, nxt: str, dist: int = 1) -> float:
     total = lex.total
     parts = cand.split(" ")
     first, last = parts[0], parts[-1]
-    s = -WEIGHT * error_cost(typo, cand)
+    s = -WEIGHT * (error_cost(typo, cand) + (SECOND_SLIP if dist > 1 else 0.0))
     # P(cand | prev)
     c_first = lex.count(first)
     pc = lex.bigram(prev, first) if prev else 0
@@ -43,12 +47,12 @@ def score(lex: Lexicon, typo: str, cand: str, prev: str, nxt: str) -> float:
 
 
 def suggest(
-    lex: Lexicon, typo: str, prev: str = "", nxt: str = "", limit: int = 5
+    lex: Lexicon, typo: str, prev: str = "", nxt: str = "", limit: int = 5, far: bool = True
 ) -> list[tuple[str, float]]:
     """Best corrections of lower-case ``typo`` with their scores, best first."""
-    cands = candidates(typo, lex.words)
+    cands = candidates(typo, lex.words, far)
     if not cands:
         return []
-    scored = [(c, score(lex, typo, c, prev, nxt)) for c in cands]
+    scored = [(c, score(lex, typo, c, prev, nxt, d)) for c, d in cands.items()]
     scored.sort(key=lambda x: (-x[1], x[0]))
     return scored[:limit]

@@ -7,7 +7,6 @@ the word set on first use, counts and bigrams only when a suggestion is needed.
 
 from __future__ import annotations
 
-import gzip
 import math
 from functools import cache, cached_property
 from pathlib import Path
@@ -73,15 +72,13 @@ class Lexicon:
 
 class _Base:
     def __init__(self) -> None:
-        text = (DATA / "words.txt").read_text(encoding="utf-8")
-        self._text = text
-        parts = text.split()
-        self.words = frozenset(parts[0::2])
+        self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
+        self.words = frozenset(self._list)
 
     @cached_property
     def counts(self) -> dict[str, int]:
-        parts = self._text.split()
-        return dict(zip(parts[0::2], map(int, parts[1::2]), strict=True))
+        nums = (DATA / "counts.txt").read_text(encoding="ascii").split()
+        return dict(zip(self._list, map(int, nums), strict=True))
 
     @cached_property
     def total(self) -> int:
@@ -103,15 +100,40 @@ def _variants() -> dict[str, str]:
     return out
 
 
+class _Bigrams:
+    """A sorted ``w1 w2<TAB>count`` file searched by bisection, never loaded whole."""
+
+    def __init__(self) -> None:
+        self.data = (DATA / "bigrams.txt").read_bytes()
+        self.cache: dict[str, int] = {}
+
+    def get(self, key: str, default: int = 0) -> int:
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        target = key.encode("utf-8") + b"\t"
+        data = self.data
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", 0, mid) + 1
+            end = data.find(b"\n", start)
+            line = data[start:end]
+            if line < target:
+                lo = end + 1
+            else:
+                hi = start
+        value = default
+        if data.startswith(target, lo):
+            end = data.find(b"\n", lo)
+            value = int(data[lo + len(target) : end])
+        self.cache[key] = value
+        return value
+
+
 @cache
-def _bigrams() -> dict[str, int]:
-    with gzip.open(DATA / "bigrams.txt.gz", "rt", encoding="utf-8") as f:
-        lines = f.read().splitlines()
-    out = {}
-    for line in lines:
-        key, _, c = line.rpartition(" ")
-        out[key] = int(c)
-    return out
+def _bigrams() -> _Bigrams:
+    return _Bigrams()
 
 
 @cache
