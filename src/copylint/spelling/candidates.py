@@ -86,23 +86,28 @@ def candidates(
 ) -> dict[str, int]:
     """Known words near ``word`` (lower case) with their plain edit distance.
 
-    Words two edits away are looked for (when ``far``) only if none is one away.
+    With ``far``, words two edits away are looked for too: those reached by a
+    common second slip unless a cheap one-slip candidate exists, and any at all
+    when nothing nearer is found.
     """
     e1 = edits1(word)
-    out = {w: 1 for w in e1 if w in known}
-    for w in moves(word):
-        if w in known and w not in out:
-            out[w] = 1  # one slip of the hand, though two edits
-    if far and len(word) <= 14:
+    out = dict.fromkeys(e1 & known, 1)
+    for w in moves(word) & known:
+        out.setdefault(w, 1)  # one slip of the hand, though two edits
+    if far and len(word) <= 11 and not any(error_cost(word, w) <= 0.45 for w in out):
+        second: set[str] = set()
         for e in e1:
-            for w in cheap_edits(e):
-                if w in known and w not in out and w != word:
-                    out[w] = 2
-    if far and not out and 4 <= len(word) <= 12:
+            second |= cheap_edits(e)
+        for w in second & known:
+            if w != word:
+                out.setdefault(w, 2)
+    if far and not out and 4 <= len(word) <= 9:
+        second = set()
         for e in e1:
-            for w in edits1(e):
-                if w in known and w not in out and w != word:
-                    out[w] = 2
+            second |= edits1(e)
+        for w in second & known:
+            if w != word:
+                out.setdefault(w, 2)
     # a run-together pair of words ("aboutthe" -> "about the")
     if len(word) >= 5:
         for i in range(2, len(word) - 1):

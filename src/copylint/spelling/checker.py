@@ -37,6 +37,19 @@ _NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
 
 _AFTER_NUMBER = regex.compile(r"\d[\d,.]*\s?$")
 
+#: second word -> first words of borrowed phrases
+PHRASES = {
+    "masse": {"en"},
+    "se": {"per"},
+    "vivre": {"de"},
+    "passant": {"en"},
+    "route": {"en"},
+    "bloc": {"en"},
+    "famille": {"en"},
+    "naturel": {"au"},
+    "courant": {"au"},
+}
+
 UNITS = frozenset(
     """hp km kg lb lbs ft mph kph kmh mm cm ml oz mi sq yd yds tsp tbsp kw kwh mw mwh gw gwh
     ghz mhz khz hz gb mb tb kb px pt am pm mg mcg nm bps mbps gbps ms sec secs hr hrs min
@@ -129,15 +142,21 @@ class Checker:
     ) -> list[Misspelling]:
         heads = list(headings)
         words = self.lex.words
+        common = self.lex.common
         foreign = self.lex.foreign
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
         for rs, re_ in regions:
             for m in _TOKEN.finditer(prose, rs, re_):
                 w = m.group()
-                # fast path: a plain dictionary word (the vast majority)
-                if fast and w in words and w not in foreign:
-                    continue
+                # fast paths: a plain dictionary word (the vast majority), or a
+                # capitalised common word (The, After), which no name is a near miss of
+                if fast and w not in foreign:
+                    if w in words:
+                        continue
+                    if w[0].isupper() and w[1:].islower() and w.lower() in common:
+                        if w.lower() not in foreign:
+                            continue
                 tokens.extend(self._split(prose, m.start(), w))
 
         # capitalised words of this document, to tell names and their near misses
@@ -163,7 +182,7 @@ class Checker:
                 if hit is not None:
                     out.append(hit)
                 continue
-            if self.is_derived(low):
+            if self.is_derived(low) or self._phrase(prose, s, low):
                 continue
             sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
@@ -195,18 +214,34 @@ class Checker:
                     ok = True
                     break
         if not ok:
-            for i in range(2, min(len(low) - 4, 8)):
-                if low[:i] in WORD_PREFIXES:
+            for i in range(2, min(len(low) - 3, 8)):
+                if low[:i] in WORD_PREFIXES and (i >= 4 or len(low) - i >= 5):
                     rest = low[i:]
                     if rest in words or (rest.endswith("s") and rest[:-1] in words):
                         ok = True
                         break
+        if not ok and len(low) >= 9:
+            # two common words written solid (smallcaps, appleinsider)
+            count = self.lex.count
+            for i in range(4, len(low) - 3):
+                a, b = low[:i], low[i:]
+                if a in words and b in words and count(a) >= 1e7 and count(b) >= 1e7:
+                    ok = True
+                    break
         if not ok:
             return False
         for c in edits1(low):
             if c in words and error_cost(low, c) <= 0.6 and self.lex.count(c) >= 1e7:
                 return False
         return True
+
+    def _phrase(self, prose: str, s: int, low: str) -> bool:
+        """Part of a borrowed phrase whose words are not English on their own (en masse)."""
+        firsts = PHRASES.get(low)
+        if not firsts:
+            return False
+        m = _PREV_WORD.search(prose, max(0, s - 20), s)
+        return bool(m) and m.group(1).lower() in firsts
 
     def _split(self, prose: str, start: int, tok: str) -> list[tuple[int, int, str]]:
         """Clean one raw token into the words to check (with their offsets)."""
@@ -279,7 +314,7 @@ class Checker:
             o_base = other.split("'")[0]
             if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 5:
                 continue
-            if o_base.rstrip("s") == base.rstrip("s") or self.lex.count(o_base.lower()) > 2e7:
+            if o_base.rstrip("s") == base.rstrip("s") or o_base.lower() in self.lex.common:
                 continue
             if base[0] != o_base[0] and len(base) < 8:
                 continue

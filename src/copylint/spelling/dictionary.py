@@ -35,6 +35,7 @@ class Lexicon:
     def __init__(self, dialect: str = "en-US"):
         self.dialect = dialect if dialect in DIALECTS else "en-US"
         base = _base()
+        self.common = base.common
         gb_us = _variants()
         if self.dialect == "en-US":
             self.words = base.words
@@ -70,10 +71,15 @@ class Lexicon:
         return _bigrams().get(f"{a} {b}", 0)
 
 
+COMMON = 20_000
+
+
 class _Base:
     def __init__(self) -> None:
         self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
         self.words = frozenset(self._list)
+        #: the most frequent words (the list is in frequency order)
+        self.common = frozenset(self._list[:COMMON])
 
     @cached_property
     def counts(self) -> dict[str, int]:

@@ -48,7 +48,7 @@ class SpellingRule(Rule):
             tuple(getattr(config, "accept", ()) or ()),
             tuple(getattr(config, "reject", ()) or ()),
         )
-        starts = frozenset(_first_word(doc.prose, s.start) for s in doc.sentences)
+        starts = _SentenceStarts(doc)
         heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
         for m in checker.check(doc.prose, spans, starts, heads):
             if m.reason == "rejected":
@@ -75,6 +75,20 @@ class SpellingRule(Rule):
                     Edit(c.start, c.end, c.fix, safe=False),
                     c.word,
                 )
+
+
+class _SentenceStarts:
+    """Offsets of sentences' first words, computed on first use (names need them)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts: frozenset[int] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        if self.starts is None:
+            prose = self.doc.prose
+            self.starts = frozenset(_first_word(prose, s.start) for s in self.doc.sentences)
+        return offset in self.starts
 
 
 def _first_word(text: str, start: int) -> int:
