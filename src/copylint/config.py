@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from .errors import ConfigError
 from .findings import Severity
 
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
@@ -40,3 +44,216 @@ class Config:
     accept_files: tuple[str, ...] = ()
     #: house-style choices (oxford_comma, percent, dash, headline_case, ...)
     options: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- loading
+
+CONFIG_NAMES = ("copylint.toml", ".copylint.toml")
+KNOWN_KEYS = {
+    "packs",
+    "levels",
+    "overrides",
+    "include",
+    "exclude",
+    "dialect",
+    "min_level",
+    "fail_on",
+    "vocab",
+    "options",
+}
+OVERRIDE_KEYS = {"files", "levels", "dialect", "options"}
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """Walk up from ``start`` to the first copylint.toml or pyproject with [tool.copylint]."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "copylint" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def _key_line(text: str, key: str) -> int | None:
+    m = regex.search(rf'(?m)^\s*(?:\[+[^\]\n]*\b)?"?{regex.escape(key)}"?\s*[=\]]', text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def load_config(
+    path: Path | None = None, *, start: Path | None = None, warnings: list[str] | None = None
+) -> Config:
+    """Load ``path`` or discover a config; no config gives the defaults."""
+    if path is None:
+        path = find_config(start)
+        if path is None:
+            return Config(root=(start or Path.cwd()).resolve())
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError("config file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file: {exc}", str(path)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = regex.search(r"line (\d+)", str(exc))
+        line = int(m.group(1)) if m else max(1, text.count("\n"))
+        raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("copylint", {})
+    return build_config(data, path, text, warnings)
+
+
+def build_config(
+    data: dict[str, Any], path: Path, text: str = "", warnings: list[str] | None = None
+) -> Config:
+    file = str(path)
+    root = path.resolve().parent
+    cfg = Config(path=file, root=root)
+
+    def fail(msg: str, key: str):
+        raise ConfigError(msg, file, _key_line(text, key))
+
+    def level(value: Any, key: str) -> Severity:
+        try:
+            return Severity.parse(str(value))
+        except ValueError as exc:
+            fail(f"{key}: {exc}", key)
+            raise  # unreachable
+
+    def strings(value: Any, key: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail(f"'{key}' must be a string or a list of strings", key)
+        return tuple(value)
+
+    def dialect(value: Any, key: str) -> str:
+        for d in DIALECTS:
+            if str(value).lower().replace("_", "-") == d.lower():
+                return d
+        fail(f"unknown dialect {value!r} (expected one of {', '.join(DIALECTS)})", key)
+        raise AssertionError
+
+    def levels(value: Any, key: str) -> dict[str, Severity]:
+        if not isinstance(value, dict):
+            fail(f"'{key}' must be a table of rule = level", key)
+        return {str(k): level(v, str(k)) for k, v in value.items()}
+
+    for key in data:
+        if key not in KNOWN_KEYS and warnings is not None:
+            line = _key_line(text, key)
+            warnings.append(f"{file}:{line or 1}: unknown config key {key!r} (ignored)")
+    if "packs" in data:
+        cfg.packs = strings(data["packs"], "packs")
+    if "levels" in data:
+        cfg.levels = levels(data["levels"], "levels")
+    if "include" in data:
+        cfg.include = strings(data["include"], "include")
+    if "exclude" in data:
+        cfg.exclude = strings(data["exclude"], "exclude")
+    if "dialect" in data:
+        cfg.dialect = dialect(data["dialect"], "dialect")
+    if "min_level" in data:
+        cfg.min_level = level(data["min_level"], "min_level")
+    if "fail_on" in data:
+        cfg.fail_on = level(data["fail_on"], "fail_on")
+    if "options" in data:
+        if not isinstance(data["options"], dict):
+            fail("'options' must be a table", "options")
+        cfg.options = dict(data["options"])
+    vocab = data.get("vocab", {})
+    if not isinstance(vocab, dict):
+        fail("'vocab' must be a table with 'accept' and 'reject' file lists", "vocab")
+    for key in vocab:
+        if key not in ("accept", "reject") and warnings is not None:
+            warnings.append(f"{file}:{_key_line(text, key) or 1}: unknown vocab key {key!r}")
+    accept_files = strings(vocab.get("accept", []), "accept")
+    reject_files = strings(vocab.get("reject", []), "reject")
+    cfg.accept_files = tuple(str(root / f) for f in accept_files)
+    cfg.accept = tuple(w for f in accept_files for w in read_vocab(root / f, file))
+    cfg.reject = tuple(w for f in reject_files for w in read_vocab(root / f, file))
+    overrides = data.get("overrides", [])
+    if not isinstance(overrides, list):
+        fail("'overrides' must be an array of tables ([[overrides]])", "overrides")
+    for item in overrides:
+        if not isinstance(item, dict) or "files" not in item:
+            fail("each [[overrides]] needs 'files' (a list of globs)", "overrides")
+        for key in item:
+            if key not in OVERRIDE_KEYS and warnings is not None:
+                warnings.append(f"{file}:{_key_line(text, key) or 1}: unknown override key {key!r}")
+        ov = Override(globs=strings(item["files"], "files"))
+        if "levels" in item:
+            ov.levels = levels(item["levels"], "levels")
+        if "dialect" in item:
+            ov.dialect = dialect(item["dialect"], "dialect")
+        if "options" in item:
+            ov.options = dict(item["options"])
+        cfg.overrides.append(ov)
+    # validate option values against nothing but type: they are pack-defined
+    return cfg
+
+
+def read_vocab(path: Path, origin: str) -> list[str]:
+    """A vocabulary file: one word or regex per line; blank lines and # comments skipped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"cannot read vocabulary file {path}: {exc.strerror}", origin) from None
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+STARTER = """\
+# copylint configuration. Every key is optional; the values shown are the defaults.
+
+# Rule packs to use: built-in names (spelling, house, promo) or folders of your own.
+packs = ["spelling", "house", "promo"]
+
+# en-US, en-GB, en-AU or en-CA
+dialect = "en-US"
+
+# Report findings at or above this level: suggestion, warning or error.
+min_level = "suggestion"
+# Exit with 1 when a finding at or above this level is reported.
+fail_on = "warning"
+
+# Which files to check (gitignore-style globs); .gitignore is respected.
+# include = ["**/*.md", "**/*.txt", "**/*.html"]
+# exclude = ["archive/**"]
+
+# Vocabulary: files with one word or regex per line.
+# [vocab]
+# accept = ["vocab/accept.txt"]
+# reject = ["vocab/reject.txt"]
+
+# Change a rule's level, or switch it (or a whole pack) off.
+[levels]
+# "house.Cliches" = "off"
+# "promo" = "error"
+
+# House-style choices where stylebooks disagree.
+[options]
+# oxford_comma = false
+# percent = "%"
+
+# Settings for some files only.
+# [[overrides]]
+# files = ["opinion/**"]
+# dialect = "en-GB"
+# levels = { "house.SentenceLength" = "off" }
+"""

@@ -154,9 +154,7 @@ ABBREVIATIONS = frozenset(
     rd al op cf ph.d""".split()
 )
 
-_SENTENCE_END = regex.compile(
-    r"""(?<=[.!?…])['"’”)\]]*(?=\s+['"‘“(\[]*[\p{Lu}\p{N}])""", regex.V1
-)
+_SENTENCE_END = regex.compile(r"""(?<=[.!?…])['"’”)\]]*(?=\s+['"‘“(\[]*[\p{Lu}\p{N}])""", regex.V1)
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import regex
 
@@ -63,6 +63,7 @@ COMMON_KEYS = frozenset(
         "vocab",
         "quotes",
         "dialects",
+        "when",
     }
 )
 
@@ -100,6 +101,8 @@ class RuleMeta:
     examples: Examples = field(default_factory=Examples)
     #: in which dialects the rule runs; empty for all
     dialects: tuple[str, ...] = ()
+    #: house options the rule needs to run, e.g. {"oxford_comma": True}
+    when: dict[str, Any] = field(default_factory=dict)
     #: line numbers of keys in the rule file, for error messages
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -139,7 +142,7 @@ class Rule:
         self.configure(spec)
 
     # -- helpers for subclasses --------------------------------------------
-    def error(self, message: str, key: str | None = None) -> RuleError:
+    def error(self, message: str, key: str | None = None) -> NoReturn:
         line = self.meta.lines.get(key) if key else None
         raise RuleError(message, self.meta.path, line or self.meta.lines.get("extends"))
 
@@ -150,7 +153,6 @@ class Rule:
             return regex.compile(pattern, flags | regex.V0)
         except (regex.error, TypeError, ValueError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
-            raise  # unreachable
 
     def format_message(self, *args: str) -> str:
         msg = self.meta.message

@@ -1,0 +1,407 @@
+"""The command line: ``copylint check | rules | explain | init | docs | vocab``.
+
+The CLI decides the exit code: 0 clean, 1 findings at or above the failing
+level, 2 usage, config, rule-file or I/O errors. Formatters only format.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .cli_workflow import WorkflowOptions, workflow_options
+from .cli_workflow import run as run_workflow
+from .config import DIALECTS, STARTER, Config, load_config
+from .errors import CopylintError
+from .findings import Severity
+
+LEVELS = ("suggestion", "warning", "error")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Context:
+    """Shared state of one invocation: config and the loaded linter."""
+
+    def __init__(self, config_path: str | None):
+        self.config_path = config_path
+        self.warnings: list[str] = []
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            path = Path(self.config_path) if self.config_path else None
+            self._config = load_config(path, warnings=self.warnings)
+            for w in self.warnings:
+                click.echo(f"warning: {w}", err=True)
+        return self._config
+
+    def linter(self, **changes):
+        import dataclasses
+
+        from .engine import Linter
+
+        cfg = self.config
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if changes:
+            cfg = dataclasses.replace(cfg, **changes)
+        return Linter(cfg)
+
+
+def _level(_ctx, _param, value):
+    return Severity.parse(value) if value else None
+
+
+def _dialect(_ctx, _param, value):
+    if value is None:
+        return None
+    for d in DIALECTS:
+        if value.lower().replace("_", "-") == d.lower():
+            return d
+    raise click.BadParameter(f"expected one of {', '.join(DIALECTS)}")
+
+
+class SafeGroup(click.Group):
+    """Turns copylint's own errors into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CopylintError as exc:
+            click.echo(f"copylint: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except OSError as exc:
+            name = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"copylint: error: {name}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copylint")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: copylint.toml or [tool.copylint] found upwards).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """copylint: typos, house style and leftover promo in editorial copy."""
+    ctx.obj = Context(config_path)
+
+
+def check_options(f):
+    options = [
+        click.argument("paths", nargs=-1, type=str),
+        click.option(
+            "--format",
+            "-f",
+            "fmt",
+            default="text",
+            show_default=True,
+            help="Output format: text, json, sarif, github, rdjson, junit.",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False),
+            help="Write the report to this file instead of stdout.",
+        ),
+        click.option("--dialect", callback=_dialect, help="en-US, en-GB, en-AU or en-CA."),
+        click.option(
+            "--min-level",
+            type=click.Choice(LEVELS),
+            callback=_level,
+            help="Report findings at or above this level.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(LEVELS),
+            callback=_level,
+            help="Exit 1 when a finding at or above this level is reported.",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["text", "markdown", "html"]),
+            help="Parse every input as this format (default: by file extension).",
+        ),
+        click.option("--stdin-filename", help="Name to report for input read from '-'."),
+        click.option(
+            "--color/--no-color",
+            default=None,
+            help="Colour in text output (default: on a terminal only).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@cli.command()
+@check_options
+@workflow_options
+@click.pass_obj
+def check(
+    obj: Context,
+    paths,
+    fmt,
+    output,
+    dialect,
+    min_level,
+    fail_on,
+    input_format,
+    stdin_filename,
+    color,
+    **workflow,
+) -> None:
+    """Check drafts: files, folders (recursive) or - for stdin."""
+    if not paths:
+        raise click.UsageError("give at least one file or folder to check (or - for stdin)")
+    # fixing, the --diff-base/--baseline filters and the progress bar: cli_workflow.py
+    code = run_workflow(
+        obj,
+        paths,
+        WorkflowOptions(**workflow),
+        fmt=fmt,
+        output=output,
+        dialect=dialect,
+        min_level=min_level,
+        fail_on=fail_on,
+        input_format=input_format,
+        stdin_filename=stdin_filename,
+        color=color,
+    )
+    sys.exit(code)
+
+
+def run_check(linter, paths, input_format, stdin_filename):
+    from .engine import FileResult
+
+    results = []
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        data = sys.stdin.buffer.read()
+        name = stdin_filename or "<stdin>"
+        from .files import decode_bytes
+
+        try:
+            text, bom, encoding = decode_bytes(data, name)
+        except CopylintError as exc:
+            results.append(FileResult(name, None, [], exc.message))
+        else:
+            doc, findings = linter.check_text(text, name, input_format)
+            doc.bom, doc.encoding = bom, encoding
+            results.append(FileResult(name, doc, findings))
+    if files:
+        from .files import discover
+
+        cfg = linter.config
+        for display, real in discover(
+            files, include=cfg.include, exclude=cfg.exclude, root=cfg.root
+        ):
+            results.append(linter.check_file(display, real, input_format))
+    return results
+
+
+def report(results, linter, fmt, output, color) -> int:
+    from .formatters import FORMATTERS, Summary, get_formatter
+
+    if fmt not in FORMATTERS:
+        raise click.UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if color is None:
+            color = stream.isatty() and not os.environ.get("NO_COLOR")
+        formatter = get_formatter(fmt)(
+            stream, color=color, rules=[r.meta for r in linter.ruleset.rules], version=__version__
+        )
+        formatter.start()
+        counts = {name: 0 for name in LEVELS}
+        skipped = []
+        for result in results:
+            if result.error:
+                click.echo(f"{result.path}: skipped: {result.error}", err=True)
+                skipped.append((result.path, result.error))
+                continue
+            for f in result.findings:
+                counts[str(f.severity)] += 1
+            formatter.handle(result.path, result.findings, result.doc)
+        checked = sum(1 for r in results if not r.error)
+        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped))
+    finally:
+        if output:
+            stream.close()
+    return exit_code(results, linter.config.fail_on)
+
+
+def exit_code(results, fail_on: Severity) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    if any(f.severity >= fail_on for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@cli.command("rules")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def rules_cmd(obj: Context, fmt: str) -> None:
+    """List every rule: id, type, level and a one-line description."""
+    linter = obj.linter()
+    rules = sorted(linter.ruleset.rules, key=lambda r: r.meta.id)
+    levels = linter.config.levels
+    if fmt == "json":
+        import json
+
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.meta.id,
+                        "type": r.meta.type,
+                        "level": str(levels.get(r.meta.id, levels.get(r.meta.pack, r.meta.level))),
+                        "description": r.meta.summary,
+                        "link": r.meta.link,
+                    }
+                    for r in rules
+                ],
+                indent=2,
+            )
+        )
+        return
+    width = max((len(r.meta.id) for r in rules), default=10)
+    for r in rules:
+        level = levels.get(r.meta.id, levels.get(r.meta.pack, r.meta.level))
+        click.echo(f"{r.meta.id:<{width}}  {r.meta.type:<14} {str(level):<10} {r.meta.summary}")
+    click.echo(f"\n{len(rules)} rules")
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.pass_obj
+def explain(obj: Context, rule_id: str) -> None:
+    """Show a rule's description, link and examples."""
+    from .docs import render_rule
+
+    linter = obj.linter()
+    rule = _find_rule(linter, rule_id)
+    click.echo(render_rule(rule.meta, markdown=False))
+
+
+def _find_rule(linter, rule_id: str):
+    rule = linter.ruleset.by_id.get(rule_id)
+    if rule is None:
+        lowered = {k.lower(): v for k, v in linter.ruleset.by_id.items()}
+        rule = lowered.get(rule_id.lower())
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(linter.ruleset.by_id), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise click.UsageError(f"no rule {rule_id!r}{hint}")
+    return rule
+
+
+@cli.command()
+@click.argument("out", default="docs/rules", type=click.Path(file_okay=False))
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Exit 1 if the docs in OUT are not up to date; write nothing.",
+)
+@click.pass_obj
+def docs(obj: Context, out: str, check_only: bool) -> None:
+    """Write docs/rules/<Pack>.<Rule>.md for every rule, and an index."""
+    from .docs import write_docs
+
+    stale = write_docs(obj.linter().ruleset, Path(out), check_only=check_only)
+    if check_only and stale:
+        for name in stale:
+            click.echo(f"{Path(out) / name}: out of date", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if not check_only:
+        click.echo(f"wrote the rule docs to {out}")
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing copylint.toml.")
+def init(force: bool) -> None:
+    """Write a commented starter copylint.toml in this folder."""
+    path = Path("copylint.toml")
+    if path.exists() and not force:
+        raise CopylintError("already exists (use --force to overwrite)", str(path))
+    path.write_text(STARTER, encoding="utf-8")
+    click.echo(f"wrote {path}")
+
+
+@cli.group()
+def vocab() -> None:
+    """Manage the project's vocabulary lists."""
+
+
+@vocab.command("add")
+@click.argument("words", nargs=-1, required=True)
+@click.pass_obj
+def vocab_add(obj: Context, words) -> None:
+    """Append WORDS to the project's accept list (the first [vocab] accept file)."""
+    from .spelling.vocab import add_to_accept_file
+
+    cfg = obj.config
+    if cfg.accept_files:
+        target = Path(cfg.accept_files[0])
+    else:
+        target = cfg.root / "vocab" / "accept.txt"
+        click.echo(
+            f"note: no [vocab] accept file configured; using {target}. Add\n"
+            f'  [vocab]\n  accept = ["vocab/accept.txt"]\nto your config.',
+            err=True,
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for word in words:
+        added = add_to_accept_file(target, word)
+        click.echo(f"{'added' if added else 'already there'}: {word} ({target})")
+
+
+def _add_workflow_commands() -> None:
+    from .cli_workflow import make_baseline_command, make_fix_command
+
+    cli.add_command(make_fix_command())
+    cli.add_command(make_baseline_command())
+
+
+_add_workflow_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of raising SystemExit."""
+    try:
+        rv = cli.main(args=argv, prog_name="copylint", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except CopylintError as exc:
+        click.echo(f"copylint: error: {exc}", err=True)
+        return EXIT_ERROR
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"copylint: error: {name}{exc.strerror or exc}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return rv if isinstance(rv, int) else EXIT_CLEAN
+
+
+def entry() -> None:  # pragma: no cover - console script
+    sys.exit(main())

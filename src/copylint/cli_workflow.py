@@ -1,0 +1,394 @@
+"""The workflow half of the CLI: ``fix``, ``baseline``, and the ``check`` options
+``--fix/--diff/--unsafe-fixes/-i/--diff-base/--baseline`` plus the progress bar.
+
+``cli.py`` adds the options to ``check`` with :func:`workflow_options`, passes the
+check results through :func:`apply_workflow`, and registers :data:`fix_cmd` and
+:data:`baseline_cmd`. Kept apart from ``cli.py`` so the two can change separately.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .errors import CopylintError
+from .findings import Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import FileResult, Linter
+
+
+@dataclass
+class WorkflowOptions:
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+    interactive: bool = False
+    diff_base: str | None = None
+    baseline: str | None = None
+
+    @property
+    def fixing(self) -> bool:
+        """Whether to fix: ``--fix``, ``--diff`` or ``-i`` (``--unsafe-fixes`` only widens them)."""
+        return self.fix or self.diff or self.interactive
+
+
+def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--diff-base",
+            metavar="REF",
+            help="Report only findings on lines added or changed since git REF "
+            "(its merge base with HEAD), including uncommitted changes.",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(dir_okay=False),
+            help="Report only findings not recorded in this baseline file "
+            "(made by `copylint baseline`).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def fix_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--diff",
+            is_flag=True,
+            help="Print the fixes as a unified diff instead of writing them.",
+        ),
+        click.option(
+            "--unsafe-fixes",
+            is_flag=True,
+            help="Also apply fixes that change meaning (e.g. removing a promo block).",
+        ),
+        click.option(
+            "-i",
+            "--interactive",
+            is_flag=True,
+            help="Ask for each fix: accept, skip, edit, accept all of the rule, quit.",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def workflow_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """All workflow options for ``check`` (``--fix`` plus the fix and filter options)."""
+    f = filter_options(f)
+    f = fix_options(f)
+    return click.option(
+        "--fix", is_flag=True, help="Apply safe fixes, then report the findings left."
+    )(f)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+class FindingFilter:
+    """Drops findings not on changed lines (``--diff-base``) or in the baseline."""
+
+    def __init__(self, diff_base: str | None, baseline: str | None):
+        self.changed: dict[Path, set[int]] | None = None
+        self.baseline = None
+        if diff_base:
+            from .gitdiff import changed_lines
+
+            self.changed = changed_lines(diff_base, Path.cwd())
+        if baseline:
+            from .baseline import Baseline
+
+            self.baseline = Baseline.load(baseline)
+
+    @property
+    def active(self) -> bool:
+        return self.changed is not None or self.baseline is not None
+
+    def remap(self, path: str, real: Path | None, before: str, after: str) -> None:
+        """Carry the changed-line set of a file across a fix from ``before`` to ``after``.
+
+        Unchanged lines keep their status at their new number; lines a fix rewrote or
+        inserted count as changed (fixes only touch findings already reported).
+        """
+        if self.changed is None:
+            return
+        import difflib
+
+        key = (real or Path(path)).resolve()
+        old = self.changed.get(key, set())
+        a, b = before.splitlines(), after.splitlines()
+        new: set[int] = set()
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                new.update(j1 + k + 1 for k in range(i2 - i1) if i1 + k + 1 in old)
+            else:
+                new.update(range(j1 + 1, j2 + 1))
+        self.changed[key] = new
+
+    def __call__(self, path: str, real: Path | None, source: str, findings: list[Finding]):
+        if self.changed is not None:
+            key = (real or Path(path)).resolve()
+            lines = self.changed.get(key, set())
+            findings = [
+                f
+                for f in findings
+                if any(n in lines for n in range(f.line, max(f.line, f.end_line) + 1))
+            ]
+        if self.baseline is not None and findings:
+            findings = self.baseline.filter(findings, texts={f.path: source for f in findings})
+        return findings
+
+
+# --------------------------------------------------------------------------- fixing
+
+
+@dataclass
+class FixStats:
+    files: int = 0
+    fixes: int = 0
+
+
+def fix_one(
+    linter: Linter,
+    result: FileResult,
+    real: Path | None,
+    opts: WorkflowOptions,
+    keep: FindingFilter,
+    stats: FixStats,
+    input_format: str | None,
+) -> FileResult:
+    """Fix one checked file; return its result after fixing (re-checked)."""
+    from .engine import FileResult
+    from .fixer import MAX_PASSES, apply_edits, interactive_select, select_edits, unified_diff
+
+    doc = result.doc
+    if doc is None or result.error:
+        return result
+    original = doc.source
+    text = original
+    findings = result.findings
+    applied = 0
+    passes = 1 if opts.interactive else MAX_PASSES
+    for _ in range(passes):
+        if opts.interactive:
+            edits = interactive_select(
+                findings,
+                doc,
+                sys.stdin,
+                sys.stdout,
+                unsafe=opts.unsafe_fixes,
+            )
+        else:
+            edits = select_edits(findings, unsafe=opts.unsafe_fixes)
+        if not edits:
+            break
+        new_text = apply_edits(text, edits)
+        if new_text == text:
+            break
+        previous, text = text, new_text
+        applied += len(edits)
+        bom, encoding = doc.bom, doc.encoding
+        doc, findings = linter.check_text(text, result.path, input_format)
+        doc.bom, doc.encoding = bom, encoding
+        if keep.active:
+            keep.remap(result.path, real, previous, text)
+            findings = keep(result.path, real, text, findings)
+    if text != original:
+        stats.files += 1
+        stats.fixes += applied
+        if opts.diff:
+            click.echo(unified_diff(original, text, result.path), nl=False)
+        elif real is None:
+            raise CopylintError("cannot write fixes for input read from stdin", result.path)
+        else:
+            from .files import write_atomic
+
+            write_atomic(real, text, bom=doc.bom, encoding=doc.encoding)
+    return FileResult(result.path, doc, findings)
+
+
+# --------------------------------------------------------------------------- check
+
+
+def checked(
+    linter: Linter, items: list[tuple[str, Path]], input_format: str | None
+) -> Iterable[tuple[FileResult, Path]]:
+    """Check ``items`` (display, real) in order, drawing a progress bar on a terminal."""
+    from .progress import Progress
+
+    with Progress(len(items), sys.stderr) as bar:
+        for display, real in items:
+            result = linter.check_file(display, real, input_format)
+            bar.advance(findings=len(result.findings))
+            yield result, real
+
+
+def apply_workflow(
+    linter: Linter,
+    results: list[FileResult],
+    reals: list[Path | None],
+    opts: WorkflowOptions,
+    input_format: str | None = None,
+) -> tuple[list[FileResult], FixStats]:
+    """Filter (``--diff-base``, ``--baseline``) and fix the check results.
+
+    ``reals`` holds each result's real path (None for stdin). Fix summaries go to
+    stderr so stdout keeps the report (or the diff) alone.
+    """
+    if opts.unsafe_fixes and not opts.fixing:
+        click.echo(
+            "copylint: warning: --unsafe-fixes does nothing without --fix, --diff or -i", err=True
+        )
+    if opts.interactive and any(r is None for r in reals):
+        raise click.UsageError("--interactive reads answers from stdin; it cannot fix stdin")
+    keep = FindingFilter(opts.diff_base, opts.baseline)
+    out: list[FileResult] = []
+    stats = FixStats()
+    for result, real in zip(results, reals, strict=True):
+        if result.doc is not None and keep.active:
+            result.findings = keep(result.path, real, result.doc.source, result.findings)
+        if opts.fixing:
+            result = fix_one(linter, result, real, opts, keep, stats, input_format)
+        out.append(result)
+    if opts.fixing:
+        verb = "would apply" if opts.diff else "applied"
+        noun = "fix" if stats.fixes == 1 else "fixes"
+        files = "file" if stats.files == 1 else "files"
+        click.echo(f"copylint: {verb} {stats.fixes} {noun} in {stats.files} {files}", err=True)
+    return out, stats
+
+
+def run(
+    obj: Any,
+    paths: tuple[str, ...],
+    opts: WorkflowOptions,
+    *,
+    fmt: str = "text",
+    output: str | None = None,
+    dialect: str | None = None,
+    min_level: Severity | None = None,
+    fail_on: Severity | None = None,
+    input_format: str | None = None,
+    stdin_filename: str | None = None,
+    color: bool | None = None,
+) -> int:
+    """``check`` with workflow options; returns the exit code."""
+    from . import cli
+
+    if not paths:
+        raise click.UsageError("give at least one file or folder (or - for stdin)")
+    linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
+    results, reals = collect(linter, paths, input_format, stdin_filename)
+    results, stats = apply_workflow(linter, results, reals, opts, input_format)
+    if opts.diff:
+        # stdout holds the diff alone; the exit code says whether anything is left to do
+        code = cli.exit_code(results, linter.config.fail_on)
+        return max(code, cli.EXIT_FINDINGS) if stats.files else code
+    return cli.report(results, linter, fmt, output, color)
+
+
+def collect(
+    linter: Linter, paths: Iterable[str], input_format: str | None, stdin_filename: str | None
+) -> tuple[list[FileResult], list[Path | None]]:
+    """Check stdin and files like ``check`` does; also return each file's real path."""
+    from . import cli
+
+    paths = tuple(paths)
+    results: list[FileResult] = []
+    reals: list[Path | None] = []
+    if "-" in paths:
+        results.extend(cli.run_check(linter, ("-",), input_format, stdin_filename))
+        reals.append(None)
+    files = [p for p in paths if p != "-"]
+    if files:
+        from .files import discover
+
+        cfg = linter.config
+        items = list(discover(files, include=cfg.include, exclude=cfg.exclude, root=cfg.root))
+        for result, real in checked(linter, items, input_format):
+            results.append(result)
+            reals.append(real)
+    return results, reals
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _check_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    from .cli import check_options
+
+    return check_options(f)
+
+
+def make_fix_command() -> click.Command:
+    @click.command("fix")
+    @_check_options
+    @fix_options
+    @filter_options
+    @click.pass_obj
+    def fix(obj: Any, paths, diff, unsafe_fixes, interactive, diff_base, baseline, **check):
+        """Apply the rules' safe fixes to drafts, then report the findings left.
+
+        Exit code 1 if findings at or above the fail level remain.
+        """
+        opts = WorkflowOptions(
+            fix=True,
+            diff=diff,
+            unsafe_fixes=unsafe_fixes,
+            interactive=interactive,
+            diff_base=diff_base,
+            baseline=baseline,
+        )
+        sys.exit(run(obj, paths, opts, **check))
+
+    return fix
+
+
+def make_baseline_command() -> click.Command:
+    @click.command("baseline")
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.argument("paths", nargs=-1)
+    @click.option("--dialect", help="en-US, en-GB, en-AU or en-CA.")
+    @click.option(
+        "--min-level",
+        type=click.Choice(["suggestion", "warning", "error"]),
+        help="Record findings at or above this level.",
+    )
+    @click.option("--input-format", type=click.Choice(["text", "markdown", "html"]))
+    @click.pass_obj
+    def baseline(obj: Any, file: str, paths, dialect, min_level, input_format) -> None:
+        """Record today's findings in FILE; `check --baseline FILE` then reports only new ones.
+
+        PATHS are the files and folders to check (default: the current folder).
+        """
+        from .baseline import Baseline
+        from .cli import _dialect
+
+        level = Severity.parse(min_level) if min_level else None
+        d = _dialect(None, None, dialect)
+        linter = obj.linter(dialect=d, min_level=level)
+        results, _ = collect(linter, paths or (".",), input_format, None)
+        errors = [r for r in results if r.error]
+        for r in errors:
+            click.echo(f"{r.path}: skipped: {r.error}", err=True)
+        findings = [f for r in results for f in r.findings]
+        texts = {r.path: r.doc.source for r in results if r.doc is not None}
+        Baseline.from_findings(findings, file, texts).save(file)
+        n = len(findings)
+        click.echo(
+            f"recorded {n} finding{'' if n == 1 else 's'} in "
+            f"{len({f.path for f in findings})} file(s) to {file}"
+        )
+        sys.exit(2 if errors else 0)
+
+    return baseline

@@ -1,0 +1,178 @@
+"""The engine: runs the rules of a rule set over a Document and makes Findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import filters
+from .config import Config
+from .document import Document
+from .errors import CopylintError, InputError
+from .findings import Finding, Severity
+from .parsers import parse
+from .rules.loader import RuleSet, load_packs
+from .rules.model import Rule
+
+
+@dataclasses.dataclass
+class FileResult:
+    path: str
+    doc: Document | None
+    findings: list[Finding]
+    error: str | None = None
+
+
+class Linter:
+    """A config plus its loaded rules. Reuse one Linter for many files."""
+
+    def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
+        self.config = config or Config()
+        if ruleset is None:
+            base = Path(self.config.path).parent if self.config.path else self.config.root
+            ruleset = load_packs(self.config.packs, base, self.config.path)
+        self.ruleset = ruleset
+        self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
+
+    # -- per-file settings -------------------------------------------------
+    def settings_for(self, path: str) -> tuple[Config, dict[str, Severity]]:
+        cfg = self.config
+        levels = dict(cfg.levels)
+        dialect = cfg.dialect
+        options = {**self.ruleset.options, **cfg.options}
+        rel = _relative(path, cfg.root)
+        for ov in cfg.overrides:
+            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in ov.globs):
+                levels.update(ov.levels)
+                dialect = ov.dialect or dialect
+                options.update(ov.options)
+        if dialect != cfg.dialect or options != cfg.options:
+            cfg = dataclasses.replace(cfg, dialect=dialect, options=options)
+        return cfg, levels
+
+    def plan(self, cfg: Config, levels: dict[str, Severity]) -> list[tuple[Rule, Severity]]:
+        key = (cfg.dialect, tuple(sorted(levels.items())), _freeze(cfg.options))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = []
+            for rule in self.ruleset.rules:
+                meta = rule.meta
+                level = levels.get(meta.id, levels.get(meta.pack, meta.level))
+                if level is Severity.OFF:
+                    continue
+                if meta.dialects and cfg.dialect not in meta.dialects:
+                    continue
+                if any(cfg.options.get(k) != v for k, v in meta.when.items()):
+                    continue
+                plan.append((rule, level))
+            self._plans[key] = plan
+        return plan
+
+    # -- checking --------------------------------------------------------
+    def check_document(
+        self, doc: Document, display_path: str | None = None, min_level: Severity | None = None
+    ) -> list[Finding]:
+        path = display_path or doc.path
+        cfg, levels = self.settings_for(path)
+        min_level = self.config.min_level if min_level is None else min_level
+        out: list[Finding] = []
+        for rule, level in self.plan(cfg, levels):
+            if level < min_level:
+                continue
+            out.extend(run_rule(rule, level, doc, cfg, path, min_level))
+        out.sort(key=lambda f: (f.start, f.end, f.rule))
+        return out
+
+    def check_text(
+        self,
+        text: str,
+        path: str = "<text>",
+        fmt: str | None = None,
+        min_level: Severity | None = None,
+    ) -> tuple[Document, list[Finding]]:
+        doc = parse(text, path, fmt)
+        return doc, self.check_document(doc, path, min_level)
+
+    def check_file(self, display: str, real: Path, fmt: str | None = None) -> FileResult:
+        from .files import read_source
+
+        try:
+            text, bom, encoding = read_source(real)
+        except InputError as exc:
+            return FileResult(display, None, [], exc.message)
+        doc = parse(text, display, fmt)
+        doc.bom, doc.encoding = bom, encoding
+        return FileResult(display, doc, self.check_document(doc, display))
+
+    def check_paths(self, paths: Iterable[str], fmt: str | None = None) -> list[FileResult]:
+        from .files import discover
+
+        files = discover(
+            list(paths),
+            include=self.config.include,
+            exclude=self.config.exclude,
+            root=self.config.root,
+        )
+        return [self.check_file(display, real, fmt) for display, real in files]
+
+
+def run_rule(
+    rule: Rule,
+    level: Severity,
+    doc: Document,
+    cfg: Config,
+    path: str,
+    min_level: Severity = Severity.SUGGESTION,
+) -> list[Finding]:
+    meta = rule.meta
+    in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
+    raw = "raw" in meta.scope
+    out: list[Finding] = []
+    try:
+        hits = list(rule.check(doc, cfg))
+    except CopylintError:
+        raise
+    except Exception as exc:  # a rule bug must not lose the whole run
+        raise CopylintError(f"rule {meta.id} failed: {type(exc).__name__}: {exc}", path) from exc
+    for hit in hits:
+        if not raw and doc.edges_masked(hit.start, hit.end):
+            continue
+        if not in_quotes_ok and doc.in_quote(hit.start, hit.end):
+            continue
+        line, col = doc.lines.position(hit.start)
+        end_line, end_col = doc.lines.position(hit.end)
+        finding = Finding(
+            rule=meta.id,
+            severity=level,
+            message=hit.message,
+            start=hit.start,
+            end=hit.end,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            path=path,
+            suggestions=hit.suggestions,
+            fix=hit.fix,
+            link=meta.link,
+            match=hit.match or doc.source[hit.start : hit.end],
+        )
+        if filters.keep(doc, finding, min_level):
+            out.append(finding)
+        if meta.limit and len(out) >= meta.limit:
+            break
+    return out
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def _freeze(options: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in options.items()))

@@ -1,0 +1,262 @@
+"""Reading drafts, finding them in folders, and writing them back safely."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+from .errors import ConfigError, InputError
+
+DRAFT_EXTENSIONS = frozenset((".md", ".markdown", ".mdx", ".txt", ".text", ".html", ".htm"))
+
+# checked in this order: the UTF-32 LE mark starts with the UTF-16 LE one
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_FOR = {enc: bom for bom, enc in _BOMS}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_source(path: Path) -> tuple[str, bool, str]:
+    """Return (text, had_bom, encoding) of a draft.
+
+    The BOM is removed; line endings are kept exactly (no newline translation).
+    UTF-8 with or without BOM, and UTF-16/UTF-32 with BOM, are understood.
+    Raises InputError for missing, unreadable, binary or undecodable files.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str = "<stdin>") -> tuple[str, bool, str]:
+    """Decode a draft's bytes as ``read_source`` does (also used for stdin)."""
+    encoding, bom = "utf-8", False
+    for mark, enc in _BOMS:
+        if data.startswith(mark):
+            encoding, bom = enc, True
+            data = data[len(mark) :]
+            break
+    if encoding == "utf-8" and b"\x00" in data:
+        raise InputError("not a text file (binary)", path=name)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"cannot decode as {_label(encoding)}: invalid byte 0x{data[e.start]:02x} "
+            f"at byte {e.start + (len(_BOM_FOR[encoding]) if bom else 0)}",
+            path=name,
+            line=line if encoding == "utf-8" else None,
+        ) from None
+    if "\x00" in text:
+        raise InputError("not a text file (binary)", path=name)
+    return text, bom, encoding
+
+
+def _label(encoding: str) -> str:
+    return {"utf-8": "UTF-8"}.get(encoding, encoding.upper())
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def discover(
+    paths: list[str],
+    *,
+    include: tuple[str, ...] | list[str] = (),
+    exclude: tuple[str, ...] | list[str] = (),
+    root: Path,
+) -> list[tuple[str, Path]]:
+    """Expand file and folder arguments into (display path, real path) pairs.
+
+    - a file argument is always included, whatever its extension or the filters;
+    - a folder is walked recursively for files with a draft extension
+      (``DRAFT_EXTENSIONS``), skipping hidden folders (``.git`` ...), paths ignored
+      by ``.gitignore`` files (from ``root`` down), paths matching an ``exclude``
+      glob and, when ``include`` globs are given, paths matching none of them.
+      Globs are gitignore-style, relative to ``root``;
+    - the display path is the argument as given, joined with the path below it;
+    - a missing path raises InputError naming it.
+
+    The result is sorted by display path, each real file once.
+    """
+    root = Path(root).resolve()
+    inc = _spec(include, "include")
+    exc = _spec(exclude, "exclude")
+    ignores = _Ignores(root)
+    found: dict[Path, tuple[str, Path]] = {}
+    for arg in paths:
+        p = Path(arg)
+        if p.is_file():
+            found.setdefault(p.resolve(), (arg, p))
+            continue
+        if not p.is_dir():
+            raise InputError("no such file or folder", path=arg)
+        for display, real in _walk(arg, p, root, inc, exc, ignores):
+            found.setdefault(real.resolve(), (display, real))
+    return sorted(found.values(), key=lambda x: x[0])
+
+
+def _spec(patterns, what: str) -> GitIgnoreSpec | None:
+    if not patterns:
+        return None
+    for pattern in patterns:
+        try:
+            GitIgnoreSpec.from_lines([pattern])
+        except Exception as e:  # pathspec raises its own error types
+            raise ConfigError(f"invalid {what} pattern {pattern!r}: {e}") from None
+    return GitIgnoreSpec.from_lines(patterns)
+
+
+def _valid(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except Exception:
+        return False
+    return True
+
+
+def _rel(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+class _Ignores:
+    """The .gitignore files between ``root`` and a folder, cached per folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.cache: dict[Path, GitIgnoreSpec | None] = {}
+
+    def spec(self, folder: Path) -> GitIgnoreSpec | None:
+        if folder not in self.cache:
+            f = folder / ".gitignore"
+            spec = None
+            if f.is_file():
+                try:
+                    lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    lines = []
+                try:
+                    spec = GitIgnoreSpec.from_lines(lines)
+                except Exception:  # drop the lines git would not understand either
+                    spec = GitIgnoreSpec.from_lines([ln for ln in lines if _valid(ln)])
+            self.cache[folder] = spec
+        return self.cache[folder]
+
+    def ignored(self, path: Path, is_dir: bool, top: Path) -> bool:
+        """Whether .gitignore files from ``root`` (or the walked ``top`` when the
+        path lies outside root) down to the path's folder ignore it; deeper files
+        and later lines win, as in git."""
+        path = path.resolve()
+        base = self.root if self.root in path.parents else top.resolve()
+        folders = [f for f in reversed(path.parents) if f == base or base in f.parents]
+        result = False
+        for folder in folders:
+            spec = self.spec(folder)
+            if spec is None:
+                continue
+            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            r = spec.check_file(rel)
+            if r.include is not None:
+                result = r.include
+        return result
+
+
+def _walk(arg: str, top: Path, root: Path, inc, exc, ignores: _Ignores):
+    for dirpath, dirnames, filenames in os.walk(top):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            full = here / d
+            if d.startswith("."):
+                continue
+            rel = _rel(full, root)
+            if rel is not None and exc is not None and exc.match_file(rel + "/"):
+                continue
+            if ignores.ignored(full, True, top):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            full = here / f
+            if full.suffix.lower() not in DRAFT_EXTENSIONS or not full.is_file():
+                continue
+            rel = _rel(full, root)
+            match_path = rel if rel is not None else full.as_posix()
+            if exc is not None and exc.match_file(match_path):
+                continue
+            if inc is not None and not inc.match_file(match_path):
+                continue
+            if ignores.ignored(full, False, top):
+                continue
+            display = os.path.join(arg, os.path.relpath(full, top))
+            yield display, full
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` atomically, keeping its mode (and BOM/encoding).
+
+    Writes a temporary file in the same folder, fsyncs it and ``os.replace``s it
+    over the original. A symlink is followed: its target is rewritten.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    data = text.encode(encoding)
+    if bom:
+        data = _BOM_FOR.get(encoding.lower(), b"") + data
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)

@@ -1,0 +1,57 @@
+"""The filter stage: inline directives, [sic], and the minimum level."""
+
+from __future__ import annotations
+
+import regex
+
+from .document import Document
+from .findings import Finding, Severity
+
+_SIC = regex.compile(r"\s*\[sic\]", regex.I)
+
+
+def _matches(rules: tuple[str, ...], rule: str) -> bool:
+    if not rules:
+        return True
+    pack = rule.split(".", 1)[0]
+    return rule in rules or pack in rules
+
+
+def suppressed_by_directives(doc: Document, finding: Finding) -> bool:
+    """Apply disable/enable ranges and the line forms to one finding."""
+    if not doc.directives:
+        return False
+    line = finding.line
+    disabled = False
+    for d in doc.directives:  # in source order
+        if d.line > line:
+            break
+        if not _matches(d.rules, finding.rule):
+            continue
+        if d.action == "disable":
+            disabled = True
+        elif d.action == "enable":
+            disabled = False
+        elif d.action == "disable-line" and d.line == line:
+            return True
+        elif d.action == "disable-next-line" and d.line == line - 1:
+            return True
+    if disabled:
+        return True
+    # a disable-line directive can sit after the finding on the same line
+    return any(
+        d.action == "disable-line" and d.line == line and _matches(d.rules, finding.rule)
+        for d in doc.directives
+    )
+
+
+def followed_by_sic(doc: Document, end: int) -> bool:
+    return _SIC.match(doc.source, end) is not None
+
+
+def keep(doc: Document, finding: Finding, min_level: Severity) -> bool:
+    if finding.severity < min_level or finding.severity is Severity.OFF:
+        return False
+    if followed_by_sic(doc, finding.end):
+        return False
+    return not suppressed_by_directives(doc, finding)

@@ -1,0 +1,174 @@
+"""The formatter interface and helpers shared by the output formats.
+
+A formatter only formats: the CLI decides which findings to report and the
+exit code. The CLI calls ``start()`` once, ``handle()`` once per file in the
+order the files were checked, then ``finish()`` with the run's summary.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, ClassVar, TextIO
+from urllib.parse import quote
+
+from ..findings import Edit, Finding, Severity
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..rules.model import RuleMeta
+
+#: Name and home of the tool, as written into machine-readable reports.
+TOOL_NAME = "copylint"
+PROJECT_URL = "https://github.com/copylint/copylint"
+
+#: Severity names in the order reports list them (most severe first).
+SEVERITY_NAMES = ("error", "warning", "suggestion")
+
+
+@dataclass
+class Summary:
+    files: int  # files checked
+    counts: dict[str, int] = field(default_factory=dict)  # findings reported, by severity name
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    fixed: int = 0  # fixes applied (fix mode)
+
+    def count(self, severity: str) -> int:
+        """Findings of one severity; ``counts`` may be keyed by name or by ``Severity``."""
+        total = 0
+        for key, value in self.counts.items():
+            name = str(key).lower() if isinstance(key, Severity) else key
+            if name == severity:
+                total += int(value)
+        return total
+
+    @property
+    def total(self) -> int:
+        return sum(self.count(name) for name in SEVERITY_NAMES)
+
+
+class Formatter:
+    """Base class of the output formats."""
+
+    name: ClassVar[str] = ""
+    #: one line for ``--help`` and the docs
+    description: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        color: bool = False,
+        rules: Sequence[RuleMeta] = (),
+        version: str = "",
+    ) -> None:
+        self.stream = stream
+        self.color = color
+        self.rules = tuple(rules)
+        self.version = version
+
+    def start(self) -> None:
+        """Called once before the first file."""
+
+    def handle(self, path: str, findings: Sequence[Finding], doc: Document | None) -> None:
+        """Called once per file, in order; ``doc`` is None when no document exists."""
+
+    def finish(self, summary: Summary) -> None:
+        """Called once after the last file."""
+
+    # -- helpers ------------------------------------------------------------
+    def write(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_text(summary: Summary) -> str:
+    """``3 files checked, 1 error, 2 warnings, 0 suggestions`` (+ skipped, + fixed)."""
+    parts = [f"{plural(summary.files, 'file')} checked"]
+    if summary.total:
+        parts.extend(plural(summary.count(name), name) for name in SEVERITY_NAMES)
+    else:
+        parts.append("no problems found")
+    if summary.skipped:
+        parts.append(f"{plural(len(summary.skipped), 'file')} skipped")
+    if summary.fixed:
+        parts.append(f"{summary.fixed} {'fix' if summary.fixed == 1 else 'fixes'} applied")
+    return ", ".join(parts)
+
+
+def level_name(severity: Severity) -> str:
+    return str(Severity(severity))
+
+
+def fix_text(edit: Edit) -> str:
+    """A short human description of an edit: ``"email"``, ``remove "x"``, ``insert ","``."""
+    unsafe = "" if edit.safe else "unsafe "
+    if edit.kind == "remove":
+        return f"{unsafe}fix: remove"
+    if edit.kind == "insert":
+        return f"{unsafe}fix: insert {quote_text(edit.text)}"
+    return f"{unsafe}fix: {quote_text(edit.text)}"
+
+
+def quote_text(text: str, limit: int = 60) -> str:
+    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"'
+
+
+def hint_text(finding: Finding) -> str:
+    """The suggestion/fix hint shown after a message in human formats, or ``""``.
+
+    Suggestions already named in the message are not repeated.
+    """
+    hints: list[str] = []
+    shown = [s for s in finding.suggestions if s and not _named_in(s, finding.message)]
+    if shown and not (finding.fix is not None and shown == [finding.fix.text]):
+        if len(shown) == 1:
+            hints.append(f"did you mean {quote_text(shown[0])}?")
+        else:
+            quoted = [quote_text(s) for s in shown[:5]]
+            more = f" (+{len(shown) - 5} more)" if len(shown) > 5 else ""
+            hints.append(f"did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?{more}")
+    if finding.fix is not None:
+        edit = finding.fix
+        if edit.text and _named_in(edit.text, finding.message):
+            hints.append("(fixable)" if edit.safe else "(unsafe fix)")
+        else:
+            hints.append(f"({fix_text(edit)})")
+    return " ".join(hints)
+
+
+def _named_in(word: str, message: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", message) is not None
+
+
+def artifact_uri(path: str) -> str:
+    """A path as a URI reference: relative stays relative, forward slashes, %-escaped."""
+    if os.sep != "/":
+        path = path.replace(os.sep, "/")
+    if os.altsep and os.altsep != "/":
+        path = path.replace(os.altsep, "/")
+    win = PureWindowsPath(path)
+    if win.drive and win.is_absolute():
+        return win.as_uri()
+    if path.startswith("/"):
+        return PurePosixPath(path).as_uri()
+    return quote(path, safe="/")
+
+
+def offset_position(doc: Document | None, offset: int) -> tuple[int, int] | None:
+    """1-based (line, column in characters) of a source offset, if the document is known."""
+    if doc is None:
+        return None
+    return doc.lines.position(offset)

@@ -1,0 +1,149 @@
+"""``text``: one line per finding, the source line with the match underlined, a summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..findings import Finding
+from .base import Formatter, Summary, hint_text, level_name, summary_text
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: Tabs in source lines are expanded to this width, in the line and under it alike.
+TAB_SIZE = 4
+#: Longer source lines (a paragraph on one line) are cut to a window around the match,
+#: keeping ``CONTEXT`` characters on either side.
+MAX_LINE_WIDTH = 100
+CONTEXT = 40
+#: A multi-line finding (such as a promo block) shows at most this many lines.
+MAX_BLOCK_LINES = 6
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "suggestion": "\x1b[36m"}
+_GREEN = "\x1b[32m"
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` once tabs are expanded (wide characters count as one)."""
+    return len(text.expandtabs(TAB_SIZE))
+
+
+def underline(line: str, start_col: int, end_col: int) -> str:
+    """Spaces then ``^~~~`` under characters ``start_col..end_col`` (1-based, end exclusive)."""
+    start_col = max(1, min(start_col, len(line) + 1))
+    end_col = max(start_col, min(end_col, len(line) + 1))
+    left = display_width(line[: start_col - 1])
+    right = display_width(line[: end_col - 1])
+    width = max(1, right - left)
+    return " " * left + "^" + "~" * (width - 1)
+
+
+def clip(line: str, start_col: int, end_col: int) -> tuple[str, int, int]:
+    """Cut a long line to a window around columns ``start_col..end_col``.
+
+    Returns the shown text (with ``…`` where it was cut) and the columns within it.
+    """
+    if display_width(line) <= MAX_LINE_WIDTH:
+        return line, start_col, end_col
+    start = max(0, start_col - 1 - CONTEXT)
+    end = max(end_col - 1, start_col) + CONTEXT
+    if end - start < MAX_LINE_WIDTH:
+        end = start + MAX_LINE_WIDTH
+    end = min(len(line), end)
+    shown = line[start:end]
+    shift = start
+    if start > 0:
+        shown = "…" + shown
+        shift -= 1
+    if end < len(line):
+        shown += "…"
+    return shown, start_col - shift, end_col - shift
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAK = re.compile("\r\n|[\r\n]")
+
+
+def _printable(line: str) -> str:
+    """The source line with tabs expanded and control characters (escapes) made harmless."""
+    return _CONTROL.sub("\ufffd", line.expandtabs(TAB_SIZE))
+
+
+def _one_line(text: str) -> str:
+    """Messages and paths on one line, with no terminal escapes in them."""
+    return _CONTROL.sub("\ufffd", _BREAK.sub(" ", text.replace("\t", " ")))
+
+
+class TextFormatter(Formatter):
+    name = "text"
+    description = "Readable lines with the source line and the match underlined (default)."
+
+    def _c(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color and text else text
+
+    def handle(self, path: str, findings: Sequence[Finding], doc: Document | None) -> None:
+        for finding in findings:
+            self.write_finding(finding, doc)
+
+    def heading(self, f: Finding) -> str:
+        sev = level_name(f.severity)
+        where = self._c(_BOLD, f"{_one_line(f.path)}:{f.line}:{f.column}:")
+        parts = [where, self._c(_COLORS.get(sev, ""), sev), self._c(_DIM, f.rule)]
+        parts.append(_one_line(f.message))
+        hint = hint_text(f)
+        if hint:
+            parts.append(_one_line(hint))
+        return " ".join(p for p in parts if p)
+
+    def write_finding(self, f: Finding, doc: Document | None) -> None:
+        self.write(self.heading(f))
+        lines = self.snippet(f, doc)
+        for line in lines:
+            self.write(line)
+        if lines:
+            self.write()
+
+    def snippet(self, f: Finding, doc: Document | None) -> list[str]:
+        if doc is None or f.line < 1 or f.line > len(doc.lines):
+            return []
+        last = max(f.line, min(f.end_line or f.line, len(doc.lines)))
+        if last > f.line and f.end_column <= 1:
+            last -= 1  # the span ends with the previous line's line break
+        gutter = len(str(last))
+        color = _COLORS.get(level_name(f.severity), "")
+        if last == f.line:
+            text = doc.lines.line_text(f.line)
+            end_col = f.end_column if f.end_line == f.line else len(text) + 1
+            text, start_col, end_col = clip(text, f.column, end_col)
+            bar = self._c(_DIM, f"{f.line:>{gutter}} |")
+            mark = underline(text, start_col, end_col)
+            return [
+                f"  {bar} {_printable(text)}".rstrip(),
+                f"  {' ' * gutter} {self._c(_DIM, '|')} {self._c(color, mark)}",
+            ]
+        out = []
+        lines = list(range(f.line, last + 1))
+        shown = lines if len(lines) <= MAX_BLOCK_LINES else lines[: MAX_BLOCK_LINES - 1]
+        for n in shown:
+            number = self._c(_DIM, f"{n:>{gutter}}")
+            text = _printable(clip(doc.lines.line_text(n), 1, 1)[0])
+            out.append(f"  {number} {self._c(color, '>')} {text}".rstrip())
+        if len(shown) < len(lines):
+            rest = len(lines) - len(shown)
+            out.append(
+                f"  {' ' * gutter} {self._c(color, '>')} … ({rest} more lines, to line {last})"
+            )
+        return out
+
+    def finish(self, summary: Summary) -> None:
+        text = summary_text(summary)
+        if summary.total:
+            worst = next(n for n in ("error", "warning", "suggestion") if summary.count(n))
+            self.write(self._c(_BOLD + _COLORS[worst], text))
+        else:
+            self.write(self._c(_GREEN, text))

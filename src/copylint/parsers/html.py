@@ -1,0 +1,229 @@
+"""HTML with the standard library's ``html.parser``.
+
+Only text content is prose; everything else is masked: tags with their attributes,
+comments, doctype and processing instructions, entity and character references,
+and the whole content of ``script``, ``style``, ``code``, ``pre``, ``kbd``,
+``samp``, ``textarea``, ``svg``, ``math``, ``template`` and ``noscript``.
+
+Blocks: ``p`` (paragraph), ``h1``-``h6`` (heading, level), ``li`` (list, level =
+list depth), ``blockquote`` (text inside, also in a ``p`` inside it), ``td``/``th``
+(table, meta "td"/"th"), ``title`` (heading level 1, meta "title"), ``pre``/``code``
+blocks (code), and loose text directly in ``div``, ``article``, ``section``,
+``body`` and the like (paragraph). Text inside a block is only prose in the
+innermost block that holds it; inline elements (``a``, ``em``...) do not split
+blocks. Implied end tags of ``p``, ``li``, ``td``/``th`` are handled.
+
+Positions: ``HTMLParser.getpos()`` counts lines by ``\\n`` only, so its (line, col)
+is turned into an offset with a ``\\n``-only line table; every data chunk is checked
+against the source before it is used.
+
+Directives: the same comments as in Markdown
+(``<!-- copylint-disable-next-line RULE -->`` etc.).
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import regex
+
+from ..document import Block, Directive, Document, LineIndex, url_ranges
+from .markdown import DIRECTIVE
+
+MASKED = frozenset("script style code pre kbd samp var textarea svg math template noscript".split())
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+HEADINGS = {f"h{i}": i for i in range(1, 7)}
+BLOCKS = frozenset(("p", "li", "blockquote", "td", "th", "title", *HEADINGS))
+# elements whose start closes an open <p>
+CLOSES_P = frozenset(
+    """address article aside blockquote details div dl fieldset figcaption figure footer
+    form h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section table ul""".split()
+)
+CONTAINERS = frozenset(
+    """html body div article section main header footer aside nav figure figcaption
+    details summary form fieldset address dd dt dl center""".split()
+)
+LISTS = frozenset(("ul", "ol", "menu"))
+STRUCTURE = BLOCKS | CONTAINERS | LISTS | {"table", "tr", "thead", "tbody", "tfoot", "hr"}
+INLINE_MASKED = frozenset(("code", "kbd", "samp", "var"))
+
+
+class _Parser(HTMLParser):
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.src = source
+        self.nl = [0] + [m.end() for m in regex.finditer(r"\n", source)]
+        self.index = LineIndex(source)
+        self.stack: list[str] = []
+        self.masked_depth = 0
+        self.prose: list[tuple[int, int]] = []
+        self.blocks: list[Block] = []
+        self.directives: list[Directive] = []
+        self.open: list[tuple[int, int]] = []  # data ranges of the current block
+        self.code_start = -1
+
+    def parse_marked_section(self, i, report=1):
+        # Python < 3.13 raises AssertionError on "<![word"; treat it as a bogus comment
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 3)
+            return -1 if j < 0 else j + 1
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.nl[line - 1] + col
+
+    # -- structure -----------------------------------------------------------
+    def _close_block(self) -> None:
+        """Emit the block for the data collected since the last block boundary."""
+        ranges = [r for r in self.open if self.src[r[0] : r[1]].strip()]
+        self.open = []
+        if not ranges:
+            return
+        kind, level, meta = self._kind()
+        s, e = ranges[0][0], ranges[-1][1]
+        while s < e and self.src[s].isspace():
+            s += 1
+        while e > s and self.src[e - 1].isspace():
+            e -= 1
+        self.blocks.append(Block(kind, s, e, level, meta))
+
+    def _kind(self) -> tuple[str, int, str]:
+        stack = self.stack
+        if "blockquote" in stack:
+            return "blockquote", 0, ""
+        for tag in reversed(stack):
+            if tag in HEADINGS:
+                return "heading", HEADINGS[tag], ""
+            if tag == "title":
+                return "heading", 1, "title"
+            if tag in ("td", "th"):
+                return "table", 0, tag
+            if tag == "li":
+                return "list", sum(1 for t in stack if t in LISTS) or 1, ""
+        return "paragraph", 0, ""
+
+    def _pop_to(self, tag: str) -> None:
+        """Close ``tag`` and every element opened inside it (implied end tags)."""
+        if tag not in self.stack:
+            return
+        while self.stack:
+            top = self.stack[-1]
+            if not self.masked_depth and top in STRUCTURE:
+                self._close_block()
+            self.stack.pop()
+            if top in MASKED:
+                self.masked_depth -= 1
+                if self.masked_depth == 0 and self.code_start >= 0:
+                    self._code_end()
+            if top == tag:
+                break
+
+    def _code_end(self) -> None:
+        end = self._pos()
+        if end > self.code_start:
+            self.blocks.append(Block("code", self.code_start, end))
+        self.code_start = -1
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, void=tag in VOID)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, void=True)
+
+    def _start(self, tag: str, void: bool) -> None:
+        if self.masked_depth:
+            if not void:
+                self.stack.append(tag)
+                if tag in MASKED:
+                    self.masked_depth += 1
+            return
+        if tag in STRUCTURE or (tag in MASKED and tag not in INLINE_MASKED):
+            self._close_block()
+        elif tag == "br" and (not self.stack or self.stack[-1] in CONTAINERS):
+            self._close_block()  # <br> splits loose text, not a paragraph
+        if tag in CLOSES_P and "p" in self.stack:
+            self._pop_to("p")
+        if tag == "li" and self.stack:
+            for t in reversed(self.stack):
+                if t in LISTS:
+                    break
+                if t == "li":
+                    self._pop_to("li")
+                    break
+        if tag in ("td", "th", "tr"):
+            for t in reversed(self.stack):
+                if t in ("table", "tr") and tag != "tr":
+                    break
+                if t in ("td", "th"):
+                    self._pop_to(t)
+                    break
+        if void:
+            return
+        self.stack.append(tag)
+        if tag in MASKED:
+            self.masked_depth += 1
+            if tag in ("pre", "code") and self.masked_depth == 1 and not self._inline_code():
+                self.code_start = self._pos()
+
+    def _inline_code(self) -> bool:
+        # <code> inside a paragraph-like block is inline code, not a code block
+        return self.stack[-1] == "code" and any(t in BLOCKS for t in self.stack[:-1])
+
+    def handle_endtag(self, tag):
+        if tag not in self.stack:
+            return
+        self._pop_to(tag)
+
+    def handle_data(self, data):
+        if self.masked_depth or not data:
+            return
+        s = self._pos()
+        e = s + len(data)
+        if self.src[s:e] != data:
+            return
+        self.prose.append((s, e))
+        self.open.append((s, e))
+
+    def handle_comment(self, data):
+        s = self._pos()
+        e = s + len(data) + 7
+        for m in DIRECTIVE.finditer(self.src, s, min(e, len(self.src))):
+            rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
+            line, _ = self.index.position(m.end() - 1)
+            self.directives.append(Directive(m.group("action"), rules, line))
+
+    def finish(self) -> None:
+        self.close()
+        self._close_block()
+        if self.code_start >= 0:
+            end = len(self.src)
+            self.blocks.append(Block("code", self.code_start, end))
+
+
+def parse_html(source: str, path: str = "<html>") -> Document:
+    p = _Parser(source)
+    try:
+        p.feed(source)
+        p.finish()
+    except (AssertionError, ValueError, IndexError):
+        # html.parser gave up on malformed markup: keep what was read, mask the rest
+        p._close_block()
+    masks = []
+    pos = 0
+    for s, e in sorted(p.prose):
+        if s > pos:
+            masks.append((pos, s))
+        masks.extend(url_ranges(source, s, e))
+        pos = max(pos, e)
+    if pos < len(source):
+        masks.append((pos, len(source)))
+    return Document(
+        path=path,
+        source=source,
+        format="html",
+        mask_ranges=masks,
+        blocks=sorted(p.blocks, key=lambda b: (b.start, b.end)),
+        directives=sorted(p.directives, key=lambda d: d.line),
+    )

@@ -1,0 +1,414 @@
+"""Markdown (CommonMark + GFM tables and strikethrough) with YAML/TOML front matter.
+
+How offsets stay exact: markdown-it-py gives the block structure with line maps.
+For each paragraph, heading and table cell, the inline content markdown-it built
+is anchored to the END of its source lines (markdown-it only removes container
+markers and indentation at the start of a line, and for the last line trailing
+white space), and checked with ``endswith``; a line that does not check out is
+masked rather than guessed. The inline parser then runs once per block with its
+rules wrapped so that every construct it recognises (code span, link, image,
+autolink, inline HTML, entity, escape, emphasis delimiter) is recorded with its
+start and end position in the inline content, which maps back to source offsets.
+
+Everything outside the prose ranges is masked: markers, code, HTML, reference
+definitions, thematic breaks, front matter keys. Inside prose, code spans, link
+and image destinations, autolinks, inline HTML, entities, backslashes of escapes,
+emphasis/strikethrough delimiters, bare URLs and e-mail addresses are masked.
+Link text and image alt text stay prose.
+
+Block kinds: paragraph; heading (level 1-6); list (paragraphs inside list items,
+level = list depth); blockquote (paragraphs inside a blockquote, also inside a list
+within it: blockquote wins); table (one block per cell, meta "th" or "td"); code;
+html; front matter values (see ``frontmatter.py``).
+
+Directives: HTML comments ``<!-- copylint-disable RULE, RULE -->``,
+``<!-- copylint-enable RULE -->``, ``<!-- copylint-disable-next-line RULE -->``,
+``<!-- copylint-disable-line RULE -->`` (no RULE = all rules). ``line`` is the line
+on which the comment ends.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
+from .frontmatter import find_front_matter
+
+DIRECTIVE = regex.compile(
+    r"<!--\s*copylint-(?P<action>disable-next-line|disable-line|disable|enable)"
+    r"(?![\w-])(?P<rules>.*?)-->",
+    regex.S,
+)
+
+_REC = "_copylint_recorder"
+# characters that can start inline markup; content without any is plain text
+_SPECIAL = regex.compile(r"[\\`*_~\[\]<&]")
+_QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")
+# block quote marks and list markers in front of a table row that starts a list item
+_CONTAINER_PREFIX = regex.compile(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))+")
+
+
+class _Recorder:
+    __slots__ = ("state", "masks", "delims", "html")
+
+    def __init__(self) -> None:
+        self.state: StateInline | None = None
+        self.masks: list[tuple[int, int]] = []  # positions in the inline content
+        self.delims: list[tuple[Token, int, int]] = []  # (token, start, length)
+        self.html: list[tuple[int, int]] = []  # inline HTML (comments may be directives)
+
+
+def _wrap(name: str, fn):
+    def rule(state: StateInline, silent: bool) -> bool:
+        rec = state.env.get(_REC) if not silent else None
+        if rec is None or rec.state is not state:
+            return fn(state, silent)
+        start = state.pos
+        ntok = len(state.tokens) + (1 if state.pending else 0)  # push() flushes pending
+        ok = fn(state, silent)
+        if not ok:
+            return ok
+        end = state.pos
+        if name in ("backticks", "autolink", "html_inline", "entity"):
+            rec.masks.append((start, end))
+            if name == "html_inline":
+                rec.html.append((start, end))
+        elif name == "escape":
+            rec.masks.append((start, start + 1))
+        elif name in ("emphasis", "strikethrough"):
+            pos = start
+            for tok in state.tokens[ntok:]:
+                n = len(tok.content)
+                rec.delims.append((tok, pos, n))
+                pos += n
+        elif name in ("link", "image"):
+            bracket = start if name == "link" else start + 1
+            state.pos = start
+            label_end = state.md.helpers.parseLinkLabel(state, bracket, name == "link")
+            state.pos = end
+            if bracket < label_end <= end:
+                rec.masks.append((start, bracket + 1))
+                rec.masks.append((label_end, end))
+            else:
+                rec.masks.append((start, end))
+        return ok
+
+    return rule
+
+
+def _make_md() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.disable("inline")  # core rule: we run the inline parser ourselves
+    # nothing is rendered: keep every link destination as written (and masked)
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    for r in md.inline.ruler.__rules__:
+        if r.name not in ("text", "newline", "linkify"):
+            md.inline.ruler.at(r.name, _wrap(r.name, r.fn))
+    return md
+
+
+_MD = _make_md()
+# post-processing that pairs emphasis delimiters; fragments_join is left out because
+# it merges text tokens and would rewrite the delimiter tokens we look at
+_POST_RULES = [
+    r.fn for r in _MD.inline.ruler2.__rules__ if r.enabled and r.name != "fragments_join"
+]
+
+
+class _Builder:
+    def __init__(self, source: str):
+        self.src = source
+        self.index = LineIndex(source)
+        self.prose: list[tuple[int, int]] = []  # source ranges that are prose
+        self.inner_masks: list[tuple[int, int]] = []  # masks inside prose ranges
+        self.blocks: list[Block] = []
+        self.directives: list[Directive] = []
+        self.env: dict = {}
+
+    # -- lines -------------------------------------------------------------
+    def bounds(self, line0: int) -> tuple[int, int]:
+        return self.index.line_bounds(line0 + 1)
+
+    def anchor(self, content: str, lines: range, tail_ok=None) -> list[tuple[int, int, int]]:
+        """Map inline ``content`` (lines joined by \\n) to the source.
+
+        Returns (content_pos, source_pos, length) segments; lines that do not
+        check out are left out (so they stay masked).
+        """
+        segs: list[tuple[int, int, int]] = []
+        parts = content.split("\n")
+        if len(parts) != len(lines):
+            return segs
+        cpos = 0
+        last = len(parts) - 1
+        for i, (part, line0) in enumerate(zip(parts, lines, strict=True)):
+            stripped = part.lstrip()
+            lead = len(part) - len(stripped)
+            ls, le = self.bounds(line0)
+            if i == last:
+                if tail_ok is not None:
+                    le = tail_ok(ls, le)
+                else:
+                    while le > ls and self.src[le - 1].isspace():
+                        le -= 1
+            if stripped and self.src[ls:le].endswith(stripped):
+                segs.append((cpos + lead, le - len(stripped), len(stripped)))
+            cpos += len(part) + 1
+        return segs
+
+    # -- inline ------------------------------------------------------------
+    def inline(self, content: str, segs, kind: str, level: int = 0, meta: str = "") -> None:
+        if not segs:
+            return
+        html: list[tuple[int, int]] = []
+        masks = self.inline_masks(content, html) if _SPECIAL.search(content) else []
+        starts = [c for c, _, _ in segs]
+
+        def to_src(cp: int, is_end: bool) -> int:
+            i = bisect.bisect_right(starts, cp - 1 if is_end else cp) - 1
+            i = max(i, 0)
+            c, s, n = segs[i]
+            return s + max(0, min(cp - c, n))
+
+        mine = [(to_src(s, False), to_src(e, True)) for s, e in masks if e > s]
+        for s, e in html:  # only real inline HTML comments can be directives
+            self.directives_in(to_src(s, False), to_src(e, True))
+        for _c, s, n in segs:
+            self.prose.append((s, s + n))
+            mine.extend(url_ranges(self.src, s, s + n))
+        self.inner_masks.extend(mine)
+        start, end = self.trim(segs[0][1], segs[-1][1] + segs[-1][2], merge_ranges(mine))
+        if end > start:
+            self.blocks.append(Block(kind, start, end, level, meta))
+
+    def trim(self, start: int, end: int, masks: list[tuple[int, int]]) -> tuple[int, int]:
+        """Shrink a block span so it starts and ends on prose, not on masked markup."""
+        src = self.src
+        moved = True
+        while moved and start < end:
+            moved = False
+            for s, e in masks:
+                if s <= start < e:
+                    start, moved = e, True
+            while start < end and src[start].isspace():
+                start, moved = start + 1, True
+        moved = True
+        while moved and end > start:
+            moved = False
+            for s, e in masks:
+                if s < end <= e:
+                    end, moved = s, True
+            while end > start and src[end - 1].isspace():
+                end, moved = end - 1, True
+        return start, end
+
+    def inline_masks(self, content: str, html: list) -> list[tuple[int, int]]:
+        """Positions (in ``content``) of inline markup, from markdown-it's own rules."""
+        rec = _Recorder()
+        env = self.env
+        env[_REC] = rec
+        state = StateInline(content, _MD, env, [])
+        rec.state = state
+        try:
+            _MD.inline.tokenize(state)
+            for rule in _POST_RULES:
+                rule(state)
+        finally:
+            env.pop(_REC, None)
+        masks = rec.masks
+        html.extend(rec.html)
+        for tok, pos, n in rec.delims:
+            # matched delimiters become *_open/*_close; the inner half of a
+            # strong pair stays a "text" token whose content is emptied
+            if tok.type != "text" or tok.content == "":
+                masks.append((pos, pos + n))
+        return masks
+
+    # -- directives --------------------------------------------------------
+    def directives_in(self, start: int, end: int) -> None:
+        for m in DIRECTIVE.finditer(self.src, start, end):
+            rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
+            line, _ = self.index.position(m.end() - 1)
+            self.directives.append(Directive(m.group("action"), rules, line))
+
+    # -- blocks ------------------------------------------------------------
+    def line_span(self, m: list[int]) -> tuple[int, int]:
+        s, _ = self.bounds(m[0])
+        _, e = self.bounds(max(m[0], m[1] - 1))
+        return s, e
+
+    def run(self, body_src: str) -> None:
+        tokens = _MD.parse(body_src, self.env)
+        stack: list[str] = []  # container token types
+        heading = None
+        i = 0
+        n = len(tokens)
+        while i < n:
+            t = tokens[i]
+            tt = t.type
+            if tt in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+                stack.append(tt)
+            elif tt in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+                stack.pop()
+            elif tt == "heading_open":
+                heading = t
+            elif tt == "heading_close":
+                heading = None
+            elif tt in ("fence", "code_block") and t.map:
+                s, e = self.line_span(t.map)
+                self.blocks.append(Block("code", s, e, 0, t.info.strip().split(" ")[0]))
+            elif tt == "html_block" and t.map:
+                s, e = self.line_span(t.map)
+                self.blocks.append(Block("html", s, e))
+                self.directives_in(s, e)
+            elif tt == "table_open":
+                i = self.table(tokens, i)
+                continue
+            elif tt == "inline" and t.map:
+                if heading is not None:
+                    self.heading(t, heading)
+                else:
+                    kind, level = "paragraph", 0
+                    if "blockquote_open" in stack:
+                        kind = "blockquote"
+                    elif stack:
+                        kind = "list"
+                        level = sum(1 for x in stack if x != "blockquote_open")
+                    segs = self.anchor(t.content, range(t.map[0], t.map[1]))
+                    self.inline(t.content, segs, kind, level)
+            i += 1
+
+    def heading(self, t, h) -> None:
+        level = int(h.tag[1])
+        if h.markup in ("=", "-"):  # setext: the inline map leaves out the underline
+            segs = self.anchor(t.content, range(t.map[0], t.map[1]))
+        else:
+            segs = self.anchor(t.content, range(t.map[0], t.map[1]), self.atx_tail)
+        self.inline(t.content, segs, "heading", level)
+
+    def atx_tail(self, ls: int, le: int) -> int:
+        """End of an ATX heading's text: drop the closing ``#`` run and white space."""
+        src = self.src
+        while le > ls and src[le - 1] in " \t":
+            le -= 1
+        e = le
+        while e > ls and src[e - 1] == "#":
+            e -= 1
+        if e < le and e > ls and src[e - 1] in " \t":
+            le = e
+            while le > ls and src[le - 1] in " \t":
+                le -= 1
+        return le
+
+    def table(self, tokens, i: int) -> int:
+        n = len(tokens)
+        cells: list = []
+        row_line = None
+        header = True
+        while i < n and tokens[i].type != "table_close":
+            t = tokens[i]
+            if t.type == "tr_open":
+                row_line = t.map[0] if t.map else None
+                cells = []
+            elif t.type == "tbody_open":
+                header = False
+            elif t.type == "inline":
+                cells.append(t)
+            elif t.type == "tr_close" and row_line is not None:
+                self.row(row_line, cells, "th" if header else "td")
+            i += 1
+        return i + 1
+
+    def row(self, line0: int, cells, meta: str) -> None:
+        """One table row: split the source line on unescaped pipes (as markdown-it
+        does) and keep each cell whose text equals markdown-it's cell content."""
+        ls, le = self.bounds(line0)
+        starts = [ls]
+        for prefix in (_QUOTE_PREFIX, _CONTAINER_PREFIX):
+            m = prefix.match(self.src, ls, le)
+            if m and m.end() > ls and m.end() not in starts:
+                starts.append(m.end())
+        best: list[tuple[int, int]] = []
+        for start in starts:
+            good = self.split_row(start, le, cells)
+            if len(good) > len(best):
+                best = good
+            if len(good) == len(cells):
+                break
+        for s, e in best:
+            self.inline(self.src[s:e], [(0, s, e - s)], "table", 0, meta)
+
+    def split_row(self, ls: int, le: int, cells) -> list[tuple[int, int]]:
+        src = self.src
+        while ls < le and src[ls] in " \t":
+            ls += 1
+        while le > ls and src[le - 1] in " \t":
+            le -= 1
+        spans = []
+        pos = ls
+        escaped = False
+        for k in range(ls, le):
+            ch = src[k]
+            if ch == "|" and not escaped:
+                spans.append((pos, k))
+                pos = k + 1
+            escaped = ch == "\\"
+        spans.append((pos, le))
+        if spans and spans[0][0] == spans[0][1]:
+            spans.pop(0)
+        if spans and spans[-1][0] == spans[-1][1]:
+            spans.pop()
+        good = []
+        for tok, (s, e) in zip(cells, spans, strict=False):
+            while s < e and src[s].isspace():
+                s += 1
+            while e > s and src[e - 1].isspace():
+                e -= 1
+            if e > s and src[s:e].replace("\\|", "|") == tok.content:
+                good.append((s, e))
+        return good
+
+
+def parse_markdown(source: str, path: str = "<markdown>") -> Document:
+    b = _Builder(source)
+    body = source
+    fm = find_front_matter(source)
+    if fm is not None:
+        for blk in fm.blocks:
+            b.prose.append((blk.start, blk.end))
+            b.blocks.append(blk)
+            b.inner_masks.extend(url_ranges(source, blk.start, blk.end))
+        b.inner_masks.extend(fm.escapes)
+        # keep line numbers: blank the front matter (newlines kept) for markdown-it
+        head = regex.sub(r"[^\r\n]", "", source[: fm.end])
+        body = head + source[fm.end :]
+    b.run(body)
+    masks = _complement(b.prose, len(source)) + b.inner_masks
+    blocks = sorted(b.blocks, key=lambda x: (x.start, x.end))
+    return Document(
+        path=path,
+        source=source,
+        format="markdown",
+        mask_ranges=masks,
+        blocks=blocks,
+        directives=sorted(b.directives, key=lambda d: d.line),
+    )
+
+
+def _complement(ranges: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for s, e in sorted(ranges):
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < length:
+        out.append((pos, length))
+    return out

@@ -1,0 +1,232 @@
+"""Load rule packs: folders of YAML rule files, plus an optional ``pack.yml``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+from ..errors import RuleError
+from ..findings import Severity
+from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
+from .types import TYPES, get_type
+
+try:  # the C loader is several times faster where libyaml is present
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the platform build
+    _Loader = yaml.SafeLoader
+
+PACK_FILE = "pack.yml"
+RULE_SUFFIXES = (".yml", ".yaml")
+
+
+def builtin_packs_dir() -> Path:
+    """The packs shipped with copylint: inside the wheel, or the repo's ``rules/``."""
+    here = Path(__file__).resolve().parent.parent
+    packed = here / "packs"
+    if packed.is_dir():
+        return packed
+    return here.parent.parent / "rules"
+
+
+@dataclass
+class Pack:
+    name: str
+    path: Path
+    description: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    packs: dict[str, Pack]
+
+    def __post_init__(self) -> None:
+        self.by_id = {r.meta.id: r for r in self.rules}
+
+    @property
+    def options(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for pack in self.packs.values():
+            out.update(pack.options)
+        return out
+
+
+def resolve_pack(name: str, base: Path | None) -> Path:
+    builtin = builtin_packs_dir() / name
+    if os.sep not in name and "/" not in name and builtin.is_dir():
+        return builtin
+    path = Path(name).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    return path
+
+
+def load_packs(
+    names: tuple[str, ...] | list[str], base: Path | None = None, origin: str | None = None
+) -> RuleSet:
+    rules: list[Rule] = []
+    packs: dict[str, Pack] = {}
+    seen: dict[str, str] = {}
+    for name in names:
+        path = resolve_pack(name, base)
+        if not path.is_dir():
+            raise RuleError(f"rule pack {name!r} not found ({path})", origin)
+        pack = load_pack_file(path)
+        if pack.name in packs:
+            packs[pack.name].options.update(pack.options)
+        else:
+            packs[pack.name] = pack
+        for file in sorted(path.iterdir()):
+            if file.suffix not in RULE_SUFFIXES or file.name == PACK_FILE:
+                continue
+            if file.name.startswith((".", "_")):
+                continue
+            rule = load_rule_file(file, pack.name)
+            if rule.meta.id in seen:
+                raise RuleError(
+                    f"rule id {rule.meta.id} is defined twice (also in {seen[rule.meta.id]})",
+                    str(file),
+                    1,
+                )
+            seen[rule.meta.id] = str(file)
+            rules.append(rule)
+    return RuleSet(rules, packs)
+
+
+def load_pack_file(path: Path) -> Pack:
+    pack = Pack(path.name, path)
+    file = path / PACK_FILE
+    if not file.is_file():
+        return pack
+    data, lines = read_yaml(file)
+    for key in data:
+        if key not in ("description", "options", "name"):
+            raise RuleError(f"unknown key {key!r} in pack file", str(file), lines.get(key))
+    pack.description = str(data.get("description", ""))
+    options = data.get("options", {}) or {}
+    if not isinstance(options, dict):
+        raise RuleError("'options' must be a mapping", str(file), lines.get("options"))
+    pack.options = dict(options)
+    return pack
+
+
+def read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse a YAML mapping; return it and the line number of each top-level key."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", str(path)) from None
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"bad YAML: {problem}", str(path), line) from None
+    if not isinstance(data, dict):
+        raise RuleError("a rule file must be a YAML mapping", str(path), 1)
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return data, lines
+
+
+def load_rule_file(path: Path, pack: str) -> Rule:
+    data, lines = read_yaml(path)
+    rule_id = f"{pack}.{path.stem}"
+    file = str(path)
+
+    def fail(msg: str, key: str | None = None) -> NoReturn:
+        raise RuleError(msg, file, lines.get(key, 1) if key else 1)
+
+    extends = data.get("extends")
+    if not extends:
+        fail("missing required key 'extends' (the rule type)")
+    rule_type = get_type(str(extends))
+    if rule_type is None:
+        fail(f"unknown rule type {extends!r} (known: {', '.join(sorted(TYPES))})", "extends")
+    if "message" not in data and str(extends) not in ("spelling", "promo"):
+        fail("missing required key 'message'")
+    allowed = COMMON_KEYS | rule_type.keys
+    for key in data:
+        if key not in allowed:
+            fail(f"unknown key {key!r} for a rule of type {extends!r}", key)
+    meta = RuleMeta(id=rule_id, type=str(extends), path=file, lines=lines)
+    meta.message = str(data.get("message", "%s"))
+    try:
+        meta.level = Severity.parse(str(data.get("level", "warning")))
+    except ValueError as exc:
+        fail(str(exc), "level")
+    if meta.level is Severity.OFF:
+        fail("a rule's own level must be suggestion, warning or error", "level")
+    scope = data.get("scope", "text")
+    scopes = [scope] if isinstance(scope, str) else scope
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+        fail("'scope' must be a name or a list of names", "scope")
+    for s in scopes:
+        if s.lstrip("~") not in SCOPES:
+            fail(f"unknown scope {s!r} (known: {', '.join(sorted(SCOPES))})", "scope")
+    meta.scope = tuple(scopes)
+    meta.link = str(data.get("link", "") or "")
+    meta.description = str(data.get("description", "") or "").strip()
+    meta.ignorecase = bool(data.get("ignorecase", False))
+    meta.nonword = bool(data.get("nonword", False))
+    action = data.get("action") or {}
+    if not isinstance(action, dict):
+        fail("'action' must be a mapping with 'name' and 'params'", "action")
+    meta.action = action
+    dialects = data.get("dialects", [])
+    meta.dialects = tuple([dialects] if isinstance(dialects, str) else dialects)
+    when = data.get("when", {}) or {}
+    if not isinstance(when, dict):
+        fail("'when' must be a mapping of option: value", "when")
+    meta.when = when
+    try:
+        meta.limit = int(data.get("limit", 0) or 0)
+    except (TypeError, ValueError):
+        fail("'limit' must be a whole number", "limit")
+    meta.examples = parse_examples(data.get("examples"), fail)
+    spec = {k: v for k, v in data.items() if k not in COMMON_KEYS}
+    return rule_type(meta, spec)
+
+
+def parse_examples(value: Any, fail) -> Examples:
+    if value is None:
+        return Examples()
+    if not isinstance(value, dict):
+        fail("'examples' must be a mapping with 'fail', 'pass' and optionally 'fixed'", "examples")
+    for key in value:
+        if key not in ("fail", "pass", "fixed"):
+            fail(f"unknown key {key!r} in examples", "examples")
+
+    def items(key: str) -> tuple[Example, ...]:
+        raw = value.get(key) or []
+        if not isinstance(raw, list):
+            fail(f"examples '{key}' must be a list", "examples")
+        out = []
+        for item in raw:
+            if isinstance(item, str):
+                out.append(Example(item))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                out.append(
+                    Example(item["text"], str(item.get("format", "markdown")), item.get("dialect"))
+                )
+            else:
+                fail(f"each '{key}' example must be a string or a mapping with 'text'", "examples")
+        return tuple(out)
+
+    fixed = value.get("fixed") or []
+    if not isinstance(fixed, list) or not all(isinstance(f, str) for f in fixed):
+        fail("examples 'fixed' must be a list of strings", "examples")
+    return Examples(items("fail"), items("pass"), tuple(fixed))

@@ -1,0 +1,84 @@
+"""Helpers shared by the regex-driven rule types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ...document import Document
+from ...findings import Edit
+from ..model import Rule
+from ..scope import regions
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def word_pattern(tokens: list[str], nonword: bool) -> str:
+    body = "|".join(f"(?:{t})" for t in tokens)
+    return body if nonword else rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[regex.Match]:
+    """Matches of ``pattern`` in every region of the rule's scope."""
+    raw = "raw" in rule.meta.scope
+    text = doc.source if raw else doc.prose
+    for start, end in regions(doc, rule.meta.scope):
+        yield from pattern.finditer(text, start, end)
+
+
+def region_texts(rule: Rule, doc: Document) -> Iterator[tuple[int, int, str]]:
+    raw = "raw" in rule.meta.scope
+    text = doc.source if raw else doc.prose
+    for start, end in regions(doc, rule.meta.scope):
+        yield start, end, text
+
+
+class Exceptions:
+    """A list of exception strings or patterns; a match that equals or fully matches one is skipped."""
+
+    def __init__(self, rule: Rule, values: Any, key: str = "exceptions"):
+        items = as_list(values)
+        self.exact = {i.lower() if rule.meta.ignorecase else i for i in items}
+        self.ignorecase = rule.meta.ignorecase
+        self.pattern = rule.compile("|".join(f"(?:{i})" for i in items), key) if items else None
+
+    def __contains__(self, text: str) -> bool:
+        if not self.pattern:
+            return False
+        if (text.lower() if self.ignorecase else text) in self.exact:
+            return True
+        return self.pattern.fullmatch(text) is not None
+
+
+def fix_mode(rule: Rule, spec: dict[str, Any]) -> str:
+    mode = str(spec.get("fix", "safe")).lower()
+    if mode not in ("safe", "unsafe", "none"):
+        rule.error("'fix' must be safe, unsafe or none", "fix")
+    return mode
+
+
+def removal(doc: Document, start: int, end: int, safe: bool) -> Edit:
+    """An edit removing ``start:end`` and one adjoining space so no double space is left."""
+    src = doc.source
+    if end < len(src) and src[end] == " " and (start == 0 or src[start - 1] in " \n"):
+        end += 1
+    elif start > 0 and src[start - 1] == " " and (end == len(src) or src[end] in " .,;:!?\r\n"):
+        start -= 1
+    return Edit(start, end, "", safe=safe)
+
+
+def match_case(template: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation pattern of ``template``."""
+    if template.isupper() and len(template) > 1 and not replacement.isupper():
+        return replacement.upper()
+    if template[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

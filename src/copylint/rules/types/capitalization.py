@@ -1,0 +1,108 @@
+"""capitalization: each region of the scope (headings by default) follows a case style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..model import Hit, Rule
+from ._common import Exceptions, region_texts
+
+_WORD = regex.compile(r"[\p{L}][\p{L}\p{M}'’\-]*")
+#: words AP and Chicago leave lowercase in title case
+MINOR = frozenset(
+    """a an and as at but by en for if in nor of on or per the to v vs via up off out
+    from into onto with over""".split()
+)
+AP_MINOR = frozenset("a an and as at but by for if in nor of on or so the to up yet".split())
+
+
+class CapitalizationRule(Rule):
+    type_name = "capitalization"
+    keys = frozenset({"match", "style", "exceptions", "indicators", "threshold", "prefix"})
+    required = ("match",)
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        self.match = str(spec["match"])
+        self.style = str(spec.get("style", "AP"))
+        self.exceptions = Exceptions(self, spec.get("exceptions"))
+        self.indicators = [str(i) for i in spec.get("indicators", [":"])]
+        try:
+            self.threshold = float(spec.get("threshold", 0.8))
+        except (TypeError, ValueError):
+            self.error("'threshold' must be a number", "threshold")
+        if not self.match.startswith("$"):
+            self.pattern = self.compile(self.match, "match")
+        elif self.match not in ("$title", "$sentence", "$lower", "$upper"):
+            self.error(f"unknown case style {self.match!r}", "match")
+        if "scope" not in self.meta.lines:
+            self.meta.scope = ("heading",)
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        for start, end, text in region_texts(self, doc):
+            segment = text[start:end].strip()
+            if not segment:
+                continue
+            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            e = s + len(segment)
+            if not self._ok(segment):
+                yield Hit(
+                    s,
+                    e,
+                    self.format_message(segment),
+                    match=segment,
+                    suggestions=self._suggest(segment),
+                )
+
+    def _ok(self, text: str) -> bool:
+        if self.match == "$lower":
+            return text == text.lower()
+        if self.match == "$upper":
+            return text == text.upper()
+        if not self.match.startswith("$"):
+            return self.pattern.fullmatch(text) is not None
+        words = list(_WORD.finditer(text))
+        if not words:
+            return True
+        if self.match == "$title":
+            minor = AP_MINOR if self.style.upper() == "AP" else MINOR
+            good = total = 0
+            for i, w in enumerate(words):
+                word = w.group()
+                if word in self.exceptions:
+                    continue
+                total += 1
+                first_or_last = i == 0 or i == len(words) - 1 or self._after_indicator(text, w)
+                if word.lower() in minor and not first_or_last:
+                    good += word.islower() or word.isupper()
+                else:
+                    good += word[0].isupper()
+            return total == 0 or good / total >= self.threshold
+        # $sentence
+        good = total = 0
+        for i, w in enumerate(words):
+            word = w.group()
+            if word in self.exceptions or (word.isupper() and len(word) > 1):
+                continue
+            total += 1
+            if i == 0 or self._after_indicator(text, w):
+                good += word[0].isupper()
+            else:
+                good += word[0].islower() or len(word) <= 3 or word in ("I",)
+        return total == 0 or good / total >= self.threshold
+
+    def _after_indicator(self, text: str, w: regex.Match) -> bool:
+        before = text[: w.start()].rstrip()
+        return any(before.endswith(i) for i in self.indicators)
+
+    def _suggest(self, text: str) -> tuple[str, ...]:
+        if self.match == "$lower":
+            return (text.lower(),)
+        if self.match == "$upper":
+            return (text.upper(),)
+        return ()
+
+
+RULE_TYPE = CapitalizationRule

@@ -1,0 +1,49 @@
+"""consistency: one form per document where either of two is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..model import Hit, Rule
+from ._common import search, word_pattern
+
+
+class ConsistencyRule(Rule):
+    type_name = "consistency"
+    keys = frozenset({"either"})
+    required = ("either",)
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        either = spec.get("either")
+        if not isinstance(either, dict) or not either:
+            self.error("'either' must be a mapping of form: other form", "either")
+        self.pairs: list[tuple[str, regex.Pattern, str, regex.Pattern]] = []
+        for a, b in either.items():
+            pa = self.compile(word_pattern([str(a)], self.meta.nonword), "either")
+            pb = self.compile(word_pattern([str(b)], self.meta.nonword), "either")
+            self.pairs.append((str(a), pa, str(b), pb))
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        for _a, pa, _b, pb in self.pairs:
+            ma = [m for m in search(self, doc, pa) if not doc.in_quote(m.start(), m.end())]
+            mb = [m for m in search(self, doc, pb) if not doc.in_quote(m.start(), m.end())]
+            if not ma or not mb:
+                continue
+            if len(ma) > len(mb) or (len(ma) == len(mb) and ma[0].start() < mb[0].start()):
+                minority, used_other = mb, ma[0].group()
+            else:
+                minority, used_other = ma, mb[0].group()
+            for m in minority:
+                yield Hit(
+                    m.start(),
+                    m.end(),
+                    self.format_message(m.group(), used_other),
+                    suggestions=(used_other,),
+                    match=m.group(),
+                )
+
+
+RULE_TYPE = ConsistencyRule

@@ -1,0 +1,61 @@
+"""existence: report every match of a list of tokens (Vale's ``existence``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...findings import Edit
+from ..model import Hit, Rule
+from ._common import Exceptions, as_list, fix_mode, removal, search, word_pattern
+
+
+class ExistenceRule(Rule):
+    type_name = "existence"
+    keys = frozenset({"tokens", "raw", "exceptions", "append", "fix"})
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        tokens = as_list(spec.get("tokens"))
+        raw = as_list(spec.get("raw"))
+        if not tokens and not raw:
+            self.error("existence rule needs 'tokens' or 'raw'", "extends")
+        if raw:
+            pattern = "".join(raw)
+            key = "raw"
+        else:
+            pattern = word_pattern(tokens, self.meta.nonword)
+            key = "tokens"
+        self.pattern = self.compile(pattern, key)
+        self.exceptions = Exceptions(self, spec.get("exceptions"))
+        self.fix = fix_mode(self, spec)
+        action = self.meta.action or {}
+        self.action = str(action.get("name", "")) if isinstance(action, dict) else ""
+        params = action.get("params", []) if isinstance(action, dict) else []
+        self.params = [str(p) for p in params] if isinstance(params, list) else []
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        for m in search(self, doc, self.pattern):
+            text = m.group()
+            if not text.strip() or text in self.exceptions:
+                continue
+            yield Hit(
+                m.start(),
+                m.end(),
+                self.format_message(text.strip()),
+                match=text,
+                fix=self._fix(doc, m.start(), m.end()),
+                suggestions=tuple(self.params) if self.action == "replace" else (),
+            )
+
+    def _fix(self, doc, start: int, end: int) -> Edit | None:
+        if self.fix == "none":
+            return None
+        safe = self.fix == "safe"
+        if self.action == "remove":
+            return removal(doc, start, end, safe)
+        if self.action == "replace" and len(self.params) == 1:
+            return Edit(start, end, self.params[0], safe=safe)
+        return None
+
+
+RULE_TYPE = ExistenceRule

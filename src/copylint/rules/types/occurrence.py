@@ -1,0 +1,34 @@
+"""occurrence: too many (or too few) matches of a token in one scope region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Hit, Rule
+from ._common import region_texts
+
+
+class OccurrenceRule(Rule):
+    type_name = "occurrence"
+    keys = frozenset({"token", "max", "min"})
+    required = ("token",)
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        self.pattern = self.compile(str(spec["token"]), "token")
+        try:
+            self.max = int(spec.get("max", 0))
+            self.min = int(spec.get("min", 0))
+        except (TypeError, ValueError):
+            self.error("'max' and 'min' must be whole numbers", "max")
+        if not self.max and not self.min:
+            self.error("occurrence rule needs 'max' or 'min'", "extends")
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        for start, end, text in region_texts(self, doc):
+            count = sum(1 for _ in self.pattern.finditer(text, start, end))
+            if (self.max and count > self.max) or (self.min and count < self.min):
+                yield Hit(start, end, self.format_message(str(count)), match=text[start:end])
+
+
+RULE_TYPE = OccurrenceRule

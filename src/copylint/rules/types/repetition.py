@@ -1,0 +1,61 @@
+"""repetition: the same token twice in a row ("the the")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...findings import Edit
+from ..model import Hit, Rule
+from ._common import Exceptions, as_list, fix_mode, region_texts
+
+
+class RepetitionRule(Rule):
+    type_name = "repetition"
+    keys = frozenset({"tokens", "alpha", "exceptions", "fix"})
+    required = ("tokens",)
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        tokens = as_list(spec.get("tokens"))
+        self.pattern = self.compile("|".join(f"(?:{t})" for t in tokens), "tokens")
+        self.alpha = bool(spec.get("alpha", False))
+        self.exceptions = Exceptions(self, spec.get("exceptions"))
+        self.fix = fix_mode(self, spec)
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        for start, end, text in region_texts(self, doc):
+            prev = None
+            for m in self.pattern.finditer(text, start, end):
+                word = m.group()
+                if self.alpha and not word.isalpha():
+                    prev = None
+                    continue
+                if (
+                    prev is not None
+                    and _same(prev.group(), word, self.meta.ignorecase)
+                    and text[prev.end() : m.start()].strip() == ""
+                    and "\n" not in text[prev.end() : m.start()]
+                    and doc.source[prev.end() : m.start()].strip() == ""
+                    and word.lower() + " " + word.lower() not in self.exceptions
+                    and word not in self.exceptions
+                ):
+                    fix = None
+                    if self.fix != "none":
+                        fix = Edit(prev.end(), m.end(), "", safe=self.fix == "safe")
+                    yield Hit(
+                        prev.start(),
+                        m.end(),
+                        self.format_message(word),
+                        fix=fix,
+                        match=text[prev.start() : m.end()],
+                    )
+                    prev = None
+                    continue
+                prev = m
+
+
+def _same(a: str, b: str, ignorecase: bool) -> bool:
+    return a.lower() == b.lower() if ignorecase else a == b
+
+
+RULE_TYPE = RepetitionRule

@@ -1,0 +1,65 @@
+"""Shared test helpers. Tests use real files in tmp folders and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from copylint.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: runs real external tools (pre-commit, git)")
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Invoke the real CLI in-process (click's runner), in ``tmp_path`` by default."""
+
+    def _run(*args: str, input: str | bytes | None = None, cwd: Path | None = None):
+        monkeypatch.chdir(cwd or tmp_path)
+        return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return _run
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a dedented text file under tmp_path and return its path."""
+
+    def _write(
+        name: str,
+        text: str,
+        *,
+        dedent: bool = True,
+        newline: str | None = None,
+        encoding: str = "utf-8",
+    ) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = textwrap.dedent(text) if dedent else text
+        if newline:
+            body = body.replace("\n", newline)
+        path.write_bytes(body.encode(encoding))
+        return path
+
+    return _write
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for running ``python -m copylint`` in a subprocess from the source tree."""
+    env = dict(os.environ)
+    src = str(ROOT / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("FORCE_COLOR", None)
+    return env
+
+
+PYTHON = sys.executable
