@@ -331,7 +331,9 @@ def main() -> int:
         for h in check(d["text"], d["dialect"]):
             alarms.append((d["name"], d["dialect"], h.match, h.suggestions[:2]))
     elapsed = time.perf_counter() - t
-    print(f"false alarms: {len(alarms)} = {1000 * len(alarms) / max(n_words, 1):.2f} per 1,000 words")
+    print(
+        f"false alarms: {len(alarms)} = {1000 * len(alarms) / max(n_words, 1):.2f} per 1,000 words"
+    )
     for a in alarms[: args.show]:
         print("   FA", *a)
 
@@ -369,13 +371,20 @@ def main() -> int:
     try:
         n_files = split_into_files(docs, tmp)
         one = tmp / "f000.txt"
-        wall1, _, _ = timed([sys.executable, __file__, "--check-folder", str(tmp / "one")]
-                            if False else [sys.executable, "-c", _ONE, str(one)])
-        print(f"one short file ({len(one.read_text().split())} words), start-up included: "
-              f"{wall1:.3f} s")
+        wall1, _, _ = timed(
+            [sys.executable, __file__, "--check-folder", str(tmp / "one")]
+            if False
+            else [sys.executable, "-c", _ONE, str(one)]
+        )
+        print(
+            f"one short file ({len(one.read_text().split())} words), start-up included: "
+            f"{wall1:.3f} s"
+        )
         wall, peak, out = timed([sys.executable, __file__, "--check-folder", str(tmp)])
-        print(f"{n_files} files, {n_words} words: copylint spelling {wall:.2f} s "
-              f"({n_words / wall:,.0f} words/s), peak memory {peak:.0f} MB, {out} findings")
+        print(
+            f"{n_files} files, {n_words} words: copylint spelling {wall:.2f} s "
+            f"({n_words / wall:,.0f} words/s), peak memory {peak:.0f} MB, {out} findings"
+        )
         if args.codespell:
             exe = shutil.which("codespell") or str(Path(sys.executable).parent / "codespell")
             cwall, _, _ = timed([exe, str(tmp)])

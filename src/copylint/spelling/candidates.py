@@ -81,9 +81,7 @@ def cheap_edits(word: str) -> set[str]:
     return out
 
 
-def candidates(
-    word: str, known: frozenset[str] | set[str], far: bool = True
-) -> dict[str, int]:
+def candidates(word: str, known: frozenset[str] | set[str], far: bool = True) -> dict[str, int]:
     """Known words near ``word`` (lower case) with their plain edit distance.
 
     With ``far``, words two edits away are looked for too: those reached by a
@@ -165,7 +163,9 @@ def error_cost(typo: str, cand: str) -> float:
 
 def _dl_cost(typo: str, cand: str) -> float:
     if " " in cand:
-        return 1.0 + error_cost(typo, cand.replace(" ", "")) if cand.replace(" ", "") != typo else 1.0
+        return (
+            1.0 + error_cost(typo, cand.replace(" ", "")) if cand.replace(" ", "") != typo else 1.0
+        )
     n, m = len(typo), len(cand)
     d = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):

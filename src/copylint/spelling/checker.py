@@ -83,9 +83,7 @@ class Misspelling:
 
 
 def _ascii_fold(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def match_case(word: str, model: str) -> str:
@@ -146,21 +144,28 @@ class Checker:
         foreign = self.lex.foreign
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
+        capitalised: list[str] = []
         for rs, re_ in regions:
             for m in _TOKEN.finditer(prose, rs, re_):
                 w = m.group()
                 # fast paths: a plain dictionary word (the vast majority), or a
-                # capitalised common word (The, After), which no name is a near miss of
+                # capitalised common word (The, After), only counted for near misses
                 if fast and w not in foreign:
                     if w in words:
                         continue
                     if w[0].isupper() and w[1:].islower() and w.lower() in common:
                         if w.lower() not in foreign:
+                            capitalised.append(w)
                             continue
                 tokens.extend(self._split(prose, m.start(), w))
 
         # capitalised words of this document, to tell names and their near misses
-        names: Counter[str] = Counter(w for _s, _e, w in tokens if w[0].isupper())
+        names: Counter[str] = Counter(capitalised)
+        names.update(w for _s, _e, w in tokens if w[0].isupper())
+        where: dict[str, list[int]] = {}
+        for s, _e, w in tokens:
+            if w[0].isupper():
+                where.setdefault(w, []).append(s)
 
         out: list[Misspelling] = []
         for s, e, w in tokens:
@@ -178,7 +183,7 @@ class Checker:
             if self.is_word(w):
                 continue
             if w[0].isupper():
-                hit = self._check_name(prose, s, e, w, names, sentence_starts, heads)
+                hit = self._check_name(prose, s, e, w, names, where, sentence_starts, heads)
                 if hit is not None:
                     out.append(hit)
                 continue
@@ -304,7 +309,7 @@ class Checker:
         prev, nxt = self._context(prose, s, e)
         return tuple(match_case(c, w) for c, _ in suggest(self.lex, low, prev, nxt))
 
-    def _check_name(self, prose, s, e, w, names, sentence_starts, heads):
+    def _check_name(self, prose, s, e, w, names, where, sentence_starts, heads):
         # a near miss of a name used more often in this document
         n = names[w]
         base = w.split("'")[0]
@@ -314,14 +319,19 @@ class Checker:
             o_base = other.split("'")[0]
             if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 5:
                 continue
-            if o_base.rstrip("s") == base.rstrip("s") or o_base.lower() in self.lex.common:
+            if o_base.rstrip("s") == base.rstrip("s") or o_base.lower() in self.lex.top:
                 continue
             if base[0] != o_base[0] and len(base) < 8:
                 continue
             if distance(base.lower(), o_base.lower(), 1) <= 1:
                 return Misspelling(s, e, w, (other,), "name")
         # a sentence-opening word used nowhere else may be a typo of a common word
-        if s in sentence_starts and n == 1 and not any(a <= s < b for a, b in heads):
+        # (only where the word never appears inside a sentence, as a name would)
+        if (
+            s in sentence_starts
+            and all(x in sentence_starts for x in where.get(w, ()))
+            and not any(a <= s < b for a, b in heads)
+        ):
             low = w.lower()
             if "'" in low or len(low) < 3:
                 return None

@@ -35,29 +35,61 @@ def _p(pattern: str, fix: str) -> Pattern:
 
 PATTERNS: tuple[Pattern, ...] = (
     # could of -> could have (but "could, of course" / "could of course")
-    _p(r"\b(?:could|would|should|must|might|may)(?:n't|\s+not)?\s+(?P<w>of)\b(?!\s+course)", "have"),
+    _p(
+        r"\b(?:could|would|should|must|might|may)(?:n't|\s+not)?\s+(?P<w>of)\b(?!\s+course)", "have"
+    ),
     # their/there/they're
-    _p(rf"(?<!\b(?:is|was|are|were|will|would|could|should|can|did)\s)\b(?P<w>their)\s+(?:{_BE})\b", "there"),
+    _p(
+        rf"(?<!\b(?:is|was|are|were|will|would|could|should|can|did)\s)\b(?P<w>their)\s+(?:{_BE})\b",
+        "there",
+    ),
     _p(r"\b(?P<w>there|they're|they’re)\s+own\b", "their"),
-    _p(rf"(?<!\b(?:is|was|are|were|will|would|could|should|can|did|isn't|wasn't|aren't|weren't)\s)\b(?P<w>there|their)\s+(?:going|coming|not|being|trying|doing|saying|making|getting|taking|looking|planning|working)\b(?!\s+(?:on|in|to\s+be))", "they're"),
+    _p(
+        r"(?<!\b(?:is|was|are|were|will|would|could|should|can|did|isn't|wasn't|aren't|weren't)\s)\b(?P<w>there|their)\s+(?:going|coming|not|being|trying|doing|saying|making|getting|taking|looking|planning|working)\b(?!\s+(?:on|in|to\s+be)\b)",
+        "they're",
+    ),
     # its/it's
     _p(r"\b(?P<w>it's|it’s)\s+own\b", "its"),
-    _p(rf"(?<!\b(?:of|in|on|at|by|for|with|from|to|and|or)\s)(?<=^|[.!?]\s+|,\s+|\b(?:but|and|so|because|if|that|when|says|said|think|thinks)\s)(?P<w>its)\s+(?:{_ARTICLE_NEXT})\b", "it's"),
+    _p(
+        rf"(?<!\b(?:of|in|on|at|by|for|with|from|to|and|or)\s)(?<=^|[.!?]\s+|,\s+|\b(?:but|and|so|because|if|that|when|says|said|think|thinks)\s)(?P<w>its)\s+(?:{_ARTICLE_NEXT})\b",
+        "it's",
+    ),
     # your/you're
-    _p(r"\b(?P<w>your)\s+(?:welcome|a|an|the|not|going|being|so|very|right|wrong|probably|definitely|gonna)\b(?!\s+(?:mat|page|gift|message|note|home)\b)", "you're"),
+    _p(
+        r"\b(?P<w>your)\s+(?:welcome|a|an|the|not|going|being|so|very|right|wrong|probably|definitely|gonna)\b(?!\s+(?:mat|page|gift|message|note|home)\b)",
+        "you're",
+    ),
     _p(r"\b(?P<w>you're|you’re)\s+own\b", "your"),
     # then/than
     _p(rf"\b(?:{_COMPARATIVES})\s+(?P<w>then)\b(?!\s*,)", "than"),
-    _p(r"(?:\band|\bsince|\buntil|\bjust|\bby|\bback|\bonly|\bwho|\bwhat|,)\s+(?P<w>than)\b(?=\s+(?:the|he|she|they|we|I|it|you|there|a|an)\b)", "then"),
+    _p(
+        r"(?:\band|\bsince|\buntil|\bjust|\bby|\bback|\bonly|\bwho|\bwhat|,)\s+(?P<w>than)\b(?=\s+(?:the|he|she|they|we|I|it|you|there|a|an)\b)",
+        "then",
+    ),
     # lose/loose
-    _p(r"\b(?:to|will|would|could|might|may|can|cannot|can't|don't|didn't|won't|not|never)\s+(?P<w>loose)\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control|faith|hope|touch|interest|power|ground|everything|it|them|him|me|us)\b", "lose"),
-    _p(r"\b(?P<w>loosing)\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control|faith|hope|touch|interest|power|ground|everything)\b", "losing"),
-    _p(r"\b(?:on\s+the|a|cut|set|break|broke|broken|turned|let)\s+(?P<w>lose)\b(?!\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control))", "loose"),
+    _p(
+        r"\b(?:to|will|would|could|might|may|can|cannot|can't|don't|didn't|won't|not|never)\s+(?P<w>loose)\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control|faith|hope|touch|interest|power|ground|everything|it|them|him|me|us)\b",
+        "lose",
+    ),
+    _p(
+        r"\b(?P<w>loosing)\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control|faith|hope|touch|interest|power|ground|everything)\b",
+        "losing",
+    ),
+    _p(
+        r"\b(?:on\s+the|a|cut|set|break|broke|broken|turned|let)\s+(?P<w>lose)\b(?!\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control)\b)",
+        "loose",
+    ),
     _p(r"\b(?P<w>lose)\s+(?:ends|change|fit|cannon|leaf)\b", "loose"),
     # affect/effect
-    _p(r"\b(?:an|the|no|any|little|positive|negative|significant|major|side|lasting|adverse)\s+(?P<w>affect)\b(?=\s+(?:on|of|that)\b)", "effect"),
+    _p(
+        r"\b(?:an|the|no|any|little|positive|negative|significant|major|side|lasting|adverse)\s+(?P<w>affect)\b(?=\s+(?:on|of|that)\b)",
+        "effect",
+    ),
     _p(r"\bside\s+(?P<w>affects)\b", "effects"),
-    _p(r"\b(?:will|would|could|might|may|can|cannot|can't|won't|didn't|doesn't|don't|not|negatively|adversely|directly|seriously|greatly)\s+(?P<w>effect)\s+(?:the|a|an|his|her|their|our|my|your|its|how|them|him|me|us|people|millions|thousands)\b", "affect"),
+    _p(
+        r"\b(?:will|would|could|might|may|can|cannot|can't|won't|didn't|doesn't|don't|not|negatively|adversely|directly|seriously|greatly)\s+(?P<w>effect)\s+(?:the|a|an|his|her|their|our|my|your|its|how|them|him|me|us|people|millions|thousands)\b",
+        "affect",
+    ),
     _p(r"\b(?P<w>effected)\s+by\b", "affected"),
 )
 

@@ -36,6 +36,7 @@ class Lexicon:
         self.dialect = dialect if dialect in DIALECTS else "en-US"
         base = _base()
         self.common = base.common
+        self.top = base.top
         gb_us = _variants()
         if self.dialect == "en-US":
             self.words = base.words
@@ -80,6 +81,7 @@ class _Base:
         self.words = frozenset(self._list)
         #: the most frequent words (the list is in frequency order)
         self.common = frozenset(self._list[:COMMON])
+        self.top = frozenset(self._list[:1000])
 
     @cached_property
     def counts(self) -> dict[str, int]:
