@@ -21,8 +21,9 @@ Inputs (all from PyPI packages):
   word (so "recieved" and "seperate" stay out).
 
 Outputs:
-- ``words.txt``: one word per line, most frequent first; ``counts.txt`` beside it
-  has the count of each line's word.
+- ``words.txt``: one word per line, most frequent first.
+- ``counts.txt``: ``word<TAB>count`` per line, sorted (searched by bisection), with
+  the sum of all counts on a ``#total`` line.
 - ``variants.tsv``: ``british<TAB>american`` pairs.
 - ``bigrams.txt``: ``w1 w2<TAB>count`` per line, sorted (searched by bisection).
 """
@@ -142,7 +143,9 @@ def main() -> None:
     words = sorted(counts, key=lambda w: (-counts[w], w))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
-    (OUT / "counts.txt").write_text("\n".join(str(counts[w]) for w in words) + "\n")
+    total = sum(counts.values())
+    lines = sorted(f"{w}\t{counts[w]}" for w in words)
+    (OUT / "counts.txt").write_bytes(("\n".join([f"#total\t{total}", *lines]) + "\n").encode())
     with open(OUT / "variants.tsv", "w", encoding="utf-8", newline="\n") as f:
         for g in sorted(gb_us):
             f.write(f"{g}\t{gb_us[g]}\n")

@@ -86,6 +86,17 @@ def _ascii_fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+#: suggestions scoring this much (log10) below the best are not offered
+MARGIN = 3.0
+
+
+def _plausible(scored: list[tuple[str, float]], limit: int = 4) -> list[str]:
+    if not scored:
+        return []
+    best = scored[0][1]
+    return [c for c, sc in scored[:limit] if sc >= best - MARGIN]
+
+
 def match_case(word: str, model: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -303,11 +314,11 @@ class Checker:
             stem, _, rest = low.partition("'")
             if stem and not self.is_word(stem):
                 prev, nxt = self._context(prose, s, e)
-                sugg = suggest(self.lex, stem, prev, nxt)
-                return tuple(match_case(c + "'" + rest, w) for c, _ in sugg)
+                sugg = _plausible(suggest(self.lex, stem, prev, nxt))
+                return tuple(match_case(c + "'" + rest, w) for c in sugg)
             return ()
         prev, nxt = self._context(prose, s, e)
-        return tuple(match_case(c, w) for c, _ in suggest(self.lex, low, prev, nxt))
+        return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
 
     def _check_name(self, prose, s, e, w, names, where, sentence_starts, heads):
         # a near miss of a name used more often in this document

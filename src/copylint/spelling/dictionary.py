@@ -8,7 +8,7 @@ the word set on first use, counts and bigrams only when a suggestion is needed.
 from __future__ import annotations
 
 import math
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -62,11 +62,11 @@ class Lexicon:
 
     # -- frequencies (loaded on demand) ------------------------------------
     def count(self, word: str) -> int:
-        return _base().counts.get(word, 0)
+        return _counts().get(word, 0)
 
     @property
     def total(self) -> int:
-        return _base().total
+        return _counts().get("#total", 1)
 
     def bigram(self, a: str, b: str) -> int:
         return _bigrams().get(f"{a} {b}", 0)
@@ -82,15 +82,6 @@ class _Base:
         #: the most frequent words (the list is in frequency order)
         self.common = frozenset(self._list[:COMMON])
         self.top = frozenset(self._list[:1000])
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        nums = (DATA / "counts.txt").read_text(encoding="ascii").split()
-        return dict(zip(self._list, map(int, nums), strict=True))
-
-    @cached_property
-    def total(self) -> int:
-        return sum(self.counts.values())
 
 
 @cache
@@ -108,11 +99,11 @@ def _variants() -> dict[str, str]:
     return out
 
 
-class _Bigrams:
-    """A sorted ``w1 w2<TAB>count`` file searched by bisection, never loaded whole."""
+class _Sorted:
+    """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole."""
 
-    def __init__(self) -> None:
-        self.data = (DATA / "bigrams.txt").read_bytes()
+    def __init__(self, name: str) -> None:
+        self.data = (DATA / name).read_bytes()
         self.cache: dict[str, int] = {}
 
     def get(self, key: str, default: int = 0) -> int:
@@ -140,8 +131,13 @@ class _Bigrams:
 
 
 @cache
-def _bigrams() -> _Bigrams:
-    return _Bigrams()
+def _bigrams() -> _Sorted:
+    return _Sorted("bigrams.txt")
+
+
+@cache
+def _counts() -> _Sorted:
+    return _Sorted("counts.txt")
 
 
 @cache
