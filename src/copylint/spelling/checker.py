@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .candidates import distance, edits1, error_cost
+from .candidates import candidates, distance, error_cost
 from .context import suggest
 from .dictionary import Lexicon, lexicon
 from .vocab import Vocab, vocab
@@ -246,9 +246,12 @@ class Checker:
                     break
         if not ok:
             return False
-        for c in edits1(low):
-            if c in words and error_cost(low, c) <= 0.6 and self.lex.count(c) >= 1e7:
-                return False
+        for c, dist in candidates(low, words).items():
+            if " " in c:
+                continue
+            cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
+            if cost <= 1.2 and self.lex.count(c) >= 1e6:
+                return False  # a slip of a common word, not a new word
         return True
 
     def _phrase(self, prose: str, s: int, low: str) -> bool:
