@@ -234,3 +234,23 @@ def test_rule_type_rejects_an_unknown_check():
 def test_rule_type_checks_quotes():
     assert SpellingRule.checks_quotes is True
     assert SpellingRule.type_name == "spelling"
+
+
+# --------------------------------------------------------------------------- benchmark
+def test_benchmark_runs_on_its_built_in_sample():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "spelling.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "false alarms: 0 = 0.00 per 1,000 words" in run.stdout
+    assert "keyboard slips:" in run.stdout and "found 100.0%" in run.stdout
+    assert "words/s" in run.stdout
