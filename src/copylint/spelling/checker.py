@@ -155,23 +155,29 @@ class Checker:
         foreign = self.lex.foreign
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
-        capitalised: list[str] = []
+        names: Counter[str] = Counter()
         for rs, re_ in regions:
-            for m in _TOKEN.finditer(prose, rs, re_):
-                w = m.group()
-                # fast paths: a plain dictionary word (the vast majority), or a
-                # capitalised common word (The, After), only counted for near misses
+            # Count the region's tokens at C speed, sort the distinct ones, and walk
+            # the matches again only for the few that need a closer look.
+            counts = Counter(_TOKEN.findall(prose, rs, re_))
+            slow = set()
+            for w, n in counts.items():
                 if fast and w not in foreign:
                     if w in words:
-                        continue
-                    if w[0].isupper() and w[1:].islower() and w.lower() in common:
-                        if w.lower() not in foreign:
-                            capitalised.append(w)
+                        continue  # a plain dictionary word (the vast majority)
+                    if w[0].isupper() and w[1:].islower():
+                        low = w.lower()
+                        if low in common and low not in foreign:
+                            names[w] += n  # a capitalised common word: for near misses
                             continue
-                tokens.extend(self._split(prose, m.start(), w))
+                slow.add(w)
+            if slow:
+                for m in _TOKEN.finditer(prose, rs, re_):
+                    w = m.group()
+                    if w in slow:
+                        tokens.extend(self._split(prose, m.start(), w))
 
         # capitalised words of this document, to tell names and their near misses
-        names: Counter[str] = Counter(capitalised)
         names.update(w for _s, _e, w in tokens if w[0].isupper())
         where: dict[str, list[int]] = {}
         for s, _e, w in tokens:
@@ -246,7 +252,7 @@ class Checker:
                     break
         if not ok:
             return False
-        for c, dist in candidates(low, words).items():
+        for c, dist in candidates(low, words, True, False).items():
             if " " in c:
                 continue
             cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
