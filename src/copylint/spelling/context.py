@@ -48,11 +48,19 @@ def score(lex: Lexicon, typo: str, cand: str, prev: str, nxt: str, dist: int = 1
     return s
 
 
+def _fair_split(lex: Lexicon, pair: str) -> bool:
+    parts = pair.split()
+    return all(p in lex.common for p in parts) and any(p in lex.top for p in parts)
+
+
 def suggest(
     lex: Lexicon, typo: str, prev: str = "", nxt: str = "", limit: int = 5, far: bool = True
 ) -> list[tuple[str, float]]:
     """Best corrections of lower-case ``typo`` with their scores, best first."""
     cands = candidates(typo, lex.words, far)
+    # a split into two words only when both are common and one very common
+    # ("aboutthe", not "conflict ion")
+    cands = {c: d for c, d in cands.items() if " " not in c or _fair_split(lex, c)}
     if not cands:
         return []
     scored = [(c, score(lex, typo, c, prev, nxt, d)) for c, d in cands.items()]
