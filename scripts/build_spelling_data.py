@@ -102,7 +102,9 @@ def extra_words(wf: dict[str, float], base: set[str], gb_only: set[str]) -> set[
         if len(w) < 3 or not w.islower():
             continue
         if any(w[:i] in TOP and w[i:] in TOP for i in range(1, len(w))):
-            continue  # alot, aswell
+            continue  # aswell, infact
+        if w[0] == "a" and wf.get(w[1:], 0) >= 4.0 and w[1:] in base:
+            continue  # alot, abit
         near = [c for c in edits1(w) if c in base and len(c) > 1]
         if any(wf.get(c, 0) >= z + 1.0 and error_cost(w, c) <= 1.0 for c in near):
             continue

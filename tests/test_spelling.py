@@ -32,6 +32,8 @@ def flagged(text: str, **cfg) -> dict[str, tuple[str, ...]]:
         ("The council approoved the plan.", "approoved", "approved"),  # doubled letter
         ("They will recieve the money next week.", "recieve", "receive"),  # misspelling
         ("Keep the two files seperate from now on.", "seperate", "separate"),
+        ("It costs alot more than that.", "alot", "a lot"),  # run together
+        ("We spoke aboutthe plan.", "aboutthe", "about the"),
     ],
 )
 def test_slips_are_found_with_the_right_first_suggestion(text, typo, right):

@@ -109,8 +109,8 @@ def candidates(
             if w != word:
                 out.setdefault(w, 2)
     # a run-together pair of words ("aboutthe" -> "about the")
-    if len(word) >= 5:
-        for i in range(2, len(word) - 1):
+    if len(word) >= 4:
+        for i in range(1, len(word) - 1):
             a, b = word[:i], word[i:]
             if a in known and b in known and (len(a) > 1 or a in "ai"):
                 out.setdefault(f"{a} {b}", 1)
