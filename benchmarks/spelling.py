@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -294,9 +295,10 @@ def split_into_files(docs, folder: Path, n_files: int = 300) -> int:
     return i
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
+def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     t = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
     wall = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return wall, peak, r.stdout.strip()
@@ -386,6 +388,16 @@ def main() -> int:
             f"{n_files} files, {n_words} words: copylint spelling {wall:.2f} s "
             f"({n_words / wall:,.0f} words/s), peak memory {peak:.0f} MB, {out} findings"
         )
+        (tmp / "copylint.toml").write_text('packs = ["spelling"]\n', encoding="utf-8")
+        cli = [sys.executable, "-m", "copylint", "check", "--format", "json", str(tmp)]
+        cwall, _, out = timed(cli, cwd=tmp)
+        try:
+            n_cli = (
+                len(json.loads(out)["findings"]) if out.startswith("{") else len(json.loads(out))
+            )
+        except (ValueError, KeyError, TypeError):
+            n_cli = "?"
+        print(f"the copylint CLI (spelling pack alone, JSON out): {cwall:.2f} s, {n_cli} findings")
         if args.codespell:
             exe = shutil.which("codespell") or str(Path(sys.executable).parent / "codespell")
             cwall, _, _ = timed([exe, str(tmp)])
