@@ -219,6 +219,8 @@ def test_confusables_flag_clear_cases(text, word, fix):
         "The knot came loose and they did not lose the boat.",
         "The cuts will affect families and take effect in May.",
         "They could, of course, have told you; they could of course wait.",
+        "The shop opened in May of this year.",
+        "You stand there taking the blame while their going-away party goes on.",
     ],
 )
 def test_confusables_leave_correct_text_alone(text):

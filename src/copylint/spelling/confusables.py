@@ -36,7 +36,8 @@ def _p(pattern: str, fix: str) -> Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     # could of -> could have (but "could, of course" / "could of course")
     _p(
-        r"\b(?:could|would|should|must|might|may)(?:n't|\s+not)?\s+(?P<w>of)\b(?!\s+course)", "have"
+        r"\b(?:could|would|should|must|might|(?-i:may))(?:n't|\s+not)?\s+(?P<w>of)\b(?!\s+course)",
+        "have",
     ),
     # their/there/they're
     _p(
@@ -45,7 +46,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(r"\b(?P<w>there|they're|they’re)\s+own\b", "their"),
     _p(
-        r"(?<!\b(?:is|was|are|were|will|would|could|should|can|did|isn't|wasn't|aren't|weren't)\s)\b(?P<w>there|their)\s+(?:going|coming|not|being|trying|doing|saying|making|getting|taking|looking|planning|working)\b(?!\s+(?:on|in|to\s+be)\b)",
+        r"(?:^|(?<=[.!?;:]\s+|,\s+|\b(?:and|but|so|because|if|when|since|that|think|said|says)\s+))"
+        r"(?P<w>there|their)\s+(?:going|coming|not|being|trying|doing|saying|making|getting|taking|looking|planning|working)\b(?!\s+(?:on|in|to\s+be)\b)",
         "they're",
     ),
     # its/it's
