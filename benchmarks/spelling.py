@@ -204,6 +204,10 @@ def load_pairs(path: str | None) -> dict[str, list[str]]:
 
 
 # --------------------------------------------------------------------------- checking
+CONFUSABLES = SpellingRule(
+    RuleMeta(id="spelling.Confusables", type="spelling", path="Confusables.yml", message="%s"),
+    {"check": "confusables"},
+)
 RULE = SpellingRule(
     RuleMeta(id="spelling.Typos", type="spelling", path="Typos.yml", message='Did you mean "%s"?'),
     {},
@@ -338,6 +342,15 @@ def main() -> int:
         f"false alarms: {len(alarms)} = {1000 * len(alarms) / max(n_words, 1):.2f} per 1,000 words"
     )
     for a in alarms[: args.show]:
+        print("   FA", *a)
+    conf = []
+    for d in docs:
+        doc = parse(d["text"], "x.txt", "text")
+        conf.extend((d["name"], h.match) for h in CONFUSABLES.check(doc, Config()))
+    print(
+        f"confusables false alarms: {len(conf)} = {1000 * len(conf) / max(n_words, 1):.2f} per 1,000 words"
+    )
+    for a in conf[: args.show]:
         print("   FA", *a)
 
     pairs = load_pairs(args.misspellings)
