@@ -1,0 +1,404 @@
+"""Promo detection: phrase evidence of one category weighed with shared layout evidence.
+
+A :class:`Detector` holds one category's compiled patterns (from a rule file):
+
+- ``phrases``: strong evidence. A unit (line) with a match is promo unless it is
+  quoted speech or a long body paragraph.
+- ``cues``: weak evidence. A match counts only together with layout evidence: the
+  unit is a short standalone line or carries ``>>>``/arrow markers, and the cue
+  opens the line (or a sentence of it) or the line has no closing punctuation.
+- ``headers``: a short standalone line that announces a list of promo lines
+  ("Related", "More from ...", "You may also like"); the headline-shaped lines that
+  follow it join the block.
+- ``markers``: a marker such as "Advertisement" glued in front of body text on the
+  same line; only the marker is reported.
+
+Patterns are case-insensitive regular expressions matched against each unit with
+``^``/``$`` anchoring at the start/end of the line and of each sentence in it.
+Curly quotes and apostrophes are matched as straight ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Document
+from ..findings import Edit
+from .layout import Layout, Unit, layout_of
+
+FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
+
+#: a body paragraph this long is not promo even if it contains a promo phrase
+MAX_WORDS = 70
+#: a phrase that does not open a unit this long counts only if the unit is shorter
+PARAGRAPH_WORDS = 45
+#: how many lines after a header may join its block
+FOLLOW_LIMIT = 15
+#: followers of a header are at most this long
+FOLLOW_WORDS = 32
+_SMALL_END = regex.compile(
+    r"(?:,|\b(?:the|a|an|and|or|of|to|in|on|for|with|at|by|from|that|his|her|their))"
+    r"\s?(?:\.{3}|…)$",
+    regex.I,
+)
+_SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive promo units of one category."""
+
+    first: Unit
+    last: Unit
+    start: int  # report span (masked edges trimmed)
+    end: int
+    fix: Edit
+
+
+@dataclass
+class Detector:
+    category: str
+    phrases: Sequence[regex.Pattern] = ()
+    cues: Sequence[regex.Pattern] = ()
+    headers: Sequence[regex.Pattern] = ()
+    markers: Sequence[regex.Pattern] = ()
+    #: teaser only: standalone lines cut off with an ellipsis after a comma or small word
+    truncated: bool = False
+    #: teaser only: this many headline-shaped lines in a row after the body's end
+    headline_run: int = 0
+    #: teaser only: this many bulleted headlines in a row after the body's end
+    list_run: int = 0
+    #: teaser only: a standalone headline with 'single-quoted' words between paragraphs
+    quoted_headline: bool = False
+
+    # ------------------------------------------------------------------ units
+    def _phrase(self, u: Unit) -> int | None:
+        """Offset (in the unit) of the earliest strong phrase, or None."""
+        if u.words > MAX_WORDS:
+            return None
+        core = u.core_start - u.start
+        best = None
+        for p in self.phrases:
+            m = p.search(u.match_text)
+            if m is None:
+                continue
+            # a phrase deep inside a long paragraph is the writer's own sentence
+            if u.words <= PARAGRAPH_WORDS or m.start() <= core:
+                best = m.start() if best is None else min(best, m.start())
+        return best
+
+    @staticmethod
+    def _tail(u: Unit, at: int) -> tuple[int, int] | None:
+        """When the phrase sits in a later sentence after body text, the span from
+        that sentence to the end of the line (so the fix keeps the body sentences)."""
+        cut = u.match_text.rfind("\n", 0, at) + 1
+        if cut <= u.core_start - u.start:
+            return None
+        before = u.text[:cut]
+        if len(before.split()) < 8 or not before.rstrip().endswith((".", "!", "?", '"', "”")):
+            return None
+        return u.start + cut, u.end
+
+    def _cue(self, u: Unit, layout: Layout) -> bool:
+        if not (u.standalone and u.short) and not u.markers:
+            return False
+        text = u.match_text
+        core = u.core_start - u.start
+        for p in self.cues:
+            m = p.search(text)
+            if m is None:
+                continue
+            at_start = m.start() <= core or text[m.start() - 1] == "\n"
+            if at_start or not u.closing or u.markers:
+                return True
+        return False
+
+    def _header(self, u: Unit) -> bool:
+        if not u.standalone or u.words > 10 or u.inline:
+            return False
+        core = u.core.strip()
+        for p in self.headers:
+            m = p.match(core)
+            if m is not None and not core[m.end() :].strip():
+                return True
+        return False
+
+    def _marker(self, u: Unit) -> regex.Match | None:
+        """A marker at the start of the unit or of one of its sentences."""
+        core = u.core_start - u.start
+        text = u.match_text
+        for p in self.markers:
+            for m in p.finditer(text, core):
+                if m.start() == core or text[m.start() - 1] == "\n":
+                    return m
+        return None
+
+    def _is_follower(self, u: Unit, prev: Unit, nxt: Unit | None) -> bool:
+        """A headline-shaped line after a header (or a short blurb between headlines)."""
+        if not self._headline_like(u):
+            return False
+        if not u.closing or u.headline or u.bullet or u.markers or u.truncated:
+            return True
+        # a one-sentence blurb between two headlines of the list
+        return (
+            u.words <= 22
+            and not prev.closing
+            and nxt is not None
+            and self._headline_like(nxt)
+            and not nxt.closing
+        )
+
+    @staticmethod
+    def _headline_like(u: Unit) -> bool:
+        return (
+            u.standalone and not (u.quoted or u.inline or u.table) and 0 < u.words <= FOLLOW_WORDS
+        )
+
+    # ------------------------------------------------------------------ document
+    def flagged(self, doc: Document) -> tuple[set[int], dict[int, tuple[int, int]]]:
+        """Indices of promo units, and marker-only spans by unit index."""
+        layout = layout_of(doc)
+        units = layout.units
+        hits: set[int] = set()
+        marks: dict[int, tuple[int, int]] = {}
+        i = 0
+        while i < len(units):
+            u = units[i]
+            if u.quoted:
+                m = self._marker(u) if self.markers else None
+                if m is not None and u.text[m.end() :].strip():
+                    marks[i] = (u.start + m.start(), u.start + m.end())
+                i += 1
+                continue
+            if self.headers and self._header(u):
+                hits.add(i)
+                j = i + 1
+                while (
+                    j < len(units)
+                    and j - i <= FOLLOW_LIMIT
+                    and self._is_follower(
+                        units[j], units[j - 1], units[j + 1] if j + 1 < len(units) else None
+                    )
+                ):
+                    # a tight list (no blank lines inside) ends at the next blank line
+                    if j - i >= 2 and units[j].blank_before and not units[j - 1].blank_before:
+                        break
+                    hits.add(j)
+                    j += 1
+                i = j
+                continue
+            at = self._phrase(u)
+            tail = self._tail(u, at) if at is not None else None
+            if tail is not None:
+                marks[i] = tail
+            elif at is not None or self._cue(u, layout):
+                hits.add(i)
+                if self.headers:
+                    # a list of headlines right under a teaser line joins it
+                    j = i + 1
+                    while j < len(units) and j - i <= FOLLOW_LIMIT:
+                        v = units[j]
+                        if not (v.bullet and not v.closing and v.standalone and v.words <= 20):
+                            break
+                        hits.add(j)
+                        j += 1
+                    if j > i + 1:
+                        i = j
+                        continue
+            elif (
+                self.quoted_headline
+                and u.standalone
+                and not u.closing
+                and not u.table
+                and 4 <= u.words <= 20
+                and u.headline
+                and _SINGLE_QUOTED.search(u.match_text)
+                and layout.cuts_paragraphs(u)
+            ):
+                hits.add(i)
+            elif self.markers:
+                m = self._marker(u)
+                if m is not None:
+                    rest = u.text[m.end() :].strip()
+                    if rest:
+                        marks[i] = (u.start + m.start(), u.start + m.end())
+                    else:
+                        hits.add(i)
+            if (
+                self.truncated
+                and i not in hits
+                and (u.standalone or u.inline)
+                and _SMALL_END.search(u.text.rstrip())
+                and u.words >= 1
+            ):
+                hits.add(i)
+            i += 1
+        self._fill_gaps(units, hits)
+        self._extend(units, hits)
+        self._fill_gaps(units, hits)
+        if self.headline_run:
+            self._runs(layout, hits, self.headline_run, bullets=False)
+        if self.list_run:
+            self._runs(layout, hits, self.list_run, bullets=True)
+        return hits, marks
+
+    @staticmethod
+    def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
+        """Runs of headline-shaped lines after the last body paragraph."""
+        run: list[int] = []
+        # bulleted headline lists count anywhere once they are three long
+        start = 0 if bullets and size >= 3 else layout.last_body + 1
+        for u in [*layout.units[start:], None]:
+            if (
+                u is not None
+                and u.standalone
+                and u.headline
+                and (u.bullet or not bullets)
+                and not (u.closing or u.table or u.quoted)
+                and (4 if bullets else 5) <= u.words <= 20
+            ):
+                run.append(u.index)
+                continue
+            if len(run) >= size:
+                hits.update(run)
+            run = []
+
+    @staticmethod
+    def _fill_gaps(units: list[Unit], hits: set[int]) -> None:
+        """A line or two sandwiched between promo lines of one category joins them."""
+        order = sorted(hits)
+        for a, b in zip(order, order[1:], strict=False):
+            gap = units[a + 1 : b]
+            if not 1 <= len(gap) <= 2:
+                continue
+            if any(
+                u.quoted or u.words > 30 or not (u.inline or not u.closing or u.words <= 12)
+                for u in gap
+            ):
+                continue
+            if units[a].inline != units[b].inline:
+                continue
+            hits.update(u.index for u in gap)
+
+    def _extend(self, units: list[Unit], hits: set[int]) -> None:
+        """Grow blocks: a neighbour with a cue of the category, or a broken-off line.
+
+        One pass forwards and one backwards, so a block grows along a chain of such
+        neighbours in linear time.
+        """
+
+        def joins(v: Unit, u: Unit, after: bool) -> bool:
+            if v.quoted or v.link_only or v.inline != u.inline or v.words > 30:
+                return False
+            if any(p.search(v.match_text) for p in self.cues):
+                return True
+            # a line the block's last line breaks off into ("Subscribe / to WIRED ...")
+            return (
+                after
+                and not u.inline
+                and not u.closing
+                and not v.blank_before
+                and v.words <= 12
+                and (v.text[:1].islower() or v.words <= 2)
+            )
+
+        for i in range(len(units) - 1):
+            if i in hits and i + 1 not in hits and joins(units[i + 1], units[i], True):
+                hits.add(i + 1)
+        for i in range(len(units) - 1, 0, -1):
+            if i in hits and i - 1 not in hits and joins(units[i - 1], units[i], False):
+                hits.add(i - 1)
+
+    def blocks(self, doc: Document) -> Iterator[Block]:
+        layout = layout_of(doc)
+        units = layout.units
+        hits, marks = self.flagged(doc)
+        order = sorted(hits)
+        k = 0
+        while k < len(order):
+            first = order[k]
+            last = first
+            while (
+                k + 1 < len(order)
+                and order[k + 1] == last + 1
+                and _adjacent(units[last], units[last + 1])
+            ):
+                k += 1
+                last = order[k]
+            k += 1
+            yield _block(doc, layout, units[first], units[last])
+        for idx, (s, e) in sorted(marks.items()):
+            src = doc.source
+            a, b = s, e
+            while b < len(src) and src[b] in " \t":
+                b += 1
+            if b >= len(src) or src[b] in "\r\n":
+                # at the end of its line: take the space before it instead
+                b = e
+                while a > 0 and src[a - 1] in " \t":
+                    a -= 1
+            yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
+
+
+def _adjacent(a: Unit, b: Unit) -> bool:
+    """Two units belong to one block: consecutive lines, or sentences of one line."""
+    return a.inline == b.inline
+
+
+def _trim(doc: Document, s: int, e: int) -> tuple[int, int]:
+    src = doc.source
+    a, b = s, e
+    while a < b and (src[a].isspace() or doc.is_masked(a)):
+        a += 1
+    while b > a and (src[b - 1].isspace() or doc.is_masked(b - 1)):
+        b -= 1
+    return (a, b) if b > a else (s, e)
+
+
+def _block(doc: Document, layout: Layout, first: Unit, last: Unit) -> Block:
+    start, end = _trim(doc, first.start, last.end)
+    return Block(first, last, start, end, removal(doc, first, last))
+
+
+def removal(doc: Document, first: Unit, last: Unit) -> Edit:
+    """The edit that deletes a block and the blank lines around it, leaving one gap."""
+    src = doc.source
+    n = len(src)
+    if first.inline or last.inline:
+        s, e = first.start, last.end
+        while e < n and src[e] in " \t":
+            e += 1
+        if e < n and src[e] not in "\r\n":
+            return Edit(s, e, "", safe=False)
+        while s > 0 and src[s - 1] in " \t":
+            s -= 1
+        return Edit(s, last.end, "", safe=False)
+    lines = doc.lines
+    starts = lines.starts
+    total = len(starts)
+
+    def blank(ln: int) -> bool:
+        return not lines.line_text(ln).strip()
+
+    def line_start(ln: int) -> int:
+        return starts[ln - 1] if ln <= total else n
+
+    first_line = first.line
+    last_line, _ = lines.position(last.end)
+    # the block owns its lines and the blank lines before it; so two blocks in a
+    # row never touch the same gap, and one at the end leaves no trailing gap
+    k = first_line
+    while k > 1 and blank(k - 1):
+        k -= 1
+    if k > 1 and k < first_line:
+        return Edit(line_start(k), line_start(last_line + 1), "", safe=False)
+    if k == 1:
+        # at the start of the document: take the blank lines after it instead
+        m = last_line + 1
+        while m <= total and blank(m):
+            m += 1
+        return Edit(0, line_start(m), "", safe=False)
+    return Edit(line_start(first_line), line_start(last_line + 1), "", safe=False)

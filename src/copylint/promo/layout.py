@@ -1,0 +1,246 @@
+"""Layout analysis for promo detection, computed once per document and cached.
+
+The document is cut into *units*: every non-blank line is one unit, except very
+long lines (a whole page glued onto one line, as some extractors produce), which
+are cut into sentences. Each unit carries the layout evidence the promo rules
+weigh: is it a short standalone line, does it lack closing punctuation, does it
+carry ``>>>``/``<<<`` or arrow markers, is it shaped like a headline, is it only a
+link, is it quoted speech, where does it sit in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Document, split_sentences
+
+#: lines longer than this are analysed sentence by sentence
+LONG_LINE = 400
+#: a "short" unit has at most this many words
+SHORT_WORDS = 14
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
+_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
+_MARKERS = regex.compile(r">>>|<<<|>>|<<|[→►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
+_CLOSING = regex.compile(r"""[.!?…]["'”’)\]]*$""")
+_TRUNCATED = regex.compile(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
+_SMALL_WORDS = frozenset(
+    """a an the and or but nor for of on in at to by with from as is are was be vs
+    via into over up off out per than that this its it""".split()
+)
+_QUOTE_PAIR = regex.compile(r"""["“][^"“”]*["”]""")
+_SPEECH_START = regex.compile(r"""^\s*["“]""")
+_ATTRIBUTION = regex.compile(
+    r"""[,;]["'”’]?\s+(?:\S+\s+){0,5}(?:said|says|told|tells|urged|urges|asked|asks|added|"""
+    r"""adds|warned|warns|wrote|writes|found|finds|reported|reports|noted|notes|explained|"""
+    r"""claimed|claims|insisted|argued|say|advised|advises|joked|jokes|recommended|recommends|"""
+    r"""suggested|suggests|announced|announces|confirmed|stated|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$"""
+)
+#: two sentences glued without a space ("decisions.Get access"): the stop becomes a break
+_GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})", regex.V1)
+#: sentence ends inside a unit, replaced by newlines for matching (same length)
+_SENT_BREAK = regex.compile(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
+
+
+@dataclass
+class Unit:
+    """One line (or one sentence of an over-long line) of the document."""
+
+    index: int
+    start: int  # offset of the first non-space char
+    end: int  # offset after the last non-space char
+    line: int  # 1-based line number of the start
+    text: str  # source text of the unit
+    core_start: int  # offset where the text proper starts (after bullets/markers)
+    match_text: str  # text used for phrase matching (normalised, same length as text)
+    words: int
+    inline: bool  # a sentence of an over-long line
+    standalone: bool  # a line of its own (not a wrapped piece of a paragraph)
+    short: bool
+    closing: bool  # ends with closing punctuation
+    markers: bool  # >>> <<< arrows or [TAG] markers
+    bullet: bool  # starts with a list marker
+    headline: bool  # title-case or all-caps headline shape
+    truncated: bool  # ends in a word followed by an ellipsis
+    table: bool  # a table row (two or more pipes)
+    link_only: bool  # no prose at all: a bare link or markup
+    quoted: bool  # quoted speech (mostly inside paired quotes, or opens with one)
+    blank_before: bool
+    blank_after: bool
+    flags: dict = field(default_factory=dict)
+
+    @property
+    def core(self) -> str:
+        return self.match_text[self.core_start - self.start :]
+
+    @property
+    def prose_like(self) -> bool:
+        """Looks like a paragraph of body text."""
+        return self.words >= 18 and self.closing and not self.markers
+
+
+@dataclass
+class Layout:
+    units: list[Unit]
+    #: index of the last unit that looks like body prose (position evidence)
+    last_body: int
+    #: True when the document separates paragraphs by single newlines
+    line_paragraphs: bool
+
+    def near_end(self, u: Unit) -> bool:
+        return u.index > self.last_body
+
+    def cuts_paragraphs(self, u: Unit) -> bool:
+        """The unit sits between two body paragraphs."""
+        before = self.units[u.index - 1] if u.index > 0 else None
+        after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
+        return bool(before and after and before.prose_like and after.prose_like)
+
+
+def _normalise(text: str) -> str:
+    """Same-length text for matching: straight quotes, sentence breaks as newlines."""
+    text = (
+        text.replace("’", "'")
+        .replace("‘", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("\u00a0", " ")
+    )
+    text = _GLUED.sub("\n", text)
+    return _SENT_BREAK.sub(lambda m: "\n" * len(m.group()), text)
+
+
+def _headline_shape(words: list[str]) -> bool:
+    if len(words) < 2:
+        return False
+    letters = "".join(w for w in words if w.isalpha() or any(c.isalpha() for c in w))
+    if letters and letters.upper() == letters and any(c.isalpha() for c in letters):
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    if len(content) < 2:
+        return False
+    caps = sum(1 for w in content if w[:1].isupper())
+    return caps / len(content) >= 0.75
+
+
+def _quoted(text: str) -> bool:
+    """Quoted or reported speech: the text opens with a quote mark, is mostly inside
+    quotes, or ends with an attribution ("..., the police said.")."""
+    if _SPEECH_START.match(text) and len(text) > 40:
+        return True
+    if _ATTRIBUTION.search(text):
+        return True
+    inside = sum(m.end() - m.start() for m in _QUOTE_PAIR.finditer(text))
+    return inside >= 0.6 * max(1, len(text.strip()))
+
+
+def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
+    text = doc.prose[s:e]
+    lead = _LEAD.match(text)
+    core_off = lead.end() if lead else 0
+    if core_off >= len(text):
+        core_off = 0
+    words = _WORD.findall(doc.prose[s:e])
+    prose_words = len(words)
+    stripped = text.rstrip()
+    line, _ = doc.lines.position(s)
+    return Unit(
+        index=index,
+        start=s,
+        end=e,
+        line=line,
+        text=text,
+        core_start=s + core_off,
+        # the lead (bullets, >>>, #, [) becomes line breaks so ^ matches after it
+        match_text="\n" * core_off + _normalise(text)[core_off:],
+        words=prose_words,
+        inline=inline,
+        standalone=(not inline) and ctx["standalone"],
+        short=prose_words <= SHORT_WORDS,
+        closing=bool(_CLOSING.search(stripped)) and not _TRUNCATED.search(stripped),
+        markers=bool(_MARKERS.search(text)),
+        bullet=bool(lead) and bool(regex.match(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)", text)),
+        headline=_headline_shape(_WORD.findall(text)),
+        truncated=bool(_TRUNCATED.search(stripped)),
+        table=text.count("|") >= 2
+        or "\t" in text.strip()
+        or sum(1 for w in words if w[:1].isdigit()) >= 3,
+        link_only=not text.strip(),
+        quoted=_quoted(text),
+        blank_before=ctx["blank_before"],
+        blank_after=ctx["blank_after"],
+    )
+
+
+def analyse(doc: Document) -> Layout:
+    """Cut ``doc`` into units with their layout evidence.
+
+    Works on ``doc.prose`` (markup, URLs and other non-prose blanked out), so a line
+    of markup alone is blank and reported spans start and end on prose.
+    """
+    src = doc.prose
+    lines = doc.lines
+    n = len(lines)
+    raw: list[tuple[int, int, bool, dict]] = []
+    blank_prev = True
+    prev_end_char = ""
+    prev_len = 0
+    line_texts = [src.__getitem__(slice(*lines.line_bounds(i))) for i in range(1, n + 1)]
+    # a line is blank when its source is; a line of markup or a bare link only has no prose
+    blanks = [not lines.line_text(i).strip() for i in range(1, n + 1)]
+    nonblank = sum(1 for b in blanks if not b)
+    line_paragraphs = nonblank > 1 and sum(blanks) < 0.2 * nonblank
+    for i in range(1, n + 1):
+        if blanks[i - 1]:
+            blank_prev = True
+            continue
+        ls, le = lines.line_bounds(i)
+        if not line_texts[i - 1].strip():
+            ctx = {
+                "standalone": True,
+                "blank_before": blank_prev,
+                "blank_after": i == n or blanks[i],
+            }
+            raw.append((ls, le, False, ctx))
+            blank_prev = False
+            prev_end_char, prev_len = "", 0
+            continue
+        s = ls + (len(line_texts[i - 1]) - len(line_texts[i - 1].lstrip()))
+        e = le - (len(line_texts[i - 1]) - len(line_texts[i - 1].rstrip()))
+        blank_next = i == n or blanks[i]
+        text = src[s:e]
+        # a line stands alone when it starts a paragraph, or the previous line ended
+        # a sentence / the document puts one paragraph on each line
+        standalone = (
+            blank_prev
+            or line_paragraphs
+            or prev_end_char in ".!?:;…\"'”’)]|"
+            or prev_len < 50  # a short line is not a wrapped piece of prose
+            or bool(_LEAD.match(text))
+        )
+        ctx = {"standalone": standalone, "blank_before": blank_prev, "blank_after": blank_next}
+        if e - s > LONG_LINE:
+            for sp in split_sentences(src, s, e):
+                raw.append((sp.start, sp.end, True, ctx))
+        else:
+            raw.append((s, e, False, ctx))
+        prev_end_char = text.rstrip()[-1:] if text.strip() else ""
+        prev_len = len(text)
+        blank_prev = False
+    units = [_make_unit(doc, k, s, e, inline, ctx) for k, (s, e, inline, ctx) in enumerate(raw)]
+    last_body = -1
+    for u in units:
+        if u.prose_like and not u.quoted:
+            last_body = u.index
+    return Layout(units, last_body, line_paragraphs)
+
+
+def layout_of(doc: Document) -> Layout:
+    """The cached layout of ``doc`` (computed on first use, shared by all promo rules)."""
+    cached = doc.__dict__.get("_promo_layout")
+    if cached is None:
+        cached = analyse(doc)
+        doc.__dict__["_promo_layout"] = cached
+    return cached

@@ -1,0 +1,142 @@
+"""``extends: promo``: leftover promotional blocks (newsletter prompts, teasers, ads...).
+
+Keys of the type:
+
+- ``category`` (required): the category name used in messages (newsletter, teaser...).
+- ``phrases``: regexes that are strong evidence on their own.
+- ``cues``: regexes that count only with layout evidence (short standalone line,
+  no closing punctuation, ``>>>`` markers).
+- ``headers``: regexes for a line that heads a list of promo lines; the
+  headline-shaped lines that follow join the block.
+- ``markers``: regexes for a marker glued in front of body text ("Advertisement");
+  only the marker is reported.
+- ``truncated`` / ``headline_run``: layout-only teaser evidence (see docs/promo.md).
+
+A publication adds its own phrases (its newsletter's name, say) either in a rule of
+its own pack (``extends: promo`` with ``category:`` and ``phrases:``) or in the
+config option ``promo_phrases = {newsletter = ["The Morning Memo"]}``; those are
+matched as literal text, case-insensitively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from ...errors import ConfigError
+from ...promo.detect import FLAGS, Detector
+from ..model import Hit, Rule
+
+if TYPE_CHECKING:
+    from ...config import Config
+    from ...document import Document
+
+_LIST_KEYS = ("phrases", "cues", "headers", "markers")
+
+
+class PromoRule(Rule):
+    type_name = "promo"
+    keys = frozenset(
+        {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline"}
+    )
+    required = ("category",)
+    #: the engine would drop blockquotes (">>> Sign up ..." in Markdown) as quoted speech;
+    #: the detector skips quoted speech itself, line by line
+    checks_quotes = True
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        category = spec.get("category")
+        if not isinstance(category, str) or not category.strip():
+            self.error("'category' must be a non-empty string", "category")
+        self.category = category.strip().lower()
+        compiled: dict[str, list[regex.Pattern]] = {}
+        for key in _LIST_KEYS:
+            value = spec.get(key, [])
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.error(f"{key!r} must be a list of regular expressions", key)
+            compiled[key] = [self._compile(v, key) for v in value]
+        if not any(compiled.values()):
+            self.error("a promo rule needs at least one of phrases, cues, headers, markers")
+        runs = {}
+        for key in ("headline_run", "list_run"):
+            runs[key] = spec.get(key, 0)
+            if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
+                self.error(f"{key!r} must be a whole number", key)
+        flags = {}
+        for key in ("truncated", "quoted_headline"):
+            flags[key] = spec.get(key, False)
+            if not isinstance(flags[key], bool):
+                self.error(f"{key!r} must be true or false", key)
+        self.detector = Detector(
+            self.category,
+            phrases=compiled["phrases"],
+            cues=compiled["cues"],
+            headers=compiled["headers"],
+            markers=compiled["markers"],
+            **runs,
+            **flags,
+        )
+        self._extra: tuple[str, ...] = ()
+
+    def _compile(self, pattern: str, key: str) -> regex.Pattern:
+        try:
+            return regex.compile(pattern, FLAGS)
+        except (regex.error, TypeError, ValueError) as exc:
+            self.error(f"bad regular expression in {key!r}: {exc}", key)
+            raise  # unreachable
+
+    def _detector_for(self, config: Config) -> Detector:
+        extra = ()
+        options = getattr(config, "options", None) or {}
+        table = options.get("promo_phrases") if isinstance(options, dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(
+                "option 'promo_phrases' must be a table of category = [phrases]", config.path
+            )
+        if table:
+            words = table.get(self.category) or ()
+            if isinstance(words, str):
+                words = (words,)
+            if not isinstance(words, list | tuple) or not all(isinstance(w, str) for w in words):
+                raise ConfigError(
+                    f"option 'promo_phrases.{self.category}' must be a list of phrases",
+                    config.path,
+                )
+            extra = tuple(w for w in words if w.strip())
+        if not extra:
+            return self.detector
+        if extra != self._extra:
+            self._extra = extra
+            pats = [regex.compile(regex.escape(w.strip()), FLAGS) for w in extra]
+            base = self.detector
+            self._extended = Detector(
+                base.category,
+                phrases=[*base.phrases, *pats],
+                cues=base.cues,
+                headers=base.headers,
+                markers=base.markers,
+                truncated=base.truncated,
+                headline_run=base.headline_run,
+                list_run=base.list_run,
+                quoted_headline=base.quoted_headline,
+            )
+        return self._extended
+
+    def check(self, doc: Document, config: Config) -> Iterator[Hit]:
+        detector = self._detector_for(config)
+        for block in detector.blocks(doc):
+            text = doc.source[block.start : block.end]
+            yield Hit(
+                block.start,
+                block.end,
+                self.format_message(self.category, text.strip()[:60]),
+                fix=block.fix,
+                match=text,
+            )
+
+
+RULE_TYPE = PromoRule

@@ -1,0 +1,496 @@
+"""The promo rule type and the promo pack, tested on drafts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from copylint.config import Config
+from copylint.errors import RuleError
+from copylint.parsers import parse
+from copylint.promo.layout import layout_of
+from copylint.rules.model import RuleMeta
+from copylint.rules.types.promo import RULE_TYPE, PromoRule
+
+ROOT = Path(__file__).resolve().parents[1]
+PACK = ROOT / "rules" / "promo"
+RULE_FILES = sorted(PACK.glob("*.yml"))
+
+
+def load(name: str) -> PromoRule:
+    path = PACK / f"{name}.yml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    meta = RuleMeta(
+        id=f"promo.{name}", type="promo", path=str(path), message=spec.get("message", "%s")
+    )
+    return PromoRule(meta, {k: v for k, v in spec.items() if k in PromoRule.keys})
+
+
+ALL = {p.stem: load(p.stem) for p in RULE_FILES}
+
+
+def hits(text: str, name: str | None = None, config: Config | None = None):
+    doc = parse(text, "draft.txt")
+    config = config or Config()
+    out = []
+    for rule_name, rule in ALL.items():
+        if name is None or rule_name == name:
+            out.extend((rule_name, h) for h in rule.check(doc, config))
+    return doc, out
+
+
+def apply(text: str, edits) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.text + text[e.end :]
+    return text
+
+
+STORY = """\
+The harbour board voted on Tuesday to close the east pier for repairs after \
+engineers found cracks in three of its supports.
+
+"We will follow the case and read more widely before we decide," said Nadia \
+Okafor, who keeps two boats at the pier and signed up for the board's newsletter in May.
+
+>>> Sign up for the Harbour Herald's Morning Tide newsletter and we'll keep you posted <<<
+
+Boat owners will be moved to the west basin until the work is finished next year, \
+the board's chairman, Tomas Wieczorek, told the meeting.
+
+Customers signed up for the free trial of the new mooring app in their hundreds.
+
+Next: Why the lighthouse keeper still climbs 120 steps every night
+"""
+
+
+def test_rule_type_is_registered_under_its_name():
+    assert RULE_TYPE is PromoRule
+    assert PromoRule.type_name == "promo"
+
+
+def test_both_shapes_in_a_story_are_found_and_nothing_else():
+    doc, found = hits(STORY)
+    got = sorted((name, doc.source[h.start : h.end]) for name, h in found)
+    assert got == [
+        (
+            "Newsletter",
+            ">>> Sign up for the Harbour Herald's Morning Tide newsletter "
+            "and we'll keep you posted <<<",
+        ),
+        ("Teaser", "Next: Why the lighthouse keeper still climbs 120 steps every night"),
+    ]
+    for name, h in found:
+        assert name.lower() in h.message.lower() or "teaser" in h.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Customers signed up for the free trial, the company said.",
+        "She will follow the case closely.",
+        "Next year the council will review the toll.",
+        "Students should read more widely, the report said.",
+        "Read more widely",
+        "Follow the money",
+        "The bakery sold more cookies than ever this winter.",
+        "He earned a commission on every sale he made.",
+        "Subscribers to the water service will pay more from April.",
+        "Related charges were dropped on Monday.",
+        "Share prices fell 3%.",
+        "Advertisement revenue fell by a fifth.",
+        "Download the app, the police urged drivers.",
+        "The site uses cookies, the regulator found.",
+        "Subscribe to the theory and you will be disappointed.",
+        "Cookies",
+        "Comments from the minister were not available.",
+        "More than 200 people attended.",
+        "Get breaking news alerts on your phone, the agency advised residents.",
+        "Stay informed about road closures by checking the council website.",
+        "Buy now, pay later schemes face new rules",
+        "By continuing to use the bridge, drivers agree to pay the toll.",
+        "Join the conversation on climate change at the town hall on Friday.",
+        "The company said it would stop using your data if asked.",
+        "Get the best stories of the year in our annual review.",
+        "Start your day with a glass of water, doctors say.",
+    ],
+)
+def test_hard_negatives_raise_nothing(sentence):
+    text = (
+        "The council met on Monday evening to discuss the budget for next year.\n\n"
+        f"{sentence}\n\nThe meeting ended shortly after nine, a spokesperson said.\n"
+    )
+    assert hits(text)[1] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Sign up for our newsletter and you will never miss a meeting," she said.',
+        "“Follow us on Instagram,” the band told the crowd.",
+        '"Advertisement"',
+    ],
+)
+def test_quoted_speech_is_never_promo(line):
+    text = f"The mayor spoke for an hour.\n\n{line}\n\nThen the vote was taken.\n"
+    assert hits(text)[1] == []
+
+
+def test_consecutive_promo_lines_become_one_finding_spanning_the_block():
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a brass band.\n"
+        "\n"
+        "Related\n"
+        "Bridge repairs to close the ring road for a month\n"
+        "Why the river crossing took nine years to build\n"
+        "\n"
+        "Officials expect the crossing to cut commuting times by a third, the mayor said.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert len(found) == 1
+    h = found[0][1]
+    assert doc.source[h.start : h.end] == (
+        "Related\nBridge repairs to close the ring road for a month\n"
+        "Why the river crossing took nine years to build"
+    )
+    assert doc.lines.position(h.start) == (3, 1)
+    assert doc.lines.position(h.end)[0] == 5
+    assert "teaser" in h.message
+
+
+def test_separate_blocks_stay_separate():
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a band.\n\n"
+        "Advertisement\n\n"
+        "Officials expect the crossing to cut commuting times by a third, the mayor said.\n\n"
+        "Advertisement\n\n"
+        "The toll will be reviewed next spring, according to the transport committee.\n"
+    )
+    doc, found = hits(text, "Ad")
+    assert [doc.lines.position(h.start)[0] for _, h in found] == [3, 7]
+
+
+def test_fix_removes_block_and_one_gap_in_the_middle():
+    doc, found = hits(STORY, "Newsletter")
+    ((_, h),) = found
+    assert h.fix is not None and h.fix.safe is False and h.fix.text == ""
+    fixed = apply(STORY, [h.fix])
+    assert ">>>" not in fixed
+    assert "in May.\n\nBoat owners will be moved" in fixed
+    assert "\n\n\n" not in fixed
+
+
+def test_fix_at_the_end_leaves_no_trailing_gap():
+    doc, found = hits(STORY, "Teaser")
+    ((_, h),) = found
+    fixed = apply(STORY, [h.fix])
+    assert fixed.endswith("new mooring app in their hundreds.\n")
+
+
+def test_fix_exact_text_single_newline_paragraphs():
+    text = (
+        "The plant will employ 300 people when it opens.\n"
+        "Subscribe\n"
+        "Construction starts next month, the firm said.\n"
+    )
+    doc, found = hits(text, "Paywall")
+    assert len(found) == 1
+    assert apply(text, [found[0][1].fix]) == (
+        "The plant will employ 300 people when it opens.\n"
+        "Construction starts next month, the firm said.\n"
+    )
+
+
+def test_marker_glued_to_body_text_reports_only_the_marker():
+    body = " ".join(["The committee heard evidence from residents about the flooding."] * 8)
+    text = body + " Advertisement The chairman said the report would be published in May. " + body
+    doc, found = hits(text, "Ad")
+    assert len(found) == 1
+    h = found[0][1]
+    assert doc.source[h.start : h.end] == "Advertisement"
+    assert apply(text, [h.fix]).count("flooding. The chairman said") == 1
+
+
+def test_layout_is_computed_once_per_document_and_shared():
+    doc = parse(STORY, "draft.txt")
+    for rule in ALL.values():
+        list(rule.check(doc, Config()))
+    first = layout_of(doc)
+    assert doc.__dict__["_promo_layout"] is first
+    list(ALL["Social"].check(doc, Config()))
+    assert layout_of(doc) is first
+
+
+def test_house_phrases_from_config_extend_a_category():
+    text = (
+        "The ferry timetable changes on Monday, the operator said in a statement.\n\n"
+        "The Quayside Bulletin lands every Friday morning\n\n"
+        "Fares will rise by five per cent from the start of the summer season.\n"
+    )
+    assert hits(text, "Newsletter")[1] == []
+    config = Config(options={"promo_phrases": {"newsletter": ["Quayside Bulletin"]}})
+    doc, found = hits(text, "Newsletter", config)
+    assert [doc.lines.position(h.start)[0] for _, h in found] == [3]
+
+
+def test_project_rule_with_its_own_phrases():
+    meta = RuleMeta(id="house.OurNewsletter", type="promo", path="x", message="%s")
+    rule = PromoRule(meta, {"category": "newsletter", "phrases": [r"\bthe wharf weekly\b"]})
+    doc = parse("News.\n\nGet The Wharf Weekly free\n", "x.txt")
+    assert len(list(rule.check(doc, Config()))) == 1
+
+
+@pytest.mark.parametrize(
+    "spec, key",
+    [
+        ({"phrases": ["x"]}, "category"),
+        ({"category": "ad", "phrases": ["(unclosed"]}, "phrases"),
+        ({"category": "ad", "cues": "fine", "headline_run": "three"}, "headline_run"),
+        ({"category": "ad"}, "phrases"),
+    ],
+)
+def test_bad_rule_files_are_reported_with_the_file(spec, key):
+    meta = RuleMeta(id="promo.Bad", type="promo", path="rules/promo/Bad.yml")
+    with pytest.raises(RuleError) as err:
+        PromoRule(meta, spec)
+    assert "rules/promo/Bad.yml" in str(err.value)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
+def test_rule_file_examples(path):
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert spec["extends"] == "promo" and spec["category"]
+    ex = spec["examples"]
+    assert len(ex["fail"]) >= 2 and len(ex["pass"]) >= 2
+    for i, case in enumerate(ex["fail"]):
+        doc, found = hits(case["text"], path.stem)
+        assert found, f"fail example {i} of {path.stem} raised nothing"
+        if "fixed" in ex:
+            edits = [h.fix for _, h in found]
+            assert apply(case["text"], edits) == ex["fixed"][i]
+    for case in ex["pass"]:
+        assert hits(case["text"], path.stem)[1] == []
+
+
+def test_benchmark_runs_without_the_corpus(tmp_path):
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "promo.py"), "--sample"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    head = out.stdout[: out.stdout.index("}") + 1]
+    result = json.loads(head)
+    assert result["recall"] == 1.0
+    assert result["precision"] == 1.0
+    assert result["false_alarms_per_100_gold"] == 0.0
+
+
+def test_engine_reports_block_lines_and_a_house_can_turn_one_category_off():
+    from copylint import check_text
+    from copylint.findings import Severity
+
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a band.\n\n"
+        "Related\nBridge repairs to close the ring road for a month\n"
+        "Why the river crossing took nine years to build\n\n"
+        "Officials expect the crossing to cut commuting times by a third, the mayor said.\n\n"
+        "Follow us on Instagram for more pictures of the bridge\n"
+    )
+    found = check_text(text, path="draft.txt", config=Config(packs=("promo",)))
+    got = sorted((f.rule, f.line, f.end_line) for f in found)
+    assert got == [("promo.Social", 9, 9), ("promo.Teaser", 3, 5)]
+    assert all(f.fix is not None and not f.fix.safe for f in found)
+    off = Config(packs=("promo",), levels={"promo.Teaser": Severity.OFF})
+    assert [f.rule for f in check_text(text, path="draft.txt", config=off)] == ["promo.Social"]
+
+
+def test_crlf_and_markdown_link_lines():
+    from copylint import check_text
+
+    cfg = Config(packs=("promo",))
+    text = (
+        "The council met on Monday evening to discuss the budget.\r\n\r\n"
+        "Advertisement\r\n\r\n"
+        "The meeting ended shortly after nine, a spokesperson said.\r\n"
+    )
+    (f,) = check_text(text, path="a.txt", config=cfg)
+    assert (f.rule, f.line, f.column, f.end_column) == ("promo.Ad", 3, 1, 14)
+    assert apply(text, [f.fix]) == (
+        "The council met on Monday evening to discuss the budget.\r\n\r\n"
+        "The meeting ended shortly after nine, a spokesperson said.\r\n"
+    )
+    text = (
+        "The council met on Monday evening to discuss the budget.\n\n"
+        "Read more: [The budget explained](https://example.com/budget)\n\n"
+        "Advertisement\n"
+    )
+    got = sorted((f.rule, f.line, f.end_line) for f in check_text(text, path="a.txt", config=cfg))
+    assert got == [("promo.Ad", 5, 5), ("promo.Teaser", 3, 3)]
+
+
+def test_house_phrases_from_a_real_config_file(tmp_path):
+    from copylint.config import load_config
+    from copylint.engine import Linter
+
+    (tmp_path / "copylint.toml").write_text(
+        'packs = ["promo"]\n\n[options]\n'
+        'promo_phrases = { newsletter = ["Quayside Bulletin"], app_media = ["Ferry Finder"] }\n',
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "The ferry timetable changes on Monday, the operator said in a statement.\n\n"
+        "The Quayside Bulletin lands every Friday morning\n\n"
+        "Fares will rise by five per cent from the start of the summer season.\n\n"
+        "Plan your crossing with Ferry Finder\n",
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path / "copylint.toml")
+    _, found = Linter(cfg).check_text(draft.read_text(encoding="utf-8"), str(draft), None)
+    assert sorted((f.rule, f.line) for f in found) == [
+        ("promo.AppMedia", 7),
+        ("promo.Newsletter", 3),
+    ]
+    assert "app or media" in next(f.message for f in found if f.rule == "promo.AppMedia")
+
+
+def test_prompt_at_the_end_of_a_body_paragraph_is_cut_off_alone():
+    text = (
+        "The shortlist was hard to draw up, and some favourites had to be left off. "
+        "Leave a comment and tell us which gadget you would have picked.\n\n"
+        "The full list follows below, in no particular order.\n"
+    )
+    doc, found = hits(text, "Comment")
+    ((_, h),) = found
+    assert doc.source[h.start : h.end] == (
+        "Leave a comment and tell us which gadget you would have picked."
+    )
+    assert apply(text, [h.fix]) == (
+        "The shortlist was hard to draw up, and some favourites had to be left off.\n\n"
+        "The full list follows below, in no particular order.\n"
+    )
+
+
+BODY = (
+    "The county opened its new library on Saturday after three years of building work "
+    "and a long fight over the cost of the roof.\n\n"
+    "Librarians said more than 2,000 people came through the doors on the first day, "
+    "and the children's room had to close twice to let the crowds thin out.\n\n"
+)
+
+
+def test_headline_list_after_the_last_paragraph_is_a_teaser():
+    text = BODY + (
+        "Seven Villages Where the Bus Still Stops Twice a Day\n\n"
+        "How One Baker Kept the Lights On Through the Floods\n\n"
+        "The Quiet Return of the Travelling Cinema Van\n"
+    )
+    doc, found = hits(text, "Teaser")
+    ((_, h),) = found
+    assert doc.lines.position(h.start)[0] == 5
+    assert doc.lines.position(h.end)[0] == 9
+    assert apply(text, [h.fix]) == BODY.rstrip("\n") + "\n"
+
+
+def test_two_headlines_or_subheads_in_the_body_are_not_a_teaser_list():
+    text = (
+        BODY + "What the Council Decided\n\n" + BODY + "Opening Hours Over the Holidays\n\n" + BODY
+    )
+    assert hits(text, "Teaser")[1] == []
+
+
+def test_bulleted_headline_list_is_a_teaser_anywhere():
+    text = (
+        BODY
+        + (
+            "- Seven Villages Where the Bus Still Stops Twice a Day\n"
+            "- How One Baker Kept the Lights On Through the Floods\n"
+            "- The Quiet Return of the Travelling Cinema Van\n\n"
+        )
+        + BODY
+    )
+    doc, found = hits(text, "Teaser")
+    ((_, h),) = found
+    assert (doc.lines.position(h.start)[0], doc.lines.position(h.end)[0]) == (5, 7)
+
+
+def test_cli_fix_removes_promo_only_with_unsafe_fixes(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    draft = tmp_path / "story.txt"
+    draft.write_text(STORY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["fix", "story.txt"])
+    assert draft.read_text(encoding="utf-8") == STORY
+    result = runner.invoke(cli, ["fix", "--unsafe-fixes", "story.txt"])
+    assert result.exit_code == 0, result.output
+    fixed = draft.read_text(encoding="utf-8")
+    assert ">>>" not in fixed and "Next:" not in fixed
+    assert fixed.endswith("new mooring app in their hundreds.\n")
+    assert "\n\n\n" not in fixed
+    assert '"We will follow the case and read more widely' in fixed
+
+
+def test_blocks_of_two_categories_in_a_row_have_fixes_that_do_not_overlap():
+    from copylint import check_text
+    from copylint.fixer import apply_edits
+
+    cfg = Config(packs=("promo",))
+    text = (
+        BODY + "Share this article\n\nNext: Seven villages where the bus still stops twice a day\n"
+    )
+    found = check_text(text, path="a.txt", config=cfg)
+    assert sorted(f.rule for f in found) == ["promo.Social", "promo.Teaser"]
+    assert apply_edits(text, [f.fix for f in found]) == BODY.rstrip("\n") + "\n"
+    html = (
+        "<article>\n<p>" + BODY.split("\n\n")[0] + "</p>\n"
+        '<div class="share">Share this article</div>\n'
+        '<p>Next: <a href="/x">Seven villages where the bus still stops</a></p>\n'
+        "</article>\n"
+    )
+    found = check_text(html, path="a.html", config=cfg)
+    assert sorted(f.rule for f in found) == ["promo.Social", "promo.Teaser"]
+    fixed = apply_edits(html, [f.fix for f in found])
+    assert fixed == "<article>\n<p>" + BODY.split("\n\n")[0] + "</p>\n</article>\n"
+
+
+def test_markdown_story_with_a_blockquoted_prompt_and_a_real_quote():
+    from copylint import check_text
+    from copylint.fixer import apply_edits
+
+    cfg = Config(packs=("promo",))
+    found = check_text(STORY, path="story.md", config=cfg)
+    assert sorted((f.rule, f.line) for f in found) == [
+        ("promo.Newsletter", 5),
+        ("promo.Teaser", 11),
+    ]
+    fixed = apply_edits(STORY, [f.fix for f in found])
+    assert ">>>" not in fixed and "Next:" not in fixed and "\n\n\n" not in fixed
+    md = (
+        "The mayor spoke for an hour.\n\n"
+        '> "Sign up for our newsletter and you will never miss a meeting," she said.\n\n'
+        "Then the vote was taken.\n"
+    )
+    assert check_text(md, path="a.md", config=cfg) == []
+
+
+@pytest.mark.parametrize("value", ["Quayside", {"newsletter": 5}, {"newsletter": [1, 2]}])
+def test_bad_promo_phrases_option_is_a_config_error(value):
+    from copylint.errors import ConfigError
+
+    config = Config(path="copylint.toml", options={"promo_phrases": value})
+    doc = parse("Some text here.\n", "x.txt")
+    with pytest.raises(ConfigError) as err:
+        list(ALL["Newsletter"].check(doc, config))
+    assert "copylint.toml" in str(err.value) and "promo_phrases" in str(err.value)
