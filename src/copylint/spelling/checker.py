@@ -191,7 +191,7 @@ class Checker:
                 continue
             if self.accept and self.accept.matches(w):
                 continue
-            if "[" in prose[e : e + 4] and _SIC.match(prose, e):
+            if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
                 continue
             low = w.lower()
             if low in foreign and (w.islower() or (w[1:].islower() and s in sentence_starts)):
@@ -265,7 +265,7 @@ class Checker:
         firsts = PHRASES.get(low)
         if not firsts:
             return False
-        m = _PREV_WORD.search(prose, max(0, s - 20), s)
+        m = _PREV_WORD.search(prose[max(0, s - 20) : s])
         return bool(m) and m.group(1).lower() in firsts
 
     def _split(self, prose: str, start: int, tok: str) -> list[tuple[int, int, str]]:
@@ -284,7 +284,7 @@ class Checker:
             return []
         if any(ch.isdigit() or ch in "@#_/" for ch in tok2) or "." in tok2:
             return []
-        if tok2.lower() in UNITS and _AFTER_NUMBER.search(prose, max(0, start - 12), start):
+        if tok2.lower() in UNITS and _AFTER_NUMBER.search(prose[max(0, start - 12) : start]):
             return []  # a unit: 300 hp, 5 km, 12 lb
         tok2 = tok2.replace("’", "'")
         out = []
