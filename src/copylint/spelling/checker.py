@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -84,6 +85,12 @@ class Misspelling:
 
 def _ascii_fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _suggest_near(lex: Lexicon, low: str) -> list[tuple[str, float]]:
+    """One-slip corrections of a word without context (for sentence-opening words)."""
+    return suggest(lex, low, far=False)
 
 
 #: suggestions scoring this much (log10) below the best are not offered
@@ -184,6 +191,7 @@ class Checker:
             if w[0].isupper():
                 where.setdefault(w, []).append(s)
 
+        frequent = [(o, c) for o, c in names.most_common(50) if c >= 2]
         out: list[Misspelling] = []
         for s, e, w in tokens:
             if self.reject and (self.reject.matches(w)):
@@ -200,7 +208,7 @@ class Checker:
             if self.is_word(w):
                 continue
             if w[0].isupper():
-                hit = self._check_name(prose, s, e, w, names, where, sentence_starts, heads)
+                hit = self._check_name(s, e, w, names, frequent, where, sentence_starts, heads)
                 if hit is not None:
                     out.append(hit)
                 continue
@@ -329,12 +337,12 @@ class Checker:
         prev, nxt = self._context(prose, s, e)
         return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
 
-    def _check_name(self, prose, s, e, w, names, where, sentence_starts, heads):
+    def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads):
         # a near miss of a name used more often in this document
         n = names[w]
         base = w.split("'")[0]
-        for other, count in names.most_common(50):
-            if count < 2 or count <= n or other == w:
+        for other, count in frequent:
+            if count <= n or other == w:
                 continue
             o_base = other.split("'")[0]
             if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 5:
@@ -355,7 +363,7 @@ class Checker:
             low = w.lower()
             if "'" in low or len(low) < 3:
                 return None
-            sugg = suggest(self.lex, low, far=False)
+            sugg = _suggest_near(self.lex, low)
             if sugg:
                 best = sugg[0][0]
                 if (
