@@ -299,13 +299,21 @@ def split_into_files(docs, folder: Path, n_files: int = 300) -> int:
     return i
 
 
+#: each timed command runs this many times; the fastest run counts (shared machines)
+REPEAT = 3
+
+
 def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    t = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
-    wall = time.perf_counter() - t
+    best = float("inf")
+    out = ""
+    for _ in range(REPEAT):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
+        best = min(best, time.perf_counter() - t)
+        out = r.stdout.strip()
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return wall, peak, r.stdout.strip()
+    return best, peak, out
 
 
 def main() -> int:
@@ -317,9 +325,12 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=40, help="one typo per this many words")
     ap.add_argument("--all-pairs", action="store_true", help="also check every list pair alone")
     ap.add_argument("--codespell", action="store_true", help="time codespell on the same files")
+    ap.add_argument("--repeat", type=int, default=3, help="time each command this many times")
     ap.add_argument("--show", type=int, default=0, help="print this many misses / false alarms")
     ap.add_argument("--check-folder", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    global REPEAT
+    REPEAT = max(1, args.repeat)
     if args.check_folder:
         check_folder(args.check_folder)
         return 0
