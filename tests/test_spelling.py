@@ -258,3 +258,19 @@ def test_benchmark_runs_on_its_built_in_sample():
     assert "false alarms: 0 = 0.00 per 1,000 words" in run.stdout
     assert "keyboard slips:" in run.stdout and "found 100.0%" in run.stdout
     assert "words/s" in run.stdout
+
+
+def test_markdown_code_and_link_targets_are_not_checked():
+    text = (
+        "# Budget Vote\n\nRun `zqxvtool --frobz` first, then read the "
+        "[council notes](https://example.org/zqxv-notes).\n\n"
+        "```\nzqxv qwzx\n```\n\nThe hspital opened.\n"
+    )
+    found = hits(text, path="story.md")
+    assert [f.match for f in found] == ["hspital"]
+    assert found[0].line == 9
+
+
+def test_html_text_is_checked_but_not_markup():
+    text = '<p class="zqxvclass">The hspital <a href="/zqxv">opened</a>.</p>'
+    assert [f.match for f in hits(text, path="story.html")] == ["hspital"]
