@@ -167,6 +167,7 @@ def test_accept_entries_are_whole_token_regexes():
     assert "Frobnicators" not in found and "frobnicator" not in found
     assert "zqwxle" in found
     assert "zqwxles" in flagged("Two zqwxles.", accept=("zqwxle",))
+    assert flagged("The zqwxle's lid.", accept=("zqwxle",)) == {}  # possessive of an entry
 
 
 def test_rejected_word_is_flagged_even_when_the_dictionary_knows_it():

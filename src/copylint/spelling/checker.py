@@ -197,7 +197,9 @@ class Checker:
             if self.reject and (self.reject.matches(w)):
                 out.append(Misspelling(s, e, w, (), "rejected"))
                 continue
-            if self.accept and self.accept.matches(w):
+            if self.accept and (
+                self.accept.matches(w) or (w.endswith("'s") and self.accept.matches(w[:-2]))
+            ):
                 continue
             if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
                 continue
@@ -278,6 +280,14 @@ class Checker:
 
     def _split(self, prose: str, start: int, tok: str) -> list[tuple[int, int, str]]:
         """Clean one raw token into the words to check (with their offsets)."""
+        if tok.isalpha():  # the common case: one plain word
+            if len(tok) < 2 or tok.isupper() or not tok[1:].islower():
+                return []  # single letters, acronyms, inner capitals
+            if start > 0 and prose[start - 1] in "@#$/\\_&=~+%":
+                return []
+            if tok.lower() in UNITS and _AFTER_NUMBER.search(prose[max(0, start - 12) : start]):
+                return []
+            return [(start, start + len(tok), tok)]
         # trailing and leading punctuation
         lead = 0
         while lead < len(tok) and tok[lead] in "'’-./":
