@@ -1,0 +1,163 @@
+"""Build the compact spelling data shipped in ``src/copylint/spelling/data/``.
+
+Run at development time only (copylint never rebuilds it at run time)::
+
+    pip download --no-deps -d /tmp/sp symspellpy breame wordfreq
+    pip install --target /tmp/mp msgpack
+    PYTHONPATH=src:/tmp/mp python scripts/build_spelling_data.py \
+        --symspell /tmp/sp/symspellpy-*.whl --breame /tmp/sp/breame-*.tar.gz \
+        --wordfreq /tmp/sp/wordfreq-*.whl
+
+Inputs (all from PyPI packages):
+- pyspellchecker's English word list (``spellchecker/resources/en.json.gz``, MIT):
+  the dictionary itself, with its word counts.
+- symspellpy's frequency lists (MIT; counts derived from Google Books n-grams):
+  unigram counts to rank suggestions, a few thousand common words pyspellchecker
+  lacks, and the bigram counts used for context ranking.
+- breame's British/American spelling table (Apache-2.0): dialect variants.
+- wordfreq's large English list (data CC-BY-SA 4.0; needs ``msgpack`` to read):
+  current words the older lists lack (smartwatch, gameplay, rollout), taken only
+  when they are common (Zipf >= 2) and not a cheap slip of a much more common
+  word (so "recieved" and "seperate" stay out).
+
+Outputs:
+- ``words.txt``: one word per line, most frequent first.
+- ``counts.txt``: ``word<TAB>count`` per line, sorted (searched by bisection), with
+  the sum of all counts on a ``#total`` line.
+- ``variants.tsv``: ``british<TAB>american`` pairs.
+- ``bigrams.txt``: ``w1 w2<TAB>count`` per line, sorted (searched by bisection).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gzip
+import io
+import json
+import statistics
+import tarfile
+import zipfile
+from pathlib import Path
+
+import spellchecker
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "copylint" / "spelling" / "data"
+
+
+def read_symspell(wheel: Path) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        uni_name = next(n for n in names if n.endswith("frequency_dictionary_en_82_765.txt"))
+        bi_name = next(n for n in names if n.endswith("frequency_bigramdictionary_en_243_342.txt"))
+        uni: dict[str, int] = {}
+        for line in io.TextIOWrapper(z.open(uni_name), encoding="utf-8"):
+            w, c = line.split()
+            uni[w] = int(c)
+        bi = []
+        for line in io.TextIOWrapper(z.open(bi_name), encoding="utf-8"):
+            a, b, c = line.split()
+            bi.append((a, b, int(c)))
+    return uni, bi
+
+
+def read_breame(sdist: Path) -> dict[str, str]:
+    with tarfile.open(sdist) as t:
+        member = next(m for m in t.getmembers() if m.name.endswith("data/spelling_constants.py"))
+        src = t.extractfile(member).read().decode("utf-8")
+    tree = ast.parse(src)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == "BRITISH_ENGLISH_SPELLINGS":
+            return ast.literal_eval(node.value)
+    raise SystemExit("no BRITISH_ENGLISH_SPELLINGS in breame")
+
+
+def read_wordfreq(wheel: Path) -> dict[str, float]:
+    import msgpack
+
+    with zipfile.ZipFile(wheel) as z:
+        name = next(n for n in z.namelist() if n.endswith("large_en.msgpack.gz"))
+        data = msgpack.unpackb(gzip.decompress(z.read(name)), raw=False)
+    out: dict[str, float] = {}
+    for i, bucket in enumerate(data[1:]):
+        for w in bucket:
+            out.setdefault(w, 9 - i / 100)  # Zipf scale
+    return out
+
+
+TOP = frozenset(
+    """a an the of to in on at as is it be by or and for not all so no we he she they you
+    i me my our up out if its his her us do go any one""".split()
+)
+
+
+def extra_words(wf: dict[str, float], base: set[str], gb_only: set[str]) -> set[str]:
+    """Common current words from wordfreq that are not slips of more common words."""
+    from copylint.spelling.candidates import edits1, error_cost
+
+    out = set()
+    for w, z in wf.items():
+        if z < 2.0 or w in base or w in gb_only or not (w.isascii() and w.isalpha()):
+            continue
+        if len(w) < 3 or not w.islower():
+            continue
+        if any(w[:i] in TOP and w[i:] in TOP for i in range(1, len(w))):
+            continue  # aswell, infact
+        if w[0] == "a" and wf.get(w[1:], 0) >= 4.0 and w[1:] in base:
+            continue  # alot, abit
+        near = [c for c in edits1(w) if c in base and len(c) > 1]
+        if any(wf.get(c, 0) >= z + 1.0 and error_cost(w, c) <= 1.0 for c in near):
+            continue
+        if any(wf.get(c, 0) >= z + 2.0 for c in near):
+            continue
+        out.add(w)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--symspell", type=Path, required=True, help="symspellpy wheel")
+    ap.add_argument("--breame", type=Path, required=True, help="breame sdist")
+    ap.add_argument("--wordfreq", type=Path, required=True, help="wordfreq wheel")
+    args = ap.parse_args()
+
+    res = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    pysc: dict[str, int] = json.load(gzip.open(res))
+    uni, bi = read_symspell(args.symspell)
+    gb_us = read_breame(args.breame)
+    gb_us = {g: u for g, u in gb_us.items() if g.isalpha() and u.isalpha() and g != u}
+    gb_only = {g for g in gb_us if g not in pysc}
+
+    ratio = statistics.median(uni[w] / pysc[w] for w in uni if w in pysc and pysc[w] > 1000)
+    counts: dict[str, int] = {}
+    for w, c in pysc.items():
+        if not w or not all(ch.isalpha() or ch in "'-" for ch in w):
+            continue
+        counts[w] = uni.get(w) or max(1, int(c * ratio))
+    for w, c in uni.items():
+        if w not in counts and w.isalpha() and w not in gb_only and len(w) > 1:
+            counts[w] = c
+    wf = read_wordfreq(args.wordfreq)
+    extra = extra_words(wf, set(counts), gb_only)
+    for w in extra:
+        counts[w] = uni.get(w) or max(1, int(10 ** (wf[w] + 2.63)))  # Zipf -> Google counts
+    print(f"{len(extra)} words added from wordfreq")
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    total = sum(counts.values())
+    lines = sorted(f"{w}\t{counts[w]}" for w in words)
+    (OUT / "counts.txt").write_bytes(("\n".join([f"#total\t{total}", *lines]) + "\n").encode())
+    with open(OUT / "variants.tsv", "w", encoding="utf-8", newline="\n") as f:
+        for g in sorted(gb_us):
+            f.write(f"{g}\t{gb_us[g]}\n")
+    known = set(counts)
+    lines = sorted(
+        f"{a} {b}\t{c}" for a, b, c in bi if a in known and b in known or a in gb_us or b in gb_us
+    )
+    (OUT / "bigrams.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    print(f"{len(words)} words, {len(gb_us)} variants, bigrams written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

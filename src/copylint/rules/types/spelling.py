@@ -1,0 +1,102 @@
+"""spelling: misspelt words (``check: typos``) and real-word errors (``check: confusables``).
+
+Keys of its own:
+
+- ``check``: ``typos`` (default) or ``confusables``.
+- ``nosuggestion``: the message when no correction is found (``%s`` is the word).
+- ``rejected``: the message for a word on the user's reject list.
+
+The rule's ``message`` gets the best suggestion for ``%s``; all suggestions go
+into ``Hit.suggestions``, best first. The dictionary is ``config.dialect``'s;
+``config.accept`` and ``config.reject`` are the user's vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...findings import Edit
+from ..model import Hit, Rule
+from ..scope import regions
+
+_CHECKS = ("typos", "confusables")
+
+
+class SpellingRule(Rule):
+    type_name = "spelling"
+    keys = frozenset({"check", "nosuggestion", "rejected"})
+    checks_quotes = True
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        check = spec.get("check", "typos")
+        if check not in _CHECKS:
+            self.error(f"'check' must be one of {', '.join(_CHECKS)}, not {check!r}", "check")
+        self.mode = check
+        self.nosuggestion = str(spec.get("nosuggestion") or "'%s' is not in the dictionary.")
+        self.rejected = str(spec.get("rejected") or "'%s' is on the reject list.")
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        spans = regions(doc, self.meta.scope)
+        if self.mode == "confusables":
+            yield from self._confusables(doc, spans)
+            return
+        from ...spelling.checker import Checker
+
+        checker = Checker(
+            getattr(config, "dialect", "en-US"),
+            tuple(getattr(config, "accept", ()) or ()),
+            tuple(getattr(config, "reject", ()) or ()),
+        )
+        starts = _SentenceStarts(doc)
+        heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
+        for m in checker.check(doc.prose, spans, starts, heads):
+            if m.reason == "rejected":
+                msg = self.rejected.replace("%s", m.word)
+            elif m.suggestions:
+                msg = self.format_message(m.suggestions[0])
+            else:
+                msg = self.nosuggestion.replace("%s", m.word)
+            fix = None
+            if len(m.suggestions) == 1 or m.reason in ("dialect", "name"):
+                fix = Edit(m.start, m.end, m.suggestions[0], safe=False) if m.suggestions else None
+            yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
+
+    def _confusables(self, doc, spans) -> Iterator[Hit]:
+        from ...spelling.confusables import find
+
+        for rs, re_ in spans:
+            for c in find(doc.prose, rs, re_):
+                yield Hit(
+                    c.start,
+                    c.end,
+                    self.format_message(c.fix, c.word),
+                    (c.fix,),
+                    Edit(c.start, c.end, c.fix, safe=False),
+                    c.word,
+                )
+
+
+class _SentenceStarts:
+    """Offsets of sentences' first words, computed on first use (names need them)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts: frozenset[int] | None = None
+
+    def __contains__(self, offset: int) -> bool:
+        if self.starts is None:
+            prose = self.doc.prose
+            self.starts = frozenset(_first_word(prose, s.start) for s in self.doc.sentences)
+        return offset in self.starts
+
+
+def _first_word(text: str, start: int) -> int:
+    i = start
+    n = len(text)
+    while i < n and not (text[i].isalnum()):
+        i += 1
+    return i
+
+
+RULE_TYPE = SpellingRule

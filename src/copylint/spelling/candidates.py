@@ -1,0 +1,214 @@
+"""Correction candidates for an unknown word, and the cost of each typing error.
+
+Candidates are the dictionary words within one edit of the typo (two when one
+finds nothing, and for longer words). Each is costed by a weighted
+Damerau-Levenshtein distance whose weights follow how people mistype: a dropped
+first letter, a transposition, a neighbouring key, a doubled or missing double
+letter are cheap; an arbitrary substitution is dear.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+VOWELS = frozenset("aeiouy")
+#: letters people swap when spelling by ear
+_SOUND_ALIKE = {
+    frozenset(p)
+    for p in ("cs", "ck", "sz", "gj", "fv", "ph", "mn", "td", "ei", "ae", "ao", "eu", "ai")
+}
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    pos = {}
+    for r, row in enumerate(_ROWS):
+        for c, ch in enumerate(row):
+            pos[ch] = (r, c + 0.5 * r)
+    out = {}
+    for a, (ra, ca) in pos.items():
+        out[a] = frozenset(
+            b for b, (rb, cb) in pos.items() if b != a and abs(ra - rb) <= 1 and abs(ca - cb) <= 1
+        )
+    return out
+
+
+NEIGHBOURS = _neighbours()
+
+
+def adjacent(a: str, b: str) -> bool:
+    return b in NEIGHBOURS.get(a, ())
+
+
+def edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in LETTERS]
+    inserts = [a + c + b for a, b in splits for c in LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+#: longest word for which two-slip candidates are looked for
+MAX_SECOND = 14
+
+
+def moves(word: str) -> set[str]:
+    """One letter moved two places (``vyer`` -> ``very``, ``tath`` -> ``that``)."""
+    out = set()
+    n = len(word)
+    for i in range(n):
+        rest = word[:i] + word[i + 1 :]
+        for j in (i - 2, i + 2):
+            if 0 <= j <= n - 1:
+                out.add(rest[:j] + word[i] + rest[j:])
+    return out
+
+
+def cheap_edits(word: str) -> set[str]:
+    """The common second slips: a deletion, transposition, doubled or vowel change."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return set(
+        [a + b[1:] for a, b in splits if b]
+        + [a + b[0] + b for a, b in splits if b]
+        + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+        + [a + v + b for a, b in splits for v in "aeiou"]
+        + [a + v + b[1:] for a, b in splits if b and b[0] in VOWELS for v in "aeiou"]
+    )
+
+
+@lru_cache(maxsize=2048)
+def candidates(
+    word: str, known: frozenset[str] | set[str], far: bool = True, fallback: bool = True
+) -> dict[str, int]:
+    """Known words near ``word`` (lower case) with their plain edit distance.
+
+    With ``far``, words two edits away are looked for too: two common slips unless
+    a cheap one-slip candidate exists, and any slip plus a common one when nothing
+    nearer is found (unless not ``fallback``).
+    """
+    e1 = edits1(word)
+    out = dict.fromkeys(e1 & known, 1)
+    for w in moves(word) & known:
+        out.setdefault(w, 1)  # one slip of the hand, though two edits
+    if far and len(word) <= MAX_SECOND and not any(error_cost(word, w) <= 0.45 for w in out):
+        # two common slips (seven times faster than any slip then a common one, and
+        # as good on a news corpus with typos put in)
+        second: set[str] = set()
+        for e in cheap_edits(word):
+            second |= cheap_edits(e)
+        for w in second & known:
+            if w != word:
+                out.setdefault(w, 2)
+    if far and fallback and not out and 4 <= len(word) <= 12:
+        second = set()
+        for e in e1:  # nothing near: any slip, then a common one
+            second |= cheap_edits(e)
+        for w in second & known:
+            if w != word:
+                out.setdefault(w, 2)
+    # a run-together pair of words ("aboutthe" -> "about the")
+    if len(word) >= 4:
+        for i in range(1, len(word) - 1):
+            a, b = word[:i], word[i:]
+            if a in known and b in known and (len(a) > 1 or a in "ai"):
+                out.setdefault(f"{a} {b}", 1)
+    return out
+
+
+def _del_cost(t: str, i: int) -> float:
+    """The typo has an extra letter ``t[i]``."""
+    ch = t[i]
+    prev = t[i - 1] if i > 0 else ""
+    nxt = t[i + 1] if i + 1 < len(t) else ""
+    if ch == prev or ch == nxt:
+        return 0.35
+    if adjacent(ch, prev) or adjacent(ch, nxt):
+        return 0.6
+    return 1.2
+
+
+def _ins_cost(c: str, j: int) -> float:
+    """The typo lacks the letter ``c[j]`` of the candidate."""
+    ch = c[j]
+    if j == 0:
+        return 0.45
+    if ch == c[j - 1] or (j + 1 < len(c) and ch == c[j + 1]):
+        return 0.35
+    if ch in VOWELS:
+        return 0.8
+    return 1.0
+
+
+def _sub_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if adjacent(a, b):
+        return 0.55
+    if frozenset((a, b)) in _SOUND_ALIKE:
+        return 0.75
+    if a in VOWELS and b in VOWELS:
+        return 0.8
+    return 1.5
+
+
+@cache
+def error_cost(typo: str, cand: str) -> float:
+    """Weighted Damerau-Levenshtein distance from ``typo`` to ``cand``."""
+    cost = _dl_cost(typo, cand)
+    if cost > 0.7 and len(typo) == len(cand) and sorted(typo) == sorted(cand):
+        if cand in moves(typo):
+            return 0.7
+    return cost
+
+
+def _dl_cost(typo: str, cand: str) -> float:
+    if " " in cand:
+        return (
+            1.0 + error_cost(typo, cand.replace(" ", "")) if cand.replace(" ", "") != typo else 1.0
+        )
+    n, m = len(typo), len(cand)
+    d = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        d[i][0] = d[i - 1][0] + _del_cost(typo, i - 1)
+    for j in range(1, m + 1):
+        d[0][j] = d[0][j - 1] + _ins_cost(cand, j - 1)
+    for i in range(1, n + 1):
+        ti = typo[i - 1]
+        for j in range(1, m + 1):
+            cj = cand[j - 1]
+            best = d[i - 1][j - 1] + _sub_cost(ti, cj)
+            x = d[i - 1][j] + _del_cost(typo, i - 1)
+            if x < best:
+                best = x
+            x = d[i][j - 1] + _ins_cost(cand, j - 1)
+            if x < best:
+                best = x
+            if i > 1 and j > 1 and ti == cand[j - 2] and typo[i - 2] == cj and ti != cj:
+                x = d[i - 2][j - 2] + 0.4
+                if x < best:
+                    best = x
+            d[i][j] = best
+    return d[n][m]
+
+
+def distance(a: str, b: str, limit: int = 2) -> int:
+    """Plain optimal-string-alignment distance, cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    n, m = len(a), len(b)
+    prev2: list[int] = []
+    prev = list(range(m + 1))
+    for i in range(1, n + 1):
+        cur = [i] + [0] * m
+        for j in range(1, m + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[m]

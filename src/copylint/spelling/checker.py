@@ -1,0 +1,385 @@
+"""Find misspelt words in prose and suggest corrections.
+
+The checker walks the word tokens of the regions it is given and decides for each:
+
+- skip: numbers and words with digits (21st, 5km, COVID-19), handles (@name),
+  hashtags, leftovers of URLs and e-mail addresses, dotted abbreviations (U.S.),
+  ALL-CAPS acronyms, words with inner capitals (iPhone, McDonald), a word
+  followed by ``[sic]``, accepted vocabulary;
+- accept: dictionary words (in the document's dialect), possessives and
+  contractions of them, hyphenated compounds whose parts are words;
+- names: a capitalised word the dictionary lacks is a name, unless it is a near
+  miss of another name used more often in the same document (Kardashain beside
+  Kardashian x5), or it opens a sentence, is used nowhere else and is a cheap
+  typing error away from a common word;
+- flag: any other unknown word, a word spelt in another dialect, a rejected word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .candidates import candidates, distance, error_cost
+from .context import suggest
+from .dictionary import Lexicon, lexicon
+from .vocab import Vocab, vocab
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*")
+_WORDISH = regex.compile(r"[\p{L}']+")
+_SIC = regex.compile(r"\s*\[sic\]", regex.I)
+_PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
+_NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
+
+_AFTER_NUMBER = regex.compile(r"\d[\d,.]*\s?$")
+
+#: second word -> first words of borrowed phrases
+PHRASES = {
+    "masse": {"en"},
+    "se": {"per"},
+    "vivre": {"de"},
+    "passant": {"en"},
+    "route": {"en"},
+    "bloc": {"en"},
+    "famille": {"en"},
+    "naturel": {"au"},
+    "courant": {"au"},
+}
+
+UNITS = frozenset(
+    """hp km kg lb lbs ft mph kph kmh mm cm ml oz mi sq yd yds tsp tbsp kw kwh mw mwh gw gwh
+    ghz mhz khz hz gb mb tb kb px pt am pm mg mcg nm bps mbps gbps ms sec secs hr hrs min
+    mins yr yrs bn tn gal cal kcal ppm ppb psi rpm fps""".split()
+)
+
+CONTRACTIONS = frozenset(
+    "can't won't shan't ain't y'all o'clock ma'am 'em 'tis 'twas ne'er e'er o'er".split()
+)
+_SUFFIXES = ("n't", "'re", "'ve", "'ll", "'d", "'m", "'s")
+#: prefixes written solid onto a word (megabanks, hyperpersonalized)
+WORD_PREFIXES = frozenset(
+    """mega giga hyper under over non multi auto electro astro micro macro un re pre anti
+    counter super sub inter intra out co de dis mis semi ultra neo pseudo post cyber bio eco
+    geo tele nano robo cross self trans extra mid mini""".split()
+)
+#: prefixes written with a hyphen whose parts are not words on their own
+PREFIXES = frozenset(
+    """re co pre non anti ex self semi sub post multi mid bi tri pro inter intra
+    counter over under out ultra mega mini micro macro neo quasi e t x u""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Misspelling:
+    start: int
+    end: int
+    word: str
+    suggestions: tuple[str, ...]
+    reason: str = "unknown"  # unknown | dialect | name | rejected
+
+
+def _ascii_fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _suggest_near(lex: Lexicon, low: str) -> list[tuple[str, float]]:
+    """One-slip corrections of a word without context (for sentence-opening words)."""
+    return suggest(lex, low, far=False)
+
+
+#: suggestions scoring this much (log10) below the best are not offered
+MARGIN = 3.0
+
+
+def _plausible(scored: list[tuple[str, float]], limit: int = 4) -> list[str]:
+    if not scored:
+        return []
+    best = scored[0][1]
+    return [c for c, sc in scored[:limit] if sc >= best - MARGIN]
+
+
+def match_case(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Checker:
+    def __init__(
+        self,
+        dialect: str = "en-US",
+        accept: tuple[str, ...] = (),
+        reject: tuple[str, ...] = (),
+    ):
+        self.lex: Lexicon = lexicon(dialect)
+        self.accept: Vocab = vocab(tuple(accept))
+        self.reject: Vocab = vocab(tuple(reject))
+
+    # -- word level ----------------------------------------------------------
+    def is_word(self, w: str) -> bool:
+        """Is the lower-case-or-as-written word ``w`` acceptable in the dictionary?"""
+        words = self.lex.words
+        if w in words:
+            return True
+        low = w.lower()
+        if low in words:
+            return True
+        if low in CONTRACTIONS:
+            return True
+        if "'" in low:
+            for suf in _SUFFIXES:
+                if low.endswith(suf) and len(low) > len(suf):
+                    stem = low[: -len(suf)]
+                    return stem in words or (suf == "n't" and stem + "n" in words)
+            if low.endswith("s'") and low[:-1] in words:
+                return True
+            if low.endswith("'") and low[:-1] in words:
+                return True
+        if not low.isascii():
+            folded = _ascii_fold(low)
+            return folded in words or not folded.isascii()
+        return False
+
+    # -- document level ------------------------------------------------------
+    def check(
+        self,
+        prose: str,
+        regions: Iterable[tuple[int, int]],
+        sentence_starts: frozenset[int] = frozenset(),
+        headings: Iterable[tuple[int, int]] = (),
+    ) -> list[Misspelling]:
+        heads = list(headings)
+        words = self.lex.words
+        common = self.lex.common
+        foreign = self.lex.foreign
+        fast = not self.reject
+        tokens: list[tuple[int, int, str]] = []
+        names: Counter[str] = Counter()
+        for rs, re_ in regions:
+            # Count the region's tokens at C speed, sort the distinct ones, and walk
+            # the matches again only for the few that need a closer look.
+            counts = Counter(_TOKEN.findall(prose, rs, re_))
+            slow = set()
+            for w, n in counts.items():
+                if fast and w not in foreign:
+                    if w in words:
+                        continue  # a plain dictionary word (the vast majority)
+                    if w[0].isupper() and w[1:].islower():
+                        low = w.lower()
+                        if low in common and low not in foreign:
+                            names[w] += n  # a capitalised common word: for near misses
+                            continue
+                slow.add(w)
+            if slow:
+                for m in _TOKEN.finditer(prose, rs, re_):
+                    w = m.group()
+                    if w in slow:
+                        tokens.extend(self._split(prose, m.start(), w))
+
+        # capitalised words of this document, to tell names and their near misses
+        names.update(w for _s, _e, w in tokens if w[0].isupper())
+        where: dict[str, list[int]] = {}
+        for s, _e, w in tokens:
+            if w[0].isupper():
+                where.setdefault(w, []).append(s)
+
+        frequent = [(o, c) for o, c in names.most_common(50) if c >= 2]
+        out: list[Misspelling] = []
+        for s, e, w in tokens:
+            if self.reject and (self.reject.matches(w)):
+                out.append(Misspelling(s, e, w, (), "rejected"))
+                continue
+            if self.accept and (
+                self.accept.matches(w) or (w.endswith("'s") and self.accept.matches(w[:-2]))
+            ):
+                continue
+            if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
+                continue
+            low = w.lower()
+            if low in foreign and (w.islower() or (w[1:].islower() and s in sentence_starts)):
+                out.append(Misspelling(s, e, w, (match_case(foreign[low], w),), "dialect"))
+                continue
+            if self.is_word(w):
+                continue
+            if w[0].isupper():
+                hit = self._check_name(s, e, w, names, frequent, where, sentence_starts, heads)
+                if hit is not None:
+                    out.append(hit)
+                continue
+            if self.is_derived(low) or self._phrase(prose, s, low):
+                continue
+            sugg = self._suggest(prose, s, e, w)
+            if len(low) == 2:
+                # two letters: flag only a clear slip of a common word (fo, ou, nt)
+                best = sugg[0].lower() if sugg else ""
+                if not best or error_cost(low, best) > 1.0 or self.lex.count(best) < 1e8:
+                    continue
+                if len(best) != 3 and sorted(best) != sorted(low):
+                    continue
+            out.append(Misspelling(s, e, w, sugg))
+        return out
+
+    def is_derived(self, low: str) -> bool:
+        """A prefixed or suffixed form of a dictionary word (megabanks, reductively).
+
+        Not when the word is also a cheap slip of a common word ("untill", "precent").
+        """
+        words = self.lex.words
+        ok = False
+        if low.endswith("s") and len(low) > 5:
+            base = low[:-1]
+            if base in words and not base.endswith(("o", "ed", "s", "x", "z", "ch", "sh", "y")):
+                ok = True
+            elif low.endswith(("ses", "xes", "zes", "ches", "shes")) and low[:-2] in words:
+                ok = True
+        if not ok:
+            for suf in ("ly", "ness"):
+                if low.endswith(suf) and len(low) - len(suf) >= 6 and low[: -len(suf)] in words:
+                    ok = True
+                    break
+        if not ok:
+            for i in range(2, min(len(low) - 3, 8)):
+                if low[:i] in WORD_PREFIXES and (i >= 4 or len(low) - i >= 5):
+                    rest = low[i:]
+                    if rest in words or (rest.endswith("s") and rest[:-1] in words):
+                        ok = True
+                        break
+        if not ok and len(low) >= 9:
+            # two common words written solid (smallcaps, appleinsider)
+            count = self.lex.count
+            for i in range(4, len(low) - 3):
+                a, b = low[:i], low[i:]
+                if a in words and b in words and count(a) >= 1e7 and count(b) >= 1e7:
+                    ok = True
+                    break
+        if not ok:
+            return False
+        for c, dist in candidates(low, words, True, False).items():
+            if " " in c:
+                continue
+            cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
+            if cost <= 1.2 and self.lex.count(c) >= 1e6:
+                return False  # a slip of a common word, not a new word
+        return True
+
+    def _phrase(self, prose: str, s: int, low: str) -> bool:
+        """Part of a borrowed phrase whose words are not English on their own (en masse)."""
+        firsts = PHRASES.get(low)
+        if not firsts:
+            return False
+        m = _PREV_WORD.search(prose[max(0, s - 20) : s])
+        return bool(m) and m.group(1).lower() in firsts
+
+    def _split(self, prose: str, start: int, tok: str) -> list[tuple[int, int, str]]:
+        """Clean one raw token into the words to check (with their offsets)."""
+        if tok.isalpha():  # the common case: one plain word
+            if len(tok) < 2 or tok.isupper() or not tok[1:].islower():
+                return []  # single letters, acronyms, inner capitals
+            if start > 0 and prose[start - 1] in "@#$/\\_&=~+%":
+                return []
+            if tok.lower() in UNITS and _AFTER_NUMBER.search(prose[max(0, start - 12) : start]):
+                return []
+            return [(start, start + len(tok), tok)]
+        # trailing and leading punctuation
+        lead = 0
+        while lead < len(tok) and tok[lead] in "'’-./":
+            lead += 1
+        tok2 = tok.rstrip("'’-./")
+        if lead:
+            tok2 = tok2[lead:]
+        start += lead
+        if len(tok2) < 2:
+            return []
+        if start > 0 and prose[start - 1] in "@#$/\\_&=~+%":
+            return []
+        if any(ch.isdigit() or ch in "@#_/" for ch in tok2) or "." in tok2:
+            return []
+        if tok2.lower() in UNITS and _AFTER_NUMBER.search(prose[max(0, start - 12) : start]):
+            return []  # a unit: 300 hp, 5 km, 12 lb
+        tok2 = tok2.replace("’", "'")
+        out = []
+        pos = start
+        for part in tok2.split("-"):
+            if part:
+                out.append((pos, pos + len(part), part))
+            pos += len(part) + 1
+        if len(out) > 1:
+            whole = tok2.lower()
+            if whole in self.lex.words:
+                return []
+            out = [p for p in out if p[2].lower() not in PREFIXES]
+        # acronyms, inner capitals, single letters
+        return [
+            (s, e, w)
+            for s, e, w in out
+            if len(w) > 1
+            and not (w.isupper())
+            and not any(c.isupper() for c in w[1:])
+            and _WORDISH.fullmatch(w)
+        ]
+
+    def _context(self, prose: str, s: int, e: int) -> tuple[str, str]:
+        before = prose[max(0, s - 40) : s]
+        after = prose[e : e + 40]
+        m = _PREV_WORD.search(before)
+        prev = m.group(1).lower() if m else ""
+        n = _NEXT_WORD.search(after)
+        nxt = n.group(1).lower() if n else ""
+        return prev, nxt
+
+    def _suggest(self, prose: str, s: int, e: int, w: str) -> tuple[str, ...]:
+        low = w.lower()
+        if "'" in low:
+            stem, _, rest = low.partition("'")
+            if stem and not self.is_word(stem):
+                prev, nxt = self._context(prose, s, e)
+                sugg = _plausible(suggest(self.lex, stem, prev, nxt))
+                return tuple(match_case(c + "'" + rest, w) for c in sugg)
+            return ()
+        prev, nxt = self._context(prose, s, e)
+        return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
+
+    def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads):
+        # a near miss of a name used more often in this document
+        n = names[w]
+        base = w.split("'")[0]
+        for other, count in frequent:
+            if count <= n or other == w:
+                continue
+            o_base = other.split("'")[0]
+            if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 5:
+                continue
+            if o_base.rstrip("s") == base.rstrip("s") or o_base.lower() in self.lex.top:
+                continue
+            if base[0] != o_base[0] and len(base) < 8:
+                continue
+            if distance(base.lower(), o_base.lower(), 1) <= 1:
+                return Misspelling(s, e, w, (other,), "name")
+        # a sentence-opening word used nowhere else may be a typo of a common word
+        # (only where the word never appears inside a sentence, as a name would)
+        if (
+            s in sentence_starts
+            and all(x in sentence_starts for x in where.get(w, ()))
+            and not any(a <= s < b for a, b in heads)
+        ):
+            low = w.lower()
+            if "'" in low or len(low) < 3:
+                return None
+            sugg = _suggest_near(self.lex, low)
+            if sugg:
+                best = sugg[0][0]
+                if (
+                    " " not in best
+                    and error_cost(low, best) <= 0.45
+                    and self.lex.count(best) >= 5_000_000
+                ):
+                    return Misspelling(s, e, w, tuple(match_case(c, w) for c, _ in sugg))
+        return None

@@ -1,0 +1,123 @@
+"""Real-word errors: a correctly spelt word in a place where another one belongs.
+
+Each pattern flags the word in the named group ``w`` and proposes ``fix`` (case
+matched). The patterns only fire where the surrounding words leave no doubt; a
+confusable in an ambiguous place is left alone (precision first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+_COMPARATIVES = (
+    r"more|less|fewer|rather|other|better|worse|greater|higher|lower|larger|smaller|bigger|"
+    r"older|younger|faster|slower|longer|shorter|stronger|weaker|cheaper|richer|poorer|"
+    r"easier|harder|further|farther|earlier|heavier|lighter|wider|deeper|taller|bigger|"
+    r"worse|louder|quieter|safer|riskier|busier|happier|sooner|cleaner|warmer|colder|hotter"
+)
+_DETS = r"a|an|the|his|her|their|our|my|your|its|this|that|these|those|some|any|no|every"
+_BE = r"is|are|was|were|isn't|aren't|wasn't|weren't|has\s+been|have\s+been|will\s+be|would\s+be"
+_ARTICLE_NEXT = r"a|an|the|not|been|going|time|about|just|also|still|now|never|always|only"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: regex.Pattern
+    fix: str
+
+
+def _p(pattern: str, fix: str) -> Pattern:
+    return Pattern(regex.compile(pattern, regex.I | regex.V1), fix)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    # could of -> could have (but "could, of course" / "could of course")
+    _p(
+        r"\b(?:could|would|should|must|might|(?-i:may))(?:n't|\s+not)?\s+(?P<w>of)\b(?!\s+course)",
+        "have",
+    ),
+    # their/there/they're
+    _p(
+        rf"(?<!\b(?:is|was|are|were|will|would|could|should|can|did)\s)\b(?P<w>their)\s+(?:{_BE})\b",
+        "there",
+    ),
+    _p(r"\b(?P<w>there|they're|they’re)\s+own\b", "their"),
+    _p(
+        r"(?:^|(?<=[.!?;:]\s+|,\s+|\b(?:and|but|so|because|if|when|since|that|think|said|says)\s+))"
+        r"(?P<w>there|their)\s+(?:going|coming|not|being|trying|doing|saying|making|getting|taking|looking|planning|working)\b(?!\s+(?:on|in|to\s+be)\b)",
+        "they're",
+    ),
+    # its/it's
+    _p(r"\b(?P<w>it's|it’s)\s+own\b", "its"),
+    _p(
+        rf"(?<!\b(?:of|in|on|at|by|for|with|from|to|and|or)\s)(?<=^|[.!?]\s+|,\s+|\b(?:but|and|so|because|if|that|when|says|said|think|thinks)\s)(?P<w>its)\s+(?:{_ARTICLE_NEXT})\b",
+        "it's",
+    ),
+    # your/you're
+    _p(
+        r"\b(?P<w>your)\s+(?:welcome|a|an|the|not|going|being|so|very|right|wrong|probably|definitely|gonna)\b(?!\s+(?:mat|page|gift|message|note|home)\b)",
+        "you're",
+    ),
+    _p(r"\b(?P<w>you're|you’re)\s+own\b", "your"),
+    # then/than
+    _p(rf"\b(?:{_COMPARATIVES})\s+(?P<w>then)\b(?!\s*,)", "than"),
+    _p(
+        r"(?:\band|\bsince|\buntil|\bjust|\bby|\bback|\bonly|\bwho|\bwhat|,)\s+(?P<w>than)\b(?=\s+(?:the|he|she|they|we|I|it|you|there|a|an)\b)",
+        "then",
+    ),
+    # lose/loose
+    _p(
+        r"\b(?:to|will|would|could|might|may|can|cannot|can't|don't|didn't|won't|not|never)\s+(?P<w>loose)\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control|faith|hope|touch|interest|power|ground|everything|it|them|him|me|us)\b",
+        "lose",
+    ),
+    _p(
+        r"\b(?P<w>loosing)\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control|faith|hope|touch|interest|power|ground|everything)\b",
+        "losing",
+    ),
+    _p(
+        r"\b(?:on\s+the|a|cut|set|break|broke|broken|turned|let)\s+(?P<w>lose)\b(?!\s+(?:the|a|an|his|her|their|our|my|your|its|weight|money|sight|track|control)\b)",
+        "loose",
+    ),
+    _p(r"\b(?P<w>lose)\s+(?:ends|change|fit|cannon|leaf)\b", "loose"),
+    # affect/effect
+    _p(
+        r"\b(?:an|the|no|any|little|positive|negative|significant|major|side|lasting|adverse)\s+(?P<w>affect)\b(?=\s+(?:on|of|that)\b)",
+        "effect",
+    ),
+    _p(r"\bside\s+(?P<w>affects)\b", "effects"),
+    _p(
+        r"\b(?:will|would|could|might|may|can|cannot|can't|won't|didn't|doesn't|don't|not|negatively|adversely|directly|seriously|greatly)\s+(?P<w>effect)\s+(?:the|a|an|his|her|their|our|my|your|its|how|them|him|me|us|people|millions|thousands)\b",
+        "affect",
+    ),
+    _p(r"\b(?P<w>effected)\s+by\b", "affected"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    start: int
+    end: int
+    word: str
+    fix: str
+
+
+def _match_case(fix: str, model: str) -> str:
+    if model[:1].isupper():
+        return fix[:1].upper() + fix[1:]
+    return fix
+
+
+def find(text: str, start: int = 0, end: int | None = None) -> Iterator[Confusion]:
+    end = len(text) if end is None else end
+    seen: set[int] = set()
+    for p in PATTERNS:
+        for m in p.regex.finditer(text, start, end):
+            s, e = m.span("w")
+            if s in seen:
+                continue
+            seen.add(s)
+            word = m.group("w")
+            yield Confusion(s, e, word, _match_case(p.fix, word))

@@ -1,0 +1,68 @@
+"""Rank correction candidates by the typing error and the surrounding words.
+
+score(c) = -WEIGHT * error_cost(typo, c) + log P(c | previous word) + log P(next word | c)
+
+with bigram counts and a stupid-backoff to unigram counts when a bigram is unseen.
+"""
+
+from __future__ import annotations
+
+from .candidates import candidates, error_cost
+from .dictionary import Lexicon, log10
+
+#: how many orders of magnitude of frequency one unit of error cost is worth
+#: (WEIGHT, BACKOFF and SECOND_SLIP were fitted on half of a news corpus with typos
+#: put in, and checked on the other half)
+WEIGHT = 3.0
+BACKOFF = 1.0
+
+
+#: extra cost of a candidate two slips away
+SECOND_SLIP = 0.8
+
+
+def score(lex: Lexicon, typo: str, cand: str, prev: str, nxt: str, dist: int = 1) -> float:
+    total = lex.total
+    parts = cand.split(" ")
+    first, last = parts[0], parts[-1]
+    s = -WEIGHT * (error_cost(typo, cand) + (SECOND_SLIP if dist > 1 else 0.0))
+    # P(cand | prev)
+    c_first = lex.count(first)
+    pc = lex.bigram(prev, first) if prev else 0
+    cp = lex.count(prev) if prev else 0
+    if pc and cp:
+        s += log10(pc / cp)
+    else:
+        s += log10(BACKOFF * max(c_first, 1) / total)
+    for a, b in zip(parts, parts[1:], strict=False):  # inside a split pair
+        ab = lex.bigram(a, b)
+        s += log10(ab / max(lex.count(a), 1)) if ab else log10(BACKOFF * lex.count(b) / total)
+    # P(next | cand)
+    if nxt:
+        cn = lex.bigram(last, nxt)
+        c_last = lex.count(last)
+        if cn and c_last:
+            s += log10(cn / c_last)
+        else:
+            s += log10(BACKOFF * max(lex.count(nxt), 1) / total)
+    return s
+
+
+def _fair_split(lex: Lexicon, pair: str) -> bool:
+    parts = pair.split()
+    return all(p in lex.common for p in parts) and any(p in lex.top for p in parts)
+
+
+def suggest(
+    lex: Lexicon, typo: str, prev: str = "", nxt: str = "", limit: int = 5, far: bool = True
+) -> list[tuple[str, float]]:
+    """Best corrections of lower-case ``typo`` with their scores, best first."""
+    cands = candidates(typo, lex.words, far)
+    # a split into two words only when both are common and one very common
+    # ("aboutthe", not "conflict ion")
+    cands = {c: d for c, d in cands.items() if " " not in c or _fair_split(lex, c)}
+    if not cands:
+        return []
+    scored = [(c, score(lex, typo, c, prev, nxt, d)) for c, d in cands.items()]
+    scored.sort(key=lambda x: (-x[1], x[0]))
+    return scored[:limit]

@@ -1,0 +1,149 @@
+"""The English word list, its dialect variants and frequency data.
+
+Everything loads lazily from the compact files in ``data/`` (built by
+``scripts/build_spelling_data.py``) and is cached for the life of the process:
+the word set on first use, counts and bigrams only when a suggestion is needed.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
+
+#: American spellings that are also ordinary British usage, or too often names or
+#: fixed senses to flag in British copy (a computer program, a tire iron ...).
+_US_FORMS_OK_IN_GB = frozenset(
+    """program programs programed tire tires check checks checked checking curb
+    curbs draft drafts drafted story stories meter meters gray grays jail jails
+    plow mold molds molded pajamas skeptic skeptical skeptics ax analog install
+    installs enroll enrolls fulfill fulfills distill distills instill instills
+    mustache disk disks dialog dialogs catalog catalogs sulfur airplane airplanes
+    donut donuts whiskey whiskeys cozy math ton tons inquiry inquiries inquire
+    license licensed licensing practice practiced practicing yogurt vial vials
+    percent toward towards artifact artifacts""".split()
+)
+
+
+class Lexicon:
+    """The accepted words of one dialect and the data to rank corrections."""
+
+    def __init__(self, dialect: str = "en-US"):
+        self.dialect = dialect if dialect in DIALECTS else "en-US"
+        base = _base()
+        self.common = base.common
+        self.top = base.top
+        gb_us = _variants()
+        if self.dialect == "en-US":
+            self.words = base.words
+            #: spelling of another dialect -> this dialect's spelling
+            self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if g not in base.words}
+        elif self.dialect == "en-CA":
+            self.words = base.words | frozenset(gb_us)
+            self.foreign = {}
+        else:  # en-GB, en-AU
+            self.words = base.words | frozenset(gb_us)
+            us_gb: dict[str, str] = {}
+            for g, u in gb_us.items():
+                if g in base.words or u in _US_FORMS_OK_IN_GB:
+                    continue
+                if "is" in g and "iz" in u:  # Oxford spelling: -ize is British too
+                    continue
+                us_gb.setdefault(u, g)
+            self.foreign = us_gb
+            self.words = self.words - frozenset(us_gb)
+
+    def known(self, word: str) -> bool:
+        return word in self.words
+
+    # -- frequencies (loaded on demand) ------------------------------------
+    def count(self, word: str) -> int:
+        return _counts().get(word, 0)
+
+    @property
+    def total(self) -> int:
+        return _counts().get("#total", 1)
+
+    def bigram(self, a: str, b: str) -> int:
+        return _bigrams().get(f"{a} {b}", 0)
+
+
+COMMON = 20_000
+
+
+class _Base:
+    def __init__(self) -> None:
+        self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
+        self.words = frozenset(self._list)
+        #: the most frequent words (the list is in frequency order)
+        self.common = frozenset(self._list[:COMMON])
+        self.top = frozenset(self._list[:1000])
+
+
+@cache
+def _base() -> _Base:
+    return _Base()
+
+
+@cache
+def _variants() -> dict[str, str]:
+    out = {}
+    for line in (DATA / "variants.tsv").read_text(encoding="utf-8").splitlines():
+        g, _, u = line.partition("\t")
+        if g and u:
+            out[g] = u
+    return out
+
+
+class _Sorted:
+    """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole."""
+
+    def __init__(self, name: str) -> None:
+        self.data = (DATA / name).read_bytes()
+        self.cache: dict[str, int] = {}
+
+    def get(self, key: str, default: int = 0) -> int:
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        target = key.encode("utf-8") + b"\t"
+        data = self.data
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", 0, mid) + 1
+            end = data.find(b"\n", start)
+            line = data[start:end]
+            if line < target:
+                lo = end + 1
+            else:
+                hi = start
+        value = default
+        if data.startswith(target, lo):
+            end = data.find(b"\n", lo)
+            value = int(data[lo + len(target) : end])
+        self.cache[key] = value
+        return value
+
+
+@cache
+def _bigrams() -> _Sorted:
+    return _Sorted("bigrams.txt")
+
+
+@cache
+def _counts() -> _Sorted:
+    return _Sorted("counts.txt")
+
+
+@cache
+def lexicon(dialect: str = "en-US") -> Lexicon:
+    return Lexicon(dialect)
+
+
+def log10(x: float) -> float:
+    return math.log10(x) if x > 0 else -99.0

@@ -1,0 +1,277 @@
+"""The spelling pack: typos, suggestions, dialects, names, vocabulary, confusables."""
+
+from __future__ import annotations
+
+import pytest
+
+from copylint import Config, check_text
+from copylint.errors import RuleError
+from copylint.rules.model import RuleMeta
+from copylint.rules.types.spelling import SpellingRule
+from copylint.spelling.vocab import add_to_accept_file
+
+
+def hits(text: str, rule: str = "spelling.Typos", path: str = "draft.txt", **cfg):
+    config = Config(packs=("spelling",), **cfg)
+    return [f for f in check_text(text, path=path, config=config) if f.rule == rule]
+
+
+def flagged(text: str, **cfg) -> dict[str, tuple[str, ...]]:
+    return {f.match: f.suggestions for f in hits(text, **cfg)}
+
+
+# --------------------------------------------------------------------------- typing slips
+@pytest.mark.parametrize(
+    "text, typo, right",
+    [
+        ("You can ead the statement on the website.", "ead", "read"),  # dropped first letter
+        ("She was taken to hspital after the crash.", "hspital", "hospital"),  # deletion
+        ("The prize was shared amogn the three winners.", "amogn", "among"),  # transposition
+        ("We drove home late in the evenng after the match.", "evenng", "evening"),
+        ("He walked in fron the station.", "fron", "from"),  # adjacent key
+        ("The council approoved the plan.", "approoved", "approved"),  # doubled letter
+        ("They will recieve the money next week.", "recieve", "receive"),  # misspelling
+        ("Keep the two files seperate from now on.", "seperate", "separate"),
+        ("It costs alot more than that.", "alot", "a lot"),  # run together
+        ("We spoke aboutthe plan.", "aboutthe", "about the"),
+    ],
+)
+def test_slips_are_found_with_the_right_first_suggestion(text, typo, right):
+    found = flagged(text)
+    assert typo in found, found
+    assert found[typo][0] == right
+    assert list(found) == [typo]  # nothing else in the sentence
+
+
+def test_context_decides_between_candidates():
+    # "ead" is one edit from read, head, lead, had ...: the words around choose
+    assert flagged("You can ead the statement.")["ead"][0] == "read"
+    assert flagged("The ead teacher retired.")["ead"][0] == "head"
+
+
+def test_message_names_the_best_suggestion_and_keeps_case():
+    f, g = hits("The vote was close.\n\nTeh plan failed. Teh vote was lost.")
+    assert f.message == 'Did you mean "The"?'
+    assert f.suggestions[0] == "The"
+    assert [(f.line, f.column), (g.line, g.column)] == [(3, 1), (3, 18)]
+
+
+def test_unknown_word_without_suggestion_has_its_own_message():
+    (f,) = hits("The zxqvbnmk tool broke.")
+    assert f.suggestions == ()
+    assert "zxqvbnmk" in f.message and "dictionary" in f.message
+
+
+def test_clean_copy_raises_nothing():
+    text = (
+        "The council met on Tuesday to debate the budget. Members argued that the "
+        "library's roof needs fixing before winter, while others said the money "
+        "would be better spent on longer opening hours. Ms. Okonkwo-Baptiste, who "
+        "chairs the committee, didn't agree, and the vote was delayed until the 21st."
+    )
+    assert hits(text) == []
+
+
+# --------------------------------------------------------------------------- dialects
+def test_each_dialect_accepts_its_own_spelling():
+    text = "The walls were painted a pale colour in the theatre."
+    us = flagged(text, dialect="en-US")
+    assert us["colour"] == ("color",)
+    assert "colour" not in flagged(text, dialect="en-GB")
+    assert "colour" not in flagged(text, dialect="en-AU")
+    assert "colour" not in flagged(text, dialect="en-CA")
+
+
+def test_british_copy_flags_american_spelling_but_not_oxford_ize():
+    assert flagged("The walls were a pale color.", dialect="en-GB")["color"] == ("colour",)
+    assert flagged("They will organize a vote.", dialect="en-GB") == {}
+    assert flagged("The walls were a pale color.", dialect="en-CA") == {}
+
+
+def test_dialect_comes_from_the_config():
+    assert flagged("Her favourite song.", dialect="en-US")["favourite"] == ("favorite",)
+    assert flagged("Her favourite song.", dialect="en-GB") == {}
+
+
+# --------------------------------------------------------------------------- names
+def test_unknown_capitalised_word_inside_a_sentence_is_a_name():
+    assert flagged("Yesterday the striker Zorbalu scored twice for Xandria.") == {}
+
+
+def test_near_miss_of_a_name_used_more_often_is_flagged():
+    text = (
+        "Kardashian arrived first. Kardashian spoke briefly. Later Kardashian left, "
+        "and Kardashian's sister met Kardashian's friends. Then Kardashain waved."
+    )
+    found = flagged(text)
+    assert found == {"Kardashain": ("Kardashian",)}
+
+
+def test_names_used_once_each_are_not_near_misses_of_each_other():
+    assert flagged("Officials named Brannagh and Brannagan as the winners.") == {}
+
+
+def test_sentence_initial_typo_of_a_common_word_is_flagged():
+    found = flagged("The plan was agreed. Teh vote came later.")
+    assert found["Teh"][0] == "The"
+
+
+def test_sentence_initial_name_is_accepted():
+    assert flagged("Okonjo said the vote was fair. The count took two days.") == {}
+
+
+def test_names_in_headlines_are_accepted():
+    text = "# Zorbalu Signs for Xandria United\n\nThe striker joined on Monday.\n"
+    assert hits(text, path="story.md") == []
+
+
+def test_possessives_contractions_and_compounds():
+    text = (
+        "Zorbalu's goal and the players' wages aren't news; they're going to the "
+        "Nagorno-Karabakh talks after the cease-fire, a well-known re-election pledge."
+    )
+    assert flagged(text) == {}
+
+
+def test_typo_inside_a_compound_or_contraction_is_found():
+    found = flagged("It was a well-knwon fact that they'ver left.")
+    assert "knwon" in found and found["knwon"][0] == "known"
+
+
+def test_acronyms_ordinals_units_handles_hashtags_urls_and_emails_are_skipped():
+    text = (
+        "NATO and the WHO met on the 21st and 3rd of May; the car has 300 hp and "
+        "weighs 1,500 kg. Follow @zorbalu and #qwzxtag, read https://example.org/zqwx "
+        "or write to zqwx@example.org."
+    )
+    assert flagged(text) == {}
+
+
+def test_sic_accepts_the_word_before_it():
+    assert flagged("The sign read 'Open untill [sic] late' all week.") == {}
+    assert "untill" in flagged("The sign read 'Open untill late' all week.")
+
+
+def test_quoted_speech_is_checked():
+    found = flagged('"We will recieve the report soon," she said.')
+    assert found["recieve"][0] == "receive"
+
+
+# --------------------------------------------------------------------------- vocabulary
+def test_accept_entries_are_whole_token_regexes():
+    text = "The frobnicator and Frobnicators met zqwxle."
+    cfg = {"accept": ("(?i)frobnicators?", "zqwxle")}
+    assert flagged(text, **cfg) == {}
+    # case-sensitive without (?i); and a plain word matches only itself
+    found = flagged(text, accept=("frobnicators?",))
+    assert "Frobnicators" not in found and "frobnicator" not in found
+    assert "zqwxle" in found
+    assert "zqwxles" in flagged("Two zqwxles.", accept=("zqwxle",))
+    assert flagged("The zqwxle's lid.", accept=("zqwxle",)) == {}  # possessive of an entry
+
+
+def test_rejected_word_is_flagged_even_when_the_dictionary_knows_it():
+    found = hits("We will utilize the new tools.", reject=("utilize",))
+    assert [f.match for f in found] == ["utilize"]
+    assert "reject" in found[0].message
+
+
+def test_add_to_accept_file(tmp_path):
+    path = tmp_path / "vocab" / "accept.txt"
+    assert add_to_accept_file(path, "Zorbalu") is True
+    assert add_to_accept_file(path, "Zorbalu") is False
+    path.write_text(path.read_text() + "Xandria", encoding="utf-8")  # no final newline
+    assert add_to_accept_file(path, "(?i)frob\\w+") is True
+    assert path.read_text().splitlines() == ["Zorbalu", "Xandria", "(?i)frob\\w+"]
+
+
+# --------------------------------------------------------------------------- confusables
+@pytest.mark.parametrize(
+    "text, word, fix",
+    [
+        ("Their is no reason to wait.", "Their", "There"),
+        ("The fans waved there own flags.", "there", "their"),
+        ("If there going to win, they must score.", "there", "they're"),
+        ("The firm lost it's own lead.", "it's", "its"),
+        ("I think its a good idea.", "its", "it's"),
+        ("Your welcome to join us.", "Your", "You're"),
+        ("She is taller then her brother.", "then", "than"),
+        ("We waited, and than the rain came.", "than", "then"),
+        ("They do not want to loose the game.", "loose", "lose"),
+        ("The dog is on the lose again.", "lose", "loose"),
+        ("The cuts will effect the poorest families.", "effect", "affect"),
+        ("The ruling had an affect on prices.", "affect", "effect"),
+        ("I could of told you that.", "of", "have"),
+    ],
+)
+def test_confusables_flag_clear_cases(text, word, fix):
+    found = hits(text, rule="spelling.Confusables")
+    assert [(f.match, f.suggestions[0]) for f in found] == [(word, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no reason to wait, and their plan is sound.",
+        "Is there going to be a vote?",
+        "The firm lost its own lead; it's a shame.",
+        "You're welcome to bring your own chair.",
+        "She is taller than her brother, and then she left.",
+        "The knot came loose and they did not lose the boat.",
+        "The cuts will affect families and take effect in May.",
+        "They could, of course, have told you; they could of course wait.",
+        "The shop opened in May of this year.",
+        "You stand there taking the blame while their going-away party goes on.",
+    ],
+)
+def test_confusables_leave_correct_text_alone(text):
+    assert hits(text, rule="spelling.Confusables") == []
+
+
+# --------------------------------------------------------------------------- the rule type
+def test_rule_type_rejects_an_unknown_check():
+    meta = RuleMeta(id="spelling.Bad", type="spelling", path="Bad.yml", lines={"check": 3})
+    with pytest.raises(RuleError) as err:
+        SpellingRule(meta, {"check": "grammar"})
+    assert "Bad.yml:3" in str(err.value)
+
+
+def test_rule_type_checks_quotes():
+    assert SpellingRule.checks_quotes is True
+    assert SpellingRule.type_name == "spelling"
+
+
+# --------------------------------------------------------------------------- benchmark
+def test_benchmark_runs_on_its_built_in_sample():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "spelling.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "false alarms: 0 = 0.00 per 1,000 words" in run.stdout
+    assert "keyboard slips:" in run.stdout and "found 100.0%" in run.stdout
+    assert "words/s" in run.stdout
+
+
+def test_markdown_code_and_link_targets_are_not_checked():
+    text = (
+        "# Budget Vote\n\nRun `zqxvtool --frobz` first, then read the "
+        "[council notes](https://example.org/zqxv-notes).\n\n"
+        "```\nzqxv qwzx\n```\n\nThe hspital opened.\n"
+    )
+    found = hits(text, path="story.md")
+    assert [f.match for f in found] == ["hspital"]
+    assert found[0].line == 9
+
+
+def test_html_text_is_checked_but_not_markup():
+    text = '<p class="zqxvclass">The hspital <a href="/zqxv">opened</a>.</p>'
+    assert [f.match for f in hits(text, path="story.html")] == ["hspital"]
