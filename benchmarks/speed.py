@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +67,9 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
         "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
         "print(json.dumps([t, r, p.returncode]))"
     )
-    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True, text=True, check=True
+    )
     t, rss_kb, code = json.loads(out.stdout)
     return t, rss_kb // 1024, code
 
@@ -114,8 +114,10 @@ def main() -> int:
         short = tmpdir / "short.md"
         short.write_text("You can ead the statement on the council's website.\n")
         files = sorted(str(p) for p in drafts.iterdir())
-        print(f"corpus: {len(files)} files, {words} words"
-              f" ({'gold bodies' if args.gold else 'built-in sample'})")
+        print(
+            f"corpus: {len(files)} files, {words} words"
+            f" ({'gold bodies' if args.gold else 'built-in sample'})"
+        )
         print(f"{'tool':<26} {'words/s':>10} {'folder s':>9} {'cold s':>8} {'peak MB':>8}")
         results = {}
         for name, cmd in tools.items():
@@ -145,8 +147,10 @@ def main() -> int:
         if full:
             for peer in ("proselint", "harper"):
                 if peer in results:
-                    print(f"copylint all packs / {peer} words-per-second ratio: "
-                          f"{full[0] / results[peer][0]:.2f}")
+                    print(
+                        f"copylint all packs / {peer} words-per-second ratio: "
+                        f"{full[0] / results[peer][0]:.2f}"
+                    )
     return 0
 
 

@@ -200,8 +200,8 @@ def test_conditional_acronym_defined_first(tmp_path):
     rule = """
         extends: conditional
         message: "Define '%s' before using it."
-        first: '\\b[A-Z][a-z]+(?: [A-Z][a-z]+)+ \\(([A-Z]{2,5})\\)'
-        second: '\\b([A-Z]{2,5})\\b'
+        first: '\\b([A-Z]{2,5})\\b'
+        second: '\\b[A-Z][a-z]+(?: [A-Z][a-z]+)+ \\(([A-Z]{2,5})\\)'
         exceptions: [US, UK]
         """
     found = lint(

@@ -192,6 +192,15 @@ class Document:
             return self.is_masked(start)
         return self.is_masked(start) or self.is_masked(end - 1)
 
+    @cached_property
+    def folded_prose(self) -> str:
+        """``prose`` in lower case, for cheap does-this-literal-occur tests."""
+        return self.prose.lower()
+
+    @cached_property
+    def folded_source(self) -> str:
+        return self.source.lower()
+
     # -- positions --------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)

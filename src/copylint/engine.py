@@ -130,6 +130,11 @@ def run_rule(
     meta = rule.meta
     in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
     raw = "raw" in meta.scope
+    trigger = rule.trigger
+    if trigger is not None and not trigger.could_match(
+        doc.folded_source if raw else doc.folded_prose
+    ):
+        return []
     out: list[Finding] = []
     try:
         hits = list(rule.check(doc, cfg))

@@ -12,6 +12,7 @@ import yaml
 from ..errors import RuleError
 from ..findings import Severity
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
+from .patterns import PatternCache
 from .types import TYPES, get_type
 
 try:  # the C loader is several times faster where libyaml is present
@@ -72,6 +73,7 @@ def load_packs(
     rules: list[Rule] = []
     packs: dict[str, Pack] = {}
     seen: dict[str, str] = {}
+    cache = PatternCache()
     for name in names:
         path = resolve_pack(name, base)
         if not path.is_dir():
@@ -86,7 +88,7 @@ def load_packs(
                 continue
             if file.name.startswith((".", "_")):
                 continue
-            rule = load_rule_file(file, pack.name)
+            rule = load_rule_file(file, pack.name, cache)
             if rule.meta.id in seen:
                 raise RuleError(
                     f"rule id {rule.meta.id} is defined twice (also in {seen[rule.meta.id]})",
@@ -95,6 +97,7 @@ def load_packs(
                 )
             seen[rule.meta.id] = str(file)
             rules.append(rule)
+    cache.save()
     return RuleSet(rules, packs)
 
 
@@ -142,7 +145,7 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, lines
 
 
-def load_rule_file(path: Path, pack: str) -> Rule:
+def load_rule_file(path: Path, pack: str, cache: PatternCache | None = None) -> Rule:
     data, lines = read_yaml(path)
     rule_id = f"{pack}.{path.stem}"
     file = str(path)
@@ -198,7 +201,14 @@ def load_rule_file(path: Path, pack: str) -> Rule:
         fail("'limit' must be a whole number", "limit")
     meta.examples = parse_examples(data.get("examples"), fail)
     spec = {k: v for k, v in data.items() if k not in COMMON_KEYS}
-    return rule_type(meta, spec)
+    key = ""
+    if cache is not None:
+        key = cache.key(f"{rule_id}\n{path.read_text(encoding='utf-8-sig')}")
+        meta.validated = cache.get(key)
+    rule = rule_type(meta, spec)
+    if cache is not None and meta.validated is None:
+        cache.put(key, rule.new_patterns)
+    return rule
 
 
 def parse_examples(value: Any, fail) -> Examples:

@@ -14,6 +14,7 @@ import regex
 
 from ..errors import RuleError
 from ..findings import Edit, Severity
+from .patterns import LazyPattern, anchors_of, compile_pattern
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -105,6 +106,8 @@ class RuleMeta:
     when: dict[str, Any] = field(default_factory=dict)
     #: line numbers of keys in the rule file, for error messages
     lines: dict[str, int] = field(default_factory=dict)
+    #: anchors of this file's patterns from an earlier validated load (see patterns.py)
+    validated: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def pack(self) -> str:
@@ -134,8 +137,13 @@ class Rule:
     #: rules of this type also fire inside quoted speech unless scope says otherwise
     checks_quotes: ClassVar[bool] = False
 
+    #: a pattern every hit needs: the engine skips the rule when it cannot match
+    trigger: LazyPattern | None = None
+
     def __init__(self, meta: RuleMeta, spec: dict[str, Any]):
         self.meta = meta
+        #: anchors of patterns compiled (validated) in this load, for the cache
+        self.new_patterns: dict[str, Any] = {}
         for key in self.required:
             if key not in spec:
                 self.error(f"rule type {self.type_name!r} needs the key {key!r}")
@@ -146,13 +154,24 @@ class Rule:
         line = self.meta.lines.get(key) if key else None
         raise RuleError(message, self.meta.path, line or self.meta.lines.get("extends"))
 
-    def compile(self, pattern: str, key: str, flags: int = 0) -> regex.Pattern:
+    def compile(self, pattern: str, key: str, flags: int = 0) -> LazyPattern:
+        """Validate ``pattern`` (once per rule file content) and return it, compiled lazily."""
+        if self.meta.ignorecase:
+            flags |= regex.IGNORECASE
+        flags |= regex.V0
+        cache_key = f"{flags}:{pattern}"
+        known = self.meta.validated
+        if known is not None and cache_key in known:
+            anchors = known[cache_key]
+            return LazyPattern(pattern, flags, tuple(anchors) if anchors else None)
         try:
-            if self.meta.ignorecase:
-                flags |= regex.IGNORECASE
-            return regex.compile(pattern, flags | regex.V0)
-        except (regex.error, TypeError, ValueError) as exc:
+            regex.compile(pattern, flags)  # validate in the dialect the rule format promises
+        except (regex.error, TypeError, ValueError, OverflowError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
+        compiled = compile_pattern(pattern, flags)
+        anchors = anchors_of(pattern, flags)
+        self.new_patterns[cache_key] = list(anchors) if anchors else None
+        return LazyPattern(pattern, flags, anchors, compiled)
 
     def format_message(self, *args: str) -> str:
         msg = self.meta.message

@@ -1,4 +1,10 @@
-"""conditional: ``second`` may only appear once ``first`` has (e.g. an acronym defined)."""
+"""conditional: every match of ``first`` needs a match of ``second`` (Vale's ``conditional``).
+
+As in Vale, ``first`` is the antecedent (say, an acronym in use) and ``second`` the
+consequent that licenses it (the acronym's definition). The captured group (or
+the whole match) of each ``second`` match is registered for the document; a
+``first`` match whose capture is not registered, and is no exception, is reported.
+"""
 
 from __future__ import annotations
 
@@ -18,20 +24,18 @@ class ConditionalRule(Rule):
         self.first = self.compile(str(spec["first"]), "first")
         self.second = self.compile(str(spec["second"]), "second")
         self.exceptions = Exceptions(self, spec.get("exceptions"))
+        self.trigger = self.first
 
     def check(self, doc, config) -> Iterator[Hit]:
-        defined: dict[str, int] = {}
-        for m in search(self, doc, self.first):
-            key = m.group(1) if self.first.groups else m.group()
-            defined.setdefault(key, m.start())
+        defined: set[str] = set()
         for m in search(self, doc, self.second):
-            key = m.group(1) if self.second.groups else m.group()
-            if key in self.exceptions:
+            groups = [g for g in m.groups() if g] if self.second.groups else []
+            defined.update(groups or [m.group()])
+        for m in search(self, doc, self.first):
+            key = m.group(1) if self.first.groups and m.group(1) else m.group()
+            if key in defined or key in self.exceptions:
                 continue
-            first_at = defined.get(key)
-            # a definition after the use does not count; the definition's own text does
-            if first_at is None or first_at > m.end():
-                yield Hit(m.start(), m.end(), self.format_message(key), match=m.group())
+            yield Hit(m.start(), m.end(), self.format_message(key), match=m.group())
 
 
 RULE_TYPE = ConditionalRule

@@ -28,8 +28,8 @@ class ConsistencyRule(Rule):
 
     def check(self, doc, config) -> Iterator[Hit]:
         for _a, pa, _b, pb in self.pairs:
-            ma = [m for m in search(self, doc, pa) if not doc.in_quote(m.start(), m.end())]
-            mb = [m for m in search(self, doc, pb) if not doc.in_quote(m.start(), m.end())]
+            ma = [m for m in search(self, doc, pa) if self._counts(doc, m)]
+            mb = [m for m in search(self, doc, pb) if self._counts(doc, m)]
             if not ma or not mb:
                 continue
             if len(ma) > len(mb) or (len(ma) == len(mb) and ma[0].start() < mb[0].start()):
@@ -44,6 +44,10 @@ class ConsistencyRule(Rule):
                     suggestions=(used_other,),
                     match=m.group(),
                 )
+
+    def _counts(self, doc, m) -> bool:
+        """Forms inside quoted speech count only when the scope opts into quotes."""
+        return "quote" in self.meta.scope or not doc.in_quote(m.start(), m.end())
 
 
 RULE_TYPE = ConsistencyRule

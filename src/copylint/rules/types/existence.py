@@ -26,6 +26,7 @@ class ExistenceRule(Rule):
             pattern = word_pattern(tokens, self.meta.nonword)
             key = "tokens"
         self.pattern = self.compile(pattern, key)
+        self.trigger = self.pattern
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
         action = self.meta.action or {}

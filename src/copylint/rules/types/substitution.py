@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
 from ...findings import Edit
 from ..model import Hit, Rule
 from ._common import Exceptions, fix_mode, match_case, search, word_pattern
@@ -21,14 +19,12 @@ class SubstitutionRule(Rule):
         swap = spec.get("swap")
         if not isinstance(swap, dict) or not swap:
             self.error("'swap' must be a mapping of pattern: replacement", "swap")
-        self.pairs: list[tuple[regex.Pattern, str]] = []
-        for key, value in swap.items():
-            flags = regex.IGNORECASE if self.meta.ignorecase else 0
-            self.pairs.append((self.compile(f"(?:{key})", "swap", flags), str(value)))
+        self.pairs: list[tuple[str, str]] = [(str(k), str(v)) for k, v in swap.items()]
         # one named group per key, so the key that matched is known with its context
         # (a key may use lookarounds, which a fullmatch of the bare match text would lose)
         keys = [f"(?P<_k{i}>{k})" for i, k in enumerate(swap)]
         self.pattern = self.compile(word_pattern(keys, self.meta.nonword), "swap")
+        self.trigger = self.pattern
         #: None (default): match the case of the matched text; False: keep replacements as written
         self.capitalize = spec.get("capitalize")
         self.exceptions = Exceptions(self, spec.get("exceptions"))

@@ -1,0 +1,231 @@
+"""Rule patterns that cost nothing until a document could match them.
+
+Compiling several hundred patterns with ``regex`` takes longer than checking a
+short draft, so patterns are compiled on first use, and a rule whose pattern
+needs a literal that the document does not contain is skipped without compiling.
+
+The first time a rule file is seen, every pattern in it is compiled (that is the
+validation that turns a bad regex into ``path:line: bad regular expression``) and
+its *anchors* are worked out: literal strings, one of which every match must
+contain. Both facts are kept in a small cache keyed by the file's content, so
+later runs skip the compile until a pattern is really needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import regex
+
+try:  # Python 3.11+ keeps the parser here
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+CACHE_VERSION = 1
+#: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
+#: matching, branch reset, version flags): such patterns get no anchors
+_REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
+_MIN_ANCHOR = 3
+
+
+class LazyPattern:
+    """A ``regex`` pattern compiled on first use, with the anchors a match needs."""
+
+    __slots__ = ("source", "flags", "anchors", "_compiled")
+
+    def __init__(
+        self,
+        source: str,
+        flags: int,
+        anchors: tuple[str, ...] | None,
+        compiled: regex.Pattern | None = None,
+    ):
+        self.source = source
+        self.flags = flags
+        self.anchors = anchors
+        self._compiled = compiled
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = compile_pattern(self.source, self.flags)
+        return self._compiled
+
+    def could_match(self, folded: str) -> bool:
+        """False only when no match is possible in text whose lower-case form is ``folded``."""
+        if self.anchors is None:
+            return True
+        return any(a in folded for a in self.anchors)
+
+    # the Pattern methods the rule types use
+    def finditer(self, *args, **kwargs):
+        return self.compiled.finditer(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        return self.compiled.search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self.compiled.match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self.compiled.fullmatch(*args, **kwargs)
+
+    def findall(self, *args, **kwargs):
+        return self.compiled.findall(*args, **kwargs)
+
+    def sub(self, *args, **kwargs):
+        return self.compiled.sub(*args, **kwargs)
+
+    @property
+    def groups(self) -> int:
+        return self.compiled.groups
+
+    @property
+    def pattern(self) -> str:
+        return self.source
+
+
+def compile_pattern(source: str, flags: int):
+    """Compile with the standard ``re`` where it reads the pattern the same way, else ``regex``.
+
+    ``re`` compiles several times faster. A pattern goes to ``regex`` when it uses
+    syntax only ``regex`` has (``re`` then fails to compile it) or syntax the two
+    read differently (POSIX classes, fuzzy matching, version flags).
+    """
+    if not (flags & regex.V1) and not _REGEX_ONLY.search(source):
+        try:
+            return re.compile(source, flags & _RE_FLAGS)
+        except (re.error, OverflowError, ValueError):
+            pass
+    return regex.compile(source, flags)
+
+
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+
+# --------------------------------------------------------------------------- anchors
+
+
+def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case literals one of which every match of ``pattern`` contains, or None.
+
+    Conservative: None whenever the pattern cannot be read by the standard parser
+    or has no literal run of at least three characters on every branch.
+    """
+    if flags & regex.V1 or _REGEX_ONLY.search(pattern):
+        return None
+    try:
+        parsed = sre_parse.parse(
+            pattern, flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+        )
+    except Exception:  # noqa: BLE001 - any parse failure means "no anchors"
+        return None
+    found = _required(list(parsed))
+    if not found:
+        return None
+    return tuple(sorted({a.lower() for a in found}))
+
+
+def _required(items: list) -> set[str] | None:
+    """The best literal set for a sequence of parsed items (None: nothing required)."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if not candidate:
+            return
+        if best is None or min(map(len, candidate)) > min(map(len, best)):
+            best = candidate
+
+    def close_run() -> None:
+        if len(run) >= _MIN_ANCHOR:
+            consider({"".join(run)})
+        run.clear()
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        if op is sre_constants.SUBPATTERN:
+            consider(_required(list(av[-1])))
+        elif op is sre_constants.BRANCH:
+            branches = [_required(list(b)) for b in av[1]]
+            if all(branches):
+                union: set[str] = set()
+                for b in branches:
+                    union |= b  # type: ignore[arg-type]
+                consider(union)
+        elif op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+        ):
+            low, _high, sub = av
+            if low >= 1:
+                consider(_required(list(sub)))
+        elif op is sre_constants.ATOMIC_GROUP if hasattr(sre_constants, "ATOMIC_GROUP") else False:
+            consider(_required(list(av)))
+        # AT, ASSERT, ASSERT_NOT, IN, ANY, NOT_LITERAL, GROUPREF...: no literal required
+    close_run()
+    return best
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("COPYLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "copylint"
+
+
+class PatternCache:
+    """Anchors of the patterns of rule files already validated, keyed by file content."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or cache_dir() / "patterns.json"
+        self.data: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if loaded.get("version") == [CACHE_VERSION, regex.__version__]:
+                self.data = loaded.get("files", {})
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        return self.data.get(key)
+
+    def put(self, key: str, patterns: dict[str, Any]) -> None:
+        self.data[key] = patterns
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            body = json.dumps({"version": [CACHE_VERSION, regex.__version__], "files": self.data})
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+            os.replace(tmp, self.path)
+            self.dirty = False
+        except OSError:
+            pass  # a cache that cannot be written only costs time
