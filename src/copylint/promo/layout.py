@@ -96,7 +96,7 @@ class Layout:
         """The unit sits between two body paragraphs (with ``short``, short ones too)."""
         before = self.units[u.index - 1] if u.index > 0 else None
         after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
-        para = _paragraph if short else Unit.prose_like.fget
+        para = _paragraph if short else _prose_like
         return bool(before and after and para(before) and para(after))
 
 
@@ -250,3 +250,7 @@ def layout_of(doc: Document) -> Layout:
         cached = analyse(doc)
         doc.__dict__["_promo_layout"] = cached
     return cached
+
+
+def _prose_like(u: Unit) -> bool:
+    return u.prose_like
