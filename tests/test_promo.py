@@ -117,6 +117,10 @@ def test_both_shapes_in_a_story_are_found_and_nothing_else():
         "The company said it would stop using your data if asked.",
         "Get the best stories of the year in our annual review.",
         "Start your day with a glass of water, doctors say.",
+        "The lamp sold for $40 at Harbour Antiques last week.",
+        "Get it at the library, where loans are free.",
+        "Save $20 on Ferry Passes was the slogan the council chose.",
+        "See our report on the harbour from last spring.",
     ],
 )
 def test_hard_negatives_raise_nothing(sentence):
@@ -251,6 +255,9 @@ def test_project_rule_with_its_own_phrases():
         ({"category": "ad", "phrases": ["(unclosed"]}, "phrases"),
         ({"category": "ad", "cues": "fine", "headline_run": "three"}, "headline_run"),
         ({"category": "ad"}, "phrases"),
+        ({"category": "ad", "phrases": ["x"], "roundup": -1}, "roundup"),
+        ({"category": "ad", "phrases": ["x"], "tail_run": True}, "tail_run"),
+        ({"category": "ad", "inserts": ["(?P<promo>"]}, "inserts"),
     ],
 )
 def test_bad_rule_files_are_reported_with_the_file(spec, key):
@@ -494,3 +501,191 @@ def test_bad_promo_phrases_option_is_a_config_error(value):
     with pytest.raises(ConfigError) as err:
         list(ALL["Newsletter"].check(doc, config))
     assert "copylint.toml" in str(err.value) and "promo_phrases" in str(err.value)
+
+
+PRODUCT = (
+    "The Quayside kettle boils a litre in under two minutes and switches itself off "
+    "when the water is ready, which our testers liked.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See it now: Harbour Outfitters",
+        "Buy it at Quayside Stores",
+        "Quayside Kettle: $49 at Harbour Outfitters",
+        "$49.99 at Quayside Stores",
+        "Get it for 30 percent off now at just $34.",
+        "Price: $45 (was $60)",
+    ],
+)
+def test_shopping_link_shapes_are_affiliate_plugs(line):
+    text = PRODUCT + line + "\n\nIt comes in three colours and a matching toaster.\n"
+    doc, found = hits(text)
+    assert [(n, doc.source[h.start : h.end]) for n, h in found] == [("Affiliate", line)]
+
+
+def test_a_roundup_keeps_its_per_item_buy_links():
+    items = "".join(
+        f"{name} for ${price}\n\nSee it now: Harbour Outfitters\n\n"
+        f"The {name} is light, sturdy and easy to clean, and it comes in four colours "
+        "that our testers all liked.\n\n"
+        for name, price in [("Kettle", 49), ("Toaster", 39), ("Lamp", 25), ("Radio", 60)]
+    )
+    assert hits("Our favourite kitchen gadgets of the year.\n\n" + items, "Affiliate")[1] == []
+
+
+TAIL_STORY = (
+    "The harbour board voted on Tuesday to close the east pier for repairs after "
+    "engineers found cracks in three of its supports during a survey.\n"
+    "Boat owners will be moved to the west basin until the work is finished next "
+    "year, the chairman told the meeting.\n"
+)
+
+
+def test_headline_items_ending_the_document_are_one_teaser_block():
+    items = [
+        ("Ferry fares to rise in spring", "Commuters face a second rise this year"),
+        ("Lighthouse reopens to visitors", "The keeper will lead tours on Sundays."),
+        ("Market hall gets a new roof", "Work starts after the summer fair"),
+        ("Rowing club wins regional cup", "A late surge sealed the title for the crew."),
+    ]
+    tail = "".join(f"-\n{head}\n{blurb}\n" for head, blurb in items)
+    doc, found = hits(TAIL_STORY + tail, "Teaser")
+    assert len(found) == 1
+    h = found[0][1]
+    assert doc.source[h.start : h.end] == tail.strip()[2:]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # practical information: no blurbs, no separators
+        "Open Tuesday to Saturday from 4pm\nTickets from the harbour office\n"
+        "Suitable for ages four and up\nFree parking on the quay\n",
+        # a numbered list is the article's content
+        "".join(f"-\n{k}) Harbour item number {k}\nA short note on it.\n" for k in range(1, 6)),
+    ],
+)
+def test_practical_lines_or_a_numbered_list_ending_the_document_pass(tail):
+    assert hits(TAIL_STORY + tail, "Teaser")[1] == []
+
+
+def test_a_chain_of_cut_off_story_openings_after_the_article_is_a_teaser():
+    body = (
+        "The harbour board voted on Tuesday to close the east pier for repairs. "
+        "Engineers found cracks in three of the supports during a survey in May. "
+        "Boat owners will be moved to the west basin until the work is finished. "
+        "The board expects the pier to reopen next year, its chairman said. "
+    )
+    teasers = (
+        "PORTSEA, Hants — The ferry company has ordered two new boats for the "
+        "crossing, and the first is due in the spring with... "
+        "Rowers from the harbour club won the regional cup on Sunday after a late "
+        "surge in the final race of the... "
+        "The lighthouse keeper will lead tours of the tower on Sundays, the trust "
+        "said in a statement on..."
+    )
+    text = body * 2 + teasers + "\n"
+    doc, found = hits(text, "Teaser")
+    assert len(found) == 1
+    h = found[0][1]
+    assert doc.source[h.start : h.end] == teasers
+    assert apply(text, [h.fix]) == (body * 2).rstrip() + "\n"
+
+
+def test_an_ellipsis_or_two_in_body_text_is_not_a_chain():
+    text = (
+        "The keeper paused and said the tower was older than the town... "
+        "Then she climbed the 120 steps again, slowly, as she did every night of the year. "
+        "Nobody else in the village had ever been to the top of the... "
+        "The trust will open it to visitors next year.\n"
+    )
+    assert hits(text, "Teaser")[1] == []
+
+
+def test_previous_and_next_story_links_are_teasers():
+    text = (
+        TAIL_STORY + "\n← Previous Story\n\nLighthouse reopens to visitors on Sunday\n\n"
+        "Newer Story →\n\nFerry fares to rise in the spring\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end].splitlines()[0] for _, h in found] == ["← Previous Story"]
+    assert doc.source[found[0][1].end - 10 : found[0][1].end] == "the spring"
+
+
+def test_a_link_card_glued_into_a_sentence_is_cut_out_alone():
+    text = (
+        "The council met on Monday to discuss the harbour budget for next year.\n\n"
+        "Rep. Dana Whitfield Dana WhitfieldWhitfield backs harbour bill | Ferry fares to "
+        "rise in spring | Port strike ends MORE (D-Maine) said the plan was sound.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert len(found) == 1
+    h = found[0][1]
+    assert doc.source[h.start : h.end].startswith("Dana WhitfieldWhitfield backs")
+    assert doc.source[h.start : h.end].endswith("Port strike ends MORE")
+    assert apply(text, [h.fix]).endswith("Rep. Dana Whitfield (D-Maine) said the plan was sound.\n")
+
+
+def test_a_name_said_twice_in_body_text_is_no_link_card():
+    text = (
+        "The council met on Monday to discuss the harbour budget for next year.\n\n"
+        "Dana Whitfield, Dana Whitfield! the crowd chanted, and MORE followed.\n"
+    )
+    assert hits(text, "Teaser")[1] == []
+
+
+def test_a_subscribe_prompt_broken_across_blank_lines_is_one_block():
+    text = (
+        TAIL_STORY + "\nSubscribe\n\nto the Harbour Herald and stay informed with more of our\n\n"
+        "Local\n\nreporters.\n\nThe pier will reopen next year, the board said in a "
+        "statement on Friday evening.\n"
+    )
+    doc, found = hits(text, "Paywall")
+    assert len(found) == 1
+    h = found[0][1]
+    assert doc.source[h.start : h.end].startswith("Subscribe")
+    assert doc.source[h.start : h.end].endswith("reporters.")
+
+
+def test_the_closing_terms_line_of_a_comment_policy_joins_it():
+    text = (
+        TAIL_STORY + "\nWe reserve the right to remove any comment that is abusive or off-topic.\n"
+        "Read our full commenting terms here.\n"
+    )
+    doc, found = hits(text, "Comment")
+    assert len(found) == 1
+    assert doc.source[found[0][1].start : found[0][1].end].endswith("terms here.")
+
+
+def test_a_link_card_may_give_the_name_with_a_middle_name():
+    text = (
+        "The council met on Monday to discuss the harbour budget for next year.\n\n"
+        "Mayor Dana WhitfieldDana Ruth WhitfieldWhitfield backs harbour bill | Port "
+        "strike ends MORE said the plan was sound.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Dana Ruth WhitfieldWhitfield backs harbour bill | Port strike ends MORE"
+    ]
+
+
+def test_a_quoted_headline_in_capitals_between_short_paragraphs_is_a_teaser():
+    text = (
+        "The harbour board voted on Tuesday to close the east pier for repairs after "
+        "engineers found cracks in three of its supports.\n\n"
+        "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER\n\n"
+        "Boat owners will move to the west basin until the work ends next year.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER"
+    ]
+    # in sentence case, between two short paragraphs, it may be a subhead: it passes
+    lower = text.replace(
+        "'HARBOUR NIGHTS' STAR SAYS THE SHOW SAVED HER CAREER",
+        "'Harbour Nights' Star Says the Show Saved Her Career",
+    )
+    assert hits(lower, "Teaser")[1] == []

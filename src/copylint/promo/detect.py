@@ -20,6 +20,7 @@ Curly quotes and apostrophes are matched as straight ones.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,14 @@ _SMALL_END = regex.compile(
     r"\s?(?:\.{3}|…)$",
     regex.I,
 )
+#: "BUFFALO, N.Y. — " or "LONDON (Reuters) - ": a story's dateline
+_DATELINE = regex.compile(
+    r"\s*(?-i:\p{Lu}[\p{Lu}\p{M} .'-]{2,30})(?:, [\p{L}.' ]{2,20})?(?: \([^)]{2,30}\))?"
+    r" ?(?:—|–|--|-) \S",
+    regex.V1,
+)
+_LOWER = regex.compile(r"\p{Ll}", regex.V1)
+_NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
@@ -65,6 +74,8 @@ class Detector:
     cues: Sequence[regex.Pattern] = ()
     headers: Sequence[regex.Pattern] = ()
     markers: Sequence[regex.Pattern] = ()
+    #: text inserted into a sentence (a link's pop-up card); reported wherever it is
+    inserts: Sequence[regex.Pattern] = ()
     #: teaser only: standalone lines cut off with an ellipsis after a comma or small word
     truncated: bool = False
     #: teaser only: this many headline-shaped lines in a row after the body's end
@@ -73,6 +84,12 @@ class Detector:
     list_run: int = 0
     #: teaser only: a standalone headline with 'single-quoted' words between paragraphs
     quoted_headline: bool = False
+    #: a document with this many separate one-line blocks of the category is a roundup
+    #: (a shopping list, say) whose per-item lines are its content: they are not reported
+    roundup: int = 0
+    #: teaser only: the document ends in a run of short lines (headlines, each perhaps
+    #: with a one-sentence blurb) after its last body paragraph, this many headlines long
+    tail_run: int = 0
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> int | None:
@@ -216,7 +233,8 @@ class Detector:
                 and 4 <= u.words <= 20
                 and u.headline
                 and _SINGLE_QUOTED.search(u.match_text)
-                and layout.cuts_paragraphs(u)
+                # set in capitals it is a headline beyond doubt: short paragraphs will do
+                and layout.cuts_paragraphs(u, short=not _LOWER.search(u.text))
             ):
                 hits.add(i)
             elif self.markers:
@@ -236,6 +254,10 @@ class Detector:
             ):
                 hits.add(i)
             i += 1
+        if self.truncated:
+            self._truncated_chain(units, hits)
+        if self.roundup:
+            self._drop_roundup(units, hits, self.roundup)
         self._fill_gaps(units, hits)
         self._extend(units, hits)
         self._fill_gaps(units, hits)
@@ -243,7 +265,40 @@ class Detector:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
             self._runs(layout, hits, self.list_run, bullets=True)
+        if self.tail_run:
+            self._tail_run(layout, hits, self.tail_run)
         return hits, marks
+
+    @staticmethod
+    def _truncated_chain(units: list[Unit], hits: set[int]) -> None:
+        """Other stories' opening lines, each cut off with an ellipsis, glued after the
+        article: three or more cut-off units close together that run to the document's
+        end. Everything between them joins (a teaser's sentences before its cut), and a
+        dateline ("CITY, Region — ...") a few units before the first starts the block."""
+        cut = [u.index for u in units if u.truncated and u.words <= 40]
+        if len(cut) < 3 or len(units) - 1 - cut[-1] > 2:
+            return
+        k = len(cut) - 1
+        while k > 0 and cut[k] - cut[k - 1] <= 7:
+            k -= 1
+        chain = cut[k:]
+        if len(chain) < 3:
+            return
+        first = chain[0]
+        for j in range(first - 1, max(-1, first - 6), -1):
+            if _DATELINE.match(units[j].core):
+                first = j
+                break
+        hits.update(range(first, len(units)))
+
+    @staticmethod
+    def _drop_roundup(units: list[Unit], hits: set[int], size: int) -> None:
+        """Drop short one-line blocks that repeat through the body (a roundup's items)."""
+        singles = [
+            i for i in hits if i - 1 not in hits and i + 1 not in hits and units[i].words <= 8
+        ]
+        if len(singles) >= size:
+            hits.difference_update(singles)
 
     @staticmethod
     def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
@@ -265,6 +320,61 @@ class Detector:
             if len(run) >= size:
                 hits.update(run)
             run = []
+
+    @staticmethod
+    def _tail_run(layout: Layout, hits: set[int], size: int) -> None:
+        """Short lines that end the document after its last body paragraph, in a
+        repeated shape: a headline (no closing punctuation, not a numbered item) with a
+        one-sentence blurb under it or a bare separator line after it, ``size`` times."""
+        units = layout.units
+        if layout.last_body < 0:
+            return
+
+        def line(u: Unit) -> bool:
+            # (numbers are fine here: "table" shape is only a row of cells)
+            return (
+                u.standalone
+                and not (u.quoted or u.inline)
+                and u.text.count("|") < 2
+                and u.words <= 20
+            )
+
+        def heading(u: Unit) -> bool:
+            return (
+                line(u)
+                and u.words >= 3
+                and not (u.closing or u.truncated)
+                and not _NUMBERED.match(u.text)
+            )
+
+        k = len(units)
+        while (
+            k - 1 > layout.last_body
+            and line(units[k - 1])
+            and not _NUMBERED.match(units[k - 1].text)
+        ):
+            k -= 1
+        tail = units[k:]
+        if len(tail) < 2 * size:
+            return
+        if sum(1 for u in tail if u.words == 0) >= size - 1:
+            # separated items: each is a headline, perhaps with a blurb under it
+            items: list[list[Unit]] = [[]]
+            for u in tail:
+                if u.words == 0:
+                    items.append([])
+                else:
+                    items[-1].append(u)
+            good = [it for it in items if 1 <= len(it) <= 2 and heading(it[0])]
+        else:
+            # headline + closing blurb pairs
+            good = [
+                [a, b]
+                for a, b in zip(tail, tail[1:], strict=False)
+                if heading(a) and b.closing and b.words >= 5
+            ]
+        if len(good) >= size:
+            hits.update(range(good[0][0].index, len(units)))
 
     @staticmethod
     def _fill_gaps(units: list[Unit], hits: set[int]) -> None:
@@ -295,14 +405,23 @@ class Detector:
                 return False
             if any(p.search(v.match_text) for p in self.cues):
                 return True
-            # a line the block's last line breaks off into ("Subscribe / to WIRED ...")
+            # a line the block's last line breaks off into ("Subscribe / to WIRED ...");
+            # across a blank line only when the break is plain: the line goes on in
+            # lower case, or a word or two that the next line goes on from in lower case
+            if not after or u.inline or u.closing or v.words > 12:
+                return False
+            if not v.blank_before:
+                return v.text[:1].islower() or v.words <= 2
+            if v.text[:1].islower():
+                return True
+            nxt = units[v.index + 1] if v.index + 1 < len(units) else None
             return (
-                after
-                and not u.inline
-                and not u.closing
-                and not v.blank_before
-                and v.words <= 12
-                and (v.text[:1].islower() or v.words <= 2)
+                v.words <= 2
+                and not v.closing
+                and nxt is not None
+                and not nxt.inline
+                and nxt.words <= 12
+                and nxt.text[:1].islower()
             )
 
         for i in range(len(units) - 1):
@@ -311,6 +430,22 @@ class Detector:
         for i in range(len(units) - 1, 0, -1):
             if i in hits and i - 1 not in hits and joins(units[i - 1], units[i], False):
                 hits.add(i - 1)
+
+    def _inserted(self, doc: Document, units: list[Unit]) -> Iterator[tuple[int, int, int]]:
+        """Matches of ``inserts`` anywhere in the text (even inside a long paragraph,
+        across its sentences): the ``promo`` group of each, or the whole match; not in
+        quoted speech."""
+        if not self.inserts or not units:
+            return
+        starts = [u.start for u in units]
+        for p in self.inserts:
+            group = "promo" if "promo" in p.groupindex else 0
+            for m in p.finditer(doc.prose):
+                s, e = m.span(group)
+                if e <= s or doc.in_quote(s, e):
+                    continue
+                idx = max(0, bisect_right(starts, s) - 1)
+                yield idx, s, e
 
     def blocks(self, doc: Document) -> Iterator[Block]:
         layout = layout_of(doc)
@@ -330,7 +465,9 @@ class Detector:
                 last = order[k]
             k += 1
             yield _block(doc, layout, units[first], units[last])
-        for idx, (s, e) in sorted(marks.items()):
+        spans = [(s, e, idx) for idx, (s, e) in marks.items()]
+        spans += [(s, e, idx) for idx, s, e in self._inserted(doc, units)]
+        for s, e, idx in sorted(spans):
             src = doc.source
             a, b = s, e
             while b < len(src) and src[b] in " \t":

@@ -22,8 +22,8 @@ LONG_LINE = 400
 SHORT_WORDS = 14
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
-_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
-_MARKERS = regex.compile(r">>>|<<<|>>|<<|[→►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
+_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
+_MARKERS = regex.compile(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
 _CLOSING = regex.compile(r"""[.!?…]["'”’)\]]*$""")
 _TRUNCATED = regex.compile(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
 _SMALL_WORDS = frozenset(
@@ -92,11 +92,17 @@ class Layout:
     def near_end(self, u: Unit) -> bool:
         return u.index > self.last_body
 
-    def cuts_paragraphs(self, u: Unit) -> bool:
-        """The unit sits between two body paragraphs."""
+    def cuts_paragraphs(self, u: Unit, short: bool = False) -> bool:
+        """The unit sits between two body paragraphs (with ``short``, short ones too)."""
         before = self.units[u.index - 1] if u.index > 0 else None
         after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
-        return bool(before and after and before.prose_like and after.prose_like)
+        para = _paragraph if short else Unit.prose_like.fget
+        return bool(before and after and para(before) and para(after))
+
+
+def _paragraph(u: Unit) -> bool:
+    """A body paragraph (a short one too): a full sentence or more of prose."""
+    return u.words >= 12 and u.closing and not u.markers
 
 
 def _normalise(text: str) -> str:

@@ -8,9 +8,15 @@ Keys of the type:
   no closing punctuation, ``>>>`` markers).
 - ``headers``: regexes for a line that heads a list of promo lines; the
   headline-shaped lines that follow join the block.
+- ``inserts``: regexes for text inserted into a sentence (a link's pop-up card of
+  headlines), reported wherever it is, even inside a long paragraph; a named group
+  ``promo`` narrows the report (and the fix) to that part of the match.
 - ``markers``: regexes for a marker glued in front of body text ("Advertisement");
   only the marker is reported.
-- ``truncated`` / ``headline_run``: layout-only teaser evidence (see docs/promo.md).
+- ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline`` / ``tail_run``: layout-only
+  teaser evidence (see docs/promo.md).
+- ``roundup``: when this many separate one-line blocks of the category appear in one
+  document, it is a roundup (a shopping list) and those per-item lines are content.
 
 A publication adds its own phrases (its newsletter's name, say) either in a rule of
 its own pack (``extends: promo`` with ``category:`` and ``phrases:``) or in the
@@ -33,13 +39,22 @@ if TYPE_CHECKING:
     from ...config import Config
     from ...document import Document
 
-_LIST_KEYS = ("phrases", "cues", "headers", "markers")
+_LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 
 
 class PromoRule(Rule):
     type_name = "promo"
     keys = frozenset(
-        {"category", *_LIST_KEYS, "truncated", "headline_run", "list_run", "quoted_headline"}
+        {
+            "category",
+            *_LIST_KEYS,
+            "truncated",
+            "headline_run",
+            "list_run",
+            "quoted_headline",
+            "roundup",
+            "tail_run",
+        }
     )
     required = ("category",)
     #: the engine would drop blockquotes (">>> Sign up ..." in Markdown) as quoted speech;
@@ -60,9 +75,11 @@ class PromoRule(Rule):
                 self.error(f"{key!r} must be a list of regular expressions", key)
             compiled[key] = [self._compile(v, key) for v in value]
         if not any(compiled.values()):
-            self.error("a promo rule needs at least one of phrases, cues, headers, markers")
+            self.error(
+                "a promo rule needs at least one of phrases, cues, headers, markers, inserts"
+            )
         runs = {}
-        for key in ("headline_run", "list_run"):
+        for key in ("headline_run", "list_run", "roundup", "tail_run"):
             runs[key] = spec.get(key, 0)
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
@@ -77,6 +94,7 @@ class PromoRule(Rule):
             cues=compiled["cues"],
             headers=compiled["headers"],
             markers=compiled["markers"],
+            inserts=compiled["inserts"],
             **runs,
             **flags,
         )
@@ -119,10 +137,13 @@ class PromoRule(Rule):
                 cues=base.cues,
                 headers=base.headers,
                 markers=base.markers,
+                inserts=base.inserts,
                 truncated=base.truncated,
                 headline_run=base.headline_run,
                 list_run=base.list_run,
                 quoted_headline=base.quoted_headline,
+                roundup=base.roundup,
+                tail_run=base.tail_run,
             )
         return self._extended
 

@@ -25,7 +25,12 @@ class SubstitutionRule(Rule):
         for key, value in swap.items():
             flags = regex.IGNORECASE if self.meta.ignorecase else 0
             self.pairs.append((self.compile(f"(?:{key})", "swap", flags), str(value)))
-        self.pattern = self.compile(word_pattern([str(k) for k in swap], self.meta.nonword), "swap")
+        # one named group per key, so the key that matched is known with its context
+        # (a key may use lookarounds, which a fullmatch of the bare match text would lose)
+        keys = [f"(?P<_k{i}>{k})" for i, k in enumerate(swap)]
+        self.pattern = self.compile(word_pattern(keys, self.meta.nonword), "swap")
+        #: None (default): match the case of the matched text; False: keep replacements as written
+        self.capitalize = spec.get("capitalize")
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
 
@@ -34,10 +39,17 @@ class SubstitutionRule(Rule):
             text = m.group()
             if text in self.exceptions:
                 continue
-            replacement = next((r for p, r in self.pairs if p.fullmatch(text)), None)
-            if replacement is None:
+            index = next((i for i in range(len(self.pairs)) if m.group(f"_k{i}") is not None), None)
+            if index is None:
                 continue
-            options = [match_case(text, r.strip()) for r in replacement.split("|")]
+            replacement = self.pairs[index][1]
+            # a lone replacement keeps its spaces (" — "); alternatives are trimmed
+            parts = (
+                [r.strip() for r in replacement.split("|")] if "|" in replacement else [replacement]
+            )
+            if self.capitalize is not False:
+                parts = [match_case(text, r) for r in parts]
+            options = parts
             if any(o == text for o in options):
                 continue
             fix = None

@@ -1,0 +1,155 @@
+"""Speed benchmark: words per second, cold start and peak memory, against peers.
+
+    python benchmarks/speed.py [--gold PATH/gold.json] [--files 300] [--peers-bin DIR]
+
+Builds a folder of drafts (from the corpus's clean article bodies when given,
+else from a small built-in sample), then times each tool over the whole folder
+and on one short file (cold start, median of several runs). Peers (codespell,
+typos, proselint, harper) are run when found on PATH or in --peers-bin; a peer
+that is missing is reported as such. Peak memory is the child's max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = """\
+The county council met on Tuesday night to debate the plan for a new bus depot on
+the edge of town. Residents who live near the site said the traffic would be heavy
+in the mornings, and several asked for a second public meeting before any vote.
+The council's transport chair, Ines Marchetti, said the depot would replace two
+older garages and cut the distance buses travel empty each day. She said a report
+on noise and air quality would be published next month. The vote is now expected
+in the spring, after the report has been read and discussed by the committee.
+"""
+
+
+def build_corpus(folder: Path, gold: Path | None, files: int, words_per_file: int) -> int:
+    texts: list[str] = []
+    if gold and gold.is_file():
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        texts = [v["articleBody"] for v in data.values() if v.get("articleBody")]
+    if not texts:
+        texts = [SAMPLE]
+    words = " ".join(texts).split()
+    total = 0
+    pos = 0
+    for i in range(files):
+        chunk = words[pos : pos + words_per_file]
+        if len(chunk) < words_per_file:
+            pos = 0
+            chunk = words[:words_per_file]
+        pos += words_per_file
+        body = []
+        for j in range(0, len(chunk), 60):  # paragraphs of 60 words
+            body.append(" ".join(chunk[j : j + 60]))
+        (folder / f"story{i:04d}.md").write_text("\n\n".join(body) + "\n", encoding="utf-8")
+        total += len(chunk)
+    return total
+
+
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MB and exit code of ``cmd`` in a fresh wrapper process."""
+    wrapper = (
+        "import resource, subprocess, sys, time, json;"
+        "t = time.perf_counter();"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "t = time.perf_counter() - t;"
+        "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+        "print(json.dumps([t, r, p.returncode]))"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, capture_output=True,
+                         text=True, check=True)
+    t, rss_kb, code = json.loads(out.stdout)
+    return t, rss_kb // 1024, code
+
+
+def find(name: str, peers_bin: Path | None) -> str | None:
+    if peers_bin and (peers_bin / name).exists():
+        return str(peers_bin / name)
+    return shutil.which(name)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, help="gold.json of clean article bodies")
+    ap.add_argument("--files", type=int, default=300)
+    ap.add_argument("--words", type=int, default=200, help="words per file")
+    ap.add_argument("--runs", type=int, default=5, help="cold-start runs (median)")
+    ap.add_argument("--peers-bin", type=Path, help="folder holding peer executables")
+    args = ap.parse_args()
+
+    copylint = [sys.executable, "-m", "copylint", "check", "--format", "json"]
+    tools: dict[str, list[str] | None] = {
+        "copylint (all packs)": copylint,
+        "copylint (spelling only)": copylint[:4] + ["--config", "SPELLING"] + copylint[4:],
+    }
+    for name, cmd in (
+        ("codespell", ["codespell"]),
+        ("typos", ["typos"]),
+        ("proselint", ["proselint", "check"]),
+        ("harper", ["harper", "lint"]),
+    ):
+        exe = find(cmd[0], args.peers_bin)
+        tools[name] = [exe, *cmd[1:]] if exe else None
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        drafts = tmpdir / "drafts"
+        drafts.mkdir()
+        words = build_corpus(drafts, args.gold, args.files, args.words)
+        spelling_cfg = tmpdir / "spelling.toml"
+        spelling_cfg.write_text('packs = ["spelling"]\n', encoding="utf-8")
+        (tmpdir / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+        short = tmpdir / "short.md"
+        short.write_text("You can ead the statement on the council's website.\n")
+        files = sorted(str(p) for p in drafts.iterdir())
+        print(f"corpus: {len(files)} files, {words} words"
+              f" ({'gold bodies' if args.gold else 'built-in sample'})")
+        print(f"{'tool':<26} {'words/s':>10} {'folder s':>9} {'cold s':>8} {'peak MB':>8}")
+        results = {}
+        for name, cmd in tools.items():
+            if cmd is None:
+                print(f"{name:<26} {'not installed':>10}")
+                continue
+            cmd = [str(spelling_cfg) if c == "SPELLING" else c for c in cmd]
+            # harper takes one file at a time; the others take a folder or many files
+            if name == "harper":
+                folder_cmd = [*cmd, *files]
+            elif name.startswith("copylint") or name in ("codespell", "typos"):
+                folder_cmd = [*cmd, str(drafts)]
+            else:
+                folder_cmd = [*cmd, *files]
+            t, rss, _ = run_measured(folder_cmd, tmpdir)
+            colds = [run_measured([*cmd, str(short)], tmpdir)[0] for _ in range(args.runs)]
+            cold = statistics.median(colds)
+            results[name] = (words / t, t, cold, rss)
+            print(f"{name:<26} {words / t:>10.0f} {t:>9.2f} {cold:>8.3f} {rss:>8d}")
+        base = results.get("copylint (spelling only)")
+        if base:
+            for peer in ("codespell", "typos", "proselint", "harper"):
+                if peer in results:
+                    ratio = base[0] / results[peer][0]
+                    print(f"copylint spelling / {peer} words-per-second ratio: {ratio:.2f}")
+        full = results.get("copylint (all packs)")
+        if full:
+            for peer in ("proselint", "harper"):
+                if peer in results:
+                    print(f"copylint all packs / {peer} words-per-second ratio: "
+                          f"{full[0] / results[peer][0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("COPYLINT_NO_PROGRESS", "1")
+    sys.exit(main())
