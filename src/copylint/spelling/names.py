@@ -14,6 +14,10 @@ from .candidates import distance, error_cost
 from .context import suggest
 from .dictionary import Lexicon
 
+#: how cheap a slip, and how common the word, for a sentence-opening word to be a typo
+OPENING_COST = 0.65
+OPENING_COUNT = 1_000_000
+
 
 def near_miss(lex: Lexicon, word: str, uses: int, frequent: list[tuple[str, int]]) -> str | None:
     """The name of ``frequent`` (name, uses) that ``word`` (used ``uses`` times) misspells."""
@@ -44,7 +48,10 @@ def opening_typo(lex: Lexicon, word: str) -> list[str]:
     if not sugg:
         return []
     best = sugg[0][0]
-    if " " in best or error_cost(low, best) > 0.45 or lex.count(best) < 5_000_000:
+    if len(low) <= 3:  # short names (Tur, Dia) sit one slip from many words
+        if error_cost(low, best) > OPENING_COST or best not in lex.top or len(best) < 3:
+            return []
+    elif " " in best or error_cost(low, best) > OPENING_COST or lex.count(best) < OPENING_COUNT:
         return []
     return [c for c, _ in sugg]
 
