@@ -17,6 +17,7 @@ from .dictionary import Lexicon
 #: how cheap a slip, and how common the word, for a sentence-opening word to be a typo
 OPENING_COST = 0.65
 OPENING_COUNT = 1_000_000
+OPENING_COST_LONG = 1.0  # words of six letters or more
 
 
 def near_miss(lex: Lexicon, word: str, uses: int, frequent: list[tuple[str, int]]) -> str | None:
@@ -51,7 +52,11 @@ def opening_typo(lex: Lexicon, word: str) -> list[str]:
     if len(low) <= 3:  # short names (Tur, Dia) sit one slip from many words
         if error_cost(low, best) > OPENING_COST or best not in lex.top or len(best) < 3:
             return []
-    elif " " in best or error_cost(low, best) > OPENING_COST or lex.count(best) < OPENING_COUNT:
+    elif (
+        " " in best
+        or error_cost(low, best) > (OPENING_COST_LONG if len(low) >= 6 else OPENING_COST)
+        or lex.count(best) < OPENING_COUNT
+    ):
         return []
     return [c for c, _ in sugg]
 
