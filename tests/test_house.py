@@ -183,6 +183,11 @@ def test_dialect_spellings():
     assert fixed(gb_text, "house.AmericanSpelling") == us_text
 
 
+def test_money_abbreviations_are_american_style_only():
+    assert "house.MoneyAbbreviations" in rules("The deal is worth $5m.")
+    assert "house.MoneyAbbreviations" not in rules("The deal is worth £5m.", dialect="en-GB")
+
+
 def test_dialect_abbreviations():
     assert fixed("The US economy grew.", "house.USPeriods") == "The U.S. economy grew."
     assert "house.USPeriods" not in rules("The US economy grew.", dialect="en-GB")
