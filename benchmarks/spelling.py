@@ -14,7 +14,9 @@ public machinery (``copylint.parsers.parse`` + the ``spelling`` rule type):
   insertion in a lower-case dictionary word, each giving a non-word;
 - common misspellings: a word of the text swapped for a misspelling of it taken
   from a ``wrong->right`` list (``--misspellings``); ``--all-pairs`` also checks
-  every pair of the list on its own (no context).
+  every pair of the list on its own (no context);
+- slips in the capitalised common word that opens a sentence ("Teh"), which must
+  be told from names.
 
 False alarms are counted on the clean text, each document in its own dialect
 (``.uk``/``.au``/``.ca`` domains, else majority spelling); documents that are
@@ -155,12 +157,25 @@ def inject(doc: dict, rng: random.Random, mode: str, pairs: dict[str, list[str]]
     for k, m in enumerate(tokens):
         gap += 1
         w = m.group()
-        if gap < every or k == 0 or not w.isalpha() or not w.islower():
+        if gap < every or k == 0 or not w.isalpha():
             continue
         prev_text = text[tokens[k - 1].end() : m.start()]
-        if any(c in prev_text for c in ".!?\n"):
-            continue  # keep typos off sentence starts
-        if mode == "slip":
+        opening = any(c in prev_text for c in ".!?\n")
+        if mode == "opening":
+            # a slip in a capitalised common word that opens a sentence ("Teh")
+            if not (opening and w[0].isupper() and w[1:].islower() and len(w) >= 3):
+                continue
+            low = w.lower()
+            if low not in lex.common:
+                continue
+            r = slip(low, rng, lex.words)
+            if r is None:
+                continue
+            typo, kind = r[0][0].upper() + r[0][1:], r[1]
+            w = low
+        elif opening or not w.islower():
+            continue  # keep typos off sentence starts and names
+        elif mode == "slip":
             if len(w) < 3 or not lex.known(w):
                 continue
             r = slip(w, rng, lex.words)
@@ -365,7 +380,11 @@ def main() -> int:
         print("   FA", *a)
 
     pairs = load_pairs(args.misspellings)
-    for mode, label in (("slip", "keyboard slips"), ("misspelling", "common misspellings")):
+    for mode, label in (
+        ("slip", "keyboard slips"),
+        ("misspelling", "common misspellings"),
+        ("opening", "slips in a sentence's first word"),
+    ):
         rng = random.Random(args.seed)
         total, found, first, kinds, misses = score_typos(docs, rng, mode, pairs, args.every)
         if not total:

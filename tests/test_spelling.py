@@ -275,3 +275,18 @@ def test_markdown_code_and_link_targets_are_not_checked():
 def test_html_text_is_checked_but_not_markup():
     text = '<p class="zqxvclass">The hspital <a href="/zqxv">opened</a>.</p>'
     assert [f.match for f in hits(text, path="story.html")] == ["hspital"]
+
+
+@pytest.mark.parametrize(
+    "text, typo, right",
+    [
+        ("The vote was close. Rhe count took all night.", "Rhe", "The"),
+        ("The vote was close. Hokwever, the count was fair.", "Hokwever", "However"),
+    ],
+)
+def test_slips_in_a_sentence_opening_common_word(text, typo, right):
+    assert flagged(text)[typo][0] == right
+
+
+def test_short_sentence_opening_names_pass():
+    assert flagged("The vote was close. Tur said the count was fair.") == {}

@@ -21,13 +21,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
-from .candidates import candidates, distance, error_cost
+from .candidates import candidates, error_cost
 from .context import suggest
 from .dictionary import Lexicon, lexicon
+from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*")
@@ -85,12 +85,6 @@ class Misspelling:
 
 def _ascii_fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=4096)
-def _suggest_near(lex: Lexicon, low: str) -> list[tuple[str, float]]:
-    """One-slip corrections of a word without context (for sentence-opening words)."""
-    return suggest(lex, low, far=False)
 
 
 #: suggestions scoring this much (log10) below the best are not offered
@@ -348,38 +342,15 @@ class Checker:
         return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
 
     def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads):
-        # a near miss of a name used more often in this document
-        n = names[w]
-        base = w.split("'")[0]
-        for other, count in frequent:
-            if count <= n or other == w:
-                continue
-            o_base = other.split("'")[0]
-            if o_base == base or abs(len(o_base) - len(base)) > 1 or len(base) < 5:
-                continue
-            if o_base.rstrip("s") == base.rstrip("s") or o_base.lower() in self.lex.top:
-                continue
-            if base[0] != o_base[0] and len(base) < 8:
-                continue
-            if distance(base.lower(), o_base.lower(), 1) <= 1:
-                return Misspelling(s, e, w, (other,), "name")
-        # a sentence-opening word used nowhere else may be a typo of a common word
-        # (only where the word never appears inside a sentence, as a name would)
+        other = near_miss(self.lex, w, names[w], frequent)
+        if other is not None:
+            return Misspelling(s, e, w, (other,), "name")
         if (
             s in sentence_starts
             and all(x in sentence_starts for x in where.get(w, ()))
             and not any(a <= s < b for a, b in heads)
         ):
-            low = w.lower()
-            if "'" in low or len(low) < 3:
-                return None
-            sugg = _suggest_near(self.lex, low)
+            sugg = opening_typo(self.lex, w)
             if sugg:
-                best = sugg[0][0]
-                if (
-                    " " not in best
-                    and error_cost(low, best) <= 0.45
-                    and self.lex.count(best) >= 5_000_000
-                ):
-                    return Misspelling(s, e, w, tuple(match_case(c, w) for c, _ in sugg))
+                return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
