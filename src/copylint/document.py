@@ -117,6 +117,8 @@ _URL = regex.compile(
     regex.I,
 )
 _NON_NEWLINE = regex.compile(r"[^\r\n]")
+#: characters of inline markup that stand for nothing in the rendered text
+_MARKUP = frozenset("*_~`[]()<>#|\\!= \t\r\n")
 
 
 def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -185,6 +187,19 @@ class Document:
     def is_masked(self, offset: int) -> bool:
         i = bisect.bisect_right(self._mask_starts, offset) - 1
         return i >= 0 and self.mask_ranges[i][0] <= offset < self.mask_ranges[i][1]
+
+    def hides_token(self, start: int, end: int) -> bool:
+        """True if ``start:end`` runs across masked text that stood for a word or more:
+        inline code, a URL or a link target (a run of 3+ masked characters holding a
+        character other than markup). Emphasis markers such as ``***`` do not count."""
+        i = max(0, bisect.bisect_right(self._mask_starts, start) - 1)
+        ranges = self.mask_ranges
+        while i < len(ranges) and ranges[i][0] < end:
+            s, e = max(ranges[i][0], start), min(ranges[i][1], end)
+            if e - s >= 3 and any(c not in _MARKUP for c in self.source[s:e]):
+                return True
+            i += 1
+        return False
 
     def edges_masked(self, start: int, end: int) -> bool:
         """True if a match's first or last character is not prose."""

@@ -145,6 +145,8 @@ def run_rule(
     for hit in hits:
         if not raw and doc.edges_masked(hit.start, hit.end):
             continue
+        if rule.word_level and not raw and doc.hides_token(hit.start, hit.end):
+            continue
         if not in_quotes_ok and doc.in_quote(hit.start, hit.end):
             continue
         line, col = doc.lines.position(hit.start)

@@ -133,7 +133,13 @@ def hint_text(finding: Finding) -> str:
     """
     hints: list[str] = []
     shown = [s for s in finding.suggestions if s and not _named_in(s, finding.message)]
-    if shown and not (finding.fix is not None and shown == [finding.fix.text]):
+    first_named = bool(finding.suggestions) and len(shown) < len(finding.suggestions)
+    if shown and first_named:
+        quoted = [quote_text(s) for s in shown[:5]]
+        hints.append(
+            f"(also {', '.join(quoted[:-1]) + ' or ' if len(quoted) > 1 else ''}{quoted[-1]})"
+        )
+    elif shown and not (finding.fix is not None and shown == [finding.fix.text]):
         if len(shown) == 1:
             hints.append(f"did you mean {quote_text(shown[0])}?")
         else:

@@ -136,6 +136,8 @@ class Rule:
     required: ClassVar[tuple[str, ...]] = ()
     #: rules of this type also fire inside quoted speech unless scope says otherwise
     checks_quotes: ClassVar[bool] = False
+    #: hits are words or phrases: one running across inline code or a URL is dropped
+    word_level: ClassVar[bool] = False
 
     #: a pattern every hit needs: the engine skips the rule when it cannot match
     trigger: LazyPattern | None = None

@@ -17,6 +17,7 @@ from ._common import Exceptions, search
 
 class ConditionalRule(Rule):
     type_name = "conditional"
+    word_level = True
     keys = frozenset({"first", "second", "exceptions"})
     required = ("first", "second")
 

@@ -13,6 +13,7 @@ from ._common import search, word_pattern
 
 class ConsistencyRule(Rule):
     type_name = "consistency"
+    word_level = True
     keys = frozenset({"either"})
     required = ("either",)
 

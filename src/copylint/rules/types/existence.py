@@ -12,6 +12,7 @@ from ._common import Exceptions, as_list, fix_mode, removal, search, word_patter
 
 class ExistenceRule(Rule):
     type_name = "existence"
+    word_level = True
     keys = frozenset({"tokens", "raw", "exceptions", "append", "fix"})
 
     def configure(self, spec: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from ._common import Exceptions, as_list, fix_mode, region_texts
 
 class RepetitionRule(Rule):
     type_name = "repetition"
+    word_level = True
     keys = frozenset({"tokens", "alpha", "exceptions", "fix"})
     required = ("tokens",)
 
@@ -35,19 +36,20 @@ class RepetitionRule(Rule):
                     and _same(prev.group(), word, self.meta.ignorecase)
                     and text[prev.end() : m.start()].strip() == ""
                     and "\n" not in text[prev.end() : m.start()]
-                    and doc.source[prev.end() : m.start()].strip() == ""
+                    and doc.source[prev.end() : m.start()].strip(" \t*_~") == ""
                     and word.lower() + " " + word.lower() not in self.exceptions
                     and word not in self.exceptions
                 ):
                     fix = None
-                    if self.fix != "none":
+                    # only where plain space separates the two: never cut into markup
+                    if self.fix != "none" and not doc.source[prev.end() : m.start()].strip():
                         fix = Edit(prev.end(), m.end(), "", safe=self.fix == "safe")
                     yield Hit(
                         prev.start(),
                         m.end(),
                         self.format_message(word),
                         fix=fix,
-                        match=text[prev.start() : m.end()],
+                        match=doc.source[prev.start() : m.end()],
                     )
                     prev = None
                     continue

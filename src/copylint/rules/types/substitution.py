@@ -12,6 +12,7 @@ from ._common import Exceptions, fix_mode, match_case, search, word_pattern
 
 class SubstitutionRule(Rule):
     type_name = "substitution"
+    word_level = True
     keys = frozenset({"swap", "exceptions", "capitalize", "vocab", "fix"})
     required = ("swap",)
 

@@ -1,0 +1,96 @@
+"""Engine behaviour shared by all rule types: masks, quotes, lazy patterns."""
+
+from __future__ import annotations
+
+import textwrap
+
+from copylint.config import Config
+from copylint.engine import Linter
+from copylint.rules.patterns import PatternCache, anchors_of
+
+
+def linter_with(tmp_path, files: dict[str, str]) -> Linter:
+    pack = tmp_path / "e"
+    pack.mkdir()
+    for name, body in files.items():
+        (pack / name).write_text(textwrap.dedent(body), encoding="utf-8")
+    return Linter(Config(packs=(str(pack),)))
+
+
+SPACE = """\
+extends: substitution
+message: "No space before '%s'."
+nonword: true
+scope: [text, quote]
+swap:
+  '(?<=\\w)[ \\t]+,': ','
+"""
+REPEAT = """\
+extends: repetition
+message: "'%s' twice"
+alpha: true
+tokens: ['[^\\s]+']
+"""
+
+
+def test_a_hit_across_inline_code_is_dropped_but_emphasis_is_transparent(tmp_path):
+    linter = linter_with(tmp_path, {"Space.yml": SPACE, "Rep.yml": REPEAT})
+    text = "Use the `--format` option , then `x`, and the **the** plan.\n"
+    _, found = linter.check_text(text, "a.md")
+    assert [(f.rule, f.match) for f in found] == [
+        ("e.Space", " ,"),
+        ("e.Rep", "the **the"),
+    ]
+    assert found[1].fix is None  # never cut into markup
+    assert found[0].column == text.index(" ,") + 1
+
+
+def test_word_rules_skip_quoted_speech_unless_scope_opts_in(tmp_path):
+    linter = linter_with(
+        tmp_path,
+        {
+            "Word.yml": 'extends: existence\nmessage: "%s"\ntokens: [very]\n',
+            "Punct.yml": SPACE,
+        },
+    )
+    text = 'She said "it was very hot , really" and very much so.\n'
+    _, found = linter.check_text(text, "a.txt")
+    assert [(f.rule, f.column) for f in found] == [
+        ("e.Punct", text.index(" ,") + 1),
+        ("e.Word", text.rindex("very") + 1),
+    ]
+
+
+def test_anchors_are_conservative():
+    assert anchors_of(r"\bpast history\b") == ("past history",)
+    assert anchors_of(r"(?:end result|free gift)s?") == ("end result", "free gift")
+    assert anchors_of(r"\d+ percent", 0) == (" percent",)
+    assert anchors_of(r"(?:ab|xyz)") is None  # a branch with no 3-character literal
+    assert anchors_of(r"[[:alpha:]]abc") is None  # POSIX class: regex reads it otherwise
+    assert anchors_of(r"(?:colour){e<=1}") is None  # fuzzy matching
+    assert anchors_of(r"\p{Lu}abc") is None  # the standard parser cannot read it
+
+
+def test_rules_are_skipped_only_when_they_cannot_match(tmp_path):
+    linter = linter_with(
+        tmp_path, {"Hist.yml": 'extends: existence\nmessage: "%s"\ntokens: [past history]\n'}
+    )
+    rule = linter.ruleset.rules[0]
+    assert rule.trigger is not None and rule.trigger.anchors == ("past history",)
+    assert linter.check_text("No match here.\n", "a.txt")[1] == []
+    assert [f.match for f in linter.check_text("Its Past History.\n", "a.txt")[1]] == []
+    _, found = linter.check_text("Its past history.\n", "a.txt")
+    assert [f.match for f in found] == ["past history"]
+
+
+def test_validation_cache_is_keyed_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    body = 'extends: existence\nmessage: "%s"\ntokens: [past history]\n'
+    linter_with(tmp_path, {"Hist.yml": body})
+    cache = PatternCache()
+    assert len(cache.data) == 1
+    (entry,) = cache.data.values()
+    assert list(entry.values()) == [["past history"]]
+    # a second load reads the cache and compiles nothing up front
+    second = Linter(Config(packs=(str(tmp_path / "e"),)))
+    assert second.ruleset.rules[0].trigger._compiled is None
