@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -147,7 +147,7 @@ class Checker:
         self,
         prose: str,
         regions: Iterable[tuple[int, int]],
-        sentence_starts: frozenset[int] = frozenset(),
+        sentence_starts: Container[int] = frozenset(),
         headings: Iterable[tuple[int, int]] = (),
     ) -> list[Misspelling]:
         heads = list(headings)

@@ -84,7 +84,7 @@ class _SentenceStarts:
         self.doc = doc
         self.starts: frozenset[int] | None = None
 
-    def __contains__(self, offset: int) -> bool:
+    def __contains__(self, offset: object) -> bool:
         if self.starts is None:
             prose = self.doc.prose
             self.starts = frozenset(_first_word(prose, s.start) for s in self.doc.sentences)
