@@ -100,7 +100,7 @@ def main() -> int:
     copylint = [sys.executable, "-m", "copylint", "check", "--format", "json"]
     tools: dict[str, list[str] | None] = {
         "copylint (all packs)": copylint,
-        "copylint (spelling only)": copylint[:4] + ["--config", "SPELLING"] + copylint[4:],
+        "copylint (spelling only)": copylint[:3] + ["--config", "SPELLING"] + copylint[3:],
     }
     for name, cmd in (
         ("codespell", ["codespell"]),

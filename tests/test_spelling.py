@@ -290,3 +290,16 @@ def test_slips_in_a_sentence_opening_common_word(text, typo, right):
 
 def test_short_sentence_opening_names_pass():
     assert flagged("The vote was close. Tur said the count was fair.") == {}
+
+
+def test_a_passage_in_another_language_is_not_spell_checked():
+    from copylint import check_text
+
+    foreign = (
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss "
+        "im nächsten Frühjahr wieder zu öffnen, nachdem die Reparaturen beendet sind.\n\n"
+        "The council also said the the bridge would reopen in spring, and a hspital nearby "
+        "would stay open.\n"
+    )
+    found = [f for f in check_text(foreign, path="a.txt") if f.rule == "spelling.Typos"]
+    assert [f.match for f in found] == ["hspital"]

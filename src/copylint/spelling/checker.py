@@ -161,6 +161,8 @@ class Checker:
             # Count the region's tokens at C speed, sort the distinct ones, and walk
             # the matches again only for the few that need a closer look.
             counts = Counter(_TOKEN.findall(prose, rs, re_))
+            if _foreign_language(counts, words):
+                continue  # a passage in another language: not ours to spell-check
             slow = set()
             for w, n in counts.items():
                 if fast and w not in foreign:
@@ -354,3 +356,21 @@ class Checker:
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
+
+
+#: a passage of at least this many lower-case words ...
+FOREIGN_MIN_WORDS = 12
+#: ... of which more than this share are unknown is taken to be in another language
+FOREIGN_SHARE = 0.4
+
+
+def _foreign_language(counts: Counter[str], words) -> bool:
+    """True for a passage that is mostly not English (a quotation, a pasted page)."""
+    total = unknown = 0
+    for w, n in counts.items():
+        if len(w) < 3 or not w.islower():
+            continue  # names, acronyms and short words say little about the language
+        total += n
+        if w not in words:
+            unknown += n
+    return total >= FOREIGN_MIN_WORDS and unknown > FOREIGN_SHARE * total
