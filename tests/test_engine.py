@@ -68,7 +68,8 @@ def test_anchors_are_conservative():
     assert anchors_of(r"(?:ab|xyz)") is None  # a branch with no 3-character literal
     assert anchors_of(r"[[:alpha:]]abc") is None  # POSIX class: regex reads it otherwise
     assert anchors_of(r"(?:colour){e<=1}") is None  # fuzzy matching
-    assert anchors_of(r"\p{Lu}abc") is None  # the standard parser cannot read it
+    assert anchors_of(r"\p{Lu}abc") == ("abc",)  # a property is a class, not a literal
+    assert anchors_of(r"(?<=\bthe )\d+") == ("the ",)  # a positive lookbehind counts
 
 
 def test_rules_are_skipped_only_when_they_cannot_match(tmp_path):

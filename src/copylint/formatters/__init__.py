@@ -1,26 +1,39 @@
-"""Output formats. ``FORMATTERS`` maps a ``--format`` name to its class."""
+"""Output formats. ``FORMATTERS`` maps a ``--format`` name to its class.
+
+A format's module is imported only when that format is used, so start-up does not
+pay for XML or SARIF when the report is plain text.
+"""
 
 from __future__ import annotations
 
-from .base import Formatter, Summary
-from .github import GithubFormatter
-from .jsonout import JsonFormatter
-from .junit import JunitFormatter
-from .rdjson import RdjsonFormatter
-from .sarif import SarifFormatter
-from .text import TextFormatter
+import importlib
+from collections.abc import Iterator, Mapping
 
-FORMATTERS: dict[str, type[Formatter]] = {
-    cls.name: cls
-    for cls in (
-        TextFormatter,
-        JsonFormatter,
-        SarifFormatter,
-        GithubFormatter,
-        RdjsonFormatter,
-        JunitFormatter,
-    )
+from .base import Formatter, Summary
+
+_MODULES = {
+    "text": ("text", "TextFormatter"),
+    "json": ("jsonout", "JsonFormatter"),
+    "sarif": ("sarif", "SarifFormatter"),
+    "github": ("github", "GithubFormatter"),
+    "rdjson": ("rdjson", "RdjsonFormatter"),
+    "junit": ("junit", "JunitFormatter"),
 }
+
+
+class _Registry(Mapping[str, type[Formatter]]):
+    def __getitem__(self, name: str) -> type[Formatter]:
+        module, cls = _MODULES[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATTERS: Mapping[str, type[Formatter]] = _Registry()
 
 DEFAULT_FORMAT = "text"
 

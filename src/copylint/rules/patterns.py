@@ -109,6 +109,7 @@ def compile_pattern(source: str, flags: int):
     return regex.compile(source, flags)
 
 
+_PROPERTY = re.compile(r"\\([pP])\{[^}]*\}")
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 # --------------------------------------------------------------------------- anchors
@@ -122,6 +123,9 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """
     if flags & regex.V1 or _REGEX_ONLY.search(pattern):
         return None
+    if "\\\\" not in pattern:
+        # Unicode properties are classes, never literals: read them as \w / \W
+        pattern = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", pattern)
     try:
         parsed = sre_parse.parse(
             pattern, flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
@@ -173,6 +177,9 @@ def _required(items: list) -> set[str] | None:
             low, _high, sub = av
             if low >= 1:
                 consider(_required(list(sub)))
+        elif op is sre_constants.ASSERT:
+            # a positive lookaround's text must stand in the document too
+            consider(_required(list(av[1])))
         elif op is sre_constants.ATOMIC_GROUP if hasattr(sre_constants, "ATOMIC_GROUP") else False:
             consider(_required(list(av)))
         # AT, ASSERT, ASSERT_NOT, IN, ANY, NOT_LITERAL, GROUPREF...: no literal required
