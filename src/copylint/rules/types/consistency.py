@@ -28,7 +28,10 @@ class ConsistencyRule(Rule):
             self.pairs.append((str(a), pa, str(b), pb))
 
     def check(self, doc, config) -> Iterator[Hit]:
+        folded = doc.folded_source if "raw" in self.meta.scope else doc.folded_prose
         for _a, pa, _b, pb in self.pairs:
+            if not (pa.could_match(folded) and pb.could_match(folded)):
+                continue  # both forms must occur: skip pairs whose literals are absent
             ma = [m for m in search(self, doc, pa) if self._counts(doc, m)]
             mb = [m for m in search(self, doc, pb) if self._counts(doc, m)]
             if not ma or not mb:

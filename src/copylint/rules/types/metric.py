@@ -43,6 +43,17 @@ VARIABLES = (
 )
 
 
+_COUNTERS = {
+    "words": lambda words, text, s, e: len(words),
+    "sentences": lambda words, text, s, e: max(1, len(split_sentences(text, s, e))),
+    "characters": lambda words, text, s, e: sum(len(w) for w in words),
+    "syllables": lambda words, text, s, e: sum(syllables(w) for w in words),
+    "paragraphs": lambda words, text, s, e: 1,
+    "long_words": lambda words, text, s, e: sum(1 for w in words if len(w) > 6),
+    "complex_words": lambda words, text, s, e: sum(1 for w in words if syllables(w) >= 3),
+}
+
+
 def syllables(word: str) -> int:
     word = word.lower()
     n = len(_VOWELS.findall(word))
@@ -76,6 +87,7 @@ class MetricRule(Rule):
                 | ast.unaryop,
             ):
                 self.error("formula may use numbers, variables and + - * / ** only", "formula")
+        self.needs = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
         m = _COND.match(str(spec["condition"]))
         if not m:
             self.error("condition must look like '> 25'", "condition")
@@ -87,15 +99,7 @@ class MetricRule(Rule):
             words = _WORD.findall(segment)
             if not words:
                 continue
-            counts = {
-                "words": len(words),
-                "sentences": max(1, len(split_sentences(text, start, end))),
-                "characters": sum(len(w) for w in words),
-                "syllables": sum(syllables(w) for w in words),
-                "paragraphs": 1,
-                "long_words": sum(1 for w in words if len(w) > 6),
-                "complex_words": sum(1 for w in words if syllables(w) >= 3),
-            }
+            counts = {name: _COUNTERS[name](words, text, start, end) for name in self.needs}
             try:
                 value = self._eval(self.tree.body, counts)
             except ZeroDivisionError:
