@@ -214,3 +214,18 @@ def test_python_m_copylint_in_a_subprocess(project, write):
     assert proc.returncode == 1
     assert "a.md:1:8: warning mine.Very" in proc.stdout
     assert proc.stderr == ""
+
+
+def test_parallel_check_gives_the_same_report(project, write, run, tmp_path):
+    for i in range(40):
+        write(f"many/s{i:02d}.md", f"Story {i} was very long.\n\nIt was really very hot.\n")
+    (tmp_path / "many" / "zz.md").write_bytes(b"\x00binary")
+    one = run("check", "-j", "1", "--format", "json", "many")
+    two = run("check", "-j", "2", "--format", "json", "many")
+    assert one.exit_code == two.exit_code == 2  # the binary file was skipped
+    assert one.stdout == two.stdout
+    data = json.loads(two.stdout)
+    assert data["summary"]["files"] == 40
+    assert len([f for f in data["findings"] if f["rule"] == "mine.Very"]) == 80
+    assert [s["path"] for s in data["summary"]["skipped"]] == ["many/zz.md"]
+    assert run("check", "-j", "0", "many").exit_code == 2

@@ -29,6 +29,8 @@ class Context:
     def __init__(self, config_path: str | None):
         self.config_path = config_path
         self.warnings: list[str] = []
+        #: worker processes for checking many files (None: decide from the file count)
+        self.jobs: int | None = None
         self._config: Config | None = None
 
     @property
@@ -49,7 +51,17 @@ class Context:
         changes = {k: v for k, v in changes.items() if v is not None}
         if changes:
             cfg = dataclasses.replace(cfg, **changes)
-        return Linter(cfg)
+        linter = Linter(cfg)
+        linter.jobs = self.jobs
+        return linter
+
+
+def _jobs(ctx, _param, value):
+    if value is not None:
+        if value < 1:
+            raise click.BadParameter("must be 1 or more")
+        ctx.find_object(Context).jobs = value
+    return value
 
 
 def _level(_ctx, _param, value):
@@ -133,7 +145,16 @@ def check_options(f):
         click.option(
             "--color/--no-color",
             default=None,
-            help="Colour in text output (default: on a terminal only).",
+            help="Color in text output (default: on a terminal only).",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=int,
+            callback=_jobs,
+            expose_value=False,
+            help="Check files in this many processes (default: one per core for 32 files "
+            "or more; the COPYLINT_JOBS variable sets it too).",
         ),
     ]
     for option in reversed(options):

@@ -227,8 +227,9 @@ def checked(
     from .progress import Progress
 
     with Progress(len(items), sys.stderr) as bar:
-        for display, real in items:
-            result = linter.check_file(display, real, input_format)
+        for (_display, real), result in zip(
+            items, linter.check_files(items, input_format), strict=True
+        ):
             bar.advance(findings=len(result.findings))
             yield result, real
 

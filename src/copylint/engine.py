@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Iterable
+import os
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,8 @@ class Linter:
             base = Path(self.config.path).parent if self.config.path else self.config.root
             ruleset = load_packs(self.config.packs, base, self.config.path)
         self.ruleset = ruleset
+        #: worker processes for check_files (None: decide from the number of files)
+        self.jobs: int | None = None
         self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
 
     # -- per-file settings -------------------------------------------------
@@ -107,6 +111,42 @@ class Linter:
         doc.bom, doc.encoding = bom, encoding
         return FileResult(display, doc, self.check_document(doc, display))
 
+    def check_files(
+        self, items: list[tuple[str, Path]], fmt: str | None = None
+    ) -> Iterator[FileResult]:
+        """Check (display, real path) pairs in order, in parallel when there are many."""
+        jobs = worker_count(self.jobs, len(items))
+        if jobs <= 1:
+            for display, real in items:
+                yield self.check_file(display, real, fmt)
+            return
+        import concurrent.futures
+        import multiprocessing
+
+        global _WORKER
+        _WORKER = (self, fmt)  # inherited by the forked workers: no second rule load
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, min(16, len(items) // (jobs * 4)))
+        try:
+            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                answers = pool.map(_check_in_worker, items, chunksize=chunk)
+                for (display, real), (findings, error) in zip(items, answers, strict=True):
+                    if error is not None:
+                        yield FileResult(display, None, [], error)
+                    else:
+                        # the report and the fixer need the document: parse it here again
+                        yield FileResult(display, self._load(display, real, fmt), findings)
+        finally:
+            _WORKER = None
+
+    def _load(self, display: str, real: Path, fmt: str | None) -> Document:
+        from .files import read_source
+
+        text, bom, encoding = read_source(real)
+        doc = parse(text, display, fmt)
+        doc.bom, doc.encoding = bom, encoding
+        return doc
+
     def check_paths(self, paths: Iterable[str], fmt: str | None = None) -> list[FileResult]:
         from .files import discover
 
@@ -116,7 +156,7 @@ class Linter:
             exclude=self.config.exclude,
             root=self.config.root,
         )
-        return [self.check_file(display, real, fmt) for display, real in files]
+        return list(self.check_files(files, fmt))
 
 
 def run_rule(
@@ -172,6 +212,32 @@ def run_rule(
         if meta.limit and len(out) >= meta.limit:
             break
     return out
+
+
+_WORKER: tuple[Linter, str | None] | None = None
+#: below this many files, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 32
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """How many processes to check ``files`` files with."""
+    if jobs is None:
+        env = os.environ.get("COPYLINT_JOBS", "")
+        jobs = int(env) if env.isdigit() and int(env) > 0 else None
+    if jobs is None:
+        if files < PARALLEL_MIN_FILES:
+            return 1
+        jobs = os.cpu_count() or 1
+    if sys.platform != "linux":  # workers are forked: only where that is safe and cheap
+        return 1
+    return max(1, min(jobs, files))
+
+
+def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None]:
+    assert _WORKER is not None
+    linter, fmt = _WORKER
+    result = linter.check_file(item[0], item[1], fmt)
+    return result.findings, result.error
 
 
 def _relative(path: str, root: Path) -> str:
