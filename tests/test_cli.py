@@ -229,3 +229,25 @@ def test_parallel_check_gives_the_same_report(project, write, run, tmp_path):
     assert len([f for f in data["findings"] if f["rule"] == "mine.Very"]) == 80
     assert [s["path"] for s in data["summary"]["skipped"]] == ["many/zz.md"]
     assert run("check", "-j", "0", "many").exit_code == 2
+
+
+def test_vocab_add_makes_the_word_pass(tmp_path, write, run):
+    write("a.txt", "The mayor met Zorbalu and said the plan was hspital.\n")
+    assert run("check", "a.txt").exit_code == 1
+    result = run("vocab", "add", "hspital")
+    assert result.exit_code == 0
+    assert (tmp_path / "vocab" / "accept.txt").read_text().splitlines()[-1] == "hspital"
+    assert (tmp_path / "copylint.toml").is_file()  # started, since there was none
+    assert run("check", "a.txt").exit_code == 0
+    again = run("vocab", "add", "hspital")
+    assert "already there" in again.output
+    assert (tmp_path / "vocab" / "accept.txt").read_text().count("hspital") == 1
+
+
+def test_vocab_add_uses_the_configured_file(project, run):
+    (project / "words.txt").write_text("Wexcombe\n", encoding="utf-8")
+    (project / "copylint.toml").write_text(
+        'packs = ["styles/mine"]\n[vocab]\naccept = ["words.txt"]\n', encoding="utf-8"
+    )
+    assert run("vocab", "add", "Oyelaran").exit_code == 0
+    assert (project / "words.txt").read_text().splitlines() == ["Wexcombe", "Oyelaran"]

@@ -375,11 +375,17 @@ def vocab_add(obj: Context, words) -> None:
     cfg = obj.config
     if cfg.accept_files:
         target = Path(cfg.accept_files[0])
+    elif cfg.path is None:
+        # no config yet: start one that points at the accept list, so the word counts
+        config = cfg.root / "copylint.toml"
+        config.write_text('[vocab]\naccept = ["vocab/accept.txt"]\n', encoding="utf-8")
+        click.echo(f"wrote {config} with a [vocab] accept list", err=True)
+        target = cfg.root / "vocab" / "accept.txt"
     else:
         target = cfg.root / "vocab" / "accept.txt"
         click.echo(
-            f"note: no [vocab] accept file configured; using {target}. Add\n"
-            f'  [vocab]\n  accept = ["vocab/accept.txt"]\nto your config.',
+            f"note: {cfg.path} names no [vocab] accept file; add\n"
+            f'  [vocab]\n  accept = ["vocab/accept.txt"]\nto it so that {target} is used.',
             err=True,
         )
     target.parent.mkdir(parents=True, exist_ok=True)
