@@ -689,3 +689,59 @@ def test_a_quoted_headline_in_capitals_between_short_paragraphs_is_a_teaser():
         "'Harbour Nights' Star Says the Show Saved Her Career",
     )
     assert hits(lower, "Teaser")[1] == []
+
+
+PIER_STORY = [
+    "The harbour board voted on Tuesday to close the east pier of Porthmoor for repairs.",
+    "Engineers found deep cracks in three of the pier's timber supports during a survey.",
+    "The pier was built in 1886 and carried a railway line to the steamer berth until 1931.",
+    "Boat owners with moorings along the pier will move to the west basin this month.",
+    "The harbour master, Ruth Penrose, said the basin could hold forty boats at most.",
+    "Fishing crews worry that the basin is too shallow for their boats at low tide.",
+    "The board has asked the county for a grant to cover half of the repair bill.",
+    "Divers will inspect the pier's foundations once the winter storms have passed.",
+    "Penrose said the harbour board would publish the engineers' survey next week.",
+    "Shops on the quay fear that summer visitors will stay away while the pier is shut.",
+    "The harbour board expects the repaired pier to reopen to boats and walkers in spring.",
+]
+OTHER_STORIES = [
+    "Astronomers in Chile have spotted a comet heading towards the inner solar system.",
+    "The comet could become visible to the naked eye by the middle of January.",
+    "A violinist from Lyon won the international competition in Brussels on Saturday.",
+    "Judges praised her performance of a rarely heard concerto by a Finnish composer.",
+]
+
+
+@pytest.mark.parametrize("sep", [" ", "\n\n"])
+def test_other_stories_after_the_article_are_found_by_the_change_of_topic(sep):
+    body = sep.join(PIER_STORY)
+    tail = sep.join(OTHER_STORIES)
+    text = body + sep + tail + "\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [tail]
+    assert apply(text, [found[0][1].fix]).rstrip() == body
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # the article's own closing lines: they name its places, people and key words
+        [
+            "Penrose said the board would meet the fishing crews on Friday.",
+            "A public meeting about the pier will be held in the harbour office.",
+            "Walkers can still use the coastal path that runs behind the quay.",
+        ],
+        # an interview's questions change the topic at every turn
+        [
+            "Q: What do you do when you are not at the harbour?",
+            "A: I sing in a choir and grow tomatoes in a small greenhouse.",
+            "Q: Which book would you take to a desert island with you?",
+            "A: An atlas of old railway maps, because I never tire of them.",
+        ],
+        # too little of it: two sentences on something else
+        OTHER_STORIES[2:],
+    ],
+)
+def test_the_articles_own_ending_is_no_change_of_topic(ending):
+    text = "\n\n".join(PIER_STORY + ending) + "\n"
+    assert hits(text, "Teaser")[1] == []

@@ -21,6 +21,7 @@ Curly quotes and apostrophes are matched as straight ones.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,56 @@ _DATELINE = regex.compile(
 )
 _LOWER = regex.compile(r"\p{Ll}", regex.V1)
 _NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
+#: topic tail: how many of the last units may start a run, how long a unit may be,
+#: how many content words a unit needs to be judged, the share it may have in common
+TOPIC_WINDOW = 30
+TOPIC_WORDS = 60
+TOPIC_MIN_WORDS = 4
+TOPIC_OVERLAP = 0.2
+TOPIC_RUN_OVERLAP = 0.12
+#: the article's most frequent content words (each in two units or more) are its keys
+TOPIC_KEYS = 5
+#: an article needs this many different content words to have a topic
+TOPIC_VOCAB = 60
+_CONTENT = regex.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
+_STOP = frozenset(
+    """about above across after again against also although always among another anyone
+    anything around away back because been before being below best better between both came
+    come comes could days does doing done down during each either else even ever every first
+    found from gets getting give given goes going good great have having here however into
+    just keep know known last least less like little long look made make makes making many
+    more most much must need never next none only other others ours over part people place
+    really right same says said seen should show since some something still such take takes
+    taken than that their them then there these they thing things think this those though
+    three through time times today told took toward under until upon used using very want
+    wants well went were what when where whether which while whom whose will with within
+    without would year years your yours four five week weeks month months percent million
+    tells""".split()
+)
+
+
+_LOWER_WORD = regex.compile(r"\b\p{Ll}[\p{L}'’-]+", regex.V1)
+_CALENDAR = frozenset(
+    w[:5]
+    for w in """monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july august september october november december""".split()
+)
+_CAPS = regex.compile(r"\b\p{Lu}[\p{L}'’-]+", regex.V1)
+#: an interview's question or answer ("Q: ...", "A: ...")
+_QA = regex.compile(r"\s*(?:Q|A)\s*[:.]\s")
+
+
+def _stems(text: str) -> set[str]:
+    """Lower-case content words of ``text``, cut to five letters (a crude stem)."""
+    out = set()
+    for w in _CONTENT.findall(text.lower().replace("’", "'")):
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w not in _STOP and len(w) >= 4:
+            out.add(w[:5])
+    return out
+
+
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
@@ -90,6 +141,9 @@ class Detector:
     #: teaser only: the document ends in a run of short lines (headlines, each perhaps
     #: with a one-sentence blurb) after its last body paragraph, this many headlines long
     tail_run: int = 0
+    #: teaser only: the document ends in this many sentences or lines that share (almost)
+    #: no content words with the article before them: other stories, by change of topic
+    topic_tail: int = 0
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> int | None:
@@ -267,6 +321,8 @@ class Detector:
             self._runs(layout, hits, self.list_run, bullets=True)
         if self.tail_run:
             self._tail_run(layout, hits, self.tail_run)
+        if self.topic_tail:
+            self._topic_tail(layout, hits, self.topic_tail)
         return hits, marks
 
     @staticmethod
@@ -375,6 +431,71 @@ class Detector:
             ]
         if len(good) >= size:
             hits.update(range(good[0][0].index, len(units)))
+
+    @staticmethod
+    def _topic_tail(layout: Layout, hits: set[int], size: int) -> None:
+        """Units that end the document and change the topic: other stories' openings
+        glued after the article.
+
+        A run ``units[k:]`` (among the last units) changes the topic when each of its
+        units that says enough (``TOPIC_MIN_WORDS`` content words) names none of the
+        article's key words or names and shares at most ``TOPIC_OVERLAP`` of its content
+        words with the article ``units[:k]``; ``size`` units must say enough, the first
+        of them opens the run, and the article's last such unit before the run must be
+        on its topic (so the run starts where the topic changes). Units of the run may
+        share words with each other (two sentences of one other story). The longest
+        such run is reported."""
+        units = layout.units
+        n = len(units)
+        if n < size + 8 or any(_QA.match(u.text) for u in units):
+            return
+        sets = [_stems(u.text) if not u.link_only else set() for u in units]
+        # names: capitalised words never written in lower case in the document
+        lower = _stems(" ".join(_LOWER_WORD.findall(" ".join(u.text for u in units))))
+        caps = [_stems(" ".join(_CAPS.findall(u.text))) - _CALENDAR - lower for u in units]
+        vocab: Counter = Counter()
+        names: Counter = Counter()
+        for st, nm in zip(sets, caps, strict=True):
+            vocab.update(st)
+            names.update(nm)
+
+        def on_topic(j: int, keys: set[str]) -> bool:
+            st = sets[j]
+            common = sum(1 for w in st if vocab[w] > 1)
+            return bool(
+                st & keys or common > TOPIC_OVERLAP * len(st) or any(names[w] > 0 for w in caps[j])
+            )
+
+        best = None
+        lo = max(8, n - TOPIC_WINDOW)
+        for k in range(n - 1, lo - 1, -1):
+            vocab.subtract(sets[k])
+            names.subtract(caps[k])
+            if units[k].words > TOPIC_WORDS or len(+vocab) < TOPIC_VOCAB:
+                break
+            if len(sets[k]) < TOPIC_MIN_WORDS or not units[k - 1].closing:
+                continue
+            # the run opens with a clean break: no word in common with the article
+            if any(vocab[w] > 1 for w in sets[k]):
+                continue
+            keys = {w for w, c in vocab.most_common(TOPIC_KEYS) if c > 1}
+            judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
+            if len(judged) < size or any(units[j].quoted or on_topic(j, keys) for j in judged):
+                continue
+            # the article's last unit that says enough is on topic (with itself
+            # taken out of the counts)
+            p = k - 1
+            while p > 0 and len(sets[p]) < TOPIC_MIN_WORDS:
+                p -= 1
+            vocab.subtract(sets[p])
+            names.subtract(caps[p])
+            on = on_topic(p, keys)
+            vocab.update(sets[p])
+            names.update(caps[p])
+            if on:
+                best = k
+        if best is not None:
+            hits.update(range(best, n))
 
     @staticmethod
     def _fill_gaps(units: list[Unit], hits: set[int]) -> None:

@@ -14,7 +14,8 @@ Keys of the type:
 - ``markers``: regexes for a marker glued in front of body text ("Advertisement");
   only the marker is reported.
 - ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline`` / ``tail_run``: layout-only
-  teaser evidence (see docs/promo.md).
+  teaser evidence; ``topic_tail``: other stories after the article, by change of
+  topic (see docs/promo.md).
 - ``roundup``: when this many separate one-line blocks of the category appear in one
   document, it is a roundup (a shopping list) and those per-item lines are content.
 
@@ -54,6 +55,7 @@ class PromoRule(Rule):
             "quoted_headline",
             "roundup",
             "tail_run",
+            "topic_tail",
         }
     )
     required = ("category",)
@@ -79,7 +81,7 @@ class PromoRule(Rule):
                 "a promo rule needs at least one of phrases, cues, headers, markers, inserts"
             )
         runs = {}
-        for key in ("headline_run", "list_run", "roundup", "tail_run"):
+        for key in ("headline_run", "list_run", "roundup", "tail_run", "topic_tail"):
             runs[key] = spec.get(key, 0)
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
@@ -144,6 +146,7 @@ class PromoRule(Rule):
                 quoted_headline=base.quoted_headline,
                 roundup=base.roundup,
                 tail_run=base.tail_run,
+                topic_tail=base.topic_tail,
             )
         return self._extended
 
