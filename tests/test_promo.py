@@ -745,3 +745,44 @@ def test_other_stories_after_the_article_are_found_by_the_change_of_topic(sep):
 def test_the_articles_own_ending_is_no_change_of_topic(ending):
     text = "\n\n".join(PIER_STORY + ending) + "\n"
     assert hits(text, "Teaser")[1] == []
+
+
+NAMED_PLUG = (
+    "The harbour board voted on Tuesday to close the east pier for repairs, after "
+    "engineers found cracks in three of its supports during a survey in May. "
+    "Boat owners will be moved to the west basin until the work is finished next spring. "
+    "Start your mornings with the Quay Bulletin Daily. "
+    "The Quay Bulletin Daily is the favourite breakfast read of harbour watchers. "
+    "Sign up for the Quay Bulletin Daily today and get it free in your inbox. "
+)
+
+
+def test_sentences_about_the_product_a_plug_sells_join_its_block():
+    text = NAMED_PLUG + "\n"
+    doc, found = hits(text, "Newsletter")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Start your mornings with the Quay Bulletin Daily. "
+        "The Quay Bulletin Daily is the favourite breakfast read of harbour watchers. "
+        "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
+    ]
+
+
+def test_a_name_the_article_uses_or_reports_on_is_not_the_plugs():
+    # the article names the service in its own sentences: the body keeps them
+    body = NAMED_PLUG.replace(
+        "Boat owners",
+        "The Quay Bulletin Daily said boat owners were angry. Boat owners",
+    )
+    doc, found = hits(body + "\n", "Newsletter")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
+    ]
+    reported = NAMED_PLUG.replace(
+        "The Quay Bulletin Daily is the favourite breakfast read of harbour watchers.",
+        "The Quay Bulletin Daily first reported the cracks in May.",
+    ).replace("Start your mornings with the Quay Bulletin Daily. ", "")
+    reported = "Divers will inspect the foundations once the winter storms have passed. " + reported
+    doc, found = hits(reported + "\n", "Newsletter")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
+    ]

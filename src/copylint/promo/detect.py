@@ -54,6 +54,27 @@ _DATELINE = regex.compile(
 )
 _LOWER = regex.compile(r"\p{Ll}", regex.V1)
 _NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
+#: a product's name: two to four capitalised words ("Harbour Herald Pro")
+_PRODUCT = regex.compile(
+    r"(?-i:\b\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){1,3})\b", regex.V1
+)
+#: a sentence that reports (the article citing a paper or a service it names)
+_REPORTING = regex.compile(
+    r"\b(?:said|says|told|tells|reported|reports|according to|wrote|writes|announced|"
+    r"confirmed|published|revealed|showed|found)\b",
+    regex.I,
+)
+_NAME_SKIP = frozenset("the a an our your this that get sign join start".split())
+
+
+def _product_key(name: str) -> str | None:
+    """The name without a leading article or verb; None when one word is left."""
+    words = name.split()
+    while words and words[0].lower() in _NAME_SKIP:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else None
+
+
 #: topic tail: how many of the last units may start a run, how long a unit may be,
 #: how many content words a unit needs to be judged, the share it may have in common
 TOPIC_WINDOW = 30
@@ -314,6 +335,7 @@ class Detector:
             self._drop_roundup(units, hits, self.roundup)
         self._fill_gaps(units, hits)
         self._extend(units, hits)
+        self._name_join(units, hits)
         self._fill_gaps(units, hits)
         if self.headline_run:
             self._runs(layout, hits, self.headline_run, bullets=False)
@@ -496,6 +518,47 @@ class Detector:
                 best = k
         if best is not None:
             hits.update(range(best, n))
+
+    @staticmethod
+    def _name_join(units: list[Unit], hits: set[int]) -> None:
+        """Sentences about the product a promo block sells join the block: a name of
+        two or more capitalised words ("the Harbour Herald Pro") that a promo sentence
+        of the block names, when every other sentence naming it sits next to the block
+        (at most one unit away, chaining) and is short and not quoted speech. A name
+        the article itself uses away from the block is the article's."""
+        if not hits:
+            return
+        found: dict[str, set[int]] = {}
+        for u in units:
+            for m in _PRODUCT.finditer(u.text):
+                found.setdefault(_product_key(m.group()), set()).add(u.index)
+        for name, where in found.items():
+            if name is None or not any(
+                i in hits and units[i].closing and not units[i].headline for i in where
+            ):
+                continue
+            rest = sorted(where - hits)
+            if not rest or any(
+                units[i].quoted
+                or units[i].words > 40
+                or units[i].headline
+                or _REPORTING.search(units[i].text)
+                for i in rest
+            ):
+                continue
+            added: set[int] = set()
+            grew = True
+            while grew:
+                grew = False
+                for i in rest:
+                    if i in added:
+                        continue
+                    near = [j for j in (i - 2, i - 1, i + 1, i + 2) if j in hits or j in added]
+                    if near and all(units[j].inline == units[i].inline for j in near):
+                        added.add(i)
+                        grew = True
+            if len(added) == len(rest):
+                hits.update(added)
 
     @staticmethod
     def _fill_gaps(units: list[Unit], hits: set[int]) -> None:
