@@ -786,3 +786,34 @@ def test_a_name_the_article_uses_or_reports_on_is_not_the_plugs():
     assert [doc.source[h.start : h.end] for _, h in found] == [
         "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
     ]
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Send us your photos of the flood", "Comment"),
+        ('[button link="x" size="big"] Send us YOUR bike review[/button]', "Comment"),
+        (
+            "Welcome to Ann's Deal Desk, your daily source for the best deals on kettles.",
+            "Affiliate",
+        ),
+    ],
+)
+def test_reader_calls_and_deal_column_intros_are_promo(line, rule):
+    text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
+    doc, found = hits(text, rule)
+    assert len(found) == 1
+    assert "pier" not in doc.source[found[0][1].start : found[0][1].end]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The museum asked readers to send us their photos of the old pier.",
+        '"Send us your photos," the curator told the crowd at the pier.',
+        "Welcome to the valley, a sign at the pass tells drivers.",
+    ],
+)
+def test_the_same_words_in_body_text_pass(line):
+    text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
+    assert hits(text, "Comment")[1] == [] and hits(text, "Affiliate")[1] == []
