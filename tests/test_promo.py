@@ -817,3 +817,35 @@ def test_reader_calls_and_deal_column_intros_are_promo(line, rule):
 def test_the_same_words_in_body_text_pass(line):
     text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
     assert hits(text, "Comment")[1] == [] and hits(text, "Affiliate")[1] == []
+
+
+LONE = (
+    "The harbour board voted on Tuesday to close the east pier for repairs this winter.\n\n"
+    "{line}\n\n"
+    "Boat owners will be moved to the west basin until the work is finished in spring.\n"
+)
+
+
+def test_a_lone_bulleted_headline_between_paragraphs_is_a_teaser():
+    line = "• Lighthouse keeper climbs the tower for the last time"
+    doc, found = hits(LONE.format(line=line), "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [line]
+    # at the end of the story too
+    text = LONE.format(line="Divers will inspect the pier's foundations in March.") + line + "\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a real list has two items or more
+        "• Moorings on the east side\n• Moorings on the north wall",
+        # a credit line
+        "- Additional reporting by Ann Lee and Tom Moss",
+        # a full sentence
+        "• Boat owners should move their boats before the end of the month.",
+    ],
+)
+def test_lists_credits_and_bulleted_sentences_are_no_lone_teaser(line):
+    assert hits(LONE.format(line=line), "Teaser")[1] == []

@@ -54,6 +54,13 @@ _DATELINE = regex.compile(
 )
 _LOWER = regex.compile(r"\p{Ll}", regex.V1)
 _NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
+#: a credit line ("- Additional reporting by ...")
+_CREDIT = regex.compile(
+    r"\W*(?:additional |extra )?(?:reporting|writing|editing|research|photos?|pictures?|"
+    r"images?|illustrations?|graphics?|video|words|interviews?|translation)\b",
+    regex.I,
+)
+_SYMBOL_BULLET = regex.compile(r"\s*[•·▪*\-–]\s+\S")
 #: a product's name: two to four capitalised words ("Harbour Herald Pro")
 _PRODUCT = regex.compile(
     r"(?-i:\b\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){1,3})\b", regex.V1
@@ -162,6 +169,9 @@ class Detector:
     #: teaser only: the document ends in a run of short lines (headlines, each perhaps
     #: with a one-sentence blurb) after its last body paragraph, this many headlines long
     tail_run: int = 0
+    #: teaser only: the document's one bulleted line, a headline between paragraphs or
+    #: at the end (a list of one: a link to another story)
+    lone_bullet: bool = False
     #: teaser only: the document ends in this many sentences or lines that share (almost)
     #: no content words with the article before them: other stories, by change of topic
     topic_tail: int = 0
@@ -345,6 +355,8 @@ class Detector:
             self._tail_run(layout, hits, self.tail_run)
         if self.topic_tail:
             self._topic_tail(layout, hits, self.topic_tail)
+        if self.lone_bullet:
+            self._lone_bullet(layout, hits)
         return hits, marks
 
     @staticmethod
@@ -518,6 +530,32 @@ class Detector:
                 best = k
         if best is not None:
             hits.update(range(best, n))
+
+    @staticmethod
+    def _lone_bullet(layout: Layout, hits: set[int]) -> None:
+        """The only bulleted line of the document, shaped like a headline (4-20 words,
+        no closing punctuation), between two paragraphs or ending the document after
+        one: a list of one item is a link to another story, not the article's list."""
+        units = layout.units
+        bullets = [u for u in units if _SYMBOL_BULLET.match(u.text)]
+        if len(bullets) != 1:
+            return
+        u = bullets[0]
+        if (
+            not u.standalone
+            or u.closing
+            or u.quoted
+            or u.table
+            or u.inline
+            or not 4 <= u.words <= 20
+            or u.index == 0
+            or _CREDIT.match(u.core)
+        ):
+            return
+        prev = units[u.index - 1]
+        last = u.index == len(units) - 1
+        if (last and prev.closing and prev.words >= 12) or layout.cuts_paragraphs(u, short=True):
+            hits.add(u.index)
 
     @staticmethod
     def _name_join(units: list[Unit], hits: set[int]) -> None:

@@ -15,7 +15,8 @@ Keys of the type:
   only the marker is reported.
 - ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline`` / ``tail_run``: layout-only
   teaser evidence; ``topic_tail``: other stories after the article, by change of
-  topic (see docs/promo.md).
+  topic; ``lone_bullet``: the document's only bulleted line, headline-shaped (see
+  docs/promo.md).
 - ``roundup``: when this many separate one-line blocks of the category appear in one
   document, it is a roundup (a shopping list) and those per-item lines are content.
 
@@ -56,6 +57,7 @@ class PromoRule(Rule):
             "roundup",
             "tail_run",
             "topic_tail",
+            "lone_bullet",
         }
     )
     required = ("category",)
@@ -86,7 +88,7 @@ class PromoRule(Rule):
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
         flags = {}
-        for key in ("truncated", "quoted_headline"):
+        for key in ("truncated", "quoted_headline", "lone_bullet"):
             flags[key] = spec.get(key, False)
             if not isinstance(flags[key], bool):
                 self.error(f"{key!r} must be true or false", key)
@@ -147,6 +149,7 @@ class PromoRule(Rule):
                 roundup=base.roundup,
                 tail_run=base.tail_run,
                 topic_tail=base.topic_tail,
+                lone_bullet=base.lone_bullet,
             )
         return self._extended
 
