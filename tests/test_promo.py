@@ -849,3 +849,21 @@ def test_a_lone_bulleted_headline_between_paragraphs_is_a_teaser():
 )
 def test_lists_credits_and_bulleted_sentences_are_no_lone_teaser(line):
     assert hits(LONE.format(line=line), "Teaser")[1] == []
+
+
+def test_a_plug_glued_to_a_body_sentence_takes_the_sentences_about_its_product():
+    body = (
+        "The harbour board voted on Tuesday to close the east pier for repairs, after "
+        "engineers found cracks in three of its supports during a survey in May. "
+        "Boat owners will be moved to the west basin until the work is finished next spring, "
+        "and the board expects the pier to reopen to walkers by the summer holidays."
+    )
+    plug = (
+        "Get access to Quay Bulletin Plus for as little as $5 a month. "
+        'Use the code "PIER". '
+        "Quay Bulletin Plus offers you tide tables, harbour news and weekly market prices."
+    )
+    text = body + plug + "\n"
+    doc, found = hits(text, "Paywall")
+    assert [doc.source[h.start : h.end] for _, h in found] == [plug]
+    assert apply(text, [found[0][1].fix]) == body + "\n"

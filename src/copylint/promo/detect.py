@@ -345,8 +345,20 @@ class Detector:
             self._drop_roundup(units, hits, self.roundup)
         self._fill_gaps(units, hits)
         self._extend(units, hits)
-        self._name_join(units, hits)
-        self._fill_gaps(units, hits)
+        # a promo sentence cut off a body line (a mark) counts as part of the block
+        # for names and gaps; the units that join it then extend the mark
+        tails = {i for i, (a, b) in marks.items() if b == units[i].end} - hits
+        joined = hits | tails
+        self._name_join(units, joined, {i: marks[i][0] for i in tails})
+        self._fill_gaps(units, joined)
+        hits.update(joined - tails)
+        for i in sorted(tails):
+            j = i
+            while j + 1 in hits and units[j + 1].inline and units[i].inline:
+                j += 1
+            if j > i:
+                marks[i] = (marks[i][0], units[j].end)
+                hits.difference_update(range(i + 1, j + 1))
         if self.headline_run:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
@@ -558,30 +570,39 @@ class Detector:
             hits.add(u.index)
 
     @staticmethod
-    def _name_join(units: list[Unit], hits: set[int]) -> None:
+    def _name_join(units: list[Unit], hits: set[int], cut: dict[int, int] | None = None) -> None:
         """Sentences about the product a promo block sells join the block: a name of
         two or more capitalised words ("the Harbour Herald Pro") that a promo sentence
         of the block names, when every other sentence naming it sits next to the block
         (at most one unit away, chaining) and is short and not quoted speech. A name
-        the article itself uses away from the block is the article's."""
+        the article itself uses away from the block is the article's. ``cut`` maps a
+        unit whose promo part starts mid-line to that offset (only that part counts)."""
         if not hits:
             return
-        found: dict[str, set[int]] = {}
+        cut = cut or {}
+        found: dict[str | None, set[int]] = {}
         for u in units:
+            skip = cut.get(u.index, u.start) - u.start
             for m in _PRODUCT.finditer(u.text):
-                found.setdefault(_product_key(m.group()), set()).add(u.index)
+                # a name in the body part of a cut unit: the article's (never joins)
+                at = u.index if m.start() >= skip else -1
+                found.setdefault(_product_key(m.group()), set()).add(at)
         for name, where in found.items():
             if name is None or not any(
                 i in hits and units[i].closing and not units[i].headline for i in where
             ):
                 continue
             rest = sorted(where - hits)
-            if not rest or any(
-                units[i].quoted
-                or units[i].words > 40
-                or units[i].headline
-                or _REPORTING.search(units[i].text)
-                for i in rest
+            if (
+                not rest
+                or rest[0] < 0
+                or any(
+                    units[i].quoted
+                    or units[i].words > 40
+                    or units[i].headline
+                    or _REPORTING.search(units[i].text)
+                    for i in rest
+                )
             ):
                 continue
             added: set[int] = set()
