@@ -867,3 +867,12 @@ def test_a_plug_glued_to_a_body_sentence_takes_the_sentences_about_its_product()
     doc, found = hits(text, "Paywall")
     assert [doc.source[h.start : h.end] for _, h in found] == [plug]
     assert apply(text, [found[0][1].fix]) == body + "\n"
+
+
+def test_a_comment_policy_giving_the_site_the_right_to_block_users_is_promo():
+    line = "The editors have the right to block a user's access without notice."
+    text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
+    doc, found = hits(text, "Comment")
+    assert [doc.source[h.start : h.end] for _, h in found] == [line]
+    body = "The court ruled that the council has the right to block the sale of the pier.\n"
+    assert hits(body, "Comment")[1] == []
