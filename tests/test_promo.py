@@ -876,3 +876,11 @@ def test_a_comment_policy_giving_the_site_the_right_to_block_users_is_promo():
     assert [doc.source[h.start : h.end] for _, h in found] == [line]
     body = "The court ruled that the council has the right to block the sale of the pier.\n"
     assert hits(body, "Comment")[1] == []
+
+
+def test_a_change_of_topic_run_does_not_take_the_articles_credit_line():
+    credit = "Additional reporting by Ann Lee and Tom Moss; editing by Jo Hart."
+    tail = "\n\n".join(OTHER_STORIES)
+    text = "\n\n".join(PIER_STORY) + "\n\n" + credit + "\n\n" + tail + "\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [tail]

@@ -60,6 +60,15 @@ _CREDIT = regex.compile(
     r"images?|illustrations?|graphics?|video|words|interviews?|translation)\b",
     regex.I,
 )
+#: the article's own end matter: credits, copyright, a disclaimer (a run of other
+#: stories does not start there)
+_END_MATTER = regex.compile(
+    r"\W*(?:(?:additional |extra )?(?:reporting|writing|editing|research) by|edited by|"
+    r"written by|©|\(c\)|copyright|all rights reserved|(?:main |top |header )?"
+    r"(?:image|photo|picture|video) (?:credit|courtesy|source)|the views (?:and opinions )?"
+    r"expressed|disclaimer|correction|clarification|editor'?s note)\b",
+    regex.I,
+)
 _SYMBOL_BULLET = regex.compile(r"\s*[•·▪*\-–]\s+\S")
 #: a product's name: two to four capitalised words ("Harbour Herald Pro")
 _PRODUCT = regex.compile(
@@ -519,7 +528,11 @@ class Detector:
             names.subtract(caps[k])
             if units[k].words > TOPIC_WORDS or len(+vocab) < TOPIC_VOCAB:
                 break
-            if len(sets[k]) < TOPIC_MIN_WORDS or not units[k - 1].closing:
+            if (
+                len(sets[k]) < TOPIC_MIN_WORDS
+                or not units[k - 1].closing
+                or _END_MATTER.match(units[k].core)
+            ):
                 continue
             # the run opens with a clean break: no word in common with the article
             if any(vocab[w] > 1 for w in sets[k]):
@@ -528,10 +541,10 @@ class Detector:
             judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
             if len(judged) < size or any(units[j].quoted or on_topic(j, keys) for j in judged):
                 continue
-            # the article's last unit that says enough is on topic (with itself
-            # taken out of the counts)
+            # the article's last unit that says enough (end matter aside) is on topic
+            # (with itself taken out of the counts)
             p = k - 1
-            while p > 0 and len(sets[p]) < TOPIC_MIN_WORDS:
+            while p > 0 and (len(sets[p]) < TOPIC_MIN_WORDS or _END_MATTER.match(units[p].core)):
                 p -= 1
             vocab.subtract(sets[p])
             names.subtract(caps[p])
