@@ -884,3 +884,14 @@ def test_a_change_of_topic_run_does_not_take_the_articles_credit_line():
     text = "\n\n".join(PIER_STORY) + "\n\n" + credit + "\n\n" + tail + "\n"
     doc, found = hits(text, "Teaser")
     assert [doc.source[h.start : h.end] for _, h in found] == [tail]
+
+
+def test_the_items_of_a_list_ending_the_article_are_no_change_of_topic():
+    items = [
+        "1. A brass telescope that folds neatly into a leather case.",
+        "2. Woollen socks knitted by a cooperative of alpaca farmers in Peru.",
+        "3. A card game about ancient Egyptian pyramids and their tombs.",
+        "4. A cookbook of soups from the kitchens of northern Scotland.",
+    ]
+    text = "\n\n".join(PIER_STORY + items) + "\n"
+    assert hits(text, "Teaser")[1] == []

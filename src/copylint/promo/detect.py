@@ -538,6 +538,9 @@ class Detector:
             if any(vocab[w] > 1 for w in sets[k]):
                 continue
             keys = {w for w, c in vocab.most_common(TOPIC_KEYS) if c > 1}
+            # a list's items (numbered or bulleted) differ in topic by nature
+            if units[k].bullet or _NUMBERED.match(units[k].text):
+                break
             judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
             if len(judged) < size or any(units[j].quoted or on_topic(j, keys) for j in judged):
                 continue
