@@ -518,7 +518,9 @@ class Detector:
             st = sets[j]
             common = sum(1 for w in st if vocab[w] > 1)
             return bool(
-                st & keys or common > TOPIC_OVERLAP * len(st) or any(names[w] > 0 for w in caps[j])
+                st & keys
+                or common >= max(1, TOPIC_OVERLAP * len(st))
+                or any(names[w] > 0 for w in caps[j])
             )
 
         best = None
