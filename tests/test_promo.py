@@ -895,3 +895,17 @@ def test_the_items_of_a_list_ending_the_article_are_no_change_of_topic():
     ]
     text = "\n\n".join(PIER_STORY + items) + "\n"
     assert hits(text, "Teaser")[1] == []
+
+
+def test_the_last_products_of_a_shopping_roundup_are_no_change_of_topic():
+    products = [
+        "A brass telescope that folds neatly into a leather case.",
+        "Get it at Harbour Goods for $45",
+        "Woollen socks knitted by alpaca farmers in the mountains of Peru.",
+        "Get it at Harbour Goods for $12",
+        "A card game in which players race to finish ancient Egyptian tombs.",
+        "Get it at Harbour Goods for $20",
+        "Soup recipes gathered from crofters' kitchens across the northern isles.",
+    ]
+    text = "\n\n".join(PIER_STORY + products) + "\n"
+    assert hits(text, "Teaser")[1] == []

@@ -69,6 +69,7 @@ _END_MATTER = regex.compile(
     r"expressed|disclaimer|correction|clarification|editor'?s note)\b",
     regex.I,
 )
+_PRICE = regex.compile(r"[$£€]\s?\d|\d\s?(?:%|percent) off\b", regex.I)
 _SYMBOL_BULLET = regex.compile(r"\s*[•·▪*\-–]\s+\S")
 #: a product's name: two to four capitalised words ("Harbour Herald Pro")
 _PRODUCT = regex.compile(
@@ -503,6 +504,11 @@ class Detector:
         units = layout.units
         n = len(units)
         if n < size + 8 or any(_QA.match(u.text) for u in units):
+            return
+        # a shopping roundup (short lines with prices, one per product) differs in
+        # topic item by item, like a list
+        priced = [u for u in units if not u.inline and u.words <= 20 and _PRICE.search(u.text)]
+        if len(priced) >= 3:
             return
         sets = [_stems(u.text) if not u.link_only else set() for u in units]
         # names: capitalised words never written in lower case in the document
