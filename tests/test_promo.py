@@ -534,6 +534,13 @@ def test_a_roundup_keeps_its_per_item_buy_links():
         for name, price in [("Kettle", 49), ("Toaster", 39), ("Lamp", 25), ("Radio", 60)]
     )
     assert hits("Our favourite kitchen gadgets of the year.\n\n" + items, "Affiliate")[1] == []
+    # and the disclosure that goes with them
+    disclosure = "Disclosure: we may earn a commission from the products on this page.\n\n"
+    text = "Our favourite kitchen gadgets of the year.\n\n" + disclosure + items
+    assert hits(text, "Affiliate")[1] == []
+    # a disclosure left in an ordinary story is still reported
+    doc, found = hits(PRODUCT + disclosure, "Affiliate")
+    assert [doc.source[h.start : h.end] for _, h in found] == [disclosure.strip()]
 
 
 TAIL_STORY = (

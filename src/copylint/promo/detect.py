@@ -351,8 +351,11 @@ class Detector:
             i += 1
         if self.truncated:
             self._truncated_chain(units, hits)
-        if self.roundup:
-            self._drop_roundup(units, hits, self.roundup)
+        if self.roundup and self._is_roundup(units, hits, self.roundup):
+            # a shopping guide: its buy links, and the disclosure that goes with them,
+            # are its content
+            hits.clear()
+            marks.clear()
         self._fill_gaps(units, hits)
         self._extend(units, hits)
         # a promo sentence cut off a body line (a mark) counts as part of the block
@@ -404,13 +407,12 @@ class Detector:
         hits.update(range(first, len(units)))
 
     @staticmethod
-    def _drop_roundup(units: list[Unit], hits: set[int], size: int) -> None:
-        """Drop short one-line blocks that repeat through the body (a roundup's items)."""
+    def _is_roundup(units: list[Unit], hits: set[int], size: int) -> bool:
+        """Short one-line blocks that repeat through the body: a roundup's items."""
         singles = [
             i for i in hits if i - 1 not in hits and i + 1 not in hits and units[i].words <= 8
         ]
-        if len(singles) >= size:
-            hits.difference_update(singles)
+        return len(singles) >= size
 
     @staticmethod
     def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
