@@ -18,7 +18,8 @@ Keys of the type:
   topic; ``lone_bullet``: the document's only bulleted line, headline-shaped (see
   docs/promo.md).
 - ``roundup``: when this many separate one-line blocks of the category appear in one
-  document, it is a roundup (a shopping list) and those per-item lines are content.
+  document, it is a roundup (a shopping list): those per-item lines, and the rest of
+  the category in that document, are content.
 
 A publication adds its own phrases (its newsletter's name, say) either in a rule of
 its own pack (``extends: promo`` with ``category:`` and ``phrases:``) or in the
