@@ -513,57 +513,66 @@ class Detector:
         if len(priced) >= 3:
             return
         sets = [_stems(u.text) if not u.link_only else set() for u in units]
-        # names: capitalised words never written in lower case in the document
-        lower = _stems(" ".join(_LOWER_WORD.findall(" ".join(u.text for u in units))))
-        caps = [_stems(" ".join(_CAPS.findall(u.text))) - _CALENDAR - lower for u in units]
         vocab: Counter = Counter()
-        names: Counter = Counter()
-        for st, nm in zip(sets, caps, strict=True):
+        for st in sets:
             vocab.update(st)
-            names.update(nm)
+        distinct = len(vocab)
+        # names: capitalised words never written in lower case in the document
+        # (worked out only when a run is a candidate)
+        caps: list[set[str]] = []
 
-        def on_topic(j: int, keys: set[str]) -> bool:
+        def names_before(k: int) -> set[str]:
+            if not caps:
+                text = " ".join(u.text for u in units)
+                lower = _stems(" ".join(_LOWER_WORD.findall(text)))
+                caps.extend(
+                    _stems(" ".join(_CAPS.findall(u.text))) - _CALENDAR - lower for u in units
+                )
+            return set().union(*caps[:k])
+
+        def on_topic(j: int, keys: set[str], names: set[str]) -> bool:
             st = sets[j]
             common = sum(1 for w in st if vocab[w] > 1)
-            return bool(
-                st & keys
-                or common >= max(1, TOPIC_OVERLAP * len(st))
-                or any(names[w] > 0 for w in caps[j])
-            )
+            return bool(st & keys or common >= max(1, TOPIC_OVERLAP * len(st)) or caps[j] & names)
 
         best = None
         lo = max(8, n - TOPIC_WINDOW)
         for k in range(n - 1, lo - 1, -1):
-            vocab.subtract(sets[k])
-            names.subtract(caps[k])
-            if units[k].words > TOPIC_WORDS or len(+vocab) < TOPIC_VOCAB:
+            for w in sets[k]:
+                vocab[w] -= 1
+                distinct -= vocab[w] == 0
+            u = units[k]
+            # a list's items (numbered or bulleted) differ in topic by nature
+            if (
+                u.words > TOPIC_WORDS
+                or distinct < TOPIC_VOCAB
+                or u.bullet
+                or _NUMBERED.match(u.text)
+            ):
                 break
             if (
                 len(sets[k]) < TOPIC_MIN_WORDS
                 or not units[k - 1].closing
-                or _END_MATTER.match(units[k].core)
+                or _END_MATTER.match(u.core)
+                # the run opens with a clean break: no word in common with the article
+                or any(vocab[w] > 1 for w in sets[k])
             ):
                 continue
-            # the run opens with a clean break: no word in common with the article
-            if any(vocab[w] > 1 for w in sets[k]):
+            judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
+            if len(judged) < size or any(units[j].quoted for j in judged):
                 continue
             keys = {w for w, c in vocab.most_common(TOPIC_KEYS) if c > 1}
-            # a list's items (numbered or bulleted) differ in topic by nature
-            if units[k].bullet or _NUMBERED.match(units[k].text):
-                break
-            judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
-            if len(judged) < size or any(units[j].quoted or on_topic(j, keys) for j in judged):
-                continue
             # the article's last unit that says enough (end matter aside) is on topic
             # (with itself taken out of the counts)
             p = k - 1
             while p > 0 and (len(sets[p]) < TOPIC_MIN_WORDS or _END_MATTER.match(units[p].core)):
                 p -= 1
+            names = names_before(k)
+            if any(on_topic(j, keys, names) for j in judged):
+                continue
             vocab.subtract(sets[p])
-            names.subtract(caps[p])
-            on = on_topic(p, keys)
+            on = on_topic(p, keys, names_before(p))
             vocab.update(sets[p])
-            names.update(caps[p])
             if on:
                 best = k
         if best is not None:
