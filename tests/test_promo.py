@@ -534,6 +534,13 @@ def test_a_roundup_keeps_its_per_item_buy_links():
         for name, price in [("Kettle", 49), ("Toaster", 39), ("Lamp", 25), ("Radio", 60)]
     )
     assert hits("Our favourite kitchen gadgets of the year.\n\n" + items, "Affiliate")[1] == []
+    # and the disclosure that goes with them
+    disclosure = "Disclosure: we may earn a commission from the products on this page.\n\n"
+    text = "Our favourite kitchen gadgets of the year.\n\n" + disclosure + items
+    assert hits(text, "Affiliate")[1] == []
+    # a disclosure left in an ordinary story is still reported
+    doc, found = hits(PRODUCT + disclosure, "Affiliate")
+    assert [doc.source[h.start : h.end] for _, h in found] == [disclosure.strip()]
 
 
 TAIL_STORY = (
@@ -689,3 +696,223 @@ def test_a_quoted_headline_in_capitals_between_short_paragraphs_is_a_teaser():
         "'Harbour Nights' Star Says the Show Saved Her Career",
     )
     assert hits(lower, "Teaser")[1] == []
+
+
+PIER_STORY = [
+    "The harbour board voted on Tuesday to close the east pier of Porthmoor for repairs.",
+    "Engineers found deep cracks in three of the pier's timber supports during a survey.",
+    "The pier was built in 1886 and carried a railway line to the steamer berth until 1931.",
+    "Boat owners with moorings along the pier will move to the west basin this month.",
+    "The harbour master, Ruth Penrose, said the basin could hold forty boats at most.",
+    "Fishing crews worry that the basin is too shallow for their boats at low tide.",
+    "The board has asked the county for a grant to cover half of the repair bill.",
+    "Divers will inspect the pier's foundations once the winter storms have passed.",
+    "Penrose said the harbour board would publish the engineers' survey next week.",
+    "Shops on the quay fear that summer visitors will stay away while the pier is shut.",
+    "The harbour board expects the repaired pier to reopen to boats and walkers in spring.",
+]
+OTHER_STORIES = [
+    "Astronomers in Chile have spotted a comet heading towards the inner solar system.",
+    "The comet could become visible to the naked eye by the middle of January.",
+    "A violinist from Lyon won the international competition in Brussels on Saturday.",
+    "Judges praised her performance of a rarely heard concerto by a Finnish composer.",
+]
+
+
+@pytest.mark.parametrize("sep", [" ", "\n\n"])
+def test_other_stories_after_the_article_are_found_by_the_change_of_topic(sep):
+    body = sep.join(PIER_STORY)
+    tail = sep.join(OTHER_STORIES)
+    text = body + sep + tail + "\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [tail]
+    assert apply(text, [found[0][1].fix]).rstrip() == body
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # the article's own closing lines: they name its places, people and key words
+        [
+            "Penrose said the board would meet the fishing crews on Friday.",
+            "A public meeting about the pier will be held in the harbour office.",
+            "Walkers can still use the coastal path that runs behind the quay.",
+        ],
+        # an interview's questions change the topic at every turn
+        [
+            "Q: What do you do when you are not at the harbour?",
+            "A: I sing in a choir and grow tomatoes in a small greenhouse.",
+            "Q: Which book would you take to a desert island with you?",
+            "A: An atlas of old railway maps, because I never tire of them.",
+        ],
+        # too little of it: two sentences on something else
+        OTHER_STORIES[2:],
+    ],
+)
+def test_the_articles_own_ending_is_no_change_of_topic(ending):
+    text = "\n\n".join(PIER_STORY + ending) + "\n"
+    assert hits(text, "Teaser")[1] == []
+
+
+NAMED_PLUG = (
+    "The harbour board voted on Tuesday to close the east pier for repairs, after "
+    "engineers found cracks in three of its supports during a survey in May. "
+    "Boat owners will be moved to the west basin until the work is finished next spring. "
+    "Start your mornings with the Quay Bulletin Daily. "
+    "The Quay Bulletin Daily is the favourite breakfast read of harbour watchers. "
+    "Sign up for the Quay Bulletin Daily today and get it free in your inbox. "
+)
+
+
+def test_sentences_about_the_product_a_plug_sells_join_its_block():
+    text = NAMED_PLUG + "\n"
+    doc, found = hits(text, "Newsletter")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Start your mornings with the Quay Bulletin Daily. "
+        "The Quay Bulletin Daily is the favourite breakfast read of harbour watchers. "
+        "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
+    ]
+
+
+def test_a_name_the_article_uses_or_reports_on_is_not_the_plugs():
+    # the article names the service in its own sentences: the body keeps them
+    body = NAMED_PLUG.replace(
+        "Boat owners",
+        "The Quay Bulletin Daily said boat owners were angry. Boat owners",
+    )
+    doc, found = hits(body + "\n", "Newsletter")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
+    ]
+    reported = NAMED_PLUG.replace(
+        "The Quay Bulletin Daily is the favourite breakfast read of harbour watchers.",
+        "The Quay Bulletin Daily first reported the cracks in May.",
+    ).replace("Start your mornings with the Quay Bulletin Daily. ", "")
+    reported = "Divers will inspect the foundations once the winter storms have passed. " + reported
+    doc, found = hits(reported + "\n", "Newsletter")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        "Sign up for the Quay Bulletin Daily today and get it free in your inbox."
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Send us your photos of the flood", "Comment"),
+        ('[button link="x" size="big"] Send us YOUR bike review[/button]', "Comment"),
+        (
+            "Welcome to Ann's Deal Desk, your daily source for the best deals on kettles.",
+            "Affiliate",
+        ),
+    ],
+)
+def test_reader_calls_and_deal_column_intros_are_promo(line, rule):
+    text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
+    doc, found = hits(text, rule)
+    assert len(found) == 1
+    assert "pier" not in doc.source[found[0][1].start : found[0][1].end]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The museum asked readers to send us their photos of the old pier.",
+        '"Send us your photos," the curator told the crowd at the pier.',
+        "Welcome to the valley, a sign at the pass tells drivers.",
+    ],
+)
+def test_the_same_words_in_body_text_pass(line):
+    text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
+    assert hits(text, "Comment")[1] == [] and hits(text, "Affiliate")[1] == []
+
+
+LONE = (
+    "The harbour board voted on Tuesday to close the east pier for repairs this winter.\n\n"
+    "{line}\n\n"
+    "Boat owners will be moved to the west basin until the work is finished in spring.\n"
+)
+
+
+def test_a_lone_bulleted_headline_between_paragraphs_is_a_teaser():
+    line = "• Lighthouse keeper climbs the tower for the last time"
+    doc, found = hits(LONE.format(line=line), "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [line]
+    # at the end of the story too
+    text = LONE.format(line="Divers will inspect the pier's foundations in March.") + line + "\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a real list has two items or more
+        "• Moorings on the east side\n• Moorings on the north wall",
+        # a credit line
+        "- Additional reporting by Ann Lee and Tom Moss",
+        # a full sentence
+        "• Boat owners should move their boats before the end of the month.",
+    ],
+)
+def test_lists_credits_and_bulleted_sentences_are_no_lone_teaser(line):
+    assert hits(LONE.format(line=line), "Teaser")[1] == []
+
+
+def test_a_plug_glued_to_a_body_sentence_takes_the_sentences_about_its_product():
+    body = (
+        "The harbour board voted on Tuesday to close the east pier for repairs, after "
+        "engineers found cracks in three of its supports during a survey in May. "
+        "Boat owners will be moved to the west basin until the work is finished next spring, "
+        "and the board expects the pier to reopen to walkers by the summer holidays."
+    )
+    plug = (
+        "Get access to Quay Bulletin Plus for as little as $5 a month. "
+        'Use the code "PIER". '
+        "Quay Bulletin Plus offers you tide tables, harbour news and weekly market prices."
+    )
+    text = body + plug + "\n"
+    doc, found = hits(text, "Paywall")
+    assert [doc.source[h.start : h.end] for _, h in found] == [plug]
+    assert apply(text, [found[0][1].fix]) == body + "\n"
+
+
+def test_a_comment_policy_giving_the_site_the_right_to_block_users_is_promo():
+    line = "The editors have the right to block a user's access without notice."
+    text = f"The pier will reopen in spring, the harbour board said.\n\n{line}\n"
+    doc, found = hits(text, "Comment")
+    assert [doc.source[h.start : h.end] for _, h in found] == [line]
+    body = "The court ruled that the council has the right to block the sale of the pier.\n"
+    assert hits(body, "Comment")[1] == []
+
+
+def test_a_change_of_topic_run_does_not_take_the_articles_credit_line():
+    credit = "Additional reporting by Ann Lee and Tom Moss; editing by Jo Hart."
+    tail = "\n\n".join(OTHER_STORIES)
+    text = "\n\n".join(PIER_STORY) + "\n\n" + credit + "\n\n" + tail + "\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [tail]
+
+
+def test_the_items_of_a_list_ending_the_article_are_no_change_of_topic():
+    items = [
+        "1. A brass telescope that folds neatly into a leather case.",
+        "2. Woollen socks knitted by a cooperative of alpaca farmers in Peru.",
+        "3. A card game about ancient Egyptian pyramids and their tombs.",
+        "4. A cookbook of soups from the kitchens of northern Scotland.",
+    ]
+    text = "\n\n".join(PIER_STORY + items) + "\n"
+    assert hits(text, "Teaser")[1] == []
+
+
+def test_the_last_products_of_a_shopping_roundup_are_no_change_of_topic():
+    products = [
+        "A brass telescope that folds neatly into a leather case.",
+        "Get it at Harbour Goods for $45",
+        "Woollen socks knitted by alpaca farmers in the mountains of Peru.",
+        "Get it at Harbour Goods for $12",
+        "A card game in which players race to finish ancient Egyptian tombs.",
+        "Get it at Harbour Goods for $20",
+        "Soup recipes gathered from crofters' kitchens across the northern isles.",
+    ]
+    text = "\n\n".join(PIER_STORY + products) + "\n"
+    assert hits(text, "Teaser")[1] == []

@@ -21,6 +21,7 @@ Curly quotes and apostrophes are matched as straight ones.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,94 @@ _DATELINE = regex.compile(
 )
 _LOWER = regex.compile(r"\p{Ll}", regex.V1)
 _NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
+#: a credit line ("- Additional reporting by ...")
+_CREDIT = regex.compile(
+    r"\W*(?:additional |extra )?(?:reporting|writing|editing|research|photos?|pictures?|"
+    r"images?|illustrations?|graphics?|video|words|interviews?|translation)\b",
+    regex.I,
+)
+#: the article's own end matter: credits, copyright, a disclaimer (a run of other
+#: stories does not start there)
+_END_MATTER = regex.compile(
+    r"\W*(?:(?:additional |extra )?(?:reporting|writing|editing|research) by|edited by|"
+    r"written by|©|\(c\)|copyright|all rights reserved|(?:main |top |header )?"
+    r"(?:image|photo|picture|video) (?:credit|courtesy|source)|the views (?:and opinions )?"
+    r"expressed|disclaimer|correction|clarification|editor'?s note)\b",
+    regex.I,
+)
+_PRICE = regex.compile(r"[$£€]\s?\d|\d\s?(?:%|percent) off\b", regex.I)
+_SYMBOL_BULLET = regex.compile(r"\s*[•·▪*\-–]\s+\S")
+#: a product's name: two to four capitalised words ("Harbour Herald Pro")
+_PRODUCT = regex.compile(
+    r"(?-i:\b\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){1,3})\b", regex.V1
+)
+#: a sentence that reports (the article citing a paper or a service it names)
+_REPORTING = regex.compile(
+    r"\b(?:said|says|told|tells|reported|reports|according to|wrote|writes|announced|"
+    r"confirmed|published|revealed|showed|found)\b",
+    regex.I,
+)
+_NAME_SKIP = frozenset("the a an our your this that get sign join start".split())
+
+
+def _product_key(name: str) -> str | None:
+    """The name without a leading article or verb; None when one word is left."""
+    words = name.split()
+    while words and words[0].lower() in _NAME_SKIP:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+#: topic tail: how many of the last units may start a run, how long a unit may be,
+#: how many content words a unit needs to be judged, the share it may have in common
+TOPIC_WINDOW = 30
+TOPIC_WORDS = 60
+TOPIC_MIN_WORDS = 4
+TOPIC_OVERLAP = 0.2
+TOPIC_RUN_OVERLAP = 0.12
+#: the article's most frequent content words (each in two units or more) are its keys
+TOPIC_KEYS = 5
+#: an article needs this many different content words to have a topic
+TOPIC_VOCAB = 60
+_CONTENT = regex.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
+_STOP = frozenset(
+    """about above across after again against also although always among another anyone
+    anything around away back because been before being below best better between both came
+    come comes could days does doing done down during each either else even ever every first
+    found from gets getting give given goes going good great have having here however into
+    just keep know known last least less like little long look made make makes making many
+    more most much must need never next none only other others ours over part people place
+    really right same says said seen should show since some something still such take takes
+    taken than that their them then there these they thing things think this those though
+    three through time times today told took toward under until upon used using very want
+    wants well went were what when where whether which while whom whose will with within
+    without would year years your yours four five week weeks month months percent million
+    tells""".split()
+)
+
+
+_LOWER_WORD = regex.compile(r"\b\p{Ll}[\p{L}'’-]+", regex.V1)
+_CALENDAR = frozenset(
+    w[:5]
+    for w in """monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july august september october november december""".split()
+)
+_CAPS = regex.compile(r"\b\p{Lu}[\p{L}'’-]+", regex.V1)
+#: an interview's question or answer ("Q: ...", "A: ...")
+_QA = regex.compile(r"\s*(?:Q|A)\s*[:.]\s")
+
+
+def _stems(text: str) -> set[str]:
+    """Lower-case content words of ``text``, cut to five letters (a crude stem)."""
+    out = set()
+    for w in _CONTENT.findall(text.lower().replace("’", "'")):
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w not in _STOP and len(w) >= 4:
+            out.add(w[:5])
+    return out
+
+
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
@@ -90,6 +179,12 @@ class Detector:
     #: teaser only: the document ends in a run of short lines (headlines, each perhaps
     #: with a one-sentence blurb) after its last body paragraph, this many headlines long
     tail_run: int = 0
+    #: teaser only: the document's one bulleted line, a headline between paragraphs or
+    #: at the end (a list of one: a link to another story)
+    lone_bullet: bool = False
+    #: teaser only: the document ends in this many sentences or lines that share (almost)
+    #: no content words with the article before them: other stories, by change of topic
+    topic_tail: int = 0
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> int | None:
@@ -256,17 +351,37 @@ class Detector:
             i += 1
         if self.truncated:
             self._truncated_chain(units, hits)
-        if self.roundup:
-            self._drop_roundup(units, hits, self.roundup)
+        if self.roundup and self._is_roundup(units, hits, self.roundup):
+            # a shopping guide: its buy links, and the disclosure that goes with them,
+            # are its content
+            hits.clear()
+            marks.clear()
         self._fill_gaps(units, hits)
         self._extend(units, hits)
-        self._fill_gaps(units, hits)
+        # a promo sentence cut off a body line (a mark) counts as part of the block
+        # for names and gaps; the units that join it then extend the mark
+        tails = {i for i, (a, b) in marks.items() if b == units[i].end} - hits
+        joined = hits | tails
+        self._name_join(units, joined, {i: marks[i][0] for i in tails})
+        self._fill_gaps(units, joined)
+        hits.update(joined - tails)
+        for i in sorted(tails):
+            j = i
+            while j + 1 in hits and units[j + 1].inline and units[i].inline:
+                j += 1
+            if j > i:
+                marks[i] = (marks[i][0], units[j].end)
+                hits.difference_update(range(i + 1, j + 1))
         if self.headline_run:
             self._runs(layout, hits, self.headline_run, bullets=False)
         if self.list_run:
             self._runs(layout, hits, self.list_run, bullets=True)
         if self.tail_run:
             self._tail_run(layout, hits, self.tail_run)
+        if self.topic_tail:
+            self._topic_tail(layout, hits, self.topic_tail)
+        if self.lone_bullet:
+            self._lone_bullet(layout, hits)
         return hits, marks
 
     @staticmethod
@@ -292,13 +407,12 @@ class Detector:
         hits.update(range(first, len(units)))
 
     @staticmethod
-    def _drop_roundup(units: list[Unit], hits: set[int], size: int) -> None:
-        """Drop short one-line blocks that repeat through the body (a roundup's items)."""
+    def _is_roundup(units: list[Unit], hits: set[int], size: int) -> bool:
+        """Short one-line blocks that repeat through the body: a roundup's items."""
         singles = [
             i for i in hits if i - 1 not in hits and i + 1 not in hits and units[i].words <= 8
         ]
-        if len(singles) >= size:
-            hits.difference_update(singles)
+        return len(singles) >= size
 
     @staticmethod
     def _runs(layout: Layout, hits: set[int], size: int, bullets: bool) -> None:
@@ -375,6 +489,170 @@ class Detector:
             ]
         if len(good) >= size:
             hits.update(range(good[0][0].index, len(units)))
+
+    @staticmethod
+    def _topic_tail(layout: Layout, hits: set[int], size: int) -> None:
+        """Units that end the document and change the topic: other stories' openings
+        glued after the article.
+
+        A run ``units[k:]`` (among the last units) changes the topic when each of its
+        units that says enough (``TOPIC_MIN_WORDS`` content words) names none of the
+        article's key words or names and shares at most ``TOPIC_OVERLAP`` of its content
+        words with the article ``units[:k]``; ``size`` units must say enough, the first
+        of them opens the run, and the article's last such unit before the run must be
+        on its topic (so the run starts where the topic changes). Units of the run may
+        share words with each other (two sentences of one other story). The longest
+        such run is reported."""
+        units = layout.units
+        n = len(units)
+        if n < size + 8 or any(_QA.match(u.text) for u in units):
+            return
+        # a shopping roundup (short lines with prices, one per product) differs in
+        # topic item by item, like a list
+        priced = [u for u in units if not u.inline and u.words <= 20 and _PRICE.search(u.text)]
+        if len(priced) >= 3:
+            return
+        sets = [_stems(u.text) if not u.link_only else set() for u in units]
+        vocab: Counter = Counter()
+        for st in sets:
+            vocab.update(st)
+        distinct = len(vocab)
+        # names: capitalised words never written in lower case in the document
+        # (worked out only when a run is a candidate)
+        caps: list[set[str]] = []
+
+        def names_before(k: int) -> set[str]:
+            if not caps:
+                text = " ".join(u.text for u in units)
+                lower = _stems(" ".join(_LOWER_WORD.findall(text)))
+                caps.extend(
+                    _stems(" ".join(_CAPS.findall(u.text))) - _CALENDAR - lower for u in units
+                )
+            return set().union(*caps[:k])
+
+        def on_topic(j: int, keys: set[str], names: set[str]) -> bool:
+            st = sets[j]
+            common = sum(1 for w in st if vocab[w] > 1)
+            return bool(st & keys or common >= max(1, TOPIC_OVERLAP * len(st)) or caps[j] & names)
+
+        best = None
+        lo = max(8, n - TOPIC_WINDOW)
+        for k in range(n - 1, lo - 1, -1):
+            for w in sets[k]:
+                vocab[w] -= 1
+                distinct -= vocab[w] == 0
+            u = units[k]
+            # a list's items (numbered or bulleted) differ in topic by nature
+            if (
+                u.words > TOPIC_WORDS
+                or distinct < TOPIC_VOCAB
+                or u.bullet
+                or _NUMBERED.match(u.text)
+            ):
+                break
+            if (
+                len(sets[k]) < TOPIC_MIN_WORDS
+                or not units[k - 1].closing
+                or _END_MATTER.match(u.core)
+                # the run opens with a clean break: no word in common with the article
+                or any(vocab[w] > 1 for w in sets[k])
+            ):
+                continue
+            judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
+            if len(judged) < size or any(units[j].quoted for j in judged):
+                continue
+            keys = {w for w, c in vocab.most_common(TOPIC_KEYS) if c > 1}
+            # the article's last unit that says enough (end matter aside) is on topic
+            # (with itself taken out of the counts)
+            p = k - 1
+            while p > 0 and (len(sets[p]) < TOPIC_MIN_WORDS or _END_MATTER.match(units[p].core)):
+                p -= 1
+            names = names_before(k)
+            if any(on_topic(j, keys, names) for j in judged):
+                continue
+            vocab.subtract(sets[p])
+            on = on_topic(p, keys, names_before(p))
+            vocab.update(sets[p])
+            if on:
+                best = k
+        if best is not None:
+            hits.update(range(best, n))
+
+    @staticmethod
+    def _lone_bullet(layout: Layout, hits: set[int]) -> None:
+        """The only bulleted line of the document, shaped like a headline (4-20 words,
+        no closing punctuation), between two paragraphs or ending the document after
+        one: a list of one item is a link to another story, not the article's list."""
+        units = layout.units
+        bullets = [u for u in units if _SYMBOL_BULLET.match(u.text)]
+        if len(bullets) != 1:
+            return
+        u = bullets[0]
+        if (
+            not u.standalone
+            or u.closing
+            or u.quoted
+            or u.table
+            or u.inline
+            or not 4 <= u.words <= 20
+            or u.index == 0
+            or _CREDIT.match(u.core)
+        ):
+            return
+        prev = units[u.index - 1]
+        last = u.index == len(units) - 1
+        if (last and prev.closing and prev.words >= 12) or layout.cuts_paragraphs(u, short=True):
+            hits.add(u.index)
+
+    @staticmethod
+    def _name_join(units: list[Unit], hits: set[int], cut: dict[int, int] | None = None) -> None:
+        """Sentences about the product a promo block sells join the block: a name of
+        two or more capitalised words ("the Harbour Herald Pro") that a promo sentence
+        of the block names, when every other sentence naming it sits next to the block
+        (at most one unit away, chaining) and is short and not quoted speech. A name
+        the article itself uses away from the block is the article's. ``cut`` maps a
+        unit whose promo part starts mid-line to that offset (only that part counts)."""
+        if not hits:
+            return
+        cut = cut or {}
+        found: dict[str | None, set[int]] = {}
+        for u in units:
+            skip = cut.get(u.index, u.start) - u.start
+            for m in _PRODUCT.finditer(u.text):
+                # a name in the body part of a cut unit: the article's (never joins)
+                at = u.index if m.start() >= skip else -1
+                found.setdefault(_product_key(m.group()), set()).add(at)
+        for name, where in found.items():
+            if name is None or not any(
+                i in hits and units[i].closing and not units[i].headline for i in where
+            ):
+                continue
+            rest = sorted(where - hits)
+            if (
+                not rest
+                or rest[0] < 0
+                or any(
+                    units[i].quoted
+                    or units[i].words > 40
+                    or units[i].headline
+                    or _REPORTING.search(units[i].text)
+                    for i in rest
+                )
+            ):
+                continue
+            added: set[int] = set()
+            grew = True
+            while grew:
+                grew = False
+                for i in rest:
+                    if i in added:
+                        continue
+                    near = [j for j in (i - 2, i - 1, i + 1, i + 2) if j in hits or j in added]
+                    if near and all(units[j].inline == units[i].inline for j in near):
+                        added.add(i)
+                        grew = True
+            if len(added) == len(rest):
+                hits.update(added)
 
     @staticmethod
     def _fill_gaps(units: list[Unit], hits: set[int]) -> None:

@@ -14,9 +14,12 @@ Keys of the type:
 - ``markers``: regexes for a marker glued in front of body text ("Advertisement");
   only the marker is reported.
 - ``truncated`` / ``headline_run`` / ``list_run`` / ``quoted_headline`` / ``tail_run``: layout-only
-  teaser evidence (see docs/promo.md).
+  teaser evidence; ``topic_tail``: other stories after the article, by change of
+  topic; ``lone_bullet``: the document's only bulleted line, headline-shaped (see
+  docs/promo.md).
 - ``roundup``: when this many separate one-line blocks of the category appear in one
-  document, it is a roundup (a shopping list) and those per-item lines are content.
+  document, it is a roundup (a shopping list): those per-item lines, and the rest of
+  the category in that document, are content.
 
 A publication adds its own phrases (its newsletter's name, say) either in a rule of
 its own pack (``extends: promo`` with ``category:`` and ``phrases:``) or in the
@@ -54,6 +57,8 @@ class PromoRule(Rule):
             "quoted_headline",
             "roundup",
             "tail_run",
+            "topic_tail",
+            "lone_bullet",
         }
     )
     required = ("category",)
@@ -79,12 +84,12 @@ class PromoRule(Rule):
                 "a promo rule needs at least one of phrases, cues, headers, markers, inserts"
             )
         runs = {}
-        for key in ("headline_run", "list_run", "roundup", "tail_run"):
+        for key in ("headline_run", "list_run", "roundup", "tail_run", "topic_tail"):
             runs[key] = spec.get(key, 0)
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
         flags = {}
-        for key in ("truncated", "quoted_headline"):
+        for key in ("truncated", "quoted_headline", "lone_bullet"):
             flags[key] = spec.get(key, False)
             if not isinstance(flags[key], bool):
                 self.error(f"{key!r} must be true or false", key)
@@ -144,6 +149,8 @@ class PromoRule(Rule):
                 quoted_headline=base.quoted_headline,
                 roundup=base.roundup,
                 tail_run=base.tail_run,
+                topic_tail=base.topic_tail,
+                lone_bullet=base.lone_bullet,
             )
         return self._extended
 
