@@ -214,6 +214,8 @@ class Checker:
                 continue
             sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
+                if prose[s - 1 : s] == "-" or prose[e : e + 1] == "-":
+                    continue  # part of a compound (co-op, photo-op), not a slip
                 # two letters: flag only a clear slip of a common word (fo, ou, nt)
                 best = sugg[0].lower() if sugg else ""
                 if not best or error_cost(low, best) > 1.0 or self.lex.count(best) < 1e8:

@@ -1,0 +1,28 @@
+"""Bugs found by trying the real CLI on drafts, as a first user would."""
+
+from __future__ import annotations
+
+import json
+
+
+def _rules(result) -> list[str]:
+    return [f["rule"] for f in json.loads(result.output)["findings"]]
+
+
+def test_co_op_and_photo_op_are_not_typos(run, write):
+    write(
+        "story.txt",
+        """\
+        The building was once a co-op grocery store.
+        The mayor staged a photo-op at the new pre-op clinic.
+        """,
+    )
+    result = run("check", "--format", "json", "story.txt")
+    assert "spelling.Typos" not in _rules(result), result.output
+    assert result.exit_code == 0
+
+
+def test_two_letter_slip_still_flagged(run, write):
+    write("story.txt", "He went to the store fo milk.\n")
+    result = run("check", "--format", "json", "story.txt")
+    assert "spelling.Typos" in _rules(result)
