@@ -26,3 +26,22 @@ def test_two_letter_slip_still_flagged(run, write):
     write("story.txt", "He went to the store fo milk.\n")
     result = run("check", "--format", "json", "story.txt")
     assert "spelling.Typos" in _rules(result)
+
+
+def test_words_written_with_html_entities_are_not_split_into_typos(run, write):
+    write(
+        "page.html",
+        "<p>She didn&rsquo;t know. They weren&#8217;t there. The caf&eacute; and the\n"
+        "pi&ntilde;ata were fine.</p>\n",
+    )
+    write("story.md", "She didn&rsquo;t know, and the caf&eacute; was shut.\n")
+    result = run("check", "--format", "json", "page.html", "story.md")
+    assert _rules(result) == [], result.output
+    assert result.exit_code == 0
+
+
+def test_typo_before_a_space_entity_is_still_found(run, write):
+    write("page.html", "<p>He said teh&nbsp;end was near&mdash;recieved wisdom.</p>\n")
+    result = run("check", "--format", "json", "page.html")
+    found = [f["match"] for f in json.loads(result.output)["findings"]]
+    assert found == ["teh", "recieved"], result.output

@@ -13,14 +13,23 @@ into ``Hit.suggestions``, best first. The dictionary is ``config.dialect``'s;
 
 from __future__ import annotations
 
+import html
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
+
+import regex
 
 from ...findings import Edit
 from ..model import Hit, Rule
 from ..scope import regions
 
 _CHECKS = ("typos", "confusables")
+
+#: an HTML entity or character reference (masked by the parsers), at a word's either end
+_REF = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});"
+_REF_AFTER = regex.compile(_REF)
+_REF_BEFORE = regex.compile(_REF + r"$")
 
 
 class SpellingRule(Rule):
@@ -51,6 +60,8 @@ class SpellingRule(Rule):
         starts = _SentenceStarts(doc)
         heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
         for m in checker.check(doc.prose, spans, starts, heads):
+            if _glued_to_reference(doc, m.start, m.end):
+                continue  # part of a word written with an entity: didn&rsquo;t, caf&eacute;
             if m.reason == "rejected":
                 msg = self.rejected.replace("%s", m.word)
             elif m.suggestions:
@@ -75,6 +86,28 @@ class SpellingRule(Rule):
                     Edit(c.start, c.end, c.fix, safe=False),
                     c.word,
                 )
+
+
+def _glued_to_reference(doc, start: int, end: int) -> bool:
+    """Does a masked entity reference touch the word (``didn&rsquo;t``, ``caf&eacute;``)?"""
+    src = doc.source
+    if end < len(src) and src[end] == "&" and doc.is_masked(end):
+        m = _REF_AFTER.match(src, end)
+        if m and _word_char(m.group()):
+            return True
+    if start > 0 and src[start - 1] == ";" and doc.is_masked(start - 1):
+        m = _REF_BEFORE.search(src[max(0, start - 40) : start])
+        if m and _word_char(m.group()):
+            return True
+    return False
+
+
+def _word_char(ref: str) -> bool:
+    """Does the reference stand for a letter, an apostrophe or an invisible joiner?"""
+    text = html.unescape(ref)
+    if len(text) != 1 or text == ref:
+        return False
+    return text in "'’ʼ\u00ad\u200b\u200c\u200d" or unicodedata.category(text)[0] in "LM"
 
 
 class _SentenceStarts:
