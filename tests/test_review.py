@@ -45,3 +45,33 @@ def test_typo_before_a_space_entity_is_still_found(run, write):
     result = run("check", "--format", "json", "page.html")
     found = [f["match"] for f in json.loads(result.output)["findings"]]
     assert found == ["teh", "recieved"], result.output
+
+
+def test_typo_in_a_paragraph_of_short_sentences_is_found(run, write):
+    # words before a full stop once counted as unknown, so the paragraph looked foreign
+    write(
+        "story.md",
+        """\
+        The rain fell hard. Winds rose fast. Many roads closed. Power failed. Crews
+        came at dawn. The storm passd quickly. Schools shut early. Buses stopped.
+
+        - Police said the man was arrested.
+        - He was charged.
+        - Bail was denied.
+        - The trial is set.
+        - His lawer declined to comment.
+        """,
+    )
+    result = run("check", "--format", "json", "story.md")
+    found = [f["match"] for f in json.loads(result.output)["findings"]]
+    assert found == ["passd", "lawer"], result.output
+
+
+def test_a_passage_in_another_language_is_still_left_alone(run, write):
+    write(
+        "story.md",
+        "The sign read: Nous sommes arrivés hier soir dans une petite ville, et les\n"
+        "habitants nous ont accueillis avec beaucoup de gentillesse et de patience.\n",
+    )
+    result = run("check", "--format", "json", "story.md")
+    assert "spelling.Typos" not in _rules(result), result.output

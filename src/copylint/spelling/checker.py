@@ -370,6 +370,7 @@ def _foreign_language(counts: Counter[str], words) -> bool:
     """True for a passage that is mostly not English (a quotation, a pasted page)."""
     total = unknown = 0
     for w, n in counts.items():
+        w = w.strip("'’-./")  # tokens keep their punctuation: "closed." is a word
         if len(w) < 3 or not w.islower():
             continue  # names, acronyms and short words say little about the language
         total += n
