@@ -75,3 +75,44 @@ def test_a_passage_in_another_language_is_still_left_alone(run, write):
     )
     result = run("check", "--format", "json", "story.md")
     assert "spelling.Typos" not in _rules(result), result.output
+
+
+def test_bad_house_option_value_stops_the_run(run, write):
+    # "oxford_comma = 'yes'" matched neither OxfordComma nor OxfordCommaMissing: both
+    # rules silently stopped running
+    write("copylint.toml", '[options]\noxford_comma = "yes"\n')
+    write("story.md", "They bought apples, pears, and plums.\n")
+    result = run("check", "story.md")
+    assert result.exit_code == 2
+    assert "copylint.toml:2:" in result.stderr
+    assert "oxford_comma" in result.stderr and "Traceback" not in result.output
+
+
+def test_bad_option_value_in_an_override_stops_the_run(run, write):
+    write("copylint.toml", '[[overrides]]\nfiles = ["*.md"]\noptions = { percent = "pc" }\n')
+    write("story.md", "It rose 5 percent.\n")
+    result = run("check", "story.md")
+    assert result.exit_code == 2
+    assert "percent" in result.stderr and "copylint.toml" in result.stderr
+
+
+def test_good_options_are_accepted(run, write):
+    write("copylint.toml", '[options]\noxford_comma = true\npercent = "percent"\n')
+    write("story.md", "They bought apples, pears and plums.\n")
+    result = run("check", "--format", "json", "story.md")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_unknown_option_and_unknown_rule_in_levels_warn(run, write):
+    write(
+        "copylint.toml",
+        '[levels]\n"house.Clichés" = "off"\n"spelling" = "warning"\n'
+        "[options]\noxford_commas = true\n",
+    )
+    write("story.md", "A clean line.\n")
+    result = run("check", "story.md")
+    assert result.exit_code == 0
+    assert "copylint.toml:2: unknown rule or pack 'house.Clichés'" in result.stderr
+    assert "copylint.toml:5: unknown option 'oxford_commas'" in result.stderr
+    assert "'spelling'" not in result.stderr

@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .cli_workflow import WorkflowOptions, workflow_options
 from .cli_workflow import run as run_workflow
-from .config import DIALECTS, STARTER, Config, load_config
+from .config import DIALECTS, STARTER, Config, check_against_rules, load_config
 from .errors import CopylintError
 from .findings import Severity
 
@@ -32,6 +32,7 @@ class Context:
         #: worker processes for checking many files (None: decide from the file count)
         self.jobs: int | None = None
         self._config: Config | None = None
+        self._checked = False  # levels and options checked against the loaded rules
 
     @property
     def config(self) -> Config:
@@ -53,6 +54,12 @@ class Context:
             cfg = dataclasses.replace(cfg, **changes)
         linter = Linter(cfg)
         linter.jobs = self.jobs
+        if not self._checked:
+            self._checked = True
+            warnings: list[str] = []
+            check_against_rules(cfg, linter.ruleset, warnings)
+            for w in warnings:
+                click.echo(f"warning: {w}", err=True)
         return linter
 
 

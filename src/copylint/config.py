@@ -204,6 +204,60 @@ def build_config(
     return cfg
 
 
+def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = None) -> None:
+    """Check ``[levels]`` and ``[options]`` (also in overrides) against the loaded rules.
+
+    A level for an unknown rule or pack, or an unknown option, is a warning; an option
+    value no rule expects (``oxford_comma = "yes"``) is an error: it would silently
+    switch off every rule that depends on the option.
+    """
+    if cfg.path is None:
+        return
+    try:
+        text = Path(cfg.path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    known_ids = {r.meta.id for r in ruleset.rules} | set(ruleset.packs)
+    defaults = ruleset.options
+    choices: dict[str, list[Any]] = {}
+    for rule in ruleset.rules:
+        for key, value in rule.meta.when.items():
+            values = choices.setdefault(key, [defaults[key]] if key in defaults else [])
+            if value not in values:
+                values.append(value)
+
+    def line(key: str) -> int:
+        return _key_line(text, key) or 1
+
+    def check_options(options: dict[str, Any]) -> None:
+        for key, value in options.items():
+            if key in choices:
+                ok = any(value == v and type(value) is type(v) for v in choices[key])
+                if not ok:
+                    expected = " or ".join(
+                        str(v).lower() if isinstance(v, bool) else f'"{v}"' for v in choices[key]
+                    )
+                    msg = f"option {key}: {value!r} is not a choice (expected {expected})"
+                    raise ConfigError(msg, cfg.path, line(key))
+            elif key in defaults:
+                if isinstance(defaults[key], bool) and not isinstance(value, bool):
+                    msg = f"option {key}: expected true or false, not {value!r}"
+                    raise ConfigError(msg, cfg.path, line(key))
+            elif warnings is not None:
+                warnings.append(f"{cfg.path}:{line(key)}: unknown option {key!r} (ignored)")
+
+    def check_levels(levels: dict[str, Severity]) -> None:
+        for key in levels:
+            if key not in known_ids and warnings is not None:
+                warnings.append(f"{cfg.path}:{line(key)}: unknown rule or pack {key!r} (ignored)")
+
+    check_options(cfg.options)
+    check_levels(cfg.levels)
+    for ov in cfg.overrides:
+        check_options(ov.options)
+        check_levels(ov.levels)
+
+
 def read_vocab(path: Path, origin: str) -> list[str]:
     """A vocabulary file: one word or regex per line; blank lines and # comments skipped."""
     try:
