@@ -116,3 +116,22 @@ def test_unknown_option_and_unknown_rule_in_levels_warn(run, write):
     assert "copylint.toml:2: unknown rule or pack 'house.Clichés'" in result.stderr
     assert "copylint.toml:5: unknown option 'oxford_commas'" in result.stderr
     assert "'spelling'" not in result.stderr
+
+
+def test_output_cut_short_by_a_closed_pipe_is_silent(tmp_path):
+    # `copylint rules | head -1` printed "copylint: error: Broken pipe"
+    import subprocess
+
+    from conftest import PYTHON, subprocess_env
+
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "copylint", "rules"],
+        cwd=tmp_path,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # before anything is written: every write meets a closed pipe
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == ""

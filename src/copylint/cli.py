@@ -93,6 +93,14 @@ class SafeGroup(click.Group):
         except CopylintError as exc:
             click.echo(f"copylint: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except BrokenPipeError:
+            # the reader went away (`copylint rules | head`): stop quietly, and keep
+            # Python from failing again when it flushes stdout at exit
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            ctx.exit(EXIT_ERROR)
         except OSError as exc:
             name = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"copylint: error: {name}{exc.strerror or exc}", err=True)
