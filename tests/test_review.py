@@ -135,3 +135,11 @@ def test_output_cut_short_by_a_closed_pipe_is_silent(tmp_path):
     err = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert err == ""
+
+
+def test_explain_names_the_dialect_of_an_example(run):
+    # "The walls were painted a pale colour." showed under both Fails and Passes
+    result = run("explain", "spelling.Typos")
+    assert result.exit_code == 0
+    assert "  - The walls were painted a pale colour.  (en-US)" in result.output
+    assert "  - The walls were painted a pale colour.  (en-GB)" in result.output

@@ -31,25 +31,41 @@ def render_rule(meta: RuleMeta, markdown: bool = True) -> str:
     if meta.link:
         lines += [f"Reference: {meta.link}", ""]
 
-    def block(title: str, texts: list[str]) -> None:
+    def block(title: str, texts: list[tuple[str, str]]) -> None:
         if not texts:
             return
         lines.append(f"## {title}" if markdown else f"{title}:")
         lines.append("")
-        for t in texts:
+        for t, note in texts:
             if markdown:
+                if note:
+                    if lines[-1]:
+                        lines.append("")
+                    lines.extend((f"{note}:", ""))
                 lines.append("```text")
                 lines.extend(t.rstrip("\n").splitlines())
                 lines.append("```")
             else:
                 body = t.rstrip("\n").splitlines() or [""]
+                if note:
+                    body[-1] += f"  {note}"
                 lines.append("  - " + body[0])
                 lines.extend("    " + b for b in body[1:])
         lines.append("")
 
-    block("Fails", [e.text for e in ex.fail])
-    block("Passes", [e.text for e in ex.passing])
-    block("Fixed", list(ex.fixed))
+    def note(e) -> str:
+        """The dialect and format of an example that differ from the defaults."""
+        kind = {"text": "plain text", "html": "HTML"}.get(e.format)
+        if not markdown:
+            parts = [p for p in (e.dialect, kind) if p]
+            return f"({', '.join(parts)})" if parts else ""
+        parts = [f"in {e.dialect}" if e.dialect else "", f"as {kind}" if kind else ""]
+        text = ", ".join(p for p in parts if p)
+        return text[:1].upper() + text[1:]
+
+    block("Fails", [(e.text, note(e)) for e in ex.fail])
+    block("Passes", [(e.text, note(e)) for e in ex.passing])
+    block("Fixed", [(t, "") for t in ex.fixed])
     return "\n".join(lines).rstrip() + "\n"
 
 
