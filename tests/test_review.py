@@ -143,3 +143,19 @@ def test_explain_names_the_dialect_of_an_example(run):
     assert result.exit_code == 0
     assert "  - The walls were painted a pale colour.  (en-US)" in result.output
     assert "  - The walls were painted a pale colour.  (en-GB)" in result.output
+
+
+def test_config_option_after_the_subcommand(run, write):
+    # `copylint check --config x.toml` failed: "No such option '--config'"
+    write("house/ours.toml", '[levels]\n"house.RepeatedWords" = "off"\n')
+    write("story.md", "The the council met.\n")
+    assert run("check", "story.md").exit_code == 1
+    for cmd in (["check"], ["fix", "--diff"], ["baseline", "b.json"]):
+        result = run(*cmd, "--config", "house/ours.toml", "story.md")
+        assert result.exit_code == 0, (cmd, result.output, result.stderr)
+    result = run("rules", "--config", "house/ours.toml")
+    line = next(ln for ln in result.output.splitlines() if ln.startswith("house.RepeatedWords "))
+    assert " off " in line
+    assert run("explain", "--config", "house/ours.toml", "house.RepeatedWords").exit_code == 0
+    # before the subcommand, as before
+    assert run("--config", "house/ours.toml", "check", "story.md").exit_code == 0

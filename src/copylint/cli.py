@@ -121,8 +121,26 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
     ctx.obj = Context(config_path)
 
 
+def _config_path(ctx, _param, value):
+    if value is not None:
+        ctx.find_object(Context).config_path = value
+    return value
+
+
+def config_option(f):
+    """``--config`` after the subcommand too (``copylint check --config x.toml``)."""
+    return click.option(
+        "--config",
+        type=click.Path(dir_okay=False),
+        callback=_config_path,
+        expose_value=False,
+        help="Config file (default: copylint.toml or [tool.copylint] found upwards).",
+    )(f)
+
+
 def check_options(f):
     options = [
+        config_option,
         click.argument("paths", nargs=-1, type=str),
         click.option(
             "--format",
@@ -283,6 +301,7 @@ def exit_code(results, fail_on: Severity) -> int:
 
 
 @cli.command("rules")
+@config_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
 def rules_cmd(obj: Context, fmt: str) -> None:
@@ -318,6 +337,7 @@ def rules_cmd(obj: Context, fmt: str) -> None:
 
 @cli.command()
 @click.argument("rule_id")
+@config_option
 @click.pass_obj
 def explain(obj: Context, rule_id: str) -> None:
     """Show a rule's description, link and examples."""

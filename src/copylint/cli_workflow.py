@@ -331,6 +331,12 @@ def _check_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return check_options(f)
 
 
+def _config_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    from .cli import config_option
+
+    return config_option(f)
+
+
 def make_fix_command() -> click.Command:
     @click.command("fix")
     @_check_options
@@ -366,6 +372,7 @@ def make_baseline_command() -> click.Command:
         help="Record findings at or above this level.",
     )
     @click.option("--input-format", type=click.Choice(["text", "markdown", "html"]))
+    @_config_option
     @click.pass_obj
     def baseline(obj: Any, file: str, paths, dialect, min_level, input_format) -> None:
         """Record today's findings in FILE; `check --baseline FILE` then reports only new ones.
