@@ -159,3 +159,17 @@ def test_config_option_after_the_subcommand(run, write):
     assert run("explain", "--config", "house/ours.toml", "house.RepeatedWords").exit_code == 0
     # before the subcommand, as before
     assert run("--config", "house/ours.toml", "check", "story.md").exit_code == 0
+
+
+def test_current_news_words_are_not_typos(run, write):
+    # "influencer" got an unsafe fix to "influence"; "deepfake" to "deepak"
+    write(
+        "story.md",
+        """\
+        The influencer said a deepfake of her voice was livestreamed to fans. Critics
+        called the ad greenwashing. A vlogger who covers esports was doxxed. Pickleball
+        courts opened. Doctors prescribed semaglutide. Workers need upskilling.
+        """,
+    )
+    result = run("check", "--format", "json", "story.md")
+    assert "spelling.Typos" not in _rules(result), result.output
