@@ -173,3 +173,20 @@ def test_current_news_words_are_not_typos(run, write):
     )
     result = run("check", "--format", "json", "story.md")
     assert "spelling.Typos" not in _rules(result), result.output
+
+
+def test_vocab_add_after_init_makes_the_word_pass(run, write, tmp_path):
+    # the starter config has [vocab] commented out: the word went to a list nobody read
+    write("story.md", "The Wexcombe hospitel reopened.\n")
+    assert run("init").exit_code == 0
+    assert run("check", "story.md").exit_code == 1
+    result = run("vocab", "add", "hospitel")
+    assert result.exit_code == 0
+    after = run("check", "--format", "json", "story.md")
+    assert after.exit_code == 0, after.output
+    assert after.stderr == ""
+    # a second word goes to the same list; the config gets one [vocab] table only
+    assert run("vocab", "add", "Wexcombe").exit_code == 0
+    config = (tmp_path / "copylint.toml").read_text(encoding="utf-8")
+    assert config.count("\n[vocab]") == 1
+    assert (tmp_path / "vocab" / "accept.txt").read_text().split() == ["hospitel", "Wexcombe"]

@@ -416,6 +416,10 @@ def vocab_add(obj: Context, words) -> None:
         config.write_text('[vocab]\naccept = ["vocab/accept.txt"]\n', encoding="utf-8")
         click.echo(f"wrote {config} with a [vocab] accept list", err=True)
         target = cfg.root / "vocab" / "accept.txt"
+    elif _add_vocab_table(Path(cfg.path)):
+        # a config without a [vocab] table (the starter one): give it the accept list
+        click.echo(f"added a [vocab] accept list to {cfg.path}", err=True)
+        target = cfg.root / "vocab" / "accept.txt"
     else:
         target = cfg.root / "vocab" / "accept.txt"
         click.echo(
@@ -427,6 +431,24 @@ def vocab_add(obj: Context, words) -> None:
     for word in words:
         added = add_to_accept_file(target, word)
         click.echo(f"{'added' if added else 'already there'}: {word} ({target})")
+
+
+def _add_vocab_table(config: Path) -> bool:
+    """Append ``[vocab] accept = ["vocab/accept.txt"]`` to a copylint.toml without [vocab]."""
+    import tomllib
+
+    if config.name == "pyproject.toml":
+        return False
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+        if "vocab" in tomllib.loads(text):
+            return False
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    sep = "" if text.endswith("\n") or not text else "\n"
+    with open(config, "a", encoding="utf-8") as f:
+        f.write(f'{sep}\n[vocab]\naccept = ["vocab/accept.txt"]\n')
+    return True
 
 
 def _add_workflow_commands() -> None:
