@@ -190,3 +190,30 @@ def test_vocab_add_after_init_makes_the_word_pass(run, write, tmp_path):
     config = (tmp_path / "copylint.toml").read_text(encoding="utf-8")
     assert config.count("\n[vocab]") == 1
     assert (tmp_path / "vocab" / "accept.txt").read_text().split() == ["hospitel", "Wexcombe"]
+
+
+def test_mdx_import_export_and_expressions_are_not_prose(run, write):
+    write(
+        "story.mdx",
+        """\
+        import Chart from "../components/Chart"
+        export const meta = { title: "Budget" }
+
+        # Budget story
+
+        The council approved the budget on Tuesday. It was recieved well.
+
+        <Chart data={budgetData} showLegend />
+
+        {/* a note for editors: chekc the figures */}
+        """,
+    )
+    result = run("check", "--format", "json", "story.mdx")
+    found = [(f["line"], f["match"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(6, "recieved")], result.output
+
+
+def test_import_line_in_plain_markdown_is_still_prose(run, write):
+    write("story.md", "import duties rose, and teh council met.\n")
+    result = run("check", "--format", "json", "story.md")
+    assert [f["match"] for f in json.loads(result.output)["findings"]] == ["teh"]

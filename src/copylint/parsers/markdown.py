@@ -389,6 +389,8 @@ def parse_markdown(source: str, path: str = "<markdown>") -> Document:
         # keep line numbers: blank the front matter (newlines kept) for markdown-it
         head = regex.sub(r"[^\r\n]", "", source[: fm.end])
         body = head + source[fm.end :]
+    if path.lower().endswith(".mdx"):
+        body = _blank_mdx(body)
     b.run(body)
     masks = _complement(b.prose, len(source)) + b.inner_masks
     blocks = sorted(b.blocks, key=lambda x: (x.start, x.end))
@@ -400,6 +402,17 @@ def parse_markdown(source: str, path: str = "<markdown>") -> Document:
         blocks=blocks,
         directives=sorted(b.directives, key=lambda d: d.line),
     )
+
+
+#: an MDX block that is not Markdown: ESM (import/export) or a {expression}, up to a blank line
+_MDX_BLOCK = regex.compile(
+    r"(?m)(?:\A|(?<=\n[ \t]*\r?\n))(?:(?:import|export)\b|\{)[^\n]*(?:\n(?![ \t]*\r?$)[^\n]*)*"
+)
+
+
+def _blank_mdx(body: str) -> str:
+    """Blank MDX's ESM blocks and expression blocks (newlines kept) before markdown-it."""
+    return _MDX_BLOCK.sub(lambda m: regex.sub(r"[^\r\n]", "", m.group()), body)
 
 
 def _complement(ranges: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
