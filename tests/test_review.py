@@ -217,3 +217,10 @@ def test_import_line_in_plain_markdown_is_still_prose(run, write):
     write("story.md", "import duties rose, and teh council met.\n")
     result = run("check", "--format", "json", "story.md")
     assert [f["match"] for f in json.loads(result.output)["findings"]] == ["teh"]
+
+
+def test_a_name_starting_with_a_figure_may_open_a_sentence(run, write):
+    write("story.md", "The shop closed. 7-Eleven bought the site. 40 people applied for jobs.\n")
+    result = run("check", "--format", "json", "story.md")
+    found = [f["match"] for f in json.loads(result.output)["findings"]]
+    assert found == ["40"], result.output
