@@ -224,3 +224,18 @@ def test_a_name_starting_with_a_figure_may_open_a_sentence(run, write):
     result = run("check", "--format", "json", "story.md")
     found = [f["match"] for f in json.loads(result.output)["findings"]]
     assert found == ["40"], result.output
+
+
+def test_lowercase_name_particles_are_not_typos(run, write):
+    write(
+        "story.md",
+        """\
+        Ursula von der Leyen met Ahmed ibn Rashid and Karl zu Guttenberg. Later Hans vom
+        Bruch and Marta das Neves joined them.
+
+        He was out of the van on Monday, and the vom was not a word.
+        """,
+    )
+    result = run("check", "--format", "json", "story.md")
+    found = [(f["line"], f["match"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(4, "vom")], result.output

@@ -74,6 +74,10 @@ PREFIXES = frozenset(
 )
 
 
+#: lower-case particles of names, accepted before a capitalised word (von der Leyen)
+NAME_PARTICLES = frozenset("von vom zu zur ibn bint ould das dello".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Misspelling:
     start: int
@@ -211,6 +215,8 @@ class Checker:
                     out.append(hit)
                 continue
             if self.is_derived(low) or self._phrase(prose, s, low):
+                continue
+            if low in NAME_PARTICLES and _before_name(prose, e):
                 continue
             sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
@@ -358,6 +364,24 @@ class Checker:
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
+
+
+_LINKS = NAME_PARTICLES | frozenset("van der den de la le del di du da al el bin y".split())
+
+
+def _before_name(prose: str, end: int) -> bool:
+    """Is the word ending at ``end`` followed by a name, maybe via particles (von der Leyen)?"""
+    for _ in range(3):
+        m = _NEXT_WORD.search(prose[end : end + 40])
+        if not m:
+            return False
+        word = m.group(1)
+        if word[:1].isupper():
+            return True
+        if word not in _LINKS:
+            return False
+        end += m.end()
+    return False
 
 
 #: a passage of at least this many lower-case words ...
