@@ -239,3 +239,26 @@ def test_lowercase_name_particles_are_not_typos(run, write):
     result = run("check", "--format", "json", "story.md")
     found = [(f["line"], f["match"]) for f in json.loads(result.output)["findings"]]
     assert found == [(4, "vom")], result.output
+
+
+def test_sentence_case_headline_with_names_from_the_story(run, write):
+    write(
+        "story.md",
+        """\
+        # What the Supreme Court ruling means for New York renters
+
+        The Supreme Court ruled on Monday that landlords in New York must give tenants
+        more notice.
+
+        ## How the Federal Reserve decision affects Main Street
+
+        The Federal Reserve held rates steady, and shops on Main Street felt it.
+
+        ## Shops On Main Street Stay Open Late
+
+        Owners said the late hours were popular.
+        """,
+    )
+    result = run("check", "--format", "json", "story.md")
+    found = [(f["line"], f["rule"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(10, "house.HeadlineSentence")], result.output

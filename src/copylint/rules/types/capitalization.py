@@ -41,13 +41,14 @@ class CapitalizationRule(Rule):
             self.meta.scope = ("heading",)
 
     def check(self, doc, config) -> Iterator[Hit]:
+        names = _proper_nouns(doc) if self.match == "$sentence" else frozenset()
         for start, end, text in region_texts(self, doc):
             segment = text[start:end].strip()
             if not segment:
                 continue
             s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             e = s + len(segment)
-            if not self._ok(segment):
+            if not self._ok(segment, names):
                 yield Hit(
                     s,
                     e,
@@ -56,7 +57,7 @@ class CapitalizationRule(Rule):
                     suggestions=self._suggest(segment),
                 )
 
-    def _ok(self, text: str) -> bool:
+    def _ok(self, text: str, names: frozenset[str] = frozenset()) -> bool:
         if self.match == "$lower":
             return text == text.lower()
         if self.match == "$upper":
@@ -86,6 +87,8 @@ class CapitalizationRule(Rule):
             word = w.group()
             if word in self.exceptions or (word.isupper() and len(word) > 1):
                 continue
+            if i > 0 and word in names:
+                continue  # capitalised mid-sentence in the story itself: a name
             total += 1
             if i == 0 or self._after_indicator(text, w):
                 good += word[0].isupper()
@@ -103,6 +106,20 @@ class CapitalizationRule(Rule):
         if self.match == "$upper":
             return (text.upper(),)
         return ()
+
+
+#: a capitalised word after a lower-case word, a figure or a comma: mid-sentence
+_MID_SENTENCE = regex.compile(r"(?<=[\p{Ll}\d,;][ \t]+)\p{Lu}[\p{L}\p{M}'’\-]*")
+
+
+def _proper_nouns(doc) -> frozenset[str]:
+    """Words the story capitalises mid-sentence outside headings (Supreme, Court, York)."""
+    prose = doc.prose
+    out: set[str] = set()
+    for b in doc.prose_blocks:
+        if b.kind != "heading":
+            out.update(_MID_SENTENCE.findall(prose, b.start, b.end))
+    return frozenset(out)
 
 
 RULE_TYPE = CapitalizationRule
