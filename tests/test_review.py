@@ -262,3 +262,13 @@ def test_sentence_case_headline_with_names_from_the_story(run, write):
     result = run("check", "--format", "json", "story.md")
     found = [(f["line"], f["rule"]) for f in json.loads(result.output)["findings"]]
     assert found == [(10, "house.HeadlineSentence")], result.output
+
+
+def test_one_finding_per_british_spelling_in_en_us_copy(run, write):
+    # "colour" was reported twice: by spelling.Typos and by house.AmericanSpelling
+    write("story.md", "The colour of the harbour changed. The theatre was grey.\n")
+    result = run("check", "--format", "json", "story.md")
+    found = [(f["match"], f["rule"]) for f in json.loads(result.output)["findings"]]
+    matches = [m for m, _ in found]
+    assert matches == ["colour", "harbour", "theatre", "grey"], found
+    assert result.exit_code == 1

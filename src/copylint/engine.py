@@ -88,7 +88,7 @@ class Linter:
                 continue
             out.extend(run_rule(rule, level, doc, cfg, path, min_level))
         out.sort(key=lambda f: (f.start, f.end, f.rule))
-        return out
+        return _drop_duplicates(out)
 
     def check_text(
         self,
@@ -245,6 +245,22 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):
         return Path(path).as_posix()
+
+
+def _drop_duplicates(findings: list[Finding]) -> list[Finding]:
+    """One finding per span and fix: two packs may flag the same word with the same
+    correction ("colour" -> "color" by spelling and by house); the most severe stays."""
+    out: list[Finding] = []
+    where: dict[tuple[int, int, str], int] = {}
+    for f in findings:
+        key = (f.start, f.end, f.fix.text) if f.fix is not None else None
+        if key is None or key not in where:
+            if key is not None:
+                where[key] = len(out)
+            out.append(f)
+        elif f.severity > out[where[key]].severity:
+            out[where[key]] = f
+    return out
 
 
 def _freeze(options: dict[str, Any]) -> tuple:
