@@ -272,3 +272,33 @@ def test_one_finding_per_british_spelling_in_en_us_copy(run, write):
     matches = [m for m, _ in found]
     assert matches == ["colour", "harbour", "theatre", "grey"], found
     assert result.exit_code == 1
+
+
+def test_repeated_word_before_punctuation_is_found_and_fixed(run, write, tmp_path):
+    # tokens were runs of non-space, so "the the." compared "the" with "the."
+    write(
+        "story.txt",
+        "The fire spread to the the.\nIt was very very, very hot.\nCrews came came!\n",
+    )
+    result = run("check", "--format", "json", "story.txt")
+    found = [
+        (f["line"], f["match"])
+        for f in json.loads(result.output)["findings"]
+        if f["rule"] == "house.RepeatedWords"
+    ]
+    assert found == [(1, "the the"), (2, "very very"), (3, "came came")], result.output
+    assert run("fix", "story.txt").exit_code in (0, 1)
+    assert (tmp_path / "story.txt").read_text() == (
+        "The fire spread to the.\nIt was very, very hot.\nCrews came!\n"
+    )
+
+
+def test_doubled_place_names_are_not_repeated_words(run, write):
+    write("story.md", "He grew up in Walla Walla and retired to Bora Bora. The the end.\n")
+    result = run("check", "--format", "json", "story.md")
+    found = [
+        f["match"]
+        for f in json.loads(result.output)["findings"]
+        if f["rule"] == "house.RepeatedWords"
+    ]
+    assert found == ["The the"], result.output
