@@ -302,3 +302,36 @@ def test_doubled_place_names_are_not_repeated_words(run, write):
         if f["rule"] == "house.RepeatedWords"
     ]
     assert found == ["The the"], result.output
+
+
+def test_repeated_word_across_a_wrapped_line(run, write, tmp_path):
+    write(
+        "story.md",
+        """\
+        The council met on the
+        the first day of the month.
+
+        It ends with the
+
+        the next paragraph, which is fine.
+
+        - Vote for the
+        - the list item is fine too.
+
+        * Vote for the
+        * the list item is fine too.
+        """,
+    )
+    result = run("check", "--format", "json", "story.md")
+    found = [
+        (f["line"], f["match"])
+        for f in json.loads(result.output)["findings"]
+        if f["rule"] == "house.RepeatedWords"
+    ]
+    assert found == [(1, "the\nthe")], result.output
+    run("fix", "story.md")
+    assert (
+        (tmp_path / "story.md")
+        .read_text()
+        .startswith("The council met on the first day of the month.\n\nIt ends with the\n")
+    )

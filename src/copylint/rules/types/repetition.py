@@ -35,8 +35,7 @@ class RepetitionRule(Rule):
                     prev is not None
                     and _same(prev.group(), word, self.meta.ignorecase)
                     and text[prev.end() : m.start()].strip() == ""
-                    and "\n" not in text[prev.end() : m.start()]
-                    and doc.source[prev.end() : m.start()].strip(" \t*_~") == ""
+                    and _gap_ok(doc.source[prev.end() : m.start()])
                     and word.lower() + " " + word.lower() not in self.exceptions
                     and word not in self.exceptions
                 ):
@@ -54,6 +53,13 @@ class RepetitionRule(Rule):
                     prev = None
                     continue
                 prev = m
+
+
+def _gap_ok(gap: str) -> bool:
+    """Spaces, maybe emphasis marks (``**very very**``), or one plain line break (a wrap)."""
+    if "\n" in gap:
+        return gap.count("\n") == 1 and not gap.strip()
+    return gap.strip(" \t*_~") == ""
 
 
 def _same(a: str, b: str, ignorecase: bool) -> bool:
