@@ -335,3 +335,11 @@ def test_repeated_word_across_a_wrapped_line(run, write, tmp_path):
         .read_text()
         .startswith("The council met on the first day of the month.\n\nIt ends with the\n")
     )
+
+
+def test_promo_phrases_option_is_known(run, write):
+    write("copylint.toml", '[options]\npromo_phrases = { newsletter = ["The Morning Memo"] }\n')
+    write("story.md", "The storm closed schools.\n\nGet The Morning Memo every day.\n")
+    result = run("check", "--format", "json", "story.md")
+    assert "unknown option" not in result.stderr
+    assert "promo.Newsletter" in _rules(result)

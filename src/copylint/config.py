@@ -219,6 +219,7 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
         text = ""
     known_ids = {r.meta.id for r in ruleset.rules} | set(ruleset.packs)
     defaults = ruleset.options
+    read_by_types = {k for r in ruleset.rules for k in getattr(r, "option_keys", ())}
     choices: dict[str, list[Any]] = {}
     for rule in ruleset.rules:
         for key, value in rule.meta.when.items():
@@ -243,7 +244,7 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
                 if isinstance(defaults[key], bool) and not isinstance(value, bool):
                     msg = f"option {key}: expected true or false, not {value!r}"
                     raise ConfigError(msg, cfg.path, line(key))
-            elif warnings is not None:
+            elif key not in read_by_types and warnings is not None:
                 warnings.append(f"{cfg.path}:{line(key)}: unknown option {key!r} (ignored)")
 
     def check_levels(levels: dict[str, Severity]) -> None:

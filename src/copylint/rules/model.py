@@ -138,6 +138,8 @@ class Rule:
     checks_quotes: ClassVar[bool] = False
     #: hits are words or phrases: one running across inline code or a URL is dropped
     word_level: ClassVar[bool] = False
+    #: house options (``[options]`` in the config) the type reads itself
+    option_keys: ClassVar[frozenset[str]] = frozenset()
 
     #: a pattern every hit needs: the engine skips the rule when it cannot match
     trigger: LazyPattern | None = None

@@ -47,6 +47,7 @@ _LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 
 class PromoRule(Rule):
     type_name = "promo"
+    option_keys = frozenset({"promo_phrases"})
     keys = frozenset(
         {
             "category",
