@@ -343,3 +343,17 @@ def test_promo_phrases_option_is_known(run, write):
     result = run("check", "--format", "json", "story.md")
     assert "unknown option" not in result.stderr
     assert "promo.Newsletter" in _rules(result)
+
+
+def test_own_rule_option_without_a_pack_default_may_take_another_value(run, write):
+    write(
+        "styles/Ours/Strict.yml",
+        'extends: existence\nmessage: "Avoid %s."\nwhen: {strict: true}\ntokens: [whilst]\n',
+    )
+    write("copylint.toml", 'packs = ["styles/Ours"]\n[options]\nstrict = false\n')
+    write("story.md", "He waited whilst it rained.\n")
+    result = run("check", "story.md")
+    assert result.exit_code == 0, result.stderr
+    write("copylint.toml", 'packs = ["styles/Ours"]\n[options]\nstrict = "no"\n')
+    result = run("check", "story.md")
+    assert result.exit_code == 2 and "strict" in result.stderr

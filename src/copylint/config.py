@@ -232,7 +232,7 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
 
     def check_options(options: dict[str, Any]) -> None:
         for key, value in options.items():
-            if key in choices:
+            if key in choices and key in defaults:  # a pack declares it: one of its choices
                 ok = any(value == v and type(value) is type(v) for v in choices[key])
                 if not ok:
                     expected = " or ".join(
@@ -240,8 +240,9 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
                     )
                     msg = f"option {key}: {value!r} is not a choice (expected {expected})"
                     raise ConfigError(msg, cfg.path, line(key))
-            elif key in defaults:
-                if isinstance(defaults[key], bool) and not isinstance(value, bool):
+            elif key in defaults or key in choices:
+                model = defaults[key] if key in defaults else choices[key][0]
+                if isinstance(model, bool) and not isinstance(value, bool):
                     msg = f"option {key}: expected true or false, not {value!r}"
                     raise ConfigError(msg, cfg.path, line(key))
             elif key not in read_by_types and warnings is not None:
