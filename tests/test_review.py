@@ -357,3 +357,21 @@ def test_own_rule_option_without_a_pack_default_may_take_another_value(run, writ
     write("copylint.toml", 'packs = ["styles/Ours"]\n[options]\nstrict = "no"\n')
     result = run("check", "story.md")
     assert result.exit_code == 2 and "strict" in result.stderr
+
+
+def test_first_name_opening_a_sentence_before_a_surname_is_not_a_typo(run, write):
+    write(
+        "story.md",
+        """\
+        Ilan Cohen, a teacher, said the plan was good. Cohen added that it was late.
+
+        Yael Friedman said she agreed. Friedman lives nearby.
+
+        Hana Kim runs a shop. Kim said sales were up.
+
+        Teh council met on Monday. Teh Council voted.
+        """,
+    )
+    result = run("check", "--format", "json", "story.md")
+    found = [(f["line"], f["match"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(7, "Teh"), (7, "Teh")], result.output

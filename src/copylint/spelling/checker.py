@@ -210,7 +210,9 @@ class Checker:
             if self.is_word(w):
                 continue
             if w[0].isupper():
-                hit = self._check_name(s, e, w, names, frequent, where, sentence_starts, heads)
+                hit = self._check_name(
+                    s, e, w, names, frequent, where, sentence_starts, heads, prose
+                )
                 if hit is not None:
                     out.append(hit)
                 continue
@@ -351,7 +353,22 @@ class Checker:
         prev, nxt = self._context(prose, s, e)
         return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
 
-    def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads):
+    @staticmethod
+    def _before_surname(prose: str, end: int, names: Counter[str]) -> bool:
+        """Is the word followed by a capitalised word the piece uses again (Ilan Cohen ...
+        Cohen said)? Then it is a first name, not a slip."""
+        m = _NEXT_WORD.search(prose[end : end + 40])
+        if not m or prose[end : end + m.start(1)].strip():
+            return False  # "Yael, Friedman": only a space may separate the two names
+        nxt = m.group(1)
+        if not (nxt[:1].isupper() and nxt[1:].islower() and names[nxt] >= 2):
+            return False
+        # the surname on its own elsewhere (second reference: "Cohen added"), not only
+        # after another capitalised word ("Portion Fix Containers")
+        alone = regex.compile(rf"(?<!\p{{Lu}}[\p{{L}}'’]*[ \t]+){regex.escape(nxt)}\b")
+        return any(m2.start() != end + m.start(1) for m2 in alone.finditer(prose))
+
+    def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads, prose=""):
         other = near_miss(self.lex, w, names[w], frequent)
         if other is not None:
             return Misspelling(s, e, w, (other,), "name")
@@ -361,6 +378,13 @@ class Checker:
             and not any(a <= s < b for a, b in heads)
         ):
             sugg = opening_typo(self.lex, w)
+            if (
+                sugg
+                and len(w) <= 6
+                and sugg[0] not in self.lex.top
+                and self._before_surname(prose, e, names)
+            ):
+                return None  # a short first name (Ilan Cohen), not a slip of a top word (Teh)
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
