@@ -145,7 +145,7 @@ def test_explain_names_the_dialect_of_an_example(run):
     assert "  - The walls were painted a pale colour.  (en-GB)" in result.output
 
 
-def test_config_option_after_the_subcommand(run, write):
+def test_config_option_after_the_subcommand(run, write, tmp_path):
     # `copylint check --config x.toml` failed: "No such option '--config'"
     write("house/ours.toml", '[levels]\n"house.RepeatedWords" = "off"\n')
     write("story.md", "The the council met.\n")
@@ -159,6 +159,10 @@ def test_config_option_after_the_subcommand(run, write):
     assert run("explain", "--config", "house/ours.toml", "house.RepeatedWords").exit_code == 0
     # before the subcommand, as before
     assert run("--config", "house/ours.toml", "check", "story.md").exit_code == 0
+    write("house/words.toml", '[vocab]\naccept = ["words.txt"]\n')
+    write("house/words.txt", "")
+    assert run("vocab", "add", "--config", "house/words.toml", "Zorbalu").exit_code == 0
+    assert (tmp_path / "house" / "words.txt").read_text().split() == ["Zorbalu"]
 
 
 def test_current_news_words_are_not_typos(run, write):

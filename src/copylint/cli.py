@@ -370,6 +370,7 @@ def _find_rule(linter, rule_id: str):
     is_flag=True,
     help="Exit 1 if the docs in OUT are not up to date; write nothing.",
 )
+@config_option
 @click.pass_obj
 def docs(obj: Context, out: str, check_only: bool) -> None:
     """Write docs/rules/<Pack>.<Rule>.md for every rule, and an index."""
@@ -402,6 +403,7 @@ def vocab() -> None:
 
 @vocab.command("add")
 @click.argument("words", nargs=-1, required=True)
+@config_option
 @click.pass_obj
 def vocab_add(obj: Context, words) -> None:
     """Append WORDS to the project's accept list (the first [vocab] accept file)."""
