@@ -251,3 +251,19 @@ def test_vocab_add_uses_the_configured_file(project, run):
     )
     assert run("vocab", "add", "Oyelaran").exit_code == 0
     assert (project / "words.txt").read_text().splitlines() == ["Wexcombe", "Oyelaran"]
+
+
+def test_force_exclude_applies_config_excludes_to_named_files(project, write, run):
+    (project / "copylint.toml").write_text(
+        'packs = ["styles/mine"]\nexclude = ["archive/**"]\n', encoding="utf-8"
+    )
+    write("archive/old.md", "It was very hot.\n")
+    write("news/new.md", "It was very hot.\n")
+    named = run("check", "--format", "json", "archive/old.md", "news/new.md")
+    assert {f["path"] for f in json.loads(named.stdout)["findings"]} == {
+        "archive/old.md",
+        "news/new.md",
+    }
+    forced = run("check", "--force-exclude", "--format", "json", "archive/old.md", "news/new.md")
+    assert {f["path"] for f in json.loads(forced.stdout)["findings"]} == {"news/new.md"}
+    assert json.loads(forced.stdout)["summary"]["files"] == 1

@@ -37,8 +37,8 @@ def test_hook_manifest():
     for hook in hooks.values():
         assert hook["language"] == "python"
         assert hook["types_or"] == ["markdown", "html", "plain-text"]
-    assert hooks["copylint"]["entry"] == "copylint check"
-    assert hooks["copylint-fix"]["entry"] == "copylint fix"
+    assert hooks["copylint"]["entry"] == "copylint check --force-exclude"
+    assert hooks["copylint-fix"]["entry"] == "copylint fix --force-exclude"
 
 
 @pytest.fixture(scope="session")

@@ -31,6 +31,8 @@ class Context:
         self.warnings: list[str] = []
         #: worker processes for checking many files (None: decide from the file count)
         self.jobs: int | None = None
+        #: --force-exclude: config excludes apply to files named on the command line
+        self.force_exclude = False
         self._config: Config | None = None
         self._checked = False  # levels and options checked against the loaded rules
 
@@ -50,6 +52,8 @@ class Context:
 
         cfg = self.config
         changes = {k: v for k, v in changes.items() if v is not None}
+        if self.force_exclude:
+            changes["force_exclude"] = True
         if changes:
             cfg = dataclasses.replace(cfg, **changes)
         linter = Linter(cfg)
@@ -68,6 +72,12 @@ def _jobs(ctx, _param, value):
         if value < 1:
             raise click.BadParameter("must be 1 or more")
         ctx.find_object(Context).jobs = value
+    return value
+
+
+def _force_exclude(ctx, _param, value):
+    if value:
+        ctx.find_object(Context).force_exclude = True
     return value
 
 
@@ -181,6 +191,14 @@ def check_options(f):
             help="Color in text output (default: on a terminal only).",
         ),
         click.option(
+            "--force-exclude",
+            is_flag=True,
+            callback=_force_exclude,
+            expose_value=False,
+            help="Apply the config's exclude globs and .gitignore to files named on the "
+            "command line too (the pre-commit hooks use it).",
+        ),
+        click.option(
             "--jobs",
             "-j",
             type=int,
@@ -255,7 +273,11 @@ def run_check(linter, paths, input_format, stdin_filename):
 
         cfg = linter.config
         for display, real in discover(
-            files, include=cfg.include, exclude=cfg.exclude, root=cfg.root
+            files,
+            include=cfg.include,
+            exclude=cfg.exclude,
+            root=cfg.root,
+            force_exclude=cfg.force_exclude,
         ):
             results.append(linter.check_file(display, real, input_format))
     return results

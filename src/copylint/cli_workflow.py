@@ -315,7 +315,15 @@ def collect(
         from .files import discover
 
         cfg = linter.config
-        items = list(discover(files, include=cfg.include, exclude=cfg.exclude, root=cfg.root))
+        items = list(
+            discover(
+                files,
+                include=cfg.include,
+                exclude=cfg.exclude,
+                root=cfg.root,
+                force_exclude=cfg.force_exclude,
+            )
+        )
         for result, real in checked(linter, items, input_format):
             results.append(result)
             reals.append(real)

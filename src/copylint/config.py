@@ -42,6 +42,8 @@ class Config:
     reject: tuple[str, ...] = ()
     #: the files the accept list came from; ``vocab add`` appends to the first
     accept_files: tuple[str, ...] = ()
+    #: apply exclude globs and .gitignore to files named on the command line too
+    force_exclude: bool = False
     #: house-style choices (oxford_comma, percent, dash, headline_case, ...)
     options: dict[str, Any] = field(default_factory=dict)
 

@@ -155,6 +155,7 @@ class Linter:
             include=self.config.include,
             exclude=self.config.exclude,
             root=self.config.root,
+            force_exclude=self.config.force_exclude,
         )
         return list(self.check_files(files, fmt))
 

@@ -85,10 +85,13 @@ def discover(
     include: tuple[str, ...] | list[str] = (),
     exclude: tuple[str, ...] | list[str] = (),
     root: Path,
+    force_exclude: bool = False,
 ) -> list[tuple[str, Path]]:
     """Expand file and folder arguments into (display path, real path) pairs.
 
-    - a file argument is always included, whatever its extension or the filters;
+    - a file argument is always included, whatever its extension or the filters,
+      unless ``force_exclude`` is set: then the ``exclude`` globs and ``.gitignore``
+      apply to it too (for pre-commit, which names every staged file);
     - a folder is walked recursively for files with a draft extension
       (``DRAFT_EXTENSIONS``), skipping hidden folders (``.git`` ...), paths ignored
       by ``.gitignore`` files (from ``root`` down), paths matching an ``exclude``
@@ -107,6 +110,8 @@ def discover(
     for arg in paths:
         p = Path(arg)
         if p.is_file():
+            if force_exclude and _excluded(p, root, exc, ignores):
+                continue
             found.setdefault(p.resolve(), (arg, p))
             continue
         if not p.is_dir():
@@ -114,6 +119,16 @@ def discover(
         for display, real in _walk(arg, p, root, inc, exc, ignores):
             found.setdefault(real.resolve(), (display, real))
     return sorted(found.values(), key=lambda x: x[0])
+
+
+def _excluded(path: Path, root: Path, exc, ignores: _Ignores) -> bool:
+    """Whether an explicitly named file falls under ``exclude`` or a .gitignore."""
+    full = path.resolve()
+    rel = _rel(full, root)
+    match_path = rel if rel is not None else full.as_posix()
+    if exc is not None and exc.match_file(match_path):
+        return True
+    return ignores.ignored(full, False, full.parent)
 
 
 def _spec(patterns, what: str) -> GitIgnoreSpec | None:
