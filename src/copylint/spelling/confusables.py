@@ -23,14 +23,32 @@ _BE = r"is|are|was|were|isn't|aren't|wasn't|weren't|has\s+been|have\s+been|will\
 _ARTICLE_NEXT = r"a|an|the|not|been|going|time|about|just|also|still|now|never|always|only"
 
 
-@dataclass(frozen=True)
 class Pattern:
-    regex: regex.Pattern
-    fix: str
+    """A confusable pattern, compiled on first use; ``words`` are the literal forms
+    its ``w`` group can take, so text holding none of them is skipped uncompiled."""
+
+    __slots__ = ("source", "fix", "words", "_regex")
+
+    def __init__(self, source: str, fix: str, words: tuple[str, ...] | None):
+        self.source, self.fix, self.words = source, fix, words
+        self._regex: regex.Pattern | None = None
+
+    @property
+    def regex(self) -> regex.Pattern:
+        if self._regex is None:
+            self._regex = regex.compile(self.source, regex.I | regex.V1)
+        return self._regex
+
+
+_W_GROUP = regex.compile(r"\(\?P<w>([^()]*)\)")
 
 
 def _p(pattern: str, fix: str) -> Pattern:
-    return Pattern(regex.compile(pattern, regex.I | regex.V1), fix)
+    m = _W_GROUP.search(pattern)
+    words = None
+    if m and regex.fullmatch(r"[\w'’|]+", m.group(1)):
+        words = tuple(w.lower() for w in m.group(1).split("|"))
+    return Pattern(pattern, fix, words)
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -113,7 +131,10 @@ def _match_case(fix: str, model: str) -> str:
 def find(text: str, start: int = 0, end: int | None = None) -> Iterator[Confusion]:
     end = len(text) if end is None else end
     seen: set[int] = set()
+    folded = text[start:end].lower()
     for p in PATTERNS:
+        if p.words is not None and not any(w in folded for w in p.words):
+            continue
         for m in p.regex.finditer(text, start, end):
             s, e = m.span("w")
             if s in seen:
