@@ -289,3 +289,12 @@ def test_benchmark_runs_on_its_built_in_sample():
     assert "per 1,000 words" in proc.stdout
     rate = float(proc.stdout.split(" = ")[1].split()[0])
     assert rate <= 2.0
+
+
+def test_am_pm_style_is_american_only():
+    from copylint import Config, check_text
+
+    us = [f.match for f in check_text("We open at 9 AM daily.\n", path="a.txt")]
+    assert any(m.strip() == "AM" for m in us)
+    gb = check_text("We open at 10.30am daily.\n", path="a.txt", config=Config(dialect="en-GB"))
+    assert [f.rule for f in gb if f.rule == "house.AmPm"] == []
