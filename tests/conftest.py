@@ -63,3 +63,21 @@ def subprocess_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+def block_texts(doc, kind=None):
+    """(kind, source text, level, meta) of a Document's blocks, optionally of one kind."""
+    return [
+        (b.kind, doc.source[b.start : b.end], b.level, b.meta)
+        for b in doc.blocks
+        if kind is None or b.kind == kind
+    ]
+
+
+def at(doc, needle: str, nth: int = 0) -> tuple[int, int]:
+    """Line and column of the nth occurrence of needle, found in the SOURCE."""
+    i = -1
+    for _ in range(nth + 1):
+        i = doc.source.index(needle, i + 1)
+    assert doc.prose[i : i + len(needle)] == needle, "expected the word to be prose"
+    return doc.lines.position(i)

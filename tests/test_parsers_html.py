@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import at
+from conftest import block_texts as blocks
 from copylint.files import read_source
 from copylint.parsers import parse
 from copylint.parsers.html import parse_html
-
-
-def blocks(doc, kind=None):
-    return [
-        (b.kind, doc.source[b.start : b.end], b.level, b.meta)
-        for b in doc.blocks
-        if kind is None or b.kind == kind
-    ]
-
-
-def at(doc, needle: str, nth: int = 0) -> tuple[int, int]:
-    i = -1
-    for _ in range(nth + 1):
-        i = doc.source.index(needle, i + 1)
-    assert doc.prose[i : i + len(needle)] == needle, "expected the word to be prose"
-    return doc.lines.position(i)
-
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>Harbour plan approved</title>

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from conftest import at, block_texts
 from copylint.files import read_source
 from copylint.parsers import parse
 from copylint.parsers.markdown import parse_markdown
@@ -18,23 +19,6 @@ def words(text: str) -> set[str]:
 
 def prose_words(doc) -> set[str]:
     return set(re.findall(r"\w+", doc.prose))
-
-
-def block_texts(doc, kind=None):
-    return [
-        (b.kind, doc.source[b.start : b.end], b.level, b.meta)
-        for b in doc.blocks
-        if kind is None or b.kind == kind
-    ]
-
-
-def at(doc, needle: str, nth: int = 0) -> tuple[int, int]:
-    """Line and column of the nth occurrence of needle, found in the SOURCE."""
-    i = -1
-    for _ in range(nth + 1):
-        i = doc.source.index(needle, i + 1)
-    assert doc.prose[i : i + len(needle)] == needle, "expected the word to be prose"
-    return doc.lines.position(i)
 
 
 # --------------------------------------------------------------------------- inline masks
