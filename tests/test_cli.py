@@ -267,3 +267,14 @@ def test_force_exclude_applies_config_excludes_to_named_files(project, write, ru
     forced = run("check", "--force-exclude", "--format", "json", "archive/old.md", "news/new.md")
     assert {f["path"] for f in json.loads(forced.stdout)["findings"]} == {"news/new.md"}
     assert json.loads(forced.stdout)["summary"]["files"] == 1
+
+
+def test_a_folder_without_drafts_gets_a_note(project, write, run, tmp_path):
+    write("build/.gitignore", "*\n")
+    write("build/out.md", "It was very hot.\n")
+    result = run("check", "build")
+    assert result.exit_code == 0
+    assert "0 files checked" in result.stdout
+    assert "no drafts found in build" in result.stderr
+    write("news/a.md", "It was hot.\n")
+    assert "no drafts found" not in run("check", "news").stderr

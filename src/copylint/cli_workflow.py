@@ -324,10 +324,25 @@ def collect(
                 force_exclude=cfg.force_exclude,
             )
         )
+        if not items and not force_named(files, cfg.force_exclude):
+            from .files import DRAFT_EXTENSIONS
+
+            click.echo(
+                f"copylint: note: no drafts found in {', '.join(files)} (drafts end in "
+                f"{' '.join(sorted(DRAFT_EXTENSIONS))}; .gitignore and the config's "
+                "include and exclude globs apply)",
+                err=True,
+            )
         for result, real in checked(linter, items, input_format):
             results.append(result)
             reals.append(real)
     return results, reals
+
+
+def force_named(files: list[str], force_exclude: bool) -> bool:
+    """True when every argument is a file that --force-exclude filtered out on purpose
+    (pre-commit passing an excluded file): no note is due then."""
+    return force_exclude and all(Path(f).is_file() for f in files)
 
 
 # --------------------------------------------------------------------------- commands
