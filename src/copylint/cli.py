@@ -250,39 +250,6 @@ def check(
     sys.exit(code)
 
 
-def run_check(linter, paths, input_format, stdin_filename):
-    from .engine import FileResult
-
-    results = []
-    files = [p for p in paths if p != "-"]
-    if "-" in paths:
-        data = sys.stdin.buffer.read()
-        name = stdin_filename or "<stdin>"
-        from .files import decode_bytes
-
-        try:
-            text, bom, encoding = decode_bytes(data, name)
-        except CopylintError as exc:
-            results.append(FileResult(name, None, [], exc.message))
-        else:
-            doc, findings = linter.check_text(text, name, input_format)
-            doc.bom, doc.encoding = bom, encoding
-            results.append(FileResult(name, doc, findings))
-    if files:
-        from .files import discover
-
-        cfg = linter.config
-        for display, real in discover(
-            files,
-            include=cfg.include,
-            exclude=cfg.exclude,
-            root=cfg.root,
-            force_exclude=cfg.force_exclude,
-        ):
-            results.append(linter.check_file(display, real, input_format))
-    return results
-
-
 def report(results, linter, fmt, output, color) -> int:
     from .formatters import FORMATTERS, Summary, get_formatter
 

@@ -302,29 +302,17 @@ def collect(
     linter: Linter, paths: Iterable[str], input_format: str | None, stdin_filename: str | None
 ) -> tuple[list[FileResult], list[Path | None]]:
     """Check stdin and files like ``check`` does; also return each file's real path."""
-    from . import cli
-
     paths = tuple(paths)
     results: list[FileResult] = []
     reals: list[Path | None] = []
     if "-" in paths:
-        results.extend(cli.run_check(linter, ("-",), input_format, stdin_filename))
+        data = sys.stdin.buffer.read()
+        results.append(linter.check_stdin(data, stdin_filename or "<stdin>", input_format))
         reals.append(None)
     files = [p for p in paths if p != "-"]
     if files:
-        from .files import discover
-
-        cfg = linter.config
-        items = list(
-            discover(
-                files,
-                include=cfg.include,
-                exclude=cfg.exclude,
-                root=cfg.root,
-                force_exclude=cfg.force_exclude,
-            )
-        )
-        if not items and not force_named(files, cfg.force_exclude):
+        items = linter.discover(files)
+        if not items and not force_named(files, linter.config.force_exclude):
             from .files import DRAFT_EXTENSIONS
 
             click.echo(

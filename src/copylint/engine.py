@@ -101,15 +101,36 @@ class Linter:
         return doc, self.check_document(doc, path, min_level)
 
     def check_file(self, display: str, real: Path, fmt: str | None = None) -> FileResult:
-        from .files import read_source
-
         try:
-            text, bom, encoding = read_source(real)
+            doc = self._load(display, real, fmt)
         except InputError as exc:
             return FileResult(display, None, [], exc.message)
-        doc = parse(text, display, fmt)
-        doc.bom, doc.encoding = bom, encoding
         return FileResult(display, doc, self.check_document(doc, display))
+
+    def check_stdin(self, data: bytes, name: str, fmt: str | None = None) -> FileResult:
+        """Check bytes read from standard input, reported under ``name``."""
+        from .files import decode_bytes
+
+        try:
+            text, bom, encoding = decode_bytes(data, name)
+        except InputError as exc:
+            return FileResult(name, None, [], exc.message)
+        doc, findings = self.check_text(text, name, fmt)
+        doc.bom, doc.encoding = bom, encoding
+        return FileResult(name, doc, findings)
+
+    def discover(self, paths: Iterable[str]) -> list[tuple[str, Path]]:
+        """Files and folders to (display, real path) pairs, with this config's filters."""
+        from .files import discover
+
+        cfg = self.config
+        return discover(
+            list(paths),
+            include=cfg.include,
+            exclude=cfg.exclude,
+            root=cfg.root,
+            force_exclude=cfg.force_exclude,
+        )
 
     def check_files(
         self, items: list[tuple[str, Path]], fmt: str | None = None
@@ -148,16 +169,7 @@ class Linter:
         return doc
 
     def check_paths(self, paths: Iterable[str], fmt: str | None = None) -> list[FileResult]:
-        from .files import discover
-
-        files = discover(
-            list(paths),
-            include=self.config.include,
-            exclude=self.config.exclude,
-            root=self.config.root,
-            force_exclude=self.config.force_exclude,
-        )
-        return list(self.check_files(files, fmt))
+        return list(self.check_files(self.discover(paths), fmt))
 
 
 def run_rule(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
 from ..model import Hit, Rule
+from ..patterns import LazyPattern
 from ._common import search, word_pattern
 
 
@@ -21,15 +20,15 @@ class ConsistencyRule(Rule):
         either = spec.get("either")
         if not isinstance(either, dict) or not either:
             self.error("'either' must be a mapping of form: other form", "either")
-        self.pairs: list[tuple[str, regex.Pattern, str, regex.Pattern]] = []
+        self.pairs: list[tuple[LazyPattern, LazyPattern]] = []
         for a, b in either.items():
             pa = self.compile(word_pattern([str(a)], self.meta.nonword), "either")
             pb = self.compile(word_pattern([str(b)], self.meta.nonword), "either")
-            self.pairs.append((str(a), pa, str(b), pb))
+            self.pairs.append((pa, pb))
 
     def check(self, doc, config) -> Iterator[Hit]:
         folded = doc.folded_source if "raw" in self.meta.scope else doc.folded_prose
-        for _a, pa, _b, pb in self.pairs:
+        for pa, pb in self.pairs:
             if not (pa.could_match(folded) and pb.could_match(folded)):
                 continue  # both forms must occur: skip pairs whose literals are absent
             ma = [m for m in search(self, doc, pa) if self._counts(doc, m)]

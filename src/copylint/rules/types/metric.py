@@ -32,15 +32,6 @@ _CMP = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-VARIABLES = (
-    "words",
-    "sentences",
-    "characters",
-    "syllables",
-    "paragraphs",
-    "long_words",
-    "complex_words",
-)
 
 
 _COUNTERS = {
@@ -52,6 +43,10 @@ _COUNTERS = {
     "long_words": lambda words, text, s, e: sum(1 for w in words if len(w) > 6),
     "complex_words": lambda words, text, s, e: sum(1 for w in words if syllables(w) >= 3),
 }
+
+
+#: the variables a formula may use
+VARIABLES = tuple(_COUNTERS)
 
 
 def syllables(word: str) -> int:
