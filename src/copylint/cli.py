@@ -272,7 +272,7 @@ def report(results, linter, fmt, output, color) -> int:
                 continue
             for f in result.findings:
                 counts[str(f.severity)] += 1
-            formatter.handle(result.path, result.findings, result.doc)
+            formatter.handle(result.path, result.findings, result.doc if result.findings else None)
         checked = sum(1 for r in results if not r.error)
         formatter.finish(Summary(files=checked, counts=counts, skipped=skipped))
     finally:

@@ -171,8 +171,10 @@ def fix_one(
     from .engine import FileResult
     from .fixer import MAX_PASSES, apply_edits, interactive_select, select_edits, unified_diff
 
+    if not result.findings or result.error:
+        return result
     doc = result.doc
-    if doc is None or result.error:
+    if doc is None:
         return result
     original = doc.source
     text = original
@@ -256,7 +258,7 @@ def apply_workflow(
     out: list[FileResult] = []
     stats = FixStats()
     for result, real in zip(results, reals, strict=True):
-        if result.doc is not None and keep.active:
+        if keep.active and result.findings and result.doc is not None:
             result.findings = keep(result.path, real, result.doc.source, result.findings)
         if opts.fixing:
             result = fix_one(linter, result, real, opts, keep, stats, input_format)
@@ -401,7 +403,7 @@ def make_baseline_command() -> click.Command:
         for r in errors:
             click.echo(f"{r.path}: skipped: {r.error}", err=True)
         findings = [f for r in results for f in r.findings]
-        texts = {r.path: r.doc.source for r in results if r.doc is not None}
+        texts = {r.path: r.doc.source for r in results if r.findings and r.doc is not None}
         Baseline.from_findings(findings, file, texts).save(file)
         n = len(findings)
         click.echo(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,44 @@ from .rules.loader import RuleSet, load_packs
 from .rules.model import Rule
 
 
-@dataclasses.dataclass
 class FileResult:
-    path: str
-    doc: Document | None
-    findings: list[Finding]
-    error: str | None = None
+    """One file's findings (or the error that stopped it) and its parsed document.
+
+    A file checked in a worker process has its document parsed again here only when
+    something asks for it (a formatter placing a finding, the fixer): a clean file
+    is never parsed twice.
+    """
+
+    __slots__ = ("path", "findings", "error", "_doc", "_load")
+
+    def __init__(
+        self,
+        path: str,
+        doc: Document | None,
+        findings: list[Finding],
+        error: str | None = None,
+        *,
+        load: Callable[[], Document] | None = None,
+    ):
+        self.path = path
+        self.findings = findings
+        self.error = error
+        self._doc = doc
+        self._load = load
+
+    @property
+    def doc(self) -> Document | None:
+        if self._doc is None and self._load is not None:
+            load, self._load = self._load, None
+            self._doc = load()
+        return self._doc
+
+    @doc.setter
+    def doc(self, value: Document | None) -> None:
+        self._doc, self._load = value, None
+
+    def __repr__(self) -> str:
+        return f"FileResult({self.path!r}, findings={len(self.findings)}, error={self.error!r})"
 
 
 class Linter:
@@ -155,8 +188,14 @@ class Linter:
                     if error is not None:
                         yield FileResult(display, None, [], error)
                     else:
-                        # the report and the fixer need the document: parse it here again
-                        yield FileResult(display, self._load(display, real, fmt), findings)
+                        # the report and the fixer may need the document: parse it
+                        # again here, but only when asked
+                        yield FileResult(
+                            display,
+                            None,
+                            findings,
+                            load=functools.partial(self._load, display, real, fmt),
+                        )
         finally:
             _WORKER = None
 
