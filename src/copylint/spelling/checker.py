@@ -161,11 +161,12 @@ class Checker:
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
         names: Counter[str] = Counter()
-        for rs, re_ in regions:
-            # Count the region's tokens at C speed, sort the distinct ones, and walk
-            # the matches again only for the few that need a closer look.
-            counts = Counter(_TOKEN.findall(prose, rs, re_))
-            if _foreign_language(counts, words):
+        # Count each region's tokens at C speed, sort the distinct ones, and walk the
+        # matches again only for the few that need a closer look.
+        counted = [(rs, re_, Counter(_TOKEN.findall(prose, rs, re_))) for rs, re_ in regions]
+        foreign_at = _foreign_regions([c for _rs, _re, c in counted], words)
+        for i, (rs, re_, counts) in enumerate(counted):
+            if i in foreign_at:
                 continue  # a passage in another language: not ours to spell-check
             slow = set()
             for w, n in counts.items():
@@ -268,7 +269,7 @@ class Checker:
                     break
         if not ok:
             return False
-        for c, dist in candidates(low, words, True, False).items():
+        for c, dist in candidates(low, words).items():
             if " " in c:
                 continue
             cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
@@ -414,8 +415,8 @@ FOREIGN_MIN_WORDS = 12
 FOREIGN_SHARE = 0.4
 
 
-def _foreign_language(counts: Counter[str], words) -> bool:
-    """True for a passage that is mostly not English (a quotation, a pasted page)."""
+def _unknown_share(counts: Counter[str], words) -> tuple[int, int]:
+    """(lower-case words, of which unknown) of a region's token counts."""
     total = unknown = 0
     for w, n in counts.items():
         w = w.strip("'’-./")  # tokens keep their punctuation: "closed." is a word
@@ -424,4 +425,26 @@ def _foreign_language(counts: Counter[str], words) -> bool:
         total += n
         if w not in words:
             unknown += n
-    return total >= FOREIGN_MIN_WORDS and unknown > FOREIGN_SHARE * total
+    return total, unknown
+
+
+def _foreign_regions(counted: list[Counter[str]], words) -> set[int]:
+    """Indexes of the regions in another language.
+
+    A region long enough to judge is foreign when most of its words are unknown; a
+    region too short to judge on its own (a caption, the tail of a paragraph) is
+    foreign when most of its words are unknown and a region next to it is foreign.
+    """
+    shares = [_unknown_share(c, words) for c in counted]
+    out = {
+        i
+        for i, (total, unknown) in enumerate(shares)
+        if total >= FOREIGN_MIN_WORDS and unknown > FOREIGN_SHARE * total
+    }
+    if not out:
+        return out
+    for i, (total, unknown) in enumerate(shares):
+        if i not in out and 0 < total < FOREIGN_MIN_WORDS and unknown > 0.5 * total:
+            if i - 1 in out or i + 1 in out:
+                out.add(i)
+    return out

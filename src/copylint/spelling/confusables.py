@@ -36,7 +36,7 @@ class Pattern:
     @property
     def regex(self) -> regex.Pattern:
         if self._regex is None:
-            self._regex = regex.compile(self.source, regex.I | regex.V1)
+            self._regex = regex.compile(self.source, regex.I)
         return self._regex
 
 
