@@ -369,3 +369,61 @@ def test_table_starting_a_list_item():
     ]
     assert "-" not in doc.prose and "|" not in doc.prose
     assert at(doc, "More") == (1, 12)
+
+
+# --------------------------------------------------------------------------- shortcuts
+
+_SHORTCUT_SAMPLES = [
+    "The council met on Tuesday.\nIt voted to close the depot.\n\nA second paragraph.\n",
+    "Line endings\r\nof another kind.\r\n\r\nStill two paragraphs.\r\n",
+    "---\ntitle: A headline\ntags: [a, b]\n---\n\nBody text after the front matter.\n",
+    "  Indented by two.\n    continued by four\n\n\n\nAfter three blank lines.  \n",
+    "One star * alone and snake_case words and a_b_c stay plain.\n",
+    "Two *stars* make emphasis, and so do _two_ underscores.\n",
+    "Fish & chips cost £5; &amp; is an entity and &nosuch; is not.\n",
+    "A back\\slash, an escaped \\* star and a line ending in a backslash\\\nhere.\n",
+    "A [bracketed aside] and a [real link](https://example.org/a) and an ![image](p.png).\n",
+    "A [reference] link.\n\n[reference]: https://example.org/ref\n",
+    "Setext heading\n==============\n\nBody.\n",
+    "- a list item\n- another\n\n1) first\n2) second\n\n2024. A year to remember.\n",
+    "    indented code\n\n\tTabbed code\n\n> quoted words\n",
+    "Prices fell ~5% and ~~struck words~~ stay prose; a < b but <b>bold</b> is HTML.\n",
+    "Write to desk@example.org or see www.example.org and https://example.org/x?y=1.\n",
+    "| a | b |\n|---|---|\n| one | two |\n\nText after the table.\n",
+    "Uses `code` and <!-- copylint-disable house.Numbers --> a directive.\n",
+    "Ends without a newline",
+    "\n\n\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _SHORTCUT_SAMPLES)
+def test_shortcuts_give_the_same_document_as_markdown_it(text):
+    fast = parse_markdown(text, "a.md")
+    slow = parse_markdown(text, "a.md", shortcuts=False)
+    assert fast.prose == slow.prose
+    assert [(b.kind, b.start, b.end, b.level, b.meta) for b in fast.blocks] == [
+        (b.kind, b.start, b.end, b.level, b.meta) for b in slow.blocks
+    ]
+    assert [(d.action, d.rules, d.line) for d in fast.directives] == [
+        (d.action, d.rules, d.line) for d in slow.directives
+    ]
+
+
+def test_plain_paragraphs_do_not_load_markdown_it(tmp_path):
+    """A draft of plain paragraphs never imports markdown-it (start-up time)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from copylint.parsers.markdown import parse_markdown\n"
+        "doc = parse_markdown('A plain paragraph.\\n\\nAnother one.\\n', 'a.md')\n"
+        "print(len(doc.blocks), 'markdown_it' in sys.modules)\n"
+        "parse_markdown('A *marked* paragraph.\\n', 'a.md')\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["2", "False", "True"]

@@ -326,6 +326,15 @@ def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_WWW = regex.compile(r"www\.", regex.I)
+
+
 def url_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     end = len(text) if end is None else end
+    if (
+        text.find("@", start, end) < 0
+        and text.find("://", start, end) < 0
+        and not _WWW.search(text, start, end)
+    ):
+        return []  # most prose: no URL or e-mail address can start anywhere
     return [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]

@@ -30,14 +30,18 @@ on which the comment ends.
 from __future__ import annotations
 
 import bisect
+import functools
+from typing import TYPE_CHECKING
 
 import regex
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
 
 from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
 from .frontmatter import find_front_matter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 DIRECTIVE = regex.compile(
     r"<!--\s*copylint-(?P<action>disable-next-line|disable-line|disable|enable)"
@@ -46,8 +50,30 @@ DIRECTIVE = regex.compile(
 )
 
 _REC = "_copylint_recorder"
-# characters that can start inline markup; content without any is plain text
-_SPECIAL = regex.compile(r"[\\`*_~\[\]<&]")
+# what can start inline markup that leaves a mask: a backslash before anything, a code
+# span, an autolink or inline HTML, an entity, a link or image with a destination or
+# label, strikethrough; emphasis needs two delimiters (counted apart, see below)
+_SPECIAL = regex.compile(
+    r"\\[\s\S]|`|<[A-Za-z/!?]|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});"
+    r"|\]\s*[(\[]|~~"
+)
+#: any character that can start inline markup (the test before the shortcuts)
+_ANY_MARKUP = regex.compile(r"[\\`*_~\[\]<&]")
+#: an underscore that can open or close emphasis: not between two letters or digits
+_FLANKING_UNDERSCORE = regex.compile(r"(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])")
+
+
+def _plain_inline(content: str, env: dict) -> bool:
+    """True when markdown-it's inline rules would record no mask in ``content``."""
+    if _SPECIAL.search(content):
+        return False
+    if "[" in content and env.get("references"):
+        return False  # a shortcut reference link: [label]
+    if content.count("*") >= 2:
+        return False
+    return "_" not in content or len(_FLANKING_UNDERSCORE.findall(content)) < 2
+
+
 _QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")
 # block quote marks and list markers in front of a table row that starts a list item
 _CONTAINER_PREFIX = regex.compile(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))+")
@@ -101,7 +127,12 @@ def _wrap(name: str, fn):
     return rule
 
 
-def _make_md() -> MarkdownIt:
+@functools.cache
+def _md() -> tuple[MarkdownIt, list]:
+    """The configured markdown-it parser and its inline post-processing rules, made on
+    first use (a draft of plain paragraphs never needs them)."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("inline")  # core rule: we run the inline parser ourselves
     # nothing is rendered: keep every link destination as written (and masked)
@@ -111,20 +142,25 @@ def _make_md() -> MarkdownIt:
     for r in md.inline.ruler.__rules__:
         if r.name not in ("text", "newline", "linkify"):
             md.inline.ruler.at(r.name, _wrap(r.name, r.fn))
-    return md
+    # post-processing that pairs emphasis delimiters; fragments_join is left out
+    # because it merges text tokens and would rewrite the delimiter tokens we look at
+    post = [r.fn for r in md.inline.ruler2.__rules__ if r.enabled and r.name != "fragments_join"]
+    return md, post
 
 
-_MD = _make_md()
-# post-processing that pairs emphasis delimiters; fragments_join is left out because
-# it merges text tokens and would rewrite the delimiter tokens we look at
-_POST_RULES = [
-    r.fn for r in _MD.inline.ruler2.__rules__ if r.enabled and r.name != "fragments_join"
-]
+#: a line that may start something other than a paragraph (heading, quote, list,
+#: thematic break, setext underline, fence, HTML, reference definition, indented
+#: code), or a table's pipe anywhere: text with none of these is plain paragraphs
+_NOT_PLAIN = regex.compile(
+    r"(?m)^(?:[ ]{0,3}(?:[#>\-*+=`~<\[_]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)|[|\0]"
+)
 
 
 class _Builder:
-    def __init__(self, source: str):
+    def __init__(self, source: str, shortcuts: bool = True):
         self.src = source
+        #: take the plain-text shortcuts (same Document, without markdown-it's parsers)
+        self.shortcuts = shortcuts
         self.index = LineIndex(source)
         self.prose: list[tuple[int, int]] = []  # source ranges that are prose
         self.inner_masks: list[tuple[int, int]] = []  # masks inside prose ranges
@@ -168,7 +204,12 @@ class _Builder:
         if not segs:
             return
         html: list[tuple[int, int]] = []
-        masks = self.inline_masks(content, html) if _SPECIAL.search(content) else []
+        if self.shortcuts and _plain_inline(content, self.env):
+            masks = []
+        elif self.shortcuts or _ANY_MARKUP.search(content):
+            masks = self.inline_masks(content, html)
+        else:
+            masks = []
         starts = [c for c, _, _ in segs]
 
         def to_src(cp: int, is_end: bool) -> int:
@@ -211,14 +252,17 @@ class _Builder:
 
     def inline_masks(self, content: str, html: list) -> list[tuple[int, int]]:
         """Positions (in ``content``) of inline markup, from markdown-it's own rules."""
+        from markdown_it.rules_inline import StateInline
+
+        md, post_rules = _md()
         rec = _Recorder()
         env = self.env
         env[_REC] = rec
-        state = StateInline(content, _MD, env, [])
+        state = StateInline(content, md, env, [])
         rec.state = state
         try:
-            _MD.inline.tokenize(state)
-            for rule in _POST_RULES:
+            md.inline.tokenize(state)
+            for rule in post_rules:
                 rule(state)
         finally:
             env.pop(_REC, None)
@@ -244,8 +288,33 @@ class _Builder:
         _, e = self.bounds(max(m[0], m[1] - 1))
         return s, e
 
+    def run_plain(self, body_src: str) -> None:
+        """Paragraphs split at blank lines: what markdown-it makes of text in which
+        ``_NOT_PLAIN`` finds nothing, without its block parser.
+
+        ``body_src`` has the same lines as the source (front matter blanked to empty
+        lines), not the same offsets.
+        """
+        lines = [body_src[s:e] for s, e in map(LineIndex(body_src).line_bounds, self._numbers)]
+        first = None
+        for line0, text in enumerate([*lines, ""]):
+            blank = not text.strip(" \t")
+            if not blank and first is None:
+                first = line0
+            elif blank and first is not None:
+                content = "\n".join(lines[first:line0]).strip()
+                self.inline(content, self.anchor(content, range(first, line0)), "paragraph", 0)
+                first = None
+
+    @property
+    def _numbers(self) -> range:
+        return range(1, len(self.index) + 1)
+
     def run(self, body_src: str) -> None:
-        tokens = _MD.parse(body_src, self.env)
+        if self.shortcuts and not _NOT_PLAIN.search(body_src):
+            self.run_plain(body_src)
+            return
+        tokens = _md()[0].parse(body_src, self.env)
         stack: list[str] = []  # container token types
         heading = None
         i = 0
@@ -376,8 +445,10 @@ class _Builder:
         return good
 
 
-def parse_markdown(source: str, path: str = "<markdown>") -> Document:
-    b = _Builder(source)
+def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True) -> Document:
+    """Parse Markdown. ``shortcuts=False`` runs markdown-it on everything (the tests
+    check that both ways give the same Document)."""
+    b = _Builder(source, shortcuts)
     body = source
     fm = find_front_matter(source)
     if fm is not None:
