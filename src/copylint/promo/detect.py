@@ -185,6 +185,9 @@ class Detector:
     #: teaser only: the document ends in this many sentences or lines that share (almost)
     #: no content words with the article before them: other stories, by change of topic
     topic_tail: int = 0
+    #: a prompt that closes a paragraph of the writer's own sentences and repeats one
+    #: of their content words is the writer's sign-off, not boilerplate: not reported
+    signoff: bool = False
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit) -> int | None:
@@ -213,6 +216,34 @@ class Detector:
         if len(before.split()) < 8 or not before.rstrip().endswith((".", "!", "?", '"', "”")):
             return None
         return u.start + cut, u.end
+
+    def _signoff(self, units: list[Unit], u: Unit, at: int, tail: tuple[int, int] | None) -> bool:
+        """The prompt at ``at`` closes a paragraph of the writer's own sentences (on the
+        same line, before it) and its words outside the phrase repeat a content word of
+        those sentences ("... we left out some of your favourite gadgets. Leave a comment
+        and tell us your favourite gadget."): the writer's sign-off. Boilerplate
+        ("... on Tuesday. Leave a comment below.") names nothing of the paragraph."""
+        if tail is not None:
+            before = u.text[: tail[0] - u.start]
+        elif u.inline and at <= u.core_start - u.start:
+            # a sentence of an over-long line: the sentences before it on that line
+            prev = [
+                v for v in units[max(0, u.index - 2) : u.index] if v.inline and v.line == u.line
+            ]
+            before = " ".join(v.text for v in prev)
+            if len(before.split()) < 8 or not prev[-1].closing:
+                return False
+        else:
+            return False
+        end = u.match_text.find("\n", at)
+        prompt = u.match_text[at : end if end >= 0 else len(u.match_text)]
+        words = set()
+        for p in self.phrases:
+            m = p.match(prompt)
+            if m is not None:
+                words = _stems(prompt[m.end() :])
+                break
+        return bool(words & _stems(before))
 
     def _cue(self, u: Unit, layout: Layout) -> bool:
         if not (u.standalone and u.short) and not u.markers:
@@ -303,7 +334,22 @@ class Detector:
                 i = j
                 continue
             at = self._phrase(u)
+            if at is not None and self.markers:
+                m = self._marker(u)
+                if (
+                    m is not None
+                    and m.start() <= at < m.end()
+                    and u.text[m.end() :].strip()
+                    and not any(p.search(u.match_text, m.end()) for p in self.phrases)
+                ):
+                    # the phrase is the marker glued in front of body text: cut it alone
+                    marks[i] = (u.start + m.start(), u.start + m.end())
+                    i += 1
+                    continue
             tail = self._tail(u, at) if at is not None else None
+            if at is not None and self.signoff and self._signoff(units, u, at, tail):
+                i += 1
+                continue
             if tail is not None:
                 marks[i] = tail
             elif at is not None or self._cue(u, layout):
@@ -479,6 +525,14 @@ class Detector:
                     items.append([])
                 else:
                     items[-1].append(u)
+            # separators go between items: the first item is the line (or headline and
+            # blurb) right before the first separator, whatever comes above it
+            first = items[0]
+            if len(first) > 2:
+                if heading(first[-1]):
+                    items[0] = first[-1:]
+                elif heading(first[-2]) and first[-1].closing:
+                    items[0] = first[-2:]
             good = [it for it in items if 1 <= len(it) <= 2 and heading(it[0])]
         else:
             # headline + closing blurb pairs

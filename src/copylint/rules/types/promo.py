@@ -17,6 +17,8 @@ Keys of the type:
   teaser evidence; ``topic_tail``: other stories after the article, by change of
   topic; ``lone_bullet``: the document's only bulleted line, headline-shaped (see
   docs/promo.md).
+- ``signoff``: a prompt closing a paragraph of the writer's own sentences that
+  repeats one of their content words is the writer's sign-off, not reported.
 - ``roundup``: when this many separate one-line blocks of the category appear in one
   document, it is a roundup (a shopping list): those per-item lines, and the rest of
   the category in that document, are content.
@@ -60,6 +62,7 @@ class PromoRule(Rule):
             "tail_run",
             "topic_tail",
             "lone_bullet",
+            "signoff",
         }
     )
     required = ("category",)
@@ -90,7 +93,7 @@ class PromoRule(Rule):
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
         flags = {}
-        for key in ("truncated", "quoted_headline", "lone_bullet"):
+        for key in ("truncated", "quoted_headline", "lone_bullet", "signoff"):
             flags[key] = spec.get(key, False)
             if not isinstance(flags[key], bool):
                 self.error(f"{key!r} must be true or false", key)
@@ -152,6 +155,7 @@ class PromoRule(Rule):
                 tail_run=base.tail_run,
                 topic_tail=base.topic_tail,
                 lone_bullet=base.lone_bullet,
+                signoff=base.signoff,
             )
         return self._extended
 
