@@ -303,3 +303,19 @@ def test_a_passage_in_another_language_is_not_spell_checked():
     )
     found = [f for f in check_text(foreign, path="a.txt") if f.rule == "spelling.Typos"]
     assert [f.match for f in found] == ["hspital"]
+
+
+def test_a_short_paragraph_next_to_a_foreign_one_is_foreign_too():
+    from copylint import check_text
+
+    text = (
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss "
+        "im nächsten Frühjahr wieder zu öffnen, nachdem die Reparaturen beendet sind.\n\n"
+        "Die Bürger freuen sich darauf.\n\n"
+        "A short English line with a hspital in it.\n\n"
+        "Die Arbeiten dauern noch.\n"
+    )
+    found = [f for f in check_text(text, path="a.md") if f.rule == "spelling.Typos"]
+    # the German line after the German paragraph is left alone; the last one is
+    # next to English only, so it is checked ("dauern", "noch" are not English)
+    assert [f.match for f in found] == ["hspital", "dauern", "noch"]
