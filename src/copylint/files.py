@@ -116,8 +116,8 @@ def discover(
             continue
         if not p.is_dir():
             raise InputError("no such file or folder", path=arg)
-        for display, real in _walk(arg, p, root, inc, exc, ignores):
-            found.setdefault(real.resolve(), (display, real))
+        for display, path, real in _walk(arg, p, root, inc, exc, ignores):
+            found.setdefault(real, (display, path))
     return sorted(found.values(), key=lambda x: x[0])
 
 
@@ -163,6 +163,7 @@ class _Ignores:
     def __init__(self, root: Path):
         self.root = root
         self.cache: dict[Path, GitIgnoreSpec | None] = {}
+        self.chains: dict[tuple[Path, Path], list[tuple[Path, GitIgnoreSpec]]] = {}
 
     def spec(self, folder: Path) -> GitIgnoreSpec | None:
         if folder not in self.cache:
@@ -180,54 +181,88 @@ class _Ignores:
             self.cache[folder] = spec
         return self.cache[folder]
 
+    def chain(self, folder: Path, top: Path) -> list[tuple[Path, GitIgnoreSpec]]:
+        """The .gitignore specs that apply to entries of the (resolved) ``folder``:
+        those from ``root`` down (or from the resolved walked ``top`` when the folder
+        lies outside root), shallowest first."""
+        key = (folder, top)
+        hit = self.chains.get(key)
+        if hit is None:
+            base = self.root if (folder == self.root or self.root in folder.parents) else top
+            folders = [
+                f for f in reversed((folder, *folder.parents)) if f == base or base in f.parents
+            ]
+            hit = [(f, spec) for f in folders if (spec := self.spec(f)) is not None]
+            self.chains[key] = hit
+        return hit
+
     def ignored(self, path: Path, is_dir: bool, top: Path) -> bool:
         """Whether .gitignore files from ``root`` (or the walked ``top`` when the
         path lies outside root) down to the path's folder ignore it; deeper files
         and later lines win, as in git."""
         path = path.resolve()
-        base = self.root if self.root in path.parents else top.resolve()
-        folders = [f for f in reversed(path.parents) if f == base or base in f.parents]
-        result = False
-        for folder in folders:
-            spec = self.spec(folder)
-            if spec is None:
-                continue
-            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            r = spec.check_file(rel)
-            if r.include is not None:
-                result = r.include
-        return result
+        return _ignored_by(path, is_dir, self.chain(path.parent, top.resolve()))
+
+
+def _ignored_by(path: Path, is_dir: bool, chain: list[tuple[Path, GitIgnoreSpec]]) -> bool:
+    result = False
+    for folder, spec in chain:
+        rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+        r = spec.check_file(rel)
+        if r.include is not None:
+            result = r.include
+    return result
 
 
 def _walk(arg: str, top: Path, root: Path, inc, exc, ignores: _Ignores):
+    """Yield (display, path, resolved path) of the drafts below ``top``.
+
+    Each folder is resolved once and its files placed from it (a file that is a
+    symbolic link is resolved on its own), so a big folder costs no system call per
+    file beyond the one that tells files from folders.
+    """
+    top_real = top.resolve()
     for dirpath, dirnames, filenames in os.walk(top):
-        here = Path(dirpath)
+        here = Path(dirpath).resolve()
+        rel_dir = _rel(here, root)
+        chain = ignores.chain(here, top_real)
+        below = os.path.relpath(dirpath, top)
         keep = []
         for d in sorted(dirnames):
-            full = here / d
             if d.startswith("."):
                 continue
-            rel = _rel(full, root)
-            if rel is not None and exc is not None and exc.match_file(rel + "/"):
+            if rel_dir is not None and exc is not None and exc.match_file(_join(rel_dir, d) + "/"):
                 continue
-            if ignores.ignored(full, True, top):
+            if chain and _ignored_by(here / d, True, chain):
                 continue
             keep.append(d)
         dirnames[:] = keep
         for f in sorted(filenames):
-            full = here / f
-            if full.suffix.lower() not in DRAFT_EXTENSIONS or not full.is_file():
+            if os.path.splitext(f)[1].lower() not in DRAFT_EXTENSIONS:
                 continue
-            rel = _rel(full, root)
-            match_path = rel if rel is not None else full.as_posix()
+            full = Path(dirpath, f)
+            if not full.is_file():
+                continue
+            real = here / f
+            if os.path.islink(real):
+                real = real.resolve()
+                rel = _rel(real, root)
+            else:
+                rel = None if rel_dir is None else _join(rel_dir, f)
+            match_path = rel if rel is not None else real.as_posix()
             if exc is not None and exc.match_file(match_path):
                 continue
             if inc is not None and not inc.match_file(match_path):
                 continue
-            if ignores.ignored(full, False, top):
+            file_chain = chain if real.parent == here else ignores.chain(real.parent, top_real)
+            if file_chain and _ignored_by(real, False, file_chain):
                 continue
-            display = os.path.join(arg, os.path.relpath(full, top))
-            yield display, full
+            display = os.path.join(arg, f) if below == "." else os.path.join(arg, below, f)
+            yield display, full, real
+
+
+def _join(rel_dir: str, name: str) -> str:
+    return f"{rel_dir}/{name}" if rel_dir not in ("", ".") else name
 
 
 # --------------------------------------------------------------------------- writing
