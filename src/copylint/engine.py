@@ -73,14 +73,23 @@ class Linter:
         #: worker processes for check_files (None: decide from the number of files)
         self.jobs: int | None = None
         self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
+        #: (config, its settings) when no override can make paths differ
+        self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity]]] | None = None
 
     # -- per-file settings -------------------------------------------------
     def settings_for(self, path: str) -> tuple[Config, dict[str, Severity]]:
+        """The config and rule levels for ``path`` (per-glob overrides applied).
+
+        Treat the answer as read-only: without overrides it is shared by all paths.
+        """
         cfg = self.config
+        same = self._same_for_all
+        if same is not None and same[0] is cfg and not cfg.overrides:
+            return same[1]
         levels = dict(cfg.levels)
         dialect = cfg.dialect
         options = {**self.ruleset.options, **cfg.options}
-        rel = _relative(path, cfg.root)
+        rel = _relative(path, cfg.root) if cfg.overrides else path
         for ov in cfg.overrides:
             if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in ov.globs):
                 levels.update(ov.levels)
@@ -88,6 +97,8 @@ class Linter:
                 options.update(ov.options)
         if dialect != cfg.dialect or options != cfg.options:
             cfg = dataclasses.replace(cfg, dialect=dialect, options=options)
+        if not self.config.overrides:
+            self._same_for_all = (self.config, (cfg, levels))
         return cfg, levels
 
     def plan(self, cfg: Config, levels: dict[str, Severity]) -> list[tuple[Rule, Severity]]:

@@ -36,6 +36,8 @@ _SIC = regex.compile(r"\s*\[sic\]", regex.I)
 _PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
 _NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
 
+#: punctuation a token may end with (the token pattern keeps it)
+_TRAILING = "'’-./"
 _AFTER_NUMBER = regex.compile(r"\d[\d,.]*\s?$")
 
 #: second word -> first words of borrowed phrases
@@ -170,9 +172,17 @@ class Checker:
                 continue  # a passage in another language: not ours to spell-check
             slow = set()
             for w, n in counts.items():
+                if w[0].isdigit():
+                    continue  # numbers, 21st, 5km: never checked (see _split)
+                if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
+                    continue  # single letters, acronyms, inner capitals (see _split)
                 if fast and w not in foreign:
                     if w in words:
                         continue  # a plain dictionary word (the vast majority)
+                    if w[-1] in _TRAILING:
+                        v = w.rstrip(_TRAILING)  # a word ending a sentence: "closed."
+                        if v in words and v.lower() not in foreign:
+                            continue
                     if w[0].isupper() and w[1:].islower():
                         low = w.lower()
                         if low in common and low not in foreign:
@@ -416,12 +426,23 @@ FOREIGN_SHARE = 0.4
 
 
 def _unknown_share(counts: Counter[str], words) -> tuple[int, int]:
-    """(lower-case words, of which unknown) of a region's token counts."""
+    """(lower-case words, of which unknown) of a region's token counts.
+
+    Names, acronyms, numbers and words under three letters say little about the
+    language and are left out; tokens keep their punctuation ("closed."), so a
+    token the dictionary lacks is stripped before it counts as unknown.
+    """
     total = unknown = 0
     for w, n in counts.items():
-        w = w.strip("'’-./")  # tokens keep their punctuation: "closed." is a word
+        if not w[0].islower():
+            continue
+        if w in words:
+            if len(w) >= 3:
+                total += n
+            continue
+        w = w.strip("'’-./")
         if len(w) < 3 or not w.islower():
-            continue  # names, acronyms and short words say little about the language
+            continue
         total += n
         if w not in words:
             unknown += n

@@ -128,13 +128,21 @@ def _match_case(fix: str, model: str) -> str:
     return fix
 
 
-def find(text: str, start: int = 0, end: int | None = None) -> Iterator[Confusion]:
+def possible(folded: str) -> list[Pattern]:
+    """The patterns that can match somewhere in ``folded`` (lower-cased text)."""
+    return [p for p in PATTERNS if p.words is None or any(w in folded for w in p.words)]
+
+
+def find(
+    text: str, start: int = 0, end: int | None = None, patterns: list[Pattern] | None = None
+) -> Iterator[Confusion]:
+    """Confusions in ``text[start:end]``; ``patterns`` narrows the search to those
+    ``possible`` for a larger text holding this one (one test per document)."""
     end = len(text) if end is None else end
     seen: set[int] = set()
-    folded = text[start:end].lower()
-    for p in PATTERNS:
-        if p.words is not None and not any(w in folded for w in p.words):
-            continue
+    if patterns is None:
+        patterns = possible(text[start:end].lower())
+    for p in patterns:
         for m in p.regex.finditer(text, start, end):
             s, e = m.span("w")
             if s in seen:

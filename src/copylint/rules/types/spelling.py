@@ -74,10 +74,13 @@ class SpellingRule(Rule):
             yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
 
     def _confusables(self, doc, spans) -> Iterator[Hit]:
-        from ...spelling.confusables import find
+        from ...spelling.confusables import find, possible
 
+        patterns = possible(doc.folded_prose)
+        if not patterns:
+            return
         for rs, re_ in spans:
-            for c in find(doc.prose, rs, re_):
+            for c in find(doc.prose, rs, re_, patterns):
                 yield Hit(
                     c.start,
                     c.end,
