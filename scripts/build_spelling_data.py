@@ -4,11 +4,13 @@ Run at development time only (copylint never rebuilds it at run time)::
 
     pip download --no-deps -d /tmp/sp symspellpy breame wordfreq
     pip install --target /tmp/mp msgpack
+    (cd /tmp/sp && apt-get download wamerican-huge wbritish-huge)   # needs dpkg-deb
     PYTHONPATH=src:/tmp/mp python scripts/build_spelling_data.py \
         --symspell /tmp/sp/symspellpy-*.whl --breame /tmp/sp/breame-*.tar.gz \
-        --wordfreq /tmp/sp/wordfreq-*.whl
+        --wordfreq /tmp/sp/wordfreq-*.whl \
+        --scowl-us /tmp/sp/wamerican-huge_*.deb --scowl-gb /tmp/sp/wbritish-huge_*.deb
 
-Inputs (all from PyPI packages):
+Inputs (PyPI packages, and two Debian packages of SCOWL word lists):
 - pyspellchecker's English word list (``spellchecker/resources/en.json.gz``, MIT):
   the dictionary itself, with its word counts.
 - symspellpy's frequency lists (MIT; counts derived from Google Books n-grams):
@@ -19,6 +21,12 @@ Inputs (all from PyPI packages):
   current words the older lists lack (smartwatch, gameplay, rollout), taken only
   when they are common (Zipf >= 2) and not a cheap slip of a much more common
   word (so "recieved" and "seperate" stay out).
+- SCOWL (Kevin Atkinson's Spell Checker Oriented Word Lists, size 80, as Debian's
+  ``wamerican-huge`` and ``wbritish-huge``; permissive licence, see SOURCES.md):
+  rare words spelt alike in both lists (pneumonitis, econobox), less a British or
+  American variant and any word one cheap slip from a word wordfreq finds at least
+  ten times as common (with the same test as above; a word wordfreq lacks counts as
+  Zipf 0, so any near word of Zipf >= 2 keeps it out).
 
 Outputs:
 - ``words.txt``: one word per line, most frequent first.
@@ -26,6 +34,10 @@ Outputs:
   the sum of all counts on a ``#total`` line.
 - ``variants.tsv``: ``british<TAB>american`` pairs.
 - ``bigrams.txt``: ``w1 w2<TAB>count`` per line, sorted (searched by bisection).
+- ``rare.txt``: the rare SCOWL words, one per line, sorted (searched by bisection);
+  accepted but never suggested, and not in ``words.txt`` or ``counts.txt``.
+- ``SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (its
+  licence asks for them to be kept with anything derived from it).
 """
 
 from __future__ import annotations
@@ -91,13 +103,33 @@ TOP = frozenset(
 )
 
 
-def extra_words(wf: dict[str, float], base: set[str], gb_only: set[str]) -> set[str]:
-    """Common current words from wordfreq that are not slips of more common words."""
+def read_scowl(deb: Path) -> tuple[set[str], str]:
+    """The words of a Debian ``wamerican-*``/``wbritish-*`` package (SCOWL) and its
+    copyright file, read from the .deb."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
+        (path,) = Path(tmp, "usr", "share", "dict").glob("*-english*")
+        text = path.read_text(encoding="utf-8")
+        (notice,) = Path(tmp, "usr", "share", "doc").glob("*/copyright")
+        return set(text.split()), notice.read_text(encoding="utf-8")
+
+
+def extra_words(
+    wf: dict[str, float], base: set[str], gb_only: set[str], min_zipf: float = 2.0, pool=None
+) -> set[str]:
+    """Words of ``pool`` (wordfreq's words with Zipf >= ``min_zipf`` by default) that are
+    not slips of more common words; a word wordfreq lacks counts as Zipf 0."""
     from copylint.spelling.candidates import edits1, error_cost
 
     out = set()
-    for w, z in wf.items():
-        if z < 2.0 or w in base or w in gb_only or not (w.isascii() and w.isalpha()):
+    if pool is None:
+        pool = [w for w, z in wf.items() if z >= min_zipf]
+    for w in pool:
+        z = wf.get(w, 0.0)
+        if w in base or w in gb_only or not (w.isascii() and w.isalpha()):
             continue
         if len(w) < 3 or not w.islower():
             continue
@@ -119,6 +151,8 @@ def main() -> None:
     ap.add_argument("--symspell", type=Path, required=True, help="symspellpy wheel")
     ap.add_argument("--breame", type=Path, required=True, help="breame sdist")
     ap.add_argument("--wordfreq", type=Path, required=True, help="wordfreq wheel")
+    ap.add_argument("--scowl-us", type=Path, required=True, help="Debian wamerican-huge .deb")
+    ap.add_argument("--scowl-gb", type=Path, required=True, help="Debian wbritish-huge .deb")
     args = ap.parse_args()
 
     res = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
@@ -142,6 +176,16 @@ def main() -> None:
     for w in extra:
         counts[w] = uni.get(w) or max(1, int(10 ** (wf[w] + 2.63)))  # Zipf -> Google counts
     print(f"{len(extra)} words added from wordfreq")
+    # rare words spelt alike in both dialects (pneumonitis, econobox): accepted, never
+    # suggested, so they stay out of words.txt and counts.txt
+    us_words, notice = read_scowl(args.scowl_us)
+    both = us_words & read_scowl(args.scowl_gb)[0]
+    dialectal = set(gb_us) | set(gb_us.values())
+    pool = sorted(w for w in both if w.islower() and len(w) >= 4 and w not in dialectal)
+    rare = sorted(extra_words(wf, set(counts), gb_only, pool=pool))
+    (OUT / "rare.txt").write_bytes(("\n".join(rare) + "\n").encode("utf-8"))
+    (OUT / "SCOWL-COPYRIGHT.txt").write_text(notice, encoding="utf-8")  # kept verbatim
+    print(f"{len(rare)} rare words from SCOWL")
     words = sorted(counts, key=lambda w: (-counts[w], w))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")

@@ -319,3 +319,57 @@ def test_a_short_paragraph_next_to_a_foreign_one_is_foreign_too():
     # the German line after the German paragraph is left alone; the last one is
     # next to English only, so it is checked ("dauern", "noch" are not English)
     assert [f.match for f in found] == ["hspital", "dauern", "noch"]
+
+
+# --------------------------------------------------------------------------- rare words
+@pytest.mark.parametrize("dialect", ["en-US", "en-GB"])
+def test_rare_words_spelt_alike_in_every_dialect_pass(dialect):
+    text = "Tests found cotinine in the tenant's blood; the sublessee's drug was nephrotoxic."
+    assert flagged(text, dialect=dialect) == {}
+
+
+def test_a_slip_beside_a_rare_word_is_still_found():
+    found = flagged("Tests found cotinine in the tenant's bllod.")
+    assert list(found) == ["bllod"] and found["bllod"][0] == "blood"
+
+
+def test_rare_words_are_never_offered_as_corrections():
+    found = flagged("The new drug turned out to be nephrotoxik.")
+    assert "nephrotoxik" in found
+    assert "nephrotoxic" not in found["nephrotoxik"]
+
+
+def test_a_prefix_joined_by_an_en_dash_passes():
+    assert flagged("They sold a neo\u2013payday loan after an anti\u2013fraud check.") == {}
+
+
+def test_a_slip_after_an_en_dash_prefix_or_a_lone_prefix_is_still_found():
+    found = flagged("They sold a neo\u2013paydya loan.")
+    assert list(found) == ["paydya"] and found["paydya"][0] == "payday"
+    assert "neo" in flagged("She sat neo the window.")  # a prefix on its own is a slip
+
+
+def test_exo_and_endo_prefixes_and_able_forms_of_common_words_pass():
+    text = (
+        "The exoplanetary survey found an endoparasitic worm; the phone keeps untextable "
+        "numbers, and its forkable code lists unstreamable songs as streamables."
+    )
+    assert flagged(text) == {}
+
+
+def test_able_forms_that_break_the_e_rule_or_want_ible_are_still_flagged():
+    found = flagged("The plan is changable, the wall is resistable and the code is forkabel.")
+    assert found["changable"][0] == "changeable"
+    assert found["resistable"][0] == "resistible"
+    assert "forkabel" in found
+
+
+def test_rare_word_lookup_finds_the_first_and_last_entries_and_nothing_between():
+    from copylint.spelling.dictionary import DATA, lexicon
+
+    entries = (DATA / "rare.txt").read_text(encoding="utf-8").split()
+    lex = lexicon("en-US")
+    assert entries == sorted(entries) and len(entries) > 10_000
+    assert lex.rare(entries[0]) and lex.rare(entries[-1]) and lex.rare(entries[len(entries) // 2])
+    assert not lex.rare(entries[0][:-1] + "{") and not lex.rare("a") and not lex.rare("zzzzzz")
+    assert not any(lex.rare(w) for w in ("recieved", "seperate", "the", "colour", "color"))

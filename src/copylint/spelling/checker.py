@@ -6,8 +6,9 @@ The checker walks the word tokens of the regions it is given and decides for eac
   hashtags, leftovers of URLs and e-mail addresses, dotted abbreviations (U.S.),
   ALL-CAPS acronyms, words with inner capitals (iPhone, McDonald), a word
   followed by ``[sic]``, accepted vocabulary;
-- accept: dictionary words (in the document's dialect), possessives and
-  contractions of them, hyphenated compounds whose parts are words;
+- accept: dictionary words (in the document's dialect) and rare words spelt alike
+  in every dialect, possessives and contractions of them, hyphenated compounds
+  whose parts are words, a prefix joined by an en dash (neo–payday);
 - names: a capitalised word the dictionary lacks is a name, unless it is a near
   miss of another name used more often in the same document (Kardashain beside
   Kardashian x5), or it opens a sentence, is used nowhere else and is a cheap
@@ -67,13 +68,15 @@ _SUFFIXES = ("n't", "'re", "'ve", "'ll", "'d", "'m", "'s")
 WORD_PREFIXES = frozenset(
     """mega giga hyper under over non multi auto electro astro micro macro un re pre anti
     counter super sub inter intra out co de dis mis semi ultra neo pseudo post cyber bio eco
-    geo tele nano robo cross self trans extra mid mini""".split()
+    geo tele nano robo cross self trans extra mid mini exo endo""".split()
 )
 #: prefixes written with a hyphen whose parts are not words on their own
 PREFIXES = frozenset(
     """re co pre non anti ex self semi sub post multi mid bi tri pro inter intra
     counter over under out ultra mega mini micro macro neo quasi e t x u""".split()
 )
+#: dashes that join a prefix to its word when written without spaces (neo–payday)
+JOINERS = frozenset("\u2010\u2011\u2013")
 
 
 #: lower-case particles of names, accepted before a capitalised word (von der Leyen)
@@ -138,6 +141,8 @@ class Checker:
             for suf in _SUFFIXES:
                 if low.endswith(suf) and len(low) > len(suf):
                     stem = low[: -len(suf)]
+                    if suf == "'s" and self.lex.rare(stem):
+                        return True
                     return stem in words or (suf == "n't" and stem + "n" in words)
             if low.endswith("s'") and low[:-1] in words:
                 return True
@@ -146,7 +151,7 @@ class Checker:
         if not low.isascii():
             folded = _ascii_fold(low)
             return folded in words or not folded.isascii()
-        return False
+        return self.lex.rare(low)
 
     # -- document level ------------------------------------------------------
     def check(
@@ -231,6 +236,8 @@ class Checker:
                 continue
             if low in NAME_PARTICLES and _before_name(prose, e):
                 continue
+            if low in PREFIXES and prose[e : e + 1] in JOINERS and prose[e + 1 : e + 2].isalpha():
+                continue  # a prefix joined by an en dash: neo–payday
             sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
                 if prose[s - 1 : s] == "-" or prose[e : e + 1] == "-":
@@ -249,7 +256,8 @@ class Checker:
 
         Not when the word is also a cheap slip of a common word ("untill", "precent").
         """
-        words = self.lex.words
+        lex = self.lex
+        words = _Known(lex.words, lex.rare)
         ok = False
         if low.endswith("s") and len(low) > 5:
             base = low[:-1]
@@ -262,6 +270,9 @@ class Checker:
                 if low.endswith(suf) and len(low) - len(suf) >= 6 and low[: -len(suf)] in words:
                     ok = True
                     break
+        common = lex.common
+        if not ok:
+            ok = _able(low, common, words)
         if not ok:
             for i in range(2, min(len(low) - 3, 8)):
                 if low[:i] in WORD_PREFIXES and (i >= 4 or len(low) - i >= 5):
@@ -269,8 +280,12 @@ class Checker:
                     if rest in words or (rest.endswith("s") and rest[:-1] in words):
                         ok = True
                         break
+                    if _able(rest, common, words):
+                        ok = True
+                        break
         if not ok and len(low) >= 9:
             # two common words written solid (smallcaps, appleinsider)
+            words = self.lex.words
             count = self.lex.count
             for i in range(4, len(low) - 3):
                 a, b = low[:i], low[i:]
@@ -279,7 +294,7 @@ class Checker:
                     break
         if not ok:
             return False
-        for c, dist in candidates(low, words).items():
+        for c, dist in candidates(low, self.lex.words).items():
             if " " in c:
                 continue
             cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
@@ -399,6 +414,34 @@ class Checker:
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
+
+
+def _able(low: str, common, words) -> bool:
+    """A common word of four letters or more with -able(s): blockable, (un)textables.
+
+    Not a stem that keeps an "e" the suffix drops (decideable), nor one that drops an
+    "e" it keeps (changable), nor a word spelt -ible (resistable)."""
+    if low.endswith("ables"):
+        low = low[:-1]
+    if not low.endswith("able") or len(low) < 8:
+        return False
+    stem = low[:-4]
+    if stem not in common or stem + "e" in words or stem + "ible" in words:
+        return False
+    return not stem.endswith("e") or stem.endswith(("ce", "ge", "ee"))
+
+
+class _Known:
+    """Membership in the word set, then in the rare words (for derived forms)."""
+
+    __slots__ = ("words", "rare")
+
+    def __init__(self, words, rare):
+        self.words = words
+        self.rare = rare
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words or self.rare(word)
 
 
 _LINKS = NAME_PARTICLES | frozenset("van der den de la le del di du da al el bin y".split())

@@ -3,6 +3,8 @@
 Everything loads lazily from the compact files in ``data/`` (built by
 ``scripts/build_spelling_data.py``) and is cached for the life of the process:
 the word set on first use, counts and bigrams only when a suggestion is needed.
+Rare words (``rare.txt``: accepted, never suggested) are searched in the file's
+bytes by bisection, so they cost no start-up time.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ class Lexicon:
     def known(self, word: str) -> bool:
         return word in self.words
 
+    def rare(self, word: str) -> bool:
+        """Is lower-case ``word`` a rare word spelt alike in every dialect (pneumonitis)?
+
+        Rare words are accepted but never offered as corrections."""
+        return _rare().get(word, -1) >= 0
+
     # -- frequencies (loaded on demand) ------------------------------------
     def count(self, word: str) -> int:
         return _counts().get(word, 0)
@@ -108,17 +116,21 @@ def _variants() -> dict[str, str]:
 
 
 class _Sorted:
-    """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole."""
+    """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole.
 
-    def __init__(self, name: str) -> None:
+    With ``sep`` ``"\\n"`` the file is a sorted list of keys, each counting as 0."""
+
+    def __init__(self, name: str, sep: bytes = b"\t") -> None:
         self.data = (DATA / name).read_bytes()
+        self.sep = sep
         self.cache: dict[str, int] = {}
 
     def get(self, key: str, default: int = 0) -> int:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        target = key.encode("utf-8") + b"\t"
+        target = key.encode("utf-8") + self.sep
+        probe = target if self.sep != b"\n" else target[:-1]  # lines are cut before "\n"
         data = self.data
         lo, hi = 0, len(data)
         while lo < hi:
@@ -126,14 +138,14 @@ class _Sorted:
             start = data.rfind(b"\n", 0, mid) + 1
             end = data.find(b"\n", start)
             line = data[start:end]
-            if line < target:
+            if line < probe:
                 lo = end + 1
             else:
                 hi = start
         value = default
         if data.startswith(target, lo):
             end = data.find(b"\n", lo)
-            value = int(data[lo + len(target) : end])
+            value = int(data[lo + len(target) : end] or 0)
         self.cache[key] = value
         return value
 
@@ -141,6 +153,11 @@ class _Sorted:
 @cache
 def _bigrams() -> _Sorted:
     return _Sorted("bigrams.txt")
+
+
+@cache
+def _rare() -> _Sorted:
+    return _Sorted("rare.txt", b"\n")
 
 
 @cache
