@@ -69,6 +69,8 @@ def test_crlf_paragraphs_are_paragraphs(project, tmp_path, run):
     text = "“One quote,” she said.\r\n\r\nHe replied, no.”\r\n\r\n“Balanced.”\r\n"
     (tmp_path / "crlf.txt").write_bytes(text.encode())
     assert findings(run, "crlf.txt") == [("house.UnbalancedQuotes", 3, 16, "”")]
+    (tmp_path / "cr.txt").write_bytes(text.replace("\r\n", "\r").encode())
+    assert findings(run, "cr.txt") == [("house.UnbalancedQuotes", 3, 16, "”")]
 
 
 def test_markdown_blocks_are_paragraphs_and_code_does_not_count(project, write, run):
@@ -93,8 +95,13 @@ def test_inch_marks_and_figures_before_closing_quotes(project, write, run):
         "“It was built in 2019,” she said of the 2019” model.\n\n"
         '"A4" paper, she said, and "B5."\n',
     )
-    # 65" and 1.5" are inch marks; a curly mark after a figure is always a quote mark
-    assert findings(run, "c.txt") == [("house.UnbalancedQuotes", 3, 45, "”")]
+    # 65" and 1.5" are inch marks; a curly mark after a figure closes an open quotation,
+    # and with none open it is an inch mark too ("the 2019” model")
+    assert findings(run, "c.txt") == []
+    write("d.txt", "The 13” model, she said, was “the one to buy 2019”.\n\nHe said 2019”.\n")
+    assert findings(run, "d.txt") == []
+    write("e.txt", "“It was 2019” and “it was 2020”, she said, “in 2021”.”\n")
+    assert findings(run, "e.txt") == [("house.UnbalancedQuotes", 1, 54, "”")]
 
 
 def test_dialect_does_not_change_the_findings(project, write, run):

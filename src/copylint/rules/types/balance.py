@@ -6,7 +6,8 @@ prose between blank lines; a line that starts a new block (a list item, a headin
 a table row, a plain-text line kept as its own paragraph) starts a new one too.
 
 Straight and curly double marks count alike. A straight mark right after a
-free-standing figure (``65"``, ``1.5"``) is an inch mark and does not count.
+free-standing figure (``65"``, ``1.5"``) is an inch mark and does not count, and
+so is a curly closing mark there when no quotation is open (``the 13” model``).
 In a paragraph with an odd number of marks:
 
 - if its last mark closes a quotation (``”``, or ``"`` after a word and before
@@ -30,6 +31,7 @@ from ..scope import regions
 
 _MARKS = frozenset('"“”')
 _MARK = re.compile('["“”]')
+_BREAK = re.compile(r"\r\n|\r|\n")
 #: characters before a figure that make it part of something else (A4", 1,5", "65")
 _NOT_FREE = frozenset('"“”.,')
 #: after a closing straight mark
@@ -63,9 +65,15 @@ class BalanceRule(Rule):
             if previous_open and text[first[0]] not in '"“':
                 hits.append(first)
             previous_open = False
-            marks = [
-                m.start() for m in _MARK.finditer(text, start, end) if not _inch(text, m.start())
-            ]
+            marks: list[int] = []
+            for m in _MARK.finditer(text, start, end):
+                i = m.start()
+                # after a figure, a straight mark is an inch mark; so is a curly closing
+                # one when no quotation is open ("the 13” model", but "in 2019”")
+                if text[i] != "“" and _after_figure(text, i):
+                    if text[i] == '"' or len(marks) % 2 == 0:
+                        continue
+                marks.append(i)
             if len(marks) % 2:
                 last = marks[-1]
                 if _closing(text, last):
@@ -87,10 +95,10 @@ def paragraphs(text: str, block_starts: list[int]) -> Iterator[tuple[int, int]]:
     pos = 0
     n = len(text)
     while pos < n:
-        nl = text.find("\n", pos)
-        line_end = n if nl < 0 else nl
+        brk = _BREAK.search(text, pos)
+        line_end, next_line = (brk.start(), brk.end()) if brk else (n, n)
         content = pos
-        while content < line_end and text[content] in " \t\r\f\v":
+        while content < line_end and text[content] in " \t\f\v":
             content += 1
         if content == line_end:  # a blank line ends the paragraph
             if start >= 0:
@@ -103,7 +111,7 @@ def paragraphs(text: str, block_starts: list[int]) -> Iterator[tuple[int, int]]:
             if start < 0:
                 start = content
             last_end = line_end
-        pos = line_end + 1
+        pos = next_line
     if start >= 0:
         yield start, last_end
 
@@ -120,10 +128,8 @@ def _first_word(text: str, start: int, end: int) -> tuple[int, int]:
     return start, e
 
 
-def _inch(text: str, i: int) -> bool:
-    """A straight mark right after a figure that stands alone: ``65"`` or ``1.5"``."""
-    if text[i] != '"':
-        return False
+def _after_figure(text: str, i: int) -> bool:
+    """Whether ``text[i]`` comes right after a figure that stands alone: ``65`` or ``1.5``."""
     j = i
     while j > 0 and text[j - 1].isdecimal():
         j -= 1
