@@ -161,10 +161,16 @@ class Checker:
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
         names: Counter[str] = Counter()
-        for rs, re_ in regions:
-            # Count the region's tokens at C speed, sort the distinct ones, and walk
-            # the matches again only for the few that need a closer look.
-            counts = Counter(_TOKEN.findall(prose, rs, re_))
+        # Count each region's tokens at C speed, sort the distinct ones, and walk
+        # the matches again only for the few that need a closer look.
+        counted = [(rs, re_, Counter(_TOKEN.findall(prose, rs, re_))) for rs, re_ in regions]
+        if len(counted) > 1:
+            whole: Counter[str] = Counter()
+            for *_, counts in counted:
+                whole.update(counts)
+            if _foreign_language(whole, words):
+                return []  # a page in another language, paragraphs too short to tell alone
+        for rs, re_, counts in counted:
             if _foreign_language(counts, words):
                 continue  # a passage in another language: not ours to spell-check
             slow = set()
