@@ -312,7 +312,9 @@ def test_a_short_paragraph_next_to_a_foreign_one_is_foreign_too():
         "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss "
         "im nächsten Frühjahr wieder zu öffnen, nachdem die Reparaturen beendet sind.\n\n"
         "Die Bürger freuen sich darauf.\n\n"
-        "A short English line with a hspital in it.\n\n"
+        "A short English line with a hspital in it. The council said the repair work "
+        "would end in early May, that traffic would return to the bridge soon after "
+        "the opening, and that the nearby roads would stay open for buses and lorries.\n\n"
         "Die Arbeiten dauern noch.\n"
     )
     found = [f for f in check_text(text, path="a.md") if f.rule == "spelling.Typos"]

@@ -250,12 +250,16 @@ def check(
     sys.exit(code)
 
 
-def report(results, linter, fmt, output, color) -> int:
+def report(results, linter, fmt, output, color, stream=None) -> int:
+    """Write the report to ``output`` (a file), else ``stream`` (default stdout)."""
     from .formatters import FORMATTERS, Summary, get_formatter
 
     if fmt not in FORMATTERS:
         raise click.UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
-    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    if output:
+        stream = open(output, "w", encoding="utf-8", newline="")
+    elif stream is None:
+        stream = sys.stdout
     try:
         if color is None:
             color = stream.isatty() and not os.environ.get("NO_COLOR")

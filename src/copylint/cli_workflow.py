@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import CopylintError
 from .findings import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -211,7 +210,7 @@ def fix_one(
         if opts.diff:
             click.echo(unified_diff(original, text, result.path), nl=False)
         elif real is None:
-            raise CopylintError("cannot write fixes for input read from stdin", result.path)
+            pass  # stdin: run() writes the fixed text to stdout
         else:
             from .files import write_atomic
 
@@ -290,6 +289,18 @@ def run(
 
     if not paths:
         raise click.UsageError("give at least one file or folder (or - for stdin)")
+    # `fix -`: like black and ruff, the fixed text goes to stdout, the report to stderr
+    fix_stdin = "-" in paths and opts.fixing and not opts.diff and not opts.interactive
+    if fix_stdin and len(paths) > 1:
+        raise click.UsageError(
+            "fixing - writes the fixed text to stdout; give no other files with it"
+        )
+    if fix_stdin:
+        from .formatters import FORMATTERS
+
+        if fmt not in FORMATTERS:  # say so before the text goes out, not after
+            known = ", ".join(sorted(FORMATTERS))
+            raise click.UsageError(f"unknown format {fmt!r} (known: {known})")
     linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
     results, reals = collect(linter, paths, input_format, stdin_filename)
     results, stats = apply_workflow(linter, results, reals, opts, input_format)
@@ -297,7 +308,31 @@ def run(
         # stdout holds the diff alone; the exit code says whether anything is left to do
         code = cli.exit_code(results, linter.config.fail_on)
         return max(code, cli.EXIT_FINDINGS) if stats.files else code
+    if fix_stdin:
+        write_stdout(results[0])
+        return cli.report(results, linter, fmt, output, color, stream=sys.stderr)
     return cli.report(results, linter, fmt, output, color)
+
+
+def write_stdout(result: FileResult) -> None:
+    """Write a (fixed) stdin document to stdout as it came in: encoding, BOM, line ends.
+
+    Nothing is written when the input could not be read (the report says why).
+    """
+    from .files import encode_source
+
+    doc = result.doc
+    if doc is None:
+        return
+    data = encode_source(doc.source, bom=doc.bom, encoding=doc.encoding)
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stdout (embedding): the text as it is
+        sys.stdout.write(doc.source)
+        sys.stdout.flush()
+        return
+    out.write(data)
+    out.flush()
 
 
 def collect(

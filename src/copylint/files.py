@@ -268,6 +268,14 @@ def _join(rel_dir: str, name: str) -> str:
 # --------------------------------------------------------------------------- writing
 
 
+def encode_source(text: str, *, bom: bool = False, encoding: str = "utf-8") -> bytes:
+    """``text`` as bytes in ``encoding``, with its byte-order mark when ``bom``."""
+    data = text.encode(encoding)
+    if bom:
+        data = _BOM_FOR.get(encoding.lower(), b"") + data
+    return data
+
+
 def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``text`` atomically, keeping its mode (and BOM/encoding).
 
@@ -277,9 +285,7 @@ def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "u
     path = Path(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
-    data = text.encode(encoding)
-    if bom:
-        data = _BOM_FOR.get(encoding.lower(), b"") + data
+    data = encode_source(text, bom=bom, encoding=encoding)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:

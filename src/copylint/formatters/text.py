@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
@@ -28,9 +29,59 @@ _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "suggestion": "\x1b[36m"}
 _GREEN = "\x1b[32m"
 
 
+_ZWJ, _VS15, _VS16 = "\u200d", "\ufe0e", "\ufe0f"
+
+
+def char_width(c: str) -> int:
+    """Columns a terminal gives ``c``: 2 for East Asian wide and full-width characters
+    and emoji, 0 for combining marks and invisible format characters, else 1
+    (control characters are shown as one replacement character)."""
+    if c < "\u0300":
+        return 1
+    cat = unicodedata.category(c)
+    if cat in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(c) in ("W", "F") or "\U0001f300" <= c <= "\U0001faff":
+        return 2
+    return 1
+
+
+def _widths(text: str) -> Iterator[tuple[str, int]]:
+    """Each character of ``text`` with its display width; tabs get their width to the
+    next tab stop. A character after a zero-width joiner joins the one before it (0);
+    variation selector 16 makes a narrow symbol before it an emoji (one more column)."""
+    col = 0
+    before = 0  # width of the last visible character
+    joined = False
+    for c in text:
+        if c == "\t":
+            w = TAB_SIZE - col % TAB_SIZE
+        elif joined:
+            w = 0
+        elif c == _VS16:
+            w = 1 if before == 1 else 0
+        else:
+            w = char_width(c)
+        joined = c == _ZWJ
+        if c not in (_ZWJ, _VS15, _VS16):
+            before = w
+        col += w
+        yield c, w
+
+
+def expand_tabs(text: str) -> str:
+    """``text`` with each tab turned into spaces up to the next stop of display width."""
+    if "\t" not in text:
+        return text
+    return "".join(" " * w if c == "\t" else c for c, w in _widths(text))
+
+
 def display_width(text: str) -> int:
-    """Width of ``text`` once tabs are expanded (wide characters count as one)."""
-    return len(text.expandtabs(TAB_SIZE))
+    """Columns ``text`` takes on a terminal once tabs are expanded (wide characters and
+    emoji count two, combining marks none)."""
+    if text.isascii() and "\t" not in text:
+        return len(text)
+    return sum(w for _, w in _widths(text))
 
 
 def underline(line: str, start_col: int, end_col: int) -> str:
@@ -71,7 +122,7 @@ _BREAK = re.compile("\r\n|[\r\n]")
 
 def _printable(line: str) -> str:
     """The source line with tabs expanded and control characters (escapes) made harmless."""
-    return _CONTROL.sub("\ufffd", line.expandtabs(TAB_SIZE))
+    return _CONTROL.sub("\ufffd", expand_tabs(line))
 
 
 def _one_line(text: str) -> str:

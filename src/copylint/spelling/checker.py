@@ -285,11 +285,11 @@ class Checker:
                         break
         if not ok and len(low) >= 9:
             # two common words written solid (smallcaps, appleinsider)
-            words = self.lex.words
+            plain = self.lex.words
             count = self.lex.count
             for i in range(4, len(low) - 3):
                 a, b = low[:i], low[i:]
-                if a in words and b in words and count(a) >= 1e7 and count(b) >= 1e7:
+                if a in plain and b in plain and count(a) >= 1e7 and count(b) >= 1e7:
                     ok = True
                     break
         if not ok:
@@ -495,11 +495,19 @@ def _unknown_share(counts: Counter[str], words) -> tuple[int, int]:
 def _foreign_regions(counted: list[Counter[str]], words) -> set[int]:
     """Indexes of the regions in another language.
 
-    A region long enough to judge is foreign when most of its words are unknown; a
-    region too short to judge on its own (a caption, the tail of a paragraph) is
+    All are when the document as a whole is (a page of short paragraphs). Else a
+    region long enough to judge is foreign when most of its words are unknown, and
+    a region too short to judge on its own (a caption, the tail of a paragraph) is
     foreign when most of its words are unknown and a region next to it is foreign.
     """
     shares = [_unknown_share(c, words) for c in counted]
+    everything = sum(t for t, _u in shares)
+    if (
+        len(shares) > 1
+        and everything >= FOREIGN_MIN_WORDS
+        and sum(u for _t, u in shares) > (FOREIGN_SHARE * everything)
+    ):
+        return set(range(len(shares)))  # a page in another language, in short paragraphs
     out = {
         i
         for i, (total, unknown) in enumerate(shares)

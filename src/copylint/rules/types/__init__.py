@@ -21,6 +21,7 @@ TYPES: dict[str, str] = {
     "metric": "metric",
     "spelling": "spelling",
     "promo": "promo",
+    "balance": "balance",
 }
 
 
