@@ -380,6 +380,8 @@ _SHORTCUT_SAMPLES = [
     "  Indented by two.\n    continued by four\n\n\n\nAfter three blank lines.  \n",
     "One star * alone and snake_case words and a_b_c stay plain.\n",
     "Two *stars* make emphasis, and so do _two_ underscores.\n",
+    "Spaced stars 5 * 3 * 2 and a rule of underscores ______ stay plain text.\n",
+    "A **strong** word, an __init__ name, and *one* more.\n",
     "Fish & chips cost £5; &amp; is an entity and &nosuch; is not.\n",
     "A back\\slash, an escaped \\* star and a line ending in a backslash\\\nhere.\n",
     "A [bracketed aside] and a [real link](https://example.org/a) and an ![image](p.png).\n",

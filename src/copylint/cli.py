@@ -276,7 +276,8 @@ def report(results, linter, fmt, output, color, stream=None) -> int:
                 continue
             for f in result.findings:
                 counts[str(f.severity)] += 1
-            formatter.handle(result.path, result.findings, result.doc if result.findings else None)
+            wanted = result.findings and formatter.needs_document
+            formatter.handle(result.path, result.findings, result.doc if wanted else None)
         checked = sum(1 for r in results if not r.error)
         formatter.finish(Summary(files=checked, counts=counts, skipped=skipped))
     finally:

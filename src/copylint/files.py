@@ -7,10 +7,12 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 DRAFT_EXTENSIONS = frozenset((".md", ".markdown", ".mdx", ".txt", ".text", ".html", ".htm"))
 
@@ -134,6 +136,8 @@ def _excluded(path: Path, root: Path, exc, ignores: _Ignores) -> bool:
 def _spec(patterns, what: str) -> GitIgnoreSpec | None:
     if not patterns:
         return None
+    from pathspec import GitIgnoreSpec
+
     for pattern in patterns:
         try:
             GitIgnoreSpec.from_lines([pattern])
@@ -143,6 +147,8 @@ def _spec(patterns, what: str) -> GitIgnoreSpec | None:
 
 
 def _valid(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
     try:
         GitIgnoreSpec.from_lines([line])
     except Exception:
@@ -170,6 +176,8 @@ class _Ignores:
             f = folder / ".gitignore"
             spec = None
             if f.is_file():
+                from pathspec import GitIgnoreSpec
+
                 try:
                     lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:

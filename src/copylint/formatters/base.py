@@ -56,6 +56,9 @@ class Formatter:
     name: ClassVar[str] = ""
     #: one line for ``--help`` and the docs
     description: ClassVar[str] = ""
+    #: does ``handle`` use the document (to quote a line, to place an edit)? When not,
+    #: a file checked in a worker process is not parsed again for the report
+    needs_document: ClassVar[bool] = True
 
     def __init__(
         self,

@@ -94,6 +94,7 @@ def log_line(f: Finding) -> str:
 class GithubFormatter(Formatter):
     name = "github"
     description = "GitHub Actions annotations (limits respected; the rest as log lines)."
+    needs_document = False
 
     def start(self) -> None:
         self._findings: list[Finding] = []

@@ -31,6 +31,7 @@ def summary_dict(summary: Summary) -> dict:
 class JsonFormatter(Formatter):
     name = "json"
     description = "One JSON document with every finding and a summary (stable contract)."
+    needs_document = False
 
     def start(self) -> None:
         self._findings: list[dict] = []

@@ -16,11 +16,9 @@ YAML is a bare scalar (plain prose between two rules) is not front matter.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 
 import regex
-import yaml
 
 from ..document import Block
 
@@ -58,6 +56,10 @@ def find_front_matter(source: str) -> FrontMatter | None:
             body_end = pos
             fm = FrontMatter(0, lm.end(), "yaml" if fence == "---" else "toml", [], [])
             body = source[body_start:body_end]
+            import tomllib  # only a draft with front matter needs the parsers
+
+            import yaml
+
             try:
                 if fm.kind == "yaml":
                     _yaml_values(body, body_start, fm)
@@ -99,6 +101,8 @@ class _NotFrontMatter(Exception):
 
 
 def _yaml_values(body: str, base: int, fm: FrontMatter) -> None:
+    import yaml
+
     if not body.strip():
         return
     node = yaml.compose(body, Loader=yaml.SafeLoader)
@@ -110,6 +114,8 @@ def _yaml_values(body: str, base: int, fm: FrontMatter) -> None:
 
 
 def _yaml_walk(node, body: str, base: int, fm: FrontMatter, top: bool) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             key = k.value if isinstance(k, yaml.ScalarNode) else ""
@@ -163,6 +169,8 @@ _TOML_KEY_PART = regex.compile(r"""[A-Za-z0-9_-]+|"[^"\r\n]*"|'[^'\r\n]*'""")
 
 
 def _toml_values(body: str, base: int, fm: FrontMatter) -> None:
+    import tomllib
+
     tomllib.loads(body.replace("\r\n", "\n"))  # validate; raises on broken TOML
     top = True
     pos = 0

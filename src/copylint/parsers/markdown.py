@@ -59,8 +59,28 @@ _SPECIAL = regex.compile(
 )
 #: any character that can start inline markup (the test before the shortcuts)
 _ANY_MARKUP = regex.compile(r"[\\`*_~\[\]<&]")
-#: an underscore that can open or close emphasis: not between two letters or digits
-_FLANKING_UNDERSCORE = regex.compile(r"(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])")
+_DELIMITER_RUN = regex.compile(r"\*+|_+")
+
+
+def _can_emphasise(content: str) -> bool:
+    """Could two delimiter runs (``*`` or ``_``) pair up as emphasis? A run needs a
+    non-space after it to open and a non-space before it to close; an underscore
+    run inside a word (snake_case) does neither."""
+    if content.count("*") < 2 and content.count("_") < 2:
+        return False
+    n = len(content)
+    opened = False
+    for m in _DELIMITER_RUN.finditer(content):
+        s, e = m.span()
+        before = content[s - 1] if s > 0 else " "
+        after = content[e] if e < n else " "
+        if content[s] == "_" and before.isalnum() and after.isalnum():
+            continue
+        if opened and not before.isspace():
+            return True  # a closer after an opener
+        if not after.isspace():
+            opened = True
+    return False
 
 
 def _plain_inline(content: str, env: dict) -> bool:
@@ -69,9 +89,7 @@ def _plain_inline(content: str, env: dict) -> bool:
         return False
     if "[" in content and env.get("references"):
         return False  # a shortcut reference link: [label]
-    if content.count("*") >= 2:
-        return False
-    return "_" not in content or len(_FLANKING_UNDERSCORE.findall(content)) < 2
+    return not _can_emphasise(content)
 
 
 _QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")

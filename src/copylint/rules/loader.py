@@ -7,18 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
-
 from ..errors import RuleError
 from ..findings import Severity
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
 from .patterns import PatternCache
 from .types import TYPES, get_type
 
-try:  # the C loader is several times faster where libyaml is present
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the platform build
-    _Loader = yaml.SafeLoader
+
+def _yaml_loader() -> Any:
+    """PyYAML's safe loader, imported only when a file is not in the cache."""
+    import yaml
+
+    try:  # the C loader is several times faster where libyaml is present
+        return yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on the platform build
+        return yaml.SafeLoader
+
 
 PACK_FILE = "pack.yml"
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -78,7 +82,7 @@ def load_packs(
         path = resolve_pack(name, base)
         if not path.is_dir():
             raise RuleError(f"rule pack {name!r} not found ({path})", origin)
-        pack = load_pack_file(path)
+        pack = load_pack_file(path, cache)
         if pack.name in packs:
             packs[pack.name].options.update(pack.options)
         else:
@@ -101,12 +105,12 @@ def load_packs(
     return RuleSet(rules, packs)
 
 
-def load_pack_file(path: Path) -> Pack:
+def load_pack_file(path: Path, cache: PatternCache | None = None) -> Pack:
     pack = Pack(path.name, path)
     file = path / PACK_FILE
     if not file.is_file():
         return pack
-    data, lines = read_yaml(file)
+    data, lines = read_yaml(file, cache)
     for key in data:
         if key not in ("description", "options", "name"):
             raise RuleError(f"unknown key {key!r} in pack file", str(file), lines.get(key))
@@ -118,14 +122,34 @@ def load_pack_file(path: Path) -> Pack:
     return pack
 
 
-def read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """Parse a YAML mapping; return it and the line number of each top-level key."""
+def read_yaml(
+    path: Path, cache: PatternCache | None = None
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse a YAML mapping; return it and the line number of each top-level key.
+
+    With a ``cache``, a file already parsed (same content) is taken from it.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read rule file: {exc}", str(path)) from None
+    key = ""
+    if cache is not None:
+        key = cache.key(text)
+        hit = cache.get_parsed(key)
+        if hit is not None:
+            return hit
+    data, lines = parse_yaml(text, path)
+    if cache is not None:
+        cache.put_parsed(key, data, lines)
+    return data, lines
+
+
+def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _yaml_loader()(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -146,7 +170,7 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
 
 
 def load_rule_file(path: Path, pack: str, cache: PatternCache | None = None) -> Rule:
-    data, lines = read_yaml(path)
+    data, lines = read_yaml(path, cache)
     rule_id = f"{pack}.{path.stem}"
     file = str(path)
 

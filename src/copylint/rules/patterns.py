@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -199,18 +199,38 @@ def cache_dir() -> Path:
 
 
 class PatternCache:
-    """Anchors of the patterns of rule files already validated, keyed by file content."""
+    """What loading a rule file worked out, keyed by the file's content: its parsed
+    YAML (so PyYAML is not even imported when nothing changed) and the anchors of
+    its validated patterns."""
 
     def __init__(self, path: Path | None = None):
         self.path = path or cache_dir() / "patterns.json"
         self.data: dict[str, dict[str, Any]] = {}
+        self.parsed: dict[str, list[Any]] = {}
         self.dirty = False
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             if loaded.get("version") == [CACHE_VERSION, regex.__version__]:
                 self.data = loaded.get("files", {})
+                self.parsed = loaded.get("parsed", {})
         except (OSError, ValueError, AttributeError):
             pass
+
+    def get_parsed(self, key: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+        hit = self.parsed.get(key)
+        if isinstance(hit, list) and len(hit) == 2:
+            return hit[0], hit[1]
+        return None
+
+    def put_parsed(self, key: str, data: dict[str, Any], lines: dict[str, int]) -> None:
+        """Keep a parsed file unless JSON would not give it back as it is (a YAML date)."""
+        try:
+            same = json.loads(json.dumps([data, lines])) == [data, lines]
+        except (TypeError, ValueError):
+            same = False
+        if same:
+            self.parsed[key] = [data, lines]
+            self.dirty = True
 
     @staticmethod
     def key(text: str) -> str:
@@ -228,7 +248,13 @@ class PatternCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            body = json.dumps({"version": [CACHE_VERSION, regex.__version__], "files": self.data})
+            body = json.dumps(
+                {
+                    "version": [CACHE_VERSION, regex.__version__],
+                    "files": self.data,
+                    "parsed": self.parsed,
+                }
+            )
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(body)
