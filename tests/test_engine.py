@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 from copylint.config import Config
@@ -95,3 +96,33 @@ def test_validation_cache_is_keyed_by_content(tmp_path, monkeypatch):
     # a second load reads the cache and compiles nothing up front
     second = Linter(Config(packs=(str(tmp_path / "e"),)))
     assert second.ruleset.rules[0].trigger._compiled is None
+
+
+def test_parsed_rule_files_are_cached_by_content(tmp_path):
+    """A second start takes unchanged rule files from the cache without importing
+    PyYAML; an edited file is parsed again and its new text is used."""
+    import subprocess
+    import sys
+
+    pack = tmp_path / "e"
+    pack.mkdir()
+    rule = pack / "Hist.yml"
+    rule.write_text('extends: existence\nmessage: "Old: %s"\ntokens: [past history]\n')
+    probe = (
+        "import sys\n"
+        "from copylint import Config, Linter\n"
+        f"linter = Linter(Config(packs=({str(pack)!r},)))\n"
+        "_, found = linter.check_text('Its past history.\\n', 'a.txt')\n"
+        "print('yaml' in sys.modules, found[0].message)\n"
+    )
+    env = {**os.environ, "COPYLINT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+        ).stdout.strip()
+
+    assert run() == "True Old: past history"  # first start: parsed with PyYAML
+    assert run() == "False Old: past history"  # from the cache
+    rule.write_text('extends: existence\nmessage: "New: %s"\ntokens: [past history]\n')
+    assert run() == "True New: past history"
