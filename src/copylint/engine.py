@@ -190,6 +190,10 @@ class Linter:
 
         global _WORKER
         _WORKER = (self, fmt)  # inherited by the forked workers: no second rule load
+        self.prepare()  # data the rules need, loaded once here and shared by the workers
+        import gc
+
+        gc.freeze()  # keep the collector from touching (and so copying) shared pages
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(16, len(items) // (jobs * 4)))
         try:
@@ -209,6 +213,12 @@ class Linter:
                         )
         finally:
             _WORKER = None
+
+    def prepare(self) -> None:
+        """Let the rules that will run load their data now (see ``Rule.prepare``)."""
+        cfg, levels = self.settings_for(str(self.config.root))
+        for rule, _level in self.plan(cfg, levels):
+            rule.prepare(cfg)
 
     def _load(self, display: str, real: Path, fmt: str | None) -> Document:
         from .files import read_source

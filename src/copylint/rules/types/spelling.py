@@ -45,6 +45,17 @@ class SpellingRule(Rule):
         self.nosuggestion = str(spec.get("nosuggestion") or "'%s' is not in the dictionary.")
         self.rejected = str(spec.get("rejected") or "'%s' is on the reject list.")
 
+    def prepare(self, config) -> None:
+        if self.mode == "confusables":
+            from ...spelling.confusables import PATTERNS
+
+            for p in PATTERNS:
+                p.regex  # noqa: B018 - compiles it
+            return
+        from ...spelling.checker import Checker
+
+        Checker(getattr(config, "dialect", "en-US")).warm_up()
+
     def check(self, doc, config) -> Iterator[Hit]:
         spans = regions(doc, self.meta.scope)
         if self.mode == "confusables":
