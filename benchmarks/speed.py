@@ -4,7 +4,8 @@
 
 Builds a folder of drafts (from the corpus's clean article bodies when given,
 else from a small built-in sample), then times each tool over the whole folder
-and on one short file (cold start, median of several runs). Peers (codespell,
+(median of --folder-runs runs, the tools taking turns) and on one short file
+(cold start, median of several runs). Peers (codespell,
 typos, proselint, harper) are run when found on PATH or in --peers-bin; a peer
 that is missing is reported as such. Peak memory is the child's max RSS.
 """
@@ -94,6 +95,13 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--words", type=int, default=200, help="words per file")
     ap.add_argument("--runs", type=int, default=5, help="cold-start runs (median)")
+    ap.add_argument(
+        "--folder-runs",
+        type=int,
+        default=3,
+        help="runs over the folder (median; tools take turns, so a slow spell of the "
+        "machine hits all of them alike)",
+    )
     ap.add_argument("--peers-bin", type=Path, help="folder holding peer executables")
     args = ap.parse_args()
 
@@ -128,6 +136,7 @@ def main() -> int:
         )
         print(f"{'tool':<26} {'words/s':>10} {'folder s':>9} {'cold s':>8} {'peak MB':>8}")
         results = {}
+        plans: dict[str, tuple[list[str], list[str]]] = {}
         for name, cmd in tools.items():
             if cmd is None:
                 print(f"{name:<26} {'not installed':>10}")
@@ -140,10 +149,26 @@ def main() -> int:
                 folder_cmd = [*cmd, str(drafts)]
             else:
                 folder_cmd = [*cmd, *files]
-            t, rss, code = run_measured(folder_cmd, tmpdir)
-            if name.startswith("copylint") and code not in (0, 1):
-                print(f"{name:<26} failed with exit code {code}")
+            plans[name] = (cmd, folder_cmd)
+        times: dict[str, list[float]] = {name: [] for name in plans}
+        peaks: dict[str, int] = {name: 0 for name in plans}
+        failed: set[str] = set()
+        for _ in range(max(1, args.folder_runs)):
+            for name, (_cmd, folder_cmd) in plans.items():
+                if name in failed:
+                    continue
+                t, rss, code = run_measured(folder_cmd, tmpdir)
+                if name.startswith("copylint") and code not in (0, 1):
+                    failed.add(name)
+                    continue
+                times[name].append(t)
+                peaks[name] = max(peaks[name], rss)
+        for name, (cmd, _folder_cmd) in plans.items():
+            if name in failed:
+                print(f"{name:<26} failed")
                 continue
+            t = statistics.median(times[name])
+            rss = peaks[name]
             colds = [run_measured([*cmd, str(short)], tmpdir)[0] for _ in range(args.runs)]
             cold = statistics.median(colds)
             results[name] = (words / t, t, cold, rss)
