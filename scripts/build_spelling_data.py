@@ -36,6 +36,12 @@ Outputs:
 - ``bigrams.txt``: ``w1 w2<TAB>count`` per line, sorted (searched by bisection).
 - ``rare.txt``: the rare SCOWL words, one per line, sorted (searched by bisection);
   accepted but never suggested, and not in ``words.txt`` or ``counts.txt``.
+- ``deletes.txt``: ``key<TAB>word word ...`` per line, sorted (searched by
+  bisection): for each of the DELETES_FROM most frequent words, every string made by
+  deleting one of its letters, with the words it comes from. Suggestions use it to
+  find a word one arbitrary missing letter plus one common slip away ("enviorment")
+  without generating every such string. Derived from ``words.txt`` alone: rebuild it
+  with ``--deletes-only``.
 - ``SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (its
   licence asks for them to be kept with anything derived from it).
 """
@@ -48,6 +54,7 @@ import gzip
 import io
 import json
 import statistics
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -146,7 +153,27 @@ def extra_words(
     return out
 
 
+#: words of ``words.txt`` (most frequent first) in the deletion index
+DELETES_FROM = 50_000
+
+
+def write_deletes(words: list[str]) -> None:
+    index: dict[str, list[str]] = {}
+    for w in words[:DELETES_FROM]:
+        for i in range(len(w)):
+            key = w[:i] + w[i + 1 :]
+            found = index.setdefault(key, [])
+            if w not in found:
+                found.append(w)
+    lines = sorted(f"{k}\t{' '.join(v)}".encode() for k, v in index.items() if k)
+    (OUT / "deletes.txt").write_bytes(b"\n".join(lines) + b"\n")
+    print(f"{len(lines)} deletion keys from {DELETES_FROM} words")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--deletes-only"]:
+        write_deletes((OUT / "words.txt").read_text(encoding="utf-8").split())
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--symspell", type=Path, required=True, help="symspellpy wheel")
     ap.add_argument("--breame", type=Path, required=True, help="breame sdist")
@@ -189,6 +216,7 @@ def main() -> None:
     words = sorted(counts, key=lambda w: (-counts[w], w))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    write_deletes(words)
     total = sum(counts.values())
     lines = sorted(f"{w}\t{counts[w]}" for w in words)
     (OUT / "counts.txt").write_bytes(("\n".join([f"#total\t{total}", *lines]) + "\n").encode())

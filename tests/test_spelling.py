@@ -375,3 +375,25 @@ def test_rare_word_lookup_finds_the_first_and_last_entries_and_nothing_between()
     assert lex.rare(entries[0]) and lex.rare(entries[-1]) and lex.rare(entries[len(entries) // 2])
     assert not lex.rare(entries[0][:-1] + "{") and not lex.rare("a") and not lex.rare("zzzzzz")
     assert not any(lex.rare(w) for w in ("recieved", "seperate", "the", "colour", "color"))
+
+
+@pytest.mark.parametrize(
+    "text, typo, right",
+    [
+        ("The enviorment minister spoke first.", "enviorment", "environment"),
+        ("The govorment will reply next week.", "govorment", "government"),
+        ("The road needs maintance before winter.", "maintance", "maintenance"),
+        ("They critized the plan at length.", "critized", "criticized"),
+    ],
+)
+def test_a_missing_letter_plus_a_common_slip_is_still_suggested(text, typo, right):
+    """Found through the deletion index when no nearer word exists."""
+    assert flagged(text)[typo][0] == right
+
+
+def test_the_deletion_index_gives_words_one_letter_longer():
+    from copylint.spelling.dictionary import one_letter_more
+
+    assert "environment" in one_letter_more("enviroment")
+    assert "hospital" in one_letter_more("hspital")
+    assert one_letter_more("qqqqzz") == []

@@ -52,6 +52,8 @@ def edits1(word: str) -> set[str]:
 
 #: longest word for which two-slip candidates are looked for
 MAX_SECOND = 14
+#: longest word for which a wrong letter plus a common slip is looked for
+MAX_WRONG_LETTER = 10
 
 
 def moves(word: str) -> set[str]:
@@ -83,9 +85,8 @@ def candidates(word: str, known: frozenset[str] | set[str], far: bool = True) ->
     """Known words near ``word`` (lower case) with their plain edit distance.
 
     With ``far``, words two common slips away are looked for too, unless a cheap
-    one-slip candidate exists. (Any slip followed by a common one was searched as a
-    last resort until it proved to add nothing on the benchmark while costing
-    20-30 ms for each long unknown word, such as a word of another language.)
+    one-slip candidate exists; when that finds nothing, a missing or wrong letter
+    plus a common slip, through the deletion index (``one_letter_more``).
     """
     e1 = edits1(word)
     out = dict.fromkeys(e1 & known, 1)
@@ -100,6 +101,23 @@ def candidates(word: str, known: frozenset[str] | set[str], far: bool = True) ->
         for w in second & known:
             if w != word:
                 out.setdefault(w, 2)
+    if far and not out and 4 <= len(word) <= MAX_SECOND:
+        # nothing near: a letter missing anywhere plus a common slip ("enviorment"),
+        # then (short words) a wrong letter plus a common slip, looked up in the
+        # deletion index of the common words instead of generating every string
+        from .dictionary import one_letter_more
+
+        near = cheap_edits(word) | {word}
+        for e in near:
+            for w in one_letter_more(e):
+                if w in known and w != word:
+                    out.setdefault(w, 2)
+        if not out and len(word) <= MAX_WRONG_LETTER:
+            shorter = {e[:i] + e[i + 1 :] for e in near for i in range(len(e))}
+            for e in shorter:
+                for w in one_letter_more(e):
+                    if w in known and w != word and len(w) == len(word):
+                        out.setdefault(w, 2)
     # a run-together pair of words ("aboutthe" -> "about the")
     if len(word) >= 4:
         for i in range(1, len(word) - 1):

@@ -27,7 +27,7 @@ import regex
 
 from .candidates import candidates, error_cost
 from .context import suggest
-from .dictionary import Lexicon, lexicon
+from .dictionary import Lexicon, lexicon, one_letter_more
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
@@ -125,6 +125,13 @@ class Checker:
         self.lex: Lexicon = lexicon(dialect)
         self.accept: Vocab = vocab(tuple(accept))
         self.reject: Vocab = vocab(tuple(reject))
+
+    def warm_up(self) -> None:
+        """Load the word list and open the frequency data before the first check."""
+        self.lex.count("the")
+        self.lex.bigram("of", "the")
+        self.lex.rare("the")
+        one_letter_more("the")
 
     # -- word level ----------------------------------------------------------
     def is_word(self, w: str) -> bool:

@@ -129,6 +129,13 @@ class _Sorted:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
+        raw = self.raw(key)
+        value = default if raw is None else int(raw or 0)
+        self.cache[key] = value
+        return value
+
+    def raw(self, key: str) -> bytes | None:
+        """The text after ``key`` and the separator on its line, or None."""
         target = key.encode("utf-8") + self.sep
         probe = target if self.sep != b"\n" else target[:-1]  # lines are cut before "\n"
         data = self.data
@@ -142,12 +149,10 @@ class _Sorted:
                 lo = end + 1
             else:
                 hi = start
-        value = default
         if data.startswith(target, lo):
             end = data.find(b"\n", lo)
-            value = int(data[lo + len(target) : end] or 0)
-        self.cache[key] = value
-        return value
+            return data[lo + len(target) : end]
+        return None
 
 
 @cache
@@ -158,6 +163,18 @@ def _bigrams() -> _Sorted:
 @cache
 def _rare() -> _Sorted:
     return _Sorted("rare.txt", b"\n")
+
+
+@cache
+def _deletes() -> _Sorted:
+    return _Sorted("deletes.txt")
+
+
+def one_letter_more(text: str) -> list[str]:
+    """Common words that are ``text`` with one letter added (``enviroment`` ->
+    ``environment``), from the deletion index of the most frequent words."""
+    raw = _deletes().raw(text)
+    return raw.decode("utf-8").split(" ") if raw else []
 
 
 @cache
