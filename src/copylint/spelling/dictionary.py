@@ -9,6 +9,7 @@ bytes by bisection, so they cost no start-up time.
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import cache
 from pathlib import Path
@@ -94,7 +95,8 @@ CURRENT_WORDS = frozenset(
 class _Base:
     def __init__(self) -> None:
         self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
-        self.words = frozenset(self._list) | CURRENT_WORDS
+        # one pass (a union would build the 180,000-word set twice)
+        self.words = frozenset(itertools.chain(self._list, CURRENT_WORDS))
         #: the most frequent words (the list is in frequency order)
         self.common = frozenset(self._list[:COMMON])
         self.top = frozenset(self._list[:1000])
