@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -300,6 +299,8 @@ def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "u
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile  # only a fix writes a file
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

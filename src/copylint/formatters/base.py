@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, ClassVar, TextIO
-from urllib.parse import quote
 
 from ..findings import Edit, Finding, Severity
 
@@ -173,6 +172,8 @@ def artifact_uri(path: str) -> str:
         return win.as_uri()
     if path.startswith("/"):
         return PurePosixPath(path).as_uri()
+    from urllib.parse import quote
+
     return quote(path, safe="/")
 
 

@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +254,8 @@ class PatternCache:
                     "parsed": self.parsed,
                 }
             )
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(body)
