@@ -183,14 +183,15 @@ class Checker:
             if i in foreign_at:
                 continue  # a passage in another language: not ours to spell-check
             slow = set()
-            for w, n in counts.items():
+            # plain dictionary words, the vast majority, go first (order kept)
+            rest = [w for w in counts if w not in words] if fast else list(counts)
+            for w in rest:
+                n = counts[w]
                 if w[0].isdigit():
                     continue  # numbers, 21st, 5km: never checked (see _split)
                 if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
                     continue  # single letters, acronyms, inner capitals (see _split)
                 if fast and w not in foreign:
-                    if w in words:
-                        continue  # a plain dictionary word (the vast majority)
                     if w[-1] in _TRAILING:
                         v = w.rstrip(_TRAILING)  # a word ending a sentence: "closed."
                         if v in words and v.lower() not in foreign:
