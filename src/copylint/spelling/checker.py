@@ -177,15 +177,17 @@ class Checker:
         names: Counter[str] = Counter()
         # Count each region's tokens at C speed, sort the distinct ones, and walk the
         # matches again only for the few that need a closer look.
-        counted = [(rs, re_, Counter(_TOKEN.findall(prose, rs, re_))) for rs, re_ in regions]
-        foreign_at = _foreign_regions([c for _rs, _re, c in counted], words)
-        for i, (rs, re_, counts) in enumerate(counted):
+        counted = []
+        for rs, re_ in regions:
+            counts = Counter(_TOKEN.findall(prose, rs, re_))
+            # plain dictionary words, the vast majority, leave here (order kept)
+            counted.append((rs, re_, counts, [w for w in counts if w not in words]))
+        foreign_at = _foreign_regions([(c, u) for _rs, _re, c, u in counted], words, self.lex.short)
+        for i, (rs, re_, counts, unknown) in enumerate(counted):
             if i in foreign_at:
                 continue  # a passage in another language: not ours to spell-check
             slow = set()
-            # plain dictionary words, the vast majority, go first (order kept)
-            rest = [w for w in counts if w not in words] if fast else list(counts)
-            for w in rest:
+            for w in unknown if fast else counts:
                 n = counts[w]
                 if w[0].isdigit():
                     continue  # numbers, 21st, 5km: never checked (see _split)
@@ -476,31 +478,36 @@ FOREIGN_MIN_WORDS = 12
 FOREIGN_SHARE = 0.4
 
 
-def _unknown_share(counts: Counter[str], words) -> tuple[int, int]:
-    """(lower-case words, of which unknown) of a region's token counts.
+def _unknown_share(
+    counts: Counter[str], unknown_tokens: list[str], words, short: frozenset[str]
+) -> tuple[int, int]:
+    """(lower-case words, of which unknown) of a region's token counts, given its
+    tokens the dictionary lacks.
 
     Names, acronyms, numbers and words under three letters say little about the
     language and are left out; tokens keep their punctuation ("closed."), so a
-    token the dictionary lacks is stripped before it counts as unknown.
+    token the dictionary lacks is stripped before it counts as unknown. Dictionary
+    words are all lower case, so those of three letters or more all count.
     """
-    total = unknown = 0
-    for w, n in counts.items():
+    known = sum(counts.values()) - sum(counts[w] for w in unknown_tokens)
+    total = known - sum(counts[w] for w in counts.keys() & short)
+    unknown = 0
+    for w in unknown_tokens:
         if not w[0].islower():
             continue
-        if w in words:
-            if len(w) >= 3:
-                total += n
-            continue
-        w = w.strip("'’-./")
-        if len(w) < 3 or not w.islower():
+        n = counts[w]
+        v = w.strip("'’-./")
+        if len(v) < 3 or not v.islower():
             continue
         total += n
-        if w not in words:
+        if v not in words:
             unknown += n
     return total, unknown
 
 
-def _foreign_regions(counted: list[Counter[str]], words) -> set[int]:
+def _foreign_regions(
+    counted: list[tuple[Counter[str], list[str]]], words, short: frozenset[str]
+) -> set[int]:
     """Indexes of the regions in another language.
 
     All are when the document as a whole is (a page of short paragraphs). Else a
@@ -508,7 +515,7 @@ def _foreign_regions(counted: list[Counter[str]], words) -> set[int]:
     a region too short to judge on its own (a caption, the tail of a paragraph) is
     foreign when most of its words are unknown and a region next to it is foreign.
     """
-    shares = [_unknown_share(c, words) for c in counted]
+    shares = [_unknown_share(c, u, words, short) for c, u in counted]
     everything = sum(t for t, _u in shares)
     if (
         len(shares) > 1

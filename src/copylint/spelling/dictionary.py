@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +41,7 @@ class Lexicon:
         base = _base()
         self.common = base.common
         self.top = base.top
+        self.short = base.short
         gb_us = _variants()
         if self.dialect == "en-US":
             self.words = base.words
@@ -94,7 +96,10 @@ CURRENT_WORDS = frozenset(
 
 class _Base:
     def __init__(self) -> None:
-        self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
+        text = (DATA / "words.txt").read_text(encoding="utf-8")
+        self._list = text.split()
+        #: the words of one or two letters (found at C speed, not by walking the list)
+        self.short = frozenset(re.findall(r"(?m)^\S{1,2}$", text))
         # one pass (a union would build the 180,000-word set twice)
         self.words = frozenset(itertools.chain(self._list, CURRENT_WORDS))
         #: the most frequent words (the list is in frequency order)
