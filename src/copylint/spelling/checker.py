@@ -490,7 +490,7 @@ def _unknown_share(
     words are all lower case, so those of three letters or more all count.
     """
     known = sum(counts.values()) - sum(counts[w] for w in unknown_tokens)
-    total = known - sum(counts[w] for w in counts.keys() & short)
+    total = known - sum(counts[w] for w in short.intersection(counts))
     unknown = 0
     for w in unknown_tokens:
         if not w[0].islower():
