@@ -92,12 +92,14 @@ def plain_edits(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=2048)
-def candidates(word: str, known: frozenset[str] | set[str], far: bool = True) -> dict[str, int]:
+def candidates(
+    word: str, known: frozenset[str] | set[str], far: bool = True, deep: bool = True
+) -> dict[str, int]:
     """Known words near ``word`` (lower case) with their plain edit distance.
 
     With ``far``, words two common slips away are looked for too, unless a cheap
-    one-slip candidate exists; when that finds nothing, a missing or wrong letter
-    plus a common slip, through the deletion index (``one_letter_more``).
+    one-slip candidate exists; when that finds nothing and ``deep``, a missing or
+    wrong letter plus a common slip, through the deletion index (``one_letter_more``).
     """
     e1 = edits1(word)
     out = dict.fromkeys(e1 & known, 1)
@@ -111,7 +113,7 @@ def candidates(word: str, known: frozenset[str] | set[str], far: bool = True) ->
         for w in second & known:
             if w != word:
                 out.setdefault(w, 2)
-    if far and not out and 4 <= len(word) <= MAX_SECOND:
+    if far and deep and not out and 4 <= len(word) <= MAX_SECOND:
         # nothing near: a letter missing anywhere plus a common slip ("enviorment"),
         # then (short words) a wrong letter plus a common slip, looked up in the
         # deletion index of the common words instead of generating every string

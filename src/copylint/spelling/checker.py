@@ -304,7 +304,7 @@ class Checker:
                     break
         if not ok:
             return False
-        for c, dist in candidates(low, self.lex.words).items():
+        for c, dist in candidates(low, self.lex.words, deep=False).items():
             if " " in c:
                 continue
             cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
