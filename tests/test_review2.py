@@ -1,0 +1,39 @@
+"""Bugs found reviewing the day's changes as a demanding first user (review2)."""
+
+from __future__ import annotations
+
+import json
+
+from copylint.document import LineIndex
+from copylint.parsers.markdown import _blank_mdx, parse_markdown
+
+
+def _rules(result) -> list[str]:
+    return [f["rule"] for f in json.loads(result.output)["findings"]]
+
+
+def test_paragraph_ending_in_a_control_space_is_still_checked(run, write):
+    """markdown-it keeps U+0085 at the end of a paragraph; the anchor must too, or the
+    whole line is masked and its typos go unreported."""
+    write("a.md", "# Notes\n\nThe report was recieved late\x85\n")
+    result = run("check", "--format", "json", "a.md")
+    assert "spelling.Typos" in _rules(result), result.output
+
+
+def test_mdx_block_with_a_lone_cr_does_not_crash(run, write):
+    """Blanking an MDX expression block kept a lone CR that joined the next LF into one
+    CRLF: the body had a line fewer than the source and the parser crashed."""
+    write("a.mdx", "{props.x}\r*Teh* words\n\nThe report was recieved late.\n")
+    result = run("check", "--format", "json", "a.mdx")
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.output)["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("spelling.Typos", 4)]
+
+
+def test_mdx_and_front_matter_blanking_keep_the_line_count():
+    for text in ["{a}\r\n\r\nText *b*\n", "{a\rb\n\nc", "import x\r\n\r\nText\n"]:
+        assert len(LineIndex(_blank_mdx(text))) == len(LineIndex(text)), text
+    doc = parse_markdown("---\rtitle: x\n---\nThe *end*.\n", "a.md")
+    slow = parse_markdown("---\rtitle: x\n---\nThe *end*.\n", "a.md", shortcuts=False)
+    assert doc.prose == slow.prose
+    assert "The  end ." in doc.prose
