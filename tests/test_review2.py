@@ -37,3 +37,45 @@ def test_mdx_and_front_matter_blanking_keep_the_line_count():
     slow = parse_markdown("---\rtitle: x\n---\nThe *end*.\n", "a.md", shortcuts=False)
     assert doc.prose == slow.prose
     assert "The  end ." in doc.prose
+
+
+def _git(tmp_path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_folder_pattern_with_double_star_lets_a_negation_back_in(run, write, tmp_path):
+    """git: ``notes/**`` ignores what is inside notes/, not the folder, so
+    ``!notes/keep.md`` brings that file back. pathspec matched ``notes/`` itself and
+    the walk never entered the folder."""
+    _git(tmp_path, "init", "-q")
+    write(".gitignore", "notes/**\n!notes/keep.md\n")
+    write("notes/keep.md", "The report was recieved late.\n")
+    write("notes/drop.md", "The report was recieved late.\n")
+    listed = _git(tmp_path, "ls-files", "-o", "--exclude-standard").split()
+    assert "notes/keep.md" in listed and "notes/drop.md" not in listed
+    result = run("check", "--format", "json", ".")
+    paths = sorted({f["path"] for f in json.loads(result.output)["findings"]})
+    assert [p.replace("\\", "/").removeprefix("./") for p in paths] == ["notes/keep.md"]
+
+
+def test_force_exclude_ignores_a_file_in_an_ignored_folder_whatever_a_negation_says(
+    run, write, tmp_path
+):
+    """git cannot re-include a file whose folder is ignored (``!c.md`` after ``/b``);
+    --force-exclude must agree with git and with the folder walk."""
+    _git(tmp_path, "init", "-q")
+    write(".gitignore", "/build\n!*.md\n")
+    write("build/out.md", "The report was recieved late.\n")
+    write("story.md", "The report was recieved late.\n")
+    assert _git(tmp_path, "check-ignore", "build/out.md").strip() == "build/out.md"
+    result = run("check", "--format", "json", "--force-exclude", "build/out.md", "story.md")
+    paths = sorted({f["path"] for f in json.loads(result.output)["findings"]})
+    assert paths == ["story.md"], result.output
+    walked = run("check", "--format", "json", ".")
+    assert sorted(
+        {f["path"].removeprefix("./") for f in json.loads(walked.output)["findings"]}
+    ) == ["story.md"]
