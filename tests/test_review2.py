@@ -79,3 +79,47 @@ def test_force_exclude_ignores_a_file_in_an_ignored_folder_whatever_a_negation_s
     assert sorted(
         {f["path"].removeprefix("./") for f in json.loads(walked.output)["findings"]}
     ) == ["story.md"]
+
+
+def _cache_version() -> list:
+    import regex
+
+    from copylint.rules.patterns import CACHE_VERSION
+
+    return [CACHE_VERSION, regex.__version__]
+
+
+def test_damaged_pattern_cache_only_costs_time(run, write, tmp_path, monkeypatch):
+    """A cache file of the right version whose parts have the wrong shape (edited by
+    hand, written by another tool) gave a traceback; it must be ignored instead."""
+    write("a.md", "The report was recieved late.\n")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(cache))
+    expected = run("check", "--format", "json", "a.md").output
+    good = json.loads((cache / "patterns.json").read_text())
+    damaged = [
+        {"version": _cache_version(), "files": [], "parsed": []},
+        {"version": _cache_version(), "files": None, "parsed": None},
+        {
+            "version": _cache_version(),
+            "files": {k: "oops" for k in good["files"]},
+            "parsed": {k: ["oops", {}] for k in good["parsed"]},
+        },
+    ]
+    for body in damaged:
+        (cache / "patterns.json").write_text(json.dumps(body))
+        result = run("check", "--format", "json", "a.md")
+        assert result.exit_code == 1
+        assert result.output == expected
+
+
+def test_cache_path_that_cannot_be_replaced_leaves_no_temporary_files(
+    run, write, tmp_path, monkeypatch
+):
+    write("a.md", "The report was recieved late.\n")
+    cache = tmp_path / "cache"
+    (cache / "patterns.json").mkdir(parents=True)  # the cache file's name is taken
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(cache))
+    for _ in range(2):
+        assert run("check", "a.md").exit_code == 1
+    assert sorted(p.name for p in cache.iterdir()) == ["patterns.json"]
