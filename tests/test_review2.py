@@ -123,3 +123,22 @@ def test_cache_path_that_cannot_be_replaced_leaves_no_temporary_files(
     for _ in range(2):
         assert run("check", "a.md").exit_code == 1
     assert sorted(p.name for p in cache.iterdir()) == ["patterns.json"]
+
+
+def test_plain_text_directives_work_with_crlf_and_cr_line_ends(run, write):
+    """``$`` in a MULTILINE pattern matches only before LF: in a Windows (CRLF) or
+    CR-only draft no directive was found and the marker itself was checked as prose."""
+    draft = (
+        "copylint: ignore spelling.Typos\n"
+        "The report was recieved.\n"
+        "Another recieved here. # copylint: ignore spelling.Typos\n"
+        "copylint: disable spelling.Typos\n"
+        "a recieved\n"
+        "copylint: enable spelling.Typos\n"
+        "recieved at the end\n"
+    )
+    for newline in ("\r\n", "\r"):
+        write("d.txt", draft, dedent=False, newline=newline)
+        result = run("check", "--format", "json", "d.txt")
+        findings = json.loads(result.output)["findings"]
+        assert [(f["rule"], f["line"]) for f in findings] == [("spelling.Typos", 7)], newline
