@@ -394,6 +394,15 @@ _SHORTCUT_SAMPLES = [
     "| a | b |\n|---|---|\n| one | two |\n\nText after the table.\n",
     "Uses `code` and <!-- copylint-disable house.Numbers --> a directive.\n",
     "Ends without a newline",
+    # review2: old Mac line ends (CR only) can start a list or a reference definition
+    "Text\r+ an item\r",
+    "Text\r\r[a]: /u\r\r[a] again\r",
+    # review2: markdown-it trims its own set of spaces, not str.isspace's (U+001C, U+0085)
+    "Ends in a file separator\x1c\n",
+    "A heading\n---\n\nThe end of a line\x85\nand *a* line\x1c\n",
+    "Paragraph\u2028\n",
+    # review2: U+2028 is not white space beside an emphasis delimiter
+    "**\u2028x*\n",
     "\n\n\n",
     "",
 ]

@@ -6,7 +6,7 @@ import codecs
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ConfigError, InputError
 
@@ -162,33 +162,54 @@ def _rel(path: Path, root: Path) -> str | None:
         return None
 
 
+class _Spec(NamedTuple):
+    """One .gitignore file: its patterns for files, and for folders."""
+
+    files: GitIgnoreSpec
+    dirs: GitIgnoreSpec
+
+
+def _gitignore(lines: list[str]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec
+
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except Exception:  # drop the lines git would not understand either
+        return GitIgnoreSpec.from_lines([ln for ln in lines if _valid(ln)])
+
+
+def _dir_line(line: str) -> str:
+    """A .gitignore line as it applies to a folder. ``d/**`` ignores what is inside
+    ``d``, not ``d`` itself (so a negation can bring files in ``d`` back), but
+    pathspec matches ``d/`` with it; ``d/*`` matches the same folders below ``d``."""
+    text = line.rstrip(" ")
+    if text.endswith("/**") and not text.endswith("\\/**"):
+        return text[:-1]
+    return line
+
+
 class _Ignores:
     """The .gitignore files between ``root`` and a folder, cached per folder."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.cache: dict[Path, GitIgnoreSpec | None] = {}
-        self.chains: dict[tuple[Path, Path], list[tuple[Path, GitIgnoreSpec]]] = {}
+        self.cache: dict[Path, _Spec | None] = {}
+        self.chains: dict[tuple[Path, Path], list[tuple[Path, _Spec]]] = {}
 
-    def spec(self, folder: Path) -> GitIgnoreSpec | None:
+    def spec(self, folder: Path) -> _Spec | None:
         if folder not in self.cache:
             f = folder / ".gitignore"
             spec = None
             if f.is_file():
-                from pathspec import GitIgnoreSpec
-
                 try:
                     lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     lines = []
-                try:
-                    spec = GitIgnoreSpec.from_lines(lines)
-                except Exception:  # drop the lines git would not understand either
-                    spec = GitIgnoreSpec.from_lines([ln for ln in lines if _valid(ln)])
+                spec = _Spec(_gitignore(lines), _gitignore([_dir_line(ln) for ln in lines]))
             self.cache[folder] = spec
         return self.cache[folder]
 
-    def chain(self, folder: Path, top: Path) -> list[tuple[Path, GitIgnoreSpec]]:
+    def chain(self, folder: Path, top: Path) -> list[tuple[Path, _Spec]]:
         """The .gitignore specs that apply to entries of the (resolved) ``folder``:
         those from ``root`` down (or from the resolved walked ``top`` when the folder
         lies outside root), shallowest first."""
@@ -206,16 +227,24 @@ class _Ignores:
     def ignored(self, path: Path, is_dir: bool, top: Path) -> bool:
         """Whether .gitignore files from ``root`` (or the walked ``top`` when the
         path lies outside root) down to the path's folder ignore it; deeper files
-        and later lines win, as in git."""
+        and later lines win, as in git. A path in an ignored folder is ignored
+        whatever a negation says about the path itself (git cannot re-include it,
+        and a walk never enters the folder)."""
         path = path.resolve()
-        return _ignored_by(path, is_dir, self.chain(path.parent, top.resolve()))
+        top = top.resolve()
+        folder = path.parent
+        base = self.root if (folder == self.root or self.root in folder.parents) else top
+        for d in reversed((folder, *folder.parents)):
+            if base in d.parents and _ignored_by(d, True, self.chain(d.parent, top)):
+                return True
+        return _ignored_by(path, is_dir, self.chain(folder, top))
 
 
-def _ignored_by(path: Path, is_dir: bool, chain: list[tuple[Path, GitIgnoreSpec]]) -> bool:
+def _ignored_by(path: Path, is_dir: bool, chain: list[tuple[Path, _Spec]]) -> bool:
     result = False
     for folder, spec in chain:
         rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-        r = spec.check_file(rel)
+        r = (spec.dirs if is_dir else spec.files).check_file(rel)
         if r.include is not None:
             result = r.include
     return result
@@ -261,8 +290,10 @@ def _walk(arg: str, top: Path, root: Path, inc, exc, ignores: _Ignores):
                 continue
             if inc is not None and not inc.match_file(match_path):
                 continue
-            file_chain = chain if real.parent == here else ignores.chain(real.parent, top_real)
-            if file_chain and _ignored_by(real, False, file_chain):
+            if real.parent == here:
+                if chain and _ignored_by(real, False, chain):
+                    continue
+            elif ignores.ignored(real, False, top_real):
                 continue
             display = os.path.join(arg, f) if below == "." else os.path.join(arg, below, f)
             yield display, full, real

@@ -60,6 +60,11 @@ _SPECIAL = regex.compile(
 #: any character that can start inline markup (the test before the shortcuts)
 _ANY_MARKUP = regex.compile(r"[\\`*_~\[\]<&]")
 _DELIMITER_RUN = regex.compile(r"\*+|_+")
+#: what markdown-it counts as white space beside an emphasis delimiter (``isWhiteSpace``)
+#: and what it trims from a paragraph (``mdTrim``: the same and U+2028, U+2029);
+#: ``str.isspace`` also takes U+001C-U+001F and U+0085
+_MD_WHITE = "\t\n\v\f\r \xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_MD_SPACE = _MD_WHITE + "\u2028\u2029"
 
 
 def _can_emphasise(content: str) -> bool:
@@ -76,9 +81,9 @@ def _can_emphasise(content: str) -> bool:
         after = content[e] if e < n else " "
         if content[s] == "_" and before.isalnum() and after.isalnum():
             continue
-        if opened and not before.isspace():
+        if opened and before not in _MD_WHITE:
             return True  # a closer after an opener
-        if not after.isspace():
+        if after not in _MD_WHITE:
             opened = True
     return False
 
@@ -170,7 +175,7 @@ def _md() -> tuple[MarkdownIt, list]:
 #: thematic break, setext underline, fence, HTML, reference definition, indented
 #: code), or a table's pipe anywhere: text with none of these is plain paragraphs
 _NOT_PLAIN = regex.compile(
-    r"(?m)^(?:[ ]{0,3}(?:[#>\-*+=`~<\[_]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)|[|\0]"
+    r"(?<![^\r\n])(?:[ ]{0,3}(?:[#>\-*+=`~<\[_]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)|[|\0]"
 )
 
 
@@ -210,7 +215,7 @@ class _Builder:
                 if tail_ok is not None:
                     le = tail_ok(ls, le)
                 else:
-                    while le > ls and self.src[le - 1].isspace():
+                    while le > ls and self.src[le - 1] in _MD_SPACE:
                         le -= 1
             if stripped and self.src[ls:le].endswith(stripped):
                 segs.append((cpos + lead, le - len(stripped), len(stripped)))
@@ -320,7 +325,7 @@ class _Builder:
             if not blank and first is None:
                 first = line0
             elif blank and first is not None:
-                content = "\n".join(lines[first:line0]).strip()
+                content = "\n".join(lines[first:line0]).strip(_MD_SPACE)
                 self.inline(content, self.anchor(content, range(first, line0)), "paragraph", 0)
                 first = None
 
@@ -476,8 +481,7 @@ def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True
             b.inner_masks.extend(url_ranges(source, blk.start, blk.end))
         b.inner_masks.extend(fm.escapes)
         # keep line numbers: blank the front matter (newlines kept) for markdown-it
-        head = regex.sub(r"[^\r\n]", "", source[: fm.end])
-        body = head + source[fm.end :]
+        body = _blank(source[: fm.end]) + source[fm.end :]
     if path.lower().endswith(".mdx"):
         body = _blank_mdx(body)
     b.run(body)
@@ -501,7 +505,23 @@ _MDX_BLOCK = regex.compile(
 
 def _blank_mdx(body: str) -> str:
     """Blank MDX's ESM blocks and expression blocks (newlines kept) before markdown-it."""
-    return _MDX_BLOCK.sub(lambda m: regex.sub(r"[^\r\n]", "", m.group()), body)
+
+    def blank(m: regex.Match) -> str:
+        text = m.group()
+        if text.endswith("\r") and body.startswith("\n", m.end()):
+            text = text[:-1]  # the CR of a CRLF that ends the block: the LF stays
+        return _blank(text)
+
+    return _MDX_BLOCK.sub(blank, body)
+
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def _blank(text: str) -> str:
+    """As many line breaks as ``text`` has, and nothing else. (Deleting all but the
+    line break characters would join a lone CR and a later LF into one CRLF.)"""
+    return "\n" * len(_LINE_BREAK.findall(text))
 
 
 def _complement(ranges: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

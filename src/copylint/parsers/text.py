@@ -27,10 +27,10 @@ WRAP_WIDTH = 100
 _EOL = r"(?:\r\n|\r(?!\n)|\n)"
 _BLANK_SPLIT = regex.compile(rf"{_EOL}[ \t]*{_EOL}(?:[ \t]*{_EOL})*")
 _LINE_BREAK = regex.compile(_EOL)
+#: (a line starts after CR or LF and ends before either: CRLF and CR-only files too)
 _DIRECTIVE = regex.compile(
-    r"(?P<lead>^[ \t]*)?(?:#|//|--)?[ \t]*copylint:[ \t]*"
-    r"(?P<action>ignore|disable-next-line|disable|enable)\b(?P<rules>[^\r\n]*)$",
-    regex.M,
+    r"(?P<lead>(?<![^\r\n])[ \t]*)?(?:#|//|--)?[ \t]*copylint:[ \t]*"
+    r"(?P<action>ignore|disable-next-line|disable|enable)\b(?P<rules>[^\r\n]*)(?![^\r\n])"
 )
 
 

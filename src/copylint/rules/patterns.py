@@ -197,6 +197,15 @@ def cache_dir() -> Path:
     return Path(base) / "copylint"
 
 
+def _anchor_map(value: Any) -> bool:
+    """Whether a cached entry is what ``Rule.compile`` expects: pattern key -> anchors
+    (a list of strings) or None."""
+    return isinstance(value, dict) and all(
+        v is None or (isinstance(v, list) and all(isinstance(a, str) for a in v))
+        for v in value.values()
+    )
+
+
 class PatternCache:
     """What loading a rule file worked out, keyed by the file's content: its parsed
     YAML (so PyYAML is not even imported when nothing changed) and the anchors of
@@ -210,14 +219,24 @@ class PatternCache:
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             if loaded.get("version") == [CACHE_VERSION, regex.__version__]:
-                self.data = loaded.get("files", {})
-                self.parsed = loaded.get("parsed", {})
+                files, parsed = loaded.get("files"), loaded.get("parsed")
+                # a damaged cache (edited, or written by a broken tool) only costs time
+                if isinstance(files, dict):
+                    self.data = files
+                if isinstance(parsed, dict):
+                    self.parsed = parsed
         except (OSError, ValueError, AttributeError):
             pass
 
     def get_parsed(self, key: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         hit = self.parsed.get(key)
-        if isinstance(hit, list) and len(hit) == 2:
+        if (
+            isinstance(hit, list)
+            and len(hit) == 2
+            and isinstance(hit[0], dict)
+            and isinstance(hit[1], dict)
+            and all(isinstance(v, int) for v in hit[1].values())
+        ):
             return hit[0], hit[1]
         return None
 
@@ -236,7 +255,8 @@ class PatternCache:
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
-        return self.data.get(key)
+        hit = self.data.get(key)
+        return hit if _anchor_map(hit) else None
 
     def put(self, key: str, patterns: dict[str, Any]) -> None:
         self.data[key] = patterns
@@ -257,9 +277,15 @@ class PatternCache:
             import tempfile
 
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
+        except OSError:
+            return  # a cache that cannot be written only costs time
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(body)
             os.replace(tmp, self.path)
             self.dirty = False
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            try:  # e.g. the cache path is a folder: leave no temporary file behind
+                os.unlink(tmp)
+            except OSError:
+                pass
