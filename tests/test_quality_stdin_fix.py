@@ -102,10 +102,11 @@ def test_fix_stdin_keeps_bytes_bom_and_crlf_in_a_subprocess(project):
     assert b"Traceback" not in p.stderr
 
 
-def test_fix_stdin_binary_input_writes_nothing_and_exits_2(project, run):
+def test_fix_stdin_binary_input_comes_back_unchanged_and_exits_2(project, run):
+    """An editor piping its buffer through `fix -` must never get an empty buffer."""
     r = run("fix", "-", input=b"bin\x00ary")
     assert r.exit_code == 2
-    assert r.stdout == ""
+    assert r.stdout_bytes == b"bin\x00ary"
     assert "not a text file" in r.stderr
 
 

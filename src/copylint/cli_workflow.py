@@ -317,21 +317,24 @@ def run(
 def write_stdout(result: FileResult) -> None:
     """Write a (fixed) stdin document to stdout as it came in: encoding, BOM, line ends.
 
-    Nothing is written when the input could not be read (the report says why).
+    Input that could not be read as text goes back unchanged (the report says why),
+    so an editor that pipes its buffer through ``fix -`` never loses it.
     """
     from .files import encode_source
 
     doc = result.doc
-    if doc is None:
-        return
-    data = encode_source(doc.source, bom=doc.bom, encoding=doc.encoding)
-    sys.stdout.flush()
     out = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if doc is None:
+        if result.raw is not None and out is not None:
+            out.write(result.raw)
+            out.flush()
+        return
     if out is None:  # a text-only stdout (embedding): the text as it is
         sys.stdout.write(doc.source)
         sys.stdout.flush()
         return
-    out.write(data)
+    out.write(encode_source(doc.source, bom=doc.bom, encoding=doc.encoding))
     out.flush()
 
 

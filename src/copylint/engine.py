@@ -29,7 +29,7 @@ class FileResult:
     is never parsed twice.
     """
 
-    __slots__ = ("path", "findings", "error", "_doc", "_load")
+    __slots__ = ("path", "findings", "error", "raw", "_doc", "_load")
 
     def __init__(
         self,
@@ -39,10 +39,14 @@ class FileResult:
         error: str | None = None,
         *,
         load: Callable[[], Document] | None = None,
+        raw: bytes | None = None,
     ):
         self.path = path
         self.findings = findings
         self.error = error
+        #: the bytes of input that could not be read as text (stdin), kept so that
+        #: ``fix -`` can give them back unchanged
+        self.raw = raw
         self._doc = doc
         self._load = load
 
@@ -158,7 +162,7 @@ class Linter:
         try:
             text, bom, encoding = decode_bytes(data, name)
         except InputError as exc:
-            return FileResult(name, None, [], exc.message)
+            return FileResult(name, None, [], exc.message, raw=data)
         doc, findings = self.check_text(text, name, fmt)
         doc.bom, doc.encoding = bom, encoding
         return FileResult(name, doc, findings)
