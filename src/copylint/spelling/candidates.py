@@ -80,17 +80,6 @@ def cheap_edits(word: str) -> set[str]:
     )
 
 
-def plain_edits(word: str) -> set[str]:
-    """The commonest second slips: a deletion, a doubling or a transposition (vowel
-    slips as the second of two add nothing on the benchmark and triple the work)."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return set(
-        [a + b[1:] for a, b in splits if b]
-        + [a + b[0] + b for a, b in splits if b]
-        + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    )
-
-
 @lru_cache(maxsize=2048)
 def candidates(
     word: str, known: frozenset[str] | set[str], far: bool = True, deep: bool = True
@@ -106,10 +95,10 @@ def candidates(
     for w in moves(word) & known:
         out.setdefault(w, 1)  # one slip of the hand, though two edits
     if far and len(word) <= MAX_SECOND and not any(error_cost(word, w) <= 0.45 for w in out):
-        # a common slip, then a deletion, doubling or transposition
+        # two common slips
         second: set[str] = set()
         for e in cheap_edits(word):
-            second |= plain_edits(e)
+            second |= cheap_edits(e)
         for w in second & known:
             if w != word:
                 out.setdefault(w, 2)
