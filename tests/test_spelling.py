@@ -397,3 +397,18 @@ def test_the_deletion_index_gives_words_one_letter_longer():
     assert "environment" in one_letter_more("enviroment")
     assert "hospital" in one_letter_more("hspital")
     assert one_letter_more("qqqqzz") == []
+
+
+@pytest.mark.parametrize(
+    "text, typo, right",
+    [
+        ("I dont know what he meant.", "dont", "don't"),
+        ("It isnt clear who won.", "isnt", "isn't"),
+        ("The plan doesnt work.", "doesnt", "doesn't"),
+        ("Youre right about that.", "Youre", "You're"),
+        ("Theyre late again.", "Theyre", "They're"),
+        ("He said im late.", "im", "I'm"),
+    ],
+)
+def test_a_contraction_without_its_apostrophe_gets_the_contraction_first(text, typo, right):
+    assert flagged(text)[typo][0] == right

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from .candidates import candidates, error_cost
-from .context import suggest
+from .context import contraction_for, suggest
 from .dictionary import Lexicon, lexicon, one_letter_more
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
@@ -254,7 +254,9 @@ class Checker:
                     continue  # part of a compound (co-op, photo-op), not a slip
                 # two letters: flag only a clear slip of a common word (fo, ou, nt)
                 best = sugg[0].lower() if sugg else ""
-                if not best or error_cost(low, best) > 1.0 or self.lex.count(best) < 1e8:
+                if sugg and sugg[0] == contraction_for(low):
+                    pass  # "im" for "I'm"
+                elif not best or error_cost(low, best) > 1.0 or self.lex.count(best) < 1e8:
                     continue
                 if len(best) != 3 and sorted(best) != sorted(low):
                     continue

@@ -53,10 +53,39 @@ def _fair_split(lex: Lexicon, pair: str) -> bool:
     return all(p in lex.common for p in parts) and any(p in lex.top for p in parts)
 
 
+#: common contractions: written without the apostrophe ("dont", "isnt", "youre"),
+#: the contraction is what was meant (the word-pair counts have no apostrophes, so
+#: the language model alone would rank "font" above "don't")
+CONTRACTIONS = frozenset(
+    """don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't can't
+    couldn't won't wouldn't shouldn't mustn't needn't mightn't shan't ain't I'm I've
+    I'll I'd you're you've you'll you'd we're we've we'll we'd they're they've they'll
+    they'd he's he'll he'd she's she'll she'd it's it'll that's that'll there's
+    there'll here's what's who's who'll where's let's could've would've should've
+    might've must've y'all""".split()
+)
+_BARE = {c.replace("'", "").lower(): c for c in CONTRACTIONS}
+
+
+def contraction_for(typo: str) -> str | None:
+    """The contraction ``typo`` (lower case) is when its apostrophe is put back."""
+    return _BARE.get(typo)
+
+
 def suggest(
     lex: Lexicon, typo: str, prev: str = "", nxt: str = "", limit: int = 5, far: bool = True
 ) -> list[tuple[str, float]]:
     """Best corrections of lower-case ``typo`` with their scores, best first."""
+    contraction = contraction_for(typo)
+    if contraction is not None:
+        rest = [(c, sc) for c, sc in _ranked(lex, typo, prev, nxt, far) if c.lower() != typo]
+        rest = [(c, sc) for c, sc in rest if c.lower() != contraction.lower()]
+        best = rest[0][1] if rest else 0.0
+        return [(contraction, best + 1.0), *rest][:limit]
+    return _ranked(lex, typo, prev, nxt, far)[:limit]
+
+
+def _ranked(lex: Lexicon, typo: str, prev: str, nxt: str, far: bool) -> list[tuple[str, float]]:
     cands = candidates(typo, lex.words, far)
     # a split into two words only when both are common and one very common
     # ("aboutthe", not "conflict ion")
@@ -65,4 +94,4 @@ def suggest(
         return []
     scored = [(c, score(lex, typo, c, prev, nxt, d)) for c, d in cands.items()]
     scored.sort(key=lambda x: (-x[1], x[0]))
-    return scored[:limit]
+    return scored

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .candidates import distance, error_cost
-from .context import suggest
+from .context import contraction_for, suggest
 from .dictionary import Lexicon
 
 #: how cheap a slip, and how common the word, for a sentence-opening word to be a typo
@@ -43,12 +43,14 @@ def near_miss(lex: Lexicon, word: str, uses: int, frequent: list[tuple[str, int]
 def opening_typo(lex: Lexicon, word: str) -> list[str]:
     """Corrections (best first) if sentence-opening ``word`` is a slip of a common word."""
     low = word.lower()
-    if "'" in low or len(low) < 3:
+    if "'" in low or (len(low) < 3 and contraction_for(low) is None):
         return []
     sugg = _near(lex, low)
     if not sugg:
         return []
     best = sugg[0][0]
+    if best == contraction_for(low):
+        return [c for c, _ in sugg]  # "Youre", "Dont": an apostrophe left out
     if len(low) <= 3:  # short names (Tur, Dia) sit one slip from many words
         if error_cost(low, best) > OPENING_COST or best not in lex.top or len(best) < 3:
             return []
