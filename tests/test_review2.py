@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from copylint.document import LineIndex
 from copylint.parsers.markdown import _blank_mdx, parse_markdown
 
@@ -142,3 +144,35 @@ def test_plain_text_directives_work_with_crlf_and_cr_line_ends(run, write):
         result = run("check", "--format", "json", "d.txt")
         findings = json.loads(result.output)["findings"]
         assert [(f["rule"], f["line"]) for f in findings] == [("spelling.Typos", 7)], newline
+
+
+@pytest.mark.parametrize(
+    "gitignore",
+    [
+        "*\n!*/\n!*.md\n",  # ignore everything but Markdown
+        "*.md\n!notes/\n",  # a folder negation does not bring back the files in it
+        "notes/*\n!notes/\n",  # nor the folders in it
+        "**/deep\n!*/\n",  # a later folder negation wins for the folder itself
+        "sub/\n!notes/\n!*.txt\n",
+    ],
+)
+def test_folder_walk_lists_what_git_lists(tmp_path, gitignore):
+    from pathlib import Path
+
+    from copylint.files import discover
+
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text(gitignore)
+    for name in ("a.md", "notes/b.md", "notes/c.txt", "notes/deep/d.md", "notes/sub/e.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Text.\n")
+    listed = sorted(
+        p
+        for p in _git(tmp_path, "ls-files", "-o", "--exclude-standard").split()
+        if p.endswith((".md", ".txt"))
+    )
+    found = sorted(
+        Path(real).resolve().relative_to(tmp_path.resolve()).as_posix()
+        for _display, real in discover([str(tmp_path)], root=tmp_path)
+    )
+    assert found == listed

@@ -244,9 +244,35 @@ def _ignored_by(path: Path, is_dir: bool, chain: list[tuple[Path, _Spec]]) -> bo
     result = False
     for folder, spec in chain:
         rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-        r = (spec.dirs if is_dir else spec.files).check_file(rel)
-        if r.include is not None:
-            result = r.include
+        verdict = _last_match(spec.dirs if is_dir else spec.files, rel)
+        if verdict is not None:
+            result = verdict
+    return result
+
+
+def _last_match(spec: GitIgnoreSpec, rel: str) -> bool | None:
+    """Whether the last line of ``spec`` that names ``rel`` itself ignores it (None:
+    no line does). As in git, the last matching line wins, and a line matches a
+    path only by the path's own name: pathspec also counts a match on a parent
+    folder (``!notes/`` for ``notes/deep/``) and gives folder matches priority, but
+    the walk already handles parents (it never enters an ignored folder), and with
+    those rules ``*``, ``!*/``, ``!*.md`` found no files at all.
+    """
+    result = None
+    for pattern in spec.patterns:
+        include = pattern.include
+        regex = getattr(pattern, "regex", None)
+        if include is None or regex is None:
+            continue
+        if "ps_d" not in regex.groupindex:
+            if regex.search(rel) is not None:
+                result = include
+            continue
+        for m in regex.finditer(rel):
+            # a match whose folder slash is not rel's own names a folder above rel
+            if m.start("ps_d") < 0 or m.end("ps_d") == len(rel):
+                result = include
+                break
     return result
 
 
