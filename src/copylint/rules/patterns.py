@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -61,10 +61,9 @@ class LazyPattern:
         return self._compiled
 
     def could_match(self, folded: str) -> bool:
-        """False only when no match is possible in text whose lower-case form is ``folded``."""
-        if self.anchors is None:
-            return True
-        return any(a in folded for a in self.anchors)
+        """False only when no match is possible in text whose folded form
+        (``document.fold``) is ``folded``."""
+        return could_match(self.anchors, folded)
 
     # the Pattern methods the rule types use
     def finditer(self, *args, **kwargs):
@@ -92,6 +91,17 @@ class LazyPattern:
     @property
     def pattern(self) -> str:
         return self.source
+
+
+def could_match(anchors: tuple[str, ...] | None, folded: str) -> bool:
+    """False only when a pattern with ``anchors`` cannot match in text whose folded
+    form (``document.fold``) is ``folded``; no anchors: it could."""
+    if anchors is None:
+        return True
+    for a in anchors:
+        if a in folded:
+            return True
+    return False
 
 
 def compile_pattern(source: str, flags: int):
