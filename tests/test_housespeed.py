@@ -79,3 +79,26 @@ def test_an_unlisted_pattern_is_always_tried():
     det = Detector("test", phrases=[pat])
     doc = parse("Nothing about animals here, only a short line.\n", "draft.md")
     assert list(det._live(layout.layout_of(doc)).phrases) == [pat]
+
+
+def test_anchors_follow_repeats_small_classes_and_marks():
+    from copylint.rules.patterns import anchors_of
+
+    assert anchors_of(r"(?<![?!])!{2,}(?![?!])") == ("!!",)
+    assert anchors_of(r"(?<=\w)[ \t]+,(?=\s)") == ("\t,", " ,")
+    assert anchors_of(r"(?<=[^\s—])—(?=[^\s—])") == ("—",)
+    assert anchors_of(r"ab{2,5}c") == ("abb",)  # more b's may follow: "bc" is not needed
+    assert anchors_of(r"(?:ab|xyz)") is None  # two letters: too common to test for
+    assert anchors_of(r"x{0,3}") is None
+    # every match of each pattern contains one of its anchors
+    cases = {
+        r"(?<=\S)(?:[ \t]—|—[ \t])(?=\S)": "a — b, c —d, e—\tf",
+        r"ab{2,5}c": "abbc abbbbbc",
+        r"[?!]{2,}": "what?! no!! yes??",
+        r"(?:Mr|Dr)\.{1,2} [A-Z]": "Mr. X and Dr.. Y",
+    }
+    for pattern, text in cases.items():
+        anchors = anchors_of(pattern)
+        matches = [m.group().lower() for m in re.finditer(pattern, text)]
+        assert anchors and matches, pattern
+        assert all(any(a in m for a in anchors) for m in matches), (pattern, anchors)
