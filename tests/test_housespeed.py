@@ -102,3 +102,83 @@ def test_anchors_follow_repeats_small_classes_and_marks():
         matches = [m.group().lower() for m in re.finditer(pattern, text)]
         assert anchors and matches, pattern
         assert all(any(a in m for a in anchors) for m in matches), (pattern, anchors)
+
+
+def _substitution(swap: dict[str, str], nonword: bool = True, ignorecase: bool = False):
+    from copylint.rules.types.substitution import SubstitutionRule
+
+    meta = RuleMeta(
+        id="house.Test",
+        type="substitution",
+        path="Test.yml",
+        message="'%s' not '%s'",
+        nonword=nonword,
+        ignorecase=ignorecase,
+    )
+    return SubstitutionRule(meta, {"swap": swap})
+
+
+def _whole(rule, doc):
+    """(key, span) of every match of the whole swap pattern: the slow way."""
+    from copylint.rules.scope import regions
+
+    n = len(rule.pairs)
+    out = []
+    for s, e in regions(doc, rule.meta.scope):
+        for m in rule.pattern.compiled.finditer(doc.prose, s, e):
+            out.append((next(i for i in range(n) if m.group(f"_k{i}") is not None), m.span()))
+    return out
+
+
+def test_keys_searched_one_by_one_find_what_the_whole_pattern_finds():
+    swap = {
+        # overlapping keys: the earlier key wins a tie, the leftmost match wins
+        r"\bnew york city\b": "New York City",
+        r"\bnew york\b": "New York",
+        r"(?<=\d)\s?percent\b": "%",
+        r"\bMar\.?(?=\s\d)": "March",
+        r"\bSept(?=\s\d)": "Sept.",
+        r"(?<![.\s])\.\.(?![.])": ".",
+        r"!{2,}": "!",
+        r"\bkingdom\b": "Kingdom",
+        r"\btoday\b": "on Tuesday",
+    }
+    rule = _substitution(swap)
+    assert rule.branches is not None
+    texts = [
+        "In new york city and new york, 5 percent rose on Mar 3.. Wow!!! Sept 4 new york",
+        "Only new york city here, and new york city again: new york.",
+        "Prices rose 12percent and 3 percent.. then Mar. 9 came!! new yorker",
+        "Nothing to see here.",
+    ]
+    for text in texts:
+        doc = parse(text + "\n", "draft.md")
+        live = [i for i, b in enumerate(rule.branches) if b.could_match(doc.folded_prose)]
+        assert len(live) < len(swap)  # some keys are not tried at all
+        got = [(i, m.span()) for i, m in rule._matches(doc)]
+        assert got == _whole(rule, doc), text
+    # the hits are those the whole pattern gives
+    doc = parse(texts[0] + "\n", "draft.md")
+    hits = [(h.start, h.end, h.message) for h in rule.check(doc, None)]
+    assert (3, 16, "'New York City' not 'new york city'") in hits
+    assert len(hits) == len(_whole(rule, doc))
+
+
+def test_a_key_that_matches_empty_text_falls_back_to_the_whole_pattern():
+    import pytest
+
+    from copylint.rules.types import substitution
+
+    keys = [r"x*", r"\bqq\b", r"\bzzz\b", r"\bwww\b", r"\bvvv\b", r"\buuu\b"]
+    rule = _substitution({k: "y" for k in keys})
+    doc = parse("ab qq cd\n", "draft.md")
+    alone = [(i, rule._compiled_alone(i)) for i in (0, 1)]
+    with pytest.raises(substitution._EmptyMatch):
+        substitution._leftmost_first(alone, doc.prose, 0, 8)
+    got = [(i, m.span()) for i, m in rule._matches(doc)]
+    assert got == _whole(rule, doc) and any(s == e for _, (s, e) in got)
+
+
+def test_keys_that_read_otherwise_alone_keep_the_whole_pattern():
+    assert _substitution({r"(?P<w>\w+) (?P=w)": "x", "abc": "y", "def": "z"}).branches is None
+    assert _substitution({"(?i)abc": "x", "def": "y", "ghi": "z"}).branches is None
