@@ -182,3 +182,28 @@ def test_a_key_that_matches_empty_text_falls_back_to_the_whole_pattern():
 def test_keys_that_read_otherwise_alone_keep_the_whole_pattern():
     assert _substitution({r"(?P<w>\w+) (?P=w)": "x", "abc": "y", "def": "z"}).branches is None
     assert _substitution({"(?i)abc": "x", "def": "y", "ghi": "z"}).branches is None
+
+
+def test_the_engine_of_the_whole_pattern_is_kept_so_keys_alone_use_it(tmp_path):
+    from copylint.rules.loader import load_rule_file
+    from copylint.rules.patterns import PatternCache
+
+    rule_file = tmp_path / "Titles.yml"
+    rule_file.write_text(
+        "extends: substitution\nmessage: \"'%s' not '%s'\"\nnonword: true\nswap:\n"
+        "  '(?<!\\b(?:the|a)\\s)\\bmayor(?=\\s\\p{Lu})': Mayor\n"
+        "  '\\bpope(?=\\s\\p{Lu})': Pope\n"
+        "  '\\bqueen(?=\\s\\p{Lu})': Queen\n",
+        encoding="utf-8",
+    )
+    cache = PatternCache(tmp_path / "patterns.json")
+    first = load_rule_file(rule_file, "house", cache)
+    cache.save()
+    # the whole pattern needs regex (a lookbehind of varying width): so does each key
+    assert first._engine == "regex"
+    again = load_rule_file(rule_file, "house", PatternCache(tmp_path / "patterns.json"))
+    assert again._engine == "regex" and again.pattern.compiled_yet is None
+    assert isinstance(again._compiled_alone(2), regex.Pattern)
+    assert again.pattern.compiled_yet is None  # learnt from the cache, not by compiling
+    doc = parse("They met mayor Ortega and queen Maud.\n", "draft.md")
+    assert [(i, m.span()) for i, m in again._matches(doc)] == _whole(again, doc)

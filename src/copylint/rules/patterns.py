@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -59,6 +59,11 @@ class LazyPattern:
         self.flags = flags
         self.anchors = anchors
         self._compiled = compiled
+
+    @property
+    def compiled_yet(self) -> regex.Pattern | None:
+        """The compiled pattern if it has been compiled already, else None."""
+        return self._compiled
 
     @property
     def compiled(self) -> regex.Pattern:

@@ -41,16 +41,25 @@ class SubstitutionRule(Rule):
         keys = [f"(?P<_k{i}>{k})" for i, k in enumerate(swap)]
         self.pattern = self.compile(word_pattern(keys, self.meta.nonword), "swap")
         self.trigger = self.pattern
-        #: None (default): match the case of the matched text; False: keep replacements as written
         #: each key alone (same wrapping, same group name): on a document where the
         #: literals of only a few keys occur, those few are searched for one by one
         self.branches: list[LazyPattern] | None = None
+        #: the keys by the literals they need; keys needing none
+        self._by_anchor: dict[str, list[int]] = {}
+        self._always: list[int] = []
         if len(self.pairs) > 2 and not any(_NOT_ALONE.search(k) for k, _ in self.pairs):
             self.branches = [
                 self.compile(word_pattern([f"(?P<_k{i}>{k})"], self.meta.nonword), "swap")
                 for i, (k, _) in enumerate(self.pairs)
             ]
+            for i, b in enumerate(self.branches):
+                if b.anchors is None:
+                    self._always.append(i)
+                for a in b.anchors or ():
+                    self._by_anchor.setdefault(a, []).append(i)
         self._alone: dict[int, Any] = {}
+        self._engine = self._engine_of(self.pattern)
+        #: None (default): match the case of the matched text; False: keep replacements as written
         self.capitalize = spec.get("capitalize")
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
@@ -60,7 +69,11 @@ class SubstitutionRule(Rule):
         live = None
         if self.branches is not None:
             folded = doc.folded_source if "raw" in self.meta.scope else doc.folded_prose
-            live = [i for i, b in enumerate(self.branches) if b.could_match(folded)]
+            hit = set(self._always)
+            for a, keys in self._by_anchor.items():
+                if a in folded:
+                    hit.update(keys)
+            live = sorted(hit)
             if not live:
                 return
             if len(live) > 1 and len(live) * 3 > len(self.pairs):
@@ -85,13 +98,28 @@ class SubstitutionRule(Rule):
                 ]
             yield from found
 
+    def _engine_of(self, pattern: LazyPattern) -> str | None:
+        """Which engine compiles ``pattern`` ("re" or "regex"), known without compiling
+        it again: from this load's validation, or kept in the pattern cache beside it."""
+        key = f"engine:{pattern.flags}:{pattern.source}"
+        compiled = pattern.compiled_yet
+        if compiled is not None:
+            engine = "regex" if isinstance(compiled, regex.Pattern) else "re"
+            self.new_patterns[key] = engine
+            return engine
+        known = self.meta.validated or {}
+        cached = known.get(key)
+        return cached if cached in ("re", "regex") else None
+
     def _compiled_alone(self, i: int):
-        """Key ``i`` alone, compiled by the engine that compiled the whole pattern."""
+        """Key ``i`` alone, compiled by the engine that compiles the whole pattern."""
         p = self._alone.get(i)
         if p is None:
             assert self.branches is not None
             b = self.branches[i]
-            if isinstance(self.pattern.compiled, regex.Pattern):
+            if self._engine is None:
+                self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
+            if self._engine == "regex":
                 p = regex.compile(b.source, b.flags)
             else:
                 p = re.compile(b.source, b.flags & _RE_FLAGS)
