@@ -207,3 +207,11 @@ def test_the_engine_of_the_whole_pattern_is_kept_so_keys_alone_use_it(tmp_path):
     assert again.pattern.compiled_yet is None  # learnt from the cache, not by compiling
     doc = parse("They met mayor Ortega and queen Maud.\n", "draft.md")
     assert [(i, m.span()) for i, m in again._matches(doc)] == _whole(again, doc)
+
+
+def test_an_anchor_holding_another_is_dropped():
+    from copylint.rules.patterns import anchors_of
+
+    assert anchors_of(r"\b(?:colou?r|colored|discolored)\b") == ("colo",)
+    assert anchors_of(r"\b(?:color|colored|discolored|colors)\b") == ("color",)
+    assert anchors_of(r"\b(?:theater|theaters|amphitheater)\b") == ("theater",)

@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -157,7 +157,10 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     found = _required(list(parsed))
     if not found:
         return None
-    return tuple(sorted({a.lower() for a in found}))
+    folded = {a.lower() for a in found}
+    # an anchor holding another is found only where that one is: the shorter will do
+    kept = [a for a in folded if not any(b != a and b in a for b in folded)]
+    return tuple(sorted(kept))
 
 
 def _qualifies(literal: str) -> bool:
