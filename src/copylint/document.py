@@ -146,6 +146,21 @@ def apply_mask(source: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+#: letters that a case-insensitive ``re``/``regex`` pattern matches with an ASCII
+#: letter but that ``str.lower`` leaves as they are (long s, dotless i)
+_FOLD_EXTRA = {0x017F: "s", 0x0131: "i"}
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, with the few letters that case-insensitive matching
+    takes for an ASCII letter made that letter, for does-this-literal-occur tests
+    (an anchor found in ``fold(text)`` may match; one missing cannot)."""
+    text = text.lower()
+    if not text.isascii() and ("ſ" in text or "ı" in text):
+        text = text.translate(_FOLD_EXTRA)
+    return text
+
+
 # --------------------------------------------------------------------------- sentences
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -209,12 +224,12 @@ class Document:
 
     @cached_property
     def folded_prose(self) -> str:
-        """``prose`` in lower case, for cheap does-this-literal-occur tests."""
-        return self.prose.lower()
+        """``prose`` folded (see :func:`fold`), for cheap does-this-literal-occur tests."""
+        return fold(self.prose)
 
     @cached_property
     def folded_source(self) -> str:
-        return self.source.lower()
+        return fold(self.source)
 
     # -- positions --------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:

@@ -23,12 +23,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from ..document import Document
 from ..findings import Edit
+from ..rules.patterns import could_match
 from .layout import Layout, Unit, layout_of
 
 FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
@@ -46,6 +47,14 @@ _SMALL_END = regex.compile(
     r"\s?(?:\.{3}|…)$",
     regex.I,
 )
+
+
+def _small_end(text: str) -> bool:
+    """``_SMALL_END`` searched in ``text`` (no trailing space); only text ending in an
+    ellipsis can match, so the regex runs on that alone."""
+    return text.endswith(("...", "…")) and _SMALL_END.search(text) is not None
+
+
 #: "BUFFALO, N.Y. — " or "LONDON (Reuters) - ": a story's dateline
 _DATELINE = regex.compile(
     r"\s*(?-i:\p{Lu}[\p{Lu}\p{M} .'-]{2,30})(?:, [\p{L}.' ]{2,20})?(?: \([^)]{2,30}\))?"
@@ -145,6 +154,16 @@ def _stems(text: str) -> set[str]:
 _SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
+@dataclass(frozen=True, slots=True)
+class _Live:
+    """A detector's patterns that could match in one document."""
+
+    phrases: Sequence[regex.Pattern]
+    cues: Sequence[regex.Pattern]
+    headers: Sequence[regex.Pattern]
+    markers: Sequence[regex.Pattern]
+
+
 @dataclass(frozen=True)
 class Block:
     """Consecutive promo units of one category."""
@@ -188,15 +207,31 @@ class Detector:
     #: a prompt that closes a paragraph of the writer's own sentences and repeats one
     #: of their content words is the writer's sign-off, not boilerplate: not reported
     signoff: bool = False
+    #: literals one of which every match of a pattern needs, by pattern source (see
+    #: ``rules.patterns.anchors_of``); a pattern not listed is always tried
+    anchors: dict[str, tuple[str, ...] | None] = field(default_factory=dict, repr=False)
+
+    def _live(self, layout: Layout) -> _Live:
+        """The patterns that could match somewhere in ``layout``'s units: a pattern
+        whose every anchor is missing from the whole document cannot match any unit
+        (nor any part of one), so it is not tried unit by unit."""
+        folded = layout.folded
+        anchors = self.anchors
+
+        def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
+            out = [p for p in pats if could_match(anchors.get(p.pattern), folded)]
+            return pats if len(out) == len(pats) else out
+
+        return _Live(keep(self.phrases), keep(self.cues), keep(self.headers), keep(self.markers))
 
     # ------------------------------------------------------------------ units
-    def _phrase(self, u: Unit) -> int | None:
+    def _phrase(self, u: Unit, phrases: Sequence[regex.Pattern]) -> int | None:
         """Offset (in the unit) of the earliest strong phrase, or None."""
         if u.words > MAX_WORDS:
             return None
         core = u.core_start - u.start
         best = None
-        for p in self.phrases:
+        for p in phrases:
             m = p.search(u.match_text)
             if m is None:
                 continue
@@ -245,12 +280,12 @@ class Detector:
                 break
         return bool(words & _stems(before))
 
-    def _cue(self, u: Unit, layout: Layout) -> bool:
+    def _cue(self, u: Unit, cues: Sequence[regex.Pattern]) -> bool:
         if not (u.standalone and u.short) and not u.markers:
             return False
         text = u.match_text
         core = u.core_start - u.start
-        for p in self.cues:
+        for p in cues:
             m = p.search(text)
             if m is None:
                 continue
@@ -259,21 +294,21 @@ class Detector:
                 return True
         return False
 
-    def _header(self, u: Unit) -> bool:
+    def _header(self, u: Unit, headers: Sequence[regex.Pattern]) -> bool:
         if not u.standalone or u.words > 10 or u.inline:
             return False
         core = u.core.strip()
-        for p in self.headers:
+        for p in headers:
             m = p.match(core)
             if m is not None and not core[m.end() :].strip():
                 return True
         return False
 
-    def _marker(self, u: Unit) -> regex.Match | None:
+    def _marker(self, u: Unit, markers: Sequence[regex.Pattern]) -> regex.Match | None:
         """A marker at the start of the unit or of one of its sentences."""
         core = u.core_start - u.start
         text = u.match_text
-        for p in self.markers:
+        for p in markers:
             for m in p.finditer(text, core):
                 if m.start() == core or text[m.start() - 1] == "\n":
                     return m
@@ -305,18 +340,19 @@ class Detector:
         """Indices of promo units, and marker-only spans by unit index."""
         layout = layout_of(doc)
         units = layout.units
+        live = self._live(layout)
         hits: set[int] = set()
         marks: dict[int, tuple[int, int]] = {}
         i = 0
         while i < len(units):
             u = units[i]
             if u.quoted:
-                m = self._marker(u) if self.markers else None
+                m = self._marker(u, live.markers) if self.markers else None
                 if m is not None and u.text[m.end() :].strip():
                     marks[i] = (u.start + m.start(), u.start + m.end())
                 i += 1
                 continue
-            if self.headers and self._header(u):
+            if self.headers and self._header(u, live.headers):
                 hits.add(i)
                 j = i + 1
                 while (
@@ -333,14 +369,14 @@ class Detector:
                     j += 1
                 i = j
                 continue
-            at = self._phrase(u)
+            at = self._phrase(u, live.phrases)
             if at is not None and self.markers:
-                m = self._marker(u)
+                m = self._marker(u, live.markers)
                 if (
                     m is not None
                     and m.start() <= at < m.end()
                     and u.text[m.end() :].strip()
-                    and not any(p.search(u.match_text, m.end()) for p in self.phrases)
+                    and not any(p.search(u.match_text, m.end()) for p in live.phrases)
                 ):
                     # the phrase is the marker glued in front of body text: cut it alone
                     marks[i] = (u.start + m.start(), u.start + m.end())
@@ -352,7 +388,7 @@ class Detector:
                 continue
             if tail is not None:
                 marks[i] = tail
-            elif at is not None or self._cue(u, layout):
+            elif at is not None or self._cue(u, live.cues):
                 hits.add(i)
                 if self.headers:
                     # a list of headlines right under a teaser line joins it
@@ -379,7 +415,7 @@ class Detector:
             ):
                 hits.add(i)
             elif self.markers:
-                m = self._marker(u)
+                m = self._marker(u, live.markers)
                 if m is not None:
                     rest = u.text[m.end() :].strip()
                     if rest:
@@ -390,7 +426,7 @@ class Detector:
                 self.truncated
                 and i not in hits
                 and (u.standalone or u.inline)
-                and _SMALL_END.search(u.text.rstrip())
+                and _small_end(u.text.rstrip())
                 and u.words >= 1
             ):
                 hits.add(i)
@@ -403,7 +439,7 @@ class Detector:
             hits.clear()
             marks.clear()
         self._fill_gaps(units, hits)
-        self._extend(units, hits)
+        self._extend(units, hits, live.cues)
         # a promo sentence cut off a body line (a mark) counts as part of the block
         # for names and gaps; the units that join it then extend the mark
         tails = {i for i, (a, b) in marks.items() if b == units[i].end} - hits
@@ -725,7 +761,7 @@ class Detector:
                 continue
             hits.update(u.index for u in gap)
 
-    def _extend(self, units: list[Unit], hits: set[int]) -> None:
+    def _extend(self, units: list[Unit], hits: set[int], cues: Sequence[regex.Pattern]) -> None:
         """Grow blocks: a neighbour with a cue of the category, or a broken-off line.
 
         One pass forwards and one backwards, so a block grows along a chain of such
@@ -735,7 +771,7 @@ class Detector:
         def joins(v: Unit, u: Unit, after: bool) -> bool:
             if v.quoted or v.link_only or v.inline != u.inline or v.words > 30:
                 return False
-            if any(p.search(v.match_text) for p in self.cues):
+            if any(p.search(v.match_text) for p in cues):
                 return True
             # a line the block's last line breaks off into ("Subscribe / to WIRED ...");
             # across a blank line only when the break is plain: the line goes on in
@@ -770,7 +806,10 @@ class Detector:
         if not self.inserts or not units:
             return
         starts = [u.start for u in units]
+        folded = doc.folded_prose
         for p in self.inserts:
+            if not could_match(self.anchors.get(p.pattern), folded):
+                continue  # a literal every match needs is not in the text
             group = "promo" if "promo" in p.groupindex else 0
             for m in p.finditer(doc.prose):
                 s, e = m.span(group)

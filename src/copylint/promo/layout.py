@@ -11,10 +11,11 @@ link, is it quoted speech, where does it sit in the document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
-from ..document import Document, split_sentences
+from ..document import Document, fold, split_sentences
 
 #: lines longer than this are analysed sentence by sentence
 LONG_LINE = 400
@@ -89,6 +90,12 @@ class Layout:
     #: True when the document separates paragraphs by single newlines
     line_paragraphs: bool
 
+    @cached_property
+    def folded(self) -> str:
+        """Every unit's match text, folded (one per line): a literal a pattern needs
+        that is missing here is missing from every unit."""
+        return fold("\n".join(u.match_text for u in self.units))
+
     def near_end(self, u: Unit) -> bool:
         return u.index > self.last_body
 
@@ -142,15 +149,29 @@ def _quoted(text: str) -> bool:
     return inside >= 0.6 * max(1, len(text.strip()))
 
 
+_BULLET = regex.compile(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)")
+_QUOTE_MARKS = "\"'”’"
+
+
+def _truncated(stripped: str) -> bool:
+    """``_TRUNCATED`` searched in ``stripped`` (no trailing space); its regex runs only
+    on text that ends in an ellipsis, or in one and a quote mark."""
+    tail = stripped[:-1] if stripped[-1:] in _QUOTE_MARKS else stripped
+    if not tail.endswith(("...", "…")):
+        return False
+    return _TRUNCATED.search(stripped) is not None
+
+
 def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
     text = doc.prose[s:e]
     lead = _LEAD.match(text)
     core_off = lead.end() if lead else 0
     if core_off >= len(text):
         core_off = 0
-    words = _WORD.findall(doc.prose[s:e])
+    words = _WORD.findall(text)
     prose_words = len(words)
     stripped = text.rstrip()
+    truncated = _truncated(stripped)
     line, _ = doc.lines.position(s)
     return Unit(
         index=index,
@@ -165,11 +186,11 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         inline=inline,
         standalone=(not inline) and ctx["standalone"],
         short=prose_words <= SHORT_WORDS,
-        closing=bool(_CLOSING.search(stripped)) and not _TRUNCATED.search(stripped),
+        closing=bool(_CLOSING.search(stripped)) and not truncated,
         markers=bool(_MARKERS.search(text)),
-        bullet=bool(lead) and bool(regex.match(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)", text)),
-        headline=_headline_shape(_WORD.findall(text)),
-        truncated=bool(_TRUNCATED.search(stripped)),
+        bullet=bool(lead) and bool(_BULLET.match(text)),
+        headline=_headline_shape(words),
+        truncated=truncated,
         table=text.count("|") >= 2
         or "\t" in text.strip()
         or sum(1 for w in words if w[:1].isdigit()) >= 3,

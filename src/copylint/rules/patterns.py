@@ -29,11 +29,17 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 2
+CACHE_VERSION = 6
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
 _MIN_ANCHOR = 3
+#: a class of at most this many literals is followed as alternatives
+_MAX_CLASS = 4
+#: at most this many strings stand for one run of literals
+_MAX_RUN_SET = 16
+#: a repeated literal counts at most this many times in a row
+_MAX_REPEAT_RUN = 8
 
 
 class LazyPattern:
@@ -54,16 +60,20 @@ class LazyPattern:
         self._compiled = compiled
 
     @property
+    def compiled_yet(self) -> regex.Pattern | None:
+        """The compiled pattern if it has been compiled already, else None."""
+        return self._compiled
+
+    @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
             self._compiled = compile_pattern(self.source, self.flags)
         return self._compiled
 
     def could_match(self, folded: str) -> bool:
-        """False only when no match is possible in text whose lower-case form is ``folded``."""
-        if self.anchors is None:
-            return True
-        return any(a in folded for a in self.anchors)
+        """False only when no match is possible in text whose folded form
+        (``document.fold``) is ``folded``."""
+        return could_match(self.anchors, folded)
 
     # the Pattern methods the rule types use
     def finditer(self, *args, **kwargs):
@@ -93,6 +103,17 @@ class LazyPattern:
         return self.source
 
 
+def could_match(anchors: tuple[str, ...] | None, folded: str) -> bool:
+    """False only when a pattern with ``anchors`` cannot match in text whose folded
+    form (``document.fold``) is ``folded``; no anchors: it could."""
+    if anchors is None:
+        return True
+    for a in anchors:
+        if a in folded:
+            return True
+    return False
+
+
 def compile_pattern(source: str, flags: int):
     """Compile with the standard ``re`` where it reads the pattern the same way, else ``regex``.
 
@@ -118,7 +139,8 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lower-case literals one of which every match of ``pattern`` contains, or None.
 
     Conservative: None whenever the pattern cannot be read by the standard parser
-    or has no literal run of at least three characters on every branch.
+    or has no literal run on every branch of at least three characters, or a
+    shorter one with a mark in it.
     """
     if flags & regex.V1 or _REGEX_ONLY.search(pattern):
         return None
@@ -134,13 +156,38 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     found = _required(list(parsed))
     if not found:
         return None
-    return tuple(sorted({a.lower() for a in found}))
+    folded = {a.lower() for a in found}
+    # an anchor holding another is found only where that one is: the shorter will do
+    kept = [a for a in folded if not any(b != a and b in a for b in folded)]
+    return tuple(sorted(kept))
+
+
+def _qualifies(literal: str) -> bool:
+    """A literal worth testing for: three characters or more, or a shorter one with
+    a mark in it ("!!", " ,", "—"), which plain prose often lacks."""
+    return len(literal) >= _MIN_ANCHOR or any(not (c.isalnum() or c.isspace()) for c in literal)
+
+
+def _char_set(op, av) -> set[str] | None:
+    """The characters a single parsed item matches when it is a literal or a small
+    class of literals (``[ \t]``, ``[?!]``); None otherwise."""
+    if op is sre_constants.LITERAL:
+        return {chr(av)}
+    if op is sre_constants.IN and len(av) <= _MAX_CLASS:
+        if all(o is sre_constants.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}
+    return None
 
 
 def _required(items: list) -> set[str] | None:
-    """The best literal set for a sequence of parsed items (None: nothing required)."""
+    """The best literal set for a sequence of parsed items (None: nothing required).
+
+    A run of literals and small classes of literals is followed as the set of the
+    strings it can stand for (``[ \t]+,`` needs " ," or "\t,"); a literal repeated
+    at least n times stands n times in a row (``!{2,}`` needs "!!").
+    """
     best: set[str] | None = None
-    run: list[str] = []
+    run: set[str] = {""}
 
     def consider(candidate: set[str] | None) -> None:
         nonlocal best
@@ -150,13 +197,43 @@ def _required(items: list) -> set[str] | None:
             best = candidate
 
     def close_run() -> None:
-        if len(run) >= _MIN_ANCHOR:
-            consider({"".join(run)})
-        run.clear()
+        nonlocal run
+        if all(r and _qualifies(r) for r in run):
+            consider(set(run))
+        run = {""}
+
+    def extend(chars: set[str], times: int) -> None:
+        nonlocal run
+        for _ in range(times):
+            if len(run) * len(chars) > _MAX_RUN_SET:
+                close_run()
+                run = set(chars)
+            else:
+                run = {r + c for r in run for c in chars}
 
     for op, av in items:
-        if op is sre_constants.LITERAL:
-            run.append(chr(av))
+        chars = _char_set(op, av)
+        if chars is not None:
+            extend(chars, 1)
+            continue
+        if op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+        ):
+            low, high, sub = av
+            sub = list(sub)
+            chars = _char_set(*sub[0]) if len(sub) == 1 else None
+            if chars is not None and low >= 1:
+                extend(chars, min(low, _MAX_REPEAT_RUN))
+                if high != low or low > _MAX_REPEAT_RUN:
+                    # more may follow: only the last of them touches what comes next
+                    close_run()
+                    run = set(chars)
+                continue
+            close_run()
+            if low >= 1:
+                consider(_required(sub))
             continue
         close_run()
         if op is sre_constants.SUBPATTERN:
@@ -168,20 +245,12 @@ def _required(items: list) -> set[str] | None:
                 for b in branches:
                     union |= b  # type: ignore[arg-type]
                 consider(union)
-        elif op in (
-            sre_constants.MAX_REPEAT,
-            sre_constants.MIN_REPEAT,
-            getattr(sre_constants, "POSSESSIVE_REPEAT", None),
-        ):
-            low, _high, sub = av
-            if low >= 1:
-                consider(_required(list(sub)))
         elif op is sre_constants.ASSERT:
             # a positive lookaround's text must stand in the document too
             consider(_required(list(av[1])))
         elif op is sre_constants.ATOMIC_GROUP if hasattr(sre_constants, "ATOMIC_GROUP") else False:
             consider(_required(list(av)))
-        # AT, ASSERT, ASSERT_NOT, IN, ANY, NOT_LITERAL, GROUPREF...: no literal required
+        # AT, ASSERT_NOT, IN, ANY, NOT_LITERAL, GROUPREF...: no literal required
     close_run()
     return best
 

@@ -39,6 +39,7 @@ import regex
 from ...errors import ConfigError
 from ...promo.detect import FLAGS, Detector
 from ..model import Hit, Rule
+from ..patterns import anchors_of
 
 if TYPE_CHECKING:
     from ...config import Config
@@ -76,6 +77,7 @@ class PromoRule(Rule):
             self.error("'category' must be a non-empty string", "category")
         self.category = category.strip().lower()
         compiled: dict[str, list[regex.Pattern]] = {}
+        self._anchors: dict[str, tuple[str, ...] | None] = {}
         for key in _LIST_KEYS:
             value = spec.get(key, [])
             if isinstance(value, str):
@@ -106,15 +108,27 @@ class PromoRule(Rule):
             inserts=compiled["inserts"],
             **runs,
             **flags,
+            anchors=self._anchors,
         )
         self._extra: tuple[str, ...] = ()
 
     def _compile(self, pattern: str, key: str) -> regex.Pattern:
         try:
-            return regex.compile(pattern, FLAGS)
+            compiled = regex.compile(pattern, FLAGS)
         except (regex.error, TypeError, ValueError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
             raise  # unreachable
+        # the literals a match needs, worked out once per rule file (patterns.py)
+        cache_key = f"promo:{FLAGS}:{pattern}"
+        known = self.meta.validated
+        if known is not None and cache_key in known:
+            anchors = known[cache_key]
+            self._anchors[pattern] = tuple(anchors) if anchors else None
+        else:
+            found = anchors_of(pattern, FLAGS)
+            self.new_patterns[cache_key] = list(found) if found else None
+            self._anchors[pattern] = found
+        return compiled
 
     def _detector_for(self, config: Config) -> Detector:
         extra = ()
@@ -156,6 +170,7 @@ class PromoRule(Rule):
                 topic_tail=base.topic_tail,
                 lone_bullet=base.lone_bullet,
                 signoff=base.signoff,
+                anchors=base.anchors,
             )
         return self._extended
 

@@ -1,0 +1,217 @@
+"""Shortcuts taken for speed give the same answers as the slow way they replace."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import regex
+
+from copylint.document import fold
+from copylint.parsers import parse
+from copylint.promo import detect, layout
+from copylint.promo.detect import FLAGS, Detector
+from copylint.rules.model import RuleMeta
+from copylint.rules.types.promo import PromoRule
+
+
+def test_fold_maps_letters_that_ignorecase_takes_for_ascii():
+    assert fold("SIGN Up") == "sign up"
+    # long s and dotless i match s and i case-insensitively: a literal test must see them
+    assert "sign" in fold("ſign") and "kil" in fold("Kıl")
+    assert regex.search("sign", "ſign", regex.I) and re.search("kil", "Kıl", re.I)
+
+
+def test_ellipsis_shortcuts_agree_with_their_patterns():
+    samples = [
+        "Read on...",
+        "Read on …",
+        "Read on...”",
+        'Read on..."',
+        "the mayor said, and...",
+        "and the …",
+        "A full stop.",
+        "Three dots... in the middle",
+        "",
+        "…",
+        "x...'",
+        "...",
+        "for the ...’",
+    ]
+    for text in samples:
+        s = text.rstrip()
+        assert layout._truncated(s) == bool(layout._TRUNCATED.search(s)), text
+        assert detect._small_end(s) == bool(detect._SMALL_END.search(s)), text
+
+
+def _rule(**spec) -> PromoRule:
+    meta = RuleMeta(id="promo.Test", type="promo", path="Test.yml", message="%s: %s")
+    return PromoRule(meta, {"category": "test", **spec})
+
+
+def test_patterns_whose_literals_are_missing_are_not_tried_but_findings_stay():
+    rule = _rule(
+        phrases=[r"^sign up for our (?:daily )?bulletin", r"^subscribe\b"],
+        cues=[r"^more from the desk$", r"^\W*$"],
+    )
+    det = rule.detector
+    # anchors come from the pattern text; a pattern with none is always tried
+    assert det.anchors[r"^subscribe\b"] == ("subscribe",)
+    assert det.anchors[r"^\W*$"] is None
+    text = (
+        "The council met on Tuesday to debate the new depot plan for the town.\n\n"
+        "Sign up for our daily bulletin\n\n"
+        "The vote is expected in the spring, after the report has been read.\n"
+    )
+    doc = parse(text, "draft.md")
+    live = det._live(layout.layout_of(doc))
+    assert [p.pattern for p in live.phrases] == [r"^sign up for our (?:daily )?bulletin"]
+    assert [p.pattern for p in live.cues] == [r"^\W*$"]
+    # same blocks as a detector that knows no anchors (tries every pattern everywhere)
+    blind = dataclasses.replace(det, anchors={})
+    fresh = parse(text, "draft.md")
+    got = [(b.start, b.end) for b in det.blocks(doc)]
+    assert got and got == [(b.start, b.end) for b in blind.blocks(fresh)]
+
+
+def test_an_unlisted_pattern_is_always_tried():
+    pat = regex.compile("zebra crossing", FLAGS)
+    det = Detector("test", phrases=[pat])
+    doc = parse("Nothing about animals here, only a short line.\n", "draft.md")
+    assert list(det._live(layout.layout_of(doc)).phrases) == [pat]
+
+
+def test_anchors_follow_repeats_small_classes_and_marks():
+    from copylint.rules.patterns import anchors_of
+
+    assert anchors_of(r"(?<![?!])!{2,}(?![?!])") == ("!!",)
+    assert anchors_of(r"(?<=\w)[ \t]+,(?=\s)") == ("\t,", " ,")
+    assert anchors_of(r"(?<=[^\s—])—(?=[^\s—])") == ("—",)
+    assert anchors_of(r"ab{2,5}c") == ("abb",)  # more b's may follow: "bc" is not needed
+    assert anchors_of(r"(?:ab|xyz)") is None  # two letters: too common to test for
+    assert anchors_of(r"x{0,3}") is None
+    # every match of each pattern contains one of its anchors
+    cases = {
+        r"(?<=\S)(?:[ \t]—|—[ \t])(?=\S)": "a — b, c —d, e—\tf",
+        r"ab{2,5}c": "abbc abbbbbc",
+        r"[?!]{2,}": "what?! no!! yes??",
+        r"(?:Mr|Dr)\.{1,2} [A-Z]": "Mr. X and Dr.. Y",
+    }
+    for pattern, text in cases.items():
+        anchors = anchors_of(pattern)
+        matches = [m.group().lower() for m in re.finditer(pattern, text)]
+        assert anchors and matches, pattern
+        assert all(any(a in m for a in anchors) for m in matches), (pattern, anchors)
+
+
+def _substitution(swap: dict[str, str], nonword: bool = True, ignorecase: bool = False):
+    from copylint.rules.types.substitution import SubstitutionRule
+
+    meta = RuleMeta(
+        id="house.Test",
+        type="substitution",
+        path="Test.yml",
+        message="'%s' not '%s'",
+        nonword=nonword,
+        ignorecase=ignorecase,
+    )
+    return SubstitutionRule(meta, {"swap": swap})
+
+
+def _whole(rule, doc):
+    """(key, span) of every match of the whole swap pattern: the slow way."""
+    from copylint.rules.scope import regions
+
+    n = len(rule.pairs)
+    out = []
+    for s, e in regions(doc, rule.meta.scope):
+        for m in rule.pattern.compiled.finditer(doc.prose, s, e):
+            out.append((next(i for i in range(n) if m.group(f"_k{i}") is not None), m.span()))
+    return out
+
+
+def test_keys_searched_one_by_one_find_what_the_whole_pattern_finds():
+    swap = {
+        # overlapping keys: the earlier key wins a tie, the leftmost match wins
+        r"\bnew york city\b": "New York City",
+        r"\bnew york\b": "New York",
+        r"(?<=\d)\s?percent\b": "%",
+        r"\bMar\.?(?=\s\d)": "March",
+        r"\bSept(?=\s\d)": "Sept.",
+        r"(?<![.\s])\.\.(?![.])": ".",
+        r"!{2,}": "!",
+        r"\bkingdom\b": "Kingdom",
+        r"\btoday\b": "on Tuesday",
+    }
+    rule = _substitution(swap)
+    assert rule.branches is not None
+    texts = [
+        "In new york city and new york, 5 percent rose on Mar 3.. Wow!!! Sept 4 new york",
+        "Only new york city here, and new york city again: new york.",
+        "Prices rose 12percent and 3 percent.. then Mar. 9 came!! new yorker",
+        "Nothing to see here.",
+    ]
+    for text in texts:
+        doc = parse(text + "\n", "draft.md")
+        live = [i for i, b in enumerate(rule.branches) if b.could_match(doc.folded_prose)]
+        assert len(live) < len(swap)  # some keys are not tried at all
+        got = [(i, m.span()) for i, m in rule._matches(doc)]
+        assert got == _whole(rule, doc), text
+    # the hits are those the whole pattern gives
+    doc = parse(texts[0] + "\n", "draft.md")
+    hits = [(h.start, h.end, h.message) for h in rule.check(doc, None)]
+    assert (3, 16, "'New York City' not 'new york city'") in hits
+    assert len(hits) == len(_whole(rule, doc))
+
+
+def test_a_key_that_matches_empty_text_falls_back_to_the_whole_pattern():
+    import pytest
+
+    from copylint.rules.types import substitution
+
+    keys = [r"x*", r"\bqq\b", r"\bzzz\b", r"\bwww\b", r"\bvvv\b", r"\buuu\b"]
+    rule = _substitution({k: "y" for k in keys})
+    doc = parse("ab qq cd\n", "draft.md")
+    alone = [(i, rule._compiled_alone(i)) for i in (0, 1)]
+    with pytest.raises(substitution._EmptyMatch):
+        substitution._leftmost_first(alone, doc.prose, 0, 8)
+    got = [(i, m.span()) for i, m in rule._matches(doc)]
+    assert got == _whole(rule, doc) and any(s == e for _, (s, e) in got)
+
+
+def test_keys_that_read_otherwise_alone_keep_the_whole_pattern():
+    assert _substitution({r"(?P<w>\w+) (?P=w)": "x", "abc": "y", "def": "z"}).branches is None
+    assert _substitution({"(?i)abc": "x", "def": "y", "ghi": "z"}).branches is None
+
+
+def test_the_engine_of_the_whole_pattern_is_kept_so_keys_alone_use_it(tmp_path):
+    from copylint.rules.loader import load_rule_file
+    from copylint.rules.patterns import PatternCache
+
+    rule_file = tmp_path / "Titles.yml"
+    rule_file.write_text(
+        "extends: substitution\nmessage: \"'%s' not '%s'\"\nnonword: true\nswap:\n"
+        "  '(?<!\\b(?:the|a)\\s)\\bmayor(?=\\s\\p{Lu})': Mayor\n"
+        "  '\\bpope(?=\\s\\p{Lu})': Pope\n"
+        "  '\\bqueen(?=\\s\\p{Lu})': Queen\n",
+        encoding="utf-8",
+    )
+    cache = PatternCache(tmp_path / "patterns.json")
+    first = load_rule_file(rule_file, "house", cache)
+    cache.save()
+    # the whole pattern needs regex (a lookbehind of varying width): so does each key
+    assert first._engine == "regex"
+    again = load_rule_file(rule_file, "house", PatternCache(tmp_path / "patterns.json"))
+    assert again._engine == "regex" and again.pattern.compiled_yet is None
+    assert isinstance(again._compiled_alone(2), regex.Pattern)
+    assert again.pattern.compiled_yet is None  # learnt from the cache, not by compiling
+    doc = parse("They met mayor Ortega and queen Maud.\n", "draft.md")
+    assert [(i, m.span()) for i, m in again._matches(doc)] == _whole(again, doc)
+
+
+def test_an_anchor_holding_another_is_dropped():
+    from copylint.rules.patterns import anchors_of
+
+    assert anchors_of(r"\b(?:colou?r|colored|discolored)\b") == ("colo",)
+    assert anchors_of(r"\b(?:color|colored|discolored|colors)\b") == ("color",)
+    assert anchors_of(r"\b(?:theater|theaters|amphitheater)\b") == ("theater",)
