@@ -268,10 +268,13 @@ def cache_dir() -> Path:
 
 def _anchor_map(value: Any) -> bool:
     """Whether a cached entry is what ``Rule.compile`` expects: pattern key -> anchors
-    (a list of strings) or None."""
+    (a list of strings) or None, and ``engine:`` keys -> "re" or "regex" (the engine
+    that compiles a substitution's whole pattern)."""
     return isinstance(value, dict) and all(
-        v is None or (isinstance(v, list) and all(isinstance(a, str) for a in v))
-        for v in value.values()
+        v is None
+        or (isinstance(v, list) and all(isinstance(a, str) for a in v))
+        or (isinstance(k, str) and k.startswith("engine:") and v in ("re", "regex"))
+        for k, v in value.items()
     )
 
 
