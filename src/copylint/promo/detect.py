@@ -651,7 +651,9 @@ class Detector:
             judged = [j for j in range(k, n) if len(sets[j]) >= TOPIC_MIN_WORDS]
             if len(judged) < size or any(units[j].quoted for j in judged):
                 continue
-            keys = {w for w, c in vocab.most_common(TOPIC_KEYS) if c > 1}
+            # ties broken by the word, not by set order (which changes with the hash seed)
+            ranked = sorted(vocab.items(), key=lambda wc: (-wc[1], wc[0]))[:TOPIC_KEYS]
+            keys = {w for w, c in ranked if c > 1}
             # the article's last unit that says enough (end matter aside) is on topic
             # (with itself taken out of the counts)
             p = k - 1
