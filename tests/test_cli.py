@@ -278,3 +278,28 @@ def test_a_folder_without_drafts_gets_a_note(project, write, run, tmp_path):
     assert "no drafts found in build" in result.stderr
     write("news/a.md", "It was hot.\n")
     assert "no drafts found" not in run("check", "news").stderr
+
+
+def test_main_pauses_the_collector_for_start_up_only(tmp_path, monkeypatch):
+    """main() pauses the cyclic collector while modules, rules and word lists load,
+    freezes what it loaded, and leaves the collector on as it found it."""
+    import gc
+
+    from copylint import cli as cli_module
+
+    draft = tmp_path / "a.md"
+    draft.write_text("The council met on Tuesday.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    seen = []
+    real_collect = cli_module.resume_gc
+
+    def spy() -> None:
+        seen.append(gc.isenabled())  # still paused when checking is about to start
+        real_collect()
+
+    monkeypatch.setattr(cli_module, "resume_gc", spy)
+    assert gc.isenabled()
+    assert cli_module.main(["check", str(draft)]) == 0
+    assert seen and seen[0] is False
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc.unfreeze()

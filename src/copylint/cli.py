@@ -457,8 +457,39 @@ def _add_workflow_commands() -> None:
 _add_workflow_commands()
 
 
+#: set by ``main`` while the cyclic garbage collector is paused for start-up
+_GC_PAUSED = False
+
+
+def resume_gc() -> None:
+    """End the start-up pause of ``main``: what was loaded so far (modules, rules,
+    word lists) lives to the end, so it is frozen out of later collections."""
+    global _GC_PAUSED
+    if _GC_PAUSED:
+        import gc
+
+        gc.freeze()
+        gc.enable()
+        _GC_PAUSED = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising SystemExit."""
+    import gc
+
+    global _GC_PAUSED
+    if gc.isenabled():
+        # start-up makes only long-lived objects; collecting them is wasted time
+        # (a short file's check takes a tenth less)
+        gc.disable()
+        _GC_PAUSED = True
+    try:
+        return _main(argv)
+    finally:
+        resume_gc()
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         rv = cli.main(args=argv, prog_name="copylint", standalone_mode=False)
     except SystemExit as exc:

@@ -342,7 +342,11 @@ def collect(
     linter: Linter, paths: Iterable[str], input_format: str | None, stdin_filename: str | None
 ) -> tuple[list[FileResult], list[Path | None]]:
     """Check stdin and files like ``check`` does; also return each file's real path."""
+    from . import cli
+
     paths = tuple(paths)
+    linter.prepare()  # the rules' data, loaded before the collector runs again
+    cli.resume_gc()
     results: list[FileResult] = []
     reals: list[Path | None] = []
     if "-" in paths:
