@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from functools import cache
 from pathlib import Path
 
@@ -96,10 +95,9 @@ CURRENT_WORDS = frozenset(
 
 class _Base:
     def __init__(self) -> None:
-        text = (DATA / "words.txt").read_text(encoding="utf-8")
-        self._list = text.split()
-        #: the words of one or two letters (found at C speed, not by walking the list)
-        self.short = frozenset(re.findall(r"(?m)^\S{1,2}$", text))
+        self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
+        #: the words of one or two letters
+        self.short = frozenset([w for w in self._list if len(w) < 3])
         # one pass (a union would build the 180,000-word set twice)
         self.words = frozenset(itertools.chain(self._list, CURRENT_WORDS))
         #: the most frequent words (the list is in frequency order)
