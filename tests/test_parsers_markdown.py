@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -343,19 +342,19 @@ def test_every_block_span_is_trimmed_prose():
         assert not doc.is_masked(b.start) and not doc.is_masked(b.end - 1)
 
 
-@pytest.mark.parametrize("size_kb", [400])
-def test_large_file_is_fast(size_kb):
+def test_a_large_file_parses_like_its_parts():
+    """400 KB of mixed Markdown: every repeated unit gives the same blocks (parse
+    speed is measured by the benchmarks, not timed here)."""
     unit = (
         "## Section heading\n\nA paragraph with **bold**, `code`, a [link](https://x.org/a) and "
         "some more ordinary words that go on for a while.\n\n- item one\n- item two\n\n"
         "| a | b |\n|---|---|\n| c | d |\n\n```\ncode\n```\n\n"
     )
-    src = unit * (size_kb * 1024 // len(unit))
-    t = time.perf_counter()
-    doc = parse_markdown(src, "big.md")
-    elapsed = time.perf_counter() - t
-    assert len(doc.blocks) > 1000
-    assert elapsed < 3.0  # measured well under one second; generous for shared CI
+    copies = 400 * 1024 // len(unit)
+    one = [(b.kind, b.level, b.meta) for b in parse_markdown(unit, "one.md").blocks]
+    doc = parse_markdown(unit * copies, "big.md")
+    assert [(b.kind, b.level, b.meta) for b in doc.blocks] == one * copies
+    assert doc.prose.count("ordinary words") == copies and "**" not in doc.prose
 
 
 def test_table_starting_a_list_item():
