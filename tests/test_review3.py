@@ -1,0 +1,83 @@
+"""Bugs found by a demanding first user of the CLI, config and outputs (review3)."""
+
+from __future__ import annotations
+
+import json
+
+DRAFT = "The mayor said the plan was redy.\n"
+
+
+def _rules(result) -> list[str]:
+    return [f["rule"] for f in json.loads(result.output)["findings"]]
+
+
+def test_override_options_that_are_not_a_table_name_file_and_line(run, write):
+    """``options = "x"`` in an override raised a ValueError traceback (exit 1)."""
+    write("copylint.toml", '[[overrides]]\nfiles = ["x/**"]\noptions = "x"\n')
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2, result.output
+    assert "copylint.toml:3: 'options' must be a table" in result.output
+
+
+def test_vocab_file_that_is_not_utf8_names_the_config_and_line(run, write, tmp_path):
+    """A Latin-1 accept list raised a UnicodeDecodeError traceback."""
+    write("copylint.toml", 'dialect = "en-US"\n[vocab]\naccept = ["v.txt"]\n')
+    (tmp_path / "v.txt").write_bytes(b"Caf\xe9\n")
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2, result.output
+    assert "copylint.toml:3: vocabulary file" in result.output
+    assert "not UTF-8" in result.output
+
+
+def test_missing_vocab_file_error_names_the_line(run, write):
+    write("copylint.toml", 'dialect = "en-US"\n\n[vocab]\nreject = ["gone.txt"]\n')
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "copylint.toml:4: cannot read vocabulary file" in result.output
+
+
+def test_bad_value_in_second_override_names_its_own_line(run, write):
+    """The line of a key was the first line with that key anywhere in the file: an
+    error in an override pointed at the top-level ``dialect``."""
+    write(
+        "copylint.toml",
+        'dialect = "en-GB"\n'
+        '[[overrides]]\nfiles = ["a/**"]\ndialect = "en-US"\n'
+        '[[overrides]]\nfiles = ["b/**"]\ndialect = "en-XX"\n',
+    )
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "copylint.toml:7: unknown dialect 'en-XX'" in result.output
+
+
+def test_bad_option_and_level_in_an_override_name_the_override_line(run, write):
+    write(
+        "copylint.toml",
+        '[options]\noxford_comma = true\n[[overrides]]\nfiles = ["*.txt"]\n'
+        'options = { oxford_comma = "no" }\n',
+    )
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "copylint.toml:5: option oxford_comma" in result.output
+    write(
+        "copylint.toml",
+        '[levels]\n"house.Cliches" = "off"\n[[overrides]]\nfiles = ["*.txt"]\n'
+        'levels = { "house.Cliches" = "loud" }\n',
+    )
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "copylint.toml:5: house.Cliches: unknown level 'loud'" in result.output
+
+
+def test_pyproject_error_line_is_in_the_copylint_table(run, write):
+    """Another tool's ``dialect`` key above [tool.copylint] took the line number."""
+    write("pyproject.toml", '[tool.other]\ndialect = "x"\n\n[tool.copylint]\ndialect = "en-XX"\n')
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "pyproject.toml:5: unknown dialect 'en-XX'" in result.output
