@@ -81,3 +81,39 @@ def test_pyproject_error_line_is_in_the_copylint_table(run, write):
     result = run("check", "a.txt")
     assert result.exit_code == 2
     assert "pyproject.toml:5: unknown dialect 'en-XX'" in result.output
+
+
+PERCENT = "The budget rose 5 percent this year.\n"
+
+
+def _percent_lines(result) -> list[str]:
+    return sorted(f["path"] for f in json.loads(result.output)["findings"])
+
+
+def test_override_globs_are_gitignore_style_like_include_and_exclude(run, write):
+    """Overrides used fnmatch: ``**/*.md`` missed a file at the top (git matches it)
+    and ``op/*.md`` reached into op/sub/ (git's ``*`` stops at a slash)."""
+    for name in ("s.md", "op/s.md", "op/sub/s.md"):
+        write(name, PERCENT)
+    write(
+        "copylint.toml",
+        '[[overrides]]\nfiles = ["**/*.md"]\nlevels = { "house.PercentSign" = "off" }\n',
+    )
+    result = run("check", "--format", "json", "s.md", "op")
+    assert _percent_lines(result) == [], result.output
+    write(
+        "copylint.toml",
+        '[[overrides]]\nfiles = ["op/*.md"]\nlevels = { "house.PercentSign" = "off" }\n',
+    )
+    result = run("check", "--format", "json", "s.md", "op")
+    assert _percent_lines(result) == ["op/sub/s.md", "s.md"], result.output
+
+
+def test_override_folder_glob_applies_from_a_subfolder(run, write, tmp_path):
+    write("opinion/col.md", PERCENT)
+    write(
+        "copylint.toml",
+        '[[overrides]]\nfiles = ["opinion/**"]\nlevels = { "house.PercentSign" = "off" }\n',
+    )
+    result = run("check", "--format", "json", "col.md", cwd=tmp_path / "opinion")
+    assert _percent_lines(result) == [], result.output

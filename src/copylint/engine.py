@@ -95,7 +95,7 @@ class Linter:
         options = {**self.ruleset.options, **cfg.options}
         rel = _relative(path, cfg.root) if cfg.overrides else path
         for ov in cfg.overrides:
-            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in ov.globs):
+            if _override_matches(ov.globs, rel, path):
                 levels.update(ov.levels)
                 dialect = ov.dialect or dialect
                 options.update(ov.options)
@@ -315,6 +315,24 @@ def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None]
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
     return result.findings, result.error
+
+
+@functools.lru_cache(maxsize=64)
+def _glob_spec(globs: tuple[str, ...]) -> Any:
+    """The gitignore-style matcher of an override's ``files``, as for include/exclude."""
+    from pathspec import GitIgnoreSpec
+
+    try:
+        return GitIgnoreSpec.from_lines(globs)
+    except Exception:  # pathspec raises its own error types: fall back to fnmatch
+        return None
+
+
+def _override_matches(globs: tuple[str, ...], rel: str, path: str) -> bool:
+    spec = _glob_spec(globs)
+    if spec is None:
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in globs)
+    return bool(spec.match_file(rel) or spec.match_file(Path(path).as_posix()))
 
 
 def _relative(path: str, root: Path) -> str:
