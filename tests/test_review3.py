@@ -117,3 +117,25 @@ def test_override_folder_glob_applies_from_a_subfolder(run, write, tmp_path):
     )
     result = run("check", "--format", "json", "col.md", cwd=tmp_path / "opinion")
     assert _percent_lines(result) == [], result.output
+
+
+def test_fix_leaves_a_read_only_draft_alone_and_says_so(run, write, tmp_path):
+    """``fix`` replaced a read-only (mode 444) draft through its atomic rename, as if
+    the mode were not there. Now it names the file, writes nothing and exits 2; the
+    other files are still fixed and every finding is still reported."""
+    body = "The council met on Monday , and voted.\n"
+    ro = write("ro.md", body)
+    rw = write("rw.md", body)
+    ro.chmod(0o444)
+    try:
+        result = run("fix", "--format", "json", "ro.md", "rw.md")
+        assert result.exit_code == 2, result.output
+        assert "ro.md: not fixed: the file is read-only" in result.output
+        assert ro.read_text(encoding="utf-8") == body
+        assert oct(ro.stat().st_mode & 0o777) == oct(0o444)
+        assert rw.read_text(encoding="utf-8") == "The council met on Monday, and voted.\n"
+        report = json.loads(result.output[result.output.index("{") :])
+        assert [f["path"] for f in report["findings"]] == ["ro.md"]
+        assert report["findings"][0]["rule"] == "house.SpaceBeforePunctuation"
+    finally:
+        ro.chmod(0o644)
