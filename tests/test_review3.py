@@ -139,3 +139,21 @@ def test_fix_leaves_a_read_only_draft_alone_and_says_so(run, write, tmp_path):
         assert report["findings"][0]["rule"] == "house.SpaceBeforePunctuation"
     finally:
         ro.chmod(0o644)
+
+
+def test_removing_a_promo_line_keeps_the_rest_of_its_paragraph_apart(run, write):
+    """The removal took the blank line before the block even when the block's
+    paragraph went on below it, so the rest joined the paragraph above."""
+    path = write(
+        "d.md",
+        "The budget passed on Monday, officials said.\r\n"
+        "\r\n"
+        "Sign up for our newsletter to get the latest news delivered to your inbox "
+        "every morning.\r\n"
+        "The vote was seven to two.\r\n",
+    )
+    result = run("fix", "--unsafe-fixes", "d.md")
+    assert "promo.Newsletter" not in result.output
+    assert path.read_bytes() == (
+        b"The budget passed on Monday, officials said.\r\n\r\nThe vote was seven to two.\r\n"
+    )
