@@ -157,3 +157,22 @@ def test_removing_a_promo_line_keeps_the_rest_of_its_paragraph_apart(run, write)
     assert path.read_bytes() == (
         b"The budget passed on Monday, officials said.\r\n\r\nThe vote was seven to two.\r\n"
     )
+
+
+def test_directive_naming_an_unknown_rule_is_warned(run, write):
+    """A misspelt rule id in a directive silently suppressed nothing."""
+    write(
+        "a.md",
+        "# Notes\n\n<!-- copylint-disable-next-line spelling.Typo -->\n"
+        "The plan was redy.\n\n<!-- copylint-disable-next-line spelling -->\nThe plan was redy.\n",
+    )
+    write("b.txt", "The plan was redy. # copylint: ignore nosuch\n")
+    result = run("check", "a.md", "b.txt")
+    assert result.exit_code == 1
+    assert (
+        "warning: a.md:3: unknown rule or pack 'spelling.Typo' in a copylint directive: "
+        "it suppresses nothing (did you mean spelling.Typos?)"
+    ) in result.output
+    assert "b.txt:1: unknown rule or pack 'nosuch'" in result.output
+    assert "a.md:6:" not in result.output  # a pack name is known
+    assert result.output.count("unknown rule or pack") == 2

@@ -79,6 +79,8 @@ class Linter:
         self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
         #: (config, its settings) when no override can make paths differ
         self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity]]] | None = None
+        self._known_ids: set[str] | None = None
+        self._warned: set[tuple[str, int, str]] = set()
 
     # -- per-file settings -------------------------------------------------
     def settings_for(self, path: str) -> tuple[Config, dict[str, Severity]]:
@@ -136,7 +138,31 @@ class Linter:
                 continue
             out.extend(run_rule(rule, level, doc, cfg, path, min_level))
         out.sort(key=lambda f: (f.start, f.end, f.rule))
+        if doc.directives:
+            self._warn_unknown_directive_rules(doc, path)
         return _drop_duplicates(out)
+
+    def _warn_unknown_directive_rules(self, doc: Document, path: str) -> None:
+        """A directive naming a rule that does not exist suppresses nothing: say so on
+        stderr (once per place), with the rule id it probably meant."""
+        known = self._known_ids
+        if known is None:
+            known = self._known_ids = {r.meta.id for r in self.ruleset.rules} | set(
+                self.ruleset.packs
+            )
+        for d in doc.directives:
+            for name in d.rules:
+                if name in known or (path, d.line, name) in self._warned:
+                    continue
+                self._warned.add((path, d.line, name))
+                import difflib
+
+                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                sys.stderr.write(
+                    f"warning: {path}:{d.line}: unknown rule or pack {name!r} in a "
+                    f"copylint directive: it suppresses nothing{hint}\n"
+                )
 
     def check_text(
         self,
