@@ -176,3 +176,14 @@ def test_directive_naming_an_unknown_rule_is_warned(run, write):
     assert "b.txt:1: unknown rule or pack 'nosuch'" in result.output
     assert "a.md:6:" not in result.output  # a pack name is known
     assert result.output.count("unknown rule or pack") == 2
+
+
+def test_fail_on_off_never_fails_on_findings(run, write):
+    """``fail_on = "off"`` is accepted, but made every finding, even a suggestion,
+    fail the run (OFF is the lowest level)."""
+    write("copylint.toml", 'fail_on = "off"\n')
+    write("a.txt", DRAFT)
+    result = run("check", "a.txt")
+    assert "spelling.Typos" in result.output
+    assert result.exit_code == 0, result.output
+    assert run("check", "--fail-on", "error", "a.txt").exit_code == 1

@@ -327,7 +327,7 @@ dialect = "en-US"
 
 # Report findings at or above this level: suggestion, warning or error.
 min_level = "suggestion"
-# Exit with 1 when a finding at or above this level is reported.
+# Exit with 1 when a finding at or above this level is reported ("off": never).
 fail_on = "warning"
 
 # Which files to check (gitignore-style globs); .gitignore is respected.
