@@ -105,7 +105,7 @@ def test_unknown_keys_warn_with_file_and_line(project):
         ('packs = ["a"]\nfail_on = "loud"\n', 2, "unknown level"),
         ("packs = [\n", 1, "bad TOML"),
         ("packs = 3\n", 1, "must be a string or a list"),
-        ('[vocab]\naccept = ["missing.txt"]\n', None, "cannot read vocabulary file"),
+        ('[vocab]\naccept = ["missing.txt"]\n', 2, "cannot read vocabulary file"),
     ],
 )
 def test_bad_config_names_file_and_line(tmp_path, body, line, fragment):

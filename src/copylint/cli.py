@@ -289,6 +289,8 @@ def report(results, linter, fmt, output, color, stream=None) -> int:
 def exit_code(results, fail_on: Severity) -> int:
     if any(r.error for r in results):
         return EXIT_ERROR
+    if fail_on is Severity.OFF:  # fail_on = "off": report, never fail on findings
+        return EXIT_CLEAN
     if any(f.severity >= fail_on for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN

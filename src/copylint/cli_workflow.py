@@ -8,6 +8,8 @@ check results through :func:`apply_workflow`, and registers :data:`fix_cmd` and
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -155,6 +157,8 @@ class FindingFilter:
 class FixStats:
     files: int = 0
     fixes: int = 0
+    #: files whose fixes could not be written (read-only, ...)
+    failed: int = 0
 
 
 def fix_one(
@@ -205,16 +209,23 @@ def fix_one(
             keep.remap(result.path, real, previous, text)
             findings = keep(result.path, real, text, findings)
     if text != original:
-        stats.files += 1
-        stats.fixes += applied
         if opts.diff:
             click.echo(unified_diff(original, text, result.path), nl=False)
-        elif real is None:
-            pass  # stdin: run() writes the fixed text to stdout
-        else:
+        elif real is not None:  # (stdin: run() writes the fixed text to stdout)
             from .files import write_atomic
 
-            write_atomic(real, text, bom=doc.bom, encoding=doc.encoding)
+            try:
+                if not os.stat(real).st_mode & 0o222:
+                    raise PermissionError(errno.EACCES, "the file is read-only", str(real))
+                write_atomic(real, text, bom=doc.bom, encoding=doc.encoding)
+            except OSError as exc:
+                # the draft stays as it was; its findings are reported unfixed
+                reason = exc.strerror or str(exc)
+                click.echo(f"copylint: error: {result.path}: not fixed: {reason}", err=True)
+                stats.failed += 1
+                return result
+        stats.files += 1
+        stats.fixes += applied
     return FileResult(result.path, doc, findings)
 
 
@@ -311,7 +322,8 @@ def run(
     if fix_stdin:
         write_stdout(results[0])
         return cli.report(results, linter, fmt, output, color, stream=sys.stderr)
-    return cli.report(results, linter, fmt, output, color)
+    code = cli.report(results, linter, fmt, output, color)
+    return cli.EXIT_ERROR if stats.failed else code
 
 
 def write_stdout(result: FileResult) -> None:

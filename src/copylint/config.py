@@ -85,9 +85,34 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def _key_line(text: str, key: str) -> int | None:
-    m = regex.search(rf'(?m)^\s*(?:\[+[^\]\n]*\b)?"?{regex.escape(key)}"?\s*[=\]]', text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+_OVERRIDE_HEADER = regex.compile(
+    r"(?m)^[ \t]*\[\[[ \t]*(?:tool[ \t]*\.[ \t]*copylint[ \t]*\.[ \t]*)?overrides[ \t]*\]\]"
+)
+_TOOL_HEADER = regex.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*copylint\b")
+
+
+def _key_line(text: str, key: str, override: int | None = None) -> int | None:
+    """The line of ``key`` in a config's text: in the ``override``-th [[overrides]]
+    table when given, and in pyproject.toml only from [tool.copylint] on."""
+    start, end = 0, len(text)
+    tool = _TOOL_HEADER.search(text)
+    if tool:
+        start = tool.start()
+    if override is not None:
+        headers = list(_OVERRIDE_HEADER.finditer(text, start))
+        if override < len(headers):
+            start = headers[override].start()
+            if override + 1 < len(headers):
+                end = headers[override + 1].start()
+    pattern = rf'(?m)^\s*(?:\[+[^\]\n]*\b)?"?{regex.escape(key)}"?\s*[=\]]'
+    m = regex.compile(pattern).search(text, start, end)
+    if m is None and override is not None:  # an inline table: {"house.X" = "loud"}
+        m = regex.compile(rf'(?m)^.*[{{,]\s*"?{regex.escape(key)}"?\s*=').search(text, start, end)
+    if m is None and override is None:
+        m = regex.compile(rf'(?m)^.*[{{,]\s*"?{regex.escape(key)}"?\s*=').search(text, start)
+    if m is None:
+        return None
+    return text.count("\n", 0, m.start()) + 1
 
 
 def load_config(
@@ -123,8 +148,10 @@ def build_config(
     root = path.resolve().parent
     cfg = Config(path=file, root=root)
 
+    where: dict[str, int | None] = {"override": None}  # the [[overrides]] being read
+
     def fail(msg: str, key: str):
-        raise ConfigError(msg, file, _key_line(text, key))
+        raise ConfigError(msg, file, _key_line(text, key, where["override"]))
 
     def level(value: Any, key: str) -> Severity:
         try:
@@ -183,23 +210,28 @@ def build_config(
     accept_files = strings(vocab.get("accept", []), "accept")
     reject_files = strings(vocab.get("reject", []), "reject")
     cfg.accept_files = tuple(str(root / f) for f in accept_files)
-    cfg.accept = tuple(w for f in accept_files for w in read_vocab(root / f, file))
-    cfg.reject = tuple(w for f in reject_files for w in read_vocab(root / f, file))
+    accept_line, reject_line = _key_line(text, "accept"), _key_line(text, "reject")
+    cfg.accept = tuple(w for f in accept_files for w in read_vocab(root / f, file, accept_line))
+    cfg.reject = tuple(w for f in reject_files for w in read_vocab(root / f, file, reject_line))
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list):
         fail("'overrides' must be an array of tables ([[overrides]])", "overrides")
-    for item in overrides:
+    for n, item in enumerate(overrides):
+        where["override"] = n
         if not isinstance(item, dict) or "files" not in item:
             fail("each [[overrides]] needs 'files' (a list of globs)", "overrides")
         for key in item:
             if key not in OVERRIDE_KEYS and warnings is not None:
-                warnings.append(f"{file}:{_key_line(text, key) or 1}: unknown override key {key!r}")
+                line = _key_line(text, key, n) or 1
+                warnings.append(f"{file}:{line}: unknown override key {key!r}")
         ov = Override(globs=strings(item["files"], "files"))
         if "levels" in item:
             ov.levels = levels(item["levels"], "levels")
         if "dialect" in item:
             ov.dialect = dialect(item["dialect"], "dialect")
         if "options" in item:
+            if not isinstance(item["options"], dict):
+                fail("'options' must be a table", "options")
             ov.options = dict(item["options"])
         cfg.overrides.append(ov)
     # validate option values against nothing but type: they are pack-defined
@@ -229,8 +261,10 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
             if value not in values:
                 values.append(value)
 
+    where: dict[str, int | None] = {"override": None}
+
     def line(key: str) -> int:
-        return _key_line(text, key) or 1
+        return _key_line(text, key, where["override"]) or 1
 
     def check_options(options: dict[str, Any]) -> None:
         for key, value in options.items():
@@ -257,22 +291,28 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
 
     check_options(cfg.options)
     check_levels(cfg.levels)
-    for ov in cfg.overrides:
+    for n, ov in enumerate(cfg.overrides):
+        where["override"] = n
         check_options(ov.options)
         check_levels(ov.levels)
 
 
-def read_vocab(path: Path, origin: str) -> list[str]:
-    """A vocabulary file: one word or regex per line; blank lines and # comments skipped."""
+def read_vocab(path: Path, origin: str, line: int | None = None) -> list[str]:
+    """A vocabulary file: one word or regex per line; blank lines and # comments skipped.
+
+    ``origin`` (and ``line``) name the config that lists it, for the error message."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ConfigError(f"cannot read vocabulary file {path}: {exc.strerror}", origin) from None
+        msg = f"cannot read vocabulary file {path}: {exc.strerror}"
+        raise ConfigError(msg, origin, line) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"vocabulary file {path} is not UTF-8 text", origin, line) from None
     out = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
+    for raw in text.splitlines():
+        entry = raw.strip()
+        if entry and not entry.startswith("#"):
+            out.append(entry)
     return out
 
 
@@ -287,7 +327,7 @@ dialect = "en-US"
 
 # Report findings at or above this level: suggestion, warning or error.
 min_level = "suggestion"
-# Exit with 1 when a finding at or above this level is reported.
+# Exit with 1 when a finding at or above this level is reported ("off": never).
 fail_on = "warning"
 
 # Which files to check (gitignore-style globs); .gitignore is respected.

@@ -79,6 +79,8 @@ class Linter:
         self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
         #: (config, its settings) when no override can make paths differ
         self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity]]] | None = None
+        self._known_ids: set[str] | None = None
+        self._warned: set[tuple[str, int, str]] = set()
 
     # -- per-file settings -------------------------------------------------
     def settings_for(self, path: str) -> tuple[Config, dict[str, Severity]]:
@@ -95,7 +97,7 @@ class Linter:
         options = {**self.ruleset.options, **cfg.options}
         rel = _relative(path, cfg.root) if cfg.overrides else path
         for ov in cfg.overrides:
-            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in ov.globs):
+            if _override_matches(ov.globs, rel, path):
                 levels.update(ov.levels)
                 dialect = ov.dialect or dialect
                 options.update(ov.options)
@@ -136,7 +138,31 @@ class Linter:
                 continue
             out.extend(run_rule(rule, level, doc, cfg, path, min_level))
         out.sort(key=lambda f: (f.start, f.end, f.rule))
+        if doc.directives:
+            self._warn_unknown_directive_rules(doc, path)
         return _drop_duplicates(out)
+
+    def _warn_unknown_directive_rules(self, doc: Document, path: str) -> None:
+        """A directive naming a rule that does not exist suppresses nothing: say so on
+        stderr (once per place), with the rule id it probably meant."""
+        known = self._known_ids
+        if known is None:
+            known = self._known_ids = {r.meta.id for r in self.ruleset.rules} | set(
+                self.ruleset.packs
+            )
+        for d in doc.directives:
+            for name in d.rules:
+                if name in known or (path, d.line, name) in self._warned:
+                    continue
+                self._warned.add((path, d.line, name))
+                import difflib
+
+                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                sys.stderr.write(
+                    f"warning: {path}:{d.line}: unknown rule or pack {name!r} in a "
+                    f"copylint directive: it suppresses nothing{hint}\n"
+                )
 
     def check_text(
         self,
@@ -315,6 +341,24 @@ def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None]
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
     return result.findings, result.error
+
+
+@functools.lru_cache(maxsize=64)
+def _glob_spec(globs: tuple[str, ...]) -> Any:
+    """The gitignore-style matcher of an override's ``files``, as for include/exclude."""
+    from pathspec import GitIgnoreSpec
+
+    try:
+        return GitIgnoreSpec.from_lines(globs)
+    except Exception:  # pathspec raises its own error types: fall back to fnmatch
+        return None
+
+
+def _override_matches(globs: tuple[str, ...], rel: str, path: str) -> bool:
+    spec = _glob_spec(globs)
+    if spec is None:
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in globs)
+    return bool(spec.match_file(rel) or spec.match_file(Path(path).as_posix()))
 
 
 def _relative(path: str, root: Path) -> str:

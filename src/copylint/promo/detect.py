@@ -903,6 +903,10 @@ def removal(doc: Document, first: Unit, last: Unit) -> Edit:
     k = first_line
     while k > 1 and blank(k - 1):
         k -= 1
+    if last_line < total and not blank(last_line + 1):
+        # text follows on the next line (the rest of its paragraph): keep the gap
+        # before, or that text would join the paragraph above
+        return Edit(line_start(first_line), line_start(last_line + 1), "", safe=False)
     if k > 1 and k < first_line:
         return Edit(line_start(k), line_start(last_line + 1), "", safe=False)
     if k == 1:
