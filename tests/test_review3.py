@@ -187,3 +187,16 @@ def test_fail_on_off_never_fails_on_findings(run, write):
     assert "spelling.Typos" in result.output
     assert result.exit_code == 0, result.output
     assert run("check", "--fail-on", "error", "a.txt").exit_code == 1
+
+
+def test_directive_naming_a_shipped_rule_this_config_leaves_out_is_not_warned(run, write):
+    """A draft may be checked under several configs: a shipped rule this one does not
+    run (promo.Teaser with packs = ["spelling"]) is no mistake."""
+    write("copylint.toml", 'packs = ["spelling"]\n')
+    write(
+        "a.md",
+        "# Notes\n\n<!-- copylint-disable-next-line promo.Teaser -->\nThe plan was redy.\n",
+    )
+    result = run("check", "a.md")
+    assert result.exit_code == 1  # the typo is still reported
+    assert "unknown rule or pack" not in result.output

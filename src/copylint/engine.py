@@ -147,8 +147,8 @@ class Linter:
         stderr (once per place), with the rule id it probably meant."""
         known = self._known_ids
         if known is None:
-            known = self._known_ids = {r.meta.id for r in self.ruleset.rules} | set(
-                self.ruleset.packs
+            known = self._known_ids = (
+                {r.meta.id for r in self.ruleset.rules} | set(self.ruleset.packs) | _builtin_ids()
             )
         for d in doc.directives:
             for name in d.rules:
@@ -359,6 +359,27 @@ def _override_matches(globs: tuple[str, ...], rel: str, path: str) -> bool:
     if spec is None:
         return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path, g) for g in globs)
     return bool(spec.match_file(rel) or spec.match_file(Path(path).as_posix()))
+
+
+def _builtin_ids() -> set[str]:
+    """Ids of the packs shipped with copylint and of their rules, enabled or not (a
+    draft may be checked under several configs: naming a rule another one runs is
+    not a mistake)."""
+    from .rules.loader import PACK_FILE, RULE_SUFFIXES, builtin_packs_dir
+
+    out: set[str] = set()
+    try:
+        for pack in builtin_packs_dir().iterdir():
+            if pack.is_dir():
+                out.add(pack.name)
+                out.update(
+                    f"{pack.name}.{f.stem}"
+                    for f in pack.iterdir()
+                    if f.suffix in RULE_SUFFIXES and f.name != PACK_FILE
+                )
+    except OSError:
+        pass
+    return out
 
 
 def _relative(path: str, root: Path) -> str:
