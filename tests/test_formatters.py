@@ -374,6 +374,19 @@ def test_sarif_structure_rules_and_results(doc, findings):
     assert "insertedContent" not in removal
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert notes[0]["message"]["text"] == "skipped: not valid UTF-8"
+    assert notes[0]["level"] == "error"
+    # a skipped file makes the run exit 2: SARIF says the run did not succeed
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_sarif_run_without_skipped_files_is_successful(doc, findings):
+    out = io.StringIO()
+    fmt = get_formatter("sarif")(out, rules=list(RULES))
+    fmt.start()
+    fmt.handle("news/draft.txt", findings, doc)
+    fmt.finish(Summary(files=1, counts={"error": 2, "warning": 1, "suggestion": 0}))
+    invocation = json.loads(out.getvalue())["runs"][0]["invocations"][0]
+    assert invocation == {"executionSuccessful": True}
 
 
 def test_sarif_rule_indexes_stable_when_rules_come_in_another_order(doc, findings):

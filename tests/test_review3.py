@@ -200,3 +200,16 @@ def test_directive_naming_a_shipped_rule_this_config_leaves_out_is_not_warned(ru
     result = run("check", "a.md")
     assert result.exit_code == 1  # the typo is still reported
     assert "unknown rule or pack" not in result.output
+
+
+def test_a_pack_not_found_and_a_bad_glob_name_their_config_line(run, write):
+    write("copylint.toml", '# house settings\npacks = ["spelling", "nosuch"]\n')
+    write("a.md", "The plan was ready.\n")
+    result = run("check", "a.md")
+    assert result.exit_code == 2
+    assert "copylint.toml:2: rule pack 'nosuch' not found" in result.output
+    write("copylint.toml", 'packs = ["spelling"]\n\nexclude = ["[z-a]"]\n')
+    result = run("check", ".")
+    assert result.exit_code == 2
+    assert "copylint.toml:3: invalid exclude pattern '[z-a]'" in result.output
+    assert "Traceback" not in result.output

@@ -104,7 +104,8 @@ def _key_line(text: str, key: str, override: int | None = None) -> int | None:
             start = headers[override].start()
             if override + 1 < len(headers):
                 end = headers[override + 1].start()
-    pattern = rf'(?m)^\s*(?:\[+[^\]\n]*\b)?"?{regex.escape(key)}"?\s*[=\]]'
+    # [ \t], not \s: a blank line before the key must not count as its line
+    pattern = rf'(?m)^[ \t]*(?:\[+[^\]\n]*\b)?"?{regex.escape(key)}"?[ \t]*[=\]]'
     m = regex.compile(pattern).search(text, start, end)
     if m is None and override is not None:  # an inline table: {"house.X" = "loud"}
         m = regex.compile(rf'(?m)^.*[{{,]\s*"?{regex.escape(key)}"?\s*=').search(text, start, end)
@@ -113,6 +114,17 @@ def _key_line(text: str, key: str, override: int | None = None) -> int | None:
     if m is None:
         return None
     return text.count("\n", 0, m.start()) + 1
+
+
+def config_line(cfg: Config, key: str) -> int | None:
+    """The line of a top-level ``key`` in the file ``cfg`` was read from."""
+    if not cfg.path:
+        return None
+    try:
+        text = Path(cfg.path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _key_line(text, key)
 
 
 def load_config(

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from . import filters
-from .config import Config
+from .config import Config, config_line
 from .document import Document
-from .errors import CopylintError, InputError
+from .errors import ConfigError, CopylintError, InputError, RuleError
 from .findings import Finding, Severity
 from .parsers import parse
 from .rules.loader import RuleSet, load_packs
@@ -72,7 +72,12 @@ class Linter:
         self.config = config or Config()
         if ruleset is None:
             base = Path(self.config.path).parent if self.config.path else self.config.root
-            ruleset = load_packs(self.config.packs, base, self.config.path)
+            try:
+                ruleset = load_packs(self.config.packs, base, self.config.path)
+            except RuleError as exc:
+                if exc.path == self.config.path and exc.line is None:
+                    exc.line = config_line(self.config, "packs")  # a pack not found
+                raise
         self.ruleset = ruleset
         #: worker processes for check_files (None: decide from the number of files)
         self.jobs: int | None = None
@@ -198,13 +203,18 @@ class Linter:
         from .files import discover
 
         cfg = self.config
-        return discover(
-            list(paths),
-            include=cfg.include,
-            exclude=cfg.exclude,
-            root=cfg.root,
-            force_exclude=cfg.force_exclude,
-        )
+        try:
+            return discover(
+                list(paths),
+                include=cfg.include,
+                exclude=cfg.exclude,
+                root=cfg.root,
+                force_exclude=cfg.force_exclude,
+            )
+        except ConfigError as exc:
+            if exc.path is None and exc.key and cfg.path:  # a bad include/exclude glob
+                exc.path, exc.line = cfg.path, config_line(cfg, exc.key)
+            raise
 
     def check_files(
         self, items: list[tuple[str, Path]], fmt: str | None = None

@@ -11,6 +11,8 @@ class CopylintError(Exception):
         self.message = message
         self.path = path
         self.line = line
+        #: the config key the error is about, when a caller may know the file
+        self.key: str | None = None
 
     def __str__(self) -> str:
         where = ""

@@ -141,7 +141,9 @@ def _spec(patterns, what: str) -> GitIgnoreSpec | None:
         try:
             GitIgnoreSpec.from_lines([pattern])
         except Exception as e:  # pathspec raises its own error types
-            raise ConfigError(f"invalid {what} pattern {pattern!r}: {e}") from None
+            err = ConfigError(f"invalid {what} pattern {pattern!r}: {e}")
+            err.key = what  # the config key, so the caller can name its line
+            raise err from None
     return GitIgnoreSpec.from_lines(patterns)
 
 

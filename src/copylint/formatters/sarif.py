@@ -143,11 +143,12 @@ class SarifFormatter(Formatter):
             "informationUri": PROJECT_URL,
             "rules": self._descriptors,
         }
-        invocation: dict = {"executionSuccessful": True}
+        # a file that could not be read makes the run exit 2: not a successful run
+        invocation: dict = {"executionSuccessful": not summary.skipped}
         if summary.skipped:
             invocation["toolExecutionNotifications"] = [
                 {
-                    "level": "warning",
+                    "level": "error",
                     "message": {"text": f"skipped: {reason}"},
                     "locations": [
                         {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}
