@@ -213,3 +213,17 @@ def test_a_pack_not_found_and_a_bad_glob_name_their_config_line(run, write):
     assert result.exit_code == 2
     assert "copylint.toml:3: invalid exclude pattern '[z-a]'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_vocab_add_with_the_config_in_pyproject_makes_the_word_count(run, write, tmp_path):
+    write("pyproject.toml", '[project]\nname = "desk"\n\n[tool.copylint]\ndialect = "en-GB"\n')
+    write("a.md", "Councillor Brixworthe-Ayo spoke first and blorvex followed.\n")
+    assert "blorvex" in run("check", "a.md").output
+    result = run("vocab", "add", "blorvex")
+    assert result.exit_code == 0
+    after = run("check", "a.md")
+    assert "blorvex" not in after.output and after.exit_code == 0
+    text = (tmp_path / "pyproject.toml").read_text()
+    assert text.endswith('[tool.copylint.vocab]\naccept = ["vocab/accept.txt"]\n')
+    assert "already there" in run("vocab", "add", "blorvex").output
+    assert text == (tmp_path / "pyproject.toml").read_text()  # added once

@@ -432,20 +432,24 @@ def vocab_add(obj: Context, words) -> None:
 
 
 def _add_vocab_table(config: Path) -> bool:
-    """Append ``[vocab] accept = ["vocab/accept.txt"]`` to a copylint.toml without [vocab]."""
+    """Append ``[vocab] accept = ["vocab/accept.txt"]`` to a config without one (in
+    pyproject.toml as ``[tool.copylint.vocab]``)."""
     import tomllib
 
-    if config.name == "pyproject.toml":
-        return False
+    pyproject = config.name == "pyproject.toml"
     try:
         text = config.read_text(encoding="utf-8-sig")
-        if "vocab" in tomllib.loads(text):
+        data = tomllib.loads(text)
+        if pyproject:
+            data = data.get("tool", {}).get("copylint", {})
+        if "vocab" in data:
             return False
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
         return False
+    table = "[tool.copylint.vocab]" if pyproject else "[vocab]"
     sep = "" if text.endswith("\n") or not text else "\n"
     with open(config, "a", encoding="utf-8") as f:
-        f.write(f'{sep}\n[vocab]\naccept = ["vocab/accept.txt"]\n')
+        f.write(f'{sep}\n{table}\naccept = ["vocab/accept.txt"]\n')
     return True
 
 
