@@ -172,7 +172,7 @@ class Block:
     last: Unit
     start: int  # report span (masked edges trimmed)
     end: int
-    fix: Edit
+    fix: Edit | None
 
 
 @dataclass
@@ -825,6 +825,7 @@ class Detector:
         units = layout.units
         hits, marks = self.flagged(doc)
         order = sorted(hits)
+        html = doc.format == "html"
         k = 0
         while k < len(order):
             first = order[k]
@@ -833,6 +834,12 @@ class Detector:
                 k + 1 < len(order)
                 and order[k + 1] == last + 1
                 and _adjacent(units[last], units[last + 1])
+                and (
+                    # HTML: one block only as far as it can be cut out as whole elements
+                    not html
+                    or html_removal(doc, units[first].start, units[last + 1].end) is not None
+                    or html_removal(doc, units[first].start, units[last].end) is None
+                )
             ):
                 k += 1
                 last = order[k]
@@ -870,7 +877,83 @@ def _trim(doc: Document, s: int, e: int) -> tuple[int, int]:
 
 def _block(doc: Document, layout: Layout, first: Unit, last: Unit) -> Block:
     start, end = _trim(doc, first.start, last.end)
+    if doc.format == "html":
+        return Block(first, last, start, end, html_removal(doc, first.start, last.end))
     return Block(first, last, start, end, removal(doc, first, last))
+
+
+_TAG = regex.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: elements whose end tag may be left out
+_IMPLIED = frozenset("p li dt dd td th tr option".split())
+
+
+def _balanced(doc: Document, s: int, e: int) -> bool:
+    """The tags in ``source[s:e]`` close what they open and nothing opened outside
+    (an element whose end tag may be left out, such as ``<p>``, may stay open)."""
+    stack: list[str] = []
+    for m in _TAG.finditer(doc.source, s, e):
+        if not doc.is_masked(m.start()):
+            continue
+        name = m.group(2).lower()
+        if m.group(3) or name in _VOID:
+            continue
+        if not m.group(1):
+            stack.append(name)
+        elif name not in stack:
+            return False
+        else:
+            while stack and stack[-1] != name:
+                if stack.pop() not in _IMPLIED:
+                    return False
+            stack.pop()
+    return all(t in _IMPLIED for t in stack)
+
+
+def html_removal(doc: Document, start: int, end: int) -> Edit | None:
+    """The edit that deletes promo text in HTML with its elements (``<p>...</p>``), so
+    the page stays well formed; the whole lines when nothing else is on them. None
+    when no such cut exists (the text is not a run of whole elements)."""
+    src = doc.source
+    # the opening tags right before the text, and the closing tags right after it
+    opens = [start]
+    a = start
+    while True:
+        j = a
+        while j > 0 and src[j - 1] in " \t\r\n":
+            j -= 1
+        if j == 0 or src[j - 1] != ">" or not doc.is_masked(j - 1):
+            break
+        k = src.rfind("<", 0, j - 1)
+        m = _TAG.fullmatch(src, k, j) if k >= 0 else None
+        if m is None or m.group(1) or m.group(3) or m.group(2).lower() in _VOID:
+            break
+        a = k
+        opens.append(a)
+    closes = [end]
+    b = end
+    while True:
+        j = b
+        while j < len(src) and src[j] in " \t\r\n":
+            j += 1
+        m = _TAG.match(src, j)
+        if m is None or not m.group(1) or not doc.is_masked(j):
+            break
+        b = m.end()
+        closes.append(b)
+    for s in reversed(opens):  # the widest cut first
+        for e in reversed(closes):
+            if _balanced(doc, s, e) and not any(
+                not doc.is_masked(i) and not src[i].isspace()
+                for i in (*range(s, start), *range(end, e))
+            ):
+                ls = src.rfind("\n", 0, s) + 1
+                le = src.find("\n", e)
+                le = len(src) if le < 0 else le + 1
+                if not src[ls:s].strip() and not src[e:le].strip():
+                    return Edit(ls, le, "", safe=False)
+                return Edit(s, e, "", safe=False)
+    return None
 
 
 def removal(doc: Document, first: Unit, last: Unit) -> Edit:

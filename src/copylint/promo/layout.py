@@ -256,12 +256,60 @@ def analyse(doc: Document) -> Layout:
         prev_end_char = text.rstrip()[-1:] if text.strip() else ""
         prev_len = len(text)
         blank_prev = False
+    if doc.format == "html":
+        raw = _html_units(doc, blanks)
     units = [_make_unit(doc, k, s, e, inline, ctx) for k, (s, e, inline, ctx) in enumerate(raw)]
     last_body = -1
     for u in units:
         if u.prose_like and not u.quoted:
             last_body = u.index
     return Layout(units, last_body, line_paragraphs)
+
+
+_BR = regex.compile(r"<br\b", regex.I)
+
+
+def _html_units(doc: Document, blanks: list[bool]) -> list[tuple[int, int, bool, dict]]:
+    """HTML: one unit per prose block (a ``<p>``, ``<li>``, heading...), cut at ``<br>``,
+    not per line: several elements can share a line and one can span several."""
+    src, prose, lines = doc.source, doc.prose, doc.lines
+    n = len(lines)
+    pieces: list[tuple[int, int]] = []
+    for b in doc.prose_blocks:
+        pos = b.start
+        for m in _BR.finditer(src, b.start, b.end):
+            if doc.is_masked(m.start()):
+                pieces.append((pos, m.start()))
+                pos = m.end()
+        pieces.append((pos, b.end))
+    raw: list[tuple[int, int, bool, dict]] = []
+    prev_end = -1
+    for s, e in pieces:
+        while s < e and prose[s].isspace():
+            s += 1
+        while e > s and prose[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        first, _ = lines.position(s)
+        last, _ = lines.position(e)
+        ls, _ = lines.line_bounds(first)
+        _, le = lines.line_bounds(last)
+        # alone on its lines (markup aside), like a paragraph of its own
+        alone_before = not prose[ls:s].strip() and prev_end < ls
+        alone_after = not prose[e:le].strip()
+        ctx = {
+            "standalone": True,
+            "blank_before": alone_before and (first == 1 or blanks[first - 2]),
+            "blank_after": alone_after and (last == n or blanks[last]),
+        }
+        if e - s > LONG_LINE:
+            for sp in split_sentences(prose, s, e):
+                raw.append((sp.start, sp.end, True, ctx))
+        else:
+            raw.append((s, e, False, ctx))
+        prev_end = e
+    return raw
 
 
 def layout_of(doc: Document) -> Layout:
