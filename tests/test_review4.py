@@ -84,3 +84,55 @@ def test_html_promo_removal_keeps_the_page_well_formed(run, write, tmp_path):
     assert checker.bad == [] and checker.stack == [], out
     assert f"<p>{LONG_A}</p>\n" in out
     assert "decade.<li>The harbour master" in out
+
+
+# --------------------------------------------------------------------------- Python API
+
+
+def test_api_config_values_are_checked_and_normalised(tmp_path):
+    """Config(dialect="en-gb") silently checked no dialect at all, Config(dialect="xx")
+    was taken, a level or min_level given as a string raised a TypeError deep in the
+    engine, and packs="spelling" looked for packs named 's', 'p'..."""
+    import pytest
+
+    import copylint
+    from copylint.errors import ConfigError
+
+    gb = copylint.Config(dialect="en-gb", root=tmp_path)
+    assert gb.dialect == "en-GB"
+    assert [f.rule for f in copylint.check_text("The color of it.", config=gb)] == [
+        "spelling.Typos"
+    ]
+    with pytest.raises(ConfigError, match="unknown dialect 'xx'"):
+        copylint.Config(dialect="xx")
+    cfg = copylint.Config(
+        packs="spelling", levels={"spelling.Typos": "warning"}, min_level="warning"
+    )
+    assert cfg.packs == ("spelling",)
+    found = copylint.check_text("Teh end.", config=cfg)
+    assert [(f.rule, f.severity) for f in found] == [("spelling.Typos", copylint.Severity.WARNING)]
+    with pytest.raises(ConfigError, match="spelling.Typos: unknown level 'loud'"):
+        copylint.Config(levels={"spelling.Typos": "loud"})
+
+
+def test_api_unknown_format_is_an_error_not_silence():
+    import pytest
+
+    import copylint
+    from copylint.errors import InputError
+
+    with pytest.raises(InputError, match="unknown format 'docx'"):
+        copylint.check_text("Teh end.", format="docx")
+
+
+def test_api_check_paths_takes_one_path_on_its_own(tmp_path, monkeypatch):
+    """check_paths("drafts") iterated the string: 'd: no such file or folder'."""
+    import copylint
+
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text("The mayr said it.\n")
+    monkeypatch.chdir(tmp_path)
+    for arg in ("drafts", tmp_path / "drafts"):
+        results = copylint.check_paths(arg, copylint.Config(root=tmp_path))
+        assert [len(r.findings) for r in results] == [1], results
+        assert results[0].error is None

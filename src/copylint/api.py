@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -32,6 +33,11 @@ def check_text(
     return findings
 
 
-def check_paths(paths: Iterable[str], config: Config | None = None) -> list[FileResult]:
-    """Check files and folders; one FileResult (path, doc, findings, error) per file."""
-    return _linter(config).check_paths(paths)
+def check_paths(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], config: Config | None = None
+) -> list[FileResult]:
+    """Check files and folders; one FileResult (path, doc, findings, error) per file.
+    One path on its own (a string) is a list of one, not a list of characters."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    return _linter(config).check_paths([os.fspath(p) for p in paths])

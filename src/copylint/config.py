@@ -47,6 +47,50 @@ class Config:
     #: house-style choices (oxford_comma, percent, dash, headline_case, ...)
     options: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Check and normalise what a caller of the Python API passes (the config
+        file reader has checked its own values): a ConfigError, never a TypeError
+        later or a setting silently ignored."""
+        where = self.path
+        if isinstance(self.packs, str):
+            self.packs = (self.packs,)
+        if not isinstance(self.packs, tuple | list) or not all(
+            isinstance(p, str) for p in self.packs
+        ):
+            raise ConfigError("'packs' must be a string or a list of strings", where)
+        self.packs = tuple(self.packs)
+        for name in ("accept", "reject", "include", "exclude"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = (value,)
+            if not isinstance(value, tuple | list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"'{name}' must be a string or a list of strings", where)
+            setattr(self, name, tuple(value))
+        for d in DIALECTS:
+            if str(self.dialect).lower().replace("_", "-") == d.lower():
+                self.dialect = d
+                break
+        else:
+            raise ConfigError(
+                f"unknown dialect {self.dialect!r} (expected one of {', '.join(DIALECTS)})", where
+            )
+        self.min_level = _severity(self.min_level, "min_level", where)
+        self.fail_on = _severity(self.fail_on, "fail_on", where)
+        if not isinstance(self.levels, dict):
+            raise ConfigError("'levels' must be a mapping of rule id to level", where)
+        self.levels = {str(k): _severity(v, str(k), where) for k, v in self.levels.items()}
+        if not isinstance(self.options, dict):
+            raise ConfigError("'options' must be a mapping of option to value", where)
+
+
+def _severity(value: Any, key: str, where: str | None) -> Severity:
+    if isinstance(value, Severity):
+        return value
+    try:
+        return Severity.parse(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{key}: {exc}", where) from None
+
 
 # --------------------------------------------------------------------------- loading
 

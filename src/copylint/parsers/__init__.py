@@ -31,6 +31,10 @@ def format_for(path: str | None, default: str = "text") -> str:
 def parse(source: str, path: str = "<text>", fmt: str | None = None) -> Document:
     """Parse ``source`` as ``fmt`` (guessed from ``path`` when None)."""
     fmt = fmt or format_for(path)
+    if fmt not in FORMATS:
+        from ..errors import InputError
+
+        raise InputError(f"unknown format {fmt!r} (expected text, markdown or html)", path)
     if fmt == "markdown":
         from .markdown import parse_markdown
 
