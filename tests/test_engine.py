@@ -126,3 +126,23 @@ def test_parsed_rule_files_are_cached_by_content(tmp_path):
     assert run() == "False Old: past history"  # from the cache
     rule.write_text('extends: existence\nmessage: "New: %s"\ntokens: [past history]\n')
     assert run() == "True New: past history"
+
+
+def test_the_rule_cache_is_pruned_past_its_cap(tmp_path, monkeypatch):
+    """Each edit of a rule file adds cache entries; past the cap only what the last
+    load used is kept, and that load still reads its rules correctly."""
+    from copylint.rules import patterns
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(patterns, "MAX_ENTRIES", 6)
+    for i in range(5):  # five versions of the same rule file
+        body = f'extends: existence\nmessage: "v{i}: %s"\ntokens: [past history]\n'
+        (tmp_path / "e").mkdir(exist_ok=True)
+        (tmp_path / "e" / "Hist.yml").write_text(body, encoding="utf-8")
+        linter = Linter(Config(packs=(str(tmp_path / "e"),)))
+    cache = PatternCache()
+    assert len(cache.data) + len(cache.parsed) <= 6
+    _, found = linter.check_text("Its past history.\n", "a.txt")
+    assert found[0].message == "v4: past history"
+    again = Linter(Config(packs=(str(tmp_path / "e"),)))
+    assert again.check_text("Its past history.\n", "a.txt")[1][0].message == "v4: past history"

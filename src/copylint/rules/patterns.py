@@ -278,6 +278,11 @@ def _anchor_map(value: Any) -> bool:
     )
 
 
+#: entries (parsed rule files and their pattern anchors) past which the cache keeps
+#: only what one load used
+MAX_ENTRIES = 4000
+
+
 class PatternCache:
     """What loading a rule file worked out, keyed by the file's content: its parsed
     YAML (so PyYAML is not even imported when nothing changed) and the anchors of
@@ -288,6 +293,8 @@ class PatternCache:
         self.data: dict[str, dict[str, Any]] = {}
         self.parsed: dict[str, list[Any]] = {}
         self.dirty = False
+        #: keys read or written by this load: kept when the cache is pruned
+        self.used: set[str] = set()
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             if loaded.get("version") == [CACHE_VERSION, regex.__version__]:
@@ -301,6 +308,7 @@ class PatternCache:
             pass
 
     def get_parsed(self, key: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+        self.used.add(key)
         hit = self.parsed.get(key)
         if (
             isinstance(hit, list)
@@ -318,6 +326,7 @@ class PatternCache:
             same = json.loads(json.dumps([data, lines])) == [data, lines]
         except (TypeError, ValueError):
             same = False
+        self.used.add(key)
         if same:
             self.parsed[key] = [data, lines]
             self.dirty = True
@@ -327,14 +336,22 @@ class PatternCache:
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
+        self.used.add(key)
         hit = self.data.get(key)
         return hit if _anchor_map(hit) else None
 
     def put(self, key: str, patterns: dict[str, Any]) -> None:
+        self.used.add(key)
         self.data[key] = patterns
         self.dirty = True
 
     def save(self) -> None:
+        if len(self.data) + len(self.parsed) > MAX_ENTRIES:
+            # every edit of a rule file adds entries: past the cap, keep what this
+            # load used (other projects' entries are only rebuilt, at a cost in time)
+            self.data = {k: v for k, v in self.data.items() if k in self.used}
+            self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
+            self.dirty = True
         if not self.dirty:
             return
         try:
