@@ -412,3 +412,12 @@ def test_the_deletion_index_gives_words_one_letter_longer():
 )
 def test_a_contraction_without_its_apostrophe_gets_the_contraction_first(text, typo, right):
     assert flagged(text)[typo][0] == right
+
+
+def test_suggestions_follow_the_case_of_the_typo():
+    from copylint.spelling.checker import match_case
+
+    assert match_case("hospital", "Hspital") == "Hospital"
+    assert match_case("hospital", "HSPITAL") == "HOSPITAL"
+    assert match_case("demal", "ǅemal") == "Demal"  # a titlecase digraph opens the word
+    assert match_case("hospital", "hspital") == "hospital"

@@ -110,7 +110,7 @@ def _plausible(scored: list[tuple[str, float]], limit: int = 4) -> list[str]:
 def match_case(word: str, model: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
-    if model[:1].isupper():
+    if model[:1].isupper() or model[:1].istitle():  # titlecase digraphs: ǅ, ǈ
         return word[:1].upper() + word[1:]
     return word
 
