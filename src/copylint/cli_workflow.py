@@ -357,7 +357,19 @@ def collect(
     from . import cli
 
     paths = tuple(paths)
-    linter.prepare()  # the rules' data, loaded before the collector runs again
+    files = [p for p in paths if p != "-"]
+    items = linter.discover(files) if files else []
+    if files and not items and not force_named(files, linter.config.force_exclude):
+        from .files import DRAFT_EXTENSIONS
+
+        click.echo(
+            f"copylint: note: no drafts found in {', '.join(files)} (drafts end in "
+            f"{' '.join(sorted(DRAFT_EXTENSIONS))}; .gitignore and the config's "
+            "include and exclude globs apply)",
+            err=True,
+        )
+    if items or "-" in paths:
+        linter.prepare()  # the rules' data, loaded before the collector runs again
     cli.resume_gc()
     results: list[FileResult] = []
     reals: list[Path | None] = []
@@ -365,21 +377,9 @@ def collect(
         data = sys.stdin.buffer.read()
         results.append(linter.check_stdin(data, stdin_filename or "<stdin>", input_format))
         reals.append(None)
-    files = [p for p in paths if p != "-"]
-    if files:
-        items = linter.discover(files)
-        if not items and not force_named(files, linter.config.force_exclude):
-            from .files import DRAFT_EXTENSIONS
-
-            click.echo(
-                f"copylint: note: no drafts found in {', '.join(files)} (drafts end in "
-                f"{' '.join(sorted(DRAFT_EXTENSIONS))}; .gitignore and the config's "
-                "include and exclude globs apply)",
-                err=True,
-            )
-        for result, real in checked(linter, items, input_format):
-            results.append(result)
-            reals.append(real)
+    for result, real in checked(linter, items, input_format):
+        results.append(result)
+        reals.append(real)
     return results, reals
 
 

@@ -375,18 +375,14 @@ def _builtin_ids() -> set[str]:
     """Ids of the packs shipped with copylint and of their rules, enabled or not (a
     draft may be checked under several configs: naming a rule another one runs is
     not a mistake)."""
-    from .rules.loader import PACK_FILE, RULE_SUFFIXES, builtin_packs_dir
+    from .rules.loader import builtin_packs_dir, rule_files
 
     out: set[str] = set()
     try:
         for pack in builtin_packs_dir().iterdir():
             if pack.is_dir():
                 out.add(pack.name)
-                out.update(
-                    f"{pack.name}.{f.stem}"
-                    for f in pack.iterdir()
-                    if f.suffix in RULE_SUFFIXES and f.name != PACK_FILE
-                )
+                out.update(f"{pack.name}.{f.stem}" for f in rule_files(pack))
     except OSError:
         pass
     return out

@@ -318,7 +318,8 @@ class _Builder:
         ``body_src`` has the same lines as the source (front matter blanked to empty
         lines), not the same offsets.
         """
-        lines = [body_src[s:e] for s, e in map(LineIndex(body_src).line_bounds, self._numbers)]
+        index = LineIndex(body_src)
+        lines = [body_src[s:e] for s, e in map(index.line_bounds, range(1, len(index) + 1))]
         first = None
         for line0, text in enumerate([*lines, ""]):
             blank = not text.strip(" \t")
@@ -328,10 +329,6 @@ class _Builder:
                 content = "\n".join(lines[first:line0]).strip(_MD_SPACE)
                 self.inline(content, self.anchor(content, range(first, line0)), "paragraph", 0)
                 first = None
-
-    @property
-    def _numbers(self) -> range:
-        return range(1, len(self.index) + 1)
 
     def run(self, body_src: str) -> None:
         if self.shortcuts and not _NOT_PLAIN.search(body_src):

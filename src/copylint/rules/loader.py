@@ -87,11 +87,7 @@ def load_packs(
             packs[pack.name].options.update(pack.options)
         else:
             packs[pack.name] = pack
-        for file in sorted(path.iterdir()):
-            if file.suffix not in RULE_SUFFIXES or file.name == PACK_FILE:
-                continue
-            if file.name.startswith((".", "_")):
-                continue
+        for file in rule_files(path):
             rule = load_rule_file(file, pack.name, cache)
             if rule.meta.id in seen:
                 raise RuleError(
@@ -103,6 +99,16 @@ def load_packs(
             rules.append(rule)
     cache.save()
     return RuleSet(rules, packs)
+
+
+def rule_files(pack: Path) -> list[Path]:
+    """The rule files of a pack folder, in id order (``pack.yml`` and hidden or
+    ``_``-prefixed files left out)."""
+    return [
+        f
+        for f in sorted(pack.iterdir())
+        if f.suffix in RULE_SUFFIXES and f.name != PACK_FILE and not f.name.startswith((".", "_"))
+    ]
 
 
 def load_pack_file(path: Path, cache: PatternCache | None = None) -> Pack:

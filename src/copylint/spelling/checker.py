@@ -498,7 +498,7 @@ def _unknown_share(
         if not w[0].islower():
             continue
         n = counts[w]
-        v = w.strip("'’-./")
+        v = w.strip(_TRAILING)
         if len(v) < 3 or not v.islower():
             continue
         total += n
