@@ -113,7 +113,7 @@ def render(name, findings, doc, summary=SUMMARY, **kw) -> str:
 
 
 def test_registry_lists_every_format_and_rejects_unknown():
-    assert set(FORMATTERS) == {"text", "json", "sarif", "github", "rdjson", "junit"}
+    assert set(FORMATTERS) == {"text", "json", "sarif", "github", "rdjson", "junit", "vale-json"}
     for name, cls in FORMATTERS.items():
         assert cls.name == name and get_formatter(name.upper()) is cls
     with pytest.raises(ValueError, match="choose from text, json"):

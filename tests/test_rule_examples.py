@@ -22,7 +22,14 @@ RULES = sorted(RULESET.rules, key=lambda r: r.meta.id)
 def linter_for(rule, example) -> Linter:
     options = {**RULESET.options, **rule.meta.when}
     dialect = example.dialect or (rule.meta.dialects[0] if rule.meta.dialects else "en-US")
-    cfg = Config(packs=(), dialect=dialect, options=options, min_level=Severity.SUGGESTION)
+    cfg = Config(
+        packs=(),
+        dialect=dialect,
+        options=options,
+        min_level=Severity.SUGGESTION,
+        accept=example.accept,
+        reject=example.reject,
+    )
     return Linter(cfg, RuleSet([rule], RULESET.packs))
 
 

@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .cli_workflow import WorkflowOptions, workflow_options
 from .cli_workflow import run as run_workflow
-from .config import DIALECTS, STARTER, Config, check_against_rules, load_config
+from .config import DIALECTS, STARTER, Config, check_against_rules, load_config, rule_level
 from .errors import CopylintError
 from .findings import Severity
 
@@ -60,7 +60,7 @@ class Context:
         linter.jobs = self.jobs
         if not self._checked:
             self._checked = True
-            warnings: list[str] = []
+            warnings: list[str] = list(linter.load_warnings)
             check_against_rules(cfg, linter.ruleset, warnings)
             for w in warnings:
                 click.echo(f"warning: {w}", err=True)
@@ -314,7 +314,7 @@ def rules_cmd(obj: Context, fmt: str) -> None:
                     {
                         "id": r.meta.id,
                         "type": r.meta.type,
-                        "level": str(levels.get(r.meta.id, levels.get(r.meta.pack, r.meta.level))),
+                        "level": str(rule_level(levels, r.meta.id, r.meta.level)),
                         "description": r.meta.summary,
                         "link": r.meta.link,
                     }
@@ -326,7 +326,7 @@ def rules_cmd(obj: Context, fmt: str) -> None:
         return
     width = max((len(r.meta.id) for r in rules), default=10)
     for r in rules:
-        level = levels.get(r.meta.id, levels.get(r.meta.pack, r.meta.level))
+        level = rule_level(levels, r.meta.id, r.meta.level)
         click.echo(f"{r.meta.id:<{width}}  {r.meta.type:<14} {str(level):<10} {r.meta.summary}")
     click.echo(f"\n{len(rules)} rules")
 
@@ -383,13 +383,38 @@ def docs(obj: Context, out: str, check_only: bool) -> None:
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing copylint.toml.")
-def init(force: bool) -> None:
+@click.option(
+    "--from-vale",
+    "from_vale",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[VALE_INI]",
+    help="Translate a Vale project's .vale.ini (default: the nearest one) instead.",
+)
+def init(force: bool, from_vale: str | None) -> None:
     """Write a commented starter copylint.toml in this folder."""
     path = Path("copylint.toml")
     if path.exists() and not force:
         raise CopylintError("already exists (use --force to overwrite)", str(path))
-    path.write_text(STARTER, encoding="utf-8")
-    click.echo(f"wrote {path}")
+    if from_vale is None:
+        path.write_text(STARTER, encoding="utf-8")
+        click.echo(f"wrote {path}")
+        return
+    from .vale import find_vale_config, to_toml
+
+    ini = Path(from_vale) if from_vale else find_vale_config(Path.cwd())
+    if ini is None:
+        raise CopylintError("no .vale.ini found in this folder or above", str(Path.cwd()))
+    warnings: list[str] = []
+    text = to_toml(ini, warnings)
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    path = ini.parent / "copylint.toml"
+    if path.exists() and not force:
+        raise CopylintError("already exists (use --force to overwrite)", str(path))
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path} from {ini}")
 
 
 @cli.group()

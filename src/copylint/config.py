@@ -20,9 +20,11 @@ class Override:
     """Settings that apply to files matching ``globs``."""
 
     globs: tuple[str, ...]
-    levels: dict[str, Severity] = field(default_factory=dict)
+    levels: dict[str, Severity | None] = field(default_factory=dict)
     dialect: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    #: regexes whose matches no finding may touch (.vale.ini TokenIgnores, BlockIgnores)
+    ignores: tuple[str, ...] = ()
 
 
 @dataclass
@@ -30,7 +32,8 @@ class Config:
     path: str | None = None
     root: Path = field(default_factory=Path.cwd)
     packs: tuple[str, ...] = ("spelling", "house", "promo")
-    levels: dict[str, Severity] = field(default_factory=dict)
+    #: rule id or pack -> level; None: the rule's own level
+    levels: dict[str, Severity | None] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -46,6 +49,17 @@ class Config:
     force_exclude: bool = False
     #: house-style choices (oxford_comma, percent, dash, headline_case, ...)
     options: dict[str, Any] = field(default_factory=dict)
+    #: regexes whose matches no finding may touch (.vale.ini TokenIgnores, BlockIgnores)
+    ignores: tuple[str, ...] = ()
+    #: HTML elements (tag names, or ``.class``) whose content no finding may touch
+    #: (.vale.ini IgnoredScopes, SkippedScopes, IgnoredClasses)
+    ignored_elements: tuple[str, ...] = ()
+    #: file extension (no dot) -> format, for files the extension alone does not place
+    formats: dict[str, str] = field(default_factory=dict)
+    #: "vale": rule files of the packs that are not copylint's are read as Vale reads
+    #: them (a key copylint does not know is a warning); a .vale.ini, or
+    #: ``vale_styles = true`` in copylint.toml
+    kind: str = "copylint"
 
     def __post_init__(self) -> None:
         """Check and normalise what a caller of the Python API passes (the config
@@ -78,9 +92,21 @@ class Config:
         self.fail_on = _severity(self.fail_on, "fail_on", where)
         if not isinstance(self.levels, dict):
             raise ConfigError("'levels' must be a mapping of rule id to level", where)
-        self.levels = {str(k): _severity(v, str(k), where) for k, v in self.levels.items()}
+        self.levels = {
+            str(k): None if v is None else _severity(v, str(k), where)
+            for k, v in self.levels.items()
+        }
         if not isinstance(self.options, dict):
             raise ConfigError("'options' must be a mapping of option to value", where)
+
+
+def rule_level(levels: dict[str, Severity | None], rule_id: str, own: Severity) -> Severity:
+    """A rule's level under ``levels``: its id, else its pack, else its own level.
+
+    ``None`` stands for "the rule's own level" (a .vale.ini's ``Style.Rule = YES``, or
+    a style turned on for some files only)."""
+    level = levels[rule_id] if rule_id in levels else levels.get(rule_id.split(".", 1)[0], own)
+    return own if level is None else level
 
 
 def _severity(value: Any, key: str, where: str | None) -> Severity:
@@ -106,8 +132,12 @@ KNOWN_KEYS = {
     "fail_on",
     "vocab",
     "options",
+    "ignores",
+    "ignored_elements",
+    "formats",
+    "vale_styles",
 }
-OVERRIDE_KEYS = {"files", "levels", "dialect", "options"}
+OVERRIDE_KEYS = {"files", "levels", "dialect", "options", "ignores"}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -174,12 +204,25 @@ def config_line(cfg: Config, key: str) -> int | None:
 def load_config(
     path: Path | None = None, *, start: Path | None = None, warnings: list[str] | None = None
 ) -> Config:
-    """Load ``path`` or discover a config; no config gives the defaults."""
+    """Load ``path`` or discover a config; no config gives the defaults.
+
+    Without a copylint config upwards of ``start``, a Vale project's config is read:
+    the file named by ``VALE_CONFIG_PATH``, else the nearest ``.vale.ini`` (see vale.py).
+    """
+    import os
+
+    from . import vale
+
     if path is None:
         path = find_config(start)
         if path is None:
+            env = os.environ.get(vale.ENV_CONFIG)
+            path = Path(env) if env else vale.find_vale_config(start or Path.cwd())
+        if path is None:
             return Config(root=(start or Path.cwd()).resolve())
     path = Path(path)
+    if path.suffix == ".ini" or path.name in vale.VALE_NAMES:
+        return vale.load_vale_config(path, warnings)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -195,6 +238,19 @@ def load_config(
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copylint", {})
     return build_config(data, path, text, warnings)
+
+
+def resolve_config(
+    path: str | Path, explicit: str | Path | None = None, warnings: list[str] | None = None
+) -> Config:
+    """The config that applies to the draft (or folder) ``path``, found as the CLI
+    finds it: ``explicit`` (``--config``) if given, else copylint.toml,
+    .copylint.toml or [tool.copylint] upwards, else a Vale project's .vale.ini."""
+    if explicit is not None:
+        return load_config(Path(explicit), warnings=warnings)
+    here = Path(path)
+    start = here if here.is_dir() else here.parent
+    return load_config(None, start=start, warnings=warnings)
 
 
 def build_config(
@@ -230,6 +286,15 @@ def build_config(
         fail(f"unknown dialect {value!r} (expected one of {', '.join(DIALECTS)})", key)
         raise AssertionError
 
+    def patterns(value: Any, key: str) -> tuple[str, ...]:
+        out = strings(value, key)
+        for p in out:
+            try:
+                regex.compile(p, regex.V0)
+            except regex.error as exc:
+                fail(f"{key}: bad regex {p!r}: {exc}", key)
+        return out
+
     def levels(value: Any, key: str) -> dict[str, Severity]:
         if not isinstance(value, dict):
             fail(f"'{key}' must be a table of rule = level", key)
@@ -257,6 +322,21 @@ def build_config(
         if not isinstance(data["options"], dict):
             fail("'options' must be a table", "options")
         cfg.options = dict(data["options"])
+    if "vale_styles" in data:
+        if not isinstance(data["vale_styles"], bool):
+            fail("'vale_styles' must be true or false", "vale_styles")
+        cfg.kind = "vale" if data["vale_styles"] else "copylint"
+    if "ignores" in data:
+        cfg.ignores = patterns(data["ignores"], "ignores")
+    if "ignored_elements" in data:
+        cfg.ignored_elements = strings(data["ignored_elements"], "ignored_elements")
+    if "formats" in data:
+        formats = data["formats"]
+        if not isinstance(formats, dict) or not all(
+            v in ("text", "markdown", "html") for v in formats.values()
+        ):
+            fail("'formats' must be a table of extension = text, markdown or html", "formats")
+        cfg.formats = {str(k).lower().lstrip("."): v for k, v in formats.items()}
     vocab = data.get("vocab", {})
     if not isinstance(vocab, dict):
         fail("'vocab' must be a table with 'accept' and 'reject' file lists", "vocab")
@@ -285,6 +365,8 @@ def build_config(
             ov.levels = levels(item["levels"], "levels")
         if "dialect" in item:
             ov.dialect = dialect(item["dialect"], "dialect")
+        if "ignores" in item:
+            ov.ignores = patterns(item["ignores"], "ignores")
         if "options" in item:
             if not isinstance(item["options"], dict):
                 fail("'options' must be a table", "options")

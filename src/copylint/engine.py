@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import filters
-from .config import Config, config_line
+from .config import Config, config_line, rule_level
 from .document import Document
 from .errors import ConfigError, CopylintError, InputError, RuleError
 from .findings import Finding, Severity
@@ -70,10 +70,17 @@ class Linter:
 
     def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
         self.config = config or Config()
+        #: what a Vale style asked for that copylint cannot honour (see load_packs)
+        self.load_warnings: list[str] = []
         if ruleset is None:
             base = Path(self.config.path).parent if self.config.path else self.config.root
             try:
-                ruleset = load_packs(self.config.packs, base, self.config.path)
+                ruleset = load_packs(
+                    self.config.packs,
+                    base,
+                    self.config.path,
+                    self.load_warnings if self.config.kind == "vale" else None,
+                )
             except RuleError as exc:
                 if exc.path == self.config.path and exc.line is None:
                     exc.line = config_line(self.config, "packs")  # a pack not found
@@ -83,12 +90,12 @@ class Linter:
         self.jobs: int | None = None
         self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
         #: (config, its settings) when no override can make paths differ
-        self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity]]] | None = None
+        self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity | None]]] | None = None
         self._known_ids: set[str] | None = None
         self._warned: set[tuple[str, int, str]] = set()
 
     # -- per-file settings -------------------------------------------------
-    def settings_for(self, path: str) -> tuple[Config, dict[str, Severity]]:
+    def settings_for(self, path: str) -> tuple[Config, dict[str, Severity | None]]:
         """The config and rule levels for ``path`` (per-glob overrides applied).
 
         Treat the answer as read-only: without overrides it is shared by all paths.
@@ -100,26 +107,28 @@ class Linter:
         levels = dict(cfg.levels)
         dialect = cfg.dialect
         options = {**self.ruleset.options, **cfg.options}
+        ignores = cfg.ignores
         rel = _relative(path, cfg.root) if cfg.overrides else path
         for ov in cfg.overrides:
             if _override_matches(ov.globs, rel, path):
                 levels.update(ov.levels)
                 dialect = ov.dialect or dialect
                 options.update(ov.options)
-        if dialect != cfg.dialect or options != cfg.options:
-            cfg = dataclasses.replace(cfg, dialect=dialect, options=options)
+                ignores += ov.ignores
+        if dialect != cfg.dialect or options != cfg.options or ignores != cfg.ignores:
+            cfg = dataclasses.replace(cfg, dialect=dialect, options=options, ignores=ignores)
         if not self.config.overrides:
             self._same_for_all = (self.config, (cfg, levels))
         return cfg, levels
 
-    def plan(self, cfg: Config, levels: dict[str, Severity]) -> list[tuple[Rule, Severity]]:
-        key = (cfg.dialect, tuple(sorted(levels.items())), _freeze(cfg.options))
+    def plan(self, cfg: Config, levels: dict[str, Severity | None]) -> list[tuple[Rule, Severity]]:
+        key = (cfg.dialect, _freeze(levels), _freeze(cfg.options))
         plan = self._plans.get(key)
         if plan is None:
             plan = []
             for rule in self.ruleset.rules:
                 meta = rule.meta
-                level = levels.get(meta.id, levels.get(meta.pack, meta.level))
+                level = rule_level(levels, meta.id, meta.level)
                 if level is Severity.OFF:
                     continue
                 if meta.dialects and cfg.dialect not in meta.dialects:
@@ -143,6 +152,8 @@ class Linter:
                 continue
             out.extend(run_rule(rule, level, doc, cfg, path, min_level))
         out.sort(key=lambda f: (f.start, f.end, f.rule))
+        if out and (cfg.ignores or cfg.ignored_elements):
+            out = filters.drop_ignored(doc, out, cfg.ignores, cfg.ignored_elements)
         if doc.directives:
             self._warn_unknown_directive_rules(doc, path)
         return _drop_duplicates(out)
@@ -210,6 +221,7 @@ class Linter:
                 exclude=cfg.exclude,
                 root=cfg.root,
                 force_exclude=cfg.force_exclude,
+                extensions=tuple(f".{ext}" for ext in cfg.formats),
             )
         except ConfigError as exc:
             if exc.path is None and exc.key and cfg.path:  # a bad include/exclude glob
@@ -264,6 +276,8 @@ class Linter:
         from .files import read_source
 
         text, bom, encoding = read_source(real)
+        if fmt is None and self.config.formats:
+            fmt = self.config.formats.get(real.suffix.lower().lstrip("."))
         doc = parse(text, display, fmt)
         doc.bom, doc.encoding = bom, encoding
         return doc

@@ -87,6 +87,7 @@ def discover(
     exclude: tuple[str, ...] | list[str] = (),
     root: Path,
     force_exclude: bool = False,
+    extensions: tuple[str, ...] = (),
 ) -> list[tuple[str, Path]]:
     """Expand file and folder arguments into (display path, real path) pairs.
 
@@ -99,7 +100,8 @@ def discover(
       glob and, when ``include`` globs are given, paths matching none of them.
       Globs are gitignore-style, relative to ``root``;
     - the display path is the argument as given, joined with the path below it;
-    - a missing path raises InputError naming it.
+    - a missing path raises InputError naming it;
+    - ``extensions`` (".mdx") are walked for too (a .vale.ini's ``[formats]``).
 
     The result is sorted by display path, each real file once.
     """
@@ -107,6 +109,7 @@ def discover(
     inc = _spec(include, "include")
     exc = _spec(exclude, "exclude")
     ignores = _Ignores(root)
+    wanted = DRAFT_EXTENSIONS | {e.lower() for e in extensions}
     found: dict[Path, tuple[str, Path]] = {}
     for arg in paths:
         p = Path(arg)
@@ -117,7 +120,7 @@ def discover(
             continue
         if not p.is_dir():
             raise InputError("no such file or folder", path=arg)
-        for display, path, real in _walk(arg, p, root, inc, exc, ignores):
+        for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted):
             found.setdefault(real, (display, path))
     return sorted(found.values(), key=lambda x: x[0])
 
@@ -278,7 +281,15 @@ def _last_match(spec: GitIgnoreSpec, rel: str) -> bool | None:
     return result
 
 
-def _walk(arg: str, top: Path, root: Path, inc, exc, ignores: _Ignores):
+def _walk(
+    arg: str,
+    top: Path,
+    root: Path,
+    inc,
+    exc,
+    ignores: _Ignores,
+    wanted: frozenset[str] = DRAFT_EXTENSIONS,
+):
     """Yield (display, path, resolved path) of the drafts below ``top``.
 
     Each folder is resolved once and its files placed from it (a file that is a
@@ -302,7 +313,7 @@ def _walk(arg: str, top: Path, root: Path, inc, exc, ignores: _Ignores):
             keep.append(d)
         dirnames[:] = keep
         for f in sorted(filenames):
-            if os.path.splitext(f)[1].lower() not in DRAFT_EXTENSIONS:
+            if os.path.splitext(f)[1].lower() not in wanted:
                 continue
             full = Path(dirpath, f)
             if not full.is_file():

@@ -56,3 +56,56 @@ def keep(doc: Document, finding: Finding, min_level: Severity) -> bool:
     if followed_by_sic(doc, finding.end):
         return False
     return not suppressed_by_directives(doc, finding)
+
+
+def drop_ignored(
+    doc: Document,
+    findings: list[Finding],
+    patterns: tuple[str, ...],
+    elements: tuple[str, ...] = (),
+) -> list[Finding]:
+    """Drop findings that touch a match of an ignore pattern (a .vale.ini's
+    ``TokenIgnores`` and ``BlockIgnores``) or the content of an ignored HTML element
+    (``IgnoredScopes``, ``SkippedScopes``: tag names; ``IgnoredClasses``: ``.name``)."""
+    spans = ignored_spans(doc.source, patterns, elements)
+    if not spans:
+        return findings
+    return [f for f in findings if not any(s < f.end and f.start < e for s, e in spans)]
+
+
+def ignored_spans(
+    source: str, patterns: tuple[str, ...], elements: tuple[str, ...] = ()
+) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        compiled = _compiled(pattern)
+        if compiled is not None:
+            spans.extend(m.span() for m in compiled.finditer(source) if m.end() > m.start())
+    if elements and "<" in source:
+        tags = [regex.escape(e) for e in elements if not e.startswith(".")]
+        classes = [regex.escape(e[1:]) for e in elements if e.startswith(".")]
+        if tags:
+            element = _compiled(rf"(?is)<(?P<tag>{'|'.join(tags)})\b[^>]*>.*?</(?P=tag)\s*>")
+            if element is not None:
+                spans.extend(m.span() for m in element.finditer(source))
+        if classes:
+            names = "|".join(classes)
+            element = _compiled(
+                rf"""(?is)<(?P<tag>[a-z][\w-]*)\b[^>]*\bclass\s*=\s*["'][^"']*?"""
+                rf"""(?<![\w-])(?:{names})(?![\w-])[^"']*["'][^>]*>.*?</(?P=tag)\s*>"""
+            )
+            if element is not None:
+                spans.extend(m.span() for m in element.finditer(source))
+    return spans
+
+
+_CACHE: dict[str, regex.Pattern | None] = {}
+
+
+def _compiled(pattern: str) -> regex.Pattern | None:
+    if pattern not in _CACHE:
+        try:
+            _CACHE[pattern] = regex.compile(pattern, regex.V0)
+        except regex.error:
+            _CACHE[pattern] = None  # the config reader has reported it
+    return _CACHE[pattern]

@@ -18,6 +18,7 @@ _MODULES = {
     "github": ("github", "GithubFormatter"),
     "rdjson": ("rdjson", "RdjsonFormatter"),
     "junit": ("junit", "JunitFormatter"),
+    "vale-json": ("valejson", "ValeJsonFormatter"),
 }
 
 

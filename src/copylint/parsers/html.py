@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 import regex
 
 from ..document import Block, Directive, Document, LineIndex, url_ranges
-from .markdown import DIRECTIVE
+from .markdown import find_directives
 
 MASKED = frozenset("script style code pre kbd samp var textarea svg math template noscript".split())
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -189,10 +189,7 @@ class _Parser(HTMLParser):
     def handle_comment(self, data):
         s = self._pos()
         e = s + len(data) + 7
-        for m in DIRECTIVE.finditer(self.src, s, min(e, len(self.src))):
-            rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
-            line, _ = self.index.position(m.end() - 1)
-            self.directives.append(Directive(m.group("action"), rules, line))
+        self.directives.extend(find_directives(self.src, s, min(e, len(self.src)), self.index))
 
     def finish(self) -> None:
         self.close()

@@ -49,6 +49,34 @@ DIRECTIVE = regex.compile(
     regex.S,
 )
 
+#: Vale's comment controls: ``vale off``, ``vale on``, ``vale Style.Rule = NO|YES``
+VALE_DIRECTIVE = regex.compile(
+    r"<!--\s*vale\s+(?P<body>off|on|[\w-]+(?:\.[\w-]+)?\s*=\s*(?:YES|NO)"
+    r"(?:\s*,\s*[\w-]+(?:\.[\w-]+)?\s*=\s*(?:YES|NO))*)\s*-->",
+    regex.S | regex.I,
+)
+
+
+def find_directives(src: str, start: int, end: int, index: LineIndex) -> list[Directive]:
+    """copylint's and Vale's directives in the comment(s) in ``src[start:end]``."""
+    out = []
+    for m in DIRECTIVE.finditer(src, start, end):
+        rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
+        line, _ = index.position(m.end() - 1)
+        out.append(Directive(m.group("action"), rules, line))
+    for m in VALE_DIRECTIVE.finditer(src, start, end):
+        line, _ = index.position(m.end() - 1)
+        body = m.group("body").strip()
+        if body.lower() in ("off", "on"):
+            out.append(Directive("disable" if body.lower() == "off" else "enable", (), line))
+            continue
+        for part in body.split(","):
+            name, value = (x.strip() for x in part.split("="))
+            action = "disable" if value.upper() == "NO" else "enable"
+            out.append(Directive(action, (name,), line))
+    return out
+
+
 _REC = "_copylint_recorder"
 # what can start inline markup that leaves a mask: a backslash before anything, a code
 # span, an autolink or inline HTML, an entity, a link or image with a destination or
@@ -300,10 +328,7 @@ class _Builder:
 
     # -- directives --------------------------------------------------------
     def directives_in(self, start: int, end: int) -> None:
-        for m in DIRECTIVE.finditer(self.src, start, end):
-            rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
-            line, _ = self.index.position(m.end() - 1)
-            self.directives.append(Directive(m.group("action"), rules, line))
+        self.directives.extend(find_directives(self.src, start, end, self.index))
 
     # -- blocks ------------------------------------------------------------
     def line_span(self, m: list[int]) -> tuple[int, int]:

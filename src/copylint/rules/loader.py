@@ -72,8 +72,14 @@ def resolve_pack(name: str, base: Path | None) -> Path:
 
 
 def load_packs(
-    names: tuple[str, ...] | list[str], base: Path | None = None, origin: str | None = None
+    names: tuple[str, ...] | list[str],
+    base: Path | None = None,
+    origin: str | None = None,
+    warnings: list[str] | None = None,
 ) -> RuleSet:
+    """Load the packs ``names``; with a ``warnings`` list (Vale styles), what copylint
+    cannot honour in a rule file is a warning added to it instead of an error: an
+    unknown key is dropped, a rule of an unknown type or scope is skipped."""
     rules: list[Rule] = []
     packs: dict[str, Pack] = {}
     seen: dict[str, str] = {}
@@ -88,7 +94,14 @@ def load_packs(
         else:
             packs[pack.name] = pack
         for file in rule_files(path):
-            rule = load_rule_file(file, pack.name, cache)
+            if warnings is not None and not _is_builtin(path):
+                try:
+                    rule = load_rule_file(file, pack.name, cache, warnings)
+                except RuleError as exc:
+                    warnings.append(f"{exc.path}:{exc.line or 1}: {exc.message} (rule skipped)")
+                    continue
+            else:
+                rule = load_rule_file(file, pack.name, cache)
             if rule.meta.id in seen:
                 raise RuleError(
                     f"rule id {rule.meta.id} is defined twice (also in {seen[rule.meta.id]})",
@@ -99,6 +112,10 @@ def load_packs(
             rules.append(rule)
     cache.save()
     return RuleSet(rules, packs)
+
+
+def _is_builtin(path: Path) -> bool:
+    return path.resolve().parent == builtin_packs_dir().resolve()
 
 
 def rule_files(pack: Path) -> list[Path]:
@@ -175,8 +192,12 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, lines
 
 
-def load_rule_file(path: Path, pack: str, cache: PatternCache | None = None) -> Rule:
+def load_rule_file(
+    path: Path, pack: str, cache: PatternCache | None = None, lenient: list[str] | None = None
+) -> Rule:
     data, lines = read_yaml(path, cache)
+    if lenient is not None:
+        data = _vale_rule(data, lines, str(path), lenient)
     rule_id = f"{pack}.{path.stem}"
     file = str(path)
 
@@ -259,8 +280,19 @@ def parse_examples(value: Any, fail) -> Examples:
             if isinstance(item, str):
                 out.append(Example(item))
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                vocab = {}
+                for name in ("accept", "reject"):
+                    words = item.get(name) or []
+                    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                        fail(f"example '{name}' must be a list of strings", "examples")
+                    vocab[name] = tuple(words)
                 out.append(
-                    Example(item["text"], str(item.get("format", "markdown")), item.get("dialect"))
+                    Example(
+                        item["text"],
+                        str(item.get("format", "markdown")),
+                        item.get("dialect"),
+                        **vocab,
+                    )
                 )
             else:
                 fail(f"each '{key}' example must be a string or a mapping with 'text'", "examples")
@@ -270,3 +302,42 @@ def parse_examples(value: Any, fail) -> Examples:
     if not isinstance(fixed, list) or not all(isinstance(f, str) for f in fixed):
         fail("examples 'fixed' must be a list of strings", "examples")
     return Examples(items("fail"), items("pass"), tuple(fixed))
+
+
+#: keys of Vale rule files that change nothing in copylint (Vale's own bookkeeping)
+_VALE_QUIET = frozenset(
+    {"code", "name", "custom", "dicpath", "dictionaries", "filters", "aff", "dic"}
+)
+
+
+def _vale_rule(
+    data: dict[str, Any], lines: dict[str, int], file: str, warnings: list[str]
+) -> dict[str, Any]:
+    """A Vale rule's data as copylint reads it: Vale's sub-scopes (``heading.h2``,
+    ``table.cell``) widened to their scope, keys copylint does not know dropped with a
+    warning. An unknown type or scope is left for the loader to refuse."""
+    rule_type = get_type(str(data.get("extends", "")))
+    if rule_type is None:
+        return data
+    out = dict(data)
+    scope = out.get("scope")
+    if isinstance(scope, str | list):
+        scopes = [scope] if isinstance(scope, str) else list(scope)
+        widened = []
+        for s in scopes:
+            s = str(s)
+            base = s.lstrip("~").split(".", 1)[0]
+            if "." in s and base in SCOPES:
+                s = ("~" if s.startswith("~") else "") + base
+            widened.append(s)
+        out["scope"] = widened
+    allowed = COMMON_KEYS | rule_type.keys
+    for key in list(out):
+        if key not in allowed:
+            del out[key]
+            if key not in _VALE_QUIET:
+                warnings.append(
+                    f"{file}:{lines.get(key, 1)}: key {key!r} is not supported for "
+                    f"{data.get('extends')!r} rules (ignored)"
+                )
+    return out

@@ -38,6 +38,9 @@ class Example:
     text: str
     format: str = "markdown"
     dialect: str | None = None
+    #: vocabulary the example is checked with (rules of type ``vocab`` need one)
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ TYPES: dict[str, str] = {
     "spelling": "spelling",
     "promo": "promo",
     "balance": "balance",
+    "vocab": "vocab",
 }
 
 

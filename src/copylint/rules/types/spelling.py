@@ -5,6 +5,8 @@ Keys of its own:
 - ``check``: ``typos`` (default) or ``confusables``.
 - ``nosuggestion``: the message when no correction is found (``%s`` is the word).
 - ``rejected``: the message for a word on the user's reject list.
+- ``vale``: ``true`` for Vale's ``Vale.Spelling``: ``%s`` in the message is the word
+  as written, and rejected words are left to ``Vale.Avoid``.
 
 The rule's ``message`` gets the best suggestion for ``%s``; all suggestions go
 into ``Hit.suggestions``, best first. The dictionary is ``config.dialect``'s;
@@ -34,7 +36,7 @@ _REF_BEFORE = regex.compile(_REF + r"$")
 
 class SpellingRule(Rule):
     type_name = "spelling"
-    keys = frozenset({"check", "nosuggestion", "rejected"})
+    keys = frozenset({"check", "nosuggestion", "rejected", "vale"})
     checks_quotes = True
 
     def configure(self, spec: dict[str, Any]) -> None:
@@ -44,6 +46,7 @@ class SpellingRule(Rule):
         self.mode = check
         self.nosuggestion = str(spec.get("nosuggestion") or "'%s' is not in the dictionary.")
         self.rejected = str(spec.get("rejected") or "'%s' is on the reject list.")
+        self.vale = bool(spec.get("vale", False))
 
     def prepare(self, config) -> None:
         if self.mode == "confusables":
@@ -73,7 +76,11 @@ class SpellingRule(Rule):
         for m in checker.check(doc.prose, spans, starts, heads):
             if _glued_to_reference(doc, m.start, m.end):
                 continue  # part of a word written with an entity: didn&rsquo;t, caf&eacute;
-            if m.reason == "rejected":
+            if self.vale:
+                if m.reason == "rejected":
+                    continue
+                msg = self.format_message(m.word)
+            elif m.reason == "rejected":
                 msg = self.rejected.replace("%s", m.word)
             elif m.suggestions:
                 msg = self.format_message(m.suggestions[0])

@@ -1,0 +1,106 @@
+"""vocab: rules driven by the project's vocabulary (Vale's ``Vale.Terms`` and ``Vale.Avoid``).
+
+Keys of its own:
+
+- ``use``: ``accept`` (default) or ``reject``, the list the rule reads.
+
+With ``use: accept`` every accepted entry (a word or a regex, matched case-sensitively
+as written, ``(?i)`` allowed) is also looked for without regard to case; a match whose
+case differs from the entry's is reported, ``%s`` being the preferred form then the
+match, as Vale's ``Vale.Terms`` does. With ``use: reject`` every match of a rejected
+entry is reported (``Vale.Avoid``). The lists are ``config.accept`` and
+``config.reject``: ``[vocab]`` in copylint.toml, or ``Vocab`` in a ``.vale.ini``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ...findings import Edit
+from ..model import Hit, Rule
+from ._common import search
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(entries: tuple[str, ...], ignorecase: bool) -> regex.Pattern | None:
+    parts = []
+    for entry in entries:
+        try:
+            regex.compile(entry)
+        except regex.error:
+            entry = regex.escape(entry)
+        parts.append(f"(?:{entry})")
+    if not parts:
+        return None
+    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
+    return regex.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", flags)
+
+
+@functools.lru_cache(maxsize=1024)
+def _exact(entry: str) -> regex.Pattern:
+    try:
+        return regex.compile(entry, regex.V0)
+    except regex.error:
+        return regex.compile(regex.escape(entry))
+
+
+class VocabRule(Rule):
+    type_name = "vocab"
+    word_level = True
+    checks_quotes = False
+    keys = frozenset({"use"})
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        use = str(spec.get("use", "accept"))
+        if use not in ("accept", "reject"):
+            self.error("'use' must be accept or reject", "use")
+        self.use = use
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        entries = tuple(getattr(config, self.use, ()) or ())
+        if not entries:
+            return
+        if self.use == "reject":
+            pattern = _pattern(entries, False)
+            if pattern is None:
+                return
+            for m in search(self, doc, pattern):
+                yield Hit(m.start(), m.end(), self.format_message(m.group()), match=m.group())
+            return
+        loose = _pattern(entries, True)
+        if loose is None:
+            return
+        exact = [_exact(e) for e in entries]
+        for m in search(self, doc, loose):
+            text = m.group()
+            if any(p.fullmatch(text) for p in exact):
+                continue  # written as accepted
+            preferred = next((e for e in entries if _loose(e).fullmatch(text)), text)
+            plain = _plain(preferred)
+            yield Hit(
+                m.start(),
+                m.end(),
+                self.format_message(preferred, text),
+                (preferred,) if plain else (),
+                Edit(m.start(), m.end(), preferred, safe=False) if plain else None,
+                text,
+            )
+
+
+@functools.lru_cache(maxsize=1024)
+def _loose(entry: str) -> regex.Pattern:
+    try:
+        return regex.compile(entry, regex.V0 | regex.IGNORECASE)
+    except regex.error:
+        return regex.compile(regex.escape(entry), regex.IGNORECASE)
+
+
+def _plain(entry: str) -> bool:
+    return regex.escape(entry, special_only=True, literal_spaces=True) == entry
+
+
+RULE_TYPE = VocabRule
