@@ -309,9 +309,21 @@ def run_rule(
         raise
     except Exception as exc:  # a rule bug must not lose the whole run
         raise CopylintError(f"rule {meta.id} failed: {type(exc).__name__}: {exc}", path) from exc
+    accepted = (
+        _accepted(cfg.accept, meta.ignorecase)
+        if meta.vale
+        and cfg.accept
+        and meta.vocab
+        and not meta.nonword
+        and meta.type in _VOCAB_TYPES
+        else None
+    )
+    whole = meta.vale and meta.type == "metric"  # Vale reports it at 1:1, masked or not
     for hit in hits:
-        if not raw and doc.edges_masked(hit.start, hit.end):
+        if not raw and not whole and doc.edges_masked(hit.start, hit.end):
             continue
+        if accepted is not None and accepted.fullmatch(doc.source[hit.start : hit.end].strip()):
+            continue  # Vale: accepted vocabulary is an exception to these rules
         if rule.word_level and not raw and doc.hides_token(hit.start, hit.end):
             continue
         if not in_quotes_ok and doc.in_quote(hit.start, hit.end):
@@ -339,6 +351,24 @@ def run_rule(
         if meta.limit and len(out) >= meta.limit:
             break
     return out
+
+
+#: rule types whose matches the accepted vocabulary excepts in a Vale project
+_VOCAB_TYPES = frozenset({"existence", "substitution"})
+
+
+@functools.lru_cache(maxsize=16)
+def _accepted(entries: tuple[str, ...], ignorecase: bool) -> Any:
+    import regex
+
+    parts = []
+    for entry in entries:
+        try:
+            regex.compile(entry)
+            parts.append(f"(?:{entry})")
+        except regex.error:
+            parts.append(regex.escape(entry))
+    return regex.compile("|".join(parts), regex.V0 | (regex.IGNORECASE if ignorecase else 0))
 
 
 _WORKER: tuple[Linter, str | None] | None = None

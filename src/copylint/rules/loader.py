@@ -217,6 +217,7 @@ def load_rule_file(
         if key not in allowed:
             fail(f"unknown key {key!r} for a rule of type {extends!r}", key)
     meta = RuleMeta(id=rule_id, type=str(extends), path=file, lines=lines)
+    meta.vale = lenient is not None
     meta.message = str(data.get("message", "%s"))
     try:
         meta.level = Severity.parse(str(data.get("level", "warning")))
@@ -236,6 +237,7 @@ def load_rule_file(
     meta.description = str(data.get("description", "") or "").strip()
     meta.ignorecase = bool(data.get("ignorecase", False))
     meta.nonword = bool(data.get("nonword", False))
+    meta.vocab = bool(data.get("vocab", True))
     action = data.get("action") or {}
     if not isinstance(action, dict):
         fail("'action' must be a mapping with 'name' and 'params'", "action")

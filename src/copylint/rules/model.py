@@ -100,6 +100,11 @@ class RuleMeta:
     description: str = ""
     ignorecase: bool = False
     nonword: bool = False
+    #: the project's accepted vocabulary is an exception list of this rule (Vale's
+    #: ``vocab: true``, the default, for existence and substitution rules)
+    vocab: bool = True
+    #: the rule comes from a Vale style: Vale's word boundaries and vocabulary rules
+    vale: bool = False
     action: dict[str, Any] = field(default_factory=dict)
     limit: int = 0
     examples: Examples = field(default_factory=Examples)

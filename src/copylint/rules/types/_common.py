@@ -21,9 +21,14 @@ def as_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def word_pattern(tokens: list[str], nonword: bool) -> str:
+def word_pattern(tokens: list[str], nonword: bool, vale: bool = False) -> str:
+    """Tokens as one pattern matching whole words (unless ``nonword``). A rule of a
+    Vale style (``vale``) uses Vale's word template, ``\\b(?:...)\\b``: a hyphen is a
+    word boundary there."""
     body = "|".join(f"(?:{t})" for t in tokens)
-    return body if nonword else rf"(?<![\w-])(?:{body})(?![\w-])"
+    if nonword:
+        return body
+    return rf"\b(?:{body})\b" if vale else rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
 def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[regex.Match]:

@@ -22,8 +22,8 @@ class ConsistencyRule(Rule):
             self.error("'either' must be a mapping of form: other form", "either")
         self.pairs: list[tuple[LazyPattern, LazyPattern]] = []
         for a, b in either.items():
-            pa = self.compile(word_pattern([str(a)], self.meta.nonword), "either")
-            pb = self.compile(word_pattern([str(b)], self.meta.nonword), "either")
+            pa = self.compile(word_pattern([str(a)], self.meta.nonword, self.meta.vale), "either")
+            pb = self.compile(word_pattern([str(b)], self.meta.nonword, self.meta.vale), "either")
             self.pairs.append((pa, pb))
 
     def check(self, doc, config) -> Iterator[Hit]:

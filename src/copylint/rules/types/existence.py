@@ -24,7 +24,7 @@ class ExistenceRule(Rule):
             pattern = "".join(raw)
             key = "raw"
         else:
-            pattern = word_pattern(tokens, self.meta.nonword)
+            pattern = word_pattern(tokens, self.meta.nonword, self.meta.vale)
             key = "tokens"
         self.pattern = self.compile(pattern, key)
         self.trigger = self.pattern

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from collections.abc import Iterator
 from typing import Any
@@ -34,6 +35,18 @@ _CMP = {
 }
 
 
+def _complex(word: str) -> bool:
+    """Gunning Fog's complex word: three syllables or more, not a name, not hyphenated,
+    and not three syllables only by an -es, -ed or -ing ending."""
+    if word[:1].isupper() or "-" in word or syllables(word) < 3:
+        return False
+    low = word.lower()
+    for suffix in ("es", "ed", "ing"):
+        if low.endswith(suffix) and syllables(low[: -len(suffix)]) < 3:
+            return False
+    return True
+
+
 _COUNTERS = {
     "words": lambda words, text, s, e: len(words),
     "sentences": lambda words, text, s, e: max(1, len(split_sentences(text, s, e))),
@@ -42,11 +55,21 @@ _COUNTERS = {
     "paragraphs": lambda words, text, s, e: 1,
     "long_words": lambda words, text, s, e: sum(1 for w in words if len(w) > 6),
     "complex_words": lambda words, text, s, e: sum(1 for w in words if syllables(w) >= 3),
+    "polysyllabic_words": lambda words, text, s, e: sum(1 for w in words if syllables(w) >= 3),
 }
+#: Vale's block counts (a formula may use them; 0 when the document has none)
+_BLOCK_VARIABLES = (
+    "pre",
+    "list",
+    "blockquote",
+    *(f"heading_h{n}" for n in range(1, 7)),
+)
+#: functions of Tengo's math module a Vale formula may call
+_MATH = {"sqrt": math.sqrt, "pow": math.pow, "abs": abs, "log": math.log, "log10": math.log10}
 
 
 #: the variables a formula may use
-VARIABLES = tuple(_COUNTERS)
+VARIABLES = tuple(_COUNTERS) + _BLOCK_VARIABLES
 
 
 def syllables(word: str) -> int:
@@ -63,12 +86,29 @@ class MetricRule(Rule):
     required = ("formula", "condition")
 
     def configure(self, spec: dict[str, Any]) -> None:
+        formula = regex.sub(r"heading\.(h[1-6])", r"heading_\1", str(spec["formula"]))
         try:
-            self.tree = ast.parse(str(spec["formula"]), mode="eval")
+            self.tree = ast.parse(formula.strip(), mode="eval")
         except SyntaxError as exc:
             self.error(f"bad formula: {exc.msg}", "formula")
+        calls = set()
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and node.id not in VARIABLES:
+            if isinstance(node, ast.Call):
+                f = node.func
+                if not (
+                    isinstance(f, ast.Attribute)
+                    and isinstance(f.value, ast.Name)
+                    and f.value.id == "math"
+                    and f.attr in _MATH
+                    and not node.keywords
+                ):
+                    self.error(
+                        f"a formula may call only {', '.join(f'math.{n}' for n in _MATH)}",
+                        "formula",
+                    )
+                calls.add(id(f.value))
+                continue
+            if isinstance(node, ast.Name) and id(node) not in calls and node.id not in VARIABLES:
                 self.error(f"unknown variable {node.id!r} in formula", "formula")
             if not isinstance(
                 node,
@@ -79,16 +119,25 @@ class MetricRule(Rule):
                 | ast.Constant
                 | ast.Load
                 | ast.operator
-                | ast.unaryop,
+                | ast.unaryop
+                | ast.Attribute,
             ):
-                self.error("formula may use numbers, variables and + - * / ** only", "formula")
-        self.needs = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
+                self.error(
+                    "formula may use numbers, variables, + - * / ** and math functions only",
+                    "formula",
+                )
+        self.needs = {
+            n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and id(n) not in calls
+        }
         m = _COND.match(str(spec["condition"]))
         if not m:
             self.error("condition must look like '> 25'", "condition")
         self.cmp, self.limit = _CMP[m.group(1)], float(m.group(2))
 
     def check(self, doc, config) -> Iterator[Hit]:
+        if self.meta.vale:
+            yield from self._whole_document(doc)
+            return
         for start, end, text in region_texts(self, doc):
             segment = text[start:end]
             words = _WORD.findall(segment)
@@ -104,7 +153,42 @@ class MetricRule(Rule):
                     start, end, self.format_message(f"{value:.1f}"), match=segment.strip()[:80]
                 )
 
-    def _eval(self, node: ast.AST, counts: dict[str, int]) -> float:
+    def _whole_document(self, doc) -> Iterator[Hit]:
+        """Vale's way: one value for the whole document's prose, reported at line 1,
+        column 1, with the value to two decimals."""
+        words: list[str] = []
+        sentences = 0
+        for block in doc.blocks:
+            if block.kind not in ("paragraph", "heading", "list", "blockquote", "table"):
+                continue
+            words += _WORD.findall(doc.prose, block.start, block.end)
+            sentences += len(split_sentences(doc.prose, block.start, block.end))
+        if not words or not doc.source:
+            return
+        counts: dict[str, float] = {}
+        for name in self.needs:
+            if name in _COUNTERS:
+                counts[name] = _COUNTERS[name](words, doc.prose, 0, 0)
+            else:
+                counts[name] = float(_block_count(doc, name))
+        if "sentences" in counts:
+            counts["sentences"] = max(1, sentences)
+        if "paragraphs" in counts:
+            counts["paragraphs"] = sum(1 for b in doc.blocks if b.kind == "paragraph")
+        if "complex_words" in counts:
+            counts["complex_words"] = sum(1 for w in words if _complex(w))
+        try:
+            value = self._eval(self.tree.body, counts)
+        except (ZeroDivisionError, ValueError, OverflowError):
+            return
+        if self.cmp(value, self.limit):
+            yield Hit(0, 1, self.format_message(f"{value:.2f}"), match=doc.source[:1])
+
+    def _eval(self, node: ast.AST, counts: dict[str, float]) -> float:
+        if isinstance(node, ast.Call):
+            assert isinstance(node.func, ast.Attribute)
+            args = [self._eval(a, counts) for a in node.args]
+            return float(_MATH[node.func.attr](*args))
         if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
             return float(node.value)
         if isinstance(node, ast.Name):
@@ -116,6 +200,15 @@ class MetricRule(Rule):
         if isinstance(node, ast.UnaryOp):
             return _OPS[type(node.op)](self._eval(node.operand, counts))
         raise ValueError("unsupported formula")
+
+
+def _block_count(doc, name: str) -> int:
+    if name == "pre":
+        return sum(1 for b in doc.blocks if b.kind == "code")
+    if name.startswith("heading_h"):
+        level = int(name[-1])
+        return sum(1 for b in doc.blocks if b.kind == "heading" and b.level == level)
+    return sum(1 for b in doc.blocks if b.kind == name)
 
 
 RULE_TYPE = MetricRule

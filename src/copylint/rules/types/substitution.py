@@ -39,7 +39,7 @@ class SubstitutionRule(Rule):
         # one named group per key, so the key that matched is known with its context
         # (a key may use lookarounds, which a fullmatch of the bare match text would lose)
         keys = [f"(?P<_k{i}>{k})" for i, k in enumerate(swap)]
-        self.pattern = self.compile(word_pattern(keys, self.meta.nonword), "swap")
+        self.pattern = self.compile(word_pattern(keys, self.meta.nonword, self.meta.vale), "swap")
         self.trigger = self.pattern
         #: each key alone (same wrapping, same group name): on a document where the
         #: literals of only a few keys occur, those few are searched for one by one
@@ -49,7 +49,9 @@ class SubstitutionRule(Rule):
         self._always: list[int] = []
         if len(self.pairs) > 2 and not any(_NOT_ALONE.search(k) for k, _ in self.pairs):
             self.branches = [
-                self.compile(word_pattern([f"(?P<_k{i}>{k})"], self.meta.nonword), "swap")
+                self.compile(
+                    word_pattern([f"(?P<_k{i}>{k})"], self.meta.nonword, self.meta.vale), "swap"
+                )
                 for i, (k, _) in enumerate(self.pairs)
             ]
             for i, b in enumerate(self.branches):
