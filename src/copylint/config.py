@@ -140,8 +140,11 @@ KNOWN_KEYS = {
 OVERRIDE_KEYS = {"files", "levels", "dialect", "options", "ignores"}
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """Walk up from ``start`` to the first copylint.toml or pyproject with [tool.copylint]."""
+def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path | None:
+    """Walk up from ``start`` to the first copylint.toml or pyproject with [tool.copylint]
+    (or, in the same walk, a file named in ``also``: a Vale project's .vale.ini).
+
+    The nearest wins; in one folder, copylint's own config comes first."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
@@ -153,9 +156,13 @@ def find_config(start: Path | None = None) -> Path | None:
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
+                data = {}
             if "copylint" in data.get("tool", {}):
                 return pyproject
+        for name in also:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
     return None
 
 
@@ -214,10 +221,9 @@ def load_config(
     from . import vale
 
     if path is None:
-        path = find_config(start)
-        if path is None:
-            env = os.environ.get(vale.ENV_CONFIG)
-            path = Path(env) if env else vale.find_vale_config(start or Path.cwd())
+        path = find_config(start, vale.VALE_NAMES)
+        if path is not None and path.name in vale.VALE_NAMES and os.environ.get(vale.ENV_CONFIG):
+            path = Path(os.environ[vale.ENV_CONFIG])
         if path is None:
             return Config(root=(start or Path.cwd()).resolve())
     path = Path(path)

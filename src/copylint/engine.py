@@ -324,6 +324,8 @@ def run_rule(
             continue
         if accepted is not None and accepted.fullmatch(doc.source[hit.start : hit.end].strip()):
             continue  # Vale: accepted vocabulary is an exception to these rules
+        if meta.vale and not whole and _in_front_matter(doc, hit.start):
+            continue  # Vale does not read front matter
         if rule.word_level and not raw and doc.hides_token(hit.start, hit.end):
             continue
         if not in_quotes_ok and doc.in_quote(hit.start, hit.end):
@@ -351,6 +353,13 @@ def run_rule(
         if meta.limit and len(out) >= meta.limit:
             break
     return out
+
+
+def _in_front_matter(doc: Document, offset: int) -> bool:
+    block = doc.block_at(offset)
+    return block is not None and (
+        block.kind == "frontmatter" or block.meta.startswith("frontmatter")
+    )
 
 
 #: rule types whose matches the accepted vocabulary excepts in a Vale project

@@ -11,6 +11,7 @@ from ..errors import RuleError
 from ..findings import Severity
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
 from .patterns import PatternCache
+from .scope import _HEADING_LEVEL
 from .types import TYPES, get_type
 
 
@@ -230,7 +231,7 @@ def load_rule_file(
     if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
         fail("'scope' must be a name or a list of names", "scope")
     for s in scopes:
-        if s.lstrip("~") not in SCOPES:
+        if s.lstrip("~") not in SCOPES and not _HEADING_LEVEL.fullmatch(s.lstrip("~")):
             fail(f"unknown scope {s!r} (known: {', '.join(sorted(SCOPES))})", "scope")
     meta.scope = tuple(scopes)
     meta.link = str(data.get("link", "") or "")
@@ -329,7 +330,7 @@ def _vale_rule(
         for s in scopes:
             s = str(s)
             base = s.lstrip("~").split(".", 1)[0]
-            if "." in s and base in SCOPES:
+            if "." in s and base in SCOPES and not _HEADING_LEVEL.fullmatch(s.lstrip("~")):
                 s = ("~" if s.startswith("~") else "") + base
             widened.append(s)
         out["scope"] = widened

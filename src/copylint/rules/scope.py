@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 
 _BLOCK_SCOPES = {
@@ -40,7 +42,18 @@ def regions(doc: Document, scope: tuple[str, ...]) -> list[tuple[int, int]]:
         if "title" in positive:
             kinds |= {"heading"}
     kinds -= _kinds(negative)
-    return [(b.start, b.end) for b in doc.prose_blocks if b.kind in kinds]
+    levels = {int(n[-1]) for n in positive if _HEADING_LEVEL.fullmatch(n)}
+    drop = {int(n[-1]) for n in negative if _HEADING_LEVEL.fullmatch(n)}
+    return [
+        (b.start, b.end)
+        for b in doc.prose_blocks
+        if (b.kind in kinds or (levels and b.kind == "heading" and b.level in levels))
+        and not (b.kind == "heading" and b.level in drop)
+    ]
+
+
+#: Vale's scope for one heading level: heading.h1 ... heading.h6
+_HEADING_LEVEL = re.compile(r"heading\.h[1-6]")
 
 
 def _kinds(names: set[str]) -> set[str]:

@@ -121,10 +121,14 @@ class Checker:
         dialect: str = "en-US",
         accept: tuple[str, ...] = (),
         reject: tuple[str, ...] = (),
+        names: bool = True,
     ):
         self.lex: Lexicon = lexicon(dialect)
         self.accept: Vocab = vocab(tuple(accept))
         self.reject: Vocab = vocab(tuple(reject))
+        #: leave capitalised words the dictionary lacks alone as names (Vale's
+        #: spelling does not: it flags them unless the vocabulary accepts them)
+        self.names = names
 
     def warm_up(self) -> None:
         """Load the word list and open the frequency data before the first check."""
@@ -224,7 +228,9 @@ class Checker:
                 out.append(Misspelling(s, e, w, (), "rejected"))
                 continue
             if self.accept and (
-                self.accept.matches(w) or (w.endswith("'s") and self.accept.matches(w[:-2]))
+                self.accept.matches(w)
+                or (w.endswith("'s") and self.accept.matches(w[:-2]))
+                or self.accept.matches(_compound(prose, s, e))
             ):
                 continue
             if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
@@ -235,7 +241,7 @@ class Checker:
                 continue
             if self.is_word(w):
                 continue
-            if w[0].isupper():
+            if w[0].isupper() and self.names:
                 hit = self._check_name(
                     s, e, w, names, frequent, where, sentence_starts, heads, prose
                 )
@@ -426,6 +432,20 @@ class Checker:
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
+
+
+def _compound(prose: str, s: int, e: int) -> str:
+    """The hyphenated compound around ``prose[s:e]`` (an accepted "Okonkwo-Reyes"
+    covers both its parts)."""
+    while s > 1 and prose[s - 1] == "-" and prose[s - 2].isalnum():
+        s -= 2
+        while s > 0 and prose[s - 1].isalnum():
+            s -= 1
+    while e < len(prose) - 1 and prose[e] == "-" and prose[e + 1].isalnum():
+        e += 2
+        while e < len(prose) and prose[e].isalnum():
+            e += 1
+    return prose[s:e]
 
 
 def _able(low: str, common, words) -> bool:

@@ -31,12 +31,51 @@ def word_pattern(tokens: list[str], nonword: bool, vale: bool = False) -> str:
     return rf"\b(?:{body})\b" if vale else rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
-def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[regex.Match]:
+def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
     """Matches of ``pattern`` in every region of the rule's scope."""
     raw = "raw" in rule.meta.scope
     text = doc.source if raw else doc.prose
+    if rule.meta.vale:
+        # Vale matches each block's text on its own: ^ and $ are the block's edges
+        for start, end in regions(doc, rule.meta.scope):
+            for m in pattern.finditer(text[start:end]):
+                yield _Shifted(m, start)
+        return
     for start, end in regions(doc, rule.meta.scope):
         yield from pattern.finditer(text, start, end)
+
+
+class _Shifted:
+    """A match in a slice, answering with offsets into the whole text."""
+
+    __slots__ = ("m", "shift")
+
+    def __init__(self, m: regex.Match, shift: int):
+        self.m, self.shift = m, shift
+
+    def group(self, *args):
+        return self.m.group(*args)
+
+    def groups(self, *args):
+        return self.m.groups(*args)
+
+    def groupdict(self, *args):
+        return self.m.groupdict(*args)
+
+    def start(self, group=0) -> int:
+        s = self.m.start(group)
+        return s if s < 0 else s + self.shift
+
+    def end(self, group=0) -> int:
+        e = self.m.end(group)
+        return e if e < 0 else e + self.shift
+
+    def span(self, group=0) -> tuple[int, int]:
+        return self.start(group), self.end(group)
+
+    @property
+    def lastgroup(self):
+        return self.m.lastgroup
 
 
 def region_texts(rule: Rule, doc: Document) -> Iterator[tuple[int, int, str]]:

@@ -161,6 +161,8 @@ class MetricRule(Rule):
         for block in doc.blocks:
             if block.kind not in ("paragraph", "heading", "list", "blockquote", "table"):
                 continue
+            if block.meta.startswith("frontmatter"):
+                continue
             words += _WORD.findall(doc.prose, block.start, block.end)
             sentences += len(split_sentences(doc.prose, block.start, block.end))
         if not words or not doc.source:

@@ -6,7 +6,8 @@ Keys of its own:
 - ``nosuggestion``: the message when no correction is found (``%s`` is the word).
 - ``rejected``: the message for a word on the user's reject list.
 - ``vale``: ``true`` for Vale's ``Vale.Spelling``: ``%s`` in the message is the word
-  as written, and rejected words are left to ``Vale.Avoid``.
+  as written, rejected words are left to ``Vale.Avoid``, and a capitalised word the
+  dictionary lacks is flagged (Vale has no notion of names: accept them in the vocab).
 
 The rule's ``message`` gets the best suggestion for ``%s``; all suggestions go
 into ``Hit.suggestions``, best first. The dictionary is ``config.dialect``'s;
@@ -70,6 +71,7 @@ class SpellingRule(Rule):
             getattr(config, "dialect", "en-US"),
             tuple(getattr(config, "accept", ()) or ()),
             tuple(getattr(config, "reject", ()) or ()),
+            names=not self.vale,
         )
         starts = _SentenceStarts(doc)
         heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]

@@ -69,7 +69,7 @@ class SubstitutionRule(Rule):
     def _matches(self, doc) -> Iterator[tuple[int | None, Any]]:
         """(key index, match) for every match of the swap pattern, in order."""
         live = None
-        if self.branches is not None:
+        if self.branches is not None and not self.meta.vale:
             folded = doc.folded_source if "raw" in self.meta.scope else doc.folded_prose
             hit = set(self._always)
             for a, keys in self._by_anchor.items():
@@ -148,7 +148,8 @@ class SubstitutionRule(Rule):
             fix = None
             if len(options) == 1 and self.fix != "none":
                 fix = Edit(m.start(), m.end(), options[0], safe=self.fix == "safe")
-            shown = "' or '".join(options)
+            # Vale shows the replacement as written ("carry out|do")
+            shown = replacement if self.meta.vale else "' or '".join(options)
             yield Hit(
                 m.start(),
                 m.end(),

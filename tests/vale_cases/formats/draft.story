@@ -1,0 +1,7 @@
+# Draft
+
+Teams utilize `utilize()` in the script.
+
+```
+utilize everything
+```
