@@ -301,7 +301,7 @@ def build_config(
                 fail(f"{key}: bad regex {p!r}: {exc}", key)
         return out
 
-    def levels(value: Any, key: str) -> dict[str, Severity]:
+    def levels(value: Any, key: str) -> dict[str, Severity | None]:
         if not isinstance(value, dict):
             fail(f"'{key}' must be a table of rule = level", key)
         return {str(k): level(v, str(k)) for k, v in value.items()}
@@ -428,7 +428,7 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
             elif key not in read_by_types and warnings is not None:
                 warnings.append(f"{cfg.path}:{line(key)}: unknown option {key!r} (ignored)")
 
-    def check_levels(levels: dict[str, Severity]) -> None:
+    def check_levels(levels: dict[str, Severity | None]) -> None:
         for key in levels:
             if key not in known_ids and warnings is not None:
                 warnings.append(f"{cfg.path}:{line(key)}: unknown rule or pack {key!r} (ignored)")

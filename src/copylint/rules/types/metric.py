@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -65,7 +65,13 @@ _BLOCK_VARIABLES = (
     *(f"heading_h{n}" for n in range(1, 7)),
 )
 #: functions of Tengo's math module a Vale formula may call
-_MATH = {"sqrt": math.sqrt, "pow": math.pow, "abs": abs, "log": math.log, "log10": math.log10}
+_MATH: dict[str, Callable[..., float]] = {
+    "sqrt": math.sqrt,
+    "pow": math.pow,
+    "abs": abs,
+    "log": math.log,
+    "log10": math.log10,
+}
 
 
 #: the variables a formula may use
@@ -143,7 +149,12 @@ class MetricRule(Rule):
             words = _WORD.findall(segment)
             if not words:
                 continue
-            counts = {name: _COUNTERS[name](words, text, start, end) for name in self.needs}
+            counts: dict[str, float] = {
+                name: _COUNTERS[name](words, text, start, end)
+                if name in _COUNTERS
+                else float(_block_count(doc, name))
+                for name in self.needs
+            }
             try:
                 value = self._eval(self.tree.body, counts)
             except ZeroDivisionError:

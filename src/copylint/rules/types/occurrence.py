@@ -26,8 +26,14 @@ class OccurrenceRule(Rule):
 
     def check(self, doc, config) -> Iterator[Hit]:
         for start, end, text in region_texts(self, doc):
-            count = sum(1 for _ in self.pattern.finditer(text, start, end))
+            found = list(self.pattern.finditer(text, start, end))
+            count = len(found)
             if (self.max and count > self.max) or (self.min and count < self.min):
+                if self.meta.vale and found:
+                    # Vale reports the first match of the token, not the whole region
+                    s, e = found[0].span()
+                    yield Hit(s, e, self.format_message(str(count)), match=text[s:e])
+                    continue
                 yield Hit(start, end, self.format_message(str(count)), match=text[start:end])
 
 
