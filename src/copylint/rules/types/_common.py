@@ -90,6 +90,7 @@ class Exceptions:
 
     def __init__(self, rule: Rule, values: Any, key: str = "exceptions"):
         items = as_list(values)
+        self.items = tuple(items)
         self.exact = {i.lower() if rule.meta.ignorecase else i for i in items}
         self.ignorecase = rule.meta.ignorecase
         self.pattern = rule.compile("|".join(f"(?:{i})" for i in items), key) if items else None

@@ -81,6 +81,8 @@ class CapitalizationRule(Rule):
                 else:
                     good += word[0].isupper()
             return total == 0 or good / total >= self.threshold
+        if self.meta.vale:
+            return self._vale_sentence(text)
         # $sentence
         good = total = 0
         for i, w in enumerate(words):
@@ -95,6 +97,40 @@ class CapitalizationRule(Rule):
             else:
                 good += word[0].islower() or len(word) <= 3 or word in ("I",)
         return total == 0 or good / total >= self.threshold
+
+    def _vale_sentence(self, text: str) -> bool:
+        """Vale's sentence case: words in capitals, words after an indicator (":")
+        and exceptions count as right; the first word must be capitalised (or be one
+        of those); every other word must be lower case; right / all > threshold."""
+        exceptions = self.exceptions.items
+        except_re = (
+            regex.compile(r"\b(?:" + "|".join(sorted(exceptions, key=len, reverse=True)) + r")\b")
+            if exceptions
+            else None
+        )
+        token = r"[\p{N}\p{L}*]+[^\s]*"
+        if except_re is not None:
+            token = except_re.pattern + "|" + token
+        tokens = regex.findall(token, text.rstrip("?!.:"))
+        good = total = 0
+        for i, w in enumerate(tokens):
+            prev = tokens[i - 1] if i else ""
+            for sep in ("-", "'", "’"):
+                if sep in w:
+                    w = w.split(sep)[0]
+                    break
+            if (
+                w == w.upper()
+                or any(prev.endswith(ind) for ind in self.indicators)
+                or (except_re is not None and except_re.search(w))
+            ):
+                good += 1
+            elif i == 0 and w != w.lower().title():
+                return False
+            elif i == 0 or w == w.lower():
+                good += 1
+            total += 1
+        return total == 0 or good / total > self.threshold
 
     def _after_indicator(self, text: str, w: regex.Match) -> bool:
         before = text[: w.start()].rstrip()
