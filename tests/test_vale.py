@@ -314,3 +314,31 @@ def test_vale_readability_formulas_agree_with_the_counts(tmp_path, run):
     result = run("check", "--format", "vale-json", "a.md")
     (alert,) = json.loads(result.stdout)["a.md"]
     assert alert["Message"] == "Grade -1.25." and alert["Line"] == 1 and alert["Span"] == [1, 1]
+
+
+def test_vocab_add_in_a_vale_project(tmp_path, run):
+    make(
+        tmp_path,
+        {
+            ".vale.ini": "StylesPath = styles\nVocab = Desk\n[*]\nBasedOnStyles = Vale\n",
+            "styles/config/vocabularies/Desk/accept.txt": "Okonkwo\n",
+            "a.md": "Okonkwo met Adaeze.\n",
+        },
+    )
+    assert alerts(run("check", "--format", "vale-json", "a.md").stdout) == [
+        "a.md:1:13:Vale.Spelling"
+    ]
+    result = run("vocab", "add", "Adaeze")
+    assert result.exit_code == 0
+    accept = tmp_path / "styles" / "config" / "vocabularies" / "Desk" / "accept.txt"
+    assert accept.read_text(encoding="utf-8").split() == ["Okonkwo", "Adaeze"]
+    assert alerts(run("check", "--format", "vale-json", "a.md").stdout) == []
+    # without a Vocab: Vale 3's layout is started, and the .vale.ini left as it is
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = Vale\n")
+    result = run("vocab", "add", "Nwachukwu")
+    assert "Vocab = Base" in result.stderr
+    base = tmp_path / "styles" / "config" / "vocabularies" / "Base" / "accept.txt"
+    assert base.read_text(encoding="utf-8").split() == ["Nwachukwu"]
+    assert (
+        tmp_path / ".vale.ini"
+    ).read_text() == "StylesPath = styles\n[*]\nBasedOnStyles = Vale\n"

@@ -439,6 +439,16 @@ def vocab_add(obj: Context, words) -> None:
         config.write_text('[vocab]\naccept = ["vocab/accept.txt"]\n', encoding="utf-8")
         click.echo(f"wrote {config} with a [vocab] accept list", err=True)
         target = cfg.root / "vocab" / "accept.txt"
+    elif cfg.path.endswith(".ini"):
+        from .vale import _styles_path
+
+        # a Vale project without a vocabulary: start Vale 3's layout, and say how to
+        # name it (copylint does not rewrite a .vale.ini)
+        target = _styles_path(cfg) / "config" / "vocabularies" / "Base" / "accept.txt"
+        click.echo(
+            f"note: add 'Vocab = Base' to the top of {cfg.path} so that {target} is used.",
+            err=True,
+        )
     elif _add_vocab_table(Path(cfg.path)):
         # a config without a [vocab] table (the starter one): give it the accept list
         click.echo(f"added a [vocab] accept list to {cfg.path}", err=True)

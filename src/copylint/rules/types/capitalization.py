@@ -41,6 +41,9 @@ class CapitalizationRule(Rule):
             self.meta.scope = ("heading",)
 
     def check(self, doc, config) -> Iterator[Hit]:
+        # Vale 3: the accepted vocabulary is an exception list of the rule too
+        vale_vocab = self.meta.vale and self.meta.vocab
+        self._accepted = tuple(getattr(config, "accept", ()) or ()) if vale_vocab else ()
         names = _proper_nouns(doc) if self.match == "$sentence" else frozenset()
         for start, end, text in region_texts(self, doc):
             segment = text[start:end].strip()
@@ -102,7 +105,7 @@ class CapitalizationRule(Rule):
         """Vale's sentence case: words in capitals, words after an indicator (":")
         and exceptions count as right; the first word must be capitalised (or be one
         of those); every other word must be lower case; right / all > threshold."""
-        exceptions = self.exceptions.items
+        exceptions = self.exceptions.items + getattr(self, "_accepted", ())
         except_re = (
             regex.compile(r"\b(?:" + "|".join(sorted(exceptions, key=len, reverse=True)) + r")\b")
             if exceptions
