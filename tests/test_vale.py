@@ -342,3 +342,18 @@ def test_vocab_add_in_a_vale_project(tmp_path, run):
     assert (
         tmp_path / ".vale.ini"
     ).read_text() == "StylesPath = styles\n[*]\nBasedOnStyles = Vale\n"
+
+
+def test_vale_defaults_min_alert_level_and_rule_level(tmp_path, run):
+    make(
+        tmp_path,
+        {
+            ".vale.ini": "StylesPath = s\n[*]\nBasedOnStyles = D\n",
+            "s/D/Plain.yml": "extends: existence\nmessage: \"Cut '%s'.\"\ntokens: [utilize]\n",
+            "a.md": "We utilize it.\n",
+        },
+    )
+    result = run("check", "--format", "vale-json", "a.md")
+    (alert,) = json.loads(result.stdout)["a.md"]
+    assert alert["Severity"] == "suggestion" and alert["Check"] == "D.Plain"
+    assert result.exit_code == 0  # only errors fail a Vale run

@@ -150,7 +150,7 @@ def build_vale_config(
         path=file,
         root=root,
         packs=(),
-        min_level=Severity.WARNING,
+        min_level=Severity.SUGGESTION,  # Vale 3's default MinAlertLevel
         fail_on=Severity.ERROR,
         kind="vale",
     )

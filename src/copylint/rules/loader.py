@@ -323,6 +323,7 @@ def _vale_rule(
     if rule_type is None:
         return data
     out = dict(data)
+    out.setdefault("level", "suggestion")  # Vale's default level for a rule
     scope = out.get("scope")
     if isinstance(scope, str | list):
         scopes = [scope] if isinstance(scope, str) else list(scope)
