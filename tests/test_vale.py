@@ -357,3 +357,17 @@ def test_vale_defaults_min_alert_level_and_rule_level(tmp_path, run):
     (alert,) = json.loads(result.stdout)["a.md"]
     assert alert["Severity"] == "suggestion" and alert["Check"] == "D.Plain"
     assert result.exit_code == 0  # only errors fail a Vale run
+
+
+def test_occurrence_min_with_none_is_reported_at_the_top_and_front_matter_is_skipped(tmp_path, run):
+    make(
+        tmp_path,
+        {
+            ".vale.ini": "StylesPath = s\n[*]\nBasedOnStyles = Vale, D\n",
+            "s/D/Intro.yml": "extends: occurrence\nmessage: No summary line.\nlevel: warning\n"
+            "scope: paragraph\nmin: 1\ntoken: '(?i)summary:'\n",
+            "a.md": "---\ntitle: Teh title\n---\n\n# Heading\n\nA paragraph without it.\n",
+        },
+    )
+    result = run("check", "--format", "vale-json", "a.md")
+    assert alerts(result.stdout) == ["a.md:1:1:D.Intro"]

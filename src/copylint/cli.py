@@ -123,7 +123,7 @@ class SafeGroup(click.Group):
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
-    help="Config file (default: copylint.toml or [tool.copylint] found upwards).",
+    help="Config file (default: copylint.toml, [tool.copylint] or a Vale project's .vale.ini, found upwards).",
 )
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None) -> None:
@@ -144,7 +144,7 @@ def config_option(f):
         type=click.Path(dir_okay=False),
         callback=_config_path,
         expose_value=False,
-        help="Config file (default: copylint.toml or [tool.copylint] found upwards).",
+        help="Config file (default: copylint.toml, [tool.copylint] or a Vale project's .vale.ini, found upwards).",
     )(f)
 
 

@@ -318,7 +318,8 @@ def run_rule(
         and meta.type in _VOCAB_TYPES
         else None
     )
-    whole = meta.vale and meta.type == "metric"  # Vale reports it at 1:1, masked or not
+    # Vale reports these at 1:1 when they concern the whole document, masked or not
+    whole = meta.vale and meta.type in ("metric", "occurrence")
     for hit in hits:
         if not raw and not whole and doc.edges_masked(hit.start, hit.end):
             continue

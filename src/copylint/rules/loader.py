@@ -218,7 +218,7 @@ def load_rule_file(
         if key not in allowed:
             fail(f"unknown key {key!r} for a rule of type {extends!r}", key)
     meta = RuleMeta(id=rule_id, type=str(extends), path=file, lines=lines)
-    meta.vale = lenient is not None
+    meta.vale = lenient is not None or pack == "Vale"  # a Vale style, or Vale's own
     meta.message = str(data.get("message", "%s"))
     try:
         meta.level = Severity.parse(str(data.get("level", "warning")))

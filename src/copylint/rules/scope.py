@@ -16,13 +16,28 @@ _BLOCK_SCOPES = {
 }
 
 
-def regions(doc: Document, scope: tuple[str, ...]) -> list[tuple[int, int]]:
+def regions(
+    doc: Document, scope: tuple[str, ...], front_matter: bool = True
+) -> list[tuple[int, int]]:
     """Spans of ``doc.prose`` a rule with ``scope`` searches.
 
     Positive names are united; names with ``~`` are taken away. ``text`` is all
     prose blocks, ``sentence`` yields each sentence separately, ``raw`` the whole
     source. ``quote`` is not a region: it only opts a rule into quoted speech.
+    Without ``front_matter`` (Vale's rules), front matter values are left out.
     """
+    if not front_matter:
+        spans = regions(doc, scope)
+        if "raw" in scope or not any(
+            b.kind == "frontmatter" or b.meta.startswith("frontmatter") for b in doc.blocks
+        ):
+            return spans
+        fm = [
+            (b.start, b.end)
+            for b in doc.blocks
+            if b.kind == "frontmatter" or b.meta.startswith("frontmatter")
+        ]
+        return [(s, e) for s, e in spans if not any(fs <= s < fe for fs, fe in fm)]
     positive = [s for s in scope if not s.startswith("~") and s != "quote"] or ["text"]
     negative = {s[1:] for s in scope if s.startswith("~")}
     if "raw" in positive:

@@ -37,11 +37,11 @@ def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
     text = doc.source if raw else doc.prose
     if rule.meta.vale:
         # Vale matches each block's text on its own: ^ and $ are the block's edges
-        for start, end in regions(doc, rule.meta.scope):
+        for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
             for m in pattern.finditer(text[start:end]):
                 yield _Shifted(m, start)
         return
-    for start, end in regions(doc, rule.meta.scope):
+    for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
         yield from pattern.finditer(text, start, end)
 
 
@@ -81,7 +81,7 @@ class _Shifted:
 def region_texts(rule: Rule, doc: Document) -> Iterator[tuple[int, int, str]]:
     raw = "raw" in rule.meta.scope
     text = doc.source if raw else doc.prose
-    for start, end in regions(doc, rule.meta.scope):
+    for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
         yield start, end, text
 
 

@@ -29,10 +29,11 @@ class OccurrenceRule(Rule):
             found = list(self.pattern.finditer(text, start, end))
             count = len(found)
             if (self.max and count > self.max) or (self.min and count < self.min):
-                if self.meta.vale and found:
-                    # Vale reports the first match of the token, not the whole region
-                    s, e = found[0].span()
-                    yield Hit(s, e, self.format_message(str(count)), match=text[s:e])
+                if self.meta.vale:
+                    # Vale reports the first match of the token, not the whole region;
+                    # with none (too few), the document at line 1, column 1
+                    s, e = found[0].span() if found else (0, min(1, len(doc.source)))
+                    yield Hit(s, e, self.format_message(str(count)), match=doc.source[s:e])
                     continue
                 yield Hit(start, end, self.format_message(str(count)), match=text[start:end])
 

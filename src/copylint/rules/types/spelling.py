@@ -61,7 +61,7 @@ class SpellingRule(Rule):
         Checker(getattr(config, "dialect", "en-US")).warm_up()
 
     def check(self, doc, config) -> Iterator[Hit]:
-        spans = regions(doc, self.meta.scope)
+        spans = regions(doc, self.meta.scope, not self.meta.vale)
         if self.mode == "confusables":
             yield from self._confusables(doc, spans)
             return

@@ -88,7 +88,7 @@ class SubstitutionRule(Rule):
         raw = "raw" in self.meta.scope
         text = doc.source if raw else doc.prose
         alone = [(i, self._compiled_alone(i)) for i in live]
-        for start, end in regions(doc, self.meta.scope):
+        for start, end in regions(doc, self.meta.scope, not self.meta.vale):
             try:
                 found = _leftmost_first(alone, text, start, end)
             except _EmptyMatch:
