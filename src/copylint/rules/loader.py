@@ -330,6 +330,8 @@ def _vale_rule(
         widened = []
         for s in scopes:
             s = str(s)
+            if s.lstrip("~") == "summary" or out.get("extends") == "metric":
+                s = "text"  # Vale's summary: the document's text (metric rules use it)
             base = s.lstrip("~").split(".", 1)[0]
             if "." in s and base in SCOPES and not _HEADING_LEVEL.fullmatch(s.lstrip("~")):
                 s = ("~" if s.startswith("~") else "") + base
