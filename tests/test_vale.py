@@ -371,3 +371,20 @@ def test_occurrence_min_with_none_is_reported_at_the_top_and_front_matter_is_ski
     )
     result = run("check", "--format", "vale-json", "a.md")
     assert alerts(result.stdout) == ["a.md:1:1:D.Intro"]
+
+
+def test_a_style_spelling_rule_reads_its_ignore_file(tmp_path, run):
+    make(
+        tmp_path,
+        {
+            ".vale.ini": "StylesPath = styles\n[*]\nBasedOnStyles = Desk\n",
+            "styles/Desk/Spelling.yml": "extends: spelling\nmessage: \"Did you really mean '%s'?\"\n"
+            "level: error\nignore: [words.txt]\n",
+            "styles/config/ignore/words.txt": "quaylink\n",
+            "a.md": "Quaylink riders met at the depott.\n",
+        },
+    )
+    result = run("check", "--format", "vale-json", "a.md")
+    (alert,) = json.loads(result.stdout)["a.md"]
+    assert alert["Check"] == "Desk.Spelling" and alert["Match"] == "depott"
+    assert alert["Message"] == "Did you really mean 'depott'?"

@@ -5,6 +5,8 @@ Keys of its own:
 - ``check``: ``typos`` (default) or ``confusables``.
 - ``nosuggestion``: the message when no correction is found (``%s`` is the word).
 - ``rejected``: the message for a word on the user's reject list.
+- ``ignore``: Vale's files of words to accept (one a line, any case), beside the
+  rule, in the styles folder or in its ``config/ignore``.
 - ``vale``: ``true`` for Vale's ``Vale.Spelling``: ``%s`` in the message is the word
   as written, rejected words are left to ``Vale.Avoid``, and a capitalised word the
   dictionary lacks is flagged (Vale has no notion of names: accept them in the vocab).
@@ -37,7 +39,7 @@ _REF_BEFORE = regex.compile(_REF + r"$")
 
 class SpellingRule(Rule):
     type_name = "spelling"
-    keys = frozenset({"check", "nosuggestion", "rejected", "vale"})
+    keys = frozenset({"check", "nosuggestion", "rejected", "vale", "ignore"})
     checks_quotes = True
 
     def configure(self, spec: dict[str, Any]) -> None:
@@ -47,7 +49,33 @@ class SpellingRule(Rule):
         self.mode = check
         self.nosuggestion = str(spec.get("nosuggestion") or "'%s' is not in the dictionary.")
         self.rejected = str(spec.get("rejected") or "'%s' is on the reject list.")
-        self.vale = bool(spec.get("vale", False))
+        self.vale = bool(spec.get("vale", False)) or self.meta.vale
+        self.ignored = tuple(self._ignore_files(spec.get("ignore")))
+
+    def _ignore_files(self, value: Any) -> list[str]:
+        """Vale's ``ignore``: files of words to accept (one a line, any case), found
+        beside the rule, in the styles folder or in its ``config/ignore``."""
+        if not value:
+            return []
+        from pathlib import Path
+
+        names = [value] if isinstance(value, str) else [str(v) for v in value]
+        here = Path(self.meta.path).parent
+        words: list[str] = []
+        for name in names:
+            for folder in (here, here.parent, here.parent / "config" / "ignore"):
+                file = folder / name
+                if file.is_file():
+                    text = file.read_text(encoding="utf-8-sig", errors="replace")
+                    for line in text.splitlines():
+                        word = line.strip()
+                        if word and not word.startswith("#"):
+                            low = word.lower()
+                            words += [word, low, low.capitalize(), low.upper()]
+                    break
+            else:
+                self.error(f"ignore file {name!r} not found", "ignore")
+        return list(dict.fromkeys(words))
 
     def prepare(self, config) -> None:
         if self.mode == "confusables":
@@ -69,7 +97,7 @@ class SpellingRule(Rule):
 
         checker = Checker(
             getattr(config, "dialect", "en-US"),
-            tuple(getattr(config, "accept", ()) or ()),
+            tuple(getattr(config, "accept", ()) or ()) + self.ignored,
             tuple(getattr(config, "reject", ()) or ()),
             names=not self.vale,
         )
