@@ -388,3 +388,17 @@ def test_a_style_spelling_rule_reads_its_ignore_file(tmp_path, run):
     (alert,) = json.loads(result.stdout)["a.md"]
     assert alert["Check"] == "Desk.Spelling" and alert["Match"] == "depott"
     assert alert["Message"] == "Did you really mean 'depott'?"
+
+
+def test_styles_path_from_the_environment(tmp_path, run, monkeypatch):
+    make(
+        tmp_path,
+        {
+            "shared-styles/Desk/Wordy.yml": RULE,
+            "proj/.vale.ini": "[*]\nBasedOnStyles = Desk\n",
+            "proj/a.md": "We utilize it.\n",
+        },
+    )
+    monkeypatch.setenv("VALE_STYLES_PATH", str(tmp_path / "shared-styles"))
+    result = run("check", "--format", "vale-json", "a.md", cwd=tmp_path / "proj")
+    assert alerts(result.stdout) == ["a.md:1:4:Desk.Wordy"]

@@ -136,16 +136,10 @@ def build_vale_config(
             warnings.append(f"{file}:{line}: {msg}")
 
     core = sections[0]
-    styles_path = root
-    if "StylesPath" in core.keys:
+    styles_path = styles_path_of(core, root)
+    if "StylesPath" in core.keys and not styles_path.is_dir():
         value, line = core.keys["StylesPath"]
-        styles_path = Path(os.path.expanduser(value[-1]))
-        if not styles_path.is_absolute():
-            styles_path = root / styles_path
-        if not styles_path.is_dir():
-            raise ConfigError(f"StylesPath {value[-1]!r} is not a folder", file, line)
-    elif os.environ.get(ENV_STYLES):
-        styles_path = Path(os.environ[ENV_STYLES])
+        raise ConfigError(f"StylesPath {value[-1]!r} is not a folder", file, line)
     cfg = Config(
         path=file,
         root=root,
@@ -294,6 +288,17 @@ def build_vale_config(
     return cfg
 
 
+def styles_path_of(core: Section, root: Path) -> Path:
+    """``StylesPath`` (relative to the .vale.ini's folder), else ``VALE_STYLES_PATH``,
+    else the .vale.ini's folder."""
+    if "StylesPath" in core.keys:
+        path = Path(os.path.expanduser(core.keys["StylesPath"][0][-1]))
+        return path if path.is_absolute() else root / path
+    if os.environ.get(ENV_STYLES):
+        return Path(os.environ[ENV_STYLES])
+    return root
+
+
 def vale_glob(section: str) -> tuple[str, ...]:
     """A Vale section glob as gitignore-style globs: ``*.{md,txt}`` -> ``*.md``,
     ``*.txt``; Vale's ``*`` matches across folders, as a gitignore glob without a
@@ -421,11 +426,7 @@ def to_toml(path: Path, warnings: list[str] | None = None) -> str:
 
 def _styles_path(cfg: Config) -> Path:
     sections = parse_ini(Path(str(cfg.path)).read_text(encoding="utf-8-sig"), str(cfg.path))
-    value = sections[0].keys.get("StylesPath")
-    if value is None:
-        return cfg.root
-    p = Path(os.path.expanduser(value[0][-1]))
-    return p if p.is_absolute() else cfg.root / p
+    return styles_path_of(sections[0], cfg.root)
 
 
 def _vocab_names(path: Path) -> list[str]:
