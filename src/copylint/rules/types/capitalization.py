@@ -75,6 +75,10 @@ class CapitalizationRule(Rule):
             good = total = 0
             for i, w in enumerate(words):
                 word = w.group()
+                if self.meta.vale and (word in self.exceptions or word.isupper()):
+                    good += 1  # Vale counts exceptions and capitals as right
+                    total += 1
+                    continue
                 if word in self.exceptions:
                     continue
                 total += 1
@@ -83,6 +87,8 @@ class CapitalizationRule(Rule):
                     good += word.islower() or word.isupper()
                 else:
                     good += word[0].isupper()
+            if self.meta.vale:
+                return total == 0 or good / total > self.threshold
             return total == 0 or good / total >= self.threshold
         if self.meta.vale:
             return self._vale_sentence(text)
