@@ -428,64 +428,28 @@ def vocab() -> None:
 @click.pass_obj
 def vocab_add(obj: Context, words) -> None:
     """Append WORDS to the project's accept list (the first [vocab] accept file)."""
-    from .spelling.vocab import add_to_accept_file
+    from .spelling.vocab import add_to_project_vocab
 
-    cfg = obj.config
-    if cfg.accept_files:
-        target = Path(cfg.accept_files[0])
-    elif cfg.path is None:
-        # no config yet: start one that points at the accept list, so the word counts
-        config = cfg.root / "copylint.toml"
-        config.write_text('[vocab]\naccept = ["vocab/accept.txt"]\n', encoding="utf-8")
-        click.echo(f"wrote {config} with a [vocab] accept list", err=True)
-        target = cfg.root / "vocab" / "accept.txt"
-    elif cfg.path.endswith(".ini"):
-        from .vale import _styles_path
-
-        # a Vale project without a vocabulary: start Vale 3's layout, and say how to
-        # name it (copylint does not rewrite a .vale.ini)
-        target = _styles_path(cfg) / "config" / "vocabularies" / "Base" / "accept.txt"
-        click.echo(
-            f"note: add 'Vocab = Base' to the top of {cfg.path} so that {target} is used.",
-            err=True,
-        )
-    elif _add_vocab_table(Path(cfg.path)):
-        # a config without a [vocab] table (the starter one): give it the accept list
-        click.echo(f"added a [vocab] accept list to {cfg.path}", err=True)
-        target = cfg.root / "vocab" / "accept.txt"
-    else:
-        target = cfg.root / "vocab" / "accept.txt"
-        click.echo(
-            f"note: {cfg.path} names no [vocab] accept file; add\n"
-            f'  [vocab]\n  accept = ["vocab/accept.txt"]\nto it so that {target} is used.',
-            err=True,
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for word in words:
-        added = add_to_accept_file(target, word)
+    for word, added, target in add_to_project_vocab(
+        obj.config, words, note=lambda msg: click.echo(msg, err=True)
+    ):
         click.echo(f"{'added' if added else 'already there'}: {word} ({target})")
 
 
-def _add_vocab_table(config: Path) -> bool:
-    """Append ``[vocab] accept = ["vocab/accept.txt"]`` to a config without one (in
-    pyproject.toml as ``[tool.copylint.vocab]``)."""
-    import tomllib
-
-    pyproject = config.name == "pyproject.toml"
+@cli.command()
+@click.option(
+    "--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only way)."
+)
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors (needs: pip install "copylint[lsp]")."""
     try:
-        text = config.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text)
-        if pyproject:
-            data = data.get("tool", {}).get("copylint", {})
-        if "vocab" in data:
-            return False
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
-        return False
-    table = "[tool.copylint.vocab]" if pyproject else "[vocab]"
-    sep = "" if text.endswith("\n") or not text else "\n"
-    with open(config, "a", encoding="utf-8") as f:
-        f.write(f'{sep}\n{table}\naccept = ["vocab/accept.txt"]\n')
-    return True
+        from .lsp.server import serve
+    except ImportError as exc:
+        raise CopylintError(
+            f'the language server needs pygls: pip install "copylint[lsp]" ({exc})'
+        ) from None
+    resume_gc()  # a long-running process: the start-up pause of the collector ends here
+    serve()
 
 
 def _add_workflow_commands() -> None:

@@ -141,8 +141,15 @@ class Linter:
 
     # -- checking --------------------------------------------------------
     def check_document(
-        self, doc: Document, display_path: str | None = None, min_level: Severity | None = None
+        self,
+        doc: Document,
+        display_path: str | None = None,
+        min_level: Severity | None = None,
+        rule_errors: list[CopylintError] | None = None,
     ) -> list[Finding]:
+        """The findings of ``doc``. A rule that fails stops the check unless
+        ``rule_errors`` is given: then its error goes there and the other rules run
+        (the editor server keeps serving a draft that trips one rule)."""
         path = display_path or doc.path
         cfg, levels = self.settings_for(path)
         min_level = self.config.min_level if min_level is None else min_level
@@ -150,7 +157,12 @@ class Linter:
         for rule, level in self.plan(cfg, levels):
             if level < min_level:
                 continue
-            out.extend(run_rule(rule, level, doc, cfg, path, min_level))
+            try:
+                out.extend(run_rule(rule, level, doc, cfg, path, min_level))
+            except CopylintError as exc:
+                if rule_errors is None:
+                    raise
+                rule_errors.append(exc)
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         if out and (cfg.ignores or cfg.ignored_elements):
             out = filters.drop_ignored(doc, out, cfg.ignores, cfg.ignored_elements)
@@ -186,9 +198,10 @@ class Linter:
         path: str = "<text>",
         fmt: str | None = None,
         min_level: Severity | None = None,
+        rule_errors: list[CopylintError] | None = None,
     ) -> tuple[Document, list[Finding]]:
         doc = parse(text, path, fmt)
-        return doc, self.check_document(doc, path, min_level)
+        return doc, self.check_document(doc, path, min_level, rule_errors)
 
     def check_file(self, display: str, real: Path, fmt: str | None = None) -> FileResult:
         try:

@@ -6,10 +6,15 @@ starts with ``(?i)``); a plain word is a regex matching itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
 
 _META = regex.compile(r"[\\.^$*+?{}\[\]|()]")
 
@@ -61,4 +66,66 @@ def add_to_accept_file(path: Path, word: str) -> bool:
         if text and not text.endswith(("\n", "\r")):
             f.write("\n")
         f.write(word + "\n")
+    return True
+
+
+def add_to_project_vocab(
+    cfg: Config, words: Iterable[str], note: Callable[[str], None] = lambda _msg: None
+) -> list[tuple[str, bool, Path]]:
+    """Accept ``words`` in the project of ``cfg``: ``copylint vocab add`` and the
+    editor server's code action both come here.
+
+    The words go to the first ``[vocab] accept`` file; a project without one gets
+    ``vocab/accept.txt``, named in its config (a new ``copylint.toml`` when there is
+    none). ``note`` receives what was done to the config. Returns (word, added,
+    file) for each word.
+    """
+    if cfg.accept_files:
+        target = Path(cfg.accept_files[0])
+    elif cfg.path is None:
+        # no config yet: start one that points at the accept list, so the word counts
+        config = cfg.root / "copylint.toml"
+        config.write_text('[vocab]\naccept = ["vocab/accept.txt"]\n', encoding="utf-8")
+        note(f"wrote {config} with a [vocab] accept list")
+        target = cfg.root / "vocab" / "accept.txt"
+    elif cfg.path.endswith(".ini"):
+        from ..vale import _styles_path
+
+        # a Vale project without a vocabulary: start Vale 3's layout, and say how to
+        # name it (copylint does not rewrite a .vale.ini)
+        target = _styles_path(cfg) / "config" / "vocabularies" / "Base" / "accept.txt"
+        note(f"note: add 'Vocab = Base' to the top of {cfg.path} so that {target} is used.")
+    elif _add_vocab_table(Path(cfg.path)):
+        # a config without a [vocab] table (the starter one): give it the accept list
+        note(f"added a [vocab] accept list to {cfg.path}")
+        target = cfg.root / "vocab" / "accept.txt"
+    else:
+        target = cfg.root / "vocab" / "accept.txt"
+        note(
+            f"note: {cfg.path} names no [vocab] accept file; add\n"
+            f'  [vocab]\n  accept = ["vocab/accept.txt"]\nto it so that {target} is used.'
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return [(word, add_to_accept_file(target, word), target) for word in words]
+
+
+def _add_vocab_table(config: Path) -> bool:
+    """Append ``[vocab] accept = ["vocab/accept.txt"]`` to a config without one (in
+    pyproject.toml as ``[tool.copylint.vocab]``)."""
+    import tomllib
+
+    pyproject = config.name == "pyproject.toml"
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
+        if pyproject:
+            data = data.get("tool", {}).get("copylint", {})
+        if "vocab" in data:
+            return False
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+        return False
+    table = "[tool.copylint.vocab]" if pyproject else "[vocab]"
+    sep = "" if text.endswith("\n") or not text else "\n"
+    with open(config, "a", encoding="utf-8") as f:
+        f.write(f'{sep}\n{table}\naccept = ["vocab/accept.txt"]\n')
     return True

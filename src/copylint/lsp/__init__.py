@@ -1,0 +1,1 @@
+"""The editor server (``copylint lsp``); needs the ``lsp`` extra (pygls)."""
