@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
@@ -32,8 +32,33 @@ class Client(LanguageClient):
         self.result: types.InitializeResult | None = None
 
 
+def _command_or_action(data: Any, _type: Any) -> types.Command | types.CodeAction:
+    """A code action that runs a command has a ``command`` too: it is a CodeAction
+    when that is an object (pygls's converter would make it a Command)."""
+    converter = _converter()
+    if isinstance(data.get("command"), str):
+        return converter.structure(data, types.Command)
+    return converter.structure(data, types.CodeAction)
+
+
+def _converter():
+    from pygls.protocol import default_converter
+
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = default_converter()
+    return _CONVERTER
+
+
+_CONVERTER = None
+
+
 def make_client() -> Client:
     client = Client()
+    client.protocol._converter.register_structure_hook(
+        Union[types.Command, types.CodeAction],  # noqa: UP007 (the union lsprotocol names)
+        _command_or_action,
+    )
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     async def _published(params: types.PublishDiagnosticsParams) -> None:
