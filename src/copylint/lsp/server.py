@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -41,7 +42,8 @@ ADD_WORD = "copylint.addToVocabulary"
 FIX_ALL_KIND = "source.fixAll.copylint"
 #: rule docs of the packs shipped with copylint (``copylint docs`` writes them)
 DOCS_URL = "https://github.com/copylint/copylint/blob/main/docs/rules/{}.md"
-#: seconds to wait after a change before checking (edits in that time coalesce)
+#: seconds to wait after a change that follows another closely (edits in that time
+#: coalesce); the first change after a quiet spell is checked at once
 DEBOUNCE = 0.02
 #: files whose change can change a config: reread every config when one changes
 CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml", ".vale.ini")
@@ -85,6 +87,8 @@ class OpenDocument:
     findings: list[Finding] = field(default_factory=list)
     checked_text: str | None = None
     timer: asyncio.TimerHandle | None = None
+    #: when the last change came (time.monotonic())
+    last_change: float = 0.0
 
 
 class CopylintServer(LanguageServer):
@@ -351,7 +355,11 @@ def did_change(ls: CopylintServer, params: types.DidChangeTextDocumentParams) ->
         else:
             doc.text = change.text
     doc.version = params.text_document.version
-    ls.schedule(doc, ls.debounce)
+    # the first change after a quiet spell is checked at once; the changes that
+    # follow it closely (typing) wait until none has come for ``debounce``
+    quiet = time.monotonic() - doc.last_change > ls.debounce
+    doc.last_change = time.monotonic()
+    ls.schedule(doc, 0.0 if quiet and doc.timer is None else ls.debounce)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
