@@ -407,3 +407,101 @@ def test_shutdown_and_exit(tmp_path: Path):
             assert await asyncio.wait_for(server.wait(), 10) == 0
 
     run(go())
+
+
+def test_a_rule_that_fails_does_not_stop_the_others_or_the_server(tmp_path: Path):
+    pack = tmp_path / "styles" / "Ours"
+    pack.mkdir(parents=True)
+    # a formula whose value overflows a float: the rule fails on any paragraph
+    (pack / "Boom.yml").write_text(
+        'extends: metric\nmessage: "Too much."\nlevel: warning\nscope: paragraph\n'
+        'formula: "(words + 0.5) ** 5000"\ncondition: "> 1"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "copylint.toml").write_text(
+        'packs = ["spelling", "styles/Ours"]\n', encoding="utf-8"
+    )
+
+    async def go():
+        async with session(tmp_path) as c:
+            uri = open_doc(c, tmp_path / "a.md", TYPO)
+            assert by_rule(await diagnostics(c, uri, 1), "spelling.Typos")
+            await wait_for(c, lambda: c.messages)
+            assert "Ours.Boom" in c.messages[0].message
+            v = change(
+                c,
+                uri,
+                [
+                    types.TextEdit(
+                        range=types.Range(
+                            start=types.Position(line=0, character=0),
+                            end=types.Position(line=0, character=0),
+                        ),
+                        new_text="Teh ",
+                    )
+                ],
+            )
+            assert len(by_rule(await diagnostics(c, uri, v), "spelling.Typos")) == 2
+            assert len(c.messages) == 1  # told once
+
+    run(go())
+
+
+def test_lsp_without_pygls_says_what_to_install(tmp_path: Path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['pygls'] = None; "
+        "from copylint.cli import main; sys.exit(main(['lsp']))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1
+    assert 'pip install "copylint[lsp]"' in proc.stderr
+
+
+NVIM_INIT = """
+vim.api.nvim_create_autocmd("FileType", {
+  pattern = { "markdown" },
+  callback = function(args)
+    local id = vim.lsp.start_client({ name = "copylint", cmd = CMD, root_dir = vim.fn.getcwd() })
+    vim.lsp.buf_attach_client(args.buf, id)
+  end,
+})
+"""
+NVIM_CHECK = """
+vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local line = vim.api.nvim_buf_get_lines(0, d.lnum, d.lnum + 1, false)[1]
+  io.stdout:write(string.format("%d|%s|%s\\n", d.lnum + 1, line:sub(d.col + 1, d.end_col), d.message))
+end
+"""
+
+
+def test_neovim_shows_the_diagnostics(tmp_path: Path):
+    """The setup of docs/editors.md, in Neovim's built-in client (skipped without nvim)."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    nvim = shutil.which("nvim")
+    if nvim is None:
+        pytest.skip("nvim is not installed")
+    cmd = "{" + ", ".join(json.dumps(a) for a in (sys.executable, "-m", "copylint", "lsp")) + "}"
+    (tmp_path / "init.lua").write_text(NVIM_INIT.replace("CMD", cmd), encoding="utf-8")
+    (tmp_path / "check.lua").write_text(NVIM_CHECK, encoding="utf-8")
+    (tmp_path / "story.md").write_text(
+        "# Storm\n\nThe 😀 café 東京 crowd can ead it.\n", encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [nvim, "--headless", "-u", "init.lua", "story.md", "-c", "luafile check.lua", "-c", "qa!"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "3|ead|" in proc.stdout, (proc.stdout, proc.stderr)

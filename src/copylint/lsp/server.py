@@ -27,7 +27,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..config import CONFIG_NAMES, load_config
+from ..config import CONFIG_NAMES, check_against_rules, load_config
 from ..document import Document
 from ..engine import Linter
 from ..errors import CopylintError
@@ -129,12 +129,15 @@ class CopylintServer(LanguageServer):
         key = cfg.path or f"<defaults>{folder}"
         self._config_of[folder] = key
         if key not in self._linters:
-            for w in warnings:
-                self.tell(f"warning: {w}", types.MessageType.Warning, once=True)
+            linter: Linter | CopylintError
             try:
-                linter: Linter | CopylintError = Linter(cfg)
+                linter = made = Linter(cfg)
+                # as the CLI does: levels and options naming no rule are warnings
+                check_against_rules(cfg, made.ruleset, warnings)
             except CopylintError as exc:
                 linter = exc
+            for w in warnings:
+                self.tell(f"warning: {w}", types.MessageType.Warning, once=True)
             self._linters[key] = linter
         return self._linters[key]
 
@@ -183,10 +186,11 @@ class CopylintServer(LanguageServer):
                 severity=types.DiagnosticSeverity.Error,
                 source=SOURCE,
             )
-            self._error_uris.add(uri)
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=[diag])
-            )
+            if uri not in self._error_uris:  # once, not at every keystroke
+                self._error_uris.add(uri)
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=uri, diagnostics=[diag])
+                )
         self.tell(f"copylint: {exc}", types.MessageType.Error, once=True)
 
     # -- checking --------------------------------------------------------------
