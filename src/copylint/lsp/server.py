@@ -105,6 +105,8 @@ class CopylintServer(LanguageServer):
         self.debounce = DEBOUNCE
         #: the position encoding negotiated at initialize
         self.encoding = UTF16
+        #: the names of the packs shipped with copylint (their rules have docs online)
+        self._builtin: set[str] | None = None
 
     # -- encoding ------------------------------------------------------------
     def positions(self, doc: OpenDocument) -> Positions:
@@ -257,7 +259,6 @@ class CopylintServer(LanguageServer):
             code=f.rule,
             code_description=types.CodeDescription(href=href) if href else None,
             source=SOURCE,
-            data={"rule": f.rule, "start": f.start, "end": f.end},
         )
 
     def rule_meta(self, doc: OpenDocument, rule_id: str) -> Any:
@@ -270,9 +271,13 @@ class CopylintServer(LanguageServer):
     def rule_link(self, f: Finding) -> str:
         from ..rules.loader import builtin_packs_dir
 
-        builtin = getattr(self, "_builtin", None)
+        builtin = self._builtin
         if builtin is None:
-            builtin = self._builtin = {p.name for p in builtin_packs_dir().iterdir() if p.is_dir()}
+            try:
+                builtin = {p.name for p in builtin_packs_dir().iterdir() if p.is_dir()}
+            except OSError:
+                builtin = set()
+            self._builtin = builtin
         pack = f.rule.split(".", 1)[0]
         return DOCS_URL.format(f.rule) if pack in builtin else f.link
 
