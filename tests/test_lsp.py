@@ -504,3 +504,24 @@ def test_neovim_shows_the_diagnostics(tmp_path: Path):
         timeout=120,
     )
     assert "3|ead|" in proc.stdout, (proc.stdout, proc.stderr)
+
+
+def test_a_vale_project_config_is_read_and_reread(tmp_path: Path):
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("[*]\nBasedOnStyles = house\n", encoding="utf-8")
+    text = "You can ead it. He said said it.\n"
+
+    async def go():
+        async with session(tmp_path) as c:
+            uri = open_doc(c, tmp_path / "a.md", text)
+            assert {d.code for d in await diagnostics(c, uri, 1)} == {"house.RepeatedWords"}
+            ini.write_text("[*]\nBasedOnStyles = spelling\n", encoding="utf-8")
+            c.published.clear()
+            c.workspace_did_change_watched_files(
+                types.DidChangeWatchedFilesParams(
+                    changes=[types.FileEvent(uri=ini.as_uri(), type=types.FileChangeType.Changed)]
+                )
+            )
+            assert {d.code for d in await diagnostics(c, uri)} == {"spelling.Typos"}
+
+    run(go())

@@ -2,8 +2,8 @@
 
 Built on pygls (with lsprotocol's types), installed with ``pip install
 "copylint[lsp]"``. Everything a finding is made of comes from the same code as
-the CLI: the config a file gets (:func:`copylint.config.load_config` from the
-file's folder), the checking (:meth:`copylint.engine.Linter.check_text`), the
+the CLI: the config a file gets (:func:`copylint.config.resolve_config`: a
+copylint config, else a Vale project's ``.vale.ini``), the checking (:meth:`copylint.engine.Linter.check_text`), the
 fixes (:func:`copylint.fixer.select_edits`), ``vocab add``
 (:func:`copylint.spelling.vocab.add_to_project_vocab`) and the rule docs
 (:func:`copylint.docs.render_hover`). This module only translates.
@@ -27,12 +27,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..config import CONFIG_NAMES, check_against_rules, load_config
+from ..config import CONFIG_NAMES, check_against_rules, resolve_config
 from ..document import Document
 from ..engine import Linter
 from ..errors import CopylintError
 from ..findings import Finding, Severity
 from ..parsers import format_for
+from ..vale import VALE_NAMES
 from .positions import UTF16, Positions
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ DOCS_URL = "https://github.com/copylint/copylint/blob/main/docs/rules/{}.md"
 #: coalesce); the first change after a quiet spell is checked at once
 DEBOUNCE = 0.02
 #: files whose change can change a config: reread every config when one changes
-CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml", ".vale.ini")
+CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml", *VALE_NAMES)
 RULE_SUFFIXES = (".yml", ".yaml")
 
 _LANGUAGES = {
@@ -122,7 +123,7 @@ class CopylintServer(LanguageServer):
             return self._linters[key]
         warnings: list[str] = []
         try:
-            cfg = load_config(start=Path(folder), warnings=warnings)
+            cfg = resolve_config(path, warnings=warnings)
         except CopylintError as exc:
             key = exc.path or folder
             self._config_of[folder] = key
@@ -540,7 +541,7 @@ def add_word(ls: CopylintServer, uri: str, word: str) -> None:
     doc = ls.docs.get(uri)
     path = doc.path if doc is not None else (to_fs_path(uri) or uri)
     try:
-        cfg = load_config(start=Path(path).parent)
+        cfg = resolve_config(path)
         notes: list[str] = []
         [(_word, added, target)] = add_to_project_vocab(cfg, [word], note=notes.append)
     except (CopylintError, OSError, ValueError) as exc:
