@@ -191,6 +191,9 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     bom: bool = False
     encoding: str = "utf-8"
+    #: inline elements as (kind, start, end) of their text: ``code`` (inside a code
+    #: span), ``link`` (a link's label), ``strong``, ``emphasis`` (Vale's inline scopes)
+    inline: list[tuple[str, int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.mask_ranges = merge_ranges(self.mask_ranges)

@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .parsers import parse
 from .rules.loader import RuleSet, load_packs
 from .rules.model import Rule
+from .rules.scope import reads_source
 
 
 class FileResult:
@@ -309,7 +310,7 @@ def run_rule(
 ) -> list[Finding]:
     meta = rule.meta
     in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
-    raw = "raw" in meta.scope
+    raw = reads_source(meta.scope)
     trigger = rule.trigger
     if trigger is not None and not trigger.could_match(
         doc.folded_source if raw else doc.folded_prose

@@ -130,14 +130,21 @@ _QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")
 _CONTAINER_PREFIX = regex.compile(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))+")
 
 
+#: markdown-it's emphasis token names -> Vale's scope names
+_EMPHASIS = {"strong": "strong", "em": "emphasis"}
+
+
 class _Recorder:
-    __slots__ = ("state", "masks", "delims", "html")
+    __slots__ = ("state", "masks", "delims", "html", "spans")
 
     def __init__(self) -> None:
         self.state: StateInline | None = None
         self.masks: list[tuple[int, int]] = []  # positions in the inline content
         self.delims: list[tuple[Token, int, int]] = []  # (token, start, length)
         self.html: list[tuple[int, int]] = []  # inline HTML (comments may be directives)
+        #: Vale's inline scopes: (kind, start, end) of the text inside a code span,
+        #: a link's label, strong or emphasis
+        self.spans: list[tuple[str, int, int]] = []
 
 
 def _wrap(name: str, fn):
@@ -153,6 +160,9 @@ def _wrap(name: str, fn):
         end = state.pos
         if name in ("backticks", "autolink", "html_inline", "entity"):
             rec.masks.append((start, end))
+            if name == "backticks":
+                ticks = len(state.src[start:end]) - len(state.src[start:end].lstrip("`"))
+                rec.spans.append(("code", start + ticks, end - ticks))
             if name == "html_inline":
                 rec.html.append((start, end))
         elif name == "escape":
@@ -169,6 +179,8 @@ def _wrap(name: str, fn):
             label_end = state.md.helpers.parseLinkLabel(state, bracket, name == "link")
             state.pos = end
             if bracket < label_end <= end:
+                if name == "link":
+                    rec.spans.append(("link", bracket + 1, label_end))
                 rec.masks.append((start, bracket + 1))
                 rec.masks.append((label_end, end))
             else:
@@ -216,6 +228,7 @@ class _Builder:
         self.prose: list[tuple[int, int]] = []  # source ranges that are prose
         self.inner_masks: list[tuple[int, int]] = []  # masks inside prose ranges
         self.blocks: list[Block] = []
+        self.inline_spans: list[tuple[str, int, int]] = []
         self.directives: list[Directive] = []
         self.env: dict = {}
 
@@ -255,10 +268,11 @@ class _Builder:
         if not segs:
             return
         html: list[tuple[int, int]] = []
+        spans: list[tuple[str, int, int]] = []
         if self.shortcuts and _plain_inline(content, self.env):
             masks = []
         elif self.shortcuts or _ANY_MARKUP.search(content):
-            masks = self.inline_masks(content, html)
+            masks = self.inline_masks(content, html, spans)
         else:
             masks = []
         starts = [c for c, _, _ in segs]
@@ -270,6 +284,9 @@ class _Builder:
             return s + max(0, min(cp - c, n))
 
         mine = [(to_src(s, False), to_src(e, True)) for s, e in masks if e > s]
+        self.inline_spans.extend(
+            (k, to_src(s, False), to_src(e, True)) for k, s, e in spans if e > s
+        )
         for s, e in html:  # only real inline HTML comments can be directives
             self.directives_in(to_src(s, False), to_src(e, True))
         for _c, s, n in segs:
@@ -301,8 +318,12 @@ class _Builder:
                 end, moved = end - 1, True
         return start, end
 
-    def inline_masks(self, content: str, html: list) -> list[tuple[int, int]]:
-        """Positions (in ``content``) of inline markup, from markdown-it's own rules."""
+    def inline_masks(
+        self, content: str, html: list, spans: list | None = None
+    ) -> list[tuple[int, int]]:
+        """Positions (in ``content``) of inline markup, from markdown-it's own rules;
+        ``spans`` gets the inline elements Vale's scopes name (see ``_Recorder``)."""
+        spans = [] if spans is None else spans
         from markdown_it.rules_inline import StateInline
 
         md, post_rules = _md()
@@ -319,11 +340,18 @@ class _Builder:
             env.pop(_REC, None)
         masks = rec.masks
         html.extend(rec.html)
+        opened: dict[str, list[int]] = {}
         for tok, pos, n in rec.delims:
             # matched delimiters become *_open/*_close; the inner half of a
             # strong pair stays a "text" token whose content is emptied
             if tok.type != "text" or tok.content == "":
                 masks.append((pos, pos + n))
+            kind = _EMPHASIS.get(tok.type.rsplit("_", 1)[0])
+            if kind and tok.type.endswith("_open"):
+                opened.setdefault(kind, []).append(pos + n)
+            elif kind and tok.type.endswith("_close") and opened.get(kind):
+                rec.spans.append((kind, opened[kind].pop(), pos))
+        spans.extend(rec.spans)
         return masks
 
     # -- directives --------------------------------------------------------
@@ -516,6 +544,7 @@ def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True
         mask_ranges=masks,
         blocks=blocks,
         directives=sorted(b.directives, key=lambda d: d.line),
+        inline=sorted(b.inline_spans, key=lambda x: (x[1], x[2])),
     )
 
 

@@ -307,6 +307,20 @@ def parse_examples(value: Any, fail) -> Examples:
     return Examples(items("fail"), items("pass"), tuple(fixed))
 
 
+def _conjunctions(scopes: list[Any]) -> list[str]:
+    """Vale's ``a & ~b`` (every part must hold) as copylint's list of scopes, where
+    ``~`` names are taken away from the positive one: exact when at most one part
+    is positive. Two positive parts are left joined (the loader refuses them)."""
+    out: list[str] = []
+    for s in map(str, scopes):
+        parts = [p.strip() for p in s.split("&")]
+        if len(parts) > 1 and sum(not p.startswith("~") for p in parts) <= 1 and all(parts):
+            out.extend(parts)
+        else:
+            out.append(s)
+    return out
+
+
 #: keys of Vale rule files that change nothing in copylint (Vale's own bookkeeping)
 _VALE_QUIET = frozenset(
     {"code", "name", "custom", "dicpath", "dictionaries", "filters", "aff", "dic"}
@@ -328,8 +342,7 @@ def _vale_rule(
     if isinstance(scope, str | list):
         scopes = [scope] if isinstance(scope, str) else list(scope)
         widened = []
-        for s in scopes:
-            s = str(s)
+        for s in _conjunctions(scopes):
             if s.lstrip("~") == "summary" or out.get("extends") == "metric":
                 s = "text"  # Vale's summary: the document's text (metric rules use it)
             base = s.lstrip("~").split(".", 1)[0]

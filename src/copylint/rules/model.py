@@ -84,6 +84,10 @@ SCOPES = frozenset(
         "quote",
         "frontmatter",
         "title",
+        "code",
+        "link",
+        "strong",
+        "emphasis",
     }
 )
 

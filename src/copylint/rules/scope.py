@@ -14,6 +14,14 @@ _BLOCK_SCOPES = {
     "table": {"table"},
     "frontmatter": {"frontmatter"},
 }
+#: Vale's inline scopes: the text of these elements (``Document.inline``)
+INLINE_SCOPES = frozenset(("code", "link", "strong", "emphasis"))
+
+
+def reads_source(scope: tuple[str, ...]) -> bool:
+    """Does a rule with ``scope`` match the source rather than the prose? ``raw``
+    does, and so does ``code``: a code span's text is masked out of the prose."""
+    return "raw" in scope or "code" in scope
 
 
 def regions(
@@ -24,9 +32,14 @@ def regions(
     Positive names are united; names with ``~`` are taken away. ``text`` is all
     prose blocks, ``sentence`` yields each sentence separately, ``raw`` the whole
     source. ``quote`` is not a region: it only opts a rule into quoted speech.
-    Without ``front_matter`` (Vale's rules), front matter values are left out.
+    ``code``, ``link``, ``strong`` and ``emphasis`` are the text of those inline
+    elements (Vale's inline scopes).
+    Without ``front_matter`` (Vale's rules), front matter values are left out, and
+    ``sentence`` is the sentences of blocks other than headings, as in Vale.
     """
     if not front_matter:
+        if "sentence" in scope and "heading" not in scope:
+            scope = (*scope, "~heading")  # Vale: a heading is not a sentence
         spans = regions(doc, scope)
         if "raw" in scope or not any(
             b.kind == "frontmatter" or b.meta.startswith("frontmatter") for b in doc.blocks
@@ -38,6 +51,9 @@ def regions(
             if b.kind == "frontmatter" or b.meta.startswith("frontmatter")
         ]
         return [(s, e) for s, e in spans if not any(fs <= s < fe for fs, fe in fm)]
+    inline = INLINE_SCOPES.intersection(scope)
+    if inline:
+        return [(s, e) for kind, s, e in doc.inline if kind in inline]
     positive = [s for s in scope if not s.startswith("~") and s != "quote"] or ["text"]
     negative = {s[1:] for s in scope if s.startswith("~")}
     if "raw" in positive:

@@ -10,7 +10,7 @@ import regex
 from ...document import Document
 from ...findings import Edit
 from ..model import Rule
-from ..scope import regions
+from ..scope import reads_source, regions
 
 
 def as_list(value: Any) -> list[str]:
@@ -33,8 +33,7 @@ def word_pattern(tokens: list[str], nonword: bool, vale: bool = False) -> str:
 
 def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
     """Matches of ``pattern`` in every region of the rule's scope."""
-    raw = "raw" in rule.meta.scope
-    text = doc.source if raw else doc.prose
+    text = doc.source if reads_source(rule.meta.scope) else doc.prose
     if rule.meta.vale:
         # Vale matches each block's text on its own: ^ and $ are the block's edges
         for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
@@ -79,8 +78,7 @@ class _Shifted:
 
 
 def region_texts(rule: Rule, doc: Document) -> Iterator[tuple[int, int, str]]:
-    raw = "raw" in rule.meta.scope
-    text = doc.source if raw else doc.prose
+    text = doc.source if reads_source(rule.meta.scope) else doc.prose
     for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
         yield start, end, text
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Hit, Rule
-from ..scope import regions
+from ..scope import reads_source, regions
 
 _MARKS = frozenset('"“”')
 _MARK = re.compile('["“”]')
@@ -50,7 +50,7 @@ class BalanceRule(Rule):
         pass
 
     def check(self, doc, config) -> Iterator[Hit]:
-        raw = "raw" in self.meta.scope
+        raw = reads_source(self.meta.scope)
         text = doc.source if raw else doc.prose
         spans = regions(doc, self.meta.scope)
         if not spans or not any(c in text for c in _MARKS):

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Hit, Rule
 from ..patterns import LazyPattern
+from ..scope import reads_source
 from ._common import search, word_pattern
 
 
@@ -27,7 +28,7 @@ class ConsistencyRule(Rule):
             self.pairs.append((pa, pb))
 
     def check(self, doc, config) -> Iterator[Hit]:
-        folded = doc.folded_source if "raw" in self.meta.scope else doc.folded_prose
+        folded = doc.folded_source if reads_source(self.meta.scope) else doc.folded_prose
         for pa, pb in self.pairs:
             if not (pa.could_match(folded) and pb.could_match(folded)):
                 continue  # both forms must occur: skip pairs whose literals are absent

@@ -11,7 +11,7 @@ import regex
 from ...findings import Edit
 from ..model import Hit, Rule
 from ..patterns import LazyPattern
-from ..scope import regions
+from ..scope import reads_source, regions
 from ._common import Exceptions, fix_mode, match_case, search, word_pattern
 
 #: keys that read differently alone than among the others: numbered or named back
@@ -70,7 +70,7 @@ class SubstitutionRule(Rule):
         """(key index, match) for every match of the swap pattern, in order."""
         live = None
         if self.branches is not None and not self.meta.vale:
-            folded = doc.folded_source if "raw" in self.meta.scope else doc.folded_prose
+            folded = doc.folded_source if reads_source(self.meta.scope) else doc.folded_prose
             hit = set(self._always)
             for a, keys in self._by_anchor.items():
                 if a in folded:
@@ -85,7 +85,7 @@ class SubstitutionRule(Rule):
             for m in search(self, doc, self.pattern):
                 yield next((i for i in range(n) if m.group(f"_k{i}") is not None), None), m
             return
-        raw = "raw" in self.meta.scope
+        raw = reads_source(self.meta.scope)
         text = doc.source if raw else doc.prose
         alone = [(i, self._compiled_alone(i)) for i in live]
         for start, end in regions(doc, self.meta.scope, not self.meta.vale):
