@@ -33,6 +33,9 @@ class CapitalizationRule(Rule):
             self.threshold = float(spec.get("threshold", 0.8))
         except (TypeError, ValueError):
             self.error("'threshold' must be a number", "threshold")
+        prefix = spec.get("prefix")
+        #: a leading part left out of the check (Vale's ``prefix``: "a. " in "a. Setup")
+        self.prefix = self.compile(str(prefix), "prefix") if prefix else None
         if not self.match.startswith("$"):
             self.pattern = self.compile(self.match, "match")
         elif self.match not in ("$title", "$sentence", "$lower", "$upper"):
@@ -61,6 +64,10 @@ class CapitalizationRule(Rule):
                 )
 
     def _ok(self, text: str, names: frozenset[str] = frozenset()) -> bool:
+        if self.prefix is not None:
+            m = self.prefix.match(text)
+            if m is not None and m.end() > 0:
+                text = text[m.end() :]
         if self.match == "$lower":
             return text == text.lower()
         if self.match == "$upper":

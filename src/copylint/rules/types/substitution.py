@@ -140,8 +140,14 @@ class SubstitutionRule(Rule):
             parts = (
                 [r.strip() for r in replacement.split("|")] if "|" in replacement else [replacement]
             )
-            if self.capitalize is not False:
-                parts = [match_case(text, r) for r in parts]
+            # copylint's own rules follow the match's case unless told not to; a Vale
+            # rule only with ``capitalize: true`` (the first letter), and otherwise
+            # reports any match not written exactly as a replacement ("IOS" -> "iOS")
+            if self.capitalize is True or (self.capitalize is None and not self.meta.vale):
+                parts = [
+                    match_case(text, r) if not self.meta.vale else _cap_first(text, r)
+                    for r in parts
+                ]
             options = parts
             if any(o == text for o in options):
                 continue
@@ -149,7 +155,11 @@ class SubstitutionRule(Rule):
             if len(options) == 1 and self.fix != "none":
                 fix = Edit(m.start(), m.end(), options[0], safe=self.fix == "safe")
             # Vale shows the replacement as written ("carry out|do")
-            shown = replacement if self.meta.vale else "' or '".join(options)
+            # (with ``capitalize``, as cased for this match: 'Human kind')
+            if self.meta.vale:
+                shown = "|".join(options) if self.capitalize is True else replacement
+            else:
+                shown = "' or '".join(options)
             yield Hit(
                 m.start(),
                 m.end(),
@@ -161,6 +171,14 @@ class SubstitutionRule(Rule):
 
 
 RULE_TYPE = SubstitutionRule
+
+
+def _cap_first(observed: str, replacement: str) -> str:
+    """Vale's ``capitalize``: a replacement for a match that starts with a capital
+    starts with one too."""
+    if observed[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
 
 
 def _leftmost_first(alone: list[tuple[int, Any]], text: str, start: int, end: int) -> list:
