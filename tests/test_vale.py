@@ -402,3 +402,17 @@ def test_styles_path_from_the_environment(tmp_path, run, monkeypatch):
     monkeypatch.setenv("VALE_STYLES_PATH", str(tmp_path / "shared-styles"))
     result = run("check", "--format", "vale-json", "a.md", cwd=tmp_path / "proj")
     assert alerts(result.stdout) == ["a.md:1:4:Desk.Wordy"]
+
+
+def test_markup_leaves_no_blanks_for_vale_patterns_and_link_text_is_checked(tmp_path, run):
+    # the "markup" case ignores links; without that, the link's words are prose,
+    # but its brackets and destination still leave no blanks a pattern could see
+    shutil.copytree(CASES / "markup", tmp_path / "p")
+    ini = tmp_path / "p" / ".vale.ini"
+    ini.write_text(ini.read_text().replace("code, link", "code"), encoding="utf-8")
+    result = run("check", "--format", "vale-json", ".", cwd=tmp_path / "p")
+    assert alerts(result.stdout) == [
+        "page.md:3:56:Desk.Gaps",
+        "page.md:5:11:Vale.Spelling",
+        "page.md:7:76:Vale.Spelling",
+    ]

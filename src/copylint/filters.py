@@ -58,6 +58,20 @@ def keep(doc: Document, finding: Finding, min_level: Severity) -> bool:
     return not suppressed_by_directives(doc, finding)
 
 
+#: names ``IgnoredScopes`` may give an inline element -> ``Document.inline`` kinds
+_INLINE_NAMES = {
+    "code": "code",
+    "tt": "code",
+    "link": "link",
+    "a": "link",
+    "strong": "strong",
+    "b": "strong",
+    "emphasis": "emphasis",
+    "em": "emphasis",
+    "i": "emphasis",
+}
+
+
 def drop_ignored(
     doc: Document,
     findings: list[Finding],
@@ -68,6 +82,11 @@ def drop_ignored(
     ``TokenIgnores`` and ``BlockIgnores``) or the content of an ignored HTML element
     (``IgnoredScopes``, ``SkippedScopes``: tag names; ``IgnoredClasses``: ``.name``)."""
     spans = ignored_spans(doc.source, patterns, elements)
+    # Vale's inline scopes in Markdown (``IgnoredScopes = link``); code spans are not
+    # prose anyway, and a rule scoped to ``code`` is still to look inside them
+    inline = {_INLINE_NAMES.get(e) for e in elements} - {None, "code"}
+    if inline:
+        spans.extend((s, e) for kind, s, e in doc.inline if kind in inline)
     if not spans:
         return findings
     return [f for f in findings if not any(s < f.end and f.start < e for s, e in spans)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,10 +39,42 @@ def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
         # Vale matches each block's text on its own: ^ and $ are the block's edges
         for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
             for m in pattern.finditer(text[start:end]):
-                yield _Shifted(m, start)
+                hit = _Shifted(m, start)
+                rendered = _without_delimiters(doc, text, hit.start(), hit.end())
+                if rendered is not None and pattern.fullmatch(rendered) is None:
+                    continue  # it matched only the blanks left by "**": Vale's text has none
+                yield hit
         return
     for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
         yield from pattern.finditer(text, start, end)
+
+
+#: emphasis delimiters: a rendered page shows nothing in their place (nor in place of
+#: a link's brackets and destination)
+_DELIMITERS = frozenset("*_~")
+
+
+def _without_delimiters(doc: Document, text: str, start: int, end: int) -> str | None:
+    """``text[start:end]`` as Vale reads it, without the emphasis delimiters and link
+    syntax masked inside it (copylint's prose has blanks there); None when there are
+    none."""
+    ranges = doc.mask_ranges
+    i = max(0, bisect.bisect_right(doc._mask_starts, start) - 1)
+    cut: list[tuple[int, int]] = []
+    while i < len(ranges) and ranges[i][0] < end:
+        s, e = max(ranges[i][0], start), min(ranges[i][1], end)
+        run = doc.source[s:e]
+        if e > s and (all(c in _DELIMITERS for c in run) or run in ("[", "![") or run[0] == "]"):
+            cut.append((s, e))
+        i += 1
+    if not cut:
+        return None
+    out, pos = [], start
+    for s, e in cut:
+        out.append(text[pos:s])
+        pos = e
+    out.append(text[pos:end])
+    return "".join(out)
 
 
 class _Shifted:

@@ -107,7 +107,7 @@ class SpellingRule(Rule):
             if _glued_to_reference(doc, m.start, m.end):
                 continue  # part of a word written with an entity: didn&rsquo;t, caf&eacute;
             if self.vale:
-                if m.reason == "rejected":
+                if m.reason == "rejected" or _vale_filtered(doc.prose, m.start, m.end):
                     continue
                 msg = self.format_message(m.word)
             elif m.reason == "rejected":
@@ -137,6 +137,23 @@ class SpellingRule(Rule):
                     Edit(c.start, c.end, c.fix, safe=False),
                     c.word,
                 )
+
+
+#: Vale's default spelling filters, tried on the whole token (as its tokenizer cuts
+#: text: at white space, outer punctuation stripped): a token with anything but
+#: ASCII letters, ``_`` and ``'`` (remark-gfm, v2, naïve), camel case (GitHub),
+#: or ending in capitals (API, iOS) is not spell-checked
+_VALE_FILTERS = regex.compile(r"[^a-zA-Z_']|[A-Z][a-z]+[A-Z]+\w+|[A-Z]+$")
+_TOKEN_EDGE = regex.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _vale_filtered(prose: str, start: int, end: int) -> bool:
+    while start > 0 and not prose[start - 1].isspace():
+        start -= 1
+    while end < len(prose) and not prose[end].isspace():
+        end += 1
+    token = _TOKEN_EDGE.sub("", prose[start:end]).replace("\u2019", "'")
+    return bool(token) and _VALE_FILTERS.search(token) is not None
 
 
 def _glued_to_reference(doc, start: int, end: int) -> bool:
