@@ -95,9 +95,14 @@ class SpellingRule(Rule):
             return
         from ...spelling.checker import Checker
 
+        accept = tuple(getattr(config, "accept", ()) or ())
+        if self.vale:
+            # Vale.Spelling takes the accepted vocabulary in any case (Vale.Terms
+            # is the rule that minds the capitals)
+            accept += tuple(f"(?i){e.strip()}" for e in accept if e.strip()[:1] not in ("", "#"))
         checker = Checker(
             getattr(config, "dialect", "en-US"),
-            tuple(getattr(config, "accept", ()) or ()) + self.ignored,
+            accept + self.ignored,
             tuple(getattr(config, "reject", ()) or ()),
             names=not self.vale,
         )

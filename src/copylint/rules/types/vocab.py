@@ -71,6 +71,7 @@ class VocabRule(Rule):
             for m in search(self, doc, pattern):
                 yield Hit(m.start(), m.end(), self.format_message(m.group()), match=m.group())
             return
+        entries = _preferred(entries)
         loose = _pattern(entries, True)
         if loose is None:
             return
@@ -89,6 +90,20 @@ class VocabRule(Rule):
                 Edit(m.start(), m.end(), preferred, safe=False) if plain else None,
                 text,
             )
+
+
+@functools.lru_cache(maxsize=64)
+def _preferred(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """Accepted entries as Vale.Terms reads them: one form per word in any case (the
+    last listed wins: a later vocabulary's "Definately" over an earlier "definately"),
+    longest first, so "MyProduct Enterprise" is matched before "MyProduct"."""
+    last: dict[str, str] = {}
+    for e in entries:
+        e = e.strip()
+        if e and not e.startswith("#"):
+            last.pop(e.lower() if _plain(e) else e, None)
+            last[e.lower() if _plain(e) else e] = e
+    return tuple(sorted(last.values(), key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=1024)
