@@ -117,7 +117,8 @@ class CapitalizationRule(Rule):
     def _vale_sentence(self, text: str) -> bool:
         """Vale's sentence case: words in capitals, words after an indicator (":")
         and exceptions count as right; the first word must be capitalised (or be one
-        of those); every other word must be lower case; right / all > threshold."""
+        of those); every other word must be lower case; right / all > threshold.
+        Tokens without a letter (numbers: "1.", "2024") are not words."""
         exceptions = self.exceptions.items + getattr(self, "_accepted", ())
         except_re = (
             regex.compile(r"\b(?:" + "|".join(sorted(exceptions, key=len, reverse=True)) + r")\b")
@@ -128,6 +129,8 @@ class CapitalizationRule(Rule):
         if except_re is not None:
             token = except_re.pattern + "|" + token
         tokens = regex.findall(token, text.rstrip("?!.:"))
+        # a number is not a word: "1. An important heading" starts with "An"
+        tokens = [t for t in tokens if regex.search(r"\p{L}", t)]
         good = total = 0
         for i, w in enumerate(tokens):
             prev = tokens[i - 1] if i else ""
