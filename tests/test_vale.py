@@ -416,3 +416,29 @@ def test_markup_leaves_no_blanks_for_vale_patterns_and_link_text_is_checked(tmp_
         "page.md:5:11:Vale.Spelling",
         "page.md:7:76:Vale.Spelling",
     ]
+
+
+def test_substitution_replacement_may_use_the_keys_groups(tmp_path, run):
+    make(
+        tmp_path,
+        {
+            ".vale.ini": "StylesPath = styles\n[*]\nBasedOnStyles = Desk\n",
+            "styles/Desk/Rooms.yml": """\
+                extends: substitution
+                message: "Use '%s' instead of '%s'."
+                level: warning
+                ignorecase: true
+                capitalize: true
+                swap:
+                  'go in(?: )?to room (\\w+)': go to room $1
+                """,
+            "memo.md": "Go into room B12 first, then go in to room C4.\n",
+        },
+    )
+    result = run("check", "--format", "vale-json", ".", cwd=tmp_path)
+    (items,) = json.loads(result.stdout).values()
+    found = [(a["Span"][0], a["Message"]) for a in items]
+    assert found == [
+        (1, "Use 'Go to room B12' instead of 'Go into room B12'."),
+        (30, "Use 'go to room C4' instead of 'go in to room C4'."),
+    ]

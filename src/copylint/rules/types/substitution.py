@@ -136,6 +136,8 @@ class SubstitutionRule(Rule):
             if index is None:
                 continue
             replacement = self.pairs[index][1]
+            if "$" in replacement:
+                replacement = self._captures(self.pairs[index][0], text, replacement)
             # a lone replacement keeps its spaces (" — "); alternatives are trimmed
             parts = (
                 [r.strip() for r in replacement.split("|")] if "|" in replacement else [replacement]
@@ -169,6 +171,25 @@ class SubstitutionRule(Rule):
                 match=text,
             )
 
+    def _captures(self, key: str, text: str, replacement: str) -> str:
+        """``$1``...``$9`` in a replacement: the key's own groups in this match
+        (``change in(?: )?to the (.*) directory: change to the $1 directory``)."""
+        flags = regex.V0 | (regex.IGNORECASE if self.meta.ignorecase else 0)
+        try:
+            m = regex.fullmatch(key, text, flags)
+        except regex.error:
+            return replacement
+        if m is None:
+            return replacement
+
+        def group(ref: regex.Match) -> str:
+            n = int(ref.group(1))
+            return (m.group(n) or "") if n <= len(m.groups()) else ref.group()
+
+        return _CAPTURE_REF.sub(group, replacement)
+
+
+_CAPTURE_REF = regex.compile(r"\$(\d)")
 
 RULE_TYPE = SubstitutionRule
 
