@@ -155,6 +155,7 @@ class Linter:
         cfg, levels = self.settings_for(path)
         min_level = self.config.min_level if min_level is None else min_level
         out: list[Finding] = []
+        in_code: set[str] = set()  # rules scoped to code: IgnoredScopes' code is theirs
         for rule, level in self.plan(cfg, levels):
             if level < min_level:
                 continue
@@ -164,9 +165,19 @@ class Linter:
                 if rule_errors is None:
                     raise
                 rule_errors.append(exc)
+            if "code" in rule.meta.scope:
+                in_code.add(rule.meta.id)
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         if out and (cfg.ignores or cfg.ignored_elements):
-            out = filters.drop_ignored(doc, out, cfg.ignores, cfg.ignored_elements)
+            elements = cfg.ignored_elements
+            code = [f for f in out if f.rule in in_code]
+            out = filters.drop_ignored(
+                doc, [f for f in out if f.rule not in in_code], cfg.ignores, elements
+            )
+            if code:
+                others = tuple(e for e in elements if e not in ("code", "tt"))
+                out += filters.drop_ignored(doc, code, cfg.ignores, others)
+                out.sort(key=lambda f: (f.start, f.end, f.rule))
         if doc.directives:
             self._warn_unknown_directive_rules(doc, path)
         return _drop_duplicates(out)

@@ -17,6 +17,10 @@ Positions: ``HTMLParser.getpos()`` counts lines by ``\\n`` only, so its (line, c
 is turned into an offset with a ``\\n``-only line table; every data chunk is checked
 against the source before it is used.
 
+Inline elements: the text of ``a``, ``strong``/``b``, ``em``/``i`` and ``code``/``tt``
+is kept as ``Document.inline`` (Vale's ``link``, ``strong``, ``emphasis``, ``code``
+scopes).
+
 Directives: the same comments as in Markdown
 (``<!-- copylint-disable-next-line RULE -->`` etc.).
 """
@@ -46,6 +50,16 @@ CONTAINERS = frozenset(
 LISTS = frozenset(("ul", "ol", "menu"))
 STRUCTURE = BLOCKS | CONTAINERS | LISTS | {"table", "tr", "thead", "tbody", "tfoot", "hr"}
 INLINE_MASKED = frozenset(("code", "kbd", "samp", "var"))
+#: inline elements whose text Vale's inline scopes name (``Document.inline``)
+INLINE_KINDS = {
+    "a": "link",
+    "strong": "strong",
+    "b": "strong",
+    "em": "emphasis",
+    "i": "emphasis",
+    "code": "code",
+    "tt": "code",
+}
 
 
 class _Parser(HTMLParser):
@@ -61,6 +75,9 @@ class _Parser(HTMLParser):
         self.directives: list[Directive] = []
         self.open: list[tuple[int, int]] = []  # data ranges of the current block
         self.code_start = -1
+        #: open inline elements (tag, kind, where their text starts); closed ones
+        self.inline_open: list[tuple[str, str, int]] = []
+        self.inline: list[tuple[str, int, int]] = []
 
     def parse_marked_section(self, i, report=1):
         # Python < 3.13 raises AssertionError on "<![word"; treat it as a bogus comment
@@ -127,6 +144,10 @@ class _Parser(HTMLParser):
         self.code_start = -1
 
     def handle_starttag(self, tag, attrs):
+        kind = INLINE_KINDS.get(tag)
+        if kind:
+            text = self.get_starttag_text() or ""
+            self.inline_open.append((tag, kind, self._pos() + len(text)))
         self._start(tag, void=tag in VOID)
 
     def handle_startendtag(self, tag, attrs):
@@ -172,6 +193,14 @@ class _Parser(HTMLParser):
         return self.stack[-1] == "code" and any(t in BLOCKS for t in self.stack[:-1])
 
     def handle_endtag(self, tag):
+        if tag in INLINE_KINDS:
+            for i in range(len(self.inline_open) - 1, -1, -1):
+                if self.inline_open[i][0] == tag:
+                    _, kind, start = self.inline_open.pop(i)
+                    end = self._pos()
+                    if end > start:
+                        self.inline.append((kind, start, end))
+                    break
         if tag not in self.stack:
             return
         self._pop_to(tag)
@@ -223,4 +252,5 @@ def parse_html(source: str, path: str = "<html>") -> Document:
         mask_ranges=masks,
         blocks=sorted(p.blocks, key=lambda b: (b.start, b.end)),
         directives=sorted(p.directives, key=lambda d: d.line),
+        inline=sorted(p.inline, key=lambda x: (x[1], x[2])),
     )
