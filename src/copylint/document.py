@@ -192,7 +192,8 @@ class Document:
     bom: bool = False
     encoding: str = "utf-8"
     #: inline elements as (kind, start, end) of their text: ``code`` (inside a code
-    #: span), ``link`` (a link's label), ``strong``, ``emphasis`` (Vale's inline scopes)
+    #: span), ``link`` (a link's label), ``alt`` (an image's alt text), ``strong``,
+    #: ``emphasis`` (Vale's inline scopes)
     inline: list[tuple[str, int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:

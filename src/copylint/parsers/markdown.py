@@ -143,7 +143,7 @@ class _Recorder:
         self.delims: list[tuple[Token, int, int]] = []  # (token, start, length)
         self.html: list[tuple[int, int]] = []  # inline HTML (comments may be directives)
         #: Vale's inline scopes: (kind, start, end) of the text inside a code span,
-        #: a link's label, strong or emphasis
+        #: a link's label, an image's alt text, strong or emphasis
         self.spans: list[tuple[str, int, int]] = []
 
 
@@ -179,8 +179,7 @@ def _wrap(name: str, fn):
             label_end = state.md.helpers.parseLinkLabel(state, bracket, name == "link")
             state.pos = end
             if bracket < label_end <= end:
-                if name == "link":
-                    rec.spans.append(("link", bracket + 1, label_end))
+                rec.spans.append(("link" if name == "link" else "alt", bracket + 1, label_end))
                 rec.masks.append((start, bracket + 1))
                 rec.masks.append((label_end, end))
             else:

@@ -88,6 +88,7 @@ SCOPES = frozenset(
         "link",
         "strong",
         "emphasis",
+        "alt",
     }
 )
 

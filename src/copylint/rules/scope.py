@@ -15,7 +15,7 @@ _BLOCK_SCOPES = {
     "frontmatter": {"frontmatter"},
 }
 #: Vale's inline scopes: the text of these elements (``Document.inline``)
-INLINE_SCOPES = frozenset(("code", "link", "strong", "emphasis"))
+INLINE_SCOPES = frozenset(("code", "link", "strong", "emphasis", "alt"))
 
 
 def reads_source(scope: tuple[str, ...]) -> bool:
@@ -32,8 +32,8 @@ def regions(
     Positive names are united; names with ``~`` are taken away. ``text`` is all
     prose blocks, ``sentence`` yields each sentence separately, ``raw`` the whole
     source. ``quote`` is not a region: it only opts a rule into quoted speech.
-    ``code``, ``link``, ``strong`` and ``emphasis`` are the text of those inline
-    elements (Vale's inline scopes).
+    ``code``, ``link``, ``strong``, ``emphasis`` and ``alt`` (an image's alt text)
+    are the text of those inline elements (Vale's inline scopes).
     Without ``front_matter`` (Vale's rules), front matter values are left out, and
     ``sentence`` is the sentences of blocks other than headings, as in Vale.
     """
