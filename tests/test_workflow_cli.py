@@ -174,7 +174,11 @@ def test_crash_between_write_and_rename_keeps_original(project, run, monkeypatch
     assert "No space left on device" in r.stderr
     assert "Traceback" not in r.output + r.stderr
     assert path.read_text() == DRAFT
-    assert sorted(p.name for p in project.iterdir()) == ["copylint.toml", "desk", "draft.txt"]
+    names = sorted(p.name for p in project.iterdir() if p.name != ".copylint_cache")
+    assert names == ["copylint.toml", "desk", "draft.txt"]
+    # the results cache could not be saved either, and left no temporary file
+    cache = project / ".copylint_cache"
+    assert not cache.exists() or not [p for p in cache.iterdir() if p.name != ".gitignore"]
 
 
 # --------------------------------------------------------------------------- --diff-base

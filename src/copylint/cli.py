@@ -33,6 +33,8 @@ class Context:
         self.jobs: int | None = None
         #: --force-exclude: config excludes apply to files named on the command line
         self.force_exclude = False
+        #: --no-cache (or COPYLINT_NO_CACHE=1): check every file, keep no results
+        self.no_cache = os.environ.get("COPYLINT_NO_CACHE", "") not in ("", "0")
         self._config: Config | None = None
         self._checked = False  # levels and options checked against the loaded rules
 
@@ -72,6 +74,12 @@ def _jobs(ctx, _param, value):
         if value < 1:
             raise click.BadParameter("must be 1 or more")
         ctx.find_object(Context).jobs = value
+    return value
+
+
+def _no_cache(ctx, _param, value):
+    if value:
+        ctx.find_object(Context).no_cache = True
     return value
 
 
@@ -197,6 +205,14 @@ def check_options(f):
             expose_value=False,
             help="Apply the config's exclude globs and .gitignore to files named on the "
             "command line too (the pre-commit hooks use it).",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            callback=_no_cache,
+            expose_value=False,
+            help="Check every file again and keep no results in .copylint_cache/ "
+            "(COPYLINT_NO_CACHE=1 does the same).",
         ),
         click.option(
             "--jobs",
@@ -415,6 +431,25 @@ def init(force: bool, from_vale: str | None) -> None:
         raise CopylintError("already exists (use --force to overwrite)", str(path))
     path.write_text(text, encoding="utf-8")
     click.echo(f"wrote {path} from {ini}")
+
+
+@cli.group()
+def cache() -> None:
+    """Manage the results cache (.copylint_cache/ in the project root)."""
+
+
+@cache.command("clean")
+@config_option
+@click.pass_obj
+def cache_clean(obj: Context) -> None:
+    """Remove the results cache of this project."""
+    from .cache import CACHE_DIR, clean
+
+    folder = obj.config.root / CACHE_DIR
+    if clean(folder):
+        click.echo(f"removed {folder}")
+    else:
+        click.echo(f"no cache at {folder}")
 
 
 @cli.group()

@@ -313,6 +313,8 @@ def run(
             known = ", ".join(sorted(FORMATTERS))
             raise click.UsageError(f"unknown format {fmt!r} (known: {known})")
     linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
+    if not obj.no_cache:
+        linter.use_cache()
     results, reals = collect(linter, paths, input_format, stdin_filename)
     results, stats = apply_workflow(linter, results, reals, opts, input_format)
     if opts.diff:
@@ -368,7 +370,9 @@ def collect(
             "include and exclude globs apply)",
             err=True,
         )
-    if items or "-" in paths:
+    # files whose findings the results cache holds are not checked again
+    fresh = len(items) - len(linter.look_up(items, input_format)[1]) if linter.cache else len(items)
+    if fresh or "-" in paths:
         linter.prepare()  # the rules' data, loaded before the collector runs again
     cli.resume_gc()
     results: list[FileResult] = []

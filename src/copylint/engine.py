@@ -8,8 +8,8 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 from . import filters
 from .config import Config, config_line, rule_level
@@ -21,6 +21,9 @@ from .rules.loader import RuleSet, load_packs
 from .rules.model import Rule
 from .rules.scope import reads_source
 
+if TYPE_CHECKING:
+    from .cache import ResultCache
+
 
 class FileResult:
     """One file's findings (or the error that stopped it) and its parsed document.
@@ -30,7 +33,7 @@ class FileResult:
     is never parsed twice.
     """
 
-    __slots__ = ("path", "findings", "error", "raw", "_doc", "_load")
+    __slots__ = ("path", "findings", "error", "raw", "cacheable", "_doc", "_load")
 
     def __init__(
         self,
@@ -48,6 +51,9 @@ class FileResult:
         #: the bytes of input that could not be read as text (stdin), kept so that
         #: ``fix -`` can give them back unchanged
         self.raw = raw
+        #: False when checking the file said more than its findings (a warning on
+        #: stderr), so that the results cache must not stand in for the check
+        self.cacheable = True
         self._doc = doc
         self._load = load
 
@@ -94,6 +100,48 @@ class Linter:
         self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity | None]]] | None = None
         self._known_ids: set[str] | None = None
         self._warned: set[tuple[str, int, str]] = set()
+        #: the results cache (see cache.py); None: every file is checked
+        self.cache: ResultCache | None = None
+        self._settings_keys: dict[int, tuple[tuple, str]] = {}
+        self._looked_up: tuple[list, str | None, list, dict] | None = None
+
+    def use_cache(self, folder: Path | None = None) -> ResultCache:
+        """Keep findings of unchanged files in ``folder`` (default: ``.copylint_cache``
+        in the config's root) between runs."""
+        from .cache import CACHE_DIR, ResultCache, code_fingerprint, rules_fingerprint
+
+        files: list[Path] = []
+        for pack in self.ruleset.packs.values():
+            files.append(pack.path / "pack.yml")
+        files.extend(Path(r.meta.path) for r in self.ruleset.rules)
+        fingerprint = f"{code_fingerprint()}:{rules_fingerprint(files)}"
+        self.cache = ResultCache(folder or self.config.root / CACHE_DIR, fingerprint)
+        return self.cache
+
+    def _settings_key(self, path: str) -> str:
+        """Everything of the settings for ``path`` that findings depend on, as text."""
+        settings = self.settings_for(path)
+        known = self._settings_keys.get(id(settings))
+        if known is not None and known[0] is settings:
+            return known[1]
+        cfg, levels = settings
+        key = repr(
+            (
+                cfg.dialect,
+                _freeze(levels),
+                _freeze(cfg.options),
+                int(self.config.min_level),
+                cfg.accept,
+                cfg.reject,
+                cfg.packs,
+                cfg.ignores,
+                cfg.ignored_elements,
+                _freeze(cfg.formats),
+                cfg.kind,
+            )
+        )
+        self._settings_keys[id(settings)] = (settings, key)
+        return key
 
     # -- per-file settings -------------------------------------------------
     def settings_for(self, path: str) -> tuple[Config, dict[str, Severity | None]]:
@@ -178,13 +226,17 @@ class Linter:
                 others = tuple(e for e in elements if e not in ("code", "tt"))
                 out += filters.drop_ignored(doc, code, cfg.ignores, others)
                 out.sort(key=lambda f: (f.start, f.end, f.rule))
-        if doc.directives:
-            self._warn_unknown_directive_rules(doc, path)
+        self.last_warned = bool(doc.directives) and self._warn_unknown_directive_rules(doc, path)
         return _drop_duplicates(out)
 
-    def _warn_unknown_directive_rules(self, doc: Document, path: str) -> None:
+    #: whether the last check_document warned about a directive
+    last_warned = False
+
+    def _warn_unknown_directive_rules(self, doc: Document, path: str) -> bool:
         """A directive naming a rule that does not exist suppresses nothing: say so on
-        stderr (once per place), with the rule id it probably meant."""
+        stderr (once per place), with the rule id it probably meant. True when the
+        document has such a directive."""
+        unknown = False
         known = self._known_ids
         if known is None:
             known = self._known_ids = (
@@ -192,7 +244,10 @@ class Linter:
             )
         for d in doc.directives:
             for name in d.rules:
-                if name in known or (path, d.line, name) in self._warned:
+                if name in known:
+                    continue
+                unknown = True
+                if (path, d.line, name) in self._warned:
                     continue
                 self._warned.add((path, d.line, name))
                 import difflib
@@ -203,6 +258,7 @@ class Linter:
                     f"warning: {path}:{d.line}: unknown rule or pack {name!r} in a "
                     f"copylint directive: it suppresses nothing{hint}\n"
                 )
+        return unknown
 
     def check_text(
         self,
@@ -220,7 +276,9 @@ class Linter:
             doc = self._load(display, real, fmt)
         except InputError as exc:
             return FileResult(display, None, [], exc.message)
-        return FileResult(display, doc, self.check_document(doc, display))
+        result = FileResult(display, doc, self.check_document(doc, display))
+        result.cacheable = not self.last_warned
+        return result
 
     def check_stdin(self, data: bytes, name: str, fmt: str | None = None) -> FileResult:
         """Check bytes read from standard input, reported under ``name``."""
@@ -256,7 +314,62 @@ class Linter:
     def check_files(
         self, items: list[tuple[str, Path]], fmt: str | None = None
     ) -> Iterator[FileResult]:
-        """Check (display, real path) pairs in order, in parallel when there are many."""
+        """Check (display, real path) pairs in order, in parallel when there are many;
+        with a results cache, files whose findings it holds are not checked again."""
+        cache = self.cache
+        if cache is None:
+            yield from self._check_files(items, fmt)
+            return
+        keys, hits = self.look_up(items, fmt)
+        misses = iter(self._check_files([it for i, it in enumerate(items) if i not in hits], fmt))
+        try:
+            for i, (display, real) in enumerate(items):
+                found = hits.get(i)
+                if found is not None:
+                    yield FileResult(
+                        display, None, found, load=functools.partial(self._load, display, real, fmt)
+                    )
+                    continue
+                result = next(misses)
+                key = keys[i]
+                if key is not None and result.error is None and result.cacheable:
+                    cache.put(key, result.findings)
+                yield result
+        finally:
+            cache.save()
+
+    def look_up(
+        self, items: list[tuple[str, Path]], fmt: str | None = None
+    ) -> tuple[list[str | None], dict[int, list[Finding]]]:
+        """Each item's cache key (None: unreadable) and the findings the results cache
+        holds, by item index. Asked twice for the same list, answers once."""
+        last = self._looked_up
+        if last is not None and last[0] is items and last[1] == fmt:
+            return last[2], last[3]
+        cache = self.cache
+        assert cache is not None
+        keys: list[str | None] = []
+        hits: dict[int, list[Finding]] = {}
+        for i, (display, real) in enumerate(items):
+            try:
+                data = real.read_bytes()
+            except OSError:
+                keys.append(None)  # check_file says why
+                continue
+            # the format: given, else from the extension (of the name shown, and of the
+            # real file when the config maps extensions to formats)
+            suffix = fmt or f"{PurePath(display).suffix.lower()}|{real.suffix.lower()}"
+            key = cache.key(data, suffix, self._settings_key(display))
+            keys.append(key)
+            found = cache.get(key, display, len(data))
+            if found is not None:
+                hits[i] = found
+        self._looked_up = (items, fmt, keys, hits)
+        return keys, hits
+
+    def _check_files(
+        self, items: list[tuple[str, Path]], fmt: str | None = None
+    ) -> Iterator[FileResult]:
         jobs = worker_count(self.jobs, len(items))
         if jobs <= 1:
             for display, real in items:
@@ -276,18 +389,22 @@ class Linter:
         try:
             with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
-                for (display, real), (findings, error) in zip(items, answers, strict=True):
+                for (display, real), (findings, error, cacheable) in zip(
+                    items, answers, strict=True
+                ):
                     if error is not None:
                         yield FileResult(display, None, [], error)
                     else:
                         # the report and the fixer may need the document: parse it
                         # again here, but only when asked
-                        yield FileResult(
+                        result = FileResult(
                             display,
                             None,
                             findings,
                             load=functools.partial(self._load, display, real, fmt),
                         )
+                        result.cacheable = cacheable
+                        yield result
         finally:
             _WORKER = None
 
@@ -425,11 +542,11 @@ def worker_count(jobs: int | None, files: int) -> int:
     return max(1, min(jobs, files))
 
 
-def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None]:
+def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None, bool]:
     assert _WORKER is not None
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
-    return result.findings, result.error
+    return result.findings, result.error, result.cacheable
 
 
 @functools.lru_cache(maxsize=64)

@@ -39,7 +39,7 @@ import regex
 from ...errors import ConfigError
 from ...promo.detect import FLAGS, Detector
 from ..model import Hit, Rule
-from ..patterns import anchors_of
+from ..patterns import LazyPattern, anchors_of
 
 if TYPE_CHECKING:
     from ...config import Config
@@ -76,7 +76,7 @@ class PromoRule(Rule):
         if not isinstance(category, str) or not category.strip():
             self.error("'category' must be a non-empty string", "category")
         self.category = category.strip().lower()
-        compiled: dict[str, list[regex.Pattern]] = {}
+        compiled: dict[str, list[Any]] = {}
         self._anchors: dict[str, tuple[str, ...] | None] = {}
         for key in _LIST_KEYS:
             value = spec.get(key, [])
@@ -112,23 +112,25 @@ class PromoRule(Rule):
         )
         self._extra: tuple[str, ...] = ()
 
-    def _compile(self, pattern: str, key: str) -> regex.Pattern:
-        try:
-            compiled = regex.compile(pattern, FLAGS)
-        except (regex.error, TypeError, ValueError) as exc:
-            self.error(f"bad regular expression in {key!r}: {exc}", key)
-            raise  # unreachable
+    def _compile(self, pattern: str, key: str) -> Any:
+        """``pattern`` compiled by ``regex`` on first use; validated (compiled) now the
+        first time this rule file is seen, as ``Rule.compile`` does."""
         # the literals a match needs, worked out once per rule file (patterns.py)
         cache_key = f"promo:{FLAGS}:{pattern}"
         known = self.meta.validated
         if known is not None and cache_key in known:
             anchors = known[cache_key]
             self._anchors[pattern] = tuple(anchors) if anchors else None
-        else:
-            found = anchors_of(pattern, FLAGS)
-            self.new_patterns[cache_key] = list(found) if found else None
-            self._anchors[pattern] = found
-        return compiled
+            return _LazyRegex(pattern, FLAGS, self._anchors[pattern])
+        try:
+            compiled = regex.compile(pattern, FLAGS)
+        except (regex.error, TypeError, ValueError) as exc:
+            self.error(f"bad regular expression in {key!r}: {exc}", key)
+            raise  # unreachable
+        found = anchors_of(pattern, FLAGS)
+        self.new_patterns[cache_key] = list(found) if found else None
+        self._anchors[pattern] = found
+        return _LazyRegex(pattern, FLAGS, found, compiled)
 
     def _detector_for(self, config: Config) -> Detector:
         extra = ()
@@ -188,3 +190,21 @@ class PromoRule(Rule):
 
 
 RULE_TYPE = PromoRule
+
+
+class _LazyRegex(LazyPattern):
+    """A promo pattern compiled on first use, always by ``regex`` (the detector's
+    patterns are written for it)."""
+
+    __slots__ = ()
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # groupindex, scanner...: the pattern's own
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compiled, name)

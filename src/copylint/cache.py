@@ -1,0 +1,254 @@
+"""The results cache: the findings of files that have not changed, kept between runs.
+
+As ruff and mypy do, ``check`` and ``fix`` keep each file's findings in
+``.copylint_cache/`` (in the project root, git-ignored by a ``.gitignore`` written
+inside it). An entry is found by a key made of everything the findings depend on:
+
+- the file's bytes (their SHA-256) and the format it is parsed as;
+- the effective settings for that file (dialect, rule levels, house options,
+  minimum level, accepted and rejected words), per-glob overrides applied;
+- the rule files of the loaded packs (their paths and contents);
+- the copylint version and its code and data (names, sizes and modification times
+  of the package's files, so an edited or reinstalled copylint misses).
+
+All entries live in one JSON file, written atomically (a temporary file renamed
+over it). An entry that is damaged, of another layout or of another key is ignored
+and rebuilt, never trusted. A cache that cannot be read or written only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .findings import Edit, Finding, Severity
+
+#: the folder, in the project root
+CACHE_DIR = ".copylint_cache"
+#: the layout of the results file; a file of another layout is ignored
+FORMAT = 1
+RESULTS = f"results-{FORMAT}.json"
+#: past this many entries, a save keeps only the entries this run used
+MAX_ENTRIES = 20000
+_GITIGNORE = "# Automatically created by copylint.\n*\n"
+
+
+def rules_fingerprint(paths: list[Path]) -> str:
+    """The paths and contents of the rule files (and pack files) a run loaded."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(f"{path}\0".encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"\0missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """The copylint version and the names, sizes and times of its code and data files."""
+    from . import __version__
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for folder, _dirs, files in sorted(os.walk(here)):
+        if "__pycache__" in folder:
+            continue
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+class ResultCache:
+    """Findings by key, read from and written to ``folder / RESULTS``."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.folder = folder
+        self.file = folder / RESULTS
+        #: what the findings depend on besides the file and its settings
+        self.fingerprint = fingerprint
+        self.entries: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+        self.entries = _read(self.file)
+
+    # -- keys -------------------------------------------------------------
+    def key(self, data: bytes, fmt: str, settings: str) -> str:
+        h = hashlib.sha256()
+        h.update(f"{FORMAT}\0{self.fingerprint}\0{fmt}\0{settings}\0".encode())
+        h.update(data)
+        return h.hexdigest()
+
+    # -- entries ------------------------------------------------------------
+    def get(self, key: str, path: str, size: int) -> list[Finding] | None:
+        """The findings kept under ``key``, reported for ``path`` (a file of ``size``
+        bytes); None when there are none or the entry does not read as findings of
+        such a file (it is rebuilt then)."""
+        value = self.entries.get(key)
+        findings = _decode(value, path) if value is not None else None
+        if findings is not None and any(f.end > size for f in findings):
+            findings = None  # offsets count characters: never more than the bytes
+        if findings is None:
+            self.misses += 1
+            return None
+        self.used.add(key)
+        self.hits += 1
+        return findings
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        value = [_encode(f) for f in findings]
+        self.new[key] = value
+        self.used.add(key)
+
+    def save(self) -> None:
+        """Write the entries (with those another run wrote meanwhile) atomically.
+        Nothing happens when this run added nothing; errors are ignored."""
+        if not self.new:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                _write_atomic(ignore, _GITIGNORE)
+            merged = _read(self.file)  # another run may have saved since we read
+            merged.update(self.entries)
+            merged.update(self.new)
+            if len(merged) > MAX_ENTRIES:
+                merged = {k: v for k, v in merged.items() if k in self.used}
+            _write_atomic(self.file, json.dumps({"format": FORMAT, "entries": merged}))
+        except OSError:
+            return  # a read-only or full disk: the next run checks again
+        self.entries = merged
+        self.new = {}
+
+
+def clean(folder: Path) -> bool:
+    """Remove the cache folder; False when there was none."""
+    import shutil
+
+    if not folder.is_dir():
+        return False
+    shutil.rmtree(folder)
+    return True
+
+
+def _read(file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(file.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _encode(f: Finding) -> list[Any]:
+    fix = [f.fix.start, f.fix.end, f.fix.text, f.fix.safe] if f.fix is not None else None
+    return [
+        f.rule,
+        int(f.severity),
+        f.message,
+        f.start,
+        f.end,
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        list(f.suggestions),
+        fix,
+        f.link,
+        f.match,
+        [list(m) for m in f.meta],
+    ]
+
+
+def _ints(*values: Any) -> bool:
+    return all(type(v) is int and v >= 0 for v in values)
+
+
+def _strs(values: Any) -> bool:
+    return isinstance(values, list) and all(isinstance(v, str) for v in values)
+
+
+def _decode(value: Any, path: str) -> list[Finding] | None:
+    """Findings from an entry, or None when anything in it is not as ``_encode`` wrote."""
+    if not isinstance(value, list):
+        return None
+    out: list[Finding] = []
+    for item in value:
+        if not isinstance(item, list) or len(item) != 14:
+            return None
+        rule, sev, msg, start, end, line, col, eline, ecol, sugg, fix, link, match, meta = item
+        if not (
+            isinstance(rule, str)
+            and isinstance(msg, str)
+            and isinstance(link, str)
+            and isinstance(match, str)
+            and _ints(sev, start, end, line, col, eline, ecol)
+            and start <= end
+            and 1 <= sev <= 3
+            and _strs(sugg)
+            and isinstance(meta, list)
+            and all(_strs(m) and len(m) == 2 for m in meta)
+        ):
+            return None
+        edit = None
+        if fix is not None:
+            if not (
+                isinstance(fix, list)
+                and len(fix) == 4
+                and _ints(fix[0], fix[1])
+                and fix[0] <= fix[1]
+                and isinstance(fix[2], str)
+                and isinstance(fix[3], bool)
+            ):
+                return None
+            edit = Edit(fix[0], fix[1], fix[2], safe=fix[3])
+        out.append(
+            Finding(
+                rule=rule,
+                severity=Severity(sev),
+                message=msg,
+                start=start,
+                end=end,
+                line=line,
+                column=col,
+                end_line=eline,
+                end_column=ecol,
+                path=path,
+                suggestions=tuple(sugg),
+                fix=edit,
+                link=link,
+                match=match,
+                meta=tuple((a, b) for a, b in meta),
+            )
+        )
+    return out

@@ -1,0 +1,276 @@
+"""The results cache (.copylint_cache/): hits, invalidation, damaged entries, a cache
+that cannot be written, and two runs at once. Real CLI, real files, own rule pack."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import copylint
+from conftest import PYTHON, subprocess_env
+from copylint.cache import CACHE_DIR, RESULTS
+from copylint.config import load_config
+from copylint.engine import Linter
+
+TYPOS = """\
+extends: substitution
+message: "Use '%s' instead of '%s'."
+level: error
+ignorecase: true
+swap:
+  teh: the
+  recieved: received
+"""
+
+DRAFT = "Teh mayor said the plan was recieved well.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "Typos.yml").write_text(TYPOS)
+    (tmp_path / "copylint.toml").write_text('packs = ["desk"]\n')
+    (tmp_path / "draft.txt").write_text(DRAFT)
+    return tmp_path
+
+
+def messages(r) -> list[str]:
+    return [f["message"] for f in json.loads(r.stdout)["findings"]]
+
+
+def results_file(project: Path) -> Path:
+    return project / CACHE_DIR / RESULTS
+
+
+def tamper(project: Path, message: str = "FROM THE CACHE") -> None:
+    """Rewrite every kept finding's message: a run that shows it read the cache."""
+    path = results_file(project)
+    data = json.loads(path.read_text())
+    assert data["entries"], "the first run kept nothing"
+    for findings in data["entries"].values():
+        for f in findings:
+            f[2] = message
+    path.write_text(json.dumps(data))
+
+
+REAL = ["Use 'The' instead of 'Teh'.", "Use 'received' instead of 'recieved'."]
+
+
+def test_a_second_run_uses_the_kept_findings(project, run):
+    first = run("check", "--format", "json", "draft.txt")
+    assert first.exit_code == 1 and messages(first) == REAL
+    assert (project / CACHE_DIR / ".gitignore").read_text().splitlines()[-1] == "*"
+    tamper(project)
+    second = run("check", "--format", "json", "draft.txt")
+    assert second.exit_code == 1
+    assert messages(second) == ["FROM THE CACHE"] * 2
+    # the text report places kept findings in the file as a fresh check does
+    text = run("check", "draft.txt")
+    assert "draft.txt:1:1: error desk.Typos FROM THE CACHE" in text.stdout
+    assert "  1 | Teh mayor" in text.stdout
+
+
+def test_no_cache_checks_again_and_keeps_nothing(project, run):
+    r = run("check", "--no-cache", "--format", "json", "draft.txt")
+    assert messages(r) == REAL
+    assert not (project / CACHE_DIR).exists()
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    assert messages(run("check", "--no-cache", "--format", "json", "draft.txt")) == REAL
+
+
+def test_changed_content_is_checked_again(project, run):
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    (project / "draft.txt").write_text("Teh end.\n")
+    r = run("check", "--format", "json", "draft.txt")
+    assert messages(r) == ["Use 'The' instead of 'Teh'."]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        'packs = ["desk"]\ndialect = "en-GB"\n',
+        'packs = ["desk"]\n[levels]\n"desk.Typos" = "warning"\n',
+        'packs = ["desk"]\n[vocab]\naccept = ["words.txt"]\n',
+        'packs = ["desk"]\n[options]\noxford_comma = false\n',
+    ],
+    ids=["dialect", "level", "vocab", "option"],
+)
+def test_a_changed_config_misses(project, run, config):
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    (project / "words.txt").write_text("Teh\n")
+    (project / "copylint.toml").write_text(config)
+    r = run("check", "--format", "json", "draft.txt")
+    assert "FROM THE CACHE" not in r.stdout
+    assert messages(r)  # checked again, with the new settings
+
+
+def test_a_per_file_override_is_part_of_the_key(project, run):
+    (project / "other.txt").write_text(DRAFT)
+    (project / "copylint.toml").write_text(
+        'packs = ["desk"]\n[[overrides]]\nfiles = ["other.txt"]\n[overrides.levels]\n'
+        '"desk.Typos" = "suggestion"\n'
+    )
+    r = run("check", "--format", "json", "draft.txt", "other.txt")
+    levels = {(f["path"], f["severity"]) for f in json.loads(r.stdout)["findings"]}
+    assert levels == {("draft.txt", "error"), ("other.txt", "suggestion")}
+    r = run("check", "--format", "json", "draft.txt", "other.txt")
+    assert {(f["path"], f["severity"]) for f in json.loads(r.stdout)["findings"]} == levels
+
+
+def test_a_changed_rule_file_misses(project, run):
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    (project / "desk" / "Typos.yml").write_text(TYPOS.replace("  teh: the\n", ""))
+    r = run("check", "--format", "json", "draft.txt")
+    assert messages(r) == ["Use 'received' instead of 'recieved'."]
+
+
+def test_another_copylint_version_misses(project, run, monkeypatch):
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    monkeypatch.setattr(copylint, "__version__", copylint.__version__ + ".post1")
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+
+
+def test_the_format_is_part_of_the_key(project, run):
+    (project / "draft.md").write_text("`teh` is code here.\n")
+    (project / "draft.txt").write_text("`teh` is code here.\n")
+    md = run("check", "--format", "json", "draft.md")
+    txt = run("check", "--format", "json", "draft.txt")
+    assert messages(md) == [] and messages(txt) == ["Use 'the' instead of 'teh'."]
+    assert messages(run("check", "--format", "json", "draft.md")) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: "not a list",
+        lambda e: [["desk.Typos", 3, "msg", 9, 2, 1, 1, 1, 1, [], None, "", "", []]],  # start > end
+        lambda e: [["desk.Typos", 7, "msg", 0, 3, 1, 1, 1, 4, [], None, "", "", []]],  # severity
+        lambda e: [["desk.Typos", 3, "msg", 0, 3000, 1, 1, 1, 4, [], None, "", "", []]],  # past end
+        lambda e: [e[0][:5]],  # cut short
+        lambda e: [[*e[0][:10], [0, 3, 7, True], *e[0][11:]]],  # a fix that is no text
+    ],
+    ids=["type", "span", "severity", "past-end", "short", "fix"],
+)
+def test_a_damaged_entry_is_rebuilt(project, run, damage):
+    run("check", "--format", "json", "draft.txt")
+    path = results_file(project)
+    data = json.loads(path.read_text())
+    data["entries"] = {k: damage(v) for k, v in data["entries"].items()}
+    path.write_text(json.dumps(data))
+    r = run("check", "--format", "json", "draft.txt")
+    assert r.exit_code == 1 and messages(r) == REAL
+    assert "Traceback" not in r.output + r.stderr
+    # the entry was written again, whole
+    tamper(project)
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"\x00\xff garbage", b'{"format": 99, "entries": {}}', b"[1, 2]", b'{"format": 1}'],
+    ids=["binary", "other-format", "not-a-table", "no-entries"],
+)
+def test_a_damaged_or_foreign_results_file_is_ignored(project, run, body):
+    (project / CACHE_DIR).mkdir()
+    results_file(project).write_bytes(body)
+    r = run("check", "--format", "json", "draft.txt")
+    assert r.exit_code == 1 and messages(r) == REAL
+    assert json.loads(results_file(project).read_text())["format"] == 1
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_time(project, run):
+    (project / CACHE_DIR).write_text("a file where the folder should be\n")
+    for _ in range(2):
+        r = run("check", "--format", "json", "draft.txt")
+        assert r.exit_code == 1 and messages(r) == REAL
+        assert "Traceback" not in r.output + r.stderr
+    assert (project / CACHE_DIR).read_text() == "a file where the folder should be\n"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes to read-only folders"
+)
+def test_a_read_only_cache_folder(project, run):
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    (project / "draft.txt").write_text("Teh end.\n")
+    folder = project / CACHE_DIR
+    folder.chmod(0o555)
+    try:
+        for _ in range(2):
+            r = run("check", "--format", "json", "draft.txt")
+            assert r.exit_code == 1 and messages(r) == ["Use 'The' instead of 'Teh'."]
+        assert sorted(p.name for p in folder.iterdir()) == [".gitignore", RESULTS]
+    finally:
+        folder.chmod(0o755)
+
+
+def test_fix_uses_the_cache_and_leaves_it_right(project, run):
+    run("check", "--format", "json", "draft.txt")
+    r = run("fix", "draft.txt")
+    assert (project / "draft.txt").read_text() == "The mayor said the plan was received well.\n"
+    assert r.exit_code == 0
+    assert messages(run("check", "--format", "json", "draft.txt")) == []
+
+
+def test_a_misspelt_directive_warns_every_run(project, run):
+    (project / "draft.md").write_text("<!-- copylint-disable desk.Typoz -->\nTeh end.\n")
+    for _ in range(2):
+        r = run("check", "--format", "json", "draft.md")
+        assert "unknown rule or pack 'desk.Typoz'" in r.stderr
+
+
+def test_cache_clean(project, run):
+    run("check", "draft.txt")
+    assert (project / CACHE_DIR).is_dir()
+    r = run("cache", "clean")
+    assert r.exit_code == 0 and "removed" in r.stdout
+    assert not (project / CACHE_DIR).exists()
+    r = run("cache", "clean")
+    assert r.exit_code == 0 and "no cache" in r.stdout
+
+
+def test_two_runs_at_once(project):
+    for i in range(40):
+        (project / f"story{i:02d}.txt").write_text(f"Story {i}: teh council met.\n")
+    cmd = [PYTHON, "-m", "copylint", "check", "--format", "json", "-j", "2", "."]
+    env = subprocess_env()
+    procs = [
+        subprocess.Popen(
+            cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [1, 1], [o[1] for o in outs]
+    assert outs[0][0] == outs[1][0]
+    assert len(json.loads(outs[0][0])["findings"]) == 42
+    data = json.loads(results_file(project).read_text())
+    assert len(data["entries"]) == 41
+    assert not [p for p in (project / CACHE_DIR).iterdir() if p.name.startswith(".results")]
+    tamper(project)
+    third = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+    assert set(messages(third)) == {"FROM THE CACHE"}
+
+
+def test_the_python_api_counts_hits(project, monkeypatch):
+    monkeypatch.chdir(project)
+    linter = Linter(load_config(project / "copylint.toml"))
+    cache = linter.use_cache()
+    first = linter.check_paths(["draft.txt"])
+    assert (cache.hits, cache.misses) == (0, 1)
+    linter = Linter(load_config(project / "copylint.toml"))
+    cache = linter.use_cache()
+    second = linter.check_paths(["draft.txt"])
+    assert (cache.hits, cache.misses) == (1, 0)
+    assert [f.to_dict() for f in first[0].findings] == [f.to_dict() for f in second[0].findings]
+    assert second[0].doc is not None and second[0].doc.source == DRAFT
