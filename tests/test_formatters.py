@@ -636,3 +636,35 @@ def test_text_keeps_terminal_escapes_and_newlines_out():
     assert lines[0] == "x.txt:1:10: warning house.Odd Odd '\ufffd[2Jred' second line"
     assert lines[1].endswith("Odd \ufffd[31mred\ufffd[0m text here.")
     assert lines[2].index("^") == lines[1].index("red")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        {"a": [], "b": {}, "c": [[]], "d": [{}]},
+        {"x": [1, -2, {"y": None, "z": [True, False, 'é\n"\u2028\x00\\', "\U0001f600"]}]},
+        {"float": 1.5, "nested": {"inf": float("inf")}},
+        {1: "a key that is no string"},
+        ["tuple", (1, 2)],
+        True,
+        None,
+        "text",
+        7,
+    ],
+)
+def test_json_report_text_is_what_json_writes(value):
+    from copylint.formatters.jsonout import dumps
+
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_json_report_of_real_findings_is_what_json_writes(doc, findings):
+    out = io.StringIO()
+    fmt = get_formatter("json")(out)
+    fmt.start()
+    fmt.handle(doc.path, findings, doc)
+    fmt.finish(Summary(files=1, counts={"error": 1}, skipped=[("x.md", "not UTF-8")]))
+    data = json.loads(out.getvalue())
+    assert out.getvalue().rstrip("\n") == json.dumps(data, indent=2, ensure_ascii=False)

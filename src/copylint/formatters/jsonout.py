@@ -45,4 +45,79 @@ class JsonFormatter(Formatter):
             "findings": self._findings,
             "summary": summary_dict(summary),
         }
-        self.write(json.dumps(report, indent=2, ensure_ascii=False))
+        self.write(dumps(report))
+
+
+_STR = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def dumps(value: object) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, the same text, made a few
+    times quicker for what a report holds (with an indent, ``json`` gives up its C
+    encoder, and a big report took a tenth of a warm run)."""
+    parts: list[str] = []
+    try:
+        _encode(value, parts, "\n")
+    except _Other:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(parts)
+
+
+class _Other(Exception):
+    """A value the quick encoder leaves to ``json`` (floats, other types)."""
+
+
+_SCALARS = {type(None): lambda v: "null", bool: lambda v: "true" if v else "false"}
+
+
+def _scalar(value: object) -> str | None:
+    """The JSON text of a string, whole number, None or bool; None for anything else."""
+    t = type(value)
+    if t is str:
+        return _STR(value)
+    if t is int:
+        return int.__repr__(value)  # type: ignore[arg-type]
+    f = _SCALARS.get(t)
+    return f(value) if f is not None else None
+
+
+def _encode(value: object, out: list[str], newline: str) -> None:
+    text = _scalar(value)
+    if text is not None:
+        out.append(text)
+        return
+    t = type(value)
+    if t is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for k, v in value.items():  # type: ignore[attr-defined]
+            if type(k) is not str:
+                raise _Other
+            text = _scalar(v)
+            if text is not None:
+                out.append(f"{sep}{_STR(k)}: {text}")
+            else:
+                out.append(f"{sep}{_STR(k)}: ")
+                _encode(v, out, inner)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif t is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for v in value:  # type: ignore[attr-defined]
+            text = _scalar(v)
+            if text is not None:
+                out.append(sep + text)
+            else:
+                out.append(sep)
+                _encode(v, out, inner)
+            sep = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _Other
