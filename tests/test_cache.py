@@ -274,3 +274,13 @@ def test_the_python_api_counts_hits(project, monkeypatch):
     assert (cache.hits, cache.misses) == (1, 0)
     assert [f.to_dict() for f in first[0].findings] == [f.to_dict() for f in second[0].findings]
     assert second[0].doc is not None and second[0].doc.source == DRAFT
+
+
+def test_a_word_added_to_the_accept_list_misses(project, run):
+    (project / "words.txt").write_text("Oyelaran\n")
+    (project / "copylint.toml").write_text('packs = ["desk"]\n[vocab]\naccept = ["words.txt"]\n')
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+    (project / "words.txt").write_text("Oyelaran\nTeh\n")
+    assert "FROM THE CACHE" not in run("check", "--format", "json", "draft.txt").stdout

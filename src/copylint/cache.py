@@ -161,6 +161,9 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as a file written plainly (mkstemp makes it private)
         os.replace(tmp, path)
     except BaseException:
         try:
