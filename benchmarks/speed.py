@@ -62,15 +62,16 @@ def build_corpus(folder: Path, gold: Path | None, files: int, words_per_file: in
     return total
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in MB and exit code of ``cmd`` in a fresh wrapper process."""
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int, float]:
+    """Wall seconds, peak RSS in MB, exit code and CPU seconds (user + system, the
+    whole process tree) of ``cmd`` in a fresh wrapper process."""
     wrapper = (
         "import resource, subprocess, sys, time, json;"
         "t = time.perf_counter();"
         "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
         "t = time.perf_counter() - t;"
-        "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
-        "print(json.dumps([t, r, p.returncode]))"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([t, u.ru_maxrss, p.returncode, u.ru_utime + u.ru_stime]))"
     )
     env = dict(os.environ)
     # run copylint from this checkout when it is not installed
@@ -83,8 +84,8 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
         check=True,
         env=env,
     )
-    t, rss_kb, code = json.loads(out.stdout)
-    return t, rss_kb // 1024, code
+    t, rss_kb, code, cpu = json.loads(out.stdout)
+    return t, rss_kb // 1024, code, cpu
 
 
 def find(name: str, peers_bin: Path | None) -> str | None:
@@ -129,6 +130,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
+        # copylint's pattern cache of its own, so that other copylint runs on this
+        # machine (tests writing rule packs of their own) cannot prune it mid-run
+        os.environ["COPYLINT_CACHE_DIR"] = str(tmpdir / "pattern-cache")
         drafts = tmpdir / "drafts"
         drafts.mkdir()
         words = build_corpus(drafts, args.gold, args.files, args.words)
@@ -159,6 +163,8 @@ def main() -> int:
                 folder_cmd = [*cmd, *files]
             plans[name] = (cmd, folder_cmd)
         times: dict[str, list[float]] = {name: [] for name in plans}
+        cpus: dict[str, list[float]] = {name: [] for name in plans}
+        cold_cpus: dict[str, float] = {}
         peaks: dict[str, int] = {name: 0 for name in plans}
         failed: set[str] = set()
         if WARM in plans:
@@ -171,7 +177,8 @@ def main() -> int:
                     continue
                 if name == CHANGED:  # one file of the folder edited since the last run
                     first.write_text(f"{original}\nEdit number {run}.\n", encoding="utf-8")
-                t, rss, code = run_measured(folder_cmd, tmpdir)
+                t, rss, code, cpu = run_measured(folder_cmd, tmpdir)
+                cpus[name].append(cpu)
                 if name.startswith("copylint") and code not in (0, 1):
                     failed.add(name)
                     continue
@@ -187,15 +194,23 @@ def main() -> int:
                 results[name] = (words / t, t, float("nan"), rss)
                 print(f"{name:<26} {words / t:>10.0f} {t:>9.2f} {'-':>8} {rss:>8d}")
                 continue
-            colds = [run_measured([*cmd, str(short)], tmpdir)[0] for _ in range(args.runs)]
-            cold = statistics.median(colds)
+            colds = [run_measured([*cmd, str(short)], tmpdir) for _ in range(args.runs)]
+            cold = statistics.median(c[0] for c in colds)
+            cold_cpus[name] = statistics.median(c[3] for c in colds)
             results[name] = (words / t, t, cold, rss)
             print(f"{name:<26} {words / t:>10.0f} {t:>9.2f} {cold:>8.3f} {rss:>8d}")
+        print("one short file, CPU s: " + ", ".join(f"{k} {v:.3f}" for k, v in cold_cpus.items()))
         if "codespell" in results:
+            # on a busy machine CPU time is the steadier measure: give both
             spell = results["codespell"][1]
+            spell_cpu = statistics.median(cpus["codespell"])
             for name, (_wps, t, _cold, _rss) in results.items():
                 if name.startswith("copylint"):
-                    print(f"{name} / codespell folder time: {t / spell:.2f}")
+                    cpu = statistics.median(cpus[name])
+                    print(
+                        f"{name} / codespell folder time: {t / spell:.2f} wall, "
+                        f"{cpu / spell_cpu:.2f} CPU ({cpu:.2f} s / {spell_cpu:.2f} s)"
+                    )
         base = results.get("copylint (spelling only)")
         if base:
             for peer in ("codespell", "typos", "proselint", "harper"):
