@@ -98,8 +98,10 @@ def test_changed_content_is_checked_again(project, run):
         'packs = ["desk"]\n[levels]\n"desk.Typos" = "warning"\n',
         'packs = ["desk"]\n[vocab]\naccept = ["words.txt"]\n',
         'packs = ["desk"]\n[options]\noxford_comma = false\n',
+        'packs = ["desk"]\nignores = ["mayor"]\n',
+        'packs = ["desk"]\n[formats]\ntxt = "html"\n',
     ],
-    ids=["dialect", "level", "vocab", "option"],
+    ids=["dialect", "level", "vocab", "option", "ignores", "formats"],
 )
 def test_a_changed_config_misses(project, run, config):
     run("check", "--format", "json", "draft.txt")
