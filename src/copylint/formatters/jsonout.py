@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..findings import Finding
 from .base import SEVERITY_NAMES, Formatter, Summary
@@ -74,9 +74,9 @@ def _scalar(value: object) -> str | None:
     """The JSON text of a string, whole number, None or bool; None for anything else."""
     t = type(value)
     if t is str:
-        return _STR(value)
+        return _STR(cast(str, value))
     if t is int:
-        return int.__repr__(value)  # type: ignore[arg-type]
+        return int.__repr__(cast(int, value))
     f = _SCALARS.get(t)
     return f(value) if f is not None else None
 
