@@ -46,7 +46,9 @@ def rates(linter: Linter | None = None, families=None) -> dict[str, tuple[int, i
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--show", action="store_true", help="print missed and falsely flagged sentences")
+    ap.add_argument(
+        "--show", action="store_true", help="print missed and falsely flagged sentences"
+    )
     args = ap.parse_args(argv)
     linter = Linter(Config(min_level=Severity.SUGGESTION))
     families = load()
@@ -64,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             for s in families[name]["good"]:
                 for x in flagged(linter, s):
                     print(f"    flagged: {s!r}: {x.rule} {x.match!r}")
-    print(f"all: caught {tc}/{tb} = {tc / max(tb, 1):.0%}; false flags {tf}/{tg} = {tf / max(tg, 1):.0%}")
+    print(
+        f"all: caught {tc}/{tb} = {tc / max(tb, 1):.0%}; false flags {tf}/{tg} = {tf / max(tg, 1):.0%}"
+    )
     return 0
 
 
