@@ -385,10 +385,16 @@ def _find_rule(linter, rule_id: str):
 @config_option
 @click.pass_obj
 def docs(obj: Context, out: str, check_only: bool) -> None:
-    """Write docs/rules/<Pack>.<Rule>.md for every rule, and an index."""
-    from .docs import write_docs
+    """Write docs/rules/<Pack>.<Rule>.md for every rule, and an index.
 
-    stale = write_docs(obj.linter().ruleset, Path(out), check_only=check_only)
+    The built-in packs that are off by default (such as plain) are documented too."""
+    from .docs import write_docs
+    from .rules.loader import builtin_packs_dir
+
+    packs = obj.config.packs
+    builtin = sorted(p.name for p in builtin_packs_dir().iterdir() if p.is_dir())
+    packs += tuple(name for name in builtin if name not in packs)
+    stale = write_docs(obj.linter(packs=packs).ruleset, Path(out), check_only=check_only)
     if check_only and stale:
         for name in stale:
             click.echo(f"{Path(out) / name}: out of date", err=True)
