@@ -12,7 +12,7 @@ import pytest
 from copylint.findings import Edit, Finding, Severity
 from copylint.formatters import FORMATTERS, Summary, get_formatter
 from copylint.formatters.github import MAX_PER_JOB, MAX_PER_LEVEL, escape_data, escape_property
-from copylint.formatters.text import underline
+from copylint.formatters.text import MAX_SPAN, underline
 from copylint.parsers import parse
 from copylint.rules.model import RuleMeta
 
@@ -550,6 +550,57 @@ def test_text_long_line_is_cut_around_the_match():
     assert len(src) < 120
     assert src[marks.index("^") : marks.index("^") + 3] == "teh"
     assert marks.rstrip().endswith("^~~")
+
+
+def test_text_long_span_shows_a_window_and_its_length():
+    """A 300-character match is underlined for its start only, with its length."""
+    sentence = "The council, " + "which met for a long time in the old hall, " * 7 + "voted no."
+    text = f"Earlier that day the mayor spoke. {sentence} It rained.\n"
+    doc = parse(text, "long.txt")
+    start = text.index("The council")
+    end = start + len(sentence)
+    assert len(sentence) > 300
+    f = make(doc, "house.Numbers", Severity.SUGGESTION, "Long.", start, end, path="long.txt")
+    lines = render("text", [f], doc).splitlines()
+    src, marks = lines[1], lines[2]
+    assert src.startswith("  1 | Earlier that day the mayor spoke. The council,")
+    assert src.endswith("…") and len(src) < 120
+    assert marks.endswith(f"~ {len(sentence)} characters")
+    caret = marks.index("^")
+    assert src[caret:].startswith("The council")
+    assert marks.count("^") == 1 and len(marks.split()[1]) == MAX_SPAN + 1  # the span, then …
+    assert src[caret + MAX_SPAN] == "…"
+
+
+def test_text_long_span_late_in_a_long_line_is_cut_on_both_sides():
+    head = " ".join(f"word{i}" for i in range(40))
+    span = "x" * 150
+    text = f"{head} {span} tail.\n"
+    doc = parse(text, "long.txt")
+    start = text.index(span)
+    f = make(doc, "house.Numbers", Severity.SUGGESTION, "Long.", start, start + 150)
+    src, marks = render("text", [f], doc).splitlines()[1:3]
+    assert src.startswith("  1 | …") and src.endswith("x…")
+    assert src[marks.index("^") - 1] == " " and marks.endswith("~ 150 characters")
+
+
+def test_text_span_within_the_limit_is_underlined_whole():
+    text = "The plan was " + "y" * MAX_SPAN + " done.\n"
+    doc = parse(text, "s.txt")
+    start = text.index("y")
+    f = make(doc, "house.Numbers", Severity.SUGGESTION, "Long.", start, start + MAX_SPAN)
+    marks = render("text", [f], doc).splitlines()[2]
+    assert marks.rstrip().endswith("^" + "~" * (MAX_SPAN - 1)) and "characters" not in marks
+
+
+def test_text_long_sentence_from_the_real_cli(run, write):
+    clause = "which met for many hours on Monday night in the old library hall, "
+    write("draft.txt", "The council, " + clause * 6 + "voted to raise the fee.\n")
+    r = run("check", "--no-color", "draft.txt")
+    heading, src, marks = r.stdout.splitlines()[:3]
+    assert "house.SentenceLength" in heading
+    assert len(src) < 120 and len(marks) < 120
+    assert marks.rstrip().endswith(" characters")
 
 
 def test_absolute_paths(doc, monkeypatch, tmp_path):

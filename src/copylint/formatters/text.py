@@ -19,6 +19,10 @@ TAB_SIZE = 4
 #: keeping ``CONTEXT`` characters on either side.
 MAX_LINE_WIDTH = 100
 CONTEXT = 40
+#: A longer match (a whole long sentence) is shown and underlined for its first
+#: ``MAX_SPAN`` columns only, with ``…`` and its length after the underline, as ruff
+#: and rustc cut long spans.
+MAX_SPAN = 60
 #: A multi-line finding (such as a promo block) shows at most this many lines.
 MAX_BLOCK_LINES = 6
 
@@ -116,6 +120,32 @@ def clip(line: str, start_col: int, end_col: int) -> tuple[str, int, int]:
     return shown, start_col - shift, end_col - shift
 
 
+def clip_span(line: str, start_col: int, end_col: int) -> tuple[str, int, int] | None:
+    """For a match wider than ``MAX_SPAN`` columns: the line from ``CONTEXT``
+    characters before the match to ``MAX_SPAN`` columns into it, then ``…``, with the
+    columns of the shown part of the match (the ``…`` after it included). None for a
+    shorter match."""
+    start_col = max(1, min(start_col, len(line) + 1))
+    end_col = max(start_col, min(end_col, len(line) + 1))
+    match = line[start_col - 1 : end_col - 1]
+    if display_width(match) <= MAX_SPAN:
+        return None
+    cut = start_col - 1
+    width = 0
+    for _, w in _widths(match):
+        if width + w > MAX_SPAN:
+            break
+        width += w
+        cut += 1
+    start = max(0, start_col - 1 - CONTEXT)
+    shown = line[start:cut] + "…"
+    shift = start
+    if start > 0:
+        shown = "…" + shown
+        shift -= 1
+    return shown, start_col - shift, cut + 2 - shift
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BREAK = re.compile("\r\n|[\r\n]")
 
@@ -170,9 +200,15 @@ class TextFormatter(Formatter):
         if last == f.line:
             text = doc.lines.line_text(f.line)
             end_col = f.end_column if f.end_line == f.line else len(text) + 1
-            text, start_col, end_col = clip(text, f.column, end_col)
+            long = clip_span(text, f.column, end_col)
+            if long:
+                length = end_col - f.column
+                text, start_col, end_col = long
+                mark = f"{underline(text, start_col, end_col)} {length} characters"
+            else:
+                text, start_col, end_col = clip(text, f.column, end_col)
+                mark = underline(text, start_col, end_col)
             bar = self._c(_DIM, f"{f.line:>{gutter}} |")
-            mark = underline(text, start_col, end_col)
             return [
                 f"  {bar} {_printable(text)}".rstrip(),
                 f"  {' ' * gutter} {self._c(_DIM, '|')} {self._c(color, mark)}",
