@@ -144,7 +144,7 @@ def test_keys_searched_one_by_one_find_what_the_whole_pattern_finds():
         r"\btoday\b": "on Tuesday",
     }
     rule = _substitution(swap)
-    assert rule.branches is not None
+    assert rule.keyed.branches is not None
     texts = [
         "In new york city and new york, 5 percent rose on Mar 3.. Wow!!! Sept 4 new york",
         "Only new york city here, and new york city again: new york.",
@@ -153,9 +153,9 @@ def test_keys_searched_one_by_one_find_what_the_whole_pattern_finds():
     ]
     for text in texts:
         doc = parse(text + "\n", "draft.md")
-        live = [i for i, b in enumerate(rule.branches) if b.could_match(doc.folded_prose)]
+        live = [i for i, b in enumerate(rule.keyed.branches) if b.could_match(doc.folded_prose)]
         assert len(live) < len(swap)  # some keys are not tried at all
-        got = [(i, m.span()) for i, m in rule._matches(doc)]
+        got = [(i, m.span()) for i, m in rule.keyed.matches(doc)]
         assert got == _whole(rule, doc), text
     # the hits are those the whole pattern gives
     doc = parse(texts[0] + "\n", "draft.md")
@@ -167,21 +167,21 @@ def test_keys_searched_one_by_one_find_what_the_whole_pattern_finds():
 def test_a_key_that_matches_empty_text_falls_back_to_the_whole_pattern():
     import pytest
 
-    from copylint.rules.types import substitution
+    from copylint.rules.types import _keyed
 
     keys = [r"x*", r"\bqq\b", r"\bzzz\b", r"\bwww\b", r"\bvvv\b", r"\buuu\b"]
     rule = _substitution({k: "y" for k in keys})
     doc = parse("ab qq cd\n", "draft.md")
-    alone = [(i, rule._compiled_alone(i)) for i in (0, 1)]
-    with pytest.raises(substitution._EmptyMatch):
-        substitution._leftmost_first(alone, doc.prose, 0, 8)
-    got = [(i, m.span()) for i, m in rule._matches(doc)]
+    alone = [(i, rule.keyed._compiled_alone(i)) for i in (0, 1)]
+    with pytest.raises(_keyed._EmptyMatch):
+        _keyed._leftmost_first(alone, doc.prose, 0, 8)
+    got = [(i, m.span()) for i, m in rule.keyed.matches(doc)]
     assert got == _whole(rule, doc) and any(s == e for _, (s, e) in got)
 
 
 def test_keys_that_read_otherwise_alone_keep_the_whole_pattern():
-    assert _substitution({r"(?P<w>\w+) (?P=w)": "x", "abc": "y", "def": "z"}).branches is None
-    assert _substitution({"(?i)abc": "x", "def": "y", "ghi": "z"}).branches is None
+    assert _substitution({r"(?P<w>\w+) (?P=w)": "x", "abc": "y", "def": "z"}).keyed.branches is None
+    assert _substitution({"(?i)abc": "x", "def": "y", "ghi": "z"}).keyed.branches is None
 
 
 def test_the_engine_of_the_whole_pattern_is_kept_so_keys_alone_use_it(tmp_path):
@@ -200,13 +200,13 @@ def test_the_engine_of_the_whole_pattern_is_kept_so_keys_alone_use_it(tmp_path):
     first = load_rule_file(rule_file, "house", cache)
     cache.save()
     # the whole pattern needs regex (a lookbehind of varying width): so does each key
-    assert first._engine == "regex"
+    assert first.keyed._engine == "regex"
     again = load_rule_file(rule_file, "house", PatternCache(tmp_path / "patterns.json"))
-    assert again._engine == "regex" and again.pattern.compiled_yet is None
-    assert isinstance(again._compiled_alone(2), regex.Pattern)
+    assert again.keyed._engine == "regex" and again.pattern.compiled_yet is None
+    assert isinstance(again.keyed._compiled_alone(2), regex.Pattern)
     assert again.pattern.compiled_yet is None  # learnt from the cache, not by compiling
     doc = parse("They met mayor Ortega and queen Maud.\n", "draft.md")
-    assert [(i, m.span()) for i, m in again._matches(doc)] == _whole(again, doc)
+    assert [(i, m.span()) for i, m in again.keyed.matches(doc)] == _whole(again, doc)
 
 
 def test_an_anchor_holding_another_is_dropped():
@@ -215,3 +215,37 @@ def test_an_anchor_holding_another_is_dropped():
     assert anchors_of(r"\b(?:colou?r|colored|discolored)\b") == ("colo",)
     assert anchors_of(r"\b(?:color|colored|discolored|colors)\b") == ("color",)
     assert anchors_of(r"\b(?:theater|theaters|amphitheater)\b") == ("theater",)
+
+
+def test_existence_tokens_searched_one_by_one_find_what_the_whole_pattern_finds():
+    from copylint.rules.types.existence import ExistenceRule
+
+    tokens = [
+        "(?:a )?chip off the old block",
+        "(?:as )?sick as a dog",
+        "old block",  # overlaps the first: the leftmost match wins, the first on a tie
+        "(?:hit|hits|hitting) the nail on the head",
+        "dog",
+    ] + [f"filler phrase {n}" for n in "abcdefghij"]  # absent: those five are searched alone
+    meta = RuleMeta(id="house.T", type="existence", path="T.yml", message="%s", ignorecase=True)
+    rule = ExistenceRule(meta, {"tokens": tokens})
+    assert rule.keyed is not None and rule.keyed.branches is not None
+    texts = [
+        "He is a chip off the old block, sick as a dog, and hits the nail on the head.",
+        "The old block and the dog. Hitting the nail on the head.",
+        "Nothing here at all.",
+    ]
+    for text in texts:
+        doc = parse(text + "\n", "draft.md")
+        got = [h.match for h in rule.check(doc, None)]
+        whole = [m.group() for m in rule.pattern.compiled.finditer(doc.prose)]
+        assert got == whole, text
+    doc = parse(texts[0] + "\n", "draft.md")
+    assert [h.match for h in rule.check(doc, None)] == [
+        "a chip off the old block",
+        "sick as a dog",
+        "hits the nail on the head",
+    ]
+    # a token list with a back reference keeps the one pattern
+    again = ExistenceRule(meta, {"tokens": [r"(\w+) \1", "abc", "def"]})
+    assert again.keyed is None

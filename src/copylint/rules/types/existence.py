@@ -8,6 +8,7 @@ from typing import Any
 from ...findings import Edit
 from ..model import Hit, Rule
 from ._common import Exceptions, as_list, fix_mode, removal, search, word_pattern
+from ._keyed import KeyedPattern, can_split
 
 
 class ExistenceRule(Rule):
@@ -20,13 +21,17 @@ class ExistenceRule(Rule):
         raw = as_list(spec.get("raw"))
         if not tokens and not raw:
             self.error("existence rule needs 'tokens' or 'raw'", "extends")
+        #: a long token list (hundreds of clichés) is searched token by token on a
+        #: document where only a few tokens' literals occur
+        self.keyed: KeyedPattern | None = None
         if raw:
-            pattern = "".join(raw)
-            key = "raw"
+            self.pattern = self.compile("".join(raw), "raw")
+        elif len(tokens) > 2 and can_split(tokens) and not self.meta.vale:
+            self.keyed = KeyedPattern(self, tokens, "tokens")
+            self.pattern = self.keyed.pattern
         else:
             pattern = word_pattern(tokens, self.meta.nonword, self.meta.vale)
-            key = "tokens"
-        self.pattern = self.compile(pattern, key)
+            self.pattern = self.compile(pattern, "tokens")
         self.trigger = self.pattern
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
@@ -36,7 +41,11 @@ class ExistenceRule(Rule):
         self.params = [str(p) for p in params] if isinstance(params, list) else []
 
     def check(self, doc, config) -> Iterator[Hit]:
-        for m in search(self, doc, self.pattern):
+        if self.keyed is not None:
+            found = (m for _, m in self.keyed.matches(doc))
+        else:
+            found = search(self, doc, self.pattern)
+        for m in found:
             text = m.group()
             if not text.strip() or text in self.exceptions:
                 continue

@@ -1,0 +1,153 @@
+"""A list of patterns (swap keys, existence tokens) searched as one, or key by key.
+
+The keys are joined in one alternation, each in a named group ``_k{i}``, so the key
+that matched is known with its context. On a document where the literals of only a
+few keys occur, those few are searched for one by one, which is much quicker for a
+long list (hundreds of clichés) than one pass of the whole alternation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..model import Rule
+from ..patterns import LazyPattern
+from ..scope import reads_source, regions
+from ._common import search, word_pattern
+
+#: keys that read differently alone than among the others: numbered or named back
+#: references, global inline flags (``regex`` applies a ``(?i)`` anywhere to the whole
+#: pattern), branch reset
+_NOT_ALONE = re.compile(r"\\[1-9]|\\g|\(\?P=|\(\?\||\(\?[a-zA-Z^-]*\)")
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+
+
+class _EmptyMatch(Exception):
+    """A key matched the empty string: the one-pattern search must decide."""
+
+
+def can_split(keys: list[str]) -> bool:
+    """True when every key reads the same alone as among the others."""
+    return not any(_NOT_ALONE.search(k) for k in keys)
+
+
+class KeyedPattern:
+    """``keys`` (of the rule's spec key ``spec_key``) as one pattern, with the
+    branches and anchors to search only the keys a document can match."""
+
+    def __init__(self, rule: Rule, keys: list[str], spec_key: str):
+        self.rule = rule
+        self.count = len(keys)
+        nonword = rule.meta.nonword
+        wrapped = [f"(?P<_k{i}>{k})" for i, k in enumerate(keys)]
+        self.pattern = rule.compile(word_pattern(wrapped, nonword, rule.meta.vale), spec_key)
+        #: each key alone (same wrapping, same group name)
+        self.branches: list[LazyPattern] | None = None
+        #: the keys by the literals they need; keys needing none
+        self._by_anchor: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        if len(keys) > 2 and can_split(keys):
+            self.branches = [
+                rule.compile(word_pattern([w], nonword, rule.meta.vale), spec_key) for w in wrapped
+            ]
+            for i, b in enumerate(self.branches):
+                if b.anchors is None:
+                    self._always.append(i)
+                for a in b.anchors or ():
+                    self._by_anchor.setdefault(a, []).append(i)
+        self._alone: dict[int, Any] = {}
+        self._engine = self._engine_of(self.pattern)
+
+    def matches(self, doc) -> Iterator[tuple[int | None, Any]]:
+        """(key index, match) for every match of the pattern, in order."""
+        rule = self.rule
+        live = None
+        if self.branches is not None and not rule.meta.vale:
+            raw = reads_source(rule.meta.scope)
+            folded = doc.folded_source if raw else doc.folded_prose
+            hit = set(self._always)
+            for a, keys in self._by_anchor.items():
+                if a in folded:
+                    hit.update(keys)
+            live = sorted(hit)
+            if not live:
+                return
+            if len(live) > 1 and len(live) * 3 > self.count:
+                live = None  # most keys may match: one pass of the whole pattern is quicker
+        if live is None:
+            for m in search(rule, doc, self.pattern):
+                yield self._index(m), m
+            return
+        raw = reads_source(rule.meta.scope)
+        text = doc.source if raw else doc.prose
+        alone = [(i, self._compiled_alone(i)) for i in live]
+        for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
+            try:
+                found = _leftmost_first(alone, text, start, end)
+            except _EmptyMatch:
+                pattern = self.pattern.compiled
+                found = [(self._index(m), m) for m in pattern.finditer(text, start, end)]
+            yield from found
+
+    def _index(self, m) -> int | None:
+        return next((i for i in range(self.count) if m.group(f"_k{i}") is not None), None)
+
+    def _engine_of(self, pattern: LazyPattern) -> str | None:
+        """Which engine compiles ``pattern`` ("re" or "regex"), known without compiling
+        it again: from this load's validation, or kept in the pattern cache beside it."""
+        key = f"engine:{pattern.flags}:{pattern.source}"
+        compiled = pattern.compiled_yet
+        if compiled is not None:
+            engine = "regex" if isinstance(compiled, regex.Pattern) else "re"
+            self.rule.new_patterns[key] = engine
+            return engine
+        known = self.rule.meta.validated or {}
+        cached = known.get(key)
+        return cached if cached in ("re", "regex") else None
+
+    def _compiled_alone(self, i: int):
+        """Key ``i`` alone, compiled by the engine that compiles the whole pattern."""
+        p = self._alone.get(i)
+        if p is None:
+            assert self.branches is not None
+            b = self.branches[i]
+            if self._engine is None:
+                self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
+            if self._engine == "regex":
+                p = regex.compile(b.source, b.flags)
+            else:
+                p = re.compile(b.source, b.flags & _RE_FLAGS)
+            self._alone[i] = p
+        return p
+
+
+def _leftmost_first(alone: list[tuple[int, Any]], text: str, start: int, end: int) -> list:
+    """The matches ``(?:k0|k1|...)`` would find from ``start`` to ``end``, from the keys'
+    own patterns: the leftmost match of any key, the first key on a tie, then on from
+    its end. A key's match at a position does not depend on where its search began
+    (lookbehinds see before it), so each key's next match is searched for only when the
+    last one was passed. Raises _EmptyMatch where the rules for empty matches apply."""
+    nxt = [p.search(text, start, end) for _, p in alone]
+    out: list[tuple[int, Any]] = []
+    pos = start
+    while True:
+        best = -1
+        for k, (_, p) in enumerate(alone):
+            m = nxt[k]
+            if m is not None and m.start() < pos:
+                m = nxt[k] = p.search(text, pos, end)
+            if m is None:
+                continue
+            if m.end() == m.start():
+                raise _EmptyMatch
+            if best < 0 or m.start() < nxt[best].start():
+                best = k
+        if best < 0:
+            return out
+        m = nxt[best]
+        out.append((alone[best][0], m))
+        pos = m.end()
