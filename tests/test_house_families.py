@@ -80,3 +80,14 @@ def test_quote_punctuation_follows_the_house_option():
     assert not rules(us, inside)
     assert "house.QuotePunctuationOutside" in rules(gb, inside)
     assert not rules(gb, outside)
+
+
+def test_explain_and_docs_cover_the_pack_that_is_off(run, tmp_path):
+    r = run("explain", "plain.Suddenly")
+    assert r.exit_code == 0 and "all of a sudden" in r.output
+    assert "The plain pack is off here" in r.output
+    r = run("explain", "house.Seasons")
+    assert r.exit_code == 0 and "pack is off" not in r.output
+    assert run("docs", "out").exit_code == 0
+    assert "Elmore Leonard" in (tmp_path / "out" / "plain.Suddenly.md").read_text(encoding="utf-8")
+    assert run("docs", "--check", "out").exit_code == 0

@@ -355,9 +355,21 @@ def explain(obj: Context, rule_id: str) -> None:
     """Show a rule's description, link and examples."""
     from .docs import render_rule
 
-    linter = obj.linter()
+    packs = _with_builtin_packs(obj.config.packs)
+    linter = obj.linter(packs=packs)
     rule = _find_rule(linter, rule_id)
     click.echo(render_rule(rule.meta, markdown=False))
+    pack = rule.meta.id.split(".")[0]
+    if pack in packs[len(obj.config.packs) :]:
+        click.echo(f"(The {pack} pack is off here: add it to packs in the config to use it.)")
+
+
+def _with_builtin_packs(packs: tuple[str, ...]) -> tuple[str, ...]:
+    """``packs`` and after them the built-in packs they leave out (such as plain)."""
+    from .rules.loader import builtin_packs_dir
+
+    builtin = sorted(p.name for p in builtin_packs_dir().iterdir() if p.is_dir())
+    return packs + tuple(name for name in builtin if name not in packs)
 
 
 def _find_rule(linter, rule_id: str):
@@ -389,11 +401,8 @@ def docs(obj: Context, out: str, check_only: bool) -> None:
 
     The built-in packs that are off by default (such as plain) are documented too."""
     from .docs import write_docs
-    from .rules.loader import builtin_packs_dir
 
-    packs = obj.config.packs
-    builtin = sorted(p.name for p in builtin_packs_dir().iterdir() if p.is_dir())
-    packs += tuple(name for name in builtin if name not in packs)
+    packs = _with_builtin_packs(obj.config.packs)
     stale = write_docs(obj.linter(packs=packs).ruleset, Path(out), check_only=check_only)
     if check_only and stale:
         for name in stale:
