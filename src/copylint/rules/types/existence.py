@@ -41,6 +41,7 @@ class ExistenceRule(Rule):
         self.params = [str(p) for p in params] if isinstance(params, list) else []
 
     def check(self, doc, config) -> Iterator[Hit]:
+        found: Iterator[Any]
         if self.keyed is not None:
             found = (m for _, m in self.keyed.matches(doc))
         else:
