@@ -27,7 +27,7 @@ import regex
 
 from .candidates import candidates, error_cost
 from .context import contraction_for, suggest
-from .dictionary import Lexicon, lexicon, one_letter_more
+from .dictionary import DIALECT_NAMES, Lexicon, lexicon, one_letter_more
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
@@ -36,6 +36,9 @@ _WORDISH = regex.compile(r"[\p{L}']+")
 _SIC = regex.compile(r"\s*\[sic\]", regex.I)
 _PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
 _NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
+
+#: a comma, then an apposition closed by a comma: ", a teacher from Perth, said"
+_APPOSITION = regex.compile(r", (?:a|an|the|who|whose|aged|from|of) [^,.;:!?\n]{1,60}, \p{Ll}")
 
 #: punctuation a token may end with (the token pattern keeps it)
 _TRAILING = "'’-./"
@@ -176,6 +179,7 @@ class Checker:
         words = self.lex.words
         common = self.lex.common
         foreign = self.lex.foreign
+        dialect_names = DIALECT_NAMES.get(self.lex.dialect, frozenset())
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
         names: Counter[str] = Counter()
@@ -236,9 +240,14 @@ class Checker:
             if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
                 continue
             low = w.lower()
-            if low in foreign and (w.islower() or (w[1:].islower() and s in sentence_starts)):
-                out.append(Misspelling(s, e, w, (match_case(foreign[low], w),), "dialect"))
-                continue
+            if low in foreign:
+                if w in dialect_names:
+                    continue  # Labor (the Australian party)
+                if w.islower() or (w[1:].islower() and s in sentence_starts):
+                    out.append(Misspelling(s, e, w, (match_case(foreign[low], w),), "dialect"))
+                    continue
+                if not w.isupper():
+                    continue  # capitalised inside a sentence: a name (Pearl Harbor, Labour)
             if self.is_word(w):
                 continue
             if w[0].isupper() and self.names:
@@ -412,6 +421,18 @@ class Checker:
         alone = regex.compile(rf"(?<!\p{{Lu}}[\p{{L}}'’]*[ \t]+){regex.escape(nxt)}\b")
         return any(m2.start() != end + m.start(1) for m2 in alone.finditer(prose))
 
+    def _name_follows(self, prose: str, end: int) -> bool:
+        """Is the word ending at ``end`` a first name: followed, after one space, by a
+        capitalised word that is no common word (Elka Graham, Hetty Johnston), or by a
+        comma and an apposition closed by another comma (Hetty, a teacher, said)?"""
+        after = prose[end : end + 80]
+        m = _NEXT_WORD.search(after)
+        if m and m.start(1) == 1 and after[0] == " ":
+            nxt = m.group(1)
+            if nxt[:1].isupper() and nxt[1:].islower() and nxt.lower() not in self.lex.top:
+                return True
+        return bool(_APPOSITION.match(after))
+
     def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads, prose=""):
         other = near_miss(self.lex, w, names[w], frequent)
         if other is not None:
@@ -422,6 +443,8 @@ class Checker:
             and not any(a <= s < b for a, b in heads)
         ):
             sugg = opening_typo(self.lex, w)
+            if sugg and self._name_follows(prose, e):
+                return None  # Elka Graham won ..., Hetty, a teacher from Perth, said ...
             if (
                 sugg
                 and len(w) <= 6

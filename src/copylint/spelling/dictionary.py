@@ -19,17 +19,107 @@ DATA = Path(__file__).resolve().parent / "data"
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
 
 #: American spellings that are also ordinary British usage, or too often names or
-#: fixed senses to flag in British copy (a computer program, a tire iron ...).
+#: fixed senses to flag in British copy (a computer program, a tire iron ...). The
+#: second half comes from an audit of the variant table (``docs/spelling.md``): pairs
+#: whose American form British dictionaries and style guides give as standard too
+#: (licensed: the verb is "license"; practice: the noun; fetus: The Guardian's and
+#: the BMJ's spelling; siphon, misspelled, gluing, balk).
 _US_FORMS_OK_IN_GB = frozenset(
     """program programs programed tire tires check checks checked checking curb
-    curbs draft drafts drafted story stories meter meters gray grays jail jails
-    plow mold molds molded pajamas skeptic skeptical skeptics ax analog install
-    installs enroll enrolls fulfill fulfills distill distills instill instills
-    mustache disk disks dialog dialogs catalog catalogs sulfur airplane airplanes
-    donut donuts whiskey whiskeys cozy math ton tons inquiry inquiries inquire
-    license licensed licensing practice practiced practicing yogurt vial vials
-    percent toward towards artifact artifacts""".split()
+    curbs draft drafts drafted story stories meter meters jail jails ax analog install
+    installs enroll enrolls distill distills instill instills disk disks dialog dialogs
+    sulfur airplane airplanes donut donuts whiskey whiskeys cozy math ton tons inquiry
+    inquiries inquire license licensed licensing practice practiced practicing yogurt
+    vial vials percent toward towards artifact artifacts
+    practices licensed licensing fetus fetuses fetal siphon siphons siphoned siphoning
+    misspelled gluing balk balked balking groin griffin""".split()
 )
+
+#: British or Australian forms of the variant table that are not current usage
+#: (no current British or Australian dictionary or news style guide gives them as
+#: the standard form), and pairs that are not variants of one word at all
+#: (tranquilly/tranquility, bevvy/bevy). Their pairs are dropped: the American form
+#: is then standard in every dialect and the archaic form is never suggested.
+#: Found by ranking every pair by how much rarer its British form is (wordfreq) and
+#: reviewing the ones that are not regular -our/-re/-ise/-ll/-ae/-oe pairs.
+ARCHAIC_GB = frozenset(
+    """connexion connexions inflexion inflexions gramme grammes kilogramme
+    kilogrammes milligramme milligrammes gaol gaols gaoled gaoling gaoler gaolers
+    gaolbreak gaolbreaks gaolbird gaolbirds philtre philtres yoghourt yoghourts edoema
+    primaeval mediaeval biassed biassing pzazz bougainvillaea almanack almanacks waggon
+    waggons gipsies chimaera praesidium instal instals syphon syphons syphoned syphoning
+    tranquilly gryphon groyne bevvy licenced licencing homoeopath homoeopaths
+    homoeopathy homoeopathic""".split()
+)
+
+#: British forms that en-US house style (AP) changes although American dictionaries
+#: list them as variants (grey, judgement, theatre outside names): dialect findings in
+#: en-US copy, never typos. Together with the variant table's British forms they make
+#: the en-US side of ``spelling.Dialect`` (formerly ``house.AmericanSpelling``).
+US_HOUSE = {
+    "grey": "gray",
+    "greys": "grays",
+    "theatre": "theater",
+    "theatres": "theaters",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "ageing": "aging",
+    "cheque": "check",
+    "cheques": "checks",
+    "kerb": "curb",
+    "storey": "story",
+    "storeys": "stories",
+    "tyre": "tire",
+    "tyres": "tires",
+    "plough": "plow",
+    "moustache": "mustache",
+    "licence": "license",
+    "licences": "licenses",
+    "practise": "practice",
+    "practised": "practiced",
+    "catalogue": "catalog",
+    "fulfil": "fulfill",
+    "enrolment": "enrollment",
+    "coloured": "colored",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "traveller": "traveler",
+    "travellers": "travelers",
+    "cancelled": "canceled",
+    "cancelling": "canceling",
+    "modelling": "modeling",
+    "labelled": "labeled",
+    "fuelled": "fueled",
+}
+
+#: American forms that en-GB and en-AU house style changes although the British form
+#: is also listed as American (grey, theatre, ageing): the British side of
+#: ``spelling.Dialect`` (formerly ``house.BritishSpelling``) beside the variant table
+GB_HOUSE = {
+    "aging": "ageing",
+    "canceled": "cancelled",
+    "canceling": "cancelling",
+    "catalog": "catalogue",
+    "colored": "coloured",
+    "enrollment": "enrolment",
+    "fueled": "fuelled",
+    "fulfill": "fulfil",
+    "gray": "grey",
+    "labeled": "labelled",
+    "modeling": "modelling",
+    "mustache": "moustache",
+    "plow": "plough",
+    "theater": "theatre",
+    "theaters": "theatres",
+    "traveled": "travelled",
+    "traveler": "traveller",
+    "travelers": "travellers",
+    "traveling": "travelling",
+}
+
+#: capitalised words that are names in one dialect though their lower-case form is
+#: another dialect's spelling: the Australian Labor Party
+DIALECT_NAMES = {"en-AU": frozenset({"Labor", "Labor's"})}
 
 
 class Lexicon:
@@ -43,9 +133,10 @@ class Lexicon:
         self.short = base.short
         gb_us = _variants()
         if self.dialect == "en-US":
-            self.words = base.words
             #: spelling of another dialect -> this dialect's spelling
             self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if g not in base.words}
+            self.foreign.update(US_HOUSE)
+            self.words = base.words - frozenset(US_HOUSE)
         elif self.dialect == "en-CA":
             self.words = base.words | frozenset(gb_us)
             self.foreign = {}
@@ -58,6 +149,7 @@ class Lexicon:
                 if "is" in g and "iz" in u:  # Oxford spelling: -ize is British too
                     continue
                 us_gb.setdefault(u, g)
+            us_gb.update(GB_HOUSE)
             self.foreign = us_gb
             self.words = self.words - frozenset(us_gb)
 
@@ -112,10 +204,11 @@ def _base() -> _Base:
 
 @cache
 def _variants() -> dict[str, str]:
+    """British form -> American form, less the archaic British forms."""
     out = {}
     for line in (DATA / "variants.tsv").read_text(encoding="utf-8").splitlines():
         g, _, u = line.partition("\t")
-        if g and u:
+        if g and u and g not in ARCHAIC_GB:
             out[g] = u
     return out
 
