@@ -44,6 +44,20 @@ Outputs:
   with ``--deletes-only``.
 - ``SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (its
   licence asks for them to be kept with anything derived from it).
+- ``real.txt``: ``word<TAB>gap`` per line, sorted (searched by bisection): the words
+  of wordfreq's large English list with Zipf >= REAL_MIN_ZIPF (real frequency in
+  edited text: about three uses per 100 million words) that the files above lack,
+  less dialect variants and run-together common words. Gap ``0``: not a cheap slip
+  of a much more common word (anonymized, pulmonologist, wheatbelt): accepted, never
+  suggested. Otherwise the word is one cheap slip from a much more common word
+  (funders/founders; also common misspellings such as recieved), and the gap is how
+  much more common (tenths of Zipf, 10 = ten times): accepted only when the document
+  backs it and the gap is small (see ``checker.py``). Rebuild it alone with
+  ``--real-only --wordfreq WHEEL`` after the other files.
+- ``surnames.txt``: the SURNAMES most common surnames of the 1990 US Census (public
+  domain, as shipped in the ``names`` package's sdist), lower case, sorted, only
+  those the word list knows as words (graham, johnston); a surname it lacks is an
+  unknown capitalised word anyway. Rebuild it alone with ``--surnames-only SDIST``.
 """
 
 from __future__ import annotations
@@ -170,7 +184,65 @@ def write_deletes(words: list[str]) -> None:
     print(f"{len(lines)} deletion keys from {DELETES_FROM} words")
 
 
+#: the least frequency (Zipf) of a wordfreq word in ``real.txt``
+REAL_MIN_ZIPF = 1.5
+
+
+def write_real(wf: dict[str, float]) -> None:
+    from copylint.spelling.candidates import edits1, error_cost
+
+    words = set((OUT / "words.txt").read_text(encoding="utf-8").split())
+    rare = set((OUT / "rare.txt").read_text(encoding="utf-8").split())
+    dialectal = set()
+    for line in (OUT / "variants.tsv").read_text(encoding="utf-8").splitlines():
+        dialectal.update(line.split("\t"))
+    ranked = (OUT / "words.txt").read_text(encoding="utf-8").split()
+    common = set(ranked[:20_000])
+    lines = []
+    for w, z in sorted(wf.items()):
+        if z < REAL_MIN_ZIPF or w in words or w in rare or w in dialectal:
+            continue
+        if len(w) < 4 or not (w.isascii() and w.isalpha() and w.islower()):
+            continue
+        if any(
+            (w[:i] in TOP and w[i:] in common) or (w[:i] in common and w[i:] in TOP)
+            for i in range(1, len(w))
+        ):
+            continue  # underthe, alot: a little word run together with another
+        gaps = [
+            wf.get(c, 0) - z
+            for c in edits1(w)
+            if c in words
+            and len(c) > 1
+            and (wf.get(c, 0) >= z + 2.0 or (wf.get(c, 0) >= z + 1.0 and error_cost(w, c) <= 1.0))
+        ]
+        lines.append(f"{w}\t{round(10 * max(gaps)) if gaps else 0}")
+    (OUT / "real.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    near = sum(not ln.endswith("\t0") for ln in lines)
+    print(f"{len(lines)} real words from wordfreq, {near} near a more common word")
+
+
+#: how many of the census's most common surnames ``surnames.txt`` draws on
+SURNAMES = 20_000
+
+
+def write_surnames(sdist: Path) -> None:
+    with tarfile.open(sdist) as t:
+        member = next(m for m in t.getmembers() if m.name.endswith("dist.all.last"))
+        rows = t.extractfile(member).read().decode("ascii").splitlines()
+    words = set((OUT / "words.txt").read_text(encoding="utf-8").split())
+    names = sorted({r.split()[0].lower() for r in rows[:SURNAMES]} & words)
+    (OUT / "surnames.txt").write_bytes(("\n".join(names) + "\n").encode("utf-8"))
+    print(f"{len(names)} surnames that are also words")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--surnames-only"]:
+        write_surnames(Path(sys.argv[2]))
+        return
+    if sys.argv[1:2] == ["--real-only"]:
+        write_real(read_wordfreq(Path(sys.argv[sys.argv.index("--wordfreq") + 1])))
+        return
     if sys.argv[1:] == ["--deletes-only"]:
         write_deletes((OUT / "words.txt").read_text(encoding="utf-8").split())
         return
@@ -228,6 +300,7 @@ def main() -> None:
         f"{a} {b}\t{c}" for a, b, c in bi if a in known and b in known or a in gb_us or b in gb_us
     )
     (OUT / "bigrams.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_real(wf)  # after words.txt, rare.txt and variants.tsv
     print(f"{len(words)} words, {len(gb_us)} variants, bigrams written to {OUT}")
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .candidates import candidates, error_cost
+from .candidates import candidates, distance, error_cost
 from .context import contraction_for, suggest
 from .dictionary import DIALECT_NAMES, Lexicon, lexicon, one_letter_more
 from .names import near_miss, opening_typo
@@ -36,6 +36,10 @@ _WORDISH = regex.compile(r"[\p{L}']+")
 _SIC = regex.compile(r"\s*\[sic\]", regex.I)
 _PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
 _NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
+
+#: a real word one slip from a commoner one is accepted on the document's evidence
+#: only when the commoner word is less common than this (tenths of Zipf: 100 times)
+BACKED_GAP = 20
 
 #: a comma, then an apposition closed by a comma: ", a teacher from Perth, said"
 _APPOSITION = regex.compile(r", (?:a|an|the|who|whose|aged|from|of) [^,.;:!?\n]{1,60}, \p{Ll}")
@@ -138,6 +142,7 @@ class Checker:
         self.lex.count("the")
         self.lex.bigram("of", "the")
         self.lex.rare("the")
+        self.lex.real("the")
         one_letter_more("the")
 
     # -- word level ----------------------------------------------------------
@@ -165,7 +170,7 @@ class Checker:
         if not low.isascii():
             folded = _ascii_fold(low)
             return folded in words or not folded.isascii()
-        return self.lex.rare(low)
+        return self.lex.rare(low) or self.lex.real(low) == 0
 
     # -- document level ------------------------------------------------------
     def check(
@@ -263,6 +268,8 @@ class Checker:
                 continue
             if low in PREFIXES and prose[e : e + 1] in JOINERS and prose[e + 1 : e + 2].isalpha():
                 continue  # a prefix joined by an en dash: neo–payday
+            if self._backed(low, tokens, counted):
+                continue  # funders, with funding or a second funders in the piece
             sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
                 if prose[s - 1 : s] == "-" or prose[e : e + 1] == "-":
@@ -277,6 +284,26 @@ class Checker:
                     continue
             out.append(Misspelling(s, e, w, sugg))
         return out
+
+    def _backed(self, low: str, tokens, counted) -> bool:
+        """Does the document back a real word one slip from a commoner one (funders,
+        beside founders)? Only when the commoner word is less than a hundred times as
+        common (else it is more likely a misspelling: goverment, recieved); then when
+        the word occurs twice or more, or when another dictionary word of the piece
+        shares its stem and is no slip of it (funding; not funder, nor founders)."""
+        gap = self.lex.real(low)
+        if gap <= 0 or gap >= BACKED_GAP:
+            return False
+        if sum(1 for _s, _e, w in tokens if w.lower() == low) >= 2:
+            return True
+        stem = low[: max(4, len(low) - 3)]
+        words = self.lex.words
+        for _rs, _re, counts, _u in counted:
+            for w in counts:
+                v = w.strip(_TRAILING).lower()
+                if v.startswith(stem) and v in words and distance(v, low, 2) > 2:
+                    return True
+        return False
 
     def is_derived(self, low: str) -> bool:
         """A prefixed or suffixed form of a dictionary word (megabanks, reductively).
@@ -421,17 +448,23 @@ class Checker:
         alone = regex.compile(rf"(?<!\p{{Lu}}[\p{{L}}'’]*[ \t]+){regex.escape(nxt)}\b")
         return any(m2.start() != end + m.start(1) for m2 in alone.finditer(prose))
 
-    def _name_follows(self, prose: str, end: int) -> bool:
+    def _name_follows(self, prose: str, end: int, top_slip: bool = False) -> bool:
         """Is the word ending at ``end`` a first name: followed, after one space, by a
-        capitalised word that is no common word (Elka Graham, Hetty Johnston), or by a
-        comma and an apposition closed by another comma (Hetty, a teacher, said)?"""
+        capitalised word the dictionary lacks (Elka Ferreira) or a common surname that
+        is no top word (Elka Graham, Hetty Johnston), or by a comma and an apposition
+        closed by another comma (Hetty, a teacher, said)? For a slip of a top word
+        (``top_slip``: "Thhe Wild lost", "Teh Apple store") only the first holds."""
         after = prose[end : end + 80]
         m = _NEXT_WORD.search(after)
         if m and m.start(1) == 1 and after[0] == " ":
             nxt = m.group(1)
-            if nxt[:1].isupper() and nxt[1:].islower() and nxt.lower() not in self.lex.top:
-                return True
-        return bool(_APPOSITION.match(after))
+            if nxt[:1].isupper() and nxt[1:].islower():
+                low = nxt.lower()
+                if not self.is_word(nxt):
+                    return True
+                if not top_slip and self.lex.surname(low) and low not in self.lex.top:
+                    return True
+        return not top_slip and bool(_APPOSITION.match(after))
 
     def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads, prose=""):
         other = near_miss(self.lex, w, names[w], frequent)
@@ -443,7 +476,7 @@ class Checker:
             and not any(a <= s < b for a, b in heads)
         ):
             sugg = opening_typo(self.lex, w)
-            if sugg and self._name_follows(prose, e):
+            if sugg and self._name_follows(prose, e, sugg[0].lower() in self.lex.top):
                 return None  # Elka Graham won ..., Hetty, a teacher from Perth, said ...
             if (
                 sugg
