@@ -123,6 +123,12 @@ def test_consistent_dialect_option_must_be_true_or_false(run, write, tmp_path):
     assert "accept_consistent_dialect" in result.output
 
 
+def test_australian_words_are_accepted_in_australian_copy_only():
+    text = "The tradie called the rort out, and the bogan left his esky by the doona."
+    assert findings(text, dialect="en-AU") == []
+    assert set(by_rule(text, "spelling.Typos", dialect="en-GB")) >= {"tradie", "rort"}
+
+
 def test_labor_is_a_name_in_australian_copy():
     text = "Labor won the seat. The Labor Party's leader said labour costs rose."
     assert findings(text, dialect="en-AU") == []

@@ -140,8 +140,9 @@ class Lexicon:
         elif self.dialect == "en-CA":
             self.words = base.words | frozenset(gb_us)
             self.foreign = {}
-        else:  # en-GB, en-AU
-            self.words = base.words | frozenset(gb_us)
+        else:  # en-GB, en-AU (with its own words: rort, bogan, doona)
+            extra = itertools.chain(_australian(), AU_CURRENT) if self.dialect == "en-AU" else ()
+            self.words = frozenset(itertools.chain(base.words, gb_us, extra))
             us_gb: dict[str, str] = {}
             for g, u in gb_us.items():
                 if g in base.words or u in _US_FORMS_OK_IN_GB:
@@ -198,6 +199,10 @@ CURRENT_WORDS = frozenset(
 )
 
 
+#: current Australian words of news copy that SCOWL's 2020 Australian list lacks
+AU_CURRENT = frozenset("tradie tradies firie firies roos".split())
+
+
 class _Base:
     def __init__(self) -> None:
         self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
@@ -213,6 +218,12 @@ class _Base:
 @cache
 def _base() -> _Base:
     return _Base()
+
+
+@cache
+def _australian() -> list[str]:
+    """Australian words beyond British spelling (rort, bogan, doona): ``en-AU.txt``."""
+    return (DATA / "en-AU.txt").read_text(encoding="utf-8").split()
 
 
 @cache
