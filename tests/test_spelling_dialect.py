@@ -155,6 +155,12 @@ def test_real_words_with_frequency_in_edited_text_are_accepted(word):
     assert findings(f"The report named the {word} once.") == []
 
 
+def test_compounds_of_common_words_are_accepted_but_a_run_together_top_word_is_not():
+    assert findings("We upsample the audio, and the new eartips fit well.") == []
+    found = by_rule("We heard thenews late.", "spelling.Typos")
+    assert found["thenews"][0] == "the news"
+
+
 def test_a_rare_word_one_slip_from_a_common_one_needs_the_documents_backing():
     # "funders" is one letter from "founders": alone it is flagged ...
     assert "funders" in by_rule("The funders met on Monday.", "spelling.Typos")

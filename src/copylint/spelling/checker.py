@@ -75,7 +75,7 @@ _SUFFIXES = ("n't", "'re", "'ve", "'ll", "'d", "'m", "'s")
 WORD_PREFIXES = frozenset(
     """mega giga hyper under over non multi auto electro astro micro macro un re pre anti
     counter super sub inter intra out co de dis mis semi ultra neo pseudo post cyber bio eco
-    geo tele nano robo cross self trans extra mid mini exo endo""".split()
+    geo tele nano robo cross self trans extra mid mini exo endo up down""".split()
 )
 #: prefixes written with a hyphen whose parts are not words on their own
 PREFIXES = frozenset(
@@ -337,12 +337,15 @@ class Checker:
                     if _able(rest, common, words):
                         ok = True
                         break
-        if not ok and len(low) >= 9:
-            # two common words written solid (smallcaps, appleinsider)
+        if not ok and len(low) >= 7:
+            # two common words written solid (smallcaps, appleinsider, eartips); a
+            # first part of three letters only if it is no top word ("thenews")
             plain = self.lex.words
             count = self.lex.count
-            for i in range(4, len(low) - 3):
+            for i in range(3 if len(low) < 9 else 4, len(low) - 3):
                 a, b = low[:i], low[i:]
+                if i == 3 and a in self.lex.top:
+                    continue
                 if a in plain and b in plain and count(a) >= 1e7 and count(b) >= 1e7:
                     ok = True
                     break
