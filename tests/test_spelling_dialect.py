@@ -129,6 +129,18 @@ def test_australian_words_are_accepted_in_australian_copy_only():
     assert set(by_rule(text, "spelling.Typos", dialect="en-GB")) >= {"tradie", "rort"}
 
 
+def test_possessives_of_another_dialects_words_are_dialect_findings():
+    assert by_rule("The colour's depth faded.", "spelling.Dialect") == {"colour's": ("color's",)}
+    found = by_rule("The color's depth faded.", "spelling.Dialect", dialect="en-AU")
+    assert found == {"color's": ("colour's",)}
+    assert findings("The colour's depth faded.", dialect="en-GB") == []
+
+
+def test_a_sentence_opening_dialect_word_the_piece_uses_as_a_name_is_a_name():
+    text = "Labour's plan failed. Voters left the Labour Party. Colour matters."
+    assert by_rule(text, "spelling.Dialect") == {"Colour": ("Color",)}
+
+
 def test_labor_is_a_name_in_australian_copy():
     text = "Labor won the seat. The Labor Party's leader said labour costs rose."
     assert findings(text, dialect="en-AU") == []

@@ -245,13 +245,22 @@ class Checker:
             if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
                 continue
             low = w.lower()
-            if low in foreign:
-                if w in dialect_names:
+            stem, apos, suffix = low.partition("'")
+            if stem in foreign and suffix in ("s", ""):  # colour, colour's, neighbours'
+                plain = w[: len(stem)]
+                if plain in dialect_names:
                     continue  # Labor (the Australian party)
-                if w.islower() or (w[1:].islower() and s in sentence_starts):
-                    out.append(Misspelling(s, e, w, (match_case(foreign[low], w),), "dialect"))
+                if plain.islower() or (
+                    plain[1:].islower()
+                    and s in sentence_starts
+                    # not a name the piece uses inside a sentence too (Labour ... the
+                    # Labour Party)
+                    and all(x in sentence_starts for x in where.get(plain, ()))
+                ):
+                    fix = match_case(foreign[stem], w) + apos + suffix
+                    out.append(Misspelling(s, e, w, (fix,), "dialect"))
                     continue
-                if not w.isupper():
+                if not plain.isupper():
                     continue  # capitalised inside a sentence: a name (Pearl Harbor, Labour)
             if self.is_word(w):
                 continue

@@ -136,7 +136,7 @@ class Lexicon:
             #: spelling of another dialect -> this dialect's spelling
             self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if g not in base.words}
             self.foreign.update(US_HOUSE)
-            self.words = base.words - frozenset(US_HOUSE)
+            self.words = base.words - _with_possessives(US_HOUSE)
         elif self.dialect == "en-CA":
             self.words = base.words | frozenset(gb_us)
             self.foreign = {}
@@ -152,7 +152,7 @@ class Lexicon:
                 us_gb.setdefault(u, g)
             us_gb.update(GB_HOUSE)
             self.foreign = us_gb
-            self.words = self.words - frozenset(us_gb)
+            self.words = self.words - _with_possessives(us_gb)
 
     def known(self, word: str) -> bool:
         return word in self.words
@@ -218,6 +218,11 @@ class _Base:
 @cache
 def _base() -> _Base:
     return _Base()
+
+
+def _with_possessives(words) -> frozenset[str]:
+    """``words`` and their possessives (the word list has some: color's)."""
+    return frozenset(itertools.chain(words, (w + "'s" for w in words)))
 
 
 @cache
