@@ -184,6 +184,7 @@ class Checker:
         words = self.lex.words
         common = self.lex.common
         foreign = self.lex.foreign
+        flagged = self.lex.flagged
         dialect_names = DIALECT_NAMES.get(self.lex.dialect, frozenset())
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
@@ -194,7 +195,7 @@ class Checker:
         for rs, re_ in regions:
             counts = Counter(_TOKEN.findall(prose, rs, re_))
             # plain dictionary words, the vast majority, leave here (order kept)
-            counted.append((rs, re_, counts, [w for w in counts if w not in words]))
+            counted.append((rs, re_, counts, [w for w in counts if w not in words or w in flagged]))
         foreign_at = _foreign_regions([(c, u) for _rs, _re, c, u in counted], words, self.lex.short)
         for i, (rs, re_, counts, unknown) in enumerate(counted):
             if i in foreign_at:
@@ -443,7 +444,10 @@ class Checker:
                 return tuple(match_case(c + "'" + rest, w) for c in sugg)
             return ()
         prev, nxt = self._context(prose, s, e)
-        return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
+        sugg = _plausible(suggest(self.lex, low, prev, nxt))
+        if self.lex.flagged:  # the house dialect's form, not another's (gray, not grey)
+            sugg = list(dict.fromkeys(self.lex.foreign.get(c, c) for c in sugg))
+        return tuple(match_case(c, w) for c in sugg)
 
     @staticmethod
     def _before_surname(prose: str, end: int, names: Counter[str]) -> bool:

@@ -127,6 +127,8 @@ class Lexicon:
 
     def __init__(self, dialect: str = "en-US"):
         self.dialect = dialect if dialect in DIALECTS else "en-US"
+        #: words of ``words`` that are another dialect's all the same (grey in en-US)
+        self.flagged: frozenset[str] = frozenset()
         base = _base()
         self.common = base.common
         self.top = base.top
@@ -136,7 +138,10 @@ class Lexicon:
             #: spelling of another dialect -> this dialect's spelling
             self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if g not in base.words}
             self.foreign.update(US_HOUSE)
-            self.words = base.words - _with_possessives(US_HOUSE)
+            # words of the list the checker must look at all the same (a second
+            # 180,000-word set without them would cost 8 MB)
+            self.flagged = _with_possessives(US_HOUSE)
+            self.words = base.words
         elif self.dialect == "en-CA":
             self.words = base.words | frozenset(gb_us)
             self.foreign = {}
@@ -155,7 +160,7 @@ class Lexicon:
             self.words = self.words - _with_possessives(us_gb)
 
     def known(self, word: str) -> bool:
-        return word in self.words
+        return word in self.words and word not in self.flagged
 
     def rare(self, word: str) -> bool:
         """Is lower-case ``word`` a rare word spelt alike in every dialect (pneumonitis)?
