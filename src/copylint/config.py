@@ -492,6 +492,8 @@ fail_on = "warning"
 [options]
 # oxford_comma = false
 # percent = "%"
+# accept a piece written throughout in another dialect (wire copy)
+# accept_consistent_dialect = false
 
 # Settings for some files only.
 # [[overrides]]
