@@ -51,7 +51,8 @@ Outputs:
   less dialect variants and run-together common words. Gap ``0``: not a cheap slip
   of a much more common word (anonymized, pulmonologist, wheatbelt): accepted, never
   suggested. Otherwise the word is one cheap slip from a much more common word
-  (funders/founders; also common misspellings such as recieved), and the gap is how
+  (funders/founders; also common misspellings such as recieved), or two slips from
+  a word at least ten times as common (neccesary, occurance), and the gap is how
   much more common (tenths of Zipf, 10 = ten times): accepted only when the document
   backs it and the gap is small (see ``checker.py``). Rebuild it alone with
   ``--real-only --wordfreq WHEEL`` after the other files.
@@ -196,9 +197,9 @@ REAL_MIN_ZIPF = 1.5
 
 
 def write_real(wf: dict[str, float]) -> None:
-    from copylint.spelling.candidates import edits1, error_cost
+    from copylint.spelling.candidates import candidates, edits1, error_cost
 
-    words = set((OUT / "words.txt").read_text(encoding="utf-8").split())
+    words = frozenset((OUT / "words.txt").read_text(encoding="utf-8").split())
     rare = set((OUT / "rare.txt").read_text(encoding="utf-8").split())
     dialectal = set()
     for line in (OUT / "variants.tsv").read_text(encoding="utf-8").splitlines():
@@ -223,6 +224,14 @@ def write_real(wf: dict[str, float]) -> None:
             and len(c) > 1
             and (wf.get(c, 0) >= z + 2.0 or (wf.get(c, 0) >= z + 1.0 and error_cost(w, c) <= 1.0))
         ]
+        if not gaps:
+            # two slips from a word at least ten times as common: a misspelling
+            # (neccesary, dissapear, occurance), found the way the checker finds them
+            gaps = [
+                wf.get(c, 0) - z
+                for c in candidates(w, words)
+                if " " not in c and wf.get(c, 0) >= z + 1.0
+            ]
         lines.append(f"{w}\t{round(10 * max(gaps)) if gaps else 0}")
     (OUT / "real.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     near = sum(not ln.endswith("\t0") for ln in lines)
