@@ -170,7 +170,11 @@ class Checker:
         if not low.isascii():
             folded = _ascii_fold(low)
             return folded in words or not folded.isascii()
-        return self.lex.rare(low) or self.lex.real(low) == 0
+        if self.lex.rare(low):
+            return True
+        # wordfreq's list is lower case and holds surnames: with names off (Vale), a
+        # capitalised word must be in the other lists
+        return (self.names or w.islower()) and self.lex.real(low) == 0
 
     # -- document level ------------------------------------------------------
     def check(
@@ -261,7 +265,7 @@ class Checker:
                     fix = match_case(foreign[stem], w) + apos + suffix
                     out.append(Misspelling(s, e, w, (fix,), "dialect"))
                     continue
-                if not plain.isupper():
+                if not plain.isupper() and self.names:
                     continue  # capitalised inside a sentence: a name (Pearl Harbor, Labour)
             if self.is_word(w):
                 continue
