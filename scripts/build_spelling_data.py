@@ -2,13 +2,14 @@
 
 Run at development time only (copylint never rebuilds it at run time)::
 
-    pip download --no-deps -d /tmp/sp symspellpy breame wordfreq
+    pip download --no-deps -d /tmp/sp symspellpy breame wordfreq names
     pip install --target /tmp/mp msgpack
-    (cd /tmp/sp && apt-get download wamerican-huge wbritish-huge)   # needs dpkg-deb
+    (cd /tmp/sp && apt-get download wamerican-huge wbritish-huge hunspell-en-au)  # dpkg-deb
     PYTHONPATH=src:/tmp/mp python scripts/build_spelling_data.py \
         --symspell /tmp/sp/symspellpy-*.whl --breame /tmp/sp/breame-*.tar.gz \
-        --wordfreq /tmp/sp/wordfreq-*.whl \
-        --scowl-us /tmp/sp/wamerican-huge_*.deb --scowl-gb /tmp/sp/wbritish-huge_*.deb
+        --wordfreq /tmp/sp/wordfreq-*.whl --names /tmp/sp/names-*.tar.gz \
+        --scowl-us /tmp/sp/wamerican-huge_*.deb --scowl-gb /tmp/sp/wbritish-huge_*.deb \
+        --hunspell-au /tmp/sp/hunspell-en-au_*.deb
 
 Inputs (PyPI packages, and two Debian packages of SCOWL word lists):
 - pyspellchecker's English word list (``spellchecker/resources/en.json.gz``, MIT):
@@ -44,6 +45,27 @@ Outputs:
   with ``--deletes-only``.
 - ``SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (its
   licence asks for them to be kept with anything derived from it).
+- ``real.txt``: ``word<TAB>gap`` per line, sorted (searched by bisection): the words
+  of wordfreq's large English list with Zipf >= REAL_MIN_ZIPF (real frequency in
+  edited text: about three uses per 100 million words) that the files above lack,
+  less dialect variants and run-together common words. Gap ``0``: not a cheap slip
+  of a much more common word (anonymized, pulmonologist, wheatbelt): accepted, never
+  suggested. Otherwise the word is one cheap slip from a much more common word
+  (funders/founders; also common misspellings such as recieved), or two slips from
+  a word at least ten times as common (neccesary, occurance), and the gap is how
+  much more common (tenths of Zipf, 10 = ten times): accepted only when the document
+  backs it and the gap is small (see ``checker.py``). Rebuild it alone with
+  ``--real-only --wordfreq WHEEL`` after the other files.
+- ``surnames.txt``: the SURNAMES most common surnames of the 1990 US Census (public
+  domain, as shipped in the ``names`` package's sdist), lower case, sorted, only
+  those the word list knows as words (graham, johnston); a surname it lacks is an
+  unknown capitalised word anyway. Rebuild it alone with ``--surnames-only SDIST``.
+- ``en-AU.txt``: Australian words (rort, bogan, hoon, doona, esky) that en-AU accepts
+  beyond the British spellings: the lower-case words of SCOWL's Australian hunspell
+  dictionary (Debian ``hunspell-en-au``), suffixes expanded from its .aff, that
+  ``words.txt``, ``rare.txt`` and the accepted part of ``real.txt`` lack, less
+  American forms (``variants.tsv``), words under four letters, words without a
+  vowel and Roman numerals. Rebuild it alone with ``--au-only DEB`` (needs dpkg-deb).
 """
 
 from __future__ import annotations
@@ -170,7 +192,138 @@ def write_deletes(words: list[str]) -> None:
     print(f"{len(lines)} deletion keys from {DELETES_FROM} words")
 
 
+#: the least frequency (Zipf) of a wordfreq word in ``real.txt``
+REAL_MIN_ZIPF = 1.5
+
+
+def write_real(wf: dict[str, float]) -> None:
+    from copylint.spelling.candidates import candidates, edits1, error_cost
+
+    words = frozenset((OUT / "words.txt").read_text(encoding="utf-8").split())
+    rare = set((OUT / "rare.txt").read_text(encoding="utf-8").split())
+    dialectal = set()
+    for line in (OUT / "variants.tsv").read_text(encoding="utf-8").splitlines():
+        dialectal.update(line.split("\t"))
+    ranked = (OUT / "words.txt").read_text(encoding="utf-8").split()
+    common = set(ranked[:20_000])
+    lines = []
+    for w, z in sorted(wf.items()):
+        if z < REAL_MIN_ZIPF or w in words or w in rare or w in dialectal:
+            continue
+        if len(w) < 4 or not (w.isascii() and w.isalpha() and w.islower()):
+            continue
+        if any(
+            (w[:i] in TOP and w[i:] in common) or (w[:i] in common and w[i:] in TOP)
+            for i in range(1, len(w))
+        ):
+            continue  # underthe, alot: a little word run together with another
+        gaps = [
+            wf.get(c, 0) - z
+            for c in edits1(w)
+            if c in words
+            and len(c) > 1
+            and (wf.get(c, 0) >= z + 2.0 or (wf.get(c, 0) >= z + 1.0 and error_cost(w, c) <= 1.0))
+        ]
+        if not gaps:
+            # two slips from a word at least ten times as common: a misspelling
+            # (neccesary, dissapear, occurance), found the way the checker finds them
+            gaps = [
+                wf.get(c, 0) - z
+                for c in candidates(w, words)
+                if " " not in c and wf.get(c, 0) >= z + 1.0
+            ]
+        lines.append(f"{w}\t{round(10 * max(gaps)) if gaps else 0}")
+    (OUT / "real.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    near = sum(not ln.endswith("\t0") for ln in lines)
+    print(f"{len(lines)} real words from wordfreq, {near} near a more common word")
+
+
+#: how many of the census's most common surnames ``surnames.txt`` draws on
+SURNAMES = 20_000
+
+
+def write_surnames(sdist: Path) -> None:
+    with tarfile.open(sdist) as t:
+        member = next(m for m in t.getmembers() if m.name.endswith("dist.all.last"))
+        rows = t.extractfile(member).read().decode("ascii").splitlines()
+    words = set((OUT / "words.txt").read_text(encoding="utf-8").split())
+    names = sorted({r.split()[0].lower() for r in rows[:SURNAMES]} & words)
+    (OUT / "surnames.txt").write_bytes(("\n".join(names) + "\n").encode("utf-8"))
+    print(f"{len(names)} surnames that are also words")
+
+
+def read_hunspell(dic: str, aff: str) -> set[str]:
+    """The words of a hunspell dictionary with their suffixed forms (SFX rules)."""
+    import re
+
+    rules: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+    for line in aff.splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0] == "SFX":
+            _, flag, strip, add, cond = parts[:5]
+            strip = "" if strip == "0" else strip
+            add = "" if add == "0" else add.split("/")[0]
+            rules.setdefault(flag, []).append((strip, add, re.compile(cond + "$")))
+    out = set()
+    for line in dic.splitlines()[1:]:
+        word, _, flags = line.partition("/")
+        word = word.strip()
+        out.add(word)
+        for f in flags.strip():
+            for strip, add, cond in rules.get(f, ()):
+                if cond.search(word) and word.endswith(strip):
+                    out.add(word[: len(word) - len(strip)] + add)
+    return out
+
+
+def write_au(deb: Path) -> None:
+    import re
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
+        base = Path(tmp, "usr", "share", "hunspell")
+        au = read_hunspell(
+            (base / "en_AU.dic").read_text(encoding="utf-8", errors="replace"),
+            (base / "en_AU.aff").read_text(encoding="utf-8", errors="replace"),
+        )
+    known = set((OUT / "words.txt").read_text(encoding="utf-8").split())
+    known |= set((OUT / "rare.txt").read_text(encoding="utf-8").split())
+    for line in (OUT / "real.txt").read_text(encoding="utf-8").splitlines():
+        w, _, gap = line.partition("\t")
+        if gap == "0":
+            known.add(w)
+    american = set()
+    for line in (OUT / "variants.tsv").read_text(encoding="utf-8").splitlines():
+        american.add(line.split("\t")[1])
+    roman = re.compile(r"[mdclxvi]+")
+    words = sorted(
+        w
+        for w in au
+        if w.isascii()
+        and w.isalpha()
+        and w.islower()
+        and len(w) >= 4
+        and w not in known
+        and w not in american
+        and any(v in w for v in "aeiouy")
+        and not roman.fullmatch(w)
+    )
+    (OUT / "en-AU.txt").write_bytes(("\n".join(words) + "\n").encode("utf-8"))
+    print(f"{len(words)} Australian words")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--au-only"]:
+        write_au(Path(sys.argv[2]))
+        return
+    if sys.argv[1:2] == ["--surnames-only"]:
+        write_surnames(Path(sys.argv[2]))
+        return
+    if sys.argv[1:2] == ["--real-only"]:
+        write_real(read_wordfreq(Path(sys.argv[sys.argv.index("--wordfreq") + 1])))
+        return
     if sys.argv[1:] == ["--deletes-only"]:
         write_deletes((OUT / "words.txt").read_text(encoding="utf-8").split())
         return
@@ -180,6 +333,8 @@ def main() -> None:
     ap.add_argument("--wordfreq", type=Path, required=True, help="wordfreq wheel")
     ap.add_argument("--scowl-us", type=Path, required=True, help="Debian wamerican-huge .deb")
     ap.add_argument("--scowl-gb", type=Path, required=True, help="Debian wbritish-huge .deb")
+    ap.add_argument("--names", type=Path, required=True, help="names sdist (census surnames)")
+    ap.add_argument("--hunspell-au", type=Path, required=True, help="Debian hunspell-en-au .deb")
     args = ap.parse_args()
 
     res = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
@@ -228,6 +383,9 @@ def main() -> None:
         f"{a} {b}\t{c}" for a, b, c in bi if a in known and b in known or a in gb_us or b in gb_us
     )
     (OUT / "bigrams.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    write_real(wf)  # after words.txt, rare.txt and variants.tsv
+    write_surnames(args.names)
+    write_au(args.hunspell_au)  # after real.txt
     print(f"{len(words)} words, {len(gb_us)} variants, bigrams written to {OUT}")
 
 

@@ -174,15 +174,6 @@ def test_options_from_a_config_file(tmp_path, run):
 # -- dialects ---------------------------------------------------------------------
 
 
-def test_dialect_spellings():
-    gb_text, us_text = "The mural adds colour.", "The mural adds color."
-    assert "house.AmericanSpelling" in rules(gb_text)
-    assert "house.AmericanSpelling" not in rules(gb_text, dialect="en-GB")
-    assert "house.BritishSpelling" in rules(us_text, dialect="en-GB")
-    assert "house.BritishSpelling" not in rules(us_text)
-    assert fixed(gb_text, "house.AmericanSpelling") == us_text
-
-
 def test_money_abbreviations_are_american_style_only():
     assert "house.MoneyAbbreviations" in rules("The deal is worth $5m.")
     assert "house.MoneyAbbreviations" not in rules("The deal is worth £5m.", dialect="en-GB")

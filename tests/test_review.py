@@ -139,10 +139,10 @@ def test_output_cut_short_by_a_closed_pipe_is_silent(tmp_path):
 
 def test_explain_names_the_dialect_of_an_example(run):
     # "The walls were painted a pale colour." showed under both Fails and Passes
-    result = run("explain", "spelling.Typos")
+    result = run("explain", "spelling.Dialect")
     assert result.exit_code == 0
-    assert "  - The walls were painted a pale colour.  (en-US)" in result.output
-    assert "  - The walls were painted a pale colour.  (en-GB)" in result.output
+    assert "  - The mural adds colour to the neighbourhood.  (en-US)" in result.output
+    assert "  - The mural adds color to the neighborhood.  (en-GB)" in result.output
 
 
 def test_config_option_after_the_subcommand(run, write, tmp_path):

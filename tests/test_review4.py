@@ -101,7 +101,7 @@ def test_api_config_values_are_checked_and_normalised(tmp_path):
     gb = copylint.Config(dialect="en-gb", root=tmp_path)
     assert gb.dialect == "en-GB"
     assert [f.rule for f in copylint.check_text("The color of it.", config=gb)] == [
-        "spelling.Typos"
+        "spelling.Dialect"
     ]
     with pytest.raises(ConfigError, match="unknown dialect 'xx'"):
         copylint.Config(dialect="xx")

@@ -382,6 +382,13 @@ def build_config(
     return cfg
 
 
+#: rules that were folded into others: old id -> new id
+RENAMED = {
+    "house.AmericanSpelling": "spelling.Dialect",
+    "house.BritishSpelling": "spelling.Dialect",
+}
+
+
 def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = None) -> None:
     """Check ``[levels]`` and ``[options]`` (also in overrides) against the loaded rules.
 
@@ -431,7 +438,10 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
     def check_levels(levels: dict[str, Severity | None]) -> None:
         for key in levels:
             if key not in known_ids and warnings is not None:
-                warnings.append(f"{cfg.path}:{line(key)}: unknown rule or pack {key!r} (ignored)")
+                msg = f"unknown rule or pack {key!r} (ignored)"
+                if key in RENAMED:
+                    msg = f"rule {key!r} is now {RENAMED[key]!r} (ignored)"
+                warnings.append(f"{cfg.path}:{line(key)}: {msg}")
 
     check_options(cfg.options)
     check_levels(cfg.levels)
@@ -492,6 +502,8 @@ fail_on = "warning"
 [options]
 # oxford_comma = false
 # percent = "%"
+# accept a piece written throughout in another dialect (wire copy)
+# accept_consistent_dialect = false
 
 # Settings for some files only.
 # [[overrides]]

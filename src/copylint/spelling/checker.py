@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .candidates import candidates, error_cost
+from .candidates import candidates, distance, error_cost
 from .context import contraction_for, suggest
-from .dictionary import Lexicon, lexicon, one_letter_more
+from .dictionary import DIALECT_NAMES, Lexicon, lexicon, one_letter_more
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
@@ -36,6 +36,13 @@ _WORDISH = regex.compile(r"[\p{L}']+")
 _SIC = regex.compile(r"\s*\[sic\]", regex.I)
 _PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
 _NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
+
+#: a real word one slip from a commoner one is accepted on the document's evidence
+#: only when the commoner word is less common than this (tenths of Zipf: 100 times)
+BACKED_GAP = 20
+
+#: a comma, then an apposition closed by a comma: ", a teacher from Perth, said"
+_APPOSITION = regex.compile(r", (?:a|an|the|who|whose|aged|from|of) [^,.;:!?\n]{1,60}, \p{Ll}")
 
 #: punctuation a token may end with (the token pattern keeps it)
 _TRAILING = "'’-./"
@@ -68,7 +75,7 @@ _SUFFIXES = ("n't", "'re", "'ve", "'ll", "'d", "'m", "'s")
 WORD_PREFIXES = frozenset(
     """mega giga hyper under over non multi auto electro astro micro macro un re pre anti
     counter super sub inter intra out co de dis mis semi ultra neo pseudo post cyber bio eco
-    geo tele nano robo cross self trans extra mid mini exo endo""".split()
+    geo tele nano robo cross self trans extra mid mini exo endo up down""".split()
 )
 #: prefixes written with a hyphen whose parts are not words on their own
 PREFIXES = frozenset(
@@ -135,6 +142,7 @@ class Checker:
         self.lex.count("the")
         self.lex.bigram("of", "the")
         self.lex.rare("the")
+        self.lex.real("the")
         one_letter_more("the")
 
     # -- word level ----------------------------------------------------------
@@ -162,7 +170,11 @@ class Checker:
         if not low.isascii():
             folded = _ascii_fold(low)
             return folded in words or not folded.isascii()
-        return self.lex.rare(low)
+        if self.lex.rare(low):
+            return True
+        # wordfreq's list is lower case and holds surnames: with names off (Vale), a
+        # capitalised word must be in the other lists
+        return (self.names or w.islower()) and self.lex.real(low) == 0
 
     # -- document level ------------------------------------------------------
     def check(
@@ -176,6 +188,8 @@ class Checker:
         words = self.lex.words
         common = self.lex.common
         foreign = self.lex.foreign
+        flagged = self.lex.flagged
+        dialect_names = DIALECT_NAMES.get(self.lex.dialect, frozenset())
         fast = not self.reject
         tokens: list[tuple[int, int, str]] = []
         names: Counter[str] = Counter()
@@ -185,7 +199,7 @@ class Checker:
         for rs, re_ in regions:
             counts = Counter(_TOKEN.findall(prose, rs, re_))
             # plain dictionary words, the vast majority, leave here (order kept)
-            counted.append((rs, re_, counts, [w for w in counts if w not in words]))
+            counted.append((rs, re_, counts, [w for w in counts if w not in words or w in flagged]))
         foreign_at = _foreign_regions([(c, u) for _rs, _re, c, u in counted], words, self.lex.short)
         for i, (rs, re_, counts, unknown) in enumerate(counted):
             if i in foreign_at:
@@ -236,9 +250,23 @@ class Checker:
             if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
                 continue
             low = w.lower()
-            if low in foreign and (w.islower() or (w[1:].islower() and s in sentence_starts)):
-                out.append(Misspelling(s, e, w, (match_case(foreign[low], w),), "dialect"))
-                continue
+            stem, apos, suffix = low.partition("'")
+            if stem in foreign and suffix in ("s", ""):  # colour, colour's, neighbours'
+                plain = w[: len(stem)]
+                if plain in dialect_names:
+                    continue  # Labor (the Australian party)
+                if plain.islower() or (
+                    plain[1:].islower()
+                    and s in sentence_starts
+                    # not a name the piece uses inside a sentence too (Labour ... the
+                    # Labour Party)
+                    and all(x in sentence_starts for x in where.get(plain, ()))
+                ):
+                    fix = match_case(foreign[stem], w) + apos + suffix
+                    out.append(Misspelling(s, e, w, (fix,), "dialect"))
+                    continue
+                if not plain.isupper() and self.names:
+                    continue  # capitalised inside a sentence: a name (Pearl Harbor, Labour)
             if self.is_word(w):
                 continue
             if w[0].isupper() and self.names:
@@ -254,6 +282,8 @@ class Checker:
                 continue
             if low in PREFIXES and prose[e : e + 1] in JOINERS and prose[e + 1 : e + 2].isalpha():
                 continue  # a prefix joined by an en dash: neo–payday
+            if self._backed(low, tokens, counted):
+                continue  # funders, with funding or a second funders in the piece
             sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
                 if prose[s - 1 : s] == "-" or prose[e : e + 1] == "-":
@@ -268,6 +298,26 @@ class Checker:
                     continue
             out.append(Misspelling(s, e, w, sugg))
         return out
+
+    def _backed(self, low: str, tokens, counted) -> bool:
+        """Does the document back a real word one slip from a commoner one (funders,
+        beside founders)? Only when the commoner word is less than a hundred times as
+        common (else it is more likely a misspelling: goverment, recieved); then when
+        the word occurs twice or more, or when another dictionary word of the piece
+        shares its stem and is no slip of it (funding; not funder, nor founders)."""
+        gap = self.lex.real(low)
+        if gap <= 0 or gap >= BACKED_GAP:
+            return False
+        if sum(1 for _s, _e, w in tokens if w.lower() == low) >= 2:
+            return True
+        stem = low[: max(4, len(low) - 3)]
+        words = self.lex.words
+        for _rs, _re, counts, _u in counted:
+            for w in counts:
+                v = w.strip(_TRAILING).lower()
+                if v.startswith(stem) and v in words and distance(v, low, 2) > 2:
+                    return True
+        return False
 
     def is_derived(self, low: str) -> bool:
         """A prefixed or suffixed form of a dictionary word (megabanks, reductively).
@@ -301,12 +351,15 @@ class Checker:
                     if _able(rest, common, words):
                         ok = True
                         break
-        if not ok and len(low) >= 9:
-            # two common words written solid (smallcaps, appleinsider)
+        if not ok and len(low) >= 7:
+            # two common words written solid (smallcaps, appleinsider, eartips); a
+            # first part of three letters only if it is no top word ("thenews")
             plain = self.lex.words
             count = self.lex.count
-            for i in range(4, len(low) - 3):
+            for i in range(3 if len(low) < 9 else 4, len(low) - 3):
                 a, b = low[:i], low[i:]
+                if i == 3 and a in self.lex.top:
+                    continue
                 if a in plain and b in plain and count(a) >= 1e7 and count(b) >= 1e7:
                     ok = True
                     break
@@ -395,7 +448,10 @@ class Checker:
                 return tuple(match_case(c + "'" + rest, w) for c in sugg)
             return ()
         prev, nxt = self._context(prose, s, e)
-        return tuple(match_case(c, w) for c in _plausible(suggest(self.lex, low, prev, nxt)))
+        sugg = _plausible(suggest(self.lex, low, prev, nxt))
+        if self.lex.flagged:  # the house dialect's form, not another's (gray, not grey)
+            sugg = list(dict.fromkeys(self.lex.foreign.get(c, c) for c in sugg))
+        return tuple(match_case(c, w) for c in sugg)
 
     @staticmethod
     def _before_surname(prose: str, end: int, names: Counter[str]) -> bool:
@@ -412,6 +468,24 @@ class Checker:
         alone = regex.compile(rf"(?<!\p{{Lu}}[\p{{L}}'’]*[ \t]+){regex.escape(nxt)}\b")
         return any(m2.start() != end + m.start(1) for m2 in alone.finditer(prose))
 
+    def _name_follows(self, prose: str, end: int, top_slip: bool = False) -> bool:
+        """Is the word ending at ``end`` a first name: followed, after one space, by a
+        capitalised word the dictionary lacks (Elka Ferreira) or a common surname that
+        is no top word (Elka Graham, Hetty Johnston), or by a comma and an apposition
+        closed by another comma (Hetty, a teacher, said)? For a slip of a top word
+        (``top_slip``: "Thhe Wild lost", "Teh Apple store") only the first holds."""
+        after = prose[end : end + 80]
+        m = _NEXT_WORD.search(after)
+        if m and m.start(1) == 1 and after[0] == " ":
+            nxt = m.group(1)
+            if nxt[:1].isupper() and nxt[1:].islower():
+                low = nxt.lower()
+                if not self.is_word(nxt):
+                    return True
+                if not top_slip and self.lex.surname(low) and low not in self.lex.top:
+                    return True
+        return not top_slip and bool(_APPOSITION.match(after))
+
     def _check_name(self, s, e, w, names, frequent, where, sentence_starts, heads, prose=""):
         other = near_miss(self.lex, w, names[w], frequent)
         if other is not None:
@@ -422,6 +496,8 @@ class Checker:
             and not any(a <= s < b for a, b in heads)
         ):
             sugg = opening_typo(self.lex, w)
+            if sugg and self._name_follows(prose, e, sugg[0].lower() in self.lex.top):
+                return None  # Elka Graham won ..., Hetty, a teacher from Perth, said ...
             if (
                 sugg
                 and len(w) <= 6

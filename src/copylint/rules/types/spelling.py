@@ -1,8 +1,9 @@
-"""spelling: misspelt words (``check: typos``) and real-word errors (``check: confusables``).
+"""spelling: misspelt words (``check: typos``), spellings of another dialect (``check:
+dialect``) and real-word errors (``check: confusables``).
 
 Keys of its own:
 
-- ``check``: ``typos`` (default) or ``confusables``.
+- ``check``: ``typos`` (default), ``dialect`` or ``confusables``.
 - ``nosuggestion``: the message when no correction is found (``%s`` is the word).
 - ``rejected``: the message for a word on the user's reject list.
 - ``ignore``: Vale's files of words to accept (one a line, any case), beside the
@@ -11,9 +12,16 @@ Keys of its own:
   as written, rejected words are left to ``Vale.Avoid``, and a capitalised word the
   dictionary lacks is flagged (Vale has no notion of names: accept them in the vocab).
 
-The rule's ``message`` gets the best suggestion for ``%s``; all suggestions go
-into ``Hit.suggestions``, best first. The dictionary is ``config.dialect``'s;
-``config.accept`` and ``config.reject`` are the user's vocabulary.
+The rule's ``message`` gets the best suggestion for ``%s`` (``dialect``: the
+dialect's name, then its spelling); all suggestions go into ``Hit.suggestions``,
+best first. The dictionary is ``config.dialect``'s; ``config.accept`` and
+``config.reject`` are the user's vocabulary. ``typos`` and ``dialect`` share one
+pass of the checker over a document.
+
+Option (``[options]`` of the config): ``accept_consistent_dialect`` (default false):
+a document whose dialect words are all another dialect's (wire copy, a syndicated
+piece) and none of the house dialect's gets no ``dialect`` findings; a document that
+mixes the two still gets one finding per other-dialect word.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ from ...findings import Edit
 from ..model import Hit, Rule
 from ..scope import regions
 
-_CHECKS = ("typos", "confusables")
+_CHECKS = ("typos", "dialect", "confusables")
+_WORDS = regex.compile(r"[\p{L}]+")
 
 #: an HTML entity or character reference (masked by the parsers), at a word's either end
 _REF = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});"
@@ -40,6 +49,7 @@ _REF_BEFORE = regex.compile(_REF + r"$")
 class SpellingRule(Rule):
     type_name = "spelling"
     keys = frozenset({"check", "nosuggestion", "rejected", "vale", "ignore"})
+    option_keys = frozenset({"accept_consistent_dialect"})
     checks_quotes = True
 
     def configure(self, spec: dict[str, Any]) -> None:
@@ -93,28 +103,25 @@ class SpellingRule(Rule):
         if self.mode == "confusables":
             yield from self._confusables(doc, spans)
             return
-        from ...spelling.checker import Checker
-
+        dialect = getattr(config, "dialect", "en-US")
         accept = tuple(getattr(config, "accept", ()) or ())
         if self.vale:
             # Vale.Spelling takes the accepted vocabulary in any case (Vale.Terms
             # is the rule that minds the capitals)
             accept += tuple(f"(?i){e.strip()}" for e in accept if e.strip()[:1] not in ("", "#"))
-        checker = Checker(
-            getattr(config, "dialect", "en-US"),
-            accept + self.ignored,
-            tuple(getattr(config, "reject", ()) or ()),
-            names=not self.vale,
-        )
-        starts = _SentenceStarts(doc)
-        heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
-        for m in checker.check(doc.prose, spans, starts, heads):
-            if _glued_to_reference(doc, m.start, m.end):
-                continue  # part of a word written with an entity: didn&rsquo;t, caf&eacute;
+        found = _misspellings(doc, spans, dialect, config, accept + self.ignored, not self.vale)
+        if self.mode == "dialect":
+            yield from self._dialect(doc, found, dialect, config)
+            return
+        for m in found:
             if self.vale:
+                # Vale.Spelling has no dialect rule of its own: another dialect's
+                # word is one of its misspellings
                 if m.reason == "rejected" or _vale_filtered(doc.prose, m.start, m.end):
                     continue
                 msg = self.format_message(m.word)
+            elif m.reason == "dialect":
+                continue  # spelling.Dialect's
             elif m.reason == "rejected":
                 msg = self.rejected.replace("%s", m.word)
             elif m.suggestions:
@@ -122,8 +129,20 @@ class SpellingRule(Rule):
             else:
                 msg = self.nosuggestion.replace("%s", m.word)
             fix = None
-            if len(m.suggestions) == 1 or m.reason in ("dialect", "name"):
+            if len(m.suggestions) == 1 or m.reason == "name":
                 fix = Edit(m.start, m.end, m.suggestions[0], safe=False) if m.suggestions else None
+            yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
+
+    def _dialect(self, doc, found, dialect: str, config) -> Iterator[Hit]:
+        hits = [m for m in found if m.reason == "dialect"]
+        if not hits:
+            return
+        options = getattr(config, "options", None) or {}
+        if options.get("accept_consistent_dialect") is True and not _house_forms(doc, dialect):
+            return  # the whole piece is in another dialect, and that is accepted
+        for m in hits:
+            msg = self.format_message(dialect, m.suggestions[0])
+            fix = Edit(m.start, m.end, m.suggestions[0], safe=True)
             yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
 
     def _confusables(self, doc, spans) -> Iterator[Hit]:
@@ -159,6 +178,39 @@ def _vale_filtered(prose: str, start: int, end: int) -> bool:
         end += 1
     token = _TOKEN_EDGE.sub("", prose[start:end]).replace("\u2019", "'")
     return bool(token) and _VALE_FILTERS.search(token) is not None
+
+
+def _misspellings(doc, spans, dialect: str, config, accept, names: bool) -> list:
+    """The checker's findings in ``spans`` of ``doc``, computed once for the typos and
+    dialect rules (kept on the document for as long as it lives)."""
+    from ...spelling.checker import Checker
+
+    reject = tuple(getattr(config, "reject", ()) or ())
+    key = (dialect, accept, reject, names, tuple(spans))
+    memo = doc.__dict__.setdefault("_spelling_memo", {})
+    found = memo.get(key)
+    if found is None:
+        checker = Checker(dialect, accept, reject, names=names)
+        starts = _SentenceStarts(doc)
+        heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
+        found = [
+            m
+            for m in checker.check(doc.prose, spans, starts, heads)
+            # part of a word written with an entity: didn&rsquo;t, caf&eacute;
+            if not _glued_to_reference(doc, m.start, m.end)
+        ]
+        memo.clear()  # one configuration at a time
+        memo[key] = found
+    return found
+
+
+def _house_forms(doc, dialect: str) -> bool:
+    """Does ``doc`` use a spelling of ``dialect`` that another dialect writes otherwise
+    (color in en-US copy, colour in en-GB copy)?"""
+    from ...spelling.dictionary import lexicon
+
+    own = frozenset(lexicon(dialect).foreign.values())
+    return any(w.lower() in own for w in _WORDS.findall(doc.prose))
 
 
 def _glued_to_reference(doc, start: int, end: int) -> bool:
