@@ -442,3 +442,43 @@ def test_substitution_replacement_may_use_the_keys_groups(tmp_path, run):
         (1, "Use 'Go to room B12' instead of 'Go into room B12'."),
         (30, "Use 'go to room C4' instead of 'go in to room C4'."),
     ]
+
+
+def test_environment_variable_without_any_vale_ini_upwards(tmp_path, run, monkeypatch):
+    # Vale reads VALE_CONFIG_PATH before it searches: no .vale.ini need be found
+    make(
+        tmp_path,
+        {
+            "ci/vale.ini": "StylesPath = ../styles\n[*]\nBasedOnStyles = Desk\n",
+            "styles/Desk/Wordy.yml": RULE,
+            "docs/a.md": "We utilize it.\n",
+        },
+    )
+    monkeypatch.setenv("VALE_CONFIG_PATH", str(tmp_path / "ci" / "vale.ini"))
+    result = run("check", "--format", "vale-json", "docs/a.md")
+    assert alerts(result.stdout) == ["docs/a.md:1:4:Desk.Wordy"]
+    # a copylint config still comes first
+    (tmp_path / "copylint.toml").write_text("packs = ['house']\n", encoding="utf-8")
+    result = run("check", "--format", "vale-json", "docs/a.md")
+    assert alerts(result.stdout) == ["docs/a.md:1:4:house.PlainWords"]
+
+
+def test_plain_check_does_not_import_the_vale_layer_or_pygls(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text("Teh cat sat.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from copylint.cli import cli\n"
+        "try:\n"
+        "    cli(['check', 'a.md'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'copylint.vale' or m.startswith(('pygls', 'lsprotocol'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert "Teh" in out
+    assert out.strip().splitlines()[-1] == "[]"

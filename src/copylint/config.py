@@ -121,6 +121,11 @@ def _severity(value: Any, key: str, where: str | None) -> Severity:
 # --------------------------------------------------------------------------- loading
 
 CONFIG_NAMES = ("copylint.toml", ".copylint.toml")
+#: a Vale project's config file names, in Vale's order (read by vale.py, which is
+#: imported only when one applies: the plain CLI path stays light)
+VALE_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
+#: the environment variable naming a Vale config file (as Vale's ``--config``)
+VALE_ENV_CONFIG = "VALE_CONFIG_PATH"
 KNOWN_KEYS = {
     "packs",
     "levels",
@@ -218,16 +223,17 @@ def load_config(
     """
     import os
 
-    from . import vale
-
     if path is None:
-        path = find_config(start, vale.VALE_NAMES)
-        if path is not None and path.name in vale.VALE_NAMES and os.environ.get(vale.ENV_CONFIG):
-            path = Path(os.environ[vale.ENV_CONFIG])
+        path = find_config(start, VALE_NAMES)
+        # no copylint config applies: Vale's variable comes before its search
+        if (path is None or path.name in VALE_NAMES) and os.environ.get(VALE_ENV_CONFIG):
+            path = Path(os.environ[VALE_ENV_CONFIG])
         if path is None:
             return Config(root=(start or Path.cwd()).resolve())
     path = Path(path)
-    if path.suffix == ".ini" or path.name in vale.VALE_NAMES:
+    if path.suffix == ".ini" or path.name in VALE_NAMES:
+        from . import vale
+
         return vale.load_vale_config(path, warnings)
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -28,14 +28,10 @@ from pathlib import Path
 
 import regex
 
-from .config import Config, Override
+from .config import VALE_NAMES, Config, Override
 from .errors import ConfigError
 from .findings import Severity
 
-#: file names Vale looks for in each folder, in its order
-VALE_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
-#: the environment variable naming a config file (as Vale's ``--config``)
-ENV_CONFIG = "VALE_CONFIG_PATH"
 ENV_STYLES = "VALE_STYLES_PATH"
 #: copylint's own packs a .vale.ini may name in BasedOnStyles
 OWN_PACKS = ("spelling", "house", "promo", "Vale")

@@ -27,13 +27,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..config import CONFIG_NAMES, check_against_rules, resolve_config
+from ..config import CONFIG_NAMES, VALE_NAMES, check_against_rules, resolve_config
 from ..document import Document
 from ..engine import Linter
 from ..errors import CopylintError
 from ..findings import Finding, Severity
 from ..parsers import format_for
-from ..vale import VALE_NAMES
 from .positions import UTF16, Positions
 
 log = logging.getLogger(__name__)
