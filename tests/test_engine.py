@@ -146,3 +146,15 @@ def test_the_rule_cache_is_pruned_past_its_cap(tmp_path, monkeypatch):
     assert found[0].message == "v4: past history"
     again = Linter(Config(packs=(str(tmp_path / "e"),)))
     assert again.check_text("Its past history.\n", "a.txt")[1][0].message == "v4: past history"
+
+
+def test_a_sentence_after_an_emoji_starts_at_its_first_word():
+    from copylint.document import split_sentences
+
+    for emoji in ("😀", "👍🏽", "❤️", "👩‍💻"):
+        text = f"It rained. {emoji} Teh end."
+        spans = split_sentences(text, 0, len(text))
+        assert [text[s.start : s.end] for s in spans] == ["It rained.", f"{emoji} Teh end."]
+        # the capitalised slip at that sentence's start is found, as without the emoji
+        _doc, found = Linter(Config(packs=("spelling",))).check_text(text, "a.md", "markdown")
+        assert [(text[f.start : f.end], f.suggestions[:1]) for f in found] == [("Teh", ("The",))]

@@ -171,7 +171,12 @@ ABBREVIATIONS = frozenset(
     rd al op cf ph.d""".split()
 )
 
-_SENTENCE_END = regex.compile(r"""(?<=[.!?…])['"’”)\]]*(?=\s+['"‘“(\[]*[\p{Lu}\p{N}])""", regex.V1)
+#: a sentence ends at . ! ? … (and closing quotes) before a space and a capital or
+#: digit, with any emoji or other symbols (and their joiners, modifiers) between
+_SENTENCE_END = regex.compile(
+    r"""(?<=[.!?…])['"’”)\]]*(?=\s+(?:[\p{So}\p{Sk}\p{Mn}\p{Cf}]+\s*)*['"‘“(\[]*[\p{Lu}\p{N}])""",
+    regex.V1,
+)
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
