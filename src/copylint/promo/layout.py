@@ -10,8 +10,10 @@ link, is it quoted speech, where does it sit in the document.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -164,14 +166,7 @@ def _truncated(stripped: str) -> bool:
 
 def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
     text = doc.prose[s:e]
-    lead = _LEAD.match(text)
-    core_off = lead.end() if lead else 0
-    if core_off >= len(text):
-        core_off = 0
-    words = _WORD.findall(text)
-    prose_words = len(words)
-    stripped = text.rstrip()
-    truncated = _truncated(stripped)
+    core_off, f = _text_features(text)
     line, _ = doc.lines.position(s)
     return Unit(
         index=index,
@@ -180,25 +175,43 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         line=line,
         text=text,
         core_start=s + core_off,
-        # the lead (bullets, >>>, #, [) becomes line breaks so ^ matches after it
-        match_text="\n" * core_off + _normalise(text)[core_off:],
-        words=prose_words,
         inline=inline,
         standalone=(not inline) and ctx["standalone"],
-        short=prose_words <= SHORT_WORDS,
-        closing=bool(_CLOSING.search(stripped)) and not truncated,
-        markers=bool(_MARKERS.search(text)),
-        bullet=bool(lead) and bool(_BULLET.match(text)),
-        headline=_headline_shape(words),
-        truncated=truncated,
-        table=text.count("|") >= 2
-        or "\t" in text.strip()
-        or sum(1 for w in words if w[:1].isdigit()) >= 3,
-        link_only=not text.strip(),
-        quoted=_quoted(text),
         blank_before=ctx["blank_before"],
         blank_after=ctx["blank_after"],
+        **f,
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_features(text: str) -> tuple[int, dict[str, Any]]:
+    """What a unit's text alone decides (its lead's length, then the fields): cached,
+    so that re-checking an edited draft (the editor server) recomputes them only for
+    the lines that changed. Treat the answer as read-only."""
+    lead = _LEAD.match(text)
+    core_off = lead.end() if lead else 0
+    if core_off >= len(text):
+        core_off = 0
+    words = _WORD.findall(text)
+    prose_words = len(words)
+    stripped = text.rstrip()
+    truncated = _truncated(stripped)
+    return core_off, {
+        # the lead (bullets, >>>, #, [) becomes line breaks so ^ matches after it
+        "match_text": "\n" * core_off + _normalise(text)[core_off:],
+        "words": prose_words,
+        "short": prose_words <= SHORT_WORDS,
+        "closing": bool(_CLOSING.search(stripped)) and not truncated,
+        "markers": bool(_MARKERS.search(text)),
+        "bullet": bool(lead) and bool(_BULLET.match(text)),
+        "headline": _headline_shape(words),
+        "truncated": truncated,
+        "table": text.count("|") >= 2
+        or "\t" in text.strip()
+        or sum(1 for w in words if w[:1].isdigit()) >= 3,
+        "link_only": not text.strip(),
+        "quoted": _quoted(text),
+    }
 
 
 def analyse(doc: Document) -> Layout:
