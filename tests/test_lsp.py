@@ -525,3 +525,29 @@ def test_a_vale_project_config_is_read_and_reread(tmp_path: Path):
             assert {d.code for d in await diagnostics(c, uri)} == {"spelling.Typos"}
 
     run(go())
+
+
+def test_only_files_that_can_change_the_findings_reload_the_rules(tmp_path: Path):
+    from copylint.lsp.server import CopylintServer
+
+    pack = tmp_path / "desk"
+    pack.mkdir()
+    (pack / "Ward.yml").write_text(
+        "extends: existence\nmessage: x\ntokens: [ward]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "copylint.toml").write_text(
+        'packs = ["spelling", "desk"]\n[vocab]\naccept = ["ok.txt"]\nreject = ["no.txt"]\n',
+        encoding="utf-8",
+    )
+    for name in ("ok.txt", "no.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    ls = CopylintServer()
+    assert not isinstance(ls.linter_for(str(tmp_path / "a.md")), Exception)
+    for name in ("copylint.toml", ".vale.ini", "pyproject.toml", "ok.txt", "no.txt"):
+        assert ls.affects_config(str(tmp_path / name)), name
+    assert ls.affects_config(str(pack / "Ward.yml"))
+    assert ls.affects_config(str(pack / "New.yaml"))  # a rule added to a loaded pack
+    assert ls.affects_config(str(tmp_path / "styles" / "Vocab" / "Desk" / "accept.txt"))
+    for name in ("mkdocs.yml", ".github/workflows/ci.yml", "requirements.txt", "notes.txt"):
+        assert not ls.affects_config(str(tmp_path / name)), name

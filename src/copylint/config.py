@@ -45,6 +45,8 @@ class Config:
     reject: tuple[str, ...] = ()
     #: the files the accept list came from; ``vocab add`` appends to the first
     accept_files: tuple[str, ...] = ()
+    #: the files the reject list came from (the editor server rereads on their change)
+    reject_files: tuple[str, ...] = ()
     #: apply exclude globs and .gitignore to files named on the command line too
     force_exclude: bool = False
     #: house-style choices (oxford_comma, percent, dash, headline_case, ...)
@@ -358,6 +360,7 @@ def build_config(
     accept_files = strings(vocab.get("accept", []), "accept")
     reject_files = strings(vocab.get("reject", []), "reject")
     cfg.accept_files = tuple(str(root / f) for f in accept_files)
+    cfg.reject_files = tuple(str(root / f) for f in reject_files)
     accept_line, reject_line = _key_line(text, "accept"), _key_line(text, "reject")
     cfg.accept = tuple(w for f in accept_files for w in read_vocab(root / f, file, accept_line))
     cfg.reject = tuple(w for f in reject_files for w in read_vocab(root / f, file, reject_line))

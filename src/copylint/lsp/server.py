@@ -48,6 +48,8 @@ DEBOUNCE = 0.02
 #: files whose change can change a config: reread every config when one changes
 CONFIG_FILES = (*CONFIG_NAMES, "pyproject.toml", *VALE_NAMES)
 RULE_SUFFIXES = (".yml", ".yaml")
+#: a Vale project's vocabulary lists
+VOCAB_NAMES = ("accept.txt", "reject.txt")
 
 _LANGUAGES = {
     "markdown": "markdown",
@@ -157,14 +159,28 @@ class CopylintServer(LanguageServer):
             self.check(doc)
 
     def affects_config(self, path: str) -> bool:
+        """Whether a change to the file ``path`` can change what is checked: a config
+        file, a rule or list file in a loaded pack, a vocabulary list. Other YAML and
+        text files (mkdocs.yml, a CI workflow, requirements.txt) do not reload every
+        rule set."""
         p = PurePath(path)
-        if p.name in CONFIG_FILES or p.suffix.lower() in RULE_SUFFIXES:
+        if p.name in CONFIG_FILES:
             return True
+        suffix = p.suffix.lower()
+        if suffix not in RULE_SUFFIXES and suffix != ".txt":
+            return False
+        if suffix == ".txt" and p.name in VOCAB_NAMES:
+            return True  # a Vale vocabulary (Vale 2 or 3 layout)
+        here = Path(path).resolve()
         for linter in self._linters.values():
-            if isinstance(linter, Linter) and path in linter.config.accept_files:
+            if not isinstance(linter, Linter):
+                return True  # a broken setup: this file may be what mends it
+            cfg = linter.config
+            if any(Path(f).resolve() == here for f in (*cfg.accept_files, *cfg.reject_files)):
                 return True
-        # a vocabulary list (also a reject list, which the config does not keep)
-        return p.suffix.lower() == ".txt" and from_fs_path(path) not in self.docs
+            if any(here.is_relative_to(pk.path.resolve()) for pk in linter.ruleset.packs.values()):
+                return True
+        return False
 
     def tell(self, message: str, kind: types.MessageType, once: bool = False) -> None:
         if once:
