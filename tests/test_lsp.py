@@ -256,6 +256,25 @@ def test_ignore_directive_in_plain_text(tmp_path: Path):
     run(go())
 
 
+def test_no_ignore_directive_offered_in_front_matter(tmp_path: Path):
+    # an HTML comment in YAML front matter would become part of the value
+    text = (
+        "---\ntitle: A day out\ndescription: We will see the the park.\n---\n\nSee the the park.\n"
+    )
+
+    async def go():
+        async with session(tmp_path) as c:
+            uri = open_doc(c, tmp_path / "day.md", text)
+            repeated = by_rule(await diagnostics(c, uri, 1), "house.RepeatedWords")
+            assert [d.range.start.line for d in repeated] == [2, 5]
+            titles = [[a.title for a in await actions(c, uri, d.range)] for d in repeated]
+            ignore = "Ignore house.RepeatedWords on this line"
+            assert ignore not in titles[0] and ignore in titles[1]
+            assert any(t.startswith("Remove") for t in titles[0])  # the fix stays
+
+    run(go())
+
+
 def test_add_word_to_the_project_vocabulary(tmp_path: Path):
     (tmp_path / "copylint.toml").write_text('[vocab]\naccept = ["words.txt"]\n', encoding="utf-8")
     (tmp_path / "words.txt").write_text("", encoding="utf-8")

@@ -523,7 +523,8 @@ def code_action(ls: CopylintServer, params: types.CodeActionParams) -> list[type
                     ),
                 )
             )
-        out.append(action(f"Ignore {f.rule} on this line", f, [ignore_edit(doc, f, pos, eol)]))
+        if not in_front_matter(doc, f.start):  # no directive works in YAML front matter
+            out.append(action(f"Ignore {f.rule} on this line", f, [ignore_edit(doc, f, pos, eol)]))
     wants_fix_all = not only or any(
         k == types.CodeActionKind.Source or k.startswith("source.fixAll") for k in only
     )
@@ -534,6 +535,15 @@ def code_action(ls: CopylintServer, params: types.CodeActionParams) -> list[type
             action("Apply all safe copylint fixes in this file", None, edits, kind=FIX_ALL_KIND)
         )
     return out
+
+
+def in_front_matter(doc: OpenDocument, offset: int) -> bool:
+    """Whether ``offset`` is in the document's front matter, where a comment would
+    become part of a YAML value (and copylint reads no directive)."""
+    block = doc.doc.block_at(offset) if doc.doc is not None else None
+    return block is not None and (
+        block.kind == "frontmatter" or block.meta.startswith("frontmatter")
+    )
 
 
 def ignore_edit(doc: OpenDocument, f: Finding, pos: Positions, eol: str) -> types.TextEdit:
