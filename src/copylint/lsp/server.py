@@ -29,7 +29,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from ..config import CONFIG_NAMES, VALE_NAMES, check_against_rules, resolve_config
 from ..document import Document
-from ..engine import Linter
+from ..engine import Linter, _in_front_matter
 from ..errors import CopylintError
 from ..findings import Finding, Severity
 from ..parsers import format_for
@@ -540,10 +540,7 @@ def code_action(ls: CopylintServer, params: types.CodeActionParams) -> list[type
 def in_front_matter(doc: OpenDocument, offset: int) -> bool:
     """Whether ``offset`` is in the document's front matter, where a comment would
     become part of a YAML value (and copylint reads no directive)."""
-    block = doc.doc.block_at(offset) if doc.doc is not None else None
-    return block is not None and (
-        block.kind == "frontmatter" or block.meta.startswith("frontmatter")
-    )
+    return doc.doc is not None and _in_front_matter(doc.doc, offset)
 
 
 def ignore_edit(doc: OpenDocument, f: Finding, pos: Positions, eol: str) -> types.TextEdit:
