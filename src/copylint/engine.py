@@ -490,6 +490,7 @@ def run_rule(
             fix=hit.fix,
             link=meta.link,
             match=hit.match or doc.source[hit.start : hit.end],
+            confidence=hit.confidence,
         )
         if filters.keep(doc, finding, min_level):
             out.append(finding)

@@ -80,9 +80,11 @@ class Finding:
     link: str = ""
     match: str = ""
     meta: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    #: the rule's confidence, 0..1, where it has one (promo blocks)
+    confidence: float | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -96,3 +98,6 @@ class Finding:
             "fix": self.fix.to_dict() if self.fix else None,
             "link": self.link,
         }
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        return out

@@ -31,6 +31,8 @@ class Hit:
     suggestions: tuple[str, ...] = ()
     fix: Edit | None = None
     match: str = ""
+    #: how sure the rule is, 0..1, where it weighs evidence (promo blocks); else None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

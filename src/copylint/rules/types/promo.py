@@ -32,12 +32,15 @@ matched as literal text, case-insensitively.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ...errors import ConfigError
 from ...promo.detect import FLAGS, Detector
+from ...promo.layout import layout_of
+from ...promo.scorer import Model, block_evidence, default_model, features
 from ..model import Hit, Rule
 from ..patterns import LazyPattern, anchors_of
 
@@ -50,7 +53,7 @@ _LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 
 class PromoRule(Rule):
     type_name = "promo"
-    option_keys = frozenset({"promo_phrases"})
+    option_keys = frozenset({"promo_phrases", "promo_thresholds"})
     keys = frozenset(
         {
             "category",
@@ -176,17 +179,65 @@ class PromoRule(Rule):
             )
         return self._extended
 
-    def check(self, doc: Document, config: Config) -> Iterator[Hit]:
+    def candidates(self, doc: Document, config: Config) -> Iterator[tuple[Hit, dict[str, float]]]:
+        """Every block the patterns propose, with its features (before scoring)."""
         detector = self._detector_for(config)
-        for block in detector.blocks(doc):
+        blocks = list(detector.blocks(doc))
+        if not blocks:
+            return
+        layout = layout_of(doc)
+        for block in blocks:
             text = doc.source[block.start : block.end]
-            yield Hit(
+            evidence = block_evidence(detector, block.first, block.last, layout.units)
+            feats = features(
+                layout,
+                self.category,
+                block.first,
+                block.last,
+                (block.start, block.end),
+                evidence,
+                len(blocks),
+            )
+            hit = Hit(
                 block.start,
                 block.end,
                 self.format_message(self.category, text.strip()[:60]),
                 fix=block.fix,
                 match=text,
             )
+            yield hit, feats
+
+    def check(self, doc: Document, config: Config) -> Iterator[Hit]:
+        model = self.model if self.model is not None else default_model()
+        if model is None:
+            for hit, _ in self.candidates(doc, config):
+                yield hit
+            return
+        bar = model.threshold(self.category, _thresholds(config))
+        for hit, feats in self.candidates(doc, config):
+            score = model.score(feats)
+            if score >= bar:
+                yield replace(hit, confidence=score)
+
+    #: a model to use instead of the shipped one (benchmarks, tests)
+    model: Model | None = None
+
+
+def _thresholds(config: Config) -> dict[str, float] | None:
+    """``promo_thresholds = {teaser = 0.7}``: the bar per category, 0..1."""
+    options = getattr(config, "options", None) or {}
+    table = options.get("promo_thresholds") if isinstance(options, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1
+        for v in table.values()
+    ):
+        raise ConfigError(
+            "option 'promo_thresholds' must be a table of category = number from 0 to 1",
+            config.path,
+        )
+    return table
 
 
 RULE_TYPE = PromoRule

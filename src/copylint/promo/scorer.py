@@ -1,0 +1,229 @@
+"""Score a promo block from several kinds of evidence, with weights learned offline.
+
+The pattern rules (``detect.py``) propose blocks; this module describes each block
+by a handful of features and weighs them with a small logistic model whose weights
+ship as data (``data/promo_weights.json``, written by ``scripts/train_promo.py``).
+The model is evaluated here in plain Python: no runtime dependency, a few
+microseconds a block.
+
+Features (all numbers; most are 0/1):
+
+- the rule's evidence: its category, whether a strong phrase, a weak cue or a list
+  header of the category matches the block, whether only part of a line is cut;
+- layout: size, final punctuation, capitalisation, bullets, ellipsis, markers,
+  position in the piece (before the first paragraph, after the last, between two);
+- a second-person imperative opening the block ("get", "join", "follow", "shop");
+- handles, URLs and site names;
+- topic: the share of the block's content words the rest of the article uses;
+- neighbours: whether the lines around it are body paragraphs or more short lines,
+  and how many other blocks of the category the piece has (promo comes in runs; a
+  piece full of one-line "blocks" is usually a list of data).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .layout import Layout, Unit
+
+WEIGHTS_FILE = Path(__file__).with_name("data") / "promo_weights.json"
+
+_IMPERATIVES = frozenset(
+    """get join sign subscribe download follow shop buy click tap read watch listen
+    see find like share visit register log start try save order discover explore
+    learn enter claim grab install upgrade support donate become make tell send
+    leave add continue check call email text contact stay keep never don't""".split()
+)
+_HANDLE = regex.compile(r"(?<![\w.])@\w{2,}")
+_URL = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", regex.I)
+_YOU = regex.compile(r"\b(?:you|your|you're|yours)\b", regex.I)
+_WE = regex.compile(r"\b(?:we|our|us)\b", regex.I)
+_PRICE = regex.compile(r"[$£€]\s?\d")
+_DIGIT_TOKEN = regex.compile(r"\b\d[\d:.,/-]*\b")
+_MONTH = regex.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", regex.I
+)
+_CONTENT = regex.compile(r"[^\W\d_]{4,}")
+_WORD = regex.compile(r"[^\W\d_]+")
+_STOP = frozenset(
+    """about after again also been before being could does doing down from have here
+    into just like more most much only other over same some such than that their them
+    then there these they this those through very what when where which while will
+    with would your yours this that were what""".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+
+
+@dataclass
+class _DocInfo:
+    """What every block of one document is compared with (computed once)."""
+
+    stems: list[set[str]]
+    counts: dict[str, int]
+
+
+def _doc_info(layout: Layout) -> _DocInfo:
+    cached = layout.__dict__.get("_scorer_info")
+    if cached is None:
+        stems = [_stems(u.text) for u in layout.units]
+        counts: dict[str, int] = {}
+        for s in stems:
+            for w in s:
+                counts[w] = counts.get(w, 0) + 1
+        cached = _DocInfo(stems, counts)
+        layout.__dict__["_scorer_info"] = cached
+    return cached
+
+
+def features(
+    layout: Layout,
+    category: str,
+    first: Unit,
+    last: Unit,
+    span: tuple[int, int],
+    evidence: Mapping[str, bool],
+    n_blocks: int,
+) -> dict[str, float]:
+    """The features of one block (``first``..``last``; ``span`` is what is reported)."""
+    units = layout.units
+    block = units[first.index : last.index + 1]
+    n = len(block)
+    text = " ".join(u.text for u in block)
+    words = sum(u.words for u in block)
+    f: dict[str, float] = {"bias": 1.0, f"cat={category}": 1.0}
+    for key, value in evidence.items():
+        if value:
+            f[f"ev={key}"] = 1.0
+            f[f"ev={key}*{category}"] = 1.0
+    partial = span[0] > first.start + 1 or span[1] < last.end - 1
+    f["partial"] = float(partial)
+    f["units"] = math.log1p(n)
+    f["words"] = math.log1p(words)
+    f["short"] = float(words <= 14)
+    f["long"] = float(words > 40)
+    f["closing"] = sum(u.closing for u in block) / n
+    f["headline"] = sum(u.headline for u in block) / n
+    f["bullet"] = sum(u.bullet for u in block) / n
+    f["truncated"] = sum(u.truncated for u in block) / n
+    f["markers"] = float(any(u.markers for u in block))
+    f["table"] = sum(u.table for u in block) / n
+    f["inline"] = float(first.inline)
+    f["quoted"] = float(any(u.quoted for u in block))
+    f["standalone"] = float(first.standalone)
+    core = first.core.strip()
+    head = _WORD.findall(core[:40].lower())
+    f["imperative"] = float(bool(head) and head[0] in _IMPERATIVES)
+    f["you"] = float(bool(_YOU.search(text)))
+    f["we"] = float(bool(_WE.search(text)))
+    f["handle"] = float(bool(_HANDLE.search(text)))
+    f["url"] = float(bool(_URL.search(text)))
+    f["price"] = float(bool(_PRICE.search(text)))
+    tokens = max(1, len(text.split()))
+    f["digits"] = min(1.0, len(_DIGIT_TOKEN.findall(text)) / tokens * 3)
+    f["date"] = float(bool(_MONTH.search(text)))
+    f["ellipsis_end"] = float(text.rstrip().endswith(("...", "…")))
+    # position
+    total = len(units)
+    f["pos"] = first.index / max(1, total - 1)
+    f["after_body"] = float(first.index > layout.last_body)
+    f["before_body"] = float(
+        layout.last_body >= 0 and not any(u.prose_like for u in units[: first.index])
+    )
+    f["at_end"] = float(last.index == total - 1)
+    prev = units[first.index - 1] if first.index > 0 else None
+    nxt = units[last.index + 1] if last.index + 1 < total else None
+    f["prev_prose"] = float(prev is not None and prev.prose_like)
+    f["next_prose"] = float(nxt is not None and nxt.prose_like)
+    f["between_prose"] = f["prev_prose"] * f["next_prose"]
+    f["prev_short"] = float(prev is not None and prev.words <= 14 and not prev.closing)
+    f["next_short"] = float(nxt is not None and nxt.words <= 14 and not nxt.closing)
+    # topic
+    info = _doc_info(layout)
+    own: set[str] = set()
+    for u in block:
+        own |= info.stems[u.index]
+    if own:
+        shared = 0
+        for w in own:
+            inside = sum(1 for u in block if w in info.stems[u.index])
+            if info.counts.get(w, 0) > inside:
+                shared += 1
+        f["topic"] = shared / len(own)
+        f["off_topic"] = float(len(own) >= 3 and shared == 0)
+    else:
+        f["no_content"] = 1.0
+    f["doc_blocks"] = math.log1p(n_blocks)
+    f["many_blocks"] = float(n_blocks >= 5)
+    return f
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model: ``weights`` by feature name, a threshold per category."""
+
+    weights: Mapping[str, float]
+    thresholds: Mapping[str, float]
+    default_threshold: float = 0.5
+
+    def score(self, feats: Mapping[str, float]) -> float:
+        z = 0.0
+        w = self.weights
+        for k, v in feats.items():
+            c = w.get(k)
+            if c is not None:
+                z += c * v
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    def threshold(self, category: str, overrides: Mapping[str, float] | None = None) -> float:
+        if overrides and category in overrides:
+            return float(overrides[category])
+        return float(self.thresholds.get(category, self.default_threshold))
+
+    def to_json(self) -> dict:
+        return {
+            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
+            "thresholds": {k: round(v, 4) for k, v in sorted(self.thresholds.items())},
+            "default_threshold": self.default_threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Model:
+        return cls(
+            dict(data.get("weights", {})),
+            dict(data.get("thresholds", {})),
+            float(data.get("default_threshold", 0.5)),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model | None:
+    """The shipped model, or None when the data file is missing (everything kept)."""
+    try:
+        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return Model.from_json(data)
+
+
+def block_evidence(detector, first: Unit, last: Unit, units: Sequence[Unit]) -> dict[str, bool]:
+    """Which kinds of pattern evidence of ``detector`` the block carries."""
+    block = units[first.index : last.index + 1]
+    return {
+        "phrase": any(p.search(u.match_text) for u in block for p in detector.phrases),
+        "cue": any(p.search(u.match_text) for u in block for p in detector.cues),
+        "header": any(p.match(first.core.strip()) for p in detector.headers),
+        "insert": False,
+    }
