@@ -115,6 +115,7 @@ def main() -> int:
     tools: dict[str, list[str] | None] = {
         "copylint (all packs)": cold,
         "copylint (spelling only)": cold[:3] + ["--config", "SPELLING"] + cold[3:],
+        "copylint (promo only)": cold[:3] + ["--config", "PROMO"] + cold[3:],
         # with the results cache (.copylint_cache/), filled by a run before the timed ones
         WARM: copylint,
         CHANGED: copylint,
@@ -138,6 +139,8 @@ def main() -> int:
         words = build_corpus(drafts, args.gold, args.files, args.words)
         spelling_cfg = tmpdir / "spelling.toml"
         spelling_cfg.write_text('packs = ["spelling"]\n', encoding="utf-8")
+        promo_cfg = tmpdir / "promo.toml"
+        promo_cfg.write_text('packs = ["promo"]\n', encoding="utf-8")
         (tmpdir / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
         short = tmpdir / "short.md"
         short.write_text("You can ead the statement on the council's website.\n")
@@ -153,7 +156,8 @@ def main() -> int:
             if cmd is None:
                 print(f"{name:<26} {'not installed':>10}")
                 continue
-            cmd = [str(spelling_cfg) if c == "SPELLING" else c for c in cmd]
+            named = {"SPELLING": str(spelling_cfg), "PROMO": str(promo_cfg)}
+            cmd = [named.get(c, c) for c in cmd]
             # harper takes one file at a time; the others take a folder or many files
             if name == "harper":
                 folder_cmd = [*cmd, *files]

@@ -112,6 +112,8 @@ TOPIC_RUN_OVERLAP = 0.12
 TOPIC_KEYS = 5
 #: an article needs this many different content words to have a topic
 TOPIC_VOCAB = 60
+#: an article needs this many to judge a single line off topic
+OFF_TOPIC_VOCAB = 30
 _CONTENT = regex.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
 _STOP = frozenset(
     """about above across after again against also although always among another anyone
@@ -201,6 +203,12 @@ class Detector:
     #: teaser only: the document's one bulleted line, a headline between paragraphs or
     #: at the end (a list of one: a link to another story)
     lone_bullet: bool = False
+    #: teaser only: a headline of another story with no marker: a short line with no
+    #: closing punctuation after a paragraph, that shares no content word with the article
+    off_topic_line: bool = False
+    #: teaser only: a run of lines that carry data (dates, venues, a table's rows, a
+    #: schedule, list items cut off with an ellipsis) is the article's list, not teasers
+    data_lists: bool = False
     #: teaser only: the document ends in this many sentences or lines that share (almost)
     #: no content words with the article before them: other stories, by change of topic
     topic_tail: int = 0
@@ -464,7 +472,72 @@ class Detector:
             self._topic_tail(layout, hits, self.topic_tail)
         if self.lone_bullet:
             self._lone_bullet(layout, hits)
+        if self.off_topic_line:
+            self._off_topic_lines(layout, hits)
+        if self.data_lists:
+            self._drop_data_lists(layout, hits, live.phrases)
         return hits, marks
+
+    @staticmethod
+    def _off_topic_lines(layout: Layout, hits: set[int]) -> None:
+        """A line of its own, 5-20 words, no closing punctuation, right after a body
+        paragraph (and before another or at the end), whose content words (three or
+        more) the article never uses: another story's headline with no marker."""
+        units = layout.units
+        stems = [_stems(u.text) for u in units]
+        vocab: Counter = Counter()
+        for s in stems:
+            vocab.update(s)
+        if len(vocab) < OFF_TOPIC_VOCAB:
+            return
+        for u in units:
+            if (
+                u.index in hits
+                or u.index == 0
+                or not u.standalone
+                or u.inline
+                or u.quoted
+                or u.closing
+                or u.table
+                or u.bullet
+                or u.truncated
+                or not 5 <= u.words <= 20
+                or len(stems[u.index]) < 3
+                or _data_line(u)
+                # a credit or an embed's attribution ("— Ann Lee (@annlee) May 3")
+                or u.text.lstrip()[:1] in "—–-("
+                or "@" in u.text
+            ):
+                continue
+            prev = units[u.index - 1]
+            nxt = units[u.index + 1] if u.index + 1 < len(units) else None
+            if not (prev.closing and prev.words >= 12 and not prev.quoted):
+                continue
+            if nxt is not None and not (nxt.closing and nxt.words >= 12):
+                continue
+            if any(vocab[w] > 1 for w in stems[u.index]):
+                continue
+            hits.add(u.index)
+
+    @staticmethod
+    def _drop_data_lists(layout: Layout, hits: set[int], phrases: Sequence[regex.Pattern]) -> None:
+        """Runs of flagged lines most of which carry data are the article's own lists."""
+        units = layout.units
+        order = sorted(hits)
+        k = 0
+        while k < len(order):
+            j = k
+            while j + 1 < len(order) and order[j + 1] == order[j] + 1:
+                j += 1
+            run = [units[i] for i in order[k : j + 1]]
+            k = j + 1
+            # a label over the list ("UP NEXT") does not make its rows teasers
+            if len(run) < 2 or any(
+                p.search(u.match_text) for u in run if u.words > 3 for p in phrases
+            ):
+                continue
+            if sum(_data_line(u) for u in run) * 5 >= len(run) * 3:
+                hits.difference_update(u.index for u in run)
 
     @staticmethod
     def _truncated_chain(units: list[Unit], hits: set[int]) -> None:
@@ -860,6 +933,31 @@ class Detector:
             yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
 
 
+#: a line of data: a date or a venue, a table row, a score, a fixture
+_DATA = regex.compile(
+    r"\d.{0,40}(?:\s@\s|\s[–—-]\s)|(?:\s@\s|\s[–—-]\s).{0,40}\d|\(\s*group\b|"
+    r"\b\d{1,3}(?:st|nd|rd|th)\b|\b\d{1,3}-\d{1,3}\b|\b\d{1,2}:\d\d\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
+    regex.I,
+)
+#: a schedule line: "Gulls: Host the Pelicans on Thursday."
+_FIXTURE = regex.compile(
+    r"\s*[\p{Lu}][\w .'&-]{0,30}:\s+(?i:hosts?|at|visits?|vs\.?|plays?|faces?|travels? to|"
+    r"off|bye|idle)\b",
+    regex.V1,
+)
+
+
+def _data_line(u: Unit) -> bool:
+    """A line that carries data rather than a headline."""
+    core = u.core.strip()
+    if _FIXTURE.match(core) or (u.words <= 14 and _DATA.search(core)):
+        return True
+    # a list item cut off with an ellipsis that goes on in lower case (a phrase, not
+    # a headline)
+    return u.truncated and core[:1].islower()
+
+
 def _adjacent(a: Unit, b: Unit) -> bool:
     """Two units belong to one block: consecutive lines, or sentences of one line."""
     return a.inline == b.inline
@@ -876,6 +974,7 @@ def _trim(doc: Document, s: int, e: int) -> tuple[int, int]:
 
 
 def _block(doc: Document, layout: Layout, first: Unit, last: Unit) -> Block:
+    """The block from ``first`` to ``last``: its reported span and its removal."""
     start, end = _trim(doc, first.start, last.end)
     if doc.format == "html":
         return Block(first, last, start, end, html_removal(doc, first.start, last.end))
@@ -999,3 +1098,6 @@ def removal(doc: Document, first: Unit, last: Unit) -> Edit:
             m += 1
         return Edit(0, line_start(m), "", safe=False)
     return Edit(line_start(first_line), line_start(last_line + 1), "", safe=False)
+
+
+block_of = _block

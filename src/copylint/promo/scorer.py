@@ -45,8 +45,8 @@ _HANDLE = regex.compile(r"(?<![\w.])@\w{2,}")
 _URL = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", regex.I)
 _YOU = regex.compile(r"\b(?:you|your|you're|yours)\b", regex.I)
 _WE = regex.compile(r"\b(?:we|our|us)\b", regex.I)
-_PRICE = regex.compile(r"[$£€]\s?\d")
-_DIGIT_TOKEN = regex.compile(r"\b\d[\d:.,/-]*\b")
+#: a number that is data (a date, a score, a time); a price is not counted
+_DIGIT_TOKEN = regex.compile(r"(?<![$£€\d.,])\b\d[\d:.,/-]*\b")
 _MONTH = regex.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", regex.I
 )
@@ -127,7 +127,6 @@ def features(
     f["we"] = float(bool(_WE.search(text)))
     f["handle"] = float(bool(_HANDLE.search(text)))
     f["url"] = float(bool(_URL.search(text)))
-    f["price"] = float(bool(_PRICE.search(text)))
     tokens = max(1, len(text.split()))
     f["digits"] = min(1.0, len(_DIGIT_TOKEN.findall(text)) / tokens * 3)
     f["date"] = float(bool(_MONTH.search(text)))
@@ -169,34 +168,75 @@ def features(
 
 @dataclass(frozen=True)
 class Model:
-    """A logistic model: ``weights`` by feature name, a threshold per category."""
+    """A boosted sum of small decision trees (or a linear model: ``weights``) turned
+    into a probability, with a threshold per category.
+
+    A tree is ``[feature names, thresholds, left, right, values]`` by node: an inner
+    node sends a block left when its feature (0 when absent) is <= the threshold; a
+    leaf (left == -1) adds its value.
+    """
 
     weights: Mapping[str, float]
     thresholds: Mapping[str, float]
     default_threshold: float = 0.5
+    trees: Sequence[Sequence[Sequence]] = ()
+    init: float = 0.0
+    rate: float = 1.0
 
     def score(self, feats: Mapping[str, float]) -> float:
-        z = 0.0
+        z = self.init
         w = self.weights
         for k, v in feats.items():
             c = w.get(k)
             if c is not None:
                 z += c * v
+        if self.trees:
+            total = 0.0
+            get = feats.get
+            for names, cuts, left, right, values in self.trees:
+                node = 0
+                while left[node] >= 0:
+                    node = left[node] if get(names[node], 0.0) <= cuts[node] else right[node]
+                total += values[node]
+            z += self.rate * total
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
         return e / (1.0 + e)
 
-    def threshold(self, category: str, overrides: Mapping[str, float] | None = None) -> float:
-        if overrides and category in overrides:
-            return float(overrides[category])
-        return float(self.thresholds.get(category, self.default_threshold))
+    @staticmethod
+    def key(feats: Mapping[str, float]) -> str:
+        """The threshold's key: the category, ``+loose`` for a line only the scorer
+        proposes (not a pattern block)."""
+        cat = next((k[4:] for k in feats if k.startswith("cat=")), "")
+        return cat + "+loose" if feats.get("ev=extra") else cat
+
+    def threshold(self, key: str, overrides: Mapping[str, float] | None = None) -> float:
+        """The bar for ``key`` (see :meth:`key`); a user's override of the category
+        applies to both kinds of candidate."""
+        if overrides:
+            cat = key.split("+", 1)[0]
+            if cat in overrides:
+                return float(overrides[cat])
+        return float(self.thresholds.get(key, self.default_threshold))
 
     def to_json(self) -> dict:
         return {
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
             "thresholds": {k: round(v, 4) for k, v in sorted(self.thresholds.items())},
             "default_threshold": self.default_threshold,
+            "init": round(self.init, 6),
+            "rate": self.rate,
+            "trees": [
+                [
+                    list(names),
+                    [round(c, 6) for c in cuts],
+                    list(left),
+                    list(right),
+                    [round(v, 6) for v in values],
+                ]
+                for names, cuts, left, right, values in self.trees
+            ],
         }
 
     @classmethod
@@ -205,6 +245,9 @@ class Model:
             dict(data.get("weights", {})),
             dict(data.get("thresholds", {})),
             float(data.get("default_threshold", 0.5)),
+            tuple(tuple(tuple(part) for part in tree) for tree in data.get("trees", ())),
+            float(data.get("init", 0.0)),
+            float(data.get("rate", 1.0)),
         )
 
 

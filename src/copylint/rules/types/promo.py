@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ...errors import ConfigError
-from ...promo.detect import FLAGS, Detector
+from ...promo.detect import FLAGS, Block, Detector, block_of
 from ...promo.layout import layout_of
 from ...promo.scorer import Model, block_evidence, default_model, features
 from ..model import Hit, Rule
@@ -67,6 +67,10 @@ class PromoRule(Rule):
             "topic_tail",
             "lone_bullet",
             "signoff",
+            "words",
+            "loose_lines",
+            "off_topic_line",
+            "data_lists",
         }
     )
     required = ("category",)
@@ -98,7 +102,14 @@ class PromoRule(Rule):
             if not isinstance(runs[key], int) or isinstance(runs[key], bool) or runs[key] < 0:
                 self.error(f"{key!r} must be a whole number", key)
         flags = {}
-        for key in ("truncated", "quoted_headline", "lone_bullet", "signoff"):
+        for key in (
+            "truncated",
+            "quoted_headline",
+            "lone_bullet",
+            "signoff",
+            "off_topic_line",
+            "data_lists",
+        ):
             flags[key] = spec.get(key, False)
             if not isinstance(flags[key], bool):
                 self.error(f"{key!r} must be true or false", key)
@@ -114,6 +125,17 @@ class PromoRule(Rule):
             anchors=self._anchors,
         )
         self._extra: tuple[str, ...] = ()
+        words = spec.get("words", [])
+        if isinstance(words, str):
+            words = [words]
+        if not isinstance(words, list) or not all(isinstance(v, str) for v in words):
+            self.error("'words' must be a list of regular expressions", "words")
+        #: broad vocabulary of the category: a short line using it is a candidate the
+        #: scorer weighs (never promo on this evidence alone)
+        self.words = [self._compile(v, "words") for v in words]
+        self.loose_lines = spec.get("loose_lines", False)
+        if not isinstance(self.loose_lines, bool):
+            self.error("'loose_lines' must be true or false", "loose_lines")
 
     def _compile(self, pattern: str, key: str) -> Any:
         """``pattern`` compiled by ``regex`` on first use; validated (compiled) now the
@@ -175,52 +197,129 @@ class PromoRule(Rule):
                 topic_tail=base.topic_tail,
                 lone_bullet=base.lone_bullet,
                 signoff=base.signoff,
+                off_topic_line=base.off_topic_line,
+                data_lists=base.data_lists,
                 anchors=base.anchors,
             )
         return self._extended
 
-    def candidates(self, doc: Document, config: Config) -> Iterator[tuple[Hit, dict[str, float]]]:
-        """Every block the patterns propose, with its features (before scoring)."""
+    def candidates(
+        self, doc: Document, config: Config
+    ) -> Iterator[tuple[Hit, dict[str, float], tuple[int, int] | None]]:
+        """Every block the patterns propose, then every short line the scorer should
+        weigh (one using the category's ``words``; with ``loose_lines``, any short
+        standalone line without closing punctuation), each with its features and the
+        unit range it covers (None for a cut inside a line)."""
         detector = self._detector_for(config)
         blocks = list(detector.blocks(doc))
-        if not blocks:
+        if not blocks and not self.words and not self.loose_lines:
             return
         layout = layout_of(doc)
+        units = layout.units
+        covered: set[int] = set()
         for block in blocks:
-            text = doc.source[block.start : block.end]
-            evidence = block_evidence(detector, block.first, block.last, layout.units)
+            covered.update(range(block.first.index, block.last.index + 1))
+        for block in blocks:
+            evidence = block_evidence(detector, block.first, block.last, units)
+            span = (block.start, block.end)
             feats = features(
-                layout,
-                self.category,
-                block.first,
-                block.last,
-                (block.start, block.end),
-                evidence,
-                len(blocks),
+                layout, self.category, block.first, block.last, span, evidence, len(blocks)
             )
-            hit = Hit(
-                block.start,
-                block.end,
-                self.format_message(self.category, text.strip()[:60]),
-                fix=block.fix,
-                match=text,
+            whole = None if feats.get("partial") else (block.first.index, block.last.index)
+            yield self._hit(doc, block), feats, whole
+        if not (self.words or self.loose_lines):
+            return
+        for u in units:
+            # a sentence of a long paragraph is the writer's; a line with a strong
+            # phrase that the patterns passed over was judged already (a sign-off, a
+            # roundup's own disclosure, quoted speech)
+            if (
+                u.index in covered
+                or u.quoted
+                or u.inline
+                or not 1 <= u.words <= LOOSE_WORDS
+                or any(p.search(u.match_text) for p in detector.phrases)
+            ):
+                continue
+            word = any(p.search(u.match_text) for p in self.words)
+            loose = (
+                self.loose_lines
+                and u.standalone
+                and not (u.closing or u.table)
+                and 2 <= u.words <= 24
             )
-            yield hit, feats
+            if not (word or loose):
+                continue
+            evidence = block_evidence(detector, u, u, units)
+            evidence.update(word=word, loose=loose, extra=True)
+            feats = features(layout, self.category, u, u, (u.start, u.end), evidence, len(blocks))
+            near = (u.index - 1 in covered) + (u.index + 1 in covered)
+            if near:
+                feats["near_block"] = float(near)
+            yield self._hit(doc, block_of(doc, layout, u, u)), feats, (u.index, u.index)
+
+    def _hit(self, doc: Document, block: Block) -> Hit:
+        text = doc.source[block.start : block.end]
+        return Hit(
+            block.start,
+            block.end,
+            self.format_message(self.category, text.strip()[:60]),
+            fix=block.fix,
+            match=text,
+        )
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
         model = self.model if self.model is not None else default_model()
         if model is None:
-            for hit, _ in self.candidates(doc, config):
-                yield hit
+            for hit, feats, _ in self.candidates(doc, config):
+                if not feats.get("ev=extra"):
+                    yield hit
             return
-        bar = model.threshold(self.category, _thresholds(config))
-        for hit, feats in self.candidates(doc, config):
+        overrides = _thresholds(config)
+        kept = []
+        for hit, feats, whole in self.candidates(doc, config):
             score = model.score(feats)
-            if score >= bar:
-                yield replace(hit, confidence=score)
+            if score >= model.threshold(Model.key(feats), overrides):
+                kept.append((hit, score, whole))
+        yield from _merge(doc, kept, self)
 
     #: a model to use instead of the shipped one (benchmarks, tests)
     model: Model | None = None
+
+
+#: a line longer than this is not weighed by the scorer unless the patterns propose it
+LOOSE_WORDS = 40
+
+
+def _merge(doc: Document, kept: list, rule: PromoRule) -> Iterator[Hit]:
+    """Kept blocks of whole lines that follow each other become one block (promo
+    comes in runs: a prompt and the line it breaks into are one finding)."""
+    kept.sort(key=lambda k: (k[0].start, k[0].end))
+    layout = None
+    i = 0
+    while i < len(kept):
+        hit, score, whole = kept[i]
+        j = i
+        if whole is not None:
+            while (
+                j + 1 < len(kept)
+                and kept[j + 1][2] is not None
+                and kept[j + 1][2][0] == kept[j][2][1] + 1
+                and kept[j][2] is not None
+            ):
+                j += 1
+        if j == i:
+            yield replace(hit, confidence=score)
+        else:
+            layout = layout or layout_of(doc)
+            first, last = layout.units[whole[0]], layout.units[kept[j][2][1]]
+            if first.inline != last.inline:
+                for hit, score, _ in kept[i : j + 1]:
+                    yield replace(hit, confidence=score)
+            else:
+                block = block_of(doc, layout, first, last)
+                yield replace(rule._hit(doc, block), confidence=min(k[1] for k in kept[i : j + 1]))
+        i = j + 1
 
 
 def _thresholds(config: Config) -> dict[str, float] | None:
