@@ -223,6 +223,13 @@ class Detector:
         """The patterns that could match somewhere in ``layout``'s units: a pattern
         whose every anchor is missing from the whole document cannot match any unit
         (nor any part of one), so it is not tried unit by unit."""
+        cache = layout.__dict__.setdefault("_live", {})
+        live = cache.get(id(self))
+        if live is None:
+            live = cache[id(self)] = self._compute_live(layout)
+        return live
+
+    def _compute_live(self, layout: Layout) -> _Live:
         folded = layout.folded
         anchors = self.anchors
 
@@ -479,17 +486,13 @@ class Detector:
         return hits, marks
 
     @staticmethod
+    @staticmethod
     def _off_topic_lines(layout: Layout, hits: set[int]) -> None:
         """A line of its own, 5-20 words, no closing punctuation, right after a body
         paragraph (and before another or at the end), whose content words (three or
         more) the article never uses: another story's headline with no marker."""
         units = layout.units
-        stems = [_stems(u.text) for u in units]
-        vocab: Counter = Counter()
-        for s in stems:
-            vocab.update(s)
-        if len(vocab) < OFF_TOPIC_VOCAB:
-            return
+        picked = []
         for u in units:
             if (
                 u.index in hits
@@ -502,8 +505,6 @@ class Detector:
                 or u.bullet
                 or u.truncated
                 or not 5 <= u.words <= 20
-                or len(stems[u.index]) < 3
-                or _data_line(u)
                 # a credit or an embed's attribution ("— Ann Lee (@annlee) May 3")
                 or u.text.lstrip()[:1] in "—–-("
                 or "@" in u.text
@@ -515,9 +516,20 @@ class Detector:
                 continue
             if nxt is not None and not (nxt.closing and nxt.words >= 12):
                 continue
-            if any(vocab[w] > 1 for w in stems[u.index]):
-                continue
-            hits.add(u.index)
+            if not _data_line(u):
+                picked.append(u)
+        if not picked:
+            return
+        stems = [_stems(u.text) for u in units]
+        vocab: Counter = Counter()
+        for s in stems:
+            vocab.update(s)
+        if len(vocab) < OFF_TOPIC_VOCAB:
+            return
+        for u in picked:
+            own = stems[u.index]
+            if len(own) >= 3 and not any(vocab[w] > 1 for w in own):
+                hits.add(u.index)
 
     @staticmethod
     def _drop_data_lists(layout: Layout, hits: set[int], phrases: Sequence[regex.Pattern]) -> None:

@@ -261,12 +261,14 @@ def default_model() -> Model | None:
     return Model.from_json(data)
 
 
-def block_evidence(detector, first: Unit, last: Unit, units: Sequence[Unit]) -> dict[str, bool]:
-    """Which kinds of pattern evidence of ``detector`` the block carries."""
+def block_evidence(live, first: Unit, last: Unit, units: Sequence[Unit]) -> dict[str, bool]:
+    """Which kinds of pattern evidence (``live``: a detector's patterns that could
+    match in the document) the block carries."""
     block = units[first.index : last.index + 1]
+    core = first.core.strip()
     return {
-        "phrase": any(p.search(u.match_text) for u in block for p in detector.phrases),
-        "cue": any(p.search(u.match_text) for u in block for p in detector.cues),
-        "header": any(p.match(first.core.strip()) for p in detector.headers),
+        "phrase": any(p.search(u.match_text) for u in block for p in live.phrases),
+        "cue": any(p.search(u.match_text) for u in block for p in live.cues),
+        "header": any(p.match(core) for p in live.headers),
         "insert": False,
     }

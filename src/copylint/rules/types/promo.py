@@ -133,6 +133,12 @@ class PromoRule(Rule):
         #: broad vocabulary of the category: a short line using it is a candidate the
         #: scorer weighs (never promo on this evidence alone)
         self.words = [self._compile(v, "words") for v in words]
+        #: one search for all of them
+        self._words_any = (
+            regex.compile("|".join(f"(?:{p.pattern})" for p in self.words), FLAGS)
+            if self.words
+            else None
+        )
         self.loose_lines = spec.get("loose_lines", False)
         if not isinstance(self.loose_lines, bool):
             self.error("'loose_lines' must be true or false", "loose_lines")
@@ -219,8 +225,9 @@ class PromoRule(Rule):
         covered: set[int] = set()
         for block in blocks:
             covered.update(range(block.first.index, block.last.index + 1))
+        live = detector._live(layout)
         for block in blocks:
-            evidence = block_evidence(detector, block.first, block.last, units)
+            evidence = block_evidence(live, block.first, block.last, units)
             span = (block.start, block.end)
             feats = features(
                 layout, self.category, block.first, block.last, span, evidence, len(blocks)
@@ -229,28 +236,23 @@ class PromoRule(Rule):
             yield self._hit(doc, block), feats, whole
         if not (self.words or self.loose_lines):
             return
+        words = self._words_any
         for u in units:
-            # a sentence of a long paragraph is the writer's; a line with a strong
-            # phrase that the patterns passed over was judged already (a sign-off, a
-            # roundup's own disclosure, quoted speech)
-            if (
-                u.index in covered
-                or u.quoted
-                or u.inline
-                or not 1 <= u.words <= LOOSE_WORDS
-                or any(p.search(u.match_text) for p in detector.phrases)
-            ):
+            # a sentence of a long paragraph is the writer's
+            if u.index in covered or u.quoted or u.inline or not 1 <= u.words <= LOOSE_WORDS:
                 continue
-            word = any(p.search(u.match_text) for p in self.words)
             loose = (
                 self.loose_lines
                 and u.standalone
                 and not (u.closing or u.table)
                 and 2 <= u.words <= 24
             )
-            if not (word or loose):
+            word = words is not None and words.search(u.match_text) is not None
+            # a line with a strong phrase that the patterns passed over was judged
+            # already (a sign-off, a roundup's own disclosure)
+            if not (word or loose) or any(p.search(u.match_text) for p in live.phrases):
                 continue
-            evidence = block_evidence(detector, u, u, units)
+            evidence = block_evidence(live, u, u, units)
             evidence.update(word=word, loose=loose, extra=True)
             feats = features(layout, self.category, u, u, (u.start, u.end), evidence, len(blocks))
             near = (u.index - 1 in covered) + (u.index + 1 in covered)
