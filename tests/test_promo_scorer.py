@@ -170,6 +170,16 @@ def test_json_output_gives_each_promo_finding_a_confidence(tmp_path):
     assert 0 < item["confidence"] <= 1
 
 
+def test_the_confidence_survives_the_results_cache(tmp_path, run):
+    (tmp_path / "draft.txt").write_text(STORY + "\nShare this article\n", encoding="utf-8")
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    first = json.loads(run("check", "--format", "json", "draft.txt").stdout)["findings"]
+    assert (tmp_path / ".copylint_cache").is_dir()
+    second = json.loads(run("check", "--format", "json", "draft.txt").stdout)["findings"]
+    assert [f["confidence"] for f in second] == [f["confidence"] for f in first]
+    assert first[0]["confidence"] > 0
+
+
 def test_a_house_can_raise_the_bar_of_one_category(tmp_path):
     text = STORY + "\nShare this article\n"
     assert promo(text) == [("promo.Social", "Share this article")]

@@ -190,6 +190,7 @@ def _encode(f: Finding) -> list[Any]:
         f.link,
         f.match,
         [list(m) for m in f.meta],
+        f.confidence,
     ]
 
 
@@ -207,9 +208,11 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
         return None
     out: list[Finding] = []
     for item in value:
-        if not isinstance(item, list) or len(item) != 14:
+        if not isinstance(item, list) or len(item) != 15:
             return None
-        rule, sev, msg, start, end, line, col, eline, ecol, sugg, fix, link, match, meta = item
+        rule, sev, msg, start, end, line, col, eline, ecol, sugg, fix, link, match, meta, conf = (
+            item
+        )
         if not (
             isinstance(rule, str)
             and isinstance(msg, str)
@@ -221,6 +224,7 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
             and _strs(sugg)
             and isinstance(meta, list)
             and all(_strs(m) and len(m) == 2 for m in meta)
+            and (conf is None or (type(conf) is float and 0 <= conf <= 1))
         ):
             return None
         edit = None
@@ -252,6 +256,7 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
                 link=link,
                 match=match,
                 meta=tuple((a, b) for a, b in meta),
+                confidence=conf,
             )
         )
     return out
