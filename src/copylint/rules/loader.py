@@ -176,6 +176,8 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         loader = _yaml_loader()(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _refuse_alias_bomb(node, path)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -191,6 +193,20 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         for key_node, _ in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 1
     return data, lines
+
+
+def _refuse_alias_bomb(node: Any, path: Path) -> None:
+    """A rule file whose aliases expand past ``MAX_EXPANDED`` nodes is refused before
+    anything expands it (the cache's JSON copy, validation, the rule type)."""
+    from ..yamlnodes import MAX_EXPANDED, expansion_overflow
+
+    bad = expansion_overflow(node)
+    if bad is not None:
+        raise RuleError(
+            f"YAML aliases expand to more than {MAX_EXPANDED:,} values (an alias bomb?)",
+            str(path),
+            bad.start_mark.line + 1,
+        )
 
 
 def load_rule_file(
