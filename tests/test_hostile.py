@@ -83,3 +83,91 @@ def test_a_recursive_alias_in_a_rule_file_is_refused(run, write):
     r = run("check", "d.txt")
     assert r.exit_code == 2
     assert "pack/Loop.yml:3: YAML aliases expand" in r.output
+
+
+# --------------------------------------------------------------------------- 3. quadratic patterns
+
+
+def test_open_tags_without_end_parse_in_linear_time():
+    """A hang guard, not a timing: html.parser scanned from every "<" to the end of
+    the text (40,000 of them took minutes); now each scan stops at the last ">" or
+    MAX_TAG characters. The timeout only stops a hung run."""
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    code = (
+        "from copylint.parsers.html import parse_html\n"
+        "a = parse_html('<p>' + '<x ' * 40000)\n"
+        "b = parse_html('<x a=\\x22>\\x22 ' * 9000)\n"
+        "print(len(a.prose), len(b.prose))\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=subprocess_env(),
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split()[0] == str(3 + 3 * 40000)
+
+
+def _nested_unbounded(items, inside: bool = False) -> bool:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            unbounded = av[1] == c.MAXREPEAT
+            if (inside and unbounded) or _nested_unbounded(list(av[2]), inside or unbounded):
+                return True
+        elif op is c.SUBPATTERN and _nested_unbounded(list(av[-1]), inside):
+            return True
+        elif op is c.BRANCH and any(_nested_unbounded(list(b), inside) for b in av[1]):
+            return True
+        elif op in (c.ASSERT, c.ASSERT_NOT) and _nested_unbounded(list(av[1]), inside):
+            return True
+    return False
+
+
+def test_no_shipped_pattern_nests_unbounded_repeats():
+    """``(?:\\b[A-Z][a-z]+ )+\\(`` tried every start of a run of capitalised words to
+    its end: 80 KB of "Ax " took 14 s. A repeat inside an unbounded repeat must be
+    bounded, except where the inner class stops at the next bracket."""
+    import re
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    from copylint.rules.loader import load_packs
+
+    allowed = {"house.UnbalancedParentheses"}  # [^()] stops at the next parenthesis
+    bad = []
+    for rule in load_packs(["spelling", "house", "promo"]).rules:
+        for name, value in vars(rule).items():
+            source = getattr(value, "source", None)
+            if not isinstance(source, str) or rule.meta.id in allowed:
+                continue
+            flags = getattr(value, "flags", 0) & (re.I | re.M | re.S | re.X)
+            try:
+                parsed = sre_parse.parse(source, flags)
+            except re.error:
+                continue  # regex-only syntax
+            if _nested_unbounded(list(parsed)):
+                bad.append(f"{rule.meta.id}.{name}")
+    assert bad == []
+
+
+def test_acronym_definitions_still_count_after_a_run_of_capitals():
+    text = "Ask Ask Ask Ask Ask Ask Ask Ask Ask Ask Ask National Dairy Board (NDB) met. NDB said.\n"
+    assert not [f for f in check_text(text, path="a.txt") if f.rule == "house.Acronyms"]
+
+
+def test_html_text_after_the_last_tag_is_prose_of_the_open_block():
+    from copylint.parsers.html import parse_html
+
+    src = "<p>Prices rose <b>again</b> as x < y and <x marks the spot"
+    doc = parse_html(src)
+    assert [(b.kind, src[b.start : b.end]) for b in doc.blocks] == [
+        ("paragraph", "Prices rose <b>again</b> as x < y and <x marks the spot")
+    ]
+    assert doc.prose.endswith("as x < y and <x marks the spot")
