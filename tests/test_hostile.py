@@ -16,7 +16,7 @@ from copylint.spelling.candidates import candidates
 
 
 def test_a_word_longer_than_any_word_gets_no_candidates_and_is_flagged_bare():
-    word = "tehx" * 250  # 1,000 letters: its one-edit strings alone took ~100 MB
+    word = "tehx" * 150  # 600 letters: its one-edit strings alone took ~40 MB
     check_text("A line.", path="a.txt")  # word lists loaded before measuring
     tracemalloc.start()
     try:
@@ -27,7 +27,7 @@ def test_a_word_longer_than_any_word_gets_no_candidates_and_is_flagged_bare():
     typos = [f for f in findings if f.rule == "spelling.Typos"]
     assert len(typos) == 1 and typos[0].fix is None
     assert "Did you mean" not in typos[0].message
-    assert peak < 20_000_000  # memory in proportion to the text, not its square
+    assert peak < 10_000_000  # memory in proportion to the text, not its square
     assert candidates(word, frozenset({"the"})) == {}
 
 
@@ -171,3 +171,102 @@ def test_html_text_after_the_last_tag_is_prose_of_the_open_block():
         ("paragraph", "Prices rose <b>again</b> as x < y and <x marks the spot")
     ]
     assert doc.prose.endswith("as x < y and <x marks the spot")
+
+
+# --------------------------------------------------------------------------- 4. pattern cache
+
+
+def _poison(cache_file, change) -> None:
+    """Rewrite the cache as someone without this user's key would: the JSON with an
+    entry changed (signature kept, or none at all)."""
+    import json
+
+    text = cache_file.read_text(encoding="utf-8")
+    signed = text.startswith('{"mac":')
+    outer = json.loads(text)
+    data = outer["data"] if signed else outer
+    change(data)
+    if signed:
+        outer["data"] = data
+        cache_file.write_text(json.dumps(outer), encoding="utf-8")
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+
+
+SWAP_RULE = (
+    "extends: substitution\nmessage: \"Use '%s'.\"\nlevel: error\n"
+    "swap:\n  colour scheme: color scheme\n"
+)
+
+
+def _cache_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COPYLINT_CACHE_KEY", str(tmp_path / "state" / "key"))
+    return tmp_path / "cache" / "patterns.json"
+
+
+def test_a_poisoned_parsed_entry_cannot_change_what_fix_writes(run, write, tmp_path, monkeypatch):
+    cache_file = _cache_env(tmp_path, monkeypatch)
+    write("pack/Colour.yml", SWAP_RULE)
+    write("copylint.toml", 'packs = ["pack"]\n')
+    write("d.txt", "The colour scheme is new.\n")
+    assert run("check", "d.txt").exit_code == 1  # the cache is written
+
+    def change(data):
+        for parsed, _lines in data["parsed"].values():
+            if "swap" in parsed:
+                parsed["swap"] = {"colour scheme": "ATTACKER TEXT"}
+
+    for keep_signature in (True, False):
+        if not keep_signature:
+            run("check", "d.txt")
+        _poison(cache_file, change)
+        r = run("fix", "d.txt")
+        assert r.exit_code == 0, r.output
+        assert (tmp_path / "d.txt").read_text() == "The color scheme is new.\n"
+        write("d.txt", "The colour scheme is new.\n")
+
+
+def test_fake_anchors_in_the_cache_do_not_switch_a_rule_off(run, write, tmp_path, monkeypatch):
+    cache_file = _cache_env(tmp_path, monkeypatch)
+    write("pack/Colour.yml", SWAP_RULE)
+    write("copylint.toml", 'packs = ["pack"]\n')
+    write("d.txt", "The colour scheme is new.\n")
+    assert run("check", "d.txt").exit_code == 1
+
+    def change(data):
+        for entry in data["files"].values():
+            for k in entry:
+                if not k.startswith("engine:"):
+                    entry[k] = ["no text has this"]
+
+    _poison(cache_file, change)
+    r = run("check", "d.txt")
+    assert r.exit_code == 1 and "house" not in r.output and "color scheme" in r.output
+
+
+def test_a_cache_file_of_nested_brackets_is_a_miss(run, write, tmp_path, monkeypatch):
+    cache_file = _cache_env(tmp_path, monkeypatch)
+    write("pack/Colour.yml", SWAP_RULE)
+    write("copylint.toml", 'packs = ["pack"]\n')
+    write("d.txt", "The colour scheme is new.\n")
+    cache_file.parent.mkdir(parents=True)
+    for text in ("[" * 100_000, '{"mac":"' + "0" * 64 + '","data":' + "[" * 100_000 + "}"):
+        cache_file.write_text(text)
+        r = run("check", "d.txt")
+        assert r.exit_code == 1 and "Traceback" not in r.output
+        assert "color scheme" in r.output
+
+
+def test_a_cache_key_others_can_read_is_not_trusted(run, write, tmp_path, monkeypatch):
+    import os
+
+    from copylint.rules.patterns import PatternCache
+
+    _cache_env(tmp_path, monkeypatch)
+    write("pack/Colour.yml", SWAP_RULE)
+    write("copylint.toml", 'packs = ["pack"]\n')
+    write("d.txt", "The colour scheme is new.\n")
+    run("check", "d.txt")
+    assert PatternCache().data  # read back: signed with our key
+    os.chmod(tmp_path / "state" / "key", 0o644)
+    assert PatternCache().data == {}
