@@ -270,3 +270,70 @@ def test_a_cache_key_others_can_read_is_not_trusted(run, write, tmp_path, monkey
     assert PatternCache().data  # read back: signed with our key
     os.chmod(tmp_path / "state" / "key", 0o644)
     assert PatternCache().data == {}
+
+
+# --------------------------------------------------------------------------- 5, 7, 8. fix writes
+
+
+def test_fix_leaves_a_file_edited_while_it_ran(run, write, tmp_path, monkeypatch):
+    from copylint.engine import Linter
+
+    draft = write("d.txt", "The  report came late.\n")
+    real_check = Linter.check_text
+
+    def editor_saves_meanwhile(self, text, *args, **kwargs):
+        # the re-check after the first fix pass: the writer saves the draft now
+        draft.write_text("The writer's new text.\n")
+        return real_check(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Linter, "check_text", editor_saves_meanwhile)
+    r = run("fix", "d.txt")
+    assert r.exit_code == 2
+    assert "d.txt: not fixed: it changed since copylint read it" in r.output
+    assert draft.read_text() == "The writer's new text.\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_write_atomic_checks_the_file_just_before_replacing_it(tmp_path):
+    import pytest
+
+    from copylint.files import ChangedError, write_atomic
+
+    f = tmp_path / "a.txt"
+    f.write_text("now\n")
+    with pytest.raises(ChangedError):
+        write_atomic(f, "fixed\n", expect=b"then\n")
+    assert f.read_text() == "now\n"
+    write_atomic(f, "fixed\n", expect=b"now\n")
+    assert f.read_text() == "fixed\n"
+
+
+def test_fix_keeps_owner_group_mode_and_hard_links(run, write, tmp_path):
+    import os
+    import stat
+
+    import pytest
+
+    draft = write("d.txt", "The  report came late.\n")
+    os.chmod(draft, 0o640)
+    link = tmp_path / "link.txt"
+    os.link(draft, link)
+    assert run("fix", "d.txt").exit_code == 0
+    assert link.read_text() == draft.read_text() == "The report came late.\n"
+    assert os.stat(link).st_ino == os.stat(draft).st_ino
+    other = write("o.txt", "The  report came late.\n")
+    os.chmod(other, 0o604)
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    os.chown(other, 4321, 4321)
+    assert run("fix", "o.txt").exit_code == 0
+    st = os.stat(other)
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (4321, 4321, 0o604)
+    assert other.read_text() == "The report came late.\n"
+
+
+def test_a_typo_fix_keeps_a_curly_apostrophe(run, write):
+    draft = write("d.txt", "He went to the hospitel’s front desk.\n")
+    r = run("fix", "--unsafe-fixes", "d.txt")
+    assert r.exit_code == 0, r.output
+    assert draft.read_text() == "He went to the hospital’s front desk.\n"

@@ -212,12 +212,15 @@ def fix_one(
         if opts.diff:
             click.echo(unified_diff(original, text, result.path), nl=False)
         elif real is not None:  # (stdin: run() writes the fixed text to stdout)
-            from .files import write_atomic
+            from .files import encode_source, write_atomic
 
             try:
                 if not os.stat(real).st_mode & 0o222:
                     raise PermissionError(errno.EACCES, "the file is read-only", str(real))
-                write_atomic(real, text, bom=doc.bom, encoding=doc.encoding)
+                # an edit made while copylint ran is not overwritten: the file must
+                # still hold what was read (checked just before the replace)
+                expect = encode_source(original, bom=doc.bom, encoding=doc.encoding)
+                write_atomic(real, text, bom=doc.bom, encoding=doc.encoding, expect=expect)
             except OSError as exc:
                 # the draft stays as it was; its findings are reported unfixed
                 reason = exc.strerror or str(exc)

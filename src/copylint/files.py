@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from pathlib import Path
@@ -353,22 +354,51 @@ def encode_source(text: str, *, bom: bool = False, encoding: str = "utf-8") -> b
     return data
 
 
-def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text`` atomically, keeping its mode (and BOM/encoding).
+class ChangedError(OSError):
+    """The file changed on disk after it was read: a fix would overwrite that edit."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EAGAIN, "it changed since copylint read it; run again", str(path))
+
+
+def write_atomic(
+    path: Path,
+    text: str,
+    *,
+    bom: bool = False,
+    encoding: str = "utf-8",
+    expect: bytes | None = None,
+) -> None:
+    """Replace ``path`` with ``text`` atomically, keeping its mode, owner and group
+    (and BOM/encoding).
 
     Writes a temporary file in the same folder, fsyncs it and ``os.replace``s it
-    over the original. A symlink is followed: its target is rewritten.
+    over the original. A symlink is followed: its target is rewritten. With
+    ``expect`` (the bytes the file held when it was read), raises ``ChangedError``
+    instead when the file no longer holds them, checked just before the replace.
+
+    A file with other hard links, or whose owner or group the temporary file cannot
+    be given (another user's file in a folder we may write), is written in place
+    instead: every link keeps seeing it and its owner stays, at the cost of
+    atomicity.
     """
     path = Path(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     data = encode_source(text, bom=bom, encoding=encoding)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        st: os.stat_result | None = path.stat()
     except FileNotFoundError:
+        st = None
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    if st is not None and st.st_nlink > 1:
+        _write_in_place(path, data, expect)
+        return
     import tempfile  # only a fix writes a file
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -378,6 +408,12 @@ def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "u
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if st is not None and not _same_owner(tmp, st):
+            os.unlink(tmp)
+            _write_in_place(path, data, expect)
+            return
+        if expect is not None and _current(path) != expect:
+            raise ChangedError(path)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -385,8 +421,42 @@ def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "u
         except OSError:
             pass
         raise
+    _sync_folder(path.parent)
+
+
+def _same_owner(tmp: str, st: os.stat_result) -> bool:
+    """Give ``tmp`` the owner and group of ``st``; False when that is not allowed."""
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return True
     try:
-        dfd = os.open(path.parent, os.O_RDONLY)
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_in_place(path: Path, data: bytes, expect: bytes | None) -> None:
+    with open(path, "r+b") as fh:
+        if expect is not None and fh.read() != expect:
+            raise ChangedError(path)
+        fh.seek(0)
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
