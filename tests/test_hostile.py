@@ -337,3 +337,25 @@ def test_a_typo_fix_keeps_a_curly_apostrophe(run, write):
     r = run("fix", "--unsafe-fixes", "d.txt")
     assert r.exit_code == 0, r.output
     assert draft.read_text() == "He went to the hospital’s front desk.\n"
+
+
+# --------------------------------------------------------------------------- 6. -o is an input
+
+
+def test_the_report_file_may_not_be_a_draft(run, write, tmp_path):
+    import os
+
+    text = "The report was recieved late.\n"
+    draft = write("s.txt", text)
+    os.link(draft, tmp_path / "same.txt")
+    for args in (
+        ("check", "-o", "s.txt", "s.txt"),
+        ("fix", "-o", "s.txt", "s.txt"),
+        ("check", "-o", "./s.txt", "."),
+        ("check", "-o", "same.txt", "s.txt"),
+        ("baseline", "s.txt", "s.txt"),
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, (args, r.output)
+        assert "would replace the draft" in r.output
+        assert draft.read_text() == text

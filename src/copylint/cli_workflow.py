@@ -318,7 +318,7 @@ def run(
     linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
     if not obj.no_cache:
         linter.use_cache()
-    results, reals = collect(linter, paths, input_format, stdin_filename)
+    results, reals = collect(linter, paths, input_format, stdin_filename, output=output)
     results, stats = apply_workflow(linter, results, reals, opts, input_format)
     if opts.diff:
         # stdout holds the diff alone; the exit code says whether anything is left to do
@@ -356,14 +356,22 @@ def write_stdout(result: FileResult) -> None:
 
 
 def collect(
-    linter: Linter, paths: Iterable[str], input_format: str | None, stdin_filename: str | None
+    linter: Linter,
+    paths: Iterable[str],
+    input_format: str | None,
+    stdin_filename: str | None,
+    output: str | None = None,
 ) -> tuple[list[FileResult], list[Path | None]]:
-    """Check stdin and files like ``check`` does; also return each file's real path."""
+    """Check stdin and files like ``check`` does; also return each file's real path.
+
+    ``output`` (the report's file, or a baseline's) must not be one of the drafts.
+    """
     from . import cli
 
     paths = tuple(paths)
     files = [p for p in paths if p != "-"]
     items = linter.discover(files) if files else []
+    refuse_output_among_inputs(output, items)
     if files and not items and not force_named(files, linter.config.force_exclude):
         from .files import DRAFT_EXTENSIONS
 
@@ -388,6 +396,27 @@ def collect(
         results.append(result)
         reals.append(real)
     return results, reals
+
+
+def refuse_output_among_inputs(output: str | None, items: list[tuple[str, Path]]) -> None:
+    """A usage error when the file ``output`` names is one of the drafts ``items``:
+    writing the report (or baseline) there would replace the draft."""
+    if not output:
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # not there yet: it cannot be a draft
+    for display, real in items:
+        try:
+            st = os.stat(real)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise click.UsageError(
+                f"the output file {output} is the draft {display}: writing to it would "
+                "replace the draft"
+            )
 
 
 def force_named(files: list[str], force_exclude: bool) -> bool:
@@ -459,7 +488,7 @@ def make_baseline_command() -> click.Command:
         level = Severity.parse(min_level) if min_level else None
         d = _dialect(None, None, dialect)
         linter = obj.linter(dialect=d, min_level=level)
-        results, _ = collect(linter, paths or (".",), input_format, None)
+        results, _ = collect(linter, paths or (".",), input_format, None, output=file)
         errors = [r for r in results if r.error]
         for r in errors:
             click.echo(f"{r.path}: skipped: {r.error}", err=True)
