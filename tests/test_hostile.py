@@ -359,3 +359,31 @@ def test_the_report_file_may_not_be_a_draft(run, write, tmp_path):
         assert r.exit_code == 2, (args, r.output)
         assert "would replace the draft" in r.output
         assert draft.read_text() == text
+
+
+# --------------------------------------------------------------------------- 9. file names
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_every_report(run, tmp_path):
+    import os
+
+    import pytest
+
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt"), "wb") as fh:
+            fh.write(b"The report was recieved late.\n")
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    for fmt in ("text", "json", "sarif", "rdjson", "github", "junit"):
+        r = run("check", "-f", fmt, ".")
+        assert r.exit_code == 1, (fmt, r.output)
+        out = r.stdout_bytes.decode("utf-8")  # strict: valid UTF-8
+        assert "xffname.txt" in out, fmt  # \xff (JSON: \\xff, SARIF URI: %5Cxff)
+    r = run("check", "-f", "sarif", "-o", "report.sarif", ".")
+    assert r.exit_code == 1
+    assert "xffname" in (tmp_path / "report.sarif").read_text(encoding="utf-8")
+    r = run("baseline", "base.json", ".")
+    assert r.exit_code == 0, r.output
+    assert "bad\\\\xffname.txt" in (tmp_path / "base.json").read_text(encoding="utf-8")
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+    assert run("check", "--baseline", "base.json", ".").exit_code == 0

@@ -104,7 +104,9 @@ def discover(
     - a missing path raises InputError naming it;
     - ``extensions`` (".mdx") are walked for too (a .vale.ini's ``[formats]``).
 
-    The result is sorted by display path, each real file once.
+    The result is sorted by display path, each real file once. A display path
+    that is not valid UTF-8 (a file name of other bytes) shows those bytes as
+    ``\\xff`` escapes, so every report can be written as UTF-8.
     """
     root = Path(root).resolve()
     inc = _spec(include, "include")
@@ -123,7 +125,18 @@ def discover(
             raise InputError("no such file or folder", path=arg)
         for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted):
             found.setdefault(real, (display, path))
-    return sorted(found.values(), key=lambda x: x[0])
+    return sorted(((printable(d), p) for d, p in found.values()), key=lambda x: x[0])
+
+
+def printable(name: str) -> str:
+    """``name`` with the bytes that are not UTF-8 (kept by Python as lone
+    surrogates) written as ``\\xNN`` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+    return name
 
 
 def _excluded(path: Path, root: Path, exc, ignores: _Ignores) -> bool:
