@@ -387,3 +387,18 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_every_report(run, tmp_path):
     assert "bad\\\\xffname.txt" in (tmp_path / "base.json").read_text(encoding="utf-8")
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
     assert run("check", "--baseline", "base.json", ".").exit_code == 0
+
+
+# --------------------------------------------------------------------------- 10. vocab add
+
+
+def test_vocab_add_refuses_a_bad_word_and_writes_nothing(run, write, tmp_path):
+    write("d.txt", "Oyelaran spoke.\n")
+    for words in ([""], ["fine", "two\nlines"], ["  "], ["#hash"]):
+        r = run("vocab", "add", *words)
+        assert r.exit_code == 2, (words, r.output)
+        assert "cannot add" in r.output and "Traceback" not in r.output
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["d.txt"]
+    assert run("check", "d.txt").exit_code in (0, 1)
+    assert run("vocab", "add", "Oyelaran").exit_code == 0
+    assert (tmp_path / "vocab" / "accept.txt").read_text() == "Oyelaran\n"

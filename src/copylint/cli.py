@@ -478,8 +478,12 @@ def vocab() -> None:
 @click.pass_obj
 def vocab_add(obj: Context, words) -> None:
     """Append WORDS to the project's accept list (the first [vocab] accept file)."""
-    from .spelling.vocab import add_to_project_vocab
+    from .spelling.vocab import add_to_project_vocab, entry_problem
 
+    for word in words:  # all checked before anything is written
+        problem = entry_problem(word)
+        if problem is not None:
+            raise click.UsageError(f"cannot add {word!r}: {problem}")
     for word, added, target in add_to_project_vocab(
         obj.config, words, note=lambda msg: click.echo(msg, err=True)
     ):
