@@ -402,3 +402,51 @@ def test_vocab_add_refuses_a_bad_word_and_writes_nothing(run, write, tmp_path):
     assert run("check", "d.txt").exit_code in (0, 1)
     assert run("vocab", "add", "Oyelaran").exit_code == 0
     assert (tmp_path / "vocab" / "accept.txt").read_text() == "Oyelaran\n"
+
+
+# --------------------------------------------------------------------------- 11. nesting, streams
+
+
+def test_files_nested_too_deep_are_one_line_errors(run, write):
+    deep = "[" * 100_000 + "]" * 100_000
+    write("s.txt", "The report came late.\n")
+    write("deep.toml", f"a = {deep}\n")
+    write("base.json", deep)
+    write("pack/Deep.yml", f"extends: existence\nmessage: m\ntokens: {deep}\n")
+    write("packs.toml", 'packs = ["pack"]\n')
+    for args, where in (
+        (("--config", "deep.toml", "check", "s.txt"), "deep.toml:1: bad TOML: nested too deeply"),
+        (("check", "--baseline", "base.json", "s.txt"), "base.json:1: not valid JSON: nested"),
+        (("--config", "packs.toml", "check", "s.txt"), "Deep.yml:3: bad YAML"),
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, (args, r.output)
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and where in lines[0], r.output
+
+
+def test_closed_standard_streams_are_one_line_errors(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    (tmp_path / "s.txt").write_text("The report came late.\n")
+    py = f"{sys.executable} -m copylint"
+    for shell, message in (
+        (f"{py} check - <&-", "standard input is closed"),
+        (f"{py} fix - <&-", "standard input is closed"),
+        (f"{py} check s.txt >&-", "standard output is closed"),
+    ):
+        p = subprocess.run(
+            ["sh", "-c", shell], cwd=tmp_path, capture_output=True, text=True, env=subprocess_env()
+        )
+        assert p.returncode == 2, (shell, p.stderr)
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("copylint: error: ")
+        assert message in lines[0]
+    p = subprocess.run(
+        ["sh", "-c", f"{py} check -o out.txt s.txt >&-"], cwd=tmp_path, env=subprocess_env()
+    )
+    assert p.returncode == 0
+    assert "1 file checked" in (tmp_path / "out.txt").read_text()

@@ -138,6 +138,12 @@ class Baseline:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise BaselineError(f"not valid JSON: {exc.msg}", str(path), exc.lineno) from None
+        except RecursionError:
+            from .config import deep_line
+
+            raise BaselineError(
+                "not valid JSON: nested too deeply", str(path), deep_line(raw)
+            ) from None
         if not isinstance(data, dict) or "version" not in data:
             raise BaselineError("not a copylint baseline (no 'version' key)", str(path))
         if data["version"] != VERSION:

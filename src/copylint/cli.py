@@ -272,6 +272,8 @@ def report(results, linter, fmt, output, color, stream=None) -> int:
 
     if fmt not in FORMATTERS:
         raise click.UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
+    if not output and stream in (None, sys.stdout) and "stdout" in CLOSED:
+        raise CopylintError("standard output is closed: nowhere to write the report (use -o FILE)")
     if output:
         stream = open(output, "w", encoding="utf-8", newline="")
     elif stream is None:
@@ -532,10 +534,35 @@ def resume_gc() -> None:
         _GC_PAUSED = False
 
 
+#: standard streams that were closed when copylint started (``check - <&-``)
+CLOSED: set[str] = set()
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Put ``/dev/null`` where a standard stream is closed, and note it in ``CLOSED``.
+
+    Python leaves ``sys.stdout`` (etc.) None then, and the next file opened would get
+    its descriptor. Reading stdin or writing the report to stdout then fails with
+    one line (see ``report`` and ``collect``), never an AttributeError.
+    """
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                null = os.open(os.devnull, os.O_RDONLY if mode == "r" else os.O_WRONLY)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))
+            CLOSED.add(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising SystemExit."""
     import gc
 
+    _stand_in_for_closed_streams()
     global _GC_PAUSED
     if gc.isenabled():
         # start-up makes only long-lived objects; collecting them is wasted time

@@ -389,6 +389,10 @@ def collect(
     results: list[FileResult] = []
     reals: list[Path | None] = []
     if "-" in paths:
+        if "stdin" in cli.CLOSED:
+            from .errors import InputError
+
+            raise InputError("standard input is closed: nothing to read", path="-")
         data = sys.stdin.buffer.read()
         results.append(linter.check_stdin(data, stdin_filename or "<stdin>", input_format))
         reals.append(None)

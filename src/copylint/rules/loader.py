@@ -186,6 +186,10 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(f"bad YAML: {problem}", str(path), line) from None
+    except RecursionError:
+        from ..config import deep_line
+
+        raise RuleError("bad YAML: nested too deeply", str(path), deep_line(text)) from None
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a YAML mapping", str(path), 1)
     lines = {}

@@ -407,7 +407,7 @@ class PatternCache:
         """Keep a parsed file unless JSON would not give it back as it is (a YAML date)."""
         try:
             same = json.loads(json.dumps([data, lines])) == [data, lines]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             same = False
         self.used.add(key)
         if same:

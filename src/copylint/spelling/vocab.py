@@ -141,7 +141,7 @@ def _add_vocab_table(config: Path) -> bool:
             data = data.get("tool", {}).get("copylint", {})
         if "vocab" in data:
             return False
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError, RecursionError):
         return False
     table = "[tool.copylint.vocab]" if pyproject else "[vocab]"
     sep = "" if text.endswith("\n") or not text else "\n"
