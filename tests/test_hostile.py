@@ -450,3 +450,67 @@ def test_closed_standard_streams_are_one_line_errors(tmp_path):
     )
     assert p.returncode == 0
     assert "1 file checked" in (tmp_path / "out.txt").read_text()
+
+
+# --------------------------------------------------------------------------- 12. folders, FIFOs
+
+
+def _too_deep_to_read(base) -> str:
+    """A folder whose path is longer than the system takes: reading it fails even
+    for root (ENAMETOOLONG), as a folder without read permission does for others."""
+    import os
+
+    name = "d" * 200
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        for _ in range(24):
+            os.mkdir(name, dir_fd=fd)
+            nxt = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+    finally:
+        os.close(fd)
+    return name
+
+
+def test_a_folder_that_cannot_be_read_is_named_and_exits_2(run, write, tmp_path):
+    import os
+
+    write("top/a.txt", "The report came late.\n")
+    _too_deep_to_read(tmp_path / "top")
+    r = run("check", "top")
+    assert r.exit_code == 2, r.output
+    assert "cannot read folder" in r.output and "no drafts found" not in r.output
+    if os.geteuid() != 0:  # root reads any folder
+        write("closed/b.txt", "The report came late.\n")
+        os.chmod(tmp_path / "closed", 0)
+        try:
+            r = run("check", "closed")
+        finally:
+            os.chmod(tmp_path / "closed", 0o755)
+        assert r.exit_code == 2 and "closed: skipped: cannot read folder" in r.output
+
+
+def test_a_named_pipe_on_the_command_line_is_read(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import subprocess_env
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    p = subprocess.run(
+        [
+            "sh",
+            "-c",
+            f"printf 'The report was recieved.\\n' > pipe.txt & {sys.executable} "
+            "-m copylint check pipe.txt; r=$?; wait; exit $r",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=subprocess_env(),
+    )
+    assert p.returncode == 1, p.stderr
+    assert "pipe.txt:1:16: error spelling.Typos" in p.stdout

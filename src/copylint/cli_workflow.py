@@ -265,7 +265,9 @@ def apply_workflow(
         click.echo(
             "copylint: warning: --unsafe-fixes does nothing without --fix, --diff or -i", err=True
         )
-    if opts.interactive and any(r is None for r in reals):
+    if opts.interactive and any(
+        r is None and not x.error for x, r in zip(results, reals, strict=True)
+    ):
         raise click.UsageError("--interactive reads answers from stdin; it cannot fix stdin")
     keep = FindingFilter(opts.diff_base, opts.baseline)
     out: list[FileResult] = []
@@ -371,8 +373,14 @@ def collect(
     paths = tuple(paths)
     files = [p for p in paths if p != "-"]
     items = linter.discover(files) if files else []
+    unreadable = list(getattr(linter, "unreadable", []))
     refuse_output_among_inputs(output, items)
-    if files and not items and not force_named(files, linter.config.force_exclude):
+    if (
+        files
+        and not items
+        and not unreadable
+        and not force_named(files, linter.config.force_exclude)
+    ):
         from .files import DRAFT_EXTENSIONS
 
         click.echo(
@@ -399,6 +407,11 @@ def collect(
     for result, real in checked(linter, items, input_format):
         results.append(result)
         reals.append(real)
+    from .engine import FileResult
+
+    for display, reason in unreadable:  # its drafts are unknown: an error (exit 2)
+        results.append(FileResult(display, None, [], reason))
+        reals.append(None)
     return results, reals
 
 

@@ -297,6 +297,8 @@ class Linter:
         from .files import discover
 
         cfg = self.config
+        #: folders the last discover could not read: (display path, reason)
+        self.unreadable: list[tuple[str, str]] = []
         try:
             return discover(
                 list(paths),
@@ -305,6 +307,7 @@ class Linter:
                 root=cfg.root,
                 force_exclude=cfg.force_exclude,
                 extensions=tuple(f".{ext}" for ext in cfg.formats),
+                unreadable=self.unreadable,
             )
         except ConfigError as exc:
             if exc.path is None and exc.key and cfg.path:  # a bad include/exclude glob
@@ -425,7 +428,10 @@ class Linter:
         return doc
 
     def check_paths(self, paths: Iterable[str], fmt: str | None = None) -> list[FileResult]:
-        return list(self.check_files(self.discover(paths), fmt))
+        results = list(self.check_files(self.discover(paths), fmt))
+        # a folder that could not be read: its drafts are unknown, an error
+        results += [FileResult(d, None, [], reason) for d, reason in self.unreadable]
+        return results
 
 
 def run_rule(

@@ -89,6 +89,7 @@ def discover(
     root: Path,
     force_exclude: bool = False,
     extensions: tuple[str, ...] = (),
+    unreadable: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, Path]]:
     """Expand file and folder arguments into (display path, real path) pairs.
 
@@ -101,8 +102,12 @@ def discover(
       glob and, when ``include`` globs are given, paths matching none of them.
       Globs are gitignore-style, relative to ``root``;
     - the display path is the argument as given, joined with the path below it;
-    - a missing path raises InputError naming it;
-    - ``extensions`` (".mdx") are walked for too (a .vale.ini's ``[formats]``).
+    - a missing path raises InputError naming it; a named pipe (FIFO, ``<(cmd)``) is
+      read like a file, other special files are refused;
+    - ``extensions`` (".mdx") are walked for too (a .vale.ini's ``[formats]``);
+    - a folder that cannot be read is added to ``unreadable`` as (display path,
+      reason) when a list is given (else it raises InputError): its drafts are
+      unknown, which is an error, not an empty folder.
 
     The result is sorted by display path, each real file once. A display path
     that is not valid UTF-8 (a file name of other bytes) shows those bytes as
@@ -114,17 +119,22 @@ def discover(
     ignores = _Ignores(root)
     wanted = DRAFT_EXTENSIONS | {e.lower() for e in extensions}
     found: dict[Path, tuple[str, Path]] = {}
+    problems: list[tuple[str, str]] = [] if unreadable is None else unreadable
     for arg in paths:
         p = Path(arg)
-        if p.is_file():
+        if p.is_file() or _is_fifo(p):
             if force_exclude and _excluded(p, root, exc, ignores):
                 continue
             found.setdefault(p.resolve(), (arg, p))
             continue
         if not p.is_dir():
+            if os.path.lexists(p):
+                raise InputError("not a file or folder (a device or socket)", path=arg)
             raise InputError("no such file or folder", path=arg)
-        for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted):
+        for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted, problems):
             found.setdefault(real, (display, path))
+    if unreadable is None and problems:
+        raise InputError(problems[0][1], path=problems[0][0])
     return sorted(((printable(d), p) for d, p in found.values()), key=lambda x: x[0])
 
 
@@ -137,6 +147,13 @@ def printable(name: str) -> str:
         raw = name.encode("utf-8", "surrogateescape")
         return raw.decode("utf-8", "backslashreplace")
     return name
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _excluded(path: Path, root: Path, exc, ignores: _Ignores) -> bool:
@@ -219,7 +236,11 @@ class _Ignores:
         if folder not in self.cache:
             f = folder / ".gitignore"
             spec = None
-            if f.is_file():
+            try:
+                present = f.is_file()
+            except OSError:  # e.g. a path longer than the system takes
+                present = False
+            if present:
                 try:
                     lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
@@ -303,6 +324,7 @@ def _walk(
     exc,
     ignores: _Ignores,
     wanted: frozenset[str] = DRAFT_EXTENSIONS,
+    problems: list | None = None,
 ):
     """Yield (display, path, resolved path) of the drafts below ``top``.
 
@@ -311,7 +333,15 @@ def _walk(
     file beyond the one that tells files from folders.
     """
     top_real = top.resolve()
-    for dirpath, dirnames, filenames in os.walk(top):
+
+    def cannot_read(err: OSError) -> None:
+        folder = err.filename if isinstance(err.filename, str) else str(top)
+        below = os.path.relpath(folder, top)
+        display = arg if below == "." else os.path.join(arg, below)
+        if problems is not None:
+            problems.append((display, f"cannot read folder: {err.strerror or err}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=cannot_read):
         here = Path(dirpath).resolve()
         rel_dir = _rel(here, root)
         chain = ignores.chain(here, top_real)
