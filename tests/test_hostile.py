@@ -514,3 +514,20 @@ def test_a_named_pipe_on_the_command_line_is_read(tmp_path):
     )
     assert p.returncode == 1, p.stderr
     assert "pipe.txt:1:16: error spelling.Typos" in p.stdout
+
+
+# --------------------------------------------------------------------------- 13. empty packs
+
+
+def test_a_pack_path_that_loads_no_rules_is_an_error(run, write, tmp_path):
+    write("s.txt", "The report was recieved.\n")
+    (tmp_path / "empty").mkdir()
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    for pack in (".", "", "/", "empty", str(outside)):
+        write("copylint.toml", f"packs = [{pack!r}]\n".replace("'", '"'))
+        r = run("check", "s.txt")
+        assert r.exit_code == 2, (pack, r.output)
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and "copylint.toml:1: " in lines[0], r.output
+        assert "no rule files" in lines[0] or "is empty" in lines[0]

@@ -86,15 +86,30 @@ def load_packs(
     seen: dict[str, str] = {}
     cache = PatternCache()
     for name in names:
+        if not str(name).strip():
+            raise RuleError("a rule pack name is empty", origin)
         path = resolve_pack(name, base)
         if not path.is_dir():
             raise RuleError(f"rule pack {name!r} not found ({path})", origin)
+        try:
+            files = rule_files(path)
+        except OSError as exc:
+            raise RuleError(f"rule pack {name!r} cannot be read: {exc.strerror}", origin) from None
+        if not files and warnings is not None:
+            warnings.append(f"style {name!r} has no rule files ({path})")
+        elif not files:
+            # ".", "/" or a wrong folder: zero rules would report "no problems found"
+            raise RuleError(
+                f"rule pack {name!r} has no rule files ({path}; a pack is a folder of "
+                f"{' or '.join(RULE_SUFFIXES)} rule files)",
+                origin,
+            )
         pack = load_pack_file(path, cache)
         if pack.name in packs:
             packs[pack.name].options.update(pack.options)
         else:
             packs[pack.name] = pack
-        for file in rule_files(path):
+        for file in files:
             if warnings is not None and not _is_builtin(path):
                 try:
                     rule = load_rule_file(file, pack.name, cache, warnings)
