@@ -531,3 +531,108 @@ def test_a_pack_path_that_loads_no_rules_is_an_error(run, write, tmp_path):
         lines = r.output.strip().splitlines()
         assert len(lines) == 1 and "copylint.toml:1: " in lines[0], r.output
         assert "no rule files" in lines[0] or "is empty" in lines[0]
+
+
+# --------------------------------------------------------------------------- 14. signals
+
+
+def _live_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that are still running (zombies left out)."""
+    import os
+
+    out = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            out.append(int(d))
+    return out
+
+
+def _children(pid: int) -> list[int]:
+    import os
+
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(d))
+    return out
+
+
+def _parallel_check(tmp_path):
+    """A ``check -j 2`` of many files, in its own process group, once its two
+    workers run."""
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    from conftest import subprocess_env
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parallel checks fork workers on Linux only")
+    text = "The council met to debate the plan. Residents said the trafic was heavy. " * 40
+    for i in range(1000):  # minutes of work: it is stopped long before the end
+        (tmp_path / f"f{i:04}.txt").write_text(text + "\n")
+    p = subprocess.Popen(
+        [sys.executable, "-m", "copylint", "check", "-j", "2", "."],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env=subprocess_env(),
+    )
+    deadline = time.monotonic() + 60
+    while len(_children(p.pid)) < 2 and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    assert len(_children(p.pid)) >= 2, "the workers never started"
+    return p
+
+
+def _gone(pgid: int, within: float = 10.0) -> list[int]:
+    import time
+
+    deadline = time.monotonic() + within
+    while _live_in_group(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _live_in_group(pgid)
+
+
+def test_ctrl_c_stops_a_parallel_check_and_its_workers(tmp_path):
+    import os
+    import signal
+
+    p = _parallel_check(tmp_path)
+    try:
+        os.killpg(p.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        assert p.wait(timeout=20) == 130  # hang guard only: it takes a tenth of a second
+        assert _gone(p.pid) == []
+    finally:
+        for pid in _live_in_group(p.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import os
+    import signal
+
+    p = _parallel_check(tmp_path)
+    try:
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
+        assert _gone(p.pid) == []  # they stayed orphaned for 19 minutes
+    finally:
+        for pid in _live_in_group(p.pid):
+            os.kill(pid, signal.SIGKILL)

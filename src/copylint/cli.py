@@ -580,7 +580,9 @@ def _main(argv: list[str] | None) -> int:
         rv = cli.main(args=argv, prog_name="copylint", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            return 130  # Ctrl-C: the shell's code for SIGINT
         click.echo("aborted", err=True)
         return EXIT_ERROR
     except click.ClickException as exc:

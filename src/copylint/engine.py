@@ -389,25 +389,39 @@ class Linter:
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(16, len(items) // (jobs * 4)))
+        import signal
+
+        # Ctrl-C waits while the workers are forked and the work handed out: one
+        # landing in the middle of a fork left the pool half made
+        masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        pool = concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+        )
         try:
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            try:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
-                for (display, real), (findings, error, cacheable) in zip(
-                    items, answers, strict=True
-                ):
-                    if error is not None:
-                        yield FileResult(display, None, [], error)
-                    else:
-                        # the report and the fixer may need the document: parse it
-                        # again here, but only when asked
-                        result = FileResult(
-                            display,
-                            None,
-                            findings,
-                            load=functools.partial(self._load, display, real, fmt),
-                        )
-                        result.cacheable = cacheable
-                        yield result
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, masked)
+            for (display, real), (findings, error, cacheable) in zip(items, answers, strict=True):
+                if error is not None:
+                    yield FileResult(display, None, [], error)
+                else:
+                    # the report and the fixer may need the document: parse it
+                    # again here, but only when asked
+                    result = FileResult(
+                        display,
+                        None,
+                        findings,
+                        load=functools.partial(self._load, display, real, fmt),
+                    )
+                    result.cacheable = cacheable
+                    yield result
+            pool.shutdown(wait=True)
+        except BaseException:
+            # Ctrl-C (or the reader going away): stop the workers now; a shutdown
+            # would wait for them, and for the work still queued.
+            _stop_workers(pool)
+            raise
         finally:
             _WORKER = None
 
@@ -546,6 +560,48 @@ def worker_count(jobs: int | None, files: int) -> int:
     if sys.platform != "linux":  # workers are forked: only where that is safe and cheap
         return 1
     return max(1, min(jobs, files))
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the parent (even on ``kill -9``), and leave Ctrl-C to
+    the parent, which stops the workers itself (a worker interrupted mid-task left
+    the pool waiting for ever)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while forked
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Kill a process pool's workers and let it go without waiting for its work.
+
+    Through the pool's own Process objects, so that they record the exit: a worker
+    reaped behind their back looked alive for ever to the pool's manager thread,
+    which then never finished (and the interpreter waited for it at exit)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in processes:
+        try:
+            proc.kill()
+        except (OSError, ValueError):
+            pass
+    for proc in processes:
+        try:
+            proc.join(timeout=5)
+        except (OSError, ValueError, AssertionError):
+            pass
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # noqa: BLE001 - a pool already broken by the kills
+        pass
 
 
 def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None, bool]:
