@@ -636,3 +636,18 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     finally:
         for pid in _live_in_group(p.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+# --------------------------------------------------------------------------- 15. summary.fixed
+
+
+def test_the_summary_counts_the_fixes_applied(run, write):
+    import json
+
+    write("d.txt", "The  report came late.  It was long.\n")
+    r = run("fix", "-f", "json", "d.txt")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["summary"]["fixed"] == 2
+    write("e.txt", "The  report came late.\n")
+    r = run("fix", "e.txt")
+    assert "1 fix applied" in r.stdout

@@ -266,8 +266,9 @@ def check(
     sys.exit(code)
 
 
-def report(results, linter, fmt, output, color, stream=None) -> int:
-    """Write the report to ``output`` (a file), else ``stream`` (default stdout)."""
+def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> int:
+    """Write the report to ``output`` (a file), else ``stream`` (default stdout);
+    ``fixed`` is the number of fixes applied before (``summary.fixed``)."""
     from .formatters import FORMATTERS, Summary, get_formatter
 
     if fmt not in FORMATTERS:
@@ -297,7 +298,7 @@ def report(results, linter, fmt, output, color, stream=None) -> int:
             wanted = result.findings and formatter.needs_document
             formatter.handle(result.path, result.findings, result.doc if wanted else None)
         checked = sum(1 for r in results if not r.error)
-        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped))
+        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped, fixed=fixed))
     finally:
         if output:
             stream.close()

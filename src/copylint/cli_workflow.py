@@ -328,8 +328,8 @@ def run(
         return max(code, cli.EXIT_FINDINGS) if stats.files else code
     if fix_stdin:
         write_stdout(results[0])
-        return cli.report(results, linter, fmt, output, color, stream=sys.stderr)
-    code = cli.report(results, linter, fmt, output, color)
+        return cli.report(results, linter, fmt, output, color, stream=sys.stderr, fixed=stats.fixes)
+    code = cli.report(results, linter, fmt, output, color, fixed=stats.fixes)
     return cli.EXIT_ERROR if stats.failed else code
 
 
