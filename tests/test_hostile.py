@@ -651,3 +651,29 @@ def test_the_summary_counts_the_fixes_applied(run, write):
     write("e.txt", "The  report came late.\n")
     r = run("fix", "e.txt")
     assert "1 fix applied" in r.stdout
+
+
+# --------------------------------------------------------------------------- 16. unseen fixes
+
+
+def test_later_fix_passes_apply_only_fixes_of_reported_findings(run, write, tmp_path):
+    write(
+        "pack/Old.yml",
+        "extends: substitution\nmessage: \"Use '%s'.\"\nlevel: error\n"
+        "swap:\n  old depot: new bus depot\n",
+    )
+    write(
+        "pack/Bus.yml",
+        "extends: substitution\nmessage: \"Use '%s'.\"\nlevel: error\nswap:\n  bus: coach\n",
+    )
+    write("copylint.toml", 'packs = ["pack"]\n')
+    draft = write("d.txt", "They closed the old depot.\n")
+    before = run("check", "d.txt")
+    assert "pack.Old" in before.output and "pack.Bus" not in before.output
+    r = run("fix", "--unsafe-fixes", "d.txt")
+    # the first fix brought in 'bus': its fix was never reported, so not applied;
+    # the report shows it now
+    assert draft.read_text() == "They closed the new bus depot.\n"
+    assert "pack.Bus" in r.output and r.exit_code == 1
+    assert run("fix", "d.txt").exit_code == 0
+    assert draft.read_text() == "They closed the new coach depot.\n"

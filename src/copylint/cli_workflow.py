@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +173,14 @@ def fix_one(
 ) -> FileResult:
     """Fix one checked file; return its result after fixing (re-checked)."""
     from .engine import FileResult
-    from .fixer import MAX_PASSES, apply_edits, interactive_select, select_edits, unified_diff
+    from .fixer import (
+        MAX_PASSES,
+        apply_edits,
+        fixable,
+        interactive_select,
+        select_edits,
+        unified_diff,
+    )
 
     if not result.findings or result.error:
         return result
@@ -184,19 +192,32 @@ def fix_one(
     findings = result.findings
     applied = 0
     passes = 1 if opts.interactive else MAX_PASSES
+    #: per rule, how many reported findings still wait for their fix: a later pass
+    #: applies only those (a fix that overlaps another waits a pass, and its text
+    #: may have changed meanwhile), never a fix of a finding the report did not
+    #: show (one fix can flip the language guess, and spelling fixes nobody saw
+    #: followed)
+    due: Counter[str] | None = None
     for _ in range(passes):
+        offered = findings if due is None else _still_due(findings, due)
         if opts.interactive:
             edits = interactive_select(
-                findings,
+                offered,
                 doc,
                 sys.stdin,
                 sys.stdout,
                 unsafe=opts.unsafe_fixes,
             )
         else:
-            edits = select_edits(findings, unsafe=opts.unsafe_fixes)
+            edits = select_edits(offered, unsafe=opts.unsafe_fixes)
         if not edits:
             break
+        if due is None:
+            due = Counter(f.rule for f in findings if fixable(f, unsafe=opts.unsafe_fixes))
+        chosen = set(edits)  # (an edit two rules share counts for both)
+        for f in offered:
+            if f.fix is not None and f.fix in chosen:
+                due[f.rule] -= 1
         new_text = apply_edits(text, edits)
         if new_text == text:
             break
@@ -230,6 +251,18 @@ def fix_one(
         stats.files += 1
         stats.fixes += applied
     return FileResult(result.path, doc, findings)
+
+
+def _still_due(findings: list[Finding], due: Counter[str]) -> list[Finding]:
+    """The findings of a later fix pass that may stand for reported ones not yet
+    fixed: of each rule, as many as still wait (the first ones)."""
+    left = Counter({k: v for k, v in due.items() if v > 0})
+    out = []
+    for f in findings:
+        if f.fix is not None and left[f.rule] > 0:
+            left[f.rule] -= 1
+            out.append(f)
+    return out
 
 
 # --------------------------------------------------------------------------- check
