@@ -353,8 +353,13 @@ class Linter:
         assert cache is not None
         keys: list[str | None] = []
         hits: dict[int, list[Finding]] = {}
+        import stat
+
         for i, (display, real) in enumerate(items):
             try:
+                if not stat.S_ISREG(os.stat(real).st_mode):
+                    keys.append(None)  # a named pipe is read once, by check_file
+                    continue
                 data = real.read_bytes()
             except OSError:
                 keys.append(None)  # check_file says why
