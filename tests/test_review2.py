@@ -98,7 +98,7 @@ def test_damaged_pattern_cache_only_costs_time(run, write, tmp_path, monkeypatch
     cache = tmp_path / "cache"
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(cache))
     expected = run("check", "--format", "json", "a.md").output
-    good = json.loads((cache / "patterns.json").read_text())
+    good = json.loads((cache / "patterns.json").read_text())["data"]
     damaged = [
         {"version": _cache_version(), "files": [], "parsed": []},
         {"version": _cache_version(), "files": None, "parsed": None},
@@ -108,8 +108,14 @@ def test_damaged_pattern_cache_only_costs_time(run, write, tmp_path, monkeypatch
             "parsed": {k: ["oops", {}] for k in good["parsed"]},
         },
     ]
+    from copylint.rules.patterns import _HEAD, _MID, _mac, _secret
+
+    key = _secret(create=True)
+    assert key is not None
     for body in damaged:
-        (cache / "patterns.json").write_text(json.dumps(body))
+        # signed with this user's key: the shape checks behind the signature check
+        text = json.dumps(body)
+        (cache / "patterns.json").write_text(f"{_HEAD}{_mac(key, text)}{_MID}{text}}}")
         result = run("check", "--format", "json", "a.md")
         assert result.exit_code == 1
         assert result.output == expected

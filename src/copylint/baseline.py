@@ -114,11 +114,13 @@ class Baseline:
         try:
             tmp.write_text(self.to_json(), encoding="utf-8", newline="\n")
             os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise BaselineError(
-                f"cannot write baseline: {exc.strerror or exc}", str(path)
-            ) from None
+        except (OSError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise BaselineError(f"cannot write baseline: {reason}", str(path)) from None
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Baseline:
@@ -136,6 +138,12 @@ class Baseline:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise BaselineError(f"not valid JSON: {exc.msg}", str(path), exc.lineno) from None
+        except RecursionError:
+            from .config import deep_line
+
+            raise BaselineError(
+                "not valid JSON: nested too deeply", str(path), deep_line(raw)
+            ) from None
         if not isinstance(data, dict) or "version" not in data:
             raise BaselineError("not a copylint baseline (no 'version' key)", str(path))
         if data["version"] != VERSION:

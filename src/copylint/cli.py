@@ -266,12 +266,15 @@ def check(
     sys.exit(code)
 
 
-def report(results, linter, fmt, output, color, stream=None) -> int:
-    """Write the report to ``output`` (a file), else ``stream`` (default stdout)."""
+def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> int:
+    """Write the report to ``output`` (a file), else ``stream`` (default stdout);
+    ``fixed`` is the number of fixes applied before (``summary.fixed``)."""
     from .formatters import FORMATTERS, Summary, get_formatter
 
     if fmt not in FORMATTERS:
         raise click.UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
+    if not output and stream in (None, sys.stdout) and "stdout" in CLOSED:
+        raise CopylintError("standard output is closed: nowhere to write the report (use -o FILE)")
     if output:
         stream = open(output, "w", encoding="utf-8", newline="")
     elif stream is None:
@@ -295,7 +298,7 @@ def report(results, linter, fmt, output, color, stream=None) -> int:
             wanted = result.findings and formatter.needs_document
             formatter.handle(result.path, result.findings, result.doc if wanted else None)
         checked = sum(1 for r in results if not r.error)
-        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped))
+        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped, fixed=fixed))
     finally:
         if output:
             stream.close()
@@ -478,8 +481,12 @@ def vocab() -> None:
 @click.pass_obj
 def vocab_add(obj: Context, words) -> None:
     """Append WORDS to the project's accept list (the first [vocab] accept file)."""
-    from .spelling.vocab import add_to_project_vocab
+    from .spelling.vocab import add_to_project_vocab, entry_problem
 
+    for word in words:  # all checked before anything is written
+        problem = entry_problem(word)
+        if problem is not None:
+            raise click.UsageError(f"cannot add {word!r}: {problem}")
     for word, added, target in add_to_project_vocab(
         obj.config, words, note=lambda msg: click.echo(msg, err=True)
     ):
@@ -528,10 +535,35 @@ def resume_gc() -> None:
         _GC_PAUSED = False
 
 
+#: standard streams that were closed when copylint started (``check - <&-``)
+CLOSED: set[str] = set()
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Put ``/dev/null`` where a standard stream is closed, and note it in ``CLOSED``.
+
+    Python leaves ``sys.stdout`` (etc.) None then, and the next file opened would get
+    its descriptor. Reading stdin or writing the report to stdout then fails with
+    one line (see ``report`` and ``collect``), never an AttributeError.
+    """
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        if getattr(sys, name) is None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                null = os.open(os.devnull, os.O_RDONLY if mode == "r" else os.O_WRONLY)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))
+            CLOSED.add(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising SystemExit."""
     import gc
 
+    _stand_in_for_closed_streams()
     global _GC_PAUSED
     if gc.isenabled():
         # start-up makes only long-lived objects; collecting them is wasted time
@@ -549,7 +581,9 @@ def _main(argv: list[str] | None) -> int:
         rv = cli.main(args=argv, prog_name="copylint", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            return 130  # Ctrl-C: the shell's code for SIGINT
         click.echo("aborted", err=True)
         return EXIT_ERROR
     except click.ClickException as exc:

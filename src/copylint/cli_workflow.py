@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +173,14 @@ def fix_one(
 ) -> FileResult:
     """Fix one checked file; return its result after fixing (re-checked)."""
     from .engine import FileResult
-    from .fixer import MAX_PASSES, apply_edits, interactive_select, select_edits, unified_diff
+    from .fixer import (
+        MAX_PASSES,
+        apply_edits,
+        fixable,
+        interactive_select,
+        select_edits,
+        unified_diff,
+    )
 
     if not result.findings or result.error:
         return result
@@ -184,19 +192,32 @@ def fix_one(
     findings = result.findings
     applied = 0
     passes = 1 if opts.interactive else MAX_PASSES
+    #: per rule, how many reported findings still wait for their fix: a later pass
+    #: applies only those (a fix that overlaps another waits a pass, and its text
+    #: may have changed meanwhile), never a fix of a finding the report did not
+    #: show (one fix can flip the language guess, and spelling fixes nobody saw
+    #: followed)
+    due: Counter[str] | None = None
     for _ in range(passes):
+        offered = findings if due is None else _still_due(findings, due)
         if opts.interactive:
             edits = interactive_select(
-                findings,
+                offered,
                 doc,
                 sys.stdin,
                 sys.stdout,
                 unsafe=opts.unsafe_fixes,
             )
         else:
-            edits = select_edits(findings, unsafe=opts.unsafe_fixes)
+            edits = select_edits(offered, unsafe=opts.unsafe_fixes)
         if not edits:
             break
+        if due is None:
+            due = Counter(f.rule for f in findings if fixable(f, unsafe=opts.unsafe_fixes))
+        chosen = set(edits)  # (an edit two rules share counts for both)
+        for f in offered:
+            if f.fix is not None and f.fix in chosen:
+                due[f.rule] -= 1
         new_text = apply_edits(text, edits)
         if new_text == text:
             break
@@ -212,12 +233,15 @@ def fix_one(
         if opts.diff:
             click.echo(unified_diff(original, text, result.path), nl=False)
         elif real is not None:  # (stdin: run() writes the fixed text to stdout)
-            from .files import write_atomic
+            from .files import encode_source, write_atomic
 
             try:
                 if not os.stat(real).st_mode & 0o222:
                     raise PermissionError(errno.EACCES, "the file is read-only", str(real))
-                write_atomic(real, text, bom=doc.bom, encoding=doc.encoding)
+                # an edit made while copylint ran is not overwritten: the file must
+                # still hold what was read (checked just before the replace)
+                expect = encode_source(original, bom=doc.bom, encoding=doc.encoding)
+                write_atomic(real, text, bom=doc.bom, encoding=doc.encoding, expect=expect)
             except OSError as exc:
                 # the draft stays as it was; its findings are reported unfixed
                 reason = exc.strerror or str(exc)
@@ -227,6 +251,18 @@ def fix_one(
         stats.files += 1
         stats.fixes += applied
     return FileResult(result.path, doc, findings)
+
+
+def _still_due(findings: list[Finding], due: Counter[str]) -> list[Finding]:
+    """The findings of a later fix pass that may stand for reported ones not yet
+    fixed: of each rule, as many as still wait (the first ones)."""
+    left = Counter({k: v for k, v in due.items() if v > 0})
+    out = []
+    for f in findings:
+        if f.fix is not None and left[f.rule] > 0:
+            left[f.rule] -= 1
+            out.append(f)
+    return out
 
 
 # --------------------------------------------------------------------------- check
@@ -262,7 +298,9 @@ def apply_workflow(
         click.echo(
             "copylint: warning: --unsafe-fixes does nothing without --fix, --diff or -i", err=True
         )
-    if opts.interactive and any(r is None for r in reals):
+    if opts.interactive and any(
+        r is None and not x.error for x, r in zip(results, reals, strict=True)
+    ):
         raise click.UsageError("--interactive reads answers from stdin; it cannot fix stdin")
     keep = FindingFilter(opts.diff_base, opts.baseline)
     out: list[FileResult] = []
@@ -315,7 +353,7 @@ def run(
     linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
     if not obj.no_cache:
         linter.use_cache()
-    results, reals = collect(linter, paths, input_format, stdin_filename)
+    results, reals = collect(linter, paths, input_format, stdin_filename, output=output)
     results, stats = apply_workflow(linter, results, reals, opts, input_format)
     if opts.diff:
         # stdout holds the diff alone; the exit code says whether anything is left to do
@@ -323,8 +361,8 @@ def run(
         return max(code, cli.EXIT_FINDINGS) if stats.files else code
     if fix_stdin:
         write_stdout(results[0])
-        return cli.report(results, linter, fmt, output, color, stream=sys.stderr)
-    code = cli.report(results, linter, fmt, output, color)
+        return cli.report(results, linter, fmt, output, color, stream=sys.stderr, fixed=stats.fixes)
+    code = cli.report(results, linter, fmt, output, color, fixed=stats.fixes)
     return cli.EXIT_ERROR if stats.failed else code
 
 
@@ -353,15 +391,29 @@ def write_stdout(result: FileResult) -> None:
 
 
 def collect(
-    linter: Linter, paths: Iterable[str], input_format: str | None, stdin_filename: str | None
+    linter: Linter,
+    paths: Iterable[str],
+    input_format: str | None,
+    stdin_filename: str | None,
+    output: str | None = None,
 ) -> tuple[list[FileResult], list[Path | None]]:
-    """Check stdin and files like ``check`` does; also return each file's real path."""
+    """Check stdin and files like ``check`` does; also return each file's real path.
+
+    ``output`` (the report's file, or a baseline's) must not be one of the drafts.
+    """
     from . import cli
 
     paths = tuple(paths)
     files = [p for p in paths if p != "-"]
     items = linter.discover(files) if files else []
-    if files and not items and not force_named(files, linter.config.force_exclude):
+    unreadable = list(getattr(linter, "unreadable", []))
+    refuse_output_among_inputs(output, items)
+    if (
+        files
+        and not items
+        and not unreadable
+        and not force_named(files, linter.config.force_exclude)
+    ):
         from .files import DRAFT_EXTENSIONS
 
         click.echo(
@@ -378,13 +430,43 @@ def collect(
     results: list[FileResult] = []
     reals: list[Path | None] = []
     if "-" in paths:
+        if "stdin" in cli.CLOSED:
+            from .errors import InputError
+
+            raise InputError("standard input is closed: nothing to read", path="-")
         data = sys.stdin.buffer.read()
         results.append(linter.check_stdin(data, stdin_filename or "<stdin>", input_format))
         reals.append(None)
     for result, real in checked(linter, items, input_format):
         results.append(result)
         reals.append(real)
+    from .engine import FileResult
+
+    for display, reason in unreadable:  # its drafts are unknown: an error (exit 2)
+        results.append(FileResult(display, None, [], reason))
+        reals.append(None)
     return results, reals
+
+
+def refuse_output_among_inputs(output: str | None, items: list[tuple[str, Path]]) -> None:
+    """A usage error when the file ``output`` names is one of the drafts ``items``:
+    writing the report (or baseline) there would replace the draft."""
+    if not output:
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # not there yet: it cannot be a draft
+    for display, real in items:
+        try:
+            st = os.stat(real)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise click.UsageError(
+                f"the output file {output} is the draft {display}: writing to it would "
+                "replace the draft"
+            )
 
 
 def force_named(files: list[str], force_exclude: bool) -> bool:
@@ -456,7 +538,7 @@ def make_baseline_command() -> click.Command:
         level = Severity.parse(min_level) if min_level else None
         d = _dialect(None, None, dialect)
         linter = obj.linter(dialect=d, min_level=level)
-        results, _ = collect(linter, paths or (".",), input_format, None)
+        results, _ = collect(linter, paths or (".",), input_format, None, output=file)
         errors = [r for r in results if r.error]
         for r in errors:
             click.echo(f"{r.path}: skipped: {r.error}", err=True)

@@ -162,7 +162,7 @@ def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path |
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
                 data = {}
             if "copylint" in data.get("tool", {}):
                 return pyproject
@@ -249,6 +249,8 @@ def load_config(
         m = regex.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else max(1, text.count("\n"))
         raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
+    except RecursionError:
+        raise ConfigError("bad TOML: nested too deeply", str(path), deep_line(text)) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copylint", {})
     return build_config(data, path, text, warnings)
@@ -265,6 +267,23 @@ def resolve_config(
     here = Path(path)
     start = here if here.is_dir() else here.parent
     return load_config(None, start=start, warnings=warnings)
+
+
+def deep_line(text: str, limit: int = 200) -> int:
+    """The line where brackets and braces first nest ``limit`` deep (strings are not
+    told apart: this only names the line of a file too deep to parse)."""
+    depth = 0
+    line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth >= limit:
+                return line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return 1
 
 
 def build_config(

@@ -297,6 +297,8 @@ class Linter:
         from .files import discover
 
         cfg = self.config
+        #: folders the last discover could not read: (display path, reason)
+        self.unreadable: list[tuple[str, str]] = []
         try:
             return discover(
                 list(paths),
@@ -305,6 +307,7 @@ class Linter:
                 root=cfg.root,
                 force_exclude=cfg.force_exclude,
                 extensions=tuple(f".{ext}" for ext in cfg.formats),
+                unreadable=self.unreadable,
             )
         except ConfigError as exc:
             if exc.path is None and exc.key and cfg.path:  # a bad include/exclude glob
@@ -350,8 +353,13 @@ class Linter:
         assert cache is not None
         keys: list[str | None] = []
         hits: dict[int, list[Finding]] = {}
+        import stat
+
         for i, (display, real) in enumerate(items):
             try:
+                if not stat.S_ISREG(os.stat(real).st_mode):
+                    keys.append(None)  # a named pipe is read once, by check_file
+                    continue
                 data = real.read_bytes()
             except OSError:
                 keys.append(None)  # check_file says why
@@ -386,25 +394,39 @@ class Linter:
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(16, len(items) // (jobs * 4)))
+        import signal
+
+        # Ctrl-C waits while the workers are forked and the work handed out: one
+        # landing in the middle of a fork left the pool half made
+        masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        pool = concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+        )
         try:
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            try:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
-                for (display, real), (findings, error, cacheable) in zip(
-                    items, answers, strict=True
-                ):
-                    if error is not None:
-                        yield FileResult(display, None, [], error)
-                    else:
-                        # the report and the fixer may need the document: parse it
-                        # again here, but only when asked
-                        result = FileResult(
-                            display,
-                            None,
-                            findings,
-                            load=functools.partial(self._load, display, real, fmt),
-                        )
-                        result.cacheable = cacheable
-                        yield result
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, masked)
+            for (display, real), (findings, error, cacheable) in zip(items, answers, strict=True):
+                if error is not None:
+                    yield FileResult(display, None, [], error)
+                else:
+                    # the report and the fixer may need the document: parse it
+                    # again here, but only when asked
+                    result = FileResult(
+                        display,
+                        None,
+                        findings,
+                        load=functools.partial(self._load, display, real, fmt),
+                    )
+                    result.cacheable = cacheable
+                    yield result
+            pool.shutdown(wait=True)
+        except BaseException:
+            # Ctrl-C (or the reader going away): stop the workers now; a shutdown
+            # would wait for them, and for the work still queued.
+            _stop_workers(pool)
+            raise
         finally:
             _WORKER = None
 
@@ -425,7 +447,10 @@ class Linter:
         return doc
 
     def check_paths(self, paths: Iterable[str], fmt: str | None = None) -> list[FileResult]:
-        return list(self.check_files(self.discover(paths), fmt))
+        results = list(self.check_files(self.discover(paths), fmt))
+        # a folder that could not be read: its drafts are unknown, an error
+        results += [FileResult(d, None, [], reason) for d, reason in self.unreadable]
+        return results
 
 
 def run_rule(
@@ -541,6 +566,48 @@ def worker_count(jobs: int | None, files: int) -> int:
     if sys.platform != "linux":  # workers are forked: only where that is safe and cheap
         return 1
     return max(1, min(jobs, files))
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the parent (even on ``kill -9``), and leave Ctrl-C to
+    the parent, which stops the workers itself (a worker interrupted mid-task left
+    the pool waiting for ever)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while forked
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Kill a process pool's workers and let it go without waiting for its work.
+
+    Through the pool's own Process objects, so that they record the exit: a worker
+    reaped behind their back looked alive for ever to the pool's manager thread,
+    which then never finished (and the interpreter waited for it at exit)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in processes:
+        try:
+            proc.kill()
+        except (OSError, ValueError):
+            pass
+    for proc in processes:
+        try:
+            proc.join(timeout=5)
+        except (OSError, ValueError, AssertionError):
+            pass
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # noqa: BLE001 - a pool already broken by the kills
+        pass
 
 
 def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None, bool]:

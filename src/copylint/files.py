@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from pathlib import Path
@@ -88,6 +89,7 @@ def discover(
     root: Path,
     force_exclude: bool = False,
     extensions: tuple[str, ...] = (),
+    unreadable: list[tuple[str, str]] | None = None,
 ) -> list[tuple[str, Path]]:
     """Expand file and folder arguments into (display path, real path) pairs.
 
@@ -100,10 +102,16 @@ def discover(
       glob and, when ``include`` globs are given, paths matching none of them.
       Globs are gitignore-style, relative to ``root``;
     - the display path is the argument as given, joined with the path below it;
-    - a missing path raises InputError naming it;
-    - ``extensions`` (".mdx") are walked for too (a .vale.ini's ``[formats]``).
+    - a missing path raises InputError naming it; a named pipe (FIFO, ``<(cmd)``) is
+      read like a file, other special files are refused;
+    - ``extensions`` (".mdx") are walked for too (a .vale.ini's ``[formats]``);
+    - a folder that cannot be read is added to ``unreadable`` as (display path,
+      reason) when a list is given (else it raises InputError): its drafts are
+      unknown, which is an error, not an empty folder.
 
-    The result is sorted by display path, each real file once.
+    The result is sorted by display path, each real file once. A display path
+    that is not valid UTF-8 (a file name of other bytes) shows those bytes as
+    ``\\xff`` escapes, so every report can be written as UTF-8.
     """
     root = Path(root).resolve()
     inc = _spec(include, "include")
@@ -111,18 +119,41 @@ def discover(
     ignores = _Ignores(root)
     wanted = DRAFT_EXTENSIONS | {e.lower() for e in extensions}
     found: dict[Path, tuple[str, Path]] = {}
+    problems: list[tuple[str, str]] = [] if unreadable is None else unreadable
     for arg in paths:
         p = Path(arg)
-        if p.is_file():
+        if p.is_file() or _is_fifo(p):
             if force_exclude and _excluded(p, root, exc, ignores):
                 continue
             found.setdefault(p.resolve(), (arg, p))
             continue
         if not p.is_dir():
+            if os.path.lexists(p):
+                raise InputError("not a file or folder (a device or socket)", path=arg)
             raise InputError("no such file or folder", path=arg)
-        for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted):
+        for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted, problems):
             found.setdefault(real, (display, path))
-    return sorted(found.values(), key=lambda x: x[0])
+    if unreadable is None and problems:
+        raise InputError(problems[0][1], path=problems[0][0])
+    return sorted(((printable(d), p) for d, p in found.values()), key=lambda x: x[0])
+
+
+def printable(name: str) -> str:
+    """``name`` with the bytes that are not UTF-8 (kept by Python as lone
+    surrogates) written as ``\\xNN`` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+    return name
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _excluded(path: Path, root: Path, exc, ignores: _Ignores) -> bool:
@@ -205,7 +236,11 @@ class _Ignores:
         if folder not in self.cache:
             f = folder / ".gitignore"
             spec = None
-            if f.is_file():
+            try:
+                present = f.is_file()
+            except OSError:  # e.g. a path longer than the system takes
+                present = False
+            if present:
                 try:
                     lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
@@ -289,6 +324,7 @@ def _walk(
     exc,
     ignores: _Ignores,
     wanted: frozenset[str] = DRAFT_EXTENSIONS,
+    problems: list | None = None,
 ):
     """Yield (display, path, resolved path) of the drafts below ``top``.
 
@@ -297,7 +333,15 @@ def _walk(
     file beyond the one that tells files from folders.
     """
     top_real = top.resolve()
-    for dirpath, dirnames, filenames in os.walk(top):
+
+    def cannot_read(err: OSError) -> None:
+        folder = err.filename if isinstance(err.filename, str) else str(top)
+        below = os.path.relpath(folder, top)
+        display = arg if below == "." else os.path.join(arg, below)
+        if problems is not None:
+            problems.append((display, f"cannot read folder: {err.strerror or err}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=cannot_read):
         here = Path(dirpath).resolve()
         rel_dir = _rel(here, root)
         chain = ignores.chain(here, top_real)
@@ -353,22 +397,51 @@ def encode_source(text: str, *, bom: bool = False, encoding: str = "utf-8") -> b
     return data
 
 
-def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text`` atomically, keeping its mode (and BOM/encoding).
+class ChangedError(OSError):
+    """The file changed on disk after it was read: a fix would overwrite that edit."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EAGAIN, "it changed since copylint read it; run again", str(path))
+
+
+def write_atomic(
+    path: Path,
+    text: str,
+    *,
+    bom: bool = False,
+    encoding: str = "utf-8",
+    expect: bytes | None = None,
+) -> None:
+    """Replace ``path`` with ``text`` atomically, keeping its mode, owner and group
+    (and BOM/encoding).
 
     Writes a temporary file in the same folder, fsyncs it and ``os.replace``s it
-    over the original. A symlink is followed: its target is rewritten.
+    over the original. A symlink is followed: its target is rewritten. With
+    ``expect`` (the bytes the file held when it was read), raises ``ChangedError``
+    instead when the file no longer holds them, checked just before the replace.
+
+    A file with other hard links, or whose owner or group the temporary file cannot
+    be given (another user's file in a folder we may write), is written in place
+    instead: every link keeps seeing it and its owner stays, at the cost of
+    atomicity.
     """
     path = Path(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     data = encode_source(text, bom=bom, encoding=encoding)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        st: os.stat_result | None = path.stat()
     except FileNotFoundError:
+        st = None
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    if st is not None and st.st_nlink > 1:
+        _write_in_place(path, data, expect)
+        return
     import tempfile  # only a fix writes a file
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -378,6 +451,12 @@ def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "u
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if st is not None and not _same_owner(tmp, st):
+            os.unlink(tmp)
+            _write_in_place(path, data, expect)
+            return
+        if expect is not None and _current(path) != expect:
+            raise ChangedError(path)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -385,8 +464,42 @@ def write_atomic(path: Path, text: str, *, bom: bool = False, encoding: str = "u
         except OSError:
             pass
         raise
+    _sync_folder(path.parent)
+
+
+def _same_owner(tmp: str, st: os.stat_result) -> bool:
+    """Give ``tmp`` the owner and group of ``st``; False when that is not allowed."""
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return True
     try:
-        dfd = os.open(path.parent, os.O_RDONLY)
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_in_place(path: Path, data: bytes, expect: bytes | None) -> None:
+    with open(path, "r+b") as fh:
+        if expect is not None and fh.read() != expect:
+            raise ChangedError(path)
+        fh.seek(0)
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:

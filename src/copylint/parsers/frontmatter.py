@@ -110,12 +110,18 @@ def _yaml_values(body: str, base: int, fm: FrontMatter) -> None:
         # "---", a paragraph, "---": a thematic break and a setext heading, not metadata
         raise _NotFrontMatter
     if node is not None:
-        _yaml_walk(node, body, base, fm, top=True)
+        _yaml_walk(node, body, base, fm, top=True, seen=set())
 
 
-def _yaml_walk(node, body: str, base: int, fm: FrontMatter, top: bool) -> None:
+def _yaml_walk(node, body: str, base: int, fm: FrontMatter, top: bool, seen: set[int]) -> None:
+    """Collect the prose values under ``node``. A node reached again through an alias
+    is walked once (``seen``): its spans are already in, and nine levels of
+    ``&a [*a, *a, ...]`` would otherwise take billions of steps."""
     import yaml
 
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             key = k.value if isinstance(k, yaml.ScalarNode) else ""
@@ -125,12 +131,12 @@ def _yaml_walk(node, body: str, base: int, fm: FrontMatter, top: bool) -> None:
                     if isinstance(item, yaml.ScalarNode) and item.tag == _STR_TAG:
                         _yaml_scalar(item, key, body, base, fm, top)
                     elif isinstance(item, (yaml.MappingNode, yaml.SequenceNode)):
-                        _yaml_walk(item, body, base, fm, top=False)
+                        _yaml_walk(item, body, base, fm, False, seen)
             elif isinstance(v, (yaml.MappingNode, yaml.SequenceNode)):
-                _yaml_walk(v, body, base, fm, top=False)
+                _yaml_walk(v, body, base, fm, False, seen)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _yaml_walk(item, body, base, fm, top=False)
+            _yaml_walk(item, body, base, fm, False, seen)
 
 
 def _yaml_scalar(node, key: str, body: str, base: int, fm: FrontMatter, top: bool) -> None:

@@ -27,6 +27,7 @@ Directives: the same comments as in Markdown
 
 from __future__ import annotations
 
+import html.parser
 from html.parser import HTMLParser
 
 import regex
@@ -60,6 +61,12 @@ INLINE_KINDS = {
     "code": "code",
     "tt": "code",
 }
+#: a start tag runs at most this far before it is ended at its next ">" unread:
+#: html.parser scans every "<" to the end of a tag that never closes, so text such
+#: as "<x <x <x ..." took time quadratic in its length
+MAX_TAG = 4096
+#: html.parser's own "where does this start tag end" pattern (None if renamed)
+_TAG_END = getattr(html.parser, "locatestarttagend_tolerant", None)
 
 
 class _Parser(HTMLParser):
@@ -86,6 +93,15 @@ class _Parser(HTMLParser):
         except AssertionError:
             j = self.rawdata.find(">", i + 3)
             return -1 if j < 0 else j + 1
+
+    def check_for_whole_start_tag(self, i):
+        rawdata = self.rawdata
+        if _TAG_END is not None and len(rawdata) - i > MAX_TAG:
+            m = _TAG_END.match(rawdata, i, i + MAX_TAG)
+            if m is not None and m.end() == i + MAX_TAG:
+                k = rawdata.find(">", i + MAX_TAG)
+                return -1 if k < 0 else k + 1
+        return super().check_for_whole_start_tag(i)
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -220,8 +236,13 @@ class _Parser(HTMLParser):
         e = s + len(data) + 7
         self.directives.extend(find_directives(self.src, s, min(e, len(self.src)), self.index))
 
-    def finish(self) -> None:
+    def finish(self, tail: int) -> None:
+        """End the parse; ``src[tail:]`` (after the last ">", fed to no parser) is
+        text of the blocks still open, as html.parser itself would read it."""
         self.close()
+        if tail < len(self.src) and not self.masked_depth:
+            self.prose.append((tail, len(self.src)))
+            self.open.append((tail, len(self.src)))
         self._close_block()
         if self.code_start >= 0:
             end = len(self.src)
@@ -230,9 +251,14 @@ class _Parser(HTMLParser):
 
 def parse_html(source: str, path: str = "<html>") -> Document:
     p = _Parser(source)
+    # No tag ends after the last ">": html.parser would read that tail as text, but
+    # only after scanning from each of its "<" to the end. It is text here at once.
+    cut = source.rfind(">") + 1
+    if "<" not in source[cut:]:
+        cut = len(source)
     try:
-        p.feed(source)
-        p.finish()
+        p.feed(source[:cut])
+        p.finish(cut)
     except (AssertionError, ValueError, IndexError):
         # html.parser gave up on malformed markup: keep what was read, mask the rest
         p._close_block()

@@ -86,15 +86,30 @@ def load_packs(
     seen: dict[str, str] = {}
     cache = PatternCache()
     for name in names:
+        if not str(name).strip():
+            raise RuleError("a rule pack name is empty", origin)
         path = resolve_pack(name, base)
         if not path.is_dir():
             raise RuleError(f"rule pack {name!r} not found ({path})", origin)
+        try:
+            files = rule_files(path)
+        except OSError as exc:
+            raise RuleError(f"rule pack {name!r} cannot be read: {exc.strerror}", origin) from None
+        if not files and warnings is not None:
+            warnings.append(f"style {name!r} has no rule files ({path})")
+        elif not files:
+            # ".", "/" or a wrong folder: zero rules would report "no problems found"
+            raise RuleError(
+                f"rule pack {name!r} has no rule files ({path}; a pack is a folder of "
+                f"{' or '.join(RULE_SUFFIXES)} rule files)",
+                origin,
+            )
         pack = load_pack_file(path, cache)
         if pack.name in packs:
             packs[pack.name].options.update(pack.options)
         else:
             packs[pack.name] = pack
-        for file in rule_files(path):
+        for file in files:
             if warnings is not None and not _is_builtin(path):
                 try:
                     rule = load_rule_file(file, pack.name, cache, warnings)
@@ -176,6 +191,8 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         loader = _yaml_loader()(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _refuse_alias_bomb(node, path)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -184,6 +201,10 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(f"bad YAML: {problem}", str(path), line) from None
+    except RecursionError:
+        from ..config import deep_line
+
+        raise RuleError("bad YAML: nested too deeply", str(path), deep_line(text)) from None
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a YAML mapping", str(path), 1)
     lines = {}
@@ -191,6 +212,20 @@ def parse_yaml(text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         for key_node, _ in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 1
     return data, lines
+
+
+def _refuse_alias_bomb(node: Any, path: Path) -> None:
+    """A rule file whose aliases expand past ``MAX_EXPANDED`` nodes is refused before
+    anything expands it (the cache's JSON copy, validation, the rule type)."""
+    from ..yamlnodes import MAX_EXPANDED, expansion_overflow
+
+    bad = expansion_overflow(node)
+    if bad is not None:
+        raise RuleError(
+            f"YAML aliases expand to more than {MAX_EXPANDED:,} values (an alias bomb?)",
+            str(path),
+            bad.start_mark.line + 1,
+        )
 
 
 def load_rule_file(

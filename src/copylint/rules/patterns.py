@@ -9,11 +9,18 @@ validation that turns a bad regex into ``path:line: bad regular expression``) an
 its *anchors* are worked out: literal strings, one of which every match must
 contain. Both facts are kept in a small cache keyed by the file's content, so
 later runs skip the compile until a pattern is really needed.
+
+The cache is trusted only when this user wrote it: the file carries an HMAC made
+with a per-user key kept outside the cache folder (``cache_key_path``, mode 0600).
+An entry edited by anyone else (another user, a CI job sharing the cache folder)
+fails the check, and the whole file counts as a miss: a forged entry could change a
+rule's contents (its fix text) or switch it off with anchors no text contains.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -266,6 +273,79 @@ def cache_dir() -> Path:
     return Path(base) / "copylint"
 
 
+def cache_key_path() -> Path:
+    """The per-user key that signs the cache: in the state folder, not the cache
+    folder, so that sharing a cache folder (a CI cache) does not share the key."""
+    env = os.environ.get("COPYLINT_CACHE_KEY")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(base) / "copylint" / "cache-key"
+
+
+def _secret(create: bool) -> bytes | None:
+    """This user's cache key (made on first use when ``create``); None when there is
+    none, or it is not this user's own private file (then nothing is trusted)."""
+    path = cache_key_path()
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue  # another process made it first: read that one
+            except OSError:
+                return None
+            import secrets
+
+            try:
+                os.write(fd, secrets.token_hex(32).encode())
+            finally:
+                os.close(fd)
+            continue
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            data = os.read(fd, 256)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+        if not mine or st.st_mode & 0o077 or len(data) < 32:
+            return None
+        return data
+    return None
+
+
+#: the signed cache file: ``{"mac":"<64 hex digits>","data":<body>}``
+_HEAD = '{"mac":"'
+_MID = '","data":'
+_BODY_AT = len(_HEAD) + 64 + len(_MID)
+
+
+def _mac(key: bytes, body: str) -> str:
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _signed_body(text: str, key: bytes | None) -> str | None:
+    """The body of a cache file if its MAC is right for ``key``, else None."""
+    if key is None or not text.startswith(_HEAD) or not text.endswith("}"):
+        return None
+    mac = text[len(_HEAD) : len(_HEAD) + 64]
+    if text[len(_HEAD) + 64 : _BODY_AT] != _MID:
+        return None
+    body = text[_BODY_AT:-1]
+    return body if hmac.compare_digest(mac, _mac(key, body)) else None
+
+
 def _anchor_map(value: Any) -> bool:
     """Whether a cached entry is what ``Rule.compile`` expects: pattern key -> anchors
     (a list of strings) or None, and ``engine:`` keys -> "re" or "regex" (the engine
@@ -296,7 +376,10 @@ class PatternCache:
         #: keys read or written by this load: kept when the cache is pruned
         self.used: set[str] = set()
         try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            body = _signed_body(self.path.read_text(encoding="utf-8"), _secret(create=False))
+            if body is None:
+                return  # none, or not written by this user: a miss
+            loaded = json.loads(body)
             if loaded.get("version") == [CACHE_VERSION, regex.__version__]:
                 files, parsed = loaded.get("files"), loaded.get("parsed")
                 # a damaged cache (edited, or written by a broken tool) only costs time
@@ -304,7 +387,7 @@ class PatternCache:
                     self.data = files
                 if isinstance(parsed, dict):
                     self.parsed = parsed
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             pass
 
     def get_parsed(self, key: str) -> tuple[dict[str, Any], dict[str, int]] | None:
@@ -324,7 +407,7 @@ class PatternCache:
         """Keep a parsed file unless JSON would not give it back as it is (a YAML date)."""
         try:
             same = json.loads(json.dumps([data, lines])) == [data, lines]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             same = False
         self.used.add(key)
         if same:
@@ -354,6 +437,9 @@ class PatternCache:
             self.dirty = True
         if not self.dirty:
             return
+        key = _secret(create=True)
+        if key is None:
+            return  # no key of our own: a cache nobody could trust is not written
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             body = json.dumps(
@@ -363,6 +449,7 @@ class PatternCache:
                     "parsed": self.parsed,
                 }
             )
+            body = f"{_HEAD}{_mac(key, body)}{_MID}{body}}}"
             import tempfile
 
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")

@@ -50,6 +50,10 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
+#: longest word that gets suggestions or derived-word checks at all: the longest
+#: English dictionary words have about 45 letters, and the candidates of an n-letter
+#: word take memory quadratic in n (a 6,400-letter "word" took 2.4 GB)
+MAX_WORD = 45
 #: longest word for which two-slip candidates are looked for
 MAX_SECOND = 14
 #: longest word for which a wrong letter plus a common slip is looked for
@@ -89,7 +93,10 @@ def candidates(
     With ``far``, words two common slips away are looked for too, unless a cheap
     one-slip candidate exists; when that finds nothing and ``deep``, a missing or
     wrong letter plus a common slip, through the deletion index (``one_letter_more``).
+    A word longer than ``MAX_WORD`` has none.
     """
+    if len(word) > MAX_WORD:
+        return {}
     e1 = edits1(word)
     out = dict.fromkeys(e1 & known, 1)
     for w in moves(word) & known:

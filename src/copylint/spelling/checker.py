@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .candidates import candidates, distance, error_cost
+from .candidates import MAX_WORD, candidates, distance, error_cost
 from .context import contraction_for, suggest
 from .dictionary import DIALECT_NAMES, Lexicon, lexicon, one_letter_more
 from .names import near_miss, opening_typo
@@ -269,6 +269,12 @@ class Checker:
                     continue  # capitalised inside a sentence: a name (Pearl Harbor, Labour)
             if self.is_word(w):
                 continue
+            if len(w) > MAX_WORD:
+                # no word is this long: flag it as it is, with no suggestions (their
+                # candidates, and the derived-word slicing, cost memory or time
+                # quadratic in its length)
+                out.append(Misspelling(s, e, w, ()))
+                continue
             if w[0].isupper() and self.names:
                 hit = self._check_name(
                     s, e, w, names, frequent, where, sentence_starts, heads, prose
@@ -323,7 +329,10 @@ class Checker:
         """A prefixed or suffixed form of a dictionary word (megabanks, reductively).
 
         Not when the word is also a cheap slip of a common word ("untill", "precent").
+        None is longer than ``MAX_WORD``.
         """
+        if len(low) > MAX_WORD:
+            return False
         lex = self.lex
         words = _Known(lex.words, lex.rare)
         ok = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .candidates import distance, error_cost
+from .candidates import MAX_WORD, distance, error_cost
 from .context import contraction_for, suggest
 from .dictionary import Lexicon
 
@@ -23,7 +23,7 @@ OPENING_COST_LONG = 1.0  # words of six letters or more
 def near_miss(lex: Lexicon, word: str, uses: int, frequent: list[tuple[str, int]]) -> str | None:
     """The name of ``frequent`` (name, uses) that ``word`` (used ``uses`` times) misspells."""
     base = word.split("'")[0]
-    if len(base) < 5:
+    if not 5 <= len(base) <= MAX_WORD:
         return None
     for other, count in frequent:
         if count <= uses or other == word:
@@ -43,7 +43,7 @@ def near_miss(lex: Lexicon, word: str, uses: int, frequent: list[tuple[str, int]
 def opening_typo(lex: Lexicon, word: str) -> list[str]:
     """Corrections (best first) if sentence-opening ``word`` is a slip of a common word."""
     low = word.lower()
-    if "'" in low or (len(low) < 3 and contraction_for(low) is None):
+    if "'" in low or len(low) > MAX_WORD or (len(low) < 3 and contraction_for(low) is None):
         return []
     sugg = _near(lex, low)
     if not sugg:

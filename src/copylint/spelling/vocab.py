@@ -49,14 +49,27 @@ def vocab(entries: tuple[str, ...]) -> Vocab:
     return Vocab(entries)
 
 
+def entry_problem(word: str) -> str | None:
+    """Why ``word`` cannot be a line of an accept file (None: it can)."""
+    text = word.strip()
+    if not text:
+        return "an empty word"
+    if len(text.splitlines()) > 1 or any(c in text for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85"):
+        return "a line break inside it"
+    if text.startswith("#"):
+        return "a leading '#' (that line would be a comment)"
+    return None
+
+
 def add_to_accept_file(path: Path, word: str) -> bool:
     """Append ``word`` to the accept file at ``path`` unless it is there already.
 
     Creates the file (and its folder) when missing. Returns whether it was added.
     """
+    problem = entry_problem(word)
+    if problem is not None:
+        raise ValueError(f"a vocabulary entry is one line of text, not {problem}")
     word = word.strip()
-    if not word or "\n" in word:
-        raise ValueError("a vocabulary entry is one non-empty line")
     path = Path(path)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if word in (line.strip() for line in text.splitlines()):
@@ -78,8 +91,14 @@ def add_to_project_vocab(
     The words go to the first ``[vocab] accept`` file; a project without one gets
     ``vocab/accept.txt``, named in its config (a new ``copylint.toml`` when there is
     none). ``note`` receives what was done to the config. Returns (word, added,
-    file) for each word.
+    file) for each word. A word that cannot be an entry (``entry_problem``) raises
+    ValueError before anything is written.
     """
+    words = list(words)
+    for word in words:
+        problem = entry_problem(word)
+        if problem is not None:
+            raise ValueError(f"a vocabulary entry is one line of text, not {problem}")
     if cfg.accept_files:
         target = Path(cfg.accept_files[0])
     elif cfg.path is None:
@@ -122,7 +141,7 @@ def _add_vocab_table(config: Path) -> bool:
             data = data.get("tool", {}).get("copylint", {})
         if "vocab" in data:
             return False
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError, RecursionError):
         return False
     table = "[tool.copylint.vocab]" if pyproject else "[vocab]"
     sep = "" if text.endswith("\n") or not text else "\n"

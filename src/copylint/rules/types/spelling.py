@@ -129,8 +129,8 @@ class SpellingRule(Rule):
             else:
                 msg = self.nosuggestion.replace("%s", m.word)
             fix = None
-            if len(m.suggestions) == 1 or m.reason == "name":
-                fix = Edit(m.start, m.end, m.suggestions[0], safe=False) if m.suggestions else None
+            if m.suggestions and (len(m.suggestions) == 1 or m.reason == "name"):
+                fix = narrow_edit(doc.source, m.start, m.end, m.suggestions[0])
             yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
 
     def _dialect(self, doc, found, dialect: str, config) -> Iterator[Hit]:
@@ -211,6 +211,27 @@ def _house_forms(doc, dialect: str) -> bool:
 
     own = frozenset(lexicon(dialect).foreign.values())
     return any(w.lower() in own for w in _WORDS.findall(doc.prose))
+
+
+_APOSTROPHES = "'’ʼ"
+
+
+def narrow_edit(source: str, start: int, end: int, text: str) -> Edit:
+    """An edit of the word ``source[start:end]`` to ``text`` in which what the two
+    share at either end keeps the source's own characters, so only the typo
+    changes (a curly apostrophe stays curly: ``hospitel’s`` -> ``hospital’s``)."""
+    old = source[start:end]
+
+    def same(a: str, b: str) -> bool:
+        return a == b or (a in _APOSTROPHES and b in _APOSTROPHES)
+
+    p = 0
+    while p < len(old) and p < len(text) and same(old[p], text[p]):
+        p += 1
+    q = 0
+    while q < len(old) - p and q < len(text) - p and same(old[-1 - q], text[-1 - q]):
+        q += 1
+    return Edit(start, end, old[:p] + text[p : len(text) - q] + old[len(old) - q :], safe=False)
 
 
 def _glued_to_reference(doc, start: int, end: int) -> bool:
