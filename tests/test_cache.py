@@ -286,3 +286,28 @@ def test_a_word_added_to_the_accept_list_misses(project, run):
     assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
     (project / "words.txt").write_text("Oyelaran\nTeh\n")
     assert "FROM THE CACHE" not in run("check", "--format", "json", "draft.txt").stdout
+
+
+def test_a_file_changed_between_look_up_and_check_is_kept_under_its_new_content(
+    project, monkeypatch
+):
+    # the run hashes the file (look_up), then the file changes, then it is checked:
+    # the findings of the new content must not be kept under the old content's key
+    monkeypatch.chdir(project)
+    linter = Linter(load_config(project / "copylint.toml"))
+    linter.use_cache()
+    items = linter.discover(["draft.txt"])
+    assert linter.look_up(items)[1] == {}
+    (project / "draft.txt").write_text("Teh end.\n")
+    checked = list(linter.check_files(items))
+    assert [f.message for f in checked[0].findings] == ["Use 'The' instead of 'Teh'."]
+
+    def run_on(text: str) -> tuple[list[str], int]:
+        (project / "draft.txt").write_text(text)
+        linter = Linter(load_config(project / "copylint.toml"))
+        cache = linter.use_cache()
+        found = [f.message for f in linter.check_paths(["draft.txt"])[0].findings]
+        return found, cache.hits
+
+    assert run_on(DRAFT) == (REAL, 0)  # the old content: checked, not the new one's findings
+    assert run_on("Teh end.\n") == (["Use 'The' instead of 'Teh'."], 1)

@@ -37,6 +37,11 @@ MAX_ENTRIES = 20000
 _GITIGNORE = "# Automatically created by copylint.\n*\n"
 
 
+def digest(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, the content part of its key."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def rules_fingerprint(paths: list[Path]) -> str:
     """The paths and contents of the rule files (and pack files) a run loaded."""
     h = hashlib.sha256()
@@ -86,10 +91,10 @@ class ResultCache:
         self.entries = _read(self.file)
 
     # -- keys -------------------------------------------------------------
-    def key(self, data: bytes, fmt: str, settings: str) -> str:
+    def key(self, digest: str, fmt: str, settings: str) -> str:
+        """The key of a file whose bytes have the SHA-256 ``digest`` (see ``digest``)."""
         h = hashlib.sha256()
-        h.update(f"{FORMAT}\0{self.fingerprint}\0{fmt}\0{settings}\0".encode())
-        h.update(data)
+        h.update(f"{FORMAT}\0{self.fingerprint}\0{fmt}\0{settings}\0{digest}".encode())
         return h.hexdigest()
 
     # -- entries ------------------------------------------------------------

@@ -33,7 +33,7 @@ class FileResult:
     is never parsed twice.
     """
 
-    __slots__ = ("path", "findings", "error", "raw", "cacheable", "_doc", "_load")
+    __slots__ = ("path", "findings", "error", "raw", "cacheable", "digest", "_doc", "_load")
 
     def __init__(
         self,
@@ -54,6 +54,9 @@ class FileResult:
         #: False when checking the file said more than its findings (a warning on
         #: stderr), so that the results cache must not stand in for the check
         self.cacheable = True
+        #: the SHA-256 of the bytes that were checked (see cache.digest), when read
+        #: from a file: the results cache keeps the findings under exactly these
+        self.digest: str | None = None
         self._doc = doc
         self._load = load
 
@@ -272,12 +275,17 @@ class Linter:
         return doc, self.check_document(doc, path, min_level, rule_errors)
 
     def check_file(self, display: str, real: Path, fmt: str | None = None) -> FileResult:
+        from .cache import digest
+        from .files import read_draft_bytes
+
         try:
-            doc = self._load(display, real, fmt)
+            data = read_draft_bytes(real)
+            doc = self._parse(display, real, data, fmt)
         except InputError as exc:
             return FileResult(display, None, [], exc.message)
         result = FileResult(display, doc, self.check_document(doc, display))
         result.cacheable = not self.last_warned
+        result.digest = digest(data)
         return result
 
     def check_stdin(self, data: bytes, name: str, fmt: str | None = None) -> FileResult:
@@ -324,6 +332,7 @@ class Linter:
             yield from self._check_files(items, fmt)
             return
         keys, hits = self.look_up(items, fmt)
+        settings = self._settings_key
         misses = iter(self._check_files([it for i, it in enumerate(items) if i not in hits], fmt))
         try:
             for i, (display, real) in enumerate(items):
@@ -334,8 +343,12 @@ class Linter:
                     )
                     continue
                 result = next(misses)
-                key = keys[i]
-                if key is not None and result.error is None and result.cacheable:
+                if keys[i] is not None and result.cacheable and result.digest is not None:
+                    # keyed on the bytes that were checked, which may not be those
+                    # looked up if the file changed in between
+                    key = cache.key(
+                        result.digest, _format_key(display, real, fmt), settings(display)
+                    )
                     cache.put(key, result.findings)
                 yield result
         finally:
@@ -355,6 +368,8 @@ class Linter:
         hits: dict[int, list[Finding]] = {}
         import stat
 
+        from .cache import digest
+
         for i, (display, real) in enumerate(items):
             try:
                 if not stat.S_ISREG(os.stat(real).st_mode):
@@ -364,10 +379,9 @@ class Linter:
             except OSError:
                 keys.append(None)  # check_file says why
                 continue
-            # the format: given, else from the extension (of the name shown, and of the
-            # real file when the config maps extensions to formats)
-            suffix = fmt or f"{PurePath(display).suffix.lower()}|{real.suffix.lower()}"
-            key = cache.key(data, suffix, self._settings_key(display))
+            key = cache.key(
+                digest(data), _format_key(display, real, fmt), self._settings_key(display)
+            )
             keys.append(key)
             found = cache.get(key, display, len(data))
             if found is not None:
@@ -407,7 +421,9 @@ class Linter:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-            for (display, real), (findings, error, cacheable) in zip(items, answers, strict=True):
+            for (display, real), (findings, error, cacheable, checked) in zip(
+                items, answers, strict=True
+            ):
                 if error is not None:
                     yield FileResult(display, None, [], error)
                 else:
@@ -420,6 +436,7 @@ class Linter:
                         load=functools.partial(self._load, display, real, fmt),
                     )
                     result.cacheable = cacheable
+                    result.digest = checked
                     yield result
             pool.shutdown(wait=True)
         except BaseException:
@@ -437,9 +454,14 @@ class Linter:
             rule.prepare(cfg)
 
     def _load(self, display: str, real: Path, fmt: str | None) -> Document:
-        from .files import read_source
+        from .files import read_draft_bytes
 
-        text, bom, encoding = read_source(real)
+        return self._parse(display, real, read_draft_bytes(real), fmt)
+
+    def _parse(self, display: str, real: Path, data: bytes, fmt: str | None) -> Document:
+        from .files import decode_bytes
+
+        text, bom, encoding = decode_bytes(data, str(real))
         if fmt is None and self.config.formats:
             fmt = self.config.formats.get(real.suffix.lower().lstrip("."))
         doc = parse(text, display, fmt)
@@ -610,11 +632,19 @@ def _stop_workers(pool: Any) -> None:
         pass
 
 
-def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None, bool]:
+def _check_in_worker(
+    item: tuple[str, Path],
+) -> tuple[list[Finding], str | None, bool, str | None]:
     assert _WORKER is not None
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
-    return result.findings, result.error, result.cacheable
+    return result.findings, result.error, result.cacheable, result.digest
+
+
+def _format_key(display: str, real: Path, fmt: str | None) -> str:
+    """The format part of a file's cache key: given, else from the extension (of the
+    name shown, and of the real file when the config maps extensions to formats)."""
+    return fmt or f"{PurePath(display).suffix.lower()}|{real.suffix.lower()}"
 
 
 @functools.lru_cache(maxsize=64)

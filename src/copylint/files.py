@@ -37,16 +37,20 @@ def read_source(path: Path) -> tuple[str, bool, str]:
     UTF-8 with or without BOM, and UTF-16/UTF-32 with BOM, are understood.
     Raises InputError for missing, unreadable, binary or undecodable files.
     """
+    return decode_bytes(read_draft_bytes(path), str(path))
+
+
+def read_draft_bytes(path: Path) -> bytes:
+    """The bytes of a draft; InputError (naming the file) when it cannot be read."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=name) from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
-    return decode_bytes(data, name)
 
 
 def decode_bytes(data: bytes, name: str = "<stdin>") -> tuple[str, bool, str]:
