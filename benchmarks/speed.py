@@ -74,6 +74,9 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int, float]:
         "print(json.dumps([t, u.ru_maxrss, p.returncode, u.ru_utime + u.ru_stime]))"
     )
     env = dict(os.environ)
+    # as users run it: with the byte-code caches (a shell that sets this makes every
+    # run of a fresh checkout compile all of copylint's modules again)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     # run copylint from this checkout when it is not installed
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     out = subprocess.run(
