@@ -43,7 +43,8 @@ def test_words_written_with_html_entities_are_not_split_into_typos(run, write):
 def test_typo_before_a_space_entity_is_still_found(run, write):
     write("page.html", "<p>He said teh&nbsp;end was near&mdash;recieved wisdom.</p>\n")
     result = run("check", "--format", "json", "page.html")
-    found = [f["match"] for f in json.loads(result.output)["findings"]]
+    findings = json.loads(result.output)["findings"]
+    found = [f["match"] for f in findings if f["rule"].startswith("spelling.")]
     assert found == ["teh", "recieved"], result.output
 
 

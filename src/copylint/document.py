@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -200,6 +201,11 @@ class Document:
     #: span), ``link`` (a link's label), ``alt`` (an image's alt text), ``strong``,
     #: ``emphasis`` (Vale's inline scopes)
     inline: list[tuple[str, int, int]] = field(default_factory=list)
+    #: the rendered prose view (entities decoded, inline tags removed) that rules
+    #: read, and its map back to this source; None when the view would be the
+    #: source itself (see view.py)
+    view: Document | None = field(default=None, repr=False, compare=False)
+    view_map: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.mask_ranges = merge_ranges(self.mask_ranges)

@@ -20,6 +20,7 @@ from .parsers import parse
 from .rules.loader import RuleSet, load_packs
 from .rules.model import Rule
 from .rules.scope import reads_source
+from .view import map_findings
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -203,6 +204,11 @@ class Linter:
         ``rule_errors`` is given: then its error goes there and the other rules run
         (the editor server keeps serving a draft that trips one rule)."""
         path = display_path or doc.path
+        if doc.view is not None:
+            # rules read the rendered prose (entities, inline tags); findings come back
+            # in the source's offsets
+            found = self.check_document(doc.view, display_path or path, min_level, rule_errors)
+            return map_findings(doc, found)
         cfg, levels = self.settings_for(path)
         min_level = self.config.min_level if min_level is None else min_level
         out: list[Finding] = []

@@ -27,12 +27,15 @@ Directives: the same comments as in Markdown
 
 from __future__ import annotations
 
+import html
 import html.parser
+from html.entities import html5 as html5_entities
 from html.parser import HTMLParser
 
 import regex
 
 from ..document import Block, Directive, Document, LineIndex, url_ranges
+from ..view import build_view
 from .markdown import find_directives
 
 MASKED = frozenset("script style code pre kbd samp var textarea svg math template noscript".split())
@@ -68,6 +71,11 @@ MAX_TAG = 4096
 #: html.parser's own "where does this start tag end" pattern (None if renamed)
 _TAG_END = getattr(html.parser, "locatestarttagend_tolerant", None)
 
+#: phrasing elements a browser renders with nothing in their place: their tags are
+#: left out of the prose view, so ``<b>gover</b>nment`` reads as one word (not ``q``,
+#: which shows quotes, nor ``sup``/``sub``/``ins``/``del``, which end a word)
+SEAMLESS = frozenset("a abbr b bdi bdo cite dfn em font i mark s small span strong time u".split())
+
 
 class _Parser(HTMLParser):
     def __init__(self, source: str):
@@ -85,6 +93,8 @@ class _Parser(HTMLParser):
         #: open inline elements (tag, kind, where their text starts); closed ones
         self.inline_open: list[tuple[str, str, int]] = []
         self.inline: list[tuple[str, int, int]] = []
+        #: (start, end, text) of entities and seamless tags in prose (see view.py)
+        self.replacements: list[tuple[int, int, str]] = []
 
     def parse_marked_section(self, i, report=1):
         # Python < 3.13 raises AssertionError on "<![word"; treat it as a bogus comment
@@ -164,6 +174,8 @@ class _Parser(HTMLParser):
         if kind:
             text = self.get_starttag_text() or ""
             self.inline_open.append((tag, kind, self._pos() + len(text)))
+        if tag in SEAMLESS and not self.masked_depth:
+            self._seamless(self.get_starttag_text() or "")
         self._start(tag, void=tag in VOID)
 
     def handle_startendtag(self, tag, attrs):
@@ -208,7 +220,41 @@ class _Parser(HTMLParser):
         # <code> inside a paragraph-like block is inline code, not a code block
         return self.stack[-1] == "code" and any(t in BLOCKS for t in self.stack[:-1])
 
+    def _seamless(self, text: str) -> None:
+        s = self._pos()
+        if text and "\n" not in text and "\r" not in text and self.src.startswith(text, s):
+            self.replacements.append((s, s + len(text), ""))
+
+    def handle_entityref(self, name):
+        self._reference(1 + len(name), named=True)
+
+    def handle_charref(self, name):
+        self._reference(2 + len(name), named=False)
+
+    def _reference(self, length: int, named: bool) -> None:
+        """An entity or character reference in prose stands for its character(s)."""
+        if self.masked_depth:
+            return
+        s = self._pos()
+        e = s + length
+        if self.src.startswith(";", e):
+            e += 1
+        ref = self.src[s:e]
+        if named and ref[1:] not in html5_entities:
+            return  # not a name HTML knows ("&copyright;" is not "&copy" + "right;")
+        text = html.unescape(ref)
+        if not ref.startswith("&") or text == ref or not text:
+            return
+        self.replacements.append((s, e, text))
+        if not text.isspace():
+            self.open.append((s, e))
+
     def handle_endtag(self, tag):
+        if tag in SEAMLESS and not self.masked_depth:
+            s = self._pos()
+            close = self.src.find(">", s)
+            if close > 0:
+                self._seamless(self.src[s : close + 1])
         if tag in INLINE_KINDS:
             for i in range(len(self.inline_open) - 1, -1, -1):
                 if self.inline_open[i][0] == tag:
@@ -271,7 +317,7 @@ def parse_html(source: str, path: str = "<html>") -> Document:
         pos = max(pos, e)
     if pos < len(source):
         masks.append((pos, len(source)))
-    return Document(
+    doc = Document(
         path=path,
         source=source,
         format="html",
@@ -280,3 +326,13 @@ def parse_html(source: str, path: str = "<html>") -> Document:
         directives=sorted(p.directives, key=lambda d: d.line),
         inline=sorted(p.inline, key=lambda x: (x[1], x[2])),
     )
+    build_view(doc, _disjoint(p.replacements))
+    return doc
+
+
+def _disjoint(reps: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for r in sorted(reps):
+        if not out or r[0] >= out[-1][1]:
+            out.append(r)
+    return out
