@@ -111,3 +111,15 @@ def test_an_edit_through_part_of_a_tagged_word_is_dropped():
     edits = [f.fix for f in found if f.fix is not None]
     fixed = apply_edits(source, edits)
     assert "<i>" in fixed and "</i>" in fixed
+
+
+def test_ignored_elements_are_found_in_the_source_not_the_view():
+    from copylint.config import Config
+
+    source = (
+        '<p>Filed by <span class="byline">our staf reportr</span> on a&nbsp;Tuesday, teh end.</p>'
+    )
+    cfg = Config(ignored_elements=(".byline",))
+    found = [f for f in copylint.check_text(source, path="page.html", config=cfg)]
+    assert [f.match for f in found if f.rule.startswith("spelling.")] == ["teh"]
+    assert [f.match for f in _spelling(source)] != ["teh"]  # without it, the byline is read

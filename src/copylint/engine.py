@@ -204,26 +204,26 @@ class Linter:
         ``rule_errors`` is given: then its error goes there and the other rules run
         (the editor server keeps serving a draft that trips one rule)."""
         path = display_path or doc.path
-        if doc.view is not None:
-            # rules read the rendered prose (entities, inline tags); findings come back
-            # in the source's offsets
-            found = self.check_document(doc.view, display_path or path, min_level, rule_errors)
-            return map_findings(doc, found)
         cfg, levels = self.settings_for(path)
         min_level = self.config.min_level if min_level is None else min_level
         out: list[Finding] = []
         in_code: set[str] = set()  # rules scoped to code: IgnoredScopes' code is theirs
+        # rules read the rendered prose when the source has entities or inline tags
+        # (see view.py); findings come back in the source's offsets
+        prose_doc = doc.view or doc
         for rule, level in self.plan(cfg, levels):
             if level < min_level:
                 continue
             try:
-                out.extend(run_rule(rule, level, doc, cfg, path, min_level))
+                out.extend(run_rule(rule, level, prose_doc, cfg, path, min_level))
             except CopylintError as exc:
                 if rule_errors is None:
                     raise
                 rule_errors.append(exc)
             if "code" in rule.meta.scope:
                 in_code.add(rule.meta.id)
+        if prose_doc is not doc:
+            out = map_findings(doc, out)
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         if out and (cfg.ignores or cfg.ignored_elements):
             elements = cfg.ignored_elements
