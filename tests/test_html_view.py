@@ -123,3 +123,27 @@ def test_ignored_elements_are_found_in_the_source_not_the_view():
     found = [f for f in copylint.check_text(source, path="page.html", config=cfg)]
     assert [f.match for f in found if f.rule.startswith("spelling.")] == ["teh"]
     assert [f.match for f in _spelling(source)] != ["teh"]  # without it, the byline is read
+
+
+# Markdown: entities and inline HTML tags go through the same view
+
+
+def test_markdown_entities_are_their_characters():
+    source = "The count was in&mdash;finally. We don&rsquo;t know why.\n"
+    found = copylint.check_text(source, path="story.md")
+    (dash,) = [f for f in found if f.rule == "house.DashSpaced"]
+    assert source[dash.start : dash.end] == "&mdash;"
+    assert not [f for f in found if f.rule.startswith("spelling.")]
+
+
+def test_markdown_inline_tags_do_not_split_a_word():
+    source = "The <b>gover</b>nment met. The <i>govre</i>nment did not.\n"
+    (typo,) = [
+        f for f in copylint.check_text(source, path="story.md") if f.rule.startswith("spelling.")
+    ]
+    assert source[typo.start : typo.end] == "govre</i>nment"
+
+
+def test_markdown_entities_in_code_spans_stay_code():
+    assert parse("Run `teh&amp;x` now.\n", "story.md").view is None
+    assert parse("Plain *words* only.\n", "story.md").view is None

@@ -25,6 +25,11 @@ import regex
 from .document import Block, Document
 from .findings import Edit, Finding
 
+#: phrasing elements a browser renders with nothing in their place: their tags are
+#: left out of the prose view, so ``<b>gover</b>nment`` reads as one word (not ``q``,
+#: which shows quotes, nor ``sup``/``sub``/``ins``/``del``, which end a word)
+SEAMLESS = frozenset("a abbr b bdi bdo cite dfn em font i mark s small span strong time u".split())
+
 
 class OffsetMap:
     """View offsets <-> source offsets for a source with ``replacements`` applied."""

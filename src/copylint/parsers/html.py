@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 import regex
 
 from ..document import Block, Directive, Document, LineIndex, url_ranges
-from ..view import build_view
+from ..view import SEAMLESS, build_view
 from .markdown import find_directives
 
 MASKED = frozenset("script style code pre kbd samp var textarea svg math template noscript".split())
@@ -70,11 +70,6 @@ INLINE_KINDS = {
 MAX_TAG = 4096
 #: html.parser's own "where does this start tag end" pattern (None if renamed)
 _TAG_END = getattr(html.parser, "locatestarttagend_tolerant", None)
-
-#: phrasing elements a browser renders with nothing in their place: their tags are
-#: left out of the prose view, so ``<b>gover</b>nment`` reads as one word (not ``q``,
-#: which shows quotes, nor ``sup``/``sub``/``ins``/``del``, which end a word)
-SEAMLESS = frozenset("a abbr b bdi bdo cite dfn em font i mark s small span strong time u".split())
 
 
 class _Parser(HTMLParser):

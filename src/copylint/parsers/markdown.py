@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING
 
 import regex
 
 from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
+from ..view import SEAMLESS, build_view
 from .frontmatter import find_front_matter
 
 if TYPE_CHECKING:
@@ -86,6 +88,12 @@ _SPECIAL = regex.compile(
     r"|\]\s*[(\[]|~~"
 )
 #: any character that can start inline markup (the test before the shortcuts)
+#: an inline start or end tag of an element a browser renders with nothing in its
+#: place (see parsers/html.py); left out of the prose view
+_SEAMLESS_TAG = regex.compile(
+    rf"</?(?:{'|'.join(sorted(SEAMLESS))})" r"(?:\s[^<>\n\r]*)?>",
+    regex.I,
+)
 _ANY_MARKUP = regex.compile(r"[\\`*_~\[\]<&]")
 _DELIMITER_RUN = regex.compile(r"\*+|_+")
 #: what markdown-it counts as white space beside an emphasis delimiter (``isWhiteSpace``)
@@ -165,6 +173,10 @@ def _wrap(name: str, fn):
                 rec.spans.append(("code", start + ticks, end - ticks))
             if name == "html_inline":
                 rec.html.append((start, end))
+                if _SEAMLESS_TAG.fullmatch(state.src, start, end):
+                    rec.spans.append(("tag", start, end))
+            elif name == "entity":
+                rec.spans.append(("entity", start, end))
         elif name == "escape":
             rec.masks.append((start, start + 1))
         elif name in ("emphasis", "strikethrough"):
@@ -228,6 +240,8 @@ class _Builder:
         self.inner_masks: list[tuple[int, int]] = []  # masks inside prose ranges
         self.blocks: list[Block] = []
         self.inline_spans: list[tuple[str, int, int]] = []
+        #: (start, end, text) of entities and seamless inline tags (see view.py)
+        self.replacements: list[tuple[int, int, str]] = []
         self.directives: list[Directive] = []
         self.env: dict = {}
 
@@ -283,9 +297,17 @@ class _Builder:
             return s + max(0, min(cp - c, n))
 
         mine = [(to_src(s, False), to_src(e, True)) for s, e in masks if e > s]
-        self.inline_spans.extend(
-            (k, to_src(s, False), to_src(e, True)) for k, s, e in spans if e > s
-        )
+        for k, s, e in spans:
+            if e <= s:
+                continue
+            ss, se = to_src(s, False), to_src(e, True)
+            if k == "entity" or k == "tag":
+                if se - ss == e - s and self.src[ss:se] == content[s:e]:
+                    text = "" if k == "tag" else html_unescape(content[s:e])
+                    if text != content[s:e]:
+                        self.replacements.append((ss, se, text))
+            else:
+                self.inline_spans.append((k, ss, se))
         for s, e in html:  # only real inline HTML comments can be directives
             self.directives_in(to_src(s, False), to_src(e, True))
         for _c, s, n in segs:
@@ -536,7 +558,7 @@ def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True
     b.run(body)
     masks = _complement(b.prose, len(source)) + b.inner_masks
     blocks = sorted(b.blocks, key=lambda x: (x.start, x.end))
-    return Document(
+    doc = Document(
         path=path,
         source=source,
         format="markdown",
@@ -545,6 +567,8 @@ def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True
         directives=sorted(b.directives, key=lambda d: d.line),
         inline=sorted(b.inline_spans, key=lambda x: (x[1], x[2])),
     )
+    build_view(doc, sorted(b.replacements))
+    return doc
 
 
 #: an MDX block that is not Markdown: ESM (import/export) or a {expression}, up to a blank line
