@@ -62,6 +62,8 @@ class Config:
     #: them (a key copylint does not know is a warning); a .vale.ini, or
     #: ``vale_styles = true`` in copylint.toml
     kind: str = "copylint"
+    #: drafts larger than this (in megabytes) are refused, not read
+    max_file_mb: float = 10.0
 
     def __post_init__(self) -> None:
         """Check and normalise what a caller of the Python API passes (the config
@@ -100,6 +102,13 @@ class Config:
         }
         if not isinstance(self.options, dict):
             raise ConfigError("'options' must be a mapping of option to value", where)
+        if not _positive_number(self.max_file_mb):
+            raise ConfigError("'max_file_mb' must be a number of megabytes above 0", where)
+        self.max_file_mb = float(self.max_file_mb)
+
+
+def _positive_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e9
 
 
 def rule_level(levels: dict[str, Severity | None], rule_id: str, own: Severity) -> Severity:
@@ -143,6 +152,7 @@ KNOWN_KEYS = {
     "ignored_elements",
     "formats",
     "vale_styles",
+    "max_file_mb",
 }
 OVERRIDE_KEYS = {"files", "levels", "dialect", "options", "ignores"}
 
@@ -370,6 +380,10 @@ def build_config(
         ):
             fail("'formats' must be a table of extension = text, markdown or html", "formats")
         cfg.formats = {str(k).lower().lstrip("."): v for k, v in formats.items()}
+    if "max_file_mb" in data:
+        if not _positive_number(data["max_file_mb"]):
+            fail("'max_file_mb' must be a number of megabytes above 0", "max_file_mb")
+        cfg.max_file_mb = float(data["max_file_mb"])
     vocab = data.get("vocab", {})
     if not isinstance(vocab, dict):
         fail("'vocab' must be a table with 'accept' and 'reject' file lists", "vocab")
@@ -515,6 +529,9 @@ fail_on = "warning"
 # Which files to check (gitignore-style globs); .gitignore is respected.
 # include = ["**/*.md", "**/*.txt", "**/*.html"]
 # exclude = ["archive/**"]
+
+# Drafts larger than this many megabytes are refused (memory use grows with size).
+# max_file_mb = 10
 
 # Vocabulary: files with one word or regex per line.
 # [vocab]

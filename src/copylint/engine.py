@@ -282,9 +282,11 @@ class Linter:
 
     def check_stdin(self, data: bytes, name: str, fmt: str | None = None) -> FileResult:
         """Check bytes read from standard input, reported under ``name``."""
-        from .files import decode_bytes
+        from .files import decode_bytes, size_limit, too_big
 
         try:
+            if len(data) > size_limit(self.config.max_file_mb):
+                raise InputError(too_big(len(data), self.config.max_file_mb), name)
             text, bom, encoding = decode_bytes(data, name)
         except InputError as exc:
             return FileResult(name, None, [], exc.message, raw=data)
@@ -439,7 +441,7 @@ class Linter:
     def _load(self, display: str, real: Path, fmt: str | None) -> Document:
         from .files import read_source
 
-        text, bom, encoding = read_source(real)
+        text, bom, encoding = read_source(real, self.config.max_file_mb)
         if fmt is None and self.config.formats:
             fmt = self.config.formats.get(real.suffix.lower().lstrip("."))
         doc = parse(text, display, fmt)

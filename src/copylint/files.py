@@ -26,20 +26,33 @@ _BOMS = (
 )
 _BOM_FOR = {enc: bom for bom, enc in _BOMS}
 
+#: drafts larger than this many megabytes are refused unless the config raises the
+#: limit (``max_file_mb``): a draft's text is held in memory several times over
+MAX_FILE_MB = 10.0
+
 
 # --------------------------------------------------------------------------- reading
 
 
-def read_source(path: Path) -> tuple[str, bool, str]:
+def read_source(path: Path, max_mb: float | None = None) -> tuple[str, bool, str]:
     """Return (text, had_bom, encoding) of a draft.
 
     The BOM is removed; line endings are kept exactly (no newline translation).
     UTF-8 with or without BOM, and UTF-16/UTF-32 with BOM, are understood.
-    Raises InputError for missing, unreadable, binary or undecodable files.
+    Raises InputError for missing, unreadable, binary or undecodable files, and for
+    files larger than ``max_mb`` megabytes (of which no more than the limit is read).
     """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            if max_mb is None:
+                data = fh.read()
+            else:
+                limit = size_limit(max_mb)
+                data = fh.read(limit + 1)
+                if len(data) > limit:
+                    size = os.fstat(fh.fileno()).st_size
+                    raise InputError(too_big(max(size, len(data)), max_mb), path=name)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
@@ -47,6 +60,19 @@ def read_source(path: Path) -> tuple[str, bool, str]:
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
     return decode_bytes(data, name)
+
+
+def size_limit(max_mb: float) -> int:
+    """``max_mb`` megabytes in bytes."""
+    return int(max_mb * 1_000_000)
+
+
+def too_big(size: int, max_mb: float) -> str:
+    """The message for a draft of ``size`` bytes over the limit of ``max_mb`` MB."""
+    return (
+        f"too large ({size / 1_000_000:.1f} MB; the limit is {max_mb:g} MB: "
+        "raise max_file_mb in the config to check it)"
+    )
 
 
 def decode_bytes(data: bytes, name: str = "<stdin>") -> tuple[str, bool, str]:
