@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .parsers import parse
 from .rules.loader import RuleSet, load_packs
 from .rules.model import Rule
+from .rules.patterns import time_budget
 from .rules.scope import reads_source
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class FileResult:
     is never parsed twice.
     """
 
-    __slots__ = ("path", "findings", "error", "raw", "cacheable", "_doc", "_load")
+    __slots__ = ("path", "findings", "error", "raw", "cacheable", "timed_out", "_doc", "_load")
 
     def __init__(
         self,
@@ -44,10 +45,13 @@ class FileResult:
         *,
         load: Callable[[], Document] | None = None,
         raw: bytes | None = None,
+        timed_out: tuple[str, ...] = (),
     ):
         self.path = path
         self.findings = findings
         self.error = error
+        #: ids of rules skipped for this file because they ran out of time
+        self.timed_out = timed_out
         #: the bytes of input that could not be read as text (stdin), kept so that
         #: ``fix -`` can give them back unchanged
         self.raw = raw
@@ -276,8 +280,10 @@ class Linter:
             doc = self._load(display, real, fmt)
         except InputError as exc:
             return FileResult(display, None, [], exc.message)
-        result = FileResult(display, doc, self.check_document(doc, display))
-        result.cacheable = not self.last_warned
+        findings = self.check_document(doc, display)
+        result = FileResult(display, doc, findings, timed_out=tuple(doc.timed_out))
+        # a rule that ran out of time said more than the findings: check again next time
+        result.cacheable = not self.last_warned and not doc.timed_out
         return result
 
     def check_stdin(self, data: bytes, name: str, fmt: str | None = None) -> FileResult:
@@ -292,7 +298,7 @@ class Linter:
             return FileResult(name, None, [], exc.message, raw=data)
         doc, findings = self.check_text(text, name, fmt)
         doc.bom, doc.encoding = bom, encoding
-        return FileResult(name, doc, findings)
+        return FileResult(name, doc, findings, timed_out=tuple(doc.timed_out))
 
     def discover(self, paths: Iterable[str]) -> list[tuple[str, Path]]:
         """Files and folders to (display, real path) pairs, with this config's filters."""
@@ -409,7 +415,9 @@ class Linter:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-            for (display, real), (findings, error, cacheable) in zip(items, answers, strict=True):
+            for (display, real), (findings, error, cacheable, late) in zip(
+                items, answers, strict=True
+            ):
                 if error is not None:
                     yield FileResult(display, None, [], error)
                 else:
@@ -420,6 +428,7 @@ class Linter:
                         None,
                         findings,
                         load=functools.partial(self._load, display, real, fmt),
+                        timed_out=late,
                     )
                     result.cacheable = cacheable
                     yield result
@@ -473,7 +482,17 @@ def run_rule(
         return []
     out: list[Finding] = []
     try:
-        hits = list(rule.check(doc, cfg))
+        with time_budget(None if meta.builtin else cfg.rule_timeout):
+            hits = list(rule.check(doc, cfg))
+    except TimeoutError:
+        # a pattern of the user's own that backtracks without end: skip the rule for
+        # this document, say so, and let the run exit with 2
+        sys.stderr.write(
+            f"copylint: error: {path}: rule {meta.id} ({meta.path}) took more than "
+            f"{cfg.rule_timeout:g} s (rule_timeout) and was skipped for this file\n"
+        )
+        doc.timed_out.append(meta.id)
+        return []
     except CopylintError:
         raise
     except Exception as exc:  # a rule bug must not lose the whole run
@@ -612,11 +631,13 @@ def _stop_workers(pool: Any) -> None:
         pass
 
 
-def _check_in_worker(item: tuple[str, Path]) -> tuple[list[Finding], str | None, bool]:
+def _check_in_worker(
+    item: tuple[str, Path],
+) -> tuple[list[Finding], str | None, bool, tuple[str, ...]]:
     assert _WORKER is not None
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
-    return result.findings, result.error, result.cacheable
+    return result.findings, result.error, result.cacheable, result.timed_out
 
 
 @functools.lru_cache(maxsize=64)
