@@ -415,20 +415,16 @@ class Linter:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-            for (display, real), (findings, error, cacheable, late) in zip(
-                items, answers, strict=True
-            ):
+            for (display, real), answer in zip(items, answers, strict=True):
+                findings, error, cacheable, late, digest = answer
                 if error is not None:
                     yield FileResult(display, None, [], error)
                 else:
                     # the report and the fixer may need the document: parse it
                     # again here, but only when asked
-                    result = FileResult(
-                        display,
-                        None,
-                        findings,
-                        load=functools.partial(self._load, display, real, fmt),
-                        timed_out=late,
+                    result = FileResult(display, None, findings, timed_out=late)
+                    result._load = functools.partial(
+                        self._reload, result, display, real, fmt, digest
                     )
                     result.cacheable = cacheable
                     yield result
@@ -446,6 +442,18 @@ class Linter:
         cfg, levels = self.settings_for(str(self.config.root))
         for rule, _level in self.plan(cfg, levels):
             rule.prepare(cfg)
+
+    def _reload(
+        self, result: FileResult, display: str, real: Path, fmt: str | None, digest: str
+    ) -> Document:
+        """The document of a file a worker checked, read again. When the file changed
+        in between (another run fixed it), the worker's findings point into text that
+        is gone: check the text as it is now, or a fix would splice stale offsets."""
+        doc = self._load(display, real, fmt)
+        if _digest(doc.source) != digest:
+            result.findings = self.check_document(doc, display)
+            result.timed_out = tuple(doc.timed_out)
+        return doc
 
     def _load(self, display: str, real: Path, fmt: str | None) -> Document:
         from .files import read_source
@@ -633,11 +641,19 @@ def _stop_workers(pool: Any) -> None:
 
 def _check_in_worker(
     item: tuple[str, Path],
-) -> tuple[list[Finding], str | None, bool, tuple[str, ...]]:
+) -> tuple[list[Finding], str | None, bool, tuple[str, ...], str]:
     assert _WORKER is not None
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
-    return result.findings, result.error, result.cacheable, result.timed_out
+    doc = result.doc
+    digest = _digest(doc.source) if doc is not None else ""
+    return result.findings, result.error, result.cacheable, result.timed_out, digest
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=64)
