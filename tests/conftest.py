@@ -95,6 +95,6 @@ _FUZZ = dict(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-settings.register_profile("ci", max_examples=60, **_FUZZ)
+settings.register_profile("ci", max_examples=50, **_FUZZ)
 settings.register_profile("long", max_examples=2_000, **_FUZZ)
 settings.load_profile("ci")

@@ -112,7 +112,7 @@ def test_two_fix_runs_at_once(tmp_path):
 
 def test_kill_9_in_the_middle_of_fix(tmp_path):
     root = tmp_path / "tree"
-    original = make_tree(root, 300)
+    original = make_tree(root, 200)
     expected = fixed_versions(tmp_path, original, root)
     first_key = sorted(k for k in original if k.endswith(".md"))[0]
     first = root / first_key
