@@ -173,14 +173,14 @@ def read_yaml(
     """
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_RULE_FILE + 1)
-        if len(data) > MAX_RULE_FILE:
+            raw = fh.read(MAX_RULE_FILE + 1)
+        if len(raw) > MAX_RULE_FILE:
             raise RuleError(
                 f"rule file too large (over {MAX_RULE_FILE // 1_000_000} MB): split it up",
                 str(path),
                 1,
             )
-        text = data.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read rule file: {exc}", str(path)) from None
     key = ""
