@@ -59,8 +59,10 @@ def make_tree(root, files: int, paragraphs: int = 3) -> dict[str, bytes]:
 
 
 def contents(root) -> dict[str, bytes]:
+    """Every file below ``root`` but the results cache's."""
     out = {}
-    for dirpath, _dirs, files in os.walk(root):
+    for dirpath, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".copylint_cache"]
         for f in files:
             p = os.path.join(dirpath, f)
             out[os.path.relpath(p, root)] = open(p, "rb").read()
@@ -108,6 +110,11 @@ def test_two_fix_runs_at_once(tmp_path):
     # every file fully fixed (each run fixes every file; neither mixes nor truncates)
     mixed = [k for k in original if now[k] != expected[k]]
     assert not mixed, mixed[:5]
+    # the results cache both runs wrote is whole, with no temporary file beside it
+    for f in (root / ".copylint_cache").iterdir():
+        assert not f.name.endswith(".tmp"), f
+        if f.suffix == ".json":
+            json.loads(f.read_text(encoding="utf-8"))
 
 
 def test_kill_9_in_the_middle_of_fix(tmp_path):
@@ -218,3 +225,27 @@ def test_file_changed_between_worker_check_and_fix(tmp_path):
     assert apply_edits(text, select_edits(r.findings, unsafe=False)) == text
     # an unchanged file keeps the worker's findings
     assert len(results[1].findings) == 1 and results[1].doc is not None
+
+
+def test_file_changed_after_a_results_cache_hit(tmp_path):
+    """The same for findings the results cache answered for: a file fixed by another
+    run after the look-up is checked again when its document is read."""
+    from copylint.config import Config
+    from copylint.engine import Linter
+    from copylint.fixer import apply_edits, select_edits
+
+    draft = tmp_path / "s0.md"
+    draft.write_text("Send an e-mail to the council.\n", encoding="utf-8")
+    items = [(str(draft), draft)]
+    first = Linter(Config(packs=("house",), root=tmp_path))
+    first.use_cache()
+    assert len(list(first.check_files(items))[0].findings) == 1  # now in the cache
+    linter = Linter(Config(packs=("house",), root=tmp_path))
+    linter.use_cache()
+    (r,) = linter.check_files(items)
+    assert linter._hit_digests  # answered by the cache
+    assert len(r.findings) == 1  # the cache's answer
+    draft.write_text("A new first line.\nSend an email to the council.\n", encoding="utf-8")
+    text = r.doc.source
+    assert r.findings == []
+    assert apply_edits(text, select_edits(r.findings, unsafe=False)) == text

@@ -108,6 +108,8 @@ class Linter:
         self.cache: ResultCache | None = None
         self._settings_keys: dict[int, tuple[tuple, str]] = {}
         self._looked_up: tuple[list, str | None, list, dict] | None = None
+        #: digests of the bytes of files whose findings came from the results cache
+        self._hit_digests: dict[str, str] = {}
 
     def use_cache(self, folder: Path | None = None) -> ResultCache:
         """Keep findings of unchanged files in ``folder`` (default: ``.copylint_cache``
@@ -337,9 +339,12 @@ class Linter:
             for i, (display, real) in enumerate(items):
                 found = hits.get(i)
                 if found is not None:
-                    yield FileResult(
-                        display, None, found, load=functools.partial(self._load, display, real, fmt)
+                    result = FileResult(display, None, found)
+                    digest = self._hit_digests.get(str(real), "")
+                    result._load = functools.partial(
+                        self._reload, result, display, real, fmt, digest, raw=True
                     )
+                    yield result
                     continue
                 result = next(misses)
                 key = keys[i]
@@ -380,6 +385,7 @@ class Linter:
             found = cache.get(key, display, len(data))
             if found is not None:
                 hits[i] = found
+                self._hit_digests[str(real)] = _digest_bytes(data)
         self._looked_up = (items, fmt, keys, hits)
         return keys, hits
 
@@ -444,13 +450,26 @@ class Linter:
             rule.prepare(cfg)
 
     def _reload(
-        self, result: FileResult, display: str, real: Path, fmt: str | None, digest: str
+        self,
+        result: FileResult,
+        display: str,
+        real: Path,
+        fmt: str | None,
+        digest: str,
+        raw: bool = False,
     ) -> Document:
-        """The document of a file a worker checked, read again. When the file changed
-        in between (another run fixed it), the worker's findings point into text that
-        is gone: check the text as it is now, or a fix would splice stale offsets."""
+        """The document of a file a worker checked (or the results cache answered for;
+        ``raw``: ``digest`` is of its bytes), read again. When the file changed in
+        between (another run fixed it), the findings point into text that is gone:
+        check the text as it is now, or a fix would splice stale offsets."""
+        from .files import encode_source
+
         doc = self._load(display, real, fmt)
-        if _digest(doc.source) != digest:
+        if raw:
+            now = _digest_bytes(encode_source(doc.source, bom=doc.bom, encoding=doc.encoding))
+        else:
+            now = _digest(doc.source)
+        if now != digest:
             result.findings = self.check_document(doc, display)
             result.timed_out = tuple(doc.timed_out)
         return doc
@@ -651,9 +670,13 @@ def _check_in_worker(
 
 
 def _digest(text: str) -> str:
+    return _digest_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def _digest_bytes(data: bytes) -> str:
     import hashlib
 
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=64)
