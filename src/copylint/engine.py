@@ -368,14 +368,21 @@ class Linter:
         hits: dict[int, list[Finding]] = {}
         import stat
 
+        from .files import size_limit
+
+        limit = size_limit(self.config.max_file_mb)
         for i, (display, real) in enumerate(items):
             try:
                 if not stat.S_ISREG(os.stat(real).st_mode):
                     keys.append(None)  # a named pipe is read once, by check_file
                     continue
-                data = real.read_bytes()
+                with open(real, "rb") as fh:
+                    data = fh.read(limit + 1)
             except OSError:
                 keys.append(None)  # check_file says why
+                continue
+            if len(data) > limit:
+                keys.append(None)  # too large: check_file refuses it, reading no more
                 continue
             # the format: given, else from the extension (of the name shown, and of the
             # real file when the config maps extensions to formats)
