@@ -59,8 +59,10 @@ def err_lines(p) -> list[str]:
 
 
 def snapshot(folder) -> dict[str, bytes]:
+    """The drafts below ``folder`` (the results cache's folder left out)."""
     out = {}
-    for dirpath, _dirs, files in os.walk(folder):
+    for dirpath, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ".copylint_cache"]
         for f in files:
             p = os.path.join(dirpath, f)
             if os.path.isfile(p) and not os.path.islink(p):
