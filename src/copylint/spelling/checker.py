@@ -262,7 +262,7 @@ class Checker:
                     and s in sentence_starts
                     # not a name the piece uses inside a sentence too (Labour ... the
                     # Labour Party)
-                    and all(x in sentence_starts for x in where.get(plain, ()))
+                    and where.get(plain, True)
                 ):
                     fix = match_case(foreign[stem], w) + apos + suffix
                     out.append(Misspelling(s, e, w, (fix,), "dialect"))
