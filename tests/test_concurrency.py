@@ -198,7 +198,9 @@ def test_runs_sharing_a_cache(tmp_path):
     assert files == ["patterns.json"], files
     text = (cache / "patterns.json").read_text(encoding="utf-8")
     json.loads(text)
-    assert all(f"ward {n} 3" in text for n in range(3))  # every run's entries kept
+    # whole, not merged: the last run to save wins (the others' entries only cost
+    # time to rebuild)
+    assert any(f"ward {n} 3" in text for n in range(3))
 
 
 def test_file_changed_between_worker_check_and_fix(tmp_path):
