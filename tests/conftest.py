@@ -81,3 +81,20 @@ def at(doc, needle: str, nth: int = 0) -> tuple[int, int]:
         i = doc.source.index(needle, i + 1)
     assert doc.prose[i : i + len(needle)] == needle, "expected the word to be prose"
     return doc.lines.position(i)
+
+
+# Hypothesis profiles (tests/test_fuzz.py): "ci", the default, runs a few hundred
+# examples from a fixed seed; "long" (--hypothesis-profile=long) runs 10,000 and
+# more, by hand. No example database: a run leaves nothing behind.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_FUZZ = dict(
+    deadline=None,
+    database=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("ci", max_examples=50, **_FUZZ)
+settings.register_profile("long", max_examples=2_000, **_FUZZ)
+settings.load_profile("ci")

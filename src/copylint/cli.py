@@ -306,7 +306,7 @@ def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> 
 
 
 def exit_code(results, fail_on: Severity) -> int:
-    if any(r.error for r in results):
+    if any(r.error or r.timed_out for r in results):
         return EXIT_ERROR
     if fail_on is Severity.OFF:  # fail_on = "off": report, never fail on findings
         return EXIT_CLEAN

@@ -250,7 +250,8 @@ def fix_one(
                 return result
         stats.files += 1
         stats.fixes += applied
-    return FileResult(result.path, doc, findings)
+    late = tuple(dict.fromkeys((*result.timed_out, *doc.timed_out)))
+    return FileResult(result.path, doc, findings, timed_out=late)
 
 
 def _still_due(findings: list[Finding], due: Counter[str]) -> list[Finding]:
@@ -550,6 +551,6 @@ def make_baseline_command() -> click.Command:
             f"recorded {n} finding{'' if n == 1 else 's'} in "
             f"{len({f.path for f in findings})} file(s) to {file}"
         )
-        sys.exit(2 if errors else 0)
+        sys.exit(2 if errors or any(r.timed_out for r in results) else 0)
 
     return baseline

@@ -62,6 +62,10 @@ class Config:
     #: them (a key copylint does not know is a warning); a .vale.ini, or
     #: ``vale_styles = true`` in copylint.toml
     kind: str = "copylint"
+    #: drafts larger than this (in megabytes) are refused, not read
+    max_file_mb: float = 10.0
+    #: seconds the patterns of one of the user's own rules may spend on one document
+    rule_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         """Check and normalise what a caller of the Python API passes (the config
@@ -100,6 +104,19 @@ class Config:
         }
         if not isinstance(self.options, dict):
             raise ConfigError("'options' must be a mapping of option to value", where)
+        for key, what in _NUMBERS.items():
+            value = getattr(self, key)
+            if not _positive_number(value):
+                raise ConfigError(f"'{key}' must be a number of {what} above 0", where)
+            setattr(self, key, float(value))
+
+
+#: the config keys that take a positive number, and its unit
+_NUMBERS = {"max_file_mb": "megabytes", "rule_timeout": "seconds"}
+
+
+def _positive_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e9
 
 
 def rule_level(levels: dict[str, Severity | None], rule_id: str, own: Severity) -> Severity:
@@ -143,6 +160,7 @@ KNOWN_KEYS = {
     "ignored_elements",
     "formats",
     "vale_styles",
+    *_NUMBERS,
 }
 OVERRIDE_KEYS = {"files", "levels", "dialect", "options", "ignores"}
 
@@ -370,6 +388,11 @@ def build_config(
         ):
             fail("'formats' must be a table of extension = text, markdown or html", "formats")
         cfg.formats = {str(k).lower().lstrip("."): v for k, v in formats.items()}
+    for key, what in _NUMBERS.items():
+        if key in data:
+            if not _positive_number(data[key]):
+                fail(f"'{key}' must be a number of {what} above 0", key)
+            setattr(cfg, key, float(data[key]))
     vocab = data.get("vocab", {})
     if not isinstance(vocab, dict):
         fail("'vocab' must be a table with 'accept' and 'reject' file lists", "vocab")
@@ -515,6 +538,13 @@ fail_on = "warning"
 # Which files to check (gitignore-style globs); .gitignore is respected.
 # include = ["**/*.md", "**/*.txt", "**/*.html"]
 # exclude = ["archive/**"]
+
+# Drafts larger than this many megabytes are refused (memory use grows with size).
+# max_file_mb = 10
+
+# Seconds one of your own rules may spend matching in one draft; past it the rule
+# is skipped for that draft, named on stderr, and the run exits with 2.
+# rule_timeout = 10
 
 # Vocabulary: files with one word or regex per line.
 # [vocab]

@@ -212,6 +212,8 @@ class Document:
         self._mask_starts = [s for s, _ in self.mask_ranges]
         self.prose = apply_mask(self.source, self.mask_ranges)
         self.lines = LineIndex(self.source)
+        #: ids of rules skipped for this document because they ran out of time
+        self.timed_out: list[str] = []
 
     # -- masks ------------------------------------------------------------
     def is_masked(self, offset: int) -> bool:

@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .parsers import parse
 from .rules.loader import RuleSet, load_packs
 from .rules.model import Rule
+from .rules.patterns import time_budget
 from .rules.scope import reads_source
 from .view import map_findings
 
@@ -34,7 +35,17 @@ class FileResult:
     is never parsed twice.
     """
 
-    __slots__ = ("path", "findings", "error", "raw", "cacheable", "digest", "_doc", "_load")
+    __slots__ = (
+        "path",
+        "findings",
+        "error",
+        "raw",
+        "cacheable",
+        "digest",
+        "timed_out",
+        "_doc",
+        "_load",
+    )
 
     def __init__(
         self,
@@ -45,10 +56,13 @@ class FileResult:
         *,
         load: Callable[[], Document] | None = None,
         raw: bytes | None = None,
+        timed_out: tuple[str, ...] = (),
     ):
         self.path = path
         self.findings = findings
         self.error = error
+        #: ids of rules skipped for this file because they ran out of time
+        self.timed_out = timed_out
         #: the bytes of input that could not be read as text (stdin), kept so that
         #: ``fix -`` can give them back unchanged
         self.raw = raw
@@ -108,6 +122,8 @@ class Linter:
         self.cache: ResultCache | None = None
         self._settings_keys: dict[int, tuple[tuple, str]] = {}
         self._looked_up: tuple[list, str | None, list, dict] | None = None
+        #: digests of the bytes of files whose findings came from the results cache
+        self._hit_digests: dict[str, str] = {}
 
     def use_cache(self, folder: Path | None = None) -> ResultCache:
         """Keep findings of unchanged files in ``folder`` (default: ``.copylint_cache``
@@ -285,26 +301,30 @@ class Linter:
         from .files import read_draft_bytes
 
         try:
-            data = read_draft_bytes(real)
+            data = read_draft_bytes(real, self.config.max_file_mb)
             doc = self._parse(display, real, data, fmt)
         except InputError as exc:
             return FileResult(display, None, [], exc.message)
-        result = FileResult(display, doc, self.check_document(doc, display))
-        result.cacheable = not self.last_warned
+        findings = self.check_document(doc, display)
+        result = FileResult(display, doc, findings, timed_out=tuple(doc.timed_out))
+        # a rule that ran out of time said more than the findings: check again next time
+        result.cacheable = not self.last_warned and not doc.timed_out
         result.digest = digest(data)
         return result
 
     def check_stdin(self, data: bytes, name: str, fmt: str | None = None) -> FileResult:
         """Check bytes read from standard input, reported under ``name``."""
-        from .files import decode_bytes
+        from .files import decode_bytes, size_limit, too_big
 
         try:
+            if len(data) > size_limit(self.config.max_file_mb):
+                raise InputError(too_big(len(data), self.config.max_file_mb), name)
             text, bom, encoding = decode_bytes(data, name)
         except InputError as exc:
             return FileResult(name, None, [], exc.message, raw=data)
         doc, findings = self.check_text(text, name, fmt)
         doc.bom, doc.encoding = bom, encoding
-        return FileResult(name, doc, findings)
+        return FileResult(name, doc, findings, timed_out=tuple(doc.timed_out))
 
     def discover(self, paths: Iterable[str]) -> list[tuple[str, Path]]:
         """Files and folders to (display, real path) pairs, with this config's filters."""
@@ -344,9 +364,12 @@ class Linter:
             for i, (display, real) in enumerate(items):
                 found = hits.get(i)
                 if found is not None:
-                    yield FileResult(
-                        display, None, found, load=functools.partial(self._load, display, real, fmt)
+                    result = FileResult(display, None, found)
+                    checked = self._hit_digests.get(str(real), "")
+                    result._load = functools.partial(
+                        self._reload, result, display, real, fmt, checked
                     )
+                    yield result
                     continue
                 result = next(misses)
                 if keys[i] is not None and result.cacheable and result.digest is not None:
@@ -375,23 +398,29 @@ class Linter:
         import stat
 
         from .cache import digest
+        from .files import size_limit
 
+        limit = size_limit(self.config.max_file_mb)
         for i, (display, real) in enumerate(items):
             try:
                 if not stat.S_ISREG(os.stat(real).st_mode):
                     keys.append(None)  # a named pipe is read once, by check_file
                     continue
-                data = real.read_bytes()
+                with open(real, "rb") as fh:
+                    data = fh.read(limit + 1)
             except OSError:
                 keys.append(None)  # check_file says why
                 continue
-            key = cache.key(
-                digest(data), _format_key(display, real, fmt), self._settings_key(display)
-            )
+            if len(data) > limit:
+                keys.append(None)  # too large: check_file refuses it, reading no more
+                continue
+            sha = digest(data)
+            key = cache.key(sha, _format_key(display, real, fmt), self._settings_key(display))
             keys.append(key)
             found = cache.get(key, display, len(data))
             if found is not None:
                 hits[i] = found
+                self._hit_digests[str(real)] = sha
         self._looked_up = (items, fmt, keys, hits)
         return keys, hits
 
@@ -427,19 +456,16 @@ class Linter:
                 answers = pool.map(_check_in_worker, items, chunksize=chunk)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-            for (display, real), (findings, error, cacheable, checked) in zip(
-                items, answers, strict=True
-            ):
+            for (display, real), answer in zip(items, answers, strict=True):
+                findings, error, cacheable, late, checked = answer
                 if error is not None:
                     yield FileResult(display, None, [], error)
                 else:
                     # the report and the fixer may need the document: parse it
                     # again here, but only when asked
-                    result = FileResult(
-                        display,
-                        None,
-                        findings,
-                        load=functools.partial(self._load, display, real, fmt),
+                    result = FileResult(display, None, findings, timed_out=late)
+                    result._load = functools.partial(
+                        self._reload, result, display, real, fmt, checked or ""
                     )
                     result.cacheable = cacheable
                     result.digest = checked
@@ -459,10 +485,27 @@ class Linter:
         for rule, _level in self.plan(cfg, levels):
             rule.prepare(cfg)
 
+    def _reload(
+        self, result: FileResult, display: str, real: Path, fmt: str | None, checked: str
+    ) -> Document:
+        """The document of a file a worker checked (or the results cache answered for),
+        read again; ``checked`` is the digest of the bytes its findings are of. When the
+        file changed in between (another run fixed it), the findings point into text
+        that is gone: check the text as it is now, or a fix would splice stale offsets."""
+        from .cache import digest
+        from .files import read_draft_bytes
+
+        data = read_draft_bytes(real, self.config.max_file_mb)
+        doc = self._parse(display, real, data, fmt)
+        if digest(data) != checked:
+            result.findings = self.check_document(doc, display)
+            result.timed_out = tuple(doc.timed_out)
+        return doc
+
     def _load(self, display: str, real: Path, fmt: str | None) -> Document:
         from .files import read_draft_bytes
 
-        return self._parse(display, real, read_draft_bytes(real), fmt)
+        return self._parse(display, real, read_draft_bytes(real, self.config.max_file_mb), fmt)
 
     def _parse(self, display: str, real: Path, data: bytes, fmt: str | None) -> Document:
         from .files import decode_bytes
@@ -499,7 +542,17 @@ def run_rule(
         return []
     out: list[Finding] = []
     try:
-        hits = list(rule.check(doc, cfg))
+        with time_budget(None if meta.builtin else cfg.rule_timeout):
+            hits = list(rule.check(doc, cfg))
+    except TimeoutError:
+        # a pattern of the user's own that backtracks without end: skip the rule for
+        # this document, say so, and let the run exit with 2
+        sys.stderr.write(
+            f"copylint: error: {path}: rule {meta.id} ({meta.path}) took more than "
+            f"{cfg.rule_timeout:g} s (rule_timeout) and was skipped for this file\n"
+        )
+        doc.timed_out.append(meta.id)
+        return []
     except CopylintError:
         raise
     except Exception as exc:  # a rule bug must not lose the whole run
@@ -640,11 +693,11 @@ def _stop_workers(pool: Any) -> None:
 
 def _check_in_worker(
     item: tuple[str, Path],
-) -> tuple[list[Finding], str | None, bool, str | None]:
+) -> tuple[list[Finding], str | None, bool, tuple[str, ...], str | None]:
     assert _WORKER is not None
     linter, fmt = _WORKER
     result = linter.check_file(item[0], item[1], fmt)
-    return result.findings, result.error, result.cacheable, result.digest
+    return result.findings, result.error, result.cacheable, result.timed_out, result.digest
 
 
 def _format_key(display: str, real: Path, fmt: str | None) -> str:

@@ -26,31 +26,59 @@ _BOMS = (
 )
 _BOM_FOR = {enc: bom for bom, enc in _BOMS}
 
+#: drafts larger than this many megabytes are refused unless the config raises the
+#: limit (``max_file_mb``): a draft's text is held in memory several times over
+MAX_FILE_MB = 10.0
+
 
 # --------------------------------------------------------------------------- reading
 
 
-def read_source(path: Path) -> tuple[str, bool, str]:
+def read_source(path: Path, max_mb: float | None = None) -> tuple[str, bool, str]:
     """Return (text, had_bom, encoding) of a draft.
 
     The BOM is removed; line endings are kept exactly (no newline translation).
     UTF-8 with or without BOM, and UTF-16/UTF-32 with BOM, are understood.
-    Raises InputError for missing, unreadable, binary or undecodable files.
+    Raises InputError for missing, unreadable, binary or undecodable files, and for
+    files larger than ``max_mb`` megabytes (of which no more than the limit is read).
     """
-    return decode_bytes(read_draft_bytes(path), str(path))
+    return decode_bytes(read_draft_bytes(path, max_mb), str(path))
 
 
-def read_draft_bytes(path: Path) -> bytes:
-    """The bytes of a draft; InputError (naming the file) when it cannot be read."""
+def read_draft_bytes(path: Path, max_mb: float | None = None) -> bytes:
+    """The bytes of a draft; InputError (naming the file) when it cannot be read, or
+    when it is larger than ``max_mb`` megabytes (no more than the limit is read)."""
     name = str(path)
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            if max_mb is None:
+                data = fh.read()
+            else:
+                limit = size_limit(max_mb)
+                data = fh.read(limit + 1)
+                if len(data) > limit:
+                    size = os.fstat(fh.fileno()).st_size
+                    raise InputError(too_big(max(size, len(data)), max_mb), path=name)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=name) from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+    return data
+
+
+def size_limit(max_mb: float) -> int:
+    """``max_mb`` megabytes in bytes."""
+    return int(max_mb * 1_000_000)
+
+
+def too_big(size: int, max_mb: float) -> str:
+    """The message for a draft of ``size`` bytes over the limit of ``max_mb`` MB."""
+    return (
+        f"too large ({size / 1_000_000:.1f} MB; the limit is {max_mb:g} MB: "
+        "raise max_file_mb in the config to check it)"
+    )
 
 
 def decode_bytes(data: bytes, name: str = "<stdin>") -> tuple[str, bool, str]:

@@ -10,7 +10,8 @@ block-scalar headers excluded):
 - every other prose value is ``Block("frontmatter", meta=<key>)`` (the leaf key,
   also for nested mappings such as ``image: {alt: ...}``).
 
-A front matter block that does not parse is masked entirely. A ``---`` block whose
+A front matter block that does not parse, or is longer than ``MAX_FRONT_MATTER``, is
+masked entirely. A ``---`` block whose
 YAML is a bare scalar (plain prose between two rules) is not front matter.
 """
 
@@ -31,6 +32,9 @@ HEADING_KEYS = frozenset(("title", "headline"))
 _OPEN = regex.compile(r"\A(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _STR_TAG = "tag:yaml.org,2002:str"
+#: front matter longer than this (in characters) is masked whole, not parsed: real
+#: front matter is a few lines, and parsing megabytes of YAML takes minutes
+MAX_FRONT_MATTER = 200_000
 
 
 @dataclass
@@ -56,6 +60,8 @@ def find_front_matter(source: str) -> FrontMatter | None:
             body_end = pos
             fm = FrontMatter(0, lm.end(), "yaml" if fence == "---" else "toml", [], [])
             body = source[body_start:body_end]
+            if len(body) > MAX_FRONT_MATTER:
+                return fm
             import tomllib  # only a draft with front matter needs the parsers
 
             import yaml

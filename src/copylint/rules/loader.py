@@ -26,6 +26,9 @@ def _yaml_loader() -> Any:
 
 
 PACK_FILE = "pack.yml"
+#: rule files are short (the largest shipped is 6 KB); a bigger one is refused
+#: rather than parsed and compiled for minutes
+MAX_RULE_FILE = 1_000_000
 RULE_SUFFIXES = (".yml", ".yaml")
 
 
@@ -169,7 +172,15 @@ def read_yaml(
     With a ``cache``, a file already parsed (same content) is taken from it.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_RULE_FILE + 1)
+        if len(raw) > MAX_RULE_FILE:
+            raise RuleError(
+                f"rule file too large (over {MAX_RULE_FILE // 1_000_000} MB): split it up",
+                str(path),
+                1,
+            )
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"cannot read rule file: {exc}", str(path)) from None
     key = ""

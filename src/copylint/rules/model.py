@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import regex
@@ -123,6 +124,19 @@ class RuleMeta:
     lines: dict[str, int] = field(default_factory=dict)
     #: anchors of this file's patterns from an earlier validated load (see patterns.py)
     validated: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    _builtin: bool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def builtin(self) -> bool:
+        """Whether the rule file ships with copylint (else its patterns run timed)."""
+        if self._builtin is None:
+            from .loader import builtin_packs_dir
+
+            try:
+                self._builtin = Path(self.path).resolve().is_relative_to(builtin_packs_dir())
+            except OSError:
+                self._builtin = False
+        return self._builtin
 
     @property
     def pack(self) -> str:
@@ -180,17 +194,19 @@ class Rule:
         flags |= regex.V0
         cache_key = f"{flags}:{pattern}"
         known = self.meta.validated
+        # a rule of the user's own runs under a time budget (see engine.run_rule)
+        timed = not self.meta.builtin
         if known is not None and cache_key in known:
             anchors = known[cache_key]
-            return LazyPattern(pattern, flags, tuple(anchors) if anchors else None)
+            return LazyPattern(pattern, flags, tuple(anchors) if anchors else None, timed=timed)
         try:
             regex.compile(pattern, flags)  # validate in the dialect the rule format promises
         except (regex.error, TypeError, ValueError, OverflowError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
-        compiled = compile_pattern(pattern, flags)
+        compiled = compile_pattern(pattern, flags, timed)
         anchors = anchors_of(pattern, flags)
         self.new_patterns[cache_key] = list(anchors) if anchors else None
-        return LazyPattern(pattern, flags, anchors, compiled)
+        return LazyPattern(pattern, flags, anchors, compiled, timed=timed)
 
     def format_message(self, *args: str) -> str:
         msg = self.meta.message

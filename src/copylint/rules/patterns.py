@@ -19,11 +19,14 @@ rule's contents (its fix text) or switch it off with anchors no text contains.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import re
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +52,39 @@ _MAX_RUN_SET = 16
 _MAX_REPEAT_RUN = 8
 
 
-class LazyPattern:
-    """A ``regex`` pattern compiled on first use, with the anchors a match needs."""
+#: while a rule runs under a time budget: the ``time.monotonic()`` by which its
+#: matching must be done (see ``time_budget``)
+_deadline: float | None = None
 
-    __slots__ = ("source", "flags", "anchors", "_compiled")
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Give the matching of *timed* patterns (``LazyPattern.timed``) ``seconds`` in
+    all while the block runs: past it, a match raises ``TimeoutError`` (the
+    ``regex`` module's own timeout, so a pattern that backtracks without end is
+    stopped inside the match)."""
+    global _deadline
+    previous = _deadline
+    _deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _deadline = previous
+
+
+def _remaining() -> float:
+    assert _deadline is not None
+    return max(0.001, _deadline - time.monotonic())
+
+
+class LazyPattern:
+    """A ``regex`` pattern compiled on first use, with the anchors a match needs.
+
+    A *timed* pattern (from a rule file that does not ship with copylint) is always
+    compiled by ``regex`` and matched under the running rule's time budget.
+    """
+
+    __slots__ = ("source", "flags", "anchors", "timed", "_compiled")
 
     def __init__(
         self,
@@ -60,10 +92,12 @@ class LazyPattern:
         flags: int,
         anchors: tuple[str, ...] | None,
         compiled: regex.Pattern | None = None,
+        timed: bool = False,
     ):
         self.source = source
         self.flags = flags
         self.anchors = anchors
+        self.timed = timed
         self._compiled = compiled
 
     @property
@@ -74,8 +108,13 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = compile_pattern(self.source, self.flags)
+            self._compiled = compile_pattern(self.source, self.flags, self.timed)
         return self._compiled
+
+    def _budget(self, kwargs: dict) -> dict:
+        if self.timed and _deadline is not None:
+            kwargs["timeout"] = _remaining()
+        return kwargs
 
     def could_match(self, folded: str) -> bool:
         """False only when no match is possible in text whose folded form
@@ -84,22 +123,22 @@ class LazyPattern:
 
     # the Pattern methods the rule types use
     def finditer(self, *args, **kwargs):
-        return self.compiled.finditer(*args, **kwargs)
+        return self.compiled.finditer(*args, **self._budget(kwargs))
 
     def search(self, *args, **kwargs):
-        return self.compiled.search(*args, **kwargs)
+        return self.compiled.search(*args, **self._budget(kwargs))
 
     def match(self, *args, **kwargs):
-        return self.compiled.match(*args, **kwargs)
+        return self.compiled.match(*args, **self._budget(kwargs))
 
     def fullmatch(self, *args, **kwargs):
-        return self.compiled.fullmatch(*args, **kwargs)
+        return self.compiled.fullmatch(*args, **self._budget(kwargs))
 
     def findall(self, *args, **kwargs):
-        return self.compiled.findall(*args, **kwargs)
+        return self.compiled.findall(*args, **self._budget(kwargs))
 
     def sub(self, *args, **kwargs):
-        return self.compiled.sub(*args, **kwargs)
+        return self.compiled.sub(*args, **self._budget(kwargs))
 
     @property
     def groups(self) -> int:
@@ -121,14 +160,15 @@ def could_match(anchors: tuple[str, ...] | None, folded: str) -> bool:
     return False
 
 
-def compile_pattern(source: str, flags: int):
+def compile_pattern(source: str, flags: int, timed: bool = False):
     """Compile with the standard ``re`` where it reads the pattern the same way, else ``regex``.
 
     ``re`` compiles several times faster. A pattern goes to ``regex`` when it uses
     syntax only ``regex`` has (``re`` then fails to compile it) or syntax the two
-    read differently (POSIX classes, fuzzy matching, version flags).
+    read differently (POSIX classes, fuzzy matching, version flags), and when it is
+    ``timed`` (only ``regex`` can stop a match that runs too long).
     """
-    if not (flags & regex.V1) and not _REGEX_ONLY.search(source):
+    if not timed and not (flags & regex.V1) and not _REGEX_ONLY.search(source):
         try:
             return re.compile(source, flags & _RE_FLAGS)
         except (re.error, OverflowError, ValueError):

@@ -230,10 +230,12 @@ class Checker:
 
         # capitalised words of this document, to tell names and their near misses
         names.update(w for _s, _e, w in tokens if w[0].isupper())
-        where: dict[str, list[int]] = {}
+        # whether every use of a capitalised word opens a sentence (worked out once per
+        # word: checking all uses at each use was quadratic in a word's repeats)
+        where: dict[str, bool] = {}
         for s, _e, w in tokens:
             if w[0].isupper():
-                where.setdefault(w, []).append(s)
+                where[w] = where.get(w, True) and s in sentence_starts
 
         frequent = [(o, c) for o, c in names.most_common(50) if c >= 2]
         out: list[Misspelling] = []
@@ -260,7 +262,7 @@ class Checker:
                     and s in sentence_starts
                     # not a name the piece uses inside a sentence too (Labour ... the
                     # Labour Party)
-                    and all(x in sentence_starts for x in where.get(plain, ()))
+                    and where.get(plain, True)
                 ):
                     fix = match_case(foreign[stem], w) + apos + suffix
                     out.append(Misspelling(s, e, w, (fix,), "dialect"))
@@ -499,11 +501,7 @@ class Checker:
         other = near_miss(self.lex, w, names[w], frequent)
         if other is not None:
             return Misspelling(s, e, w, (other,), "name")
-        if (
-            s in sentence_starts
-            and all(x in sentence_starts for x in where.get(w, ()))
-            and not any(a <= s < b for a, b in heads)
-        ):
+        if s in sentence_starts and where.get(w, True) and not any(a <= s < b for a, b in heads):
             sugg = opening_typo(self.lex, w)
             if sugg and self._name_follows(prose, e, sugg[0].lower() in self.lex.top):
                 return None  # Elka Graham won ..., Hetty, a teacher from Perth, said ...

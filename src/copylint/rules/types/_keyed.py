@@ -89,8 +89,7 @@ class KeyedPattern:
             try:
                 found = _leftmost_first(alone, text, start, end)
             except _EmptyMatch:
-                pattern = self.pattern.compiled
-                found = [(self._index(m), m) for m in pattern.finditer(text, start, end)]
+                found = [(self._index(m), m) for m in self.pattern.finditer(text, start, end)]
             yield from found
 
     def _index(self, m) -> int | None:
@@ -115,6 +114,9 @@ class KeyedPattern:
         if p is None:
             assert self.branches is not None
             b = self.branches[i]
+            if b.timed:  # searched under the rule's time budget
+                self._alone[i] = b
+                return b
             if self._engine is None:
                 self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
             if self._engine == "regex":
