@@ -252,3 +252,36 @@ def test_existence_tokens_searched_one_by_one_find_what_the_whole_pattern_finds(
     # a token list with a back reference keeps the one pattern
     again = ExistenceRule(meta, {"tokens": [r"(\w+) \1", "abc", "def"]})
     assert again.keyed is None
+
+
+def test_promo_rule_type_uses_the_detector_flags_without_importing_it():
+    # rules/types/promo.py keeps its own copy so that loading the pack does not
+    # import the detector (a run answered by the results cache never needs it)
+    from copylint.rules.types import promo as promo_type
+
+    assert promo_type.FLAGS == FLAGS
+
+
+def test_a_run_answered_by_the_cache_never_imports_the_promo_detector(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("Sign up for our newsletter\n\nA plain line.\n")
+    script = (
+        "import sys\n"
+        "from copylint.cli import main\n"
+        "try:\n"
+        "    main(['check', 'a.md'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('copylint.promo.detect' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    # the first run checks the file (and imports the detector), the second reads the cache
+    assert runs[0].stdout.rstrip().endswith("True"), runs[0].stderr
+    assert runs[1].stdout.rstrip().endswith("False"), runs[1].stderr
+    assert runs[0].stdout.split("\n")[:-2] == runs[1].stdout.split("\n")[:-2]

@@ -39,15 +39,19 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ...errors import ConfigError
-from ...promo.detect import FLAGS, Block, Detector, block_of
-from ...promo.layout import layout_of
-from ...promo.scorer import Model, block_evidence, default_model, features
 from ..model import Hit, Rule
 from ..patterns import LazyPattern, anchors_of
 
 if TYPE_CHECKING:
     from ...config import Config
     from ...document import Document
+    from ...promo.detect import Block, Detector
+    from ...promo.scorer import Model
+
+#: ``promo.detect.FLAGS`` (a test checks they agree): the detector, its layout and its
+#: scorer are imported on first check, so a run answered by the results cache never
+#: imports them (~0.1 s of start-up)
+FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
 
 _LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 
@@ -114,17 +118,17 @@ class PromoRule(Rule):
             flags[key] = spec.get(key, False)
             if not isinstance(flags[key], bool):
                 self.error(f"{key!r} must be true or false", key)
-        self.detector = Detector(
-            self.category,
-            phrases=compiled["phrases"],
-            cues=compiled["cues"],
-            headers=compiled["headers"],
-            markers=compiled["markers"],
-            inserts=compiled["inserts"],
+        self._detector_args: dict[str, Any] = {
+            "phrases": compiled["phrases"],
+            "cues": compiled["cues"],
+            "headers": compiled["headers"],
+            "markers": compiled["markers"],
+            "inserts": compiled["inserts"],
             **runs,
             **flags,
-            anchors=self._anchors,
-        )
+            "anchors": self._anchors,
+        }
+        self._detector: Detector | None = None
         self._extra: tuple[str, ...] = ()
         words = spec.get("words", [])
         if isinstance(words, str):
@@ -150,6 +154,15 @@ class PromoRule(Rule):
         self.loose_lines = spec.get("loose_lines", False)
         if not isinstance(self.loose_lines, bool):
             self.error("'loose_lines' must be true or false", "loose_lines")
+
+    @property
+    def detector(self) -> Detector:
+        """The rule's detector, built on first use."""
+        if self._detector is None:
+            from ...promo.detect import Detector
+
+            self._detector = Detector(self.category, **self._detector_args)
+        return self._detector
 
     def _compile(self, pattern: str, key: str) -> Any:
         """``pattern`` compiled by ``regex`` on first use; validated (compiled) now the
@@ -194,6 +207,8 @@ class PromoRule(Rule):
         if extra != self._extra:
             self._extra = extra
             pats = [regex.compile(regex.escape(w.strip()), FLAGS) for w in extra]
+            from ...promo.detect import Detector
+
             base = self.detector
             self._extended = Detector(
                 base.category,
@@ -224,6 +239,10 @@ class PromoRule(Rule):
         weigh (one using the category's ``words``; with ``loose_lines``, any short
         standalone line without closing punctuation), each with its features and the
         unit range it covers (None for a cut inside a line)."""
+        from ...promo.detect import block_of
+        from ...promo.layout import layout_of
+        from ...promo.scorer import block_evidence, features
+
         detector = self._detector_for(config)
         blocks = list(detector.blocks(doc))
         if not blocks and not self.words and not self.loose_lines:
@@ -281,6 +300,8 @@ class PromoRule(Rule):
         )
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
+        from ...promo.scorer import Model, default_model
+
         model = self.model if self.model is not None else default_model()
         if model is None:
             for hit, feats, _ in self.candidates(doc, config):
@@ -306,6 +327,9 @@ LOOSE_WORDS = 40
 def _merge(doc: Document, kept: list, rule: PromoRule) -> Iterator[Hit]:
     """Kept blocks of whole lines that follow each other become one block (promo
     comes in runs: a prompt and the line it breaks into are one finding)."""
+    from ...promo.detect import block_of
+    from ...promo.layout import layout_of
+
     kept.sort(key=lambda k: (k[0].start, k[0].end))
     layout = None
     i = 0
