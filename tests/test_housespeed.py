@@ -285,3 +285,21 @@ def test_a_run_answered_by_the_cache_never_imports_the_promo_detector(tmp_path):
     assert runs[0].stdout.rstrip().endswith("True"), runs[0].stderr
     assert runs[1].stdout.rstrip().endswith("False"), runs[1].stderr
     assert runs[0].stdout.split("\n")[:-2] == runs[1].stdout.split("\n")[:-2]
+
+
+def test_display_width_shortcut_agrees_with_the_character_walk():
+    from copylint.formatters.text import _widths, display_width
+
+    samples = [
+        "plain ascii",
+        "“Curly” quotes — and a dash, café",
+        "wide 中文 and 😀 emoji",
+        "e\u0301 combining, zero\u200bwidth",
+        "tab\tafter 中",
+        "family 👩\u200d👧 joined",
+        "heart \u2764\ufe0f and #\ufe0f and text\ufe0e",
+        "\u02ff\u0300 edges",
+        "",
+    ]
+    for text in samples:
+        assert display_width(text) == sum(w for _, w in _widths(text)), text

@@ -80,12 +80,21 @@ def expand_tabs(text: str) -> str:
     return "".join(" " * w if c == "\t" else c for c, w in _widths(text))
 
 
+#: the characters ``char_width`` does not answer 1 for without looking them up
+_WIDE_OR_NARROW = re.compile("[^\x00-\u02ff]")
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal once tabs are expanded (wide characters and
     emoji count two, combining marks none)."""
     if text.isascii() and "\t" not in text:
         return len(text)
-    return sum(w for _, w in _widths(text))
+    if "\t" in text or _ZWJ in text or _VS15 in text or _VS16 in text:
+        return sum(w for _, w in _widths(text))
+    # no tab, joiner or selector: each character has its own width, and only those
+    # from U+0300 on can be other than 1 (curly quotes and dashes in a long line)
+    high = _WIDE_OR_NARROW.findall(text)
+    return len(text) - len(high) + sum(map(char_width, high))
 
 
 def underline(line: str, start_col: int, end_col: int) -> str:
