@@ -311,3 +311,26 @@ def test_a_file_changed_between_look_up_and_check_is_kept_under_its_new_content(
 
     assert run_on(DRAFT) == (REAL, 0)  # the old content: checked, not the new one's findings
     assert run_on("Teh end.\n") == (["Use 'The' instead of 'Teh'."], 1)
+
+
+def test_a_kept_result_is_placed_in_its_file_without_parsing_it(project, run, monkeypatch):
+    # markdown whose parse masks a code block and front matter; a BOM and a
+    # multi-byte line before the finding: the report must place it where a fresh
+    # check does, from the text alone
+    draft = "\ufeff---\ntitle: Teh\n---\n\n```\nteh code\n```\n\n“Quoted” — then teh end.\n"
+    (project / "draft.md").write_text(draft, encoding="utf-8")
+    formats = ("text", "rdjson", "sarif", "junit")
+    fresh = {f: run("check", "--no-cache", "--format", f, "draft.md").stdout for f in formats}
+    assert "9:" in fresh["text"] and "teh end" in fresh["text"]
+    run("check", "draft.md")  # fills the cache
+    for f in formats:
+        assert run("check", "--format", f, "draft.md").stdout == fresh[f], f
+    monkeypatch.chdir(project)
+    linter = Linter(load_config(project / "copylint.toml"))
+    linter.use_cache()
+    (kept,) = linter.check_paths(["draft.md"])
+    light = kept.text_doc
+    assert light is not None and light.blocks == [] and light.bom
+    assert light.source == draft[1:]
+    # the fixer and the filters still get the parsed document
+    assert kept.doc is not None and kept.doc.blocks and kept.text_doc is kept.doc

@@ -296,7 +296,7 @@ def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> 
             for f in result.findings:
                 counts[str(f.severity)] += 1
             wanted = result.findings and formatter.needs_document
-            formatter.handle(result.path, result.findings, result.doc if wanted else None)
+            formatter.handle(result.path, result.findings, result.text_doc if wanted else None)
         checked = sum(1 for r in results if not r.error)
         formatter.finish(Summary(files=checked, counts=counts, skipped=skipped, fixed=fixed))
     finally:

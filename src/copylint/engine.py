@@ -45,6 +45,8 @@ class FileResult:
         "timed_out",
         "_doc",
         "_load",
+        "_load_text",
+        "_text",
     )
 
     def __init__(
@@ -55,6 +57,7 @@ class FileResult:
         error: str | None = None,
         *,
         load: Callable[[], Document] | None = None,
+        load_text: Callable[[], Document] | None = None,
         raw: bytes | None = None,
         timed_out: tuple[str, ...] = (),
     ):
@@ -74,6 +77,9 @@ class FileResult:
         self.digest: str | None = None
         self._doc = doc
         self._load = load
+        #: the file's text alone, unparsed: enough for a report to place findings
+        self._load_text = load_text
+        self._text: Document | None = None
 
     @property
     def doc(self) -> Document | None:
@@ -84,7 +90,18 @@ class FileResult:
 
     @doc.setter
     def doc(self, value: Document | None) -> None:
-        self._doc, self._load = value, None
+        self._doc, self._load, self._load_text, self._text = value, None, None, None
+
+    @property
+    def text_doc(self) -> Document | None:
+        """The document as far as a report needs it (its text and lines): the parsed
+        one when there is one, else the file's text without parsing it again (a
+        result from the cache or a worker; formatters read only ``doc.lines``)."""
+        if self._doc is None and self._load_text is not None:
+            if self._text is None:
+                self._text = self._load_text()
+            return self._text
+        return self.doc
 
     def __repr__(self) -> str:
         return f"FileResult({self.path!r}, findings={len(self.findings)}, error={self.error!r})"
@@ -369,6 +386,9 @@ class Linter:
                     result._load = functools.partial(
                         self._reload, result, display, real, fmt, checked
                     )
+                    result._load_text = functools.partial(
+                        self._reload_text, result, display, real, fmt, checked
+                    )
                     yield result
                     continue
                 result = next(misses)
@@ -467,6 +487,9 @@ class Linter:
                     result._load = functools.partial(
                         self._reload, result, display, real, fmt, checked or ""
                     )
+                    result._load_text = functools.partial(
+                        self._reload_text, result, display, real, fmt, checked or ""
+                    )
                     result.cacheable = cacheable
                     result.digest = checked
                     yield result
@@ -486,7 +509,13 @@ class Linter:
             rule.prepare(cfg)
 
     def _reload(
-        self, result: FileResult, display: str, real: Path, fmt: str | None, checked: str
+        self,
+        result: FileResult,
+        display: str,
+        real: Path,
+        fmt: str | None,
+        checked: str,
+        data: bytes | None = None,
     ) -> Document:
         """The document of a file a worker checked (or the results cache answered for),
         read again; ``checked`` is the digest of the bytes its findings are of. When the
@@ -495,7 +524,8 @@ class Linter:
         from .cache import digest
         from .files import read_draft_bytes
 
-        data = read_draft_bytes(real, self.config.max_file_mb)
+        if data is None:
+            data = read_draft_bytes(real, self.config.max_file_mb)
         doc = self._parse(display, real, data, fmt)
         if digest(data) != checked:
             result.findings = self.check_document(doc, display)
@@ -506,6 +536,25 @@ class Linter:
         from .files import read_draft_bytes
 
         return self._parse(display, real, read_draft_bytes(real, self.config.max_file_mb), fmt)
+
+    def _reload_text(
+        self, result: FileResult, display: str, real: Path, fmt: str | None, checked: str
+    ) -> Document:
+        """The file's text as a document without parsing it (no blocks or masks), for
+        the report; when the file changed since ``checked``, ``_reload``'s answer (the
+        text as it is now, parsed and checked again)."""
+        from .cache import digest
+        from .files import decode_bytes, read_draft_bytes
+
+        data = read_draft_bytes(real, self.config.max_file_mb)
+        if digest(data) != checked:
+            doc = self._reload(result, display, real, fmt, checked, data)
+            result.doc = doc
+            return doc
+        text, bom, encoding = decode_bytes(data, str(real))
+        doc = Document(display, text)
+        doc.bom, doc.encoding = bom, encoding
+        return doc
 
     def _parse(self, display: str, real: Path, data: bytes, fmt: str | None) -> Document:
         from .files import decode_bytes
