@@ -334,3 +334,19 @@ def test_a_kept_result_is_placed_in_its_file_without_parsing_it(project, run, mo
     assert light.source == draft[1:]
     # the fixer and the filters still get the parsed document
     assert kept.doc is not None and kept.doc.blocks and kept.text_doc is kept.doc
+
+
+def test_a_kept_result_whose_file_changed_before_the_report_is_checked_again(project, monkeypatch):
+    monkeypatch.chdir(project)
+    first = Linter(load_config(project / "copylint.toml"))
+    first.use_cache()
+    first.check_paths(["draft.txt"])
+    linter = Linter(load_config(project / "copylint.toml"))
+    linter.use_cache()
+    (kept,) = linter.check_paths(["draft.txt"])
+    assert len(kept.findings) == 2
+    # another run fixed the file before this one's report placed the findings
+    (project / "draft.txt").write_text("Note: teh mayor said so.\n")
+    doc = kept.text_doc
+    assert doc is not None and doc.source == "Note: teh mayor said so.\n"
+    assert [(f.line, f.column) for f in kept.findings] == [(1, 7)]
