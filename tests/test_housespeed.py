@@ -303,3 +303,68 @@ def test_display_width_shortcut_agrees_with_the_character_walk():
     ]
     for text in samples:
         assert display_width(text) == sum(w for _, w in _widths(text)), text
+
+
+def test_lookarounds_every_key_opens_with_are_tested_once_per_position():
+    """A keyed rule's alternation runs the lookarounds its keys share once, not once
+    per key: house.StateAbbreviations' 42 keys each open on two lookbehinds, and
+    testing them in every branch made a pass over a long noisy text ~6 times slower."""
+    from copylint.rules.loader import load_packs
+    from copylint.rules.types._keyed import shared_lookarounds
+
+    checked = 0
+    for rule in load_packs(["spelling", "house", "promo", "plain"]).rules:
+        pairs = getattr(rule, "pairs", None)
+        if pairs is None or getattr(rule, "keyed", None) is None:
+            continue
+        shared = shared_lookarounds([k for k, _ in pairs])
+        if shared:
+            assert rule.keyed.pattern.source.count(shared) == 1, rule.meta.id
+            checked += 1
+        if rule.meta.id == "house.StateAbbreviations":
+            assert r"(?<![RDI]-|\.)" in shared and r"(?<!\b\p{Lu}{2," in shared
+    assert checked
+
+
+def test_shared_lookarounds_are_whole_groups_common_to_every_key():
+    from copylint.rules.types._keyed import shared_lookarounds
+
+    assert shared_lookarounds([r"(?<!\.)(?!x)ab", r"(?<!\.)(?!x)cd"]) == r"(?<!\.)(?!x)"
+    # only the groups all keys share, and only whole groups
+    assert shared_lookarounds([r"(?<!\.)(?!x)ab", r"(?<!\.)(?!y)cd"]) == r"(?<!\.)"
+    assert shared_lookarounds([r"(?<!a)x", r"(?<!b)x"]) == ""
+    assert shared_lookarounds([r"(?<!ab)x", r"(?<!a)x"]) == ""
+    # a parenthesis in a set or escaped does not close the group
+    assert shared_lookarounds([r"(?<=[)(])a", r"(?<=[)(])b"]) == r"(?<=[)(])"
+    assert shared_lookarounds([r"(?<!\()a", r"(?<!\()b"]) == r"(?<!\()"
+    assert shared_lookarounds([r"(?<![]])a", r"(?<![]])b"]) == r"(?<![]])"
+    # not read: a group that is no lookaround, a possibly nested set, a comment
+    assert shared_lookarounds([r"(?:x)a", r"(?:x)b"]) == ""
+    assert shared_lookarounds([r"(?<![[a]])a", r"(?<![[a]])b"]) == ""
+    assert shared_lookarounds([r"(?<!(?#c)x)a", r"(?<!(?#c)x)b"]) == ""
+    assert shared_lookarounds([r"(?<!x)a"]) == ""
+
+
+def test_keys_with_shared_lookarounds_once_match_as_in_every_branch():
+    from copylint.rules.loader import load_packs
+
+    rule = next(r for r in load_packs(["house"]).rules if r.meta.id == "house.StateAbbreviations")
+    keys = [k for k, _ in rule.pairs]
+    joined = rule.keyed.pattern.compiled
+    every = regex.compile("|".join(f"(?P<_k{i}>{k})" for i, k in enumerate(keys)), joined.flags)
+    assert joined.pattern != every.pattern
+    text = (
+        "She moved to Dayton, Ohio, from Fresno, Calif. last year. Rep. Tom Dow, R-Ill., "
+        "spoke. TOPEKA, Kan. — The wind rose. Albany, N.Y. and Mobile, Ala. met in Ga. "
+        "AUSTIN, TEXAS, Tex. and DAYTON, Ohio, Ky. on Friday; Mass.Mich. Wash. W.Va. Va.\n"
+    )
+
+    def spans(p):
+        return [(m.span(), m.lastgroup) for m in p.finditer(text)]
+
+    assert spans(joined) == spans(every)
+    assert len(spans(every)) >= 6
+    for start in range(0, len(text), 7):  # searched region by region, as rules do
+        assert [m.span() for m in joined.finditer(text, start, start + 40)] == [
+            m.span() for m in every.finditer(text, start, start + 40)
+        ]
