@@ -494,6 +494,7 @@ class Linter:
                     result.digest = checked
                     yield result
             pool.shutdown(wait=True)
+            _forget_wakeups()
         except BaseException:
             # Ctrl-C (or the reader going away): stop the workers now; a shutdown
             # would wait for them, and for the work still queued.
@@ -738,6 +739,29 @@ def _stop_workers(pool: Any) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
     except Exception:  # noqa: BLE001 - a pool already broken by the kills
         pass
+    # Let the pool's manager thread see the dead workers and close its pipes now. Left
+    # running, it could close them while the interpreter's exit hook writes to them
+    # (Python 3.11 does not lock the two): an "OSError: Bad file descriptor"
+    # traceback printed after the run's own last line.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
+    _forget_wakeups()
+
+
+def _forget_wakeups() -> None:
+    """Drop the wake-up pipes of finished pools from the exit hook's list.
+
+    ``concurrent.futures`` wakes every pool it knows of at interpreter exit; on Python
+    3.11 a pool whose manager thread closed its pipe can still be in that list, and
+    the write then prints an "OSError: Bad file descriptor" traceback after the run's
+    last line. copylint runs one pool at a time and calls this only once it is shut
+    down, so nothing is left to wake."""
+    from concurrent.futures import process
+
+    wakeups = getattr(process, "_threads_wakeups", None)
+    if wakeups is not None:
+        wakeups.clear()
 
 
 def _check_in_worker(
