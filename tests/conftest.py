@@ -98,3 +98,15 @@ _FUZZ = dict(
 settings.register_profile("ci", max_examples=50, **_FUZZ)
 settings.register_profile("long", max_examples=2_000, **_FUZZ)
 settings.load_profile("ci")
+
+
+#: a small user rule pack file (a substitution with a fix), for workflow tests
+TYPOS = """\
+extends: substitution
+message: "Use '%s' instead of '%s'."
+level: error
+ignorecase: true
+swap:
+  teh: the
+  recieved: received
+"""

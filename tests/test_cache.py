@@ -11,20 +11,10 @@ from pathlib import Path
 import pytest
 
 import copylint
-from conftest import PYTHON, subprocess_env
+from conftest import PYTHON, TYPOS, subprocess_env
 from copylint.cache import CACHE_DIR, RESULTS
 from copylint.config import load_config
 from copylint.engine import Linter
-
-TYPOS = """\
-extends: substitution
-message: "Use '%s' instead of '%s'."
-level: error
-ignorecase: true
-swap:
-  teh: the
-  recieved: received
-"""
 
 DRAFT = "Teh mayor said the plan was recieved well.\n"
 

@@ -8,17 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON, subprocess_env
-
-TYPOS = """\
-extends: substitution
-message: "Use '%s' instead of '%s'."
-level: error
-ignorecase: true
-swap:
-  teh: the
-  recieved: received
-"""
+from conftest import PYTHON, TYPOS, subprocess_env
 
 PROMO = """\
 extends: existence
