@@ -56,8 +56,6 @@ class FileResult:
         findings: list[Finding],
         error: str | None = None,
         *,
-        load: Callable[[], Document] | None = None,
-        load_text: Callable[[], Document] | None = None,
         raw: bytes | None = None,
         timed_out: tuple[str, ...] = (),
     ):
@@ -76,9 +74,10 @@ class FileResult:
         #: from a file: the results cache keeps the findings under exactly these
         self.digest: str | None = None
         self._doc = doc
-        self._load = load
+        #: how to parse the file when a report or the fixer asks (set by the engine)
+        self._load: Callable[[], Document] | None = None
         #: the file's text alone, unparsed: enough for a report to place findings
-        self._load_text = load_text
+        self._load_text: Callable[[], Document] | None = None
         self._text: Document | None = None
 
     @property
