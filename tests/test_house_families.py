@@ -6,6 +6,7 @@ after them without tuning; ``benchmarks/house_families.py`` prints the rates.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,57 @@ def test_quote_punctuation_follows_the_house_option():
     assert not rules(us, inside)
     assert "house.QuotePunctuationOutside" in rules(gb, inside)
     assert not rules(gb, outside)
+
+
+def test_quote_punctuation_default_follows_the_dialect():
+    """British and Australian copy default to the logical placement, US and Canadian
+    copy to the US one; an option set in the config wins over the dialect."""
+    outside, inside = 'He called it "bold".\n', 'He called it "bold."\n'
+
+    def rules(text, **settings):
+        linter = Linter(Config(min_level=Severity.SUGGESTION, **settings))
+        return {f.rule for f in linter.check_text(text, "a.txt")[1]}
+
+    for dialect in ("en-GB", "en-AU"):
+        assert "house.QuotePunctuationOutside" in rules(inside, dialect=dialect)
+        assert not rules(outside, dialect=dialect)
+    for dialect in ("en-US", "en-CA"):
+        assert "house.QuotePunctuationInside" in rules(outside, dialect=dialect)
+        assert not rules(inside, dialect=dialect)
+    us = {"quote_punctuation": "us"}
+    assert "house.QuotePunctuationInside" in rules(outside, dialect="en-GB", options=us)
+    assert not rules(inside, dialect="en-GB", options=us)
+
+
+def test_quote_punctuation_follows_an_override_dialect_unless_the_config_sets_it(run, write):
+    write("us/a.txt", 'He called it "bold".\n')
+    write("uk/a.txt", 'He called it "bold".\n')
+    override = '[[overrides]]\nfiles = ["uk/**"]\ndialect = "en-GB"\n'
+    write("copylint.toml", override)
+    r = run("check", "--format", "json", ".")
+    found = {(f["path"].split("/")[1], f["rule"]) for f in json.loads(r.output)["findings"]}
+    assert found == {("us", "house.QuotePunctuationInside")}
+    write("copylint.toml", '[options]\nquote_punctuation = "us"\n' + override)
+    r = run("check", "--format", "json", ".")
+    found = {(f["path"].split("/")[1], f["rule"]) for f in json.loads(r.output)["findings"]}
+    assert found == {("us", "house.QuotePunctuationInside"), ("uk", "house.QuotePunctuationInside")}
+
+
+@pytest.mark.parametrize(
+    ("pack_yml", "error"),
+    [
+        ("options: {x: 1}\ndialect_options: {en-XX: {x: 2}}\n", "unknown dialect 'en-XX'"),
+        ("options: {x: 1}\ndialect_options: {en-GB: {y: 2}}\n", "'y' has no default"),
+        ("options: {x: 1}\ndialect_options: [en-GB]\n", "must be a mapping"),
+    ],
+)
+def test_dialect_options_of_a_pack_are_checked(run, write, pack_yml, error):
+    write("style/ours/pack.yml", pack_yml)
+    write("style/ours/Rule.yml", "extends: existence\nmessage: no\ntokens: [zzz]\n")
+    write("copylint.toml", 'packs = ["style/ours"]\n')
+    write("a.txt", "Fine.\n")
+    r = run("check", "a.txt")
+    assert r.exit_code == 2 and error in r.output
 
 
 def test_explain_and_docs_cover_the_pack_that_is_off(run, tmp_path):

@@ -191,7 +191,7 @@ class Linter:
             return same[1]
         levels = dict(cfg.levels)
         dialect = cfg.dialect
-        options = {**self.ruleset.options, **cfg.options}
+        options = dict(cfg.options)
         ignores = cfg.ignores
         rel = _relative(path, cfg.root) if cfg.overrides else path
         for ov in cfg.overrides:
@@ -200,6 +200,8 @@ class Linter:
                 dialect = ov.dialect or dialect
                 options.update(ov.options)
                 ignores += ov.ignores
+        # the packs' defaults for the file's dialect; what the config sets wins
+        options = {**self.ruleset.options_for(dialect), **options}
         if dialect != cfg.dialect or options != cfg.options or ignores != cfg.ignores:
             cfg = dataclasses.replace(cfg, dialect=dialect, options=options, ignores=ignores)
         if not self.config.overrides:

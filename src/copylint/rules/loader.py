@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ..config import DIALECTS
 from ..errors import RuleError
 from ..findings import Severity
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
@@ -47,6 +48,8 @@ class Pack:
     path: Path
     description: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    #: dialect -> the option defaults that differ in it (``dialect_options`` in pack.yml)
+    dialect_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +65,13 @@ class RuleSet:
         out: dict[str, Any] = {}
         for pack in self.packs.values():
             out.update(pack.options)
+        return out
+
+    def options_for(self, dialect: str) -> dict[str, Any]:
+        """The packs' option defaults for copy in ``dialect``."""
+        out = self.options
+        for pack in self.packs.values():
+            out.update(pack.dialect_options.get(dialect, {}))
         return out
 
 
@@ -110,6 +120,8 @@ def load_packs(
         pack = load_pack_file(path, cache)
         if pack.name in packs:
             packs[pack.name].options.update(pack.options)
+            for dialect, options in pack.dialect_options.items():
+                packs[pack.name].dialect_options.setdefault(dialect, {}).update(options)
         else:
             packs[pack.name] = pack
         for file in files:
@@ -154,13 +166,30 @@ def load_pack_file(path: Path, cache: PatternCache | None = None) -> Pack:
         return pack
     data, lines = read_yaml(file, cache)
     for key in data:
-        if key not in ("description", "options", "name"):
+        if key not in ("description", "options", "dialect_options", "name"):
             raise RuleError(f"unknown key {key!r} in pack file", str(file), lines.get(key))
     pack.description = str(data.get("description", ""))
     options = data.get("options", {}) or {}
     if not isinstance(options, dict):
         raise RuleError("'options' must be a mapping", str(file), lines.get("options"))
     pack.options = dict(options)
+    by_dialect = data.get("dialect_options", {}) or {}
+    where = lines.get("dialect_options")
+    if not isinstance(by_dialect, dict):
+        raise RuleError(
+            "'dialect_options' must be a mapping of dialect to options", str(file), where
+        )
+    for dialect, values in by_dialect.items():
+        if dialect not in DIALECTS:
+            msg = f"dialect_options: unknown dialect {dialect!r} (expected one of {', '.join(DIALECTS)})"
+            raise RuleError(msg, str(file), where)
+        if not isinstance(values, dict):
+            raise RuleError(f"dialect_options: {dialect} must be a mapping", str(file), where)
+        unknown = [k for k in values if k not in pack.options]
+        if unknown:
+            msg = f"dialect_options: {dialect}: {unknown[0]!r} has no default in 'options'"
+            raise RuleError(msg, str(file), where)
+        pack.dialect_options[dialect] = dict(values)
     return pack
 
 
