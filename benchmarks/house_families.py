@@ -49,12 +49,13 @@ def rates(linter: Linter | None = None, families=None) -> dict[str, tuple[int, i
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--holdout", action="store_true", help="use the held-out set")
+    ap.add_argument("--data", type=Path, help="another evaluation set of the same format")
     ap.add_argument(
         "--show", action="store_true", help="print missed and falsely flagged sentences"
     )
     args = ap.parse_args(argv)
     linter = Linter(Config(min_level=Severity.SUGGESTION))
-    families = load(HOLDOUT if args.holdout else DATA)
+    families = load(args.data or (HOLDOUT if args.holdout else DATA))
     table = rates(linter, families)
     tb = tc = tg = tf = 0
     print(f"{'family':<14} {'caught':>9} {'false flags':>12}")
