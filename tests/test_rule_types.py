@@ -131,6 +131,27 @@ def test_substitution_skips_the_preferred_form(tmp_path):
     assert [f.match for f in found] == ["e-mail"]
 
 
+@pytest.mark.parametrize("keys", [1, 4])
+def test_substitution_groups_are_read_where_the_key_matched(tmp_path, keys):
+    """A key's lookarounds see the text around the match when its groups fill the
+    replacement ($1 was printed as is when the key was matched alone against the
+    matched text: its lookahead saw nothing after it); alone and among other keys."""
+    others = "".join(f"          zz{i}q: yy\n" for i in range(keys - 1))
+    found = lint(
+        tmp_path,
+        """
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        ignorecase: true
+        swap:
+          '(?<=\\bwith )(him|her) and I(?= at\\b)': $1 and me
+"""
+        + others,
+        "She sat with him and I at the back; we sat with her and I left.\n",
+    )
+    assert [(f.match, f.suggestions) for f in found] == [("him and I", ("him and me",))]
+
+
 def test_occurrence_max_per_sentence(tmp_path):
     found = lint(
         tmp_path,

@@ -109,6 +109,8 @@ class KeyedPattern:
         nonword = rule.meta.nonword
         wrapped = [f"(?P<_k{i}>{k})" for i, k in enumerate(keys)]
         shared = shared_lookarounds(keys) if can_split(keys) else ""
+        #: the lookarounds every key opens with, tested once before the keys' rests
+        self.shared = shared
         joined = wrapped
         if shared:
             # the keys' common lookarounds tested once per position, not once per key

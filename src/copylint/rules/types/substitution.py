@@ -31,6 +31,8 @@ class SubstitutionRule(Rule):
         self.capitalize = spec.get("capitalize")
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
+        #: capture groups of the shared lookarounds, and of each key (read on first use)
+        self._group_counts: tuple[int, list[int]] | None = None
 
     def check(self, doc, config) -> Iterator[Hit]:
         for index, m in self.keyed.matches(doc):
@@ -41,7 +43,7 @@ class SubstitutionRule(Rule):
                 continue
             replacement = self.pairs[index][1]
             if "$" in replacement:
-                replacement = self._captures(self.pairs[index][0], text, replacement)
+                replacement = self._captures(index, m, replacement)
             # a lone replacement keeps its spaces (" — "); alternatives are trimmed
             parts = (
                 [r.strip() for r in replacement.split("|")] if "|" in replacement else [replacement]
@@ -75,22 +77,55 @@ class SubstitutionRule(Rule):
                 match=text,
             )
 
-    def _captures(self, key: str, text: str, replacement: str) -> str:
+    def _captures(self, index: int, m: Any, replacement: str) -> str:
         """``$1``...``$9`` in a replacement: the key's own groups in this match
-        (``change in(?: )?to the (.*) directory: change to the $1 directory``)."""
-        flags = regex.V0 | (regex.IGNORECASE if self.meta.ignorecase else 0)
-        try:
-            m = regex.fullmatch(key, text, flags)
-        except regex.error:
-            return replacement
-        if m is None:
-            return replacement
+        (``change in(?: )?to the (.*) directory: change to the $1 directory``).
+
+        Read from the match in the document, so a key's lookarounds see the text
+        around it; where the keys' shared lookarounds hold groups of their own (or
+        the match is a Vale rule's, in a slice), from the key matched alone against
+        the matched text."""
+        key = self.pairs[index][0]
+        found = self._groups_in_place(index, m)
+        if found is None:
+            flags = regex.V0 | (regex.IGNORECASE if self.meta.ignorecase else 0)
+            try:
+                alone = regex.fullmatch(key, m.group(), flags)
+            except regex.error:
+                return replacement
+            if alone is None:
+                return replacement
+            found = alone.groups()
 
         def group(ref: regex.Match) -> str:
             n = int(ref.group(1))
-            return (m.group(n) or "") if n <= len(m.groups()) else ref.group()
+            return (found[n - 1] or "") if 0 < n <= len(found) else ref.group()
 
         return _CAPTURE_REF.sub(group, replacement)
+
+    def _groups_in_place(self, index: int, m: Any) -> tuple | None:
+        """The groups of key ``index`` in ``m``, a match of the keyed pattern (or of
+        the key's own branch), or None when they cannot be told apart there."""
+        pattern = getattr(m, "re", None)
+        if pattern is None:
+            return None
+        counts = self._group_counts
+        if counts is None:
+            shared = self.keyed.shared
+            try:
+                counts = (
+                    regex.compile(shared).groups if shared else 0,
+                    [regex.compile(k[len(shared) :]).groups for k, _ in self.pairs],
+                )
+            except regex.error:
+                counts = (1, [])
+            self._group_counts = counts
+        if counts[0]:
+            return None
+        base = pattern.groupindex.get(f"_k{index}")
+        if base is None:
+            return None
+        return tuple(m.group(base + n) for n in range(1, counts[1][index] + 1))
 
 
 _CAPTURE_REF = regex.compile(r"\$(\d)")
