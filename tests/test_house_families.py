@@ -17,7 +17,7 @@ from copylint.engine import Linter
 from copylint.findings import Severity
 
 DATA = Path(__file__).parent / "data"
-SETS = ("house_families.yml", "house_families_holdout.yml")
+SETS = ("house_families.yml", "house_families_holdout.yml", "house_families_gaps.yml")
 LINTER = Linter(Config(min_level=Severity.SUGGESTION))
 
 
@@ -40,20 +40,24 @@ def test_good_sentences_are_not_flagged(name):
     assert flags == []
 
 
-@pytest.mark.parametrize(("name", "least"), [(SETS[0], 0.95), (SETS[1], 0.9)])
-def test_most_bad_sentences_are_caught_in_every_family(name, least):
+@pytest.mark.parametrize(
+    ("name", "least", "each"), [(SETS[0], 0.95, 0.75), (SETS[1], 0.9, 0.75), (SETS[2], 0.9, 0.6)]
+)
+def test_most_bad_sentences_are_caught_in_every_family(name, least, each):
+    """``each``: the share caught in every family (the gaps set has families of three
+    sentences, one of which may be a deliberate hard case)."""
     total = caught = 0
     for fam_name, fam in families(name).items():
         bad = fam.get("bad") or []
         hits = sum(bool(flagged(s)) for s in bad)
-        assert hits >= 0.75 * len(bad), f"{fam_name}: {hits}/{len(bad)}"
+        assert hits >= each * len(bad), f"{fam_name}: {hits}/{len(bad)}"
         total, caught = total + len(bad), caught + hits
     assert caught >= least * total, f"{caught}/{total}"
 
 
 def test_quoted_speech_is_left_to_the_speaker():
     quoted = [s for name in SETS for s in families(name)["quoted"]["good"]]
-    assert len(quoted) >= 8
+    assert len(quoted) >= 12
     for s in quoted:
         assert flagged(s) == [], s
         # the same words outside quotation marks are flagged
