@@ -1,7 +1,9 @@
 """The house families of issue 15 on sentences written for copylint (tests/data).
 
 ``house_families.yml`` was written before the rules, ``house_families_holdout.yml``
-after them without tuning; ``benchmarks/house_families.py`` prints the rates.
+after them without tuning; ``house_families_gaps.yml`` before the second round of
+changes and ``house_families_unseen.yml`` after it, without tuning.
+``benchmarks/house_families.py --data FILE`` prints the rates.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from copylint.engine import Linter
 from copylint.findings import Severity
 
 DATA = Path(__file__).parent / "data"
-SETS = ("house_families.yml", "house_families_holdout.yml", "house_families_gaps.yml")
+SETS = (
+    "house_families.yml",
+    "house_families_holdout.yml",
+    "house_families_gaps.yml",
+    "house_families_unseen.yml",
+)
 LINTER = Linter(Config(min_level=Severity.SUGGESTION))
 
 
@@ -41,11 +48,12 @@ def test_good_sentences_are_not_flagged(name):
 
 
 @pytest.mark.parametrize(
-    ("name", "least", "each"), [(SETS[0], 0.95, 0.75), (SETS[1], 0.9, 0.75), (SETS[2], 0.9, 0.6)]
+    ("name", "least", "each"),
+    [(SETS[0], 0.95, 0.75), (SETS[1], 0.9, 0.75), (SETS[2], 0.9, 0.6), (SETS[3], 0.85, 0.4)],
 )
 def test_most_bad_sentences_are_caught_in_every_family(name, least, each):
-    """``each``: the share caught in every family (the gaps set has families of three
-    sentences, one of which may be a deliberate hard case)."""
+    """``each``: the share caught in every family (the gaps and unseen sets have small
+    families with deliberate hard cases; the unseen set was not tuned to)."""
     total = caught = 0
     for fam_name, fam in families(name).items():
         bad = fam.get("bad") or []
@@ -57,7 +65,7 @@ def test_most_bad_sentences_are_caught_in_every_family(name, least, each):
 
 def test_quoted_speech_is_left_to_the_speaker():
     quoted = [s for name in SETS for s in families(name)["quoted"]["good"]]
-    assert len(quoted) >= 12
+    assert len(quoted) >= 16
     for s in quoted:
         assert flagged(s) == [], s
         # the same words outside quotation marks are flagged
