@@ -340,3 +340,93 @@ def test_a_kept_result_whose_file_changed_before_the_report_is_checked_again(pro
     doc = kept.text_doc
     assert doc is not None and doc.source == "Note: teh mayor said so.\n"
     assert [(f.line, f.column) for f in kept.findings] == [(1, 7)]
+
+
+# -- a run the cache answers whole does not load the rules --------------------------
+
+LOADED = (
+    "import sys\n"
+    "from copylint.cli import main\n"
+    "code = main(['check', '--format', 'json', 'draft.txt'])\n"
+    "heavy = ['copylint.rules.loader', 'copylint.parsers', 'yaml', 'regex']\n"
+    "sys.stderr.write('LOADED ' + ' '.join(m for m in heavy if m in sys.modules) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def loaded(project: Path) -> tuple[list[str], subprocess.CompletedProcess]:
+    """Run a check in a fresh process; the heavy modules it imported, and the run."""
+    r = subprocess.run(
+        [PYTHON, "-c", LOADED], cwd=project, env=subprocess_env(), capture_output=True, text=True
+    )
+    line = [x for x in r.stderr.splitlines() if x.startswith("LOADED")][-1]
+    return line.split()[1:], r
+
+
+def test_a_run_the_cache_answers_loads_no_rules(project):
+    first, r = loaded(project)
+    assert r.returncode == 1 and "copylint.rules.loader" in first
+    second, r2 = loaded(project)
+    assert second == [], "a warm run imported the rules, the parsers or regex"
+    assert r2.returncode == 1 and messages(r2) == REAL
+    assert r2.stdout == r.stdout
+
+
+def test_a_broken_rule_file_is_reported_though_every_draft_is_kept(project, run):
+    run("check", "--format", "json", "draft.txt")
+    (project / "desk" / "Typos.yml").write_text("extends: substitution\nswap: [\n")
+    r = run("check", "--format", "json", "draft.txt")
+    assert r.exit_code == 2 and "Typos.yml" in r.output
+
+
+def test_a_new_rule_file_misses(project, run):
+    run("check", "--format", "json", "draft.txt")
+    tamper(project)
+    (project / "desk" / "Mayor.yml").write_text(
+        "extends: existence\nmessage: \"Say who: '%s'.\"\nlevel: warning\ntokens:\n  - mayor\n"
+    )
+    r = run("check", "--format", "json", "draft.txt")
+    assert "FROM THE CACHE" not in r.stdout
+    assert "Say who: 'mayor'." in messages(r)
+
+
+def test_the_config_warnings_are_given_on_a_warm_run(project, run):
+    (project / "copylint.toml").write_text('packs = ["desk"]\n[levels]\n"desk.Nope" = "off"\n')
+    first = run("check", "--format", "json", "draft.txt")
+    assert "unknown rule or pack 'desk.Nope'" in first.output
+    tamper(project)
+    second = run("check", "--format", "json", "draft.txt")
+    assert "FROM THE CACHE" in second.stdout  # answered by the cache...
+    assert "unknown rule or pack 'desk.Nope'" in second.output  # ...warning all the same
+    # a config that changed only where no draft's settings change still says its piece
+    (project / "copylint.toml").write_text(
+        'packs = ["desk"]\n[levels]\n"desk.Nope" = "off"\n"desk.Other" = "off"\n'
+    )
+    third = run("check", "--format", "json", "draft.txt")
+    assert "unknown rule or pack 'desk.Other'" in third.output
+
+
+def test_an_override_no_draft_s_settings_show_is_still_checked_on_a_warm_run(project, run):
+    assert run("check", "--format", "json", "draft.txt").exit_code == 1
+    tamper(project)
+    # an override for files not checked here, naming an option no rule reads: the
+    # drafts' keys are unchanged, the config's warning is new
+    (project / "copylint.toml").write_text(
+        'packs = ["desk"]\n[[overrides]]\nfiles = ["*.html"]\n[overrides.options]\nnope = 1\n'
+    )
+    r = run("check", "--format", "json", "draft.txt")
+    assert "FROM THE CACHE" in r.stdout
+    assert "unknown option 'nope'" in r.output
+
+
+def test_damaged_notes_are_ignored(project, run):
+    (project / "copylint.toml").write_text('packs = ["desk"]\n[levels]\n"desk.Nope" = "off"\n')
+    run("check", "--format", "json", "draft.txt")
+    path = results_file(project)
+    data = json.loads(path.read_text())
+    assert data["notes"]
+    data["notes"] = {k: [1, None] for k in data["notes"]}
+    path.write_text(json.dumps(data))
+    r = run("check", "--format", "json", "draft.txt")
+    assert "unknown rule or pack 'desk.Nope'" in r.output
+    assert messages(r) == REAL

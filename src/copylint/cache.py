@@ -11,6 +11,11 @@ inside it). An entry is found by a key made of everything the findings depend on
 - the copylint version and its code and data (names, sizes and modification times
   of the package's files, so an edited or reinstalled copylint misses).
 
+Beside the entries, the file keeps *notes*: the warnings a run gave about the config
+against the loaded rules (a level for a rule that does not exist), under a key of
+the rule files, the config and its file's bytes. With those, a run whose every file
+the cache answers gives the same warnings without loading the rules at all.
+
 All entries live in one JSON file, written atomically (a temporary file renamed
 over it). An entry that is damaged, of another layout or of another key is ignored
 and rebuilt, never trusted. A cache that cannot be read or written only costs time.
@@ -21,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,8 @@ FORMAT = 1
 RESULTS = f"results-{FORMAT}.json"
 #: past this many entries, a save keeps only the entries this run used
 MAX_ENTRIES = 20000
+#: past this many notes, a save keeps only the notes this run used
+MAX_NOTES = 64
 _GITIGNORE = "# Automatically created by copylint.\n*\n"
 
 
@@ -88,7 +94,9 @@ class ResultCache:
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
-        self.entries = _read(self.file)
+        self.notes: dict[str, Any] = {}
+        self.new_notes: dict[str, list[str]] = {}
+        self.entries, self.notes = _read(self.file)
 
     # -- keys -------------------------------------------------------------
     def key(self, digest: str, fmt: str, settings: str) -> str:
@@ -113,6 +121,26 @@ class ResultCache:
         self.hits += 1
         return findings
 
+    def _note_key(self, key: str) -> str:
+        h = hashlib.sha256(f"{FORMAT}\0note\0{self.fingerprint}\0{key}".encode())
+        return h.hexdigest()
+
+    def get_note(self, key: str) -> list[str] | None:
+        """The warnings kept under ``key`` (see ``put_note``), or None."""
+        key = self._note_key(key)
+        value = self.notes.get(key)
+        if not isinstance(value, list) or not _strs(value):
+            return None
+        self.used.add(key)
+        return list(value)
+
+    def put_note(self, key: str, warnings: list[str]) -> None:
+        """Keep ``warnings``, what a run said about its config and rules, under ``key``
+        (made of the config; the rule files are in the fingerprint already)."""
+        key = self._note_key(key)
+        self.new_notes[key] = list(warnings)
+        self.used.add(key)
+
     def put(self, key: str, findings: list[Finding]) -> None:
         value = [_encode(f) for f in findings]
         self.new[key] = value
@@ -121,23 +149,28 @@ class ResultCache:
     def save(self) -> None:
         """Write the entries (with those another run wrote meanwhile) atomically.
         Nothing happens when this run added nothing; errors are ignored."""
-        if not self.new:
+        if not self.new and not self.new_notes:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 _write_atomic(ignore, _GITIGNORE)
-            merged = _read(self.file)  # another run may have saved since we read
+            merged, notes = _read(self.file)  # another run may have saved since we read
             merged.update(self.entries)
             merged.update(self.new)
             if len(merged) > MAX_ENTRIES:
                 merged = {k: v for k, v in merged.items() if k in self.used}
-            _write_atomic(self.file, json.dumps({"format": FORMAT, "entries": merged}))
+            notes.update(self.notes)
+            notes.update(self.new_notes)
+            if len(notes) > MAX_NOTES:
+                notes = {k: v for k, v in notes.items() if k in self.used}
+            body = {"format": FORMAT, "entries": merged, "notes": notes}
+            _write_atomic(self.file, json.dumps(body))
         except OSError:
             return  # a read-only or full disk: the next run checks again
-        self.entries = merged
-        self.new = {}
+        self.entries, self.notes = merged, notes
+        self.new, self.new_notes = {}, {}
 
 
 def clean(folder: Path) -> bool:
@@ -150,18 +183,25 @@ def clean(folder: Path) -> bool:
     return True
 
 
-def _read(file: Path) -> dict[str, Any]:
+def _read(file: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The entries and the notes of a results file (none when it is not one)."""
     try:
         data = json.loads(file.read_bytes())
-    except (OSError, ValueError):
-        return {}
+    except (OSError, ValueError, RecursionError):
+        return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
+        return {}, {}
     entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    notes = data.get("notes")
+    return (
+        entries if isinstance(entries, dict) else {},
+        notes if isinstance(notes, dict) else {},
+    )
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    import tempfile  # only a run that keeps something new writes
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -47,7 +47,10 @@ class Context:
                 click.echo(f"warning: {w}", err=True)
         return self._config
 
-    def linter(self, **changes):
+    def linter(self, *, cached: bool = False, **changes):
+        """The linter for this run. With ``cached``, it keeps findings in the results
+        cache, and loads its rules only when a file is not in it (or something else
+        asks for them): the warnings about the config are then kept there too."""
         import dataclasses
 
         from .engine import Linter
@@ -58,13 +61,19 @@ class Context:
             changes["force_exclude"] = True
         if changes:
             cfg = dataclasses.replace(cfg, **changes)
-        linter = Linter(cfg)
+        linter = Linter(cfg, lazy=cached)
         linter.jobs = self.jobs
+        if cached:
+            linter.use_cache()
         if not self._checked:
             self._checked = True
-            warnings: list[str] = list(linter.load_warnings)
-            check_against_rules(cfg, linter.ruleset, warnings)
-            for w in warnings:
+
+            def check(ruleset) -> list[str]:
+                warnings: list[str] = list(linter.load_warnings)
+                check_against_rules(cfg, ruleset, warnings)
+                return warnings
+
+            for w in linter.rule_warnings(check):
                 click.echo(f"warning: {w}", err=True)
         return linter
 
@@ -282,9 +291,9 @@ def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> 
     try:
         if color is None:
             color = stream.isatty() and not os.environ.get("NO_COLOR")
-        formatter = get_formatter(fmt)(
-            stream, color=color, rules=[r.meta for r in linter.ruleset.rules], version=__version__
-        )
+        cls = get_formatter(fmt)
+        rules = [r.meta for r in linter.ruleset.rules] if cls.uses_rules else []
+        formatter = cls(stream, color=color, rules=rules, version=__version__)
         formatter.start()
         counts = {name: 0 for name in LEVELS}
         skipped = []

@@ -351,9 +351,9 @@ def run(
         if fmt not in FORMATTERS:  # say so before the text goes out, not after
             known = ", ".join(sorted(FORMATTERS))
             raise click.UsageError(f"unknown format {fmt!r} (known: {known})")
-    linter = obj.linter(dialect=dialect, min_level=min_level, fail_on=fail_on)
-    if not obj.no_cache:
-        linter.use_cache()
+    linter = obj.linter(
+        cached=not obj.no_cache, dialect=dialect, min_level=min_level, fail_on=fail_on
+    )
     results, reals = collect(linter, paths, input_format, stdin_filename, output=output)
     results, stats = apply_workflow(linter, results, reals, opts, input_format)
     if opts.diff:

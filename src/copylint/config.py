@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from .errors import ConfigError
 from .findings import Severity
+
+# ``regex`` is imported where it is used (finding a key's line, checking a pattern):
+# a run the results cache answers reads its config without it
 
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
 
@@ -191,21 +193,31 @@ def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path |
     return None
 
 
-_OVERRIDE_HEADER = regex.compile(
-    r"(?m)^[ \t]*\[\[[ \t]*(?:tool[ \t]*\.[ \t]*copylint[ \t]*\.[ \t]*)?overrides[ \t]*\]\]"
-)
-_TOOL_HEADER = regex.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*copylint\b")
+@cache
+def _headers() -> tuple[Any, Any]:
+    """The patterns of an [[overrides]] header and of a [tool.copylint] header."""
+    import regex
+
+    return (
+        regex.compile(
+            r"(?m)^[ \t]*\[\[[ \t]*(?:tool[ \t]*\.[ \t]*copylint[ \t]*\.[ \t]*)?overrides[ \t]*\]\]"
+        ),
+        regex.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*copylint\b"),
+    )
 
 
 def _key_line(text: str, key: str, override: int | None = None) -> int | None:
     """The line of ``key`` in a config's text: in the ``override``-th [[overrides]]
     table when given, and in pyproject.toml only from [tool.copylint] on."""
+    import regex
+
+    override_header, tool_header = _headers()
     start, end = 0, len(text)
-    tool = _TOOL_HEADER.search(text)
+    tool = tool_header.search(text)
     if tool:
         start = tool.start()
     if override is not None:
-        headers = list(_OVERRIDE_HEADER.finditer(text, start))
+        headers = list(override_header.finditer(text, start))
         if override < len(headers):
             start = headers[override].start()
             if override + 1 < len(headers):
@@ -264,7 +276,9 @@ def load_config(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = regex.search(r"line (\d+)", str(exc))
+        import re
+
+        m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else max(1, text.count("\n"))
         raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
     except RecursionError:
@@ -339,6 +353,8 @@ def build_config(
 
     def patterns(value: Any, key: str) -> tuple[str, ...]:
         out = strings(value, key)
+        if out:
+            import regex
         for p in out:
             try:
                 regex.compile(p, regex.V0)
@@ -403,7 +419,8 @@ def build_config(
     reject_files = strings(vocab.get("reject", []), "reject")
     cfg.accept_files = tuple(str(root / f) for f in accept_files)
     cfg.reject_files = tuple(str(root / f) for f in reject_files)
-    accept_line, reject_line = _key_line(text, "accept"), _key_line(text, "reject")
+    accept_line = _key_line(text, "accept") if accept_files else None
+    reject_line = _key_line(text, "reject") if reject_files else None
     cfg.accept = tuple(w for f in accept_files for w in read_vocab(root / f, file, accept_line))
     cfg.reject = tuple(w for f in reject_files for w in read_vocab(root / f, file, reject_line))
     overrides = data.get("overrides", [])

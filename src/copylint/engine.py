@@ -11,20 +11,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from . import filters
 from .config import Config, config_line, rule_level
-from .document import Document
 from .errors import ConfigError, CopylintError, InputError, RuleError
 from .findings import Finding, Severity
-from .parsers import parse
-from .rules.loader import RuleSet, load_packs
-from .rules.model import Rule
-from .rules.patterns import time_budget
-from .rules.scope import reads_source
-from .view import map_findings
 
 if TYPE_CHECKING:
     from .cache import ResultCache
+    from .document import Document
+    from .rules.loader import RuleSet
+    from .rules.model import Rule
+
+# The rules, the parsers and the documents (and ``regex`` under them) are imported on
+# first use: a run whose every file the results cache answers never loads them.
 
 
 class FileResult:
@@ -109,24 +107,17 @@ class FileResult:
 class Linter:
     """A config plus its loaded rules. Reuse one Linter for many files."""
 
-    def __init__(self, config: Config | None = None, ruleset: RuleSet | None = None):
+    def __init__(
+        self, config: Config | None = None, ruleset: RuleSet | None = None, *, lazy: bool = False
+    ):
+        """With ``lazy``, the rules are loaded when first needed (``ruleset``), not
+        now: a run the results cache answers whole never loads them."""
         self.config = config or Config()
         #: what a Vale style asked for that copylint cannot honour (see load_packs)
         self.load_warnings: list[str] = []
-        if ruleset is None:
-            base = Path(self.config.path).parent if self.config.path else self.config.root
-            try:
-                ruleset = load_packs(
-                    self.config.packs,
-                    base,
-                    self.config.path,
-                    self.load_warnings if self.config.kind == "vale" else None,
-                )
-            except RuleError as exc:
-                if exc.path == self.config.path and exc.line is None:
-                    exc.line = config_line(self.config, "packs")  # a pack not found
-                raise
-        self.ruleset = ruleset
+        self._ruleset = ruleset
+        if ruleset is None and not lazy:
+            self._ruleset = self._load_rules()
         #: worker processes for check_files (None: decide from the number of files)
         self.jobs: int | None = None
         self._plans: dict[tuple, list[tuple[Rule, Severity]]] = {}
@@ -136,31 +127,89 @@ class Linter:
         self._warned: set[tuple[str, int, str]] = set()
         #: the results cache (see cache.py); None: every file is checked
         self.cache: ResultCache | None = None
-        self._settings_keys: dict[int, tuple[tuple, str]] = {}
+        self._settings_keys: dict[int, tuple[Config, str]] = {}
         self._looked_up: tuple[list, str | None, list, dict] | None = None
         #: digests of the bytes of files whose findings came from the results cache
         self._hit_digests: dict[str, str] = {}
 
+    @property
+    def ruleset(self) -> RuleSet:
+        """The loaded rules (loaded now if they were not yet)."""
+        if self._ruleset is None:
+            self._ruleset = self._load_rules()
+        return self._ruleset
+
+    def _load_rules(self) -> RuleSet:
+        from .rules.loader import load_packs
+
+        base = Path(self.config.path).parent if self.config.path else self.config.root
+        try:
+            return load_packs(
+                self.config.packs,
+                base,
+                self.config.path,
+                self.load_warnings if self.config.kind == "vale" else None,
+            )
+        except RuleError as exc:
+            if exc.path == self.config.path and exc.line is None:
+                exc.line = config_line(self.config, "packs")  # a pack not found
+            raise
+
     def use_cache(self, folder: Path | None = None) -> ResultCache:
         """Keep findings of unchanged files in ``folder`` (default: ``.copylint_cache``
-        in the config's root) between runs."""
-        from .cache import CACHE_DIR, ResultCache, code_fingerprint, rules_fingerprint
+        in the config's root) between runs.
 
-        files: list[Path] = []
-        for pack in self.ruleset.packs.values():
-            files.append(pack.path / "pack.yml")
-        files.extend(Path(r.meta.path) for r in self.ruleset.rules)
+        The key's rule part is the paths and bytes of the packs' files (``pack.yml``
+        and every rule file), read without loading the rules: findings are a function
+        of those bytes, so the rules need not be parsed to know a kept entry is theirs.
+        """
+        from .cache import CACHE_DIR, ResultCache, code_fingerprint, rules_fingerprint
+        from .rules.packs import pack_files
+
+        base = Path(self.config.path).parent if self.config.path else self.config.root
+        files = pack_files(self.config.packs, base)
+        if files is None:  # a pack that is not there or cannot be read: load says why
+            files = []
+            for pack in self.ruleset.packs.values():
+                files.append(pack.path / "pack.yml")
+            files.extend(Path(r.meta.path) for r in self.ruleset.rules)
         fingerprint = f"{code_fingerprint()}:{rules_fingerprint(files)}"
         self.cache = ResultCache(folder or self.config.root / CACHE_DIR, fingerprint)
         return self.cache
 
+    def rule_warnings(self, check: Callable[[RuleSet], list[str]]) -> list[str]:
+        """The warnings ``check`` finds in the config against the loaded rules, kept in
+        the results cache under everything they depend on (the rule files, the config
+        and its file's bytes), so that a run the cache answers whole need not load the
+        rules to give them. ``check`` may raise (a config error): nothing is kept then."""
+        cache = self.cache
+        key = None
+        if cache is not None:
+            from .cache import digest
+
+            try:
+                text = Path(self.config.path).read_bytes() if self.config.path else b""
+            except OSError:
+                text = b"\0unreadable"
+            key = digest(f"{repr(self.config)}\0{digest(text)}".encode())
+            kept = cache.get_note(key)
+            if kept is not None:
+                return kept
+        warnings = check(self.ruleset)
+        if cache is not None and key is not None:
+            cache.put_note(key, warnings)
+        return warnings
+
     def _settings_key(self, path: str) -> str:
-        """Everything of the settings for ``path`` that findings depend on, as text."""
-        settings = self.settings_for(path)
-        known = self._settings_keys.get(id(settings))
-        if known is not None and known[0] is settings:
-            return known[1]
-        cfg, levels = settings
+        """Everything of the settings for ``path`` that findings depend on, as text.
+
+        The packs' own option defaults are left out: they are part of the pack files,
+        which the key holds already, and reading them would mean loading the rules."""
+        if not self.config.overrides:
+            known = self._settings_keys.get(0)
+            if known is not None and known[0] is self.config:
+                return known[1]
+        cfg, levels = self._settings(path, None)
         key = repr(
             (
                 cfg.dialect,
@@ -176,7 +225,8 @@ class Linter:
                 cfg.kind,
             )
         )
-        self._settings_keys[id(settings)] = (settings, key)
+        if not self.config.overrides:
+            self._settings_keys[0] = (self.config, key)
         return key
 
     # -- per-file settings -------------------------------------------------
@@ -189,6 +239,17 @@ class Linter:
         same = self._same_for_all
         if same is not None and same[0] is cfg and not cfg.overrides:
             return same[1]
+        settings = self._settings(path, self.ruleset.options_for)
+        if not self.config.overrides:
+            self._same_for_all = (self.config, settings)
+        return settings
+
+    def _settings(
+        self, path: str, defaults: Callable[[str], dict[str, Any]] | None
+    ) -> tuple[Config, dict[str, Severity | None]]:
+        """The config and levels for ``path``, its options over the packs' option
+        ``defaults`` for its dialect (None: the config's options alone)."""
+        cfg = self.config
         levels = dict(cfg.levels)
         dialect = cfg.dialect
         options = dict(cfg.options)
@@ -200,12 +261,11 @@ class Linter:
                 dialect = ov.dialect or dialect
                 options.update(ov.options)
                 ignores += ov.ignores
-        # the packs' defaults for the file's dialect; what the config sets wins
-        options = {**self.ruleset.options_for(dialect), **options}
+        if defaults is not None:
+            # the packs' defaults for the file's dialect; what the config sets wins
+            options = {**defaults(dialect), **options}
         if dialect != cfg.dialect or options != cfg.options or ignores != cfg.ignores:
             cfg = dataclasses.replace(cfg, dialect=dialect, options=options, ignores=ignores)
-        if not self.config.overrides:
-            self._same_for_all = (self.config, (cfg, levels))
         return cfg, levels
 
     def plan(self, cfg: Config, levels: dict[str, Severity | None]) -> list[tuple[Rule, Severity]]:
@@ -257,9 +317,13 @@ class Linter:
             if "code" in rule.meta.scope:
                 in_code.add(rule.meta.id)
         if prose_doc is not doc:
+            from .view import map_findings
+
             out = map_findings(doc, out)
         out.sort(key=lambda f: (f.start, f.end, f.rule))
         if out and (cfg.ignores or cfg.ignored_elements):
+            from . import filters
+
             elements = cfg.ignored_elements
             code = [f for f in out if f.rule in in_code]
             out = filters.drop_ignored(
@@ -311,6 +375,8 @@ class Linter:
         min_level: Severity | None = None,
         rule_errors: list[CopylintError] | None = None,
     ) -> tuple[Document, list[Finding]]:
+        from .parsers import parse
+
         doc = parse(text, path, fmt)
         return doc, self.check_document(doc, path, min_level, rule_errors)
 
@@ -553,6 +619,8 @@ class Linter:
             doc = self._reload(result, display, real, fmt, checked, data)
             result.doc = doc
             return doc
+        from .document import Document
+
         text, bom, encoding = decode_bytes(data, str(real))
         doc = Document(display, text)
         doc.bom, doc.encoding = bom, encoding
@@ -560,6 +628,7 @@ class Linter:
 
     def _parse(self, display: str, real: Path, data: bytes, fmt: str | None) -> Document:
         from .files import decode_bytes
+        from .parsers import parse
 
         text, bom, encoding = decode_bytes(data, str(real))
         if fmt is None and self.config.formats:
@@ -583,6 +652,10 @@ def run_rule(
     path: str,
     min_level: Severity = Severity.SUGGESTION,
 ) -> list[Finding]:
+    from . import filters
+    from .rules.patterns import time_budget
+    from .rules.scope import reads_source
+
     meta = rule.meta
     in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
     raw = reads_source(meta.scope)

@@ -58,6 +58,9 @@ class Formatter:
     #: does ``handle`` use the document (to quote a line, to place an edit)? When not,
     #: a file checked in a worker process is not parsed again for the report
     needs_document: ClassVar[bool] = True
+    #: does the format describe the rules (``rules``)? When not, a run the results
+    #: cache answers is given none, and loads no rules for the report
+    uses_rules: ClassVar[bool] = False
 
     def __init__(
         self,

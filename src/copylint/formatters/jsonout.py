@@ -64,19 +64,24 @@ def dumps(value: object) -> str:
 
 
 class _Other(Exception):
-    """A value the quick encoder leaves to ``json`` (floats, other types)."""
+    """A value the quick encoder leaves to ``json`` (other types, infinities, NaN)."""
 
+
+#: a float between these is finite (``json`` spells the others its own way)
+_FINITE = (float("-inf"), float("inf"))
 
 _SCALARS = {type(None): lambda v: "null", bool: lambda v: "true" if v else "false"}
 
 
 def _scalar(value: object) -> str | None:
-    """The JSON text of a string, whole number, None or bool; None for anything else."""
+    """The JSON text of a string, number, None or bool; None for anything else."""
     t = type(value)
     if t is str:
         return _STR(cast(str, value))
     if t is int:
         return int.__repr__(cast(int, value))
+    if t is float and _FINITE[0] < cast(float, value) < _FINITE[1]:
+        return float.__repr__(cast(float, value))  # as ``json`` writes a finite float
     f = _SCALARS.get(t)
     return f(value) if f is not None else None
 

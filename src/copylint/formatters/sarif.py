@@ -76,6 +76,7 @@ def _bare_descriptor(finding: Finding) -> dict:
 
 class SarifFormatter(Formatter):
     name = "sarif"
+    uses_rules = True
     description = "SARIF 2.1.0 log (GitHub code scanning, IDE viewers)."
 
     def start(self) -> None:

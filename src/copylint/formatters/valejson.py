@@ -45,6 +45,7 @@ def vale_alert(f: Finding, description: str = "") -> dict:
 
 class ValeJsonFormatter(Formatter):
     name = "vale-json"
+    uses_rules = True
     description = "Vale's JSON output shape (--output=JSON), for scripts written for Vale."
     needs_document = False
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -11,6 +10,13 @@ from ..config import DIALECTS
 from ..errors import RuleError
 from ..findings import Severity
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
+from .packs import (  # noqa: F401 - where they were
+    PACK_FILE,
+    RULE_SUFFIXES,
+    builtin_packs_dir,
+    resolve_pack,
+    rule_files,
+)
 from .patterns import PatternCache
 from .scope import _HEADING_LEVEL
 from .types import TYPES, get_type
@@ -26,20 +32,9 @@ def _yaml_loader() -> Any:
         return yaml.SafeLoader
 
 
-PACK_FILE = "pack.yml"
 #: rule files are short (the largest shipped is 6 KB); a bigger one is refused
 #: rather than parsed and compiled for minutes
 MAX_RULE_FILE = 1_000_000
-RULE_SUFFIXES = (".yml", ".yaml")
-
-
-def builtin_packs_dir() -> Path:
-    """The packs shipped with copylint: inside the wheel, or the repo's ``rules/``."""
-    here = Path(__file__).resolve().parent.parent
-    packed = here / "packs"
-    if packed.is_dir():
-        return packed
-    return here.parent.parent / "rules"
 
 
 @dataclass
@@ -73,16 +68,6 @@ class RuleSet:
         for pack in self.packs.values():
             out.update(pack.dialect_options.get(dialect, {}))
         return out
-
-
-def resolve_pack(name: str, base: Path | None) -> Path:
-    builtin = builtin_packs_dir() / name
-    if os.sep not in name and "/" not in name and builtin.is_dir():
-        return builtin
-    path = Path(name).expanduser()
-    if not path.is_absolute() and base is not None:
-        path = base / path
-    return path
 
 
 def load_packs(
@@ -147,16 +132,6 @@ def load_packs(
 
 def _is_builtin(path: Path) -> bool:
     return path.resolve().parent == builtin_packs_dir().resolve()
-
-
-def rule_files(pack: Path) -> list[Path]:
-    """The rule files of a pack folder, in id order (``pack.yml`` and hidden or
-    ``_``-prefixed files left out)."""
-    return [
-        f
-        for f in sorted(pack.iterdir())
-        if f.suffix in RULE_SUFFIXES and f.name != PACK_FILE and not f.name.startswith((".", "_"))
-    ]
 
 
 def load_pack_file(path: Path, cache: PatternCache | None = None) -> Pack:
