@@ -430,3 +430,16 @@ def test_damaged_notes_are_ignored(project, run):
     r = run("check", "--format", "json", "draft.txt")
     assert "unknown rule or pack 'desk.Nope'" in r.output
     assert messages(r) == REAL
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a.md", "a/b.MD", ".bashrc", "foo.", "a.tar.gz", "dir.d/file", "x/.hidden.txt", "a..",
+     "..", ".", "a/b/", "a.b/", "./x.md", "é.Md", "a.b.", "notes"],
+)  # fmt: skip
+def test_the_format_part_of_a_key_reads_the_extension_as_pathlib_does(name):
+    from pathlib import PurePath
+
+    from copylint.engine import _format_key
+
+    assert _format_key(name, Path("x.txt"), None) == f"{PurePath(name).suffix.lower()}|.txt"

@@ -243,6 +243,10 @@ def _ints(*values: Any) -> bool:
     return all(type(v) is int and v >= 0 for v in values)
 
 
+#: the severities a finding may have, by number (``Severity(n)`` costs a call each)
+_SEVERITY = {int(s): s for s in Severity if s is not Severity.OFF}
+
+
 def _strs(values: Any) -> bool:
     return isinstance(values, list) and all(isinstance(v, str) for v in values)
 
@@ -263,12 +267,16 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
             and isinstance(msg, str)
             and isinstance(link, str)
             and isinstance(match, str)
-            and _ints(sev, start, end, line, col, eline, ecol)
-            and start <= end
-            and 1 <= sev <= 3
-            and _strs(sugg)
+            and type(sev) is int
+            and sev in _SEVERITY
+            and type(start) is type(end) is type(line) is type(col) is int
+            and type(eline) is type(ecol) is int
+            and 0 <= start <= end
+            and min(line, col, eline, ecol) >= 0
+            and isinstance(sugg, list)
+            and (not sugg or _strs(sugg))
             and isinstance(meta, list)
-            and all(_strs(m) and len(m) == 2 for m in meta)
+            and (not meta or all(_strs(m) and len(m) == 2 for m in meta))
             and (conf is None or (type(conf) is float and 0 <= conf <= 1))
         ):
             return None
@@ -287,7 +295,7 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
         out.append(
             Finding(
                 rule=rule,
-                severity=Severity(sev),
+                severity=_SEVERITY[sev],
                 message=msg,
                 start=start,
                 end=end,

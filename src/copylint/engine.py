@@ -8,7 +8,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Config, config_line, rule_level
@@ -850,7 +850,15 @@ def _check_in_worker(
 def _format_key(display: str, real: Path, fmt: str | None) -> str:
     """The format part of a file's cache key: given, else from the extension (of the
     name shown, and of the real file when the config maps extensions to formats)."""
-    return fmt or f"{PurePath(display).suffix.lower()}|{real.suffix.lower()}"
+    return fmt or f"{_suffix(display)}|{real.suffix.lower()}"
+
+
+def _suffix(path: str) -> str:
+    """``PurePath(path).suffix.lower()``, without making a path object (a warm run
+    asks it of every file)."""
+    name = os.path.basename(path.rstrip("/")) if path.endswith("/") else os.path.basename(path)
+    i = name.rfind(".")
+    return name[i:].lower() if 0 < i < len(name) - 1 else ""
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import mmap
 from functools import cache
 from pathlib import Path
 
@@ -250,10 +251,12 @@ def _variants() -> dict[str, str]:
 class _Sorted:
     """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole.
 
-    With ``sep`` ``"\\n"`` the file is a sorted list of keys, each counting as 0."""
+    With ``sep`` ``"\\n"`` the file is a sorted list of keys, each counting as 0.
+    The file is memory-mapped: opening it reads nothing (the five of them hold 16 MB,
+    of which a check touches a few pages), and forked workers share its pages."""
 
     def __init__(self, name: str, sep: bytes = b"\t") -> None:
-        self.data = (DATA / name).read_bytes()
+        self.data = _mapped(DATA / name)
         self.sep = sep
         self.cache: dict[str, int] = {}
 
@@ -281,10 +284,19 @@ class _Sorted:
                 lo = end + 1
             else:
                 hi = start
-        if data.startswith(target, lo):
+        if data[lo : lo + len(target)] == target:
             end = data.find(b"\n", lo)
             return data[lo + len(target) : end]
         return None
+
+
+def _mapped(path: Path) -> bytes | mmap.mmap:
+    """The bytes of ``path``, memory-mapped (read whole where mapping fails)."""
+    try:
+        with open(path, "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # an empty file, or a file system that cannot map
+        return path.read_bytes()
 
 
 @cache
