@@ -4,14 +4,17 @@ what the results cache's key needs to know (see ``Linter.use_cache``)."""
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 PACK_FILE = "pack.yml"
 RULE_SUFFIXES = (".yml", ".yaml")
 
 
+@cache
 def builtin_packs_dir() -> Path:
-    """The packs shipped with copylint: inside the wheel, or the repo's ``rules/``."""
+    """The packs shipped with copylint: inside the wheel, or the repo's ``rules/``
+    (worked out once: every rule asks whether it is one of them, see ``RuleMeta``)."""
     here = Path(__file__).resolve().parent.parent
     packed = here / "packs"
     if packed.is_dir():

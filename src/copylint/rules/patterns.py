@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
