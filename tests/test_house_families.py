@@ -155,3 +155,53 @@ def test_explain_and_docs_cover_the_pack_that_is_off(run, tmp_path):
     assert run("docs", "out").exit_code == 0
     assert "Elmore Leonard" in (tmp_path / "out" / "plain.Suddenly.md").read_text(encoding="utf-8")
     assert run("docs", "--check", "out").exit_code == 0
+
+
+#: news copy that reads like a slip of Grammar, SubjectPronouns, Absolutes, Cliches or
+#: InclusiveTerms to a pattern, and is not one
+NOT_SLIPS = [
+    "It came down to a choice between the two and I went with the cheaper one.",
+    "The race was a contest between Smith and I thought Jones would win.",
+    "The book covers the feud between the Allies and I.G. Farben's backers.",
+    "She spoke to the press and I in turn spoke to the lawyers.",
+    "I wrote to the mayor and I, too, got no reply.",
+    "I spent a week with the band and I all but gave up sleep.",
+    "Me and My Shadow opened on Broadway in the spring.",
+    "Them and Us opened at a small club last week.",
+    "Most fatal crashes happen at night, the report said.",
+    "The court issued more unanimous decisions this term than in any year since 1940.",
+    "He needs one more perfect game to tie the record.",
+    "She earned two more perfect 10s on the beam.",
+    "The church's white elephant sale raised money for the roof.",
+    "Kevin Spacey, the star of House of Cards, was at the hearing.",
+    "Quantum Leap returns to the network this fall.",
+    "Bill Ayers was a leader of the Weathermen.",
+    "The award went to Karl Mailman, and Mailman said he was honored.",
+    "Militants recruited teenagers to commit suicide attacks.",
+    "The group committed suicide bombings in three cities.",
+]
+
+#: the same families where the slip is there: still flagged
+SLIPS = [
+    ("The prize was split between my brother and I.", "house.Grammar"),
+    ("She sent the tickets to Sarah and I on Monday.", "house.Grammar"),
+    ("I wrote to the mayor and I, and he wrote back.", "house.Grammar"),
+    ("Her and Taylor played a duet at the gala.", "house.SubjectPronouns"),
+    ("It was the most perfect evening of the year.", "house.Absolutes"),
+    ("The vote was more unanimous than expected.", "house.Absolutes"),
+    ("It is among the most fatal cancers.", "house.Absolutes"),
+    ("The stadium became a white elephant after the games.", "house.Cliches"),
+    ("Building on sand, the plan was a house of cards.", "house.Cliches"),
+    ("The old mailman retired after forty years.", "house.InclusiveTerms"),
+    ("The singer committed suicide in 1994.", "house.InclusiveTerms"),
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_SLIPS)
+def test_news_copy_that_only_looks_like_a_slip_passes(sentence):
+    assert [(f.rule, f.match) for f in flagged(sentence)] == []
+
+
+@pytest.mark.parametrize(("sentence", "rule"), SLIPS)
+def test_the_slips_beside_them_are_still_flagged(sentence, rule):
+    assert rule in {f.rule for f in flagged(sentence)}
