@@ -205,3 +205,26 @@ def test_news_copy_that_only_looks_like_a_slip_passes(sentence):
 @pytest.mark.parametrize(("sentence", "rule"), SLIPS)
 def test_the_slips_beside_them_are_still_flagged(sentence, rule):
     assert rule in {f.rule for f in flagged(sentence)}
+
+
+def test_british_copy_keeps_full_stops_and_commas_of_quoted_sentences_inside():
+    """en-GB copy defaults to the logical placement: a short quotation inside a
+    sentence is flagged, but a quoted sentence of its own (opening the sentence, after
+    a colon or after "said,") keeps its comma or full stop inside, as in British
+    practice."""
+    linter = Linter(Config(min_level=Severity.SUGGESTION, dialect="en-GB"))
+
+    def outside(text):
+        found = linter.check_text(text + "\n", "a.txt")[1]
+        return [f.match for f in found if f.rule == "house.QuotePunctuationOutside"]
+
+    for speech in (
+        '"Not yet," the mayor said after the vote.',
+        "“Too late,” said the coach.",
+        'Asked if she would stand again, she said: "Never."',
+        'He shrugged. "Maybe." Then he left the room.',
+        'She said, "We will see."',
+    ):
+        assert outside(speech) == [], speech
+    assert outside('Critics called the budget "timid."') == ['."']
+    assert outside("The minister called the plan “a mess,” and sat down.") == [",”"]
