@@ -152,6 +152,26 @@ def test_substitution_groups_are_read_where_the_key_matched(tmp_path, keys):
     assert [(f.match, f.suggestions) for f in found] == [("him and I", ("him and me",))]
 
 
+@pytest.mark.parametrize("keys", [1, 4])
+def test_substitution_dollar_zero_is_the_whole_match(tmp_path, keys):
+    """``$0`` in a replacement is the whole match (Go's expansion, which Vale uses);
+    ``$2`` past the key's groups stays as written."""
+    others = "".join(f"          zz{i}q: yy\n" for i in range(keys - 1))
+    found = lint(
+        tmp_path,
+        """
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        ignorecase: true
+        swap:
+          'teh (\\w+)': the $1 (not $0) $2
+"""
+        + others,
+        "We fed teh cat.\n",
+    )
+    assert [(f.match, f.suggestions) for f in found] == [("teh cat", ("the cat (not teh cat) $2",))]
+
+
 def test_occurrence_max_per_sentence(tmp_path):
     found = lint(
         tmp_path,

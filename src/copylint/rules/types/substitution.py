@@ -79,7 +79,8 @@ class SubstitutionRule(Rule):
 
     def _captures(self, index: int, m: Any, replacement: str) -> str:
         """``$1``...``$9`` in a replacement: the key's own groups in this match
-        (``change in(?: )?to the (.*) directory: change to the $1 directory``).
+        (``change in(?: )?to the (.*) directory: change to the $1 directory``); ``$0``
+        is the whole match, as in Vale (Go's expansion).
 
         Read from the match in the document, so a key's lookarounds see the text
         around it; where the keys' shared lookarounds hold groups of their own (or
@@ -99,7 +100,9 @@ class SubstitutionRule(Rule):
 
         def group(ref: regex.Match) -> str:
             n = int(ref.group(1))
-            return (found[n - 1] or "") if 0 < n <= len(found) else ref.group()
+            if n == 0:
+                return m.group()
+            return (found[n - 1] or "") if n <= len(found) else ref.group()
 
         return _CAPTURE_REF.sub(group, replacement)
 
