@@ -131,45 +131,39 @@ def test_substitution_skips_the_preferred_form(tmp_path):
     assert [f.match for f in found] == ["e-mail"]
 
 
-@pytest.mark.parametrize("keys", [1, 4])
-def test_substitution_groups_are_read_where_the_key_matched(tmp_path, keys):
-    """A key's lookarounds see the text around the match when its groups fill the
-    replacement ($1 was printed as is when the key was matched alone against the
-    matched text: its lookahead saw nothing after it); alone and among other keys."""
-    others = "".join(f"          zz{i}q: yy\n" for i in range(keys - 1))
-    found = lint(
-        tmp_path,
-        """
-        extends: substitution
-        message: "Use '%s' instead of '%s'."
-        ignorecase: true
-        swap:
-          '(?<=\\bwith )(him|her) and I(?= at\\b)': $1 and me
-"""
-        + others,
+#: (swap entry, text, the findings expected)
+CAPTURE_CASES = [
+    # a key's lookarounds see the text around the match when its groups fill the
+    # replacement ($1 was printed as is when the key was matched alone against the
+    # matched text: its lookahead saw nothing after it)
+    (
+        "'(?<=\\bwith )(him|her) and I(?= at\\b)': $1 and me",
         "She sat with him and I at the back; we sat with her and I left.\n",
-    )
-    assert [(f.match, f.suggestions) for f in found] == [("him and I", ("him and me",))]
+        [("him and I", ("him and me",))],
+    ),
+    # $0 is the whole match (Go's expansion, which Vale uses); $2 past the key's
+    # groups stays as written
+    (
+        "'teh (\\w+)': the $1 (not $0) $2",
+        "We fed teh cat.\n",
+        [("teh cat", ("the cat (not teh cat) $2",))],
+    ),
+]
 
 
 @pytest.mark.parametrize("keys", [1, 4])
-def test_substitution_dollar_zero_is_the_whole_match(tmp_path, keys):
-    """``$0`` in a replacement is the whole match (Go's expansion, which Vale uses);
-    ``$2`` past the key's groups stays as written."""
+@pytest.mark.parametrize(("entry", "text", "expected"), CAPTURE_CASES)
+def test_substitution_groups_fill_the_replacement(tmp_path, keys, entry, text, expected):
+    """Alone and among other keys (searched key by key)."""
     others = "".join(f"          zz{i}q: yy\n" for i in range(keys - 1))
-    found = lint(
-        tmp_path,
-        """
+    spec = """
         extends: substitution
         message: "Use '%s' instead of '%s'."
         ignorecase: true
         swap:
-          'teh (\\w+)': the $1 (not $0) $2
 """
-        + others,
-        "We fed teh cat.\n",
-    )
-    assert [(f.match, f.suggestions) for f in found] == [("teh cat", ("the cat (not teh cat) $2",))]
+    found = lint(tmp_path, spec + f"          {entry}\n" + others, text)
+    assert [(f.match, f.suggestions) for f in found] == expected
 
 
 def test_occurrence_max_per_sentence(tmp_path):
