@@ -115,6 +115,16 @@ def test_quote_punctuation_default_follows_the_dialect():
     assert not rules(inside, dialect="en-GB", options=us)
 
 
+def test_a_valid_dialect_option_switches_the_rule_on(run, write):
+    write("style/ours/pack.yml", "options: {x: a}\ndialect_options: {en-GB: {x: b}}\n")
+    write("style/ours/Other.yml", "extends: existence\nmessage: no\nwhen: {x: b}\ntokens: [yyy]\n")
+    write("copylint.toml", 'packs = ["style/ours"]\n')
+    write("a.txt", "It is yyy.\n")
+    assert run("check", "a.txt").exit_code == 0
+    r = run("check", "--dialect", "en-GB", "a.txt")
+    assert r.exit_code == 1 and "ours.Other" in r.output
+
+
 def test_quote_punctuation_follows_an_override_dialect_unless_the_config_sets_it(run, write):
     write("us/a.txt", 'He called it "bold".\n')
     write("uk/a.txt", 'He called it "bold".\n')
@@ -135,11 +145,15 @@ def test_quote_punctuation_follows_an_override_dialect_unless_the_config_sets_it
         ("options: {x: 1}\ndialect_options: {en-XX: {x: 2}}\n", "unknown dialect 'en-XX'"),
         ("options: {x: 1}\ndialect_options: {en-GB: {y: 2}}\n", "'y' has no default"),
         ("options: {x: 1}\ndialect_options: [en-GB]\n", "must be a mapping"),
+        # a value no rule's `when` expects would switch the rule off in that dialect
+        ("options: {x: a}\ndialect_options: {en-GB: {x: c}}\n", "x 'c' is not a choice"),
+        ("options: {x: a}\ndialect_options: {en-GB: {x: true}}\n", "x True is not a choice"),
     ],
 )
 def test_dialect_options_of_a_pack_are_checked(run, write, pack_yml, error):
     write("style/ours/pack.yml", pack_yml)
     write("style/ours/Rule.yml", "extends: existence\nmessage: no\ntokens: [zzz]\n")
+    write("style/ours/Other.yml", "extends: existence\nmessage: no\nwhen: {x: b}\ntokens: [yyy]\n")
     write("copylint.toml", 'packs = ["style/ours"]\n')
     write("a.txt", "Fine.\n")
     r = run("check", "a.txt")

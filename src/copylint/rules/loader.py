@@ -127,7 +127,25 @@ def load_packs(
             seen[rule.meta.id] = str(file)
             rules.append(rule)
     cache.save()
+    _check_dialect_options(packs, rules)
     return RuleSet(rules, packs)
+
+
+def _check_dialect_options(packs: dict[str, Pack], rules: list[Rule]) -> None:
+    """A dialect's default is one of the values the rules' ``when`` expect (or the
+    option's default): another value would switch every rule of the option off in
+    that dialect, silently."""
+    for pack in packs.values():
+        for dialect, values in pack.dialect_options.items():
+            for key, value in values.items():
+                choices = [pack.options[key]]
+                choices += [r.meta.when[key] for r in rules if key in r.meta.when]
+                if len(choices) > 1 and not any(
+                    value == c and type(value) is type(c) for c in choices
+                ):
+                    expected = " or ".join(sorted({repr(c) for c in choices}))
+                    msg = f"dialect_options: {dialect}: {key} {value!r} is not a choice (expected {expected})"
+                    raise RuleError(msg, str(pack.path / PACK_FILE))
 
 
 def _is_builtin(path: Path) -> bool:
