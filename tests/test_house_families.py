@@ -2,7 +2,8 @@
 
 ``house_families.yml`` was written before the rules, ``house_families_holdout.yml``
 after them without tuning; ``house_families_gaps.yml`` before the second round of
-changes and ``house_families_unseen.yml`` after it, without tuning.
+changes and ``house_families_unseen.yml`` after it (three of its misses were added to
+the rules after its held-out figure was taken).
 ``benchmarks/house_families.py --data FILE`` prints the rates.
 """
 
@@ -53,7 +54,8 @@ def test_good_sentences_are_not_flagged(name):
 )
 def test_most_bad_sentences_are_caught_in_every_family(name, least, each):
     """``each``: the share caught in every family (the gaps and unseen sets have small
-    families with deliberate hard cases; the unseen set was not tuned to)."""
+    families with deliberate hard cases; the unseen set was tuned to only for three
+    misses)."""
     total = caught = 0
     for fam_name, fam in families(name).items():
         bad = fam.get("bad") or []
