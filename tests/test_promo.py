@@ -918,3 +918,33 @@ def test_the_last_products_of_a_shopping_roundup_are_no_change_of_topic():
     ]
     text = "\n\n".join(PIER_STORY + products) + "\n"
     assert hits(text, "Teaser")[1] == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Related news", "Next up in Sport", "Most popular articles", "Trending now on Quaynews.com"],
+)
+def test_more_wordings_of_a_headline_list_header_head_a_teaser_block(header):
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a brass band.\n"
+        "\n"
+        f"{header}\n"
+        "Lighthouse keeper marks forty years on the rocks\n"
+        "Why the ferry fares went up again this spring\n"
+        "\n"
+        "Officials expect the crossing to cut commuting times by a third, the mayor said.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        f"{header}\nLighthouse keeper marks forty years on the rocks\n"
+        "Why the ferry fares went up again this spring"
+    ]
+
+
+def test_a_line_that_only_names_popular_things_is_no_header():
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a brass band.\n"
+        "\n"
+        "Most popular among the crowd were the fireworks over the river, the organisers said.\n"
+    )
+    assert hits(text, "Teaser")[1] == []
