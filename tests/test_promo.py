@@ -510,20 +510,25 @@ PRODUCT = (
 
 
 @pytest.mark.parametrize(
-    "line",
+    "rule, line",
     [
-        "See it now: Harbour Outfitters",
-        "Buy it at Quayside Stores",
-        "Quayside Kettle: $49 at Harbour Outfitters",
-        "$49.99 at Quayside Stores",
-        "Get it for 30 percent off now at just $34.",
-        "Price: $45 (was $60)",
+        ("Affiliate", "See it now: Harbour Outfitters"),
+        ("Affiliate", "Buy it at Quayside Stores"),
+        ("Affiliate", "Quayside Kettle: $49 at Harbour Outfitters"),
+        ("Affiliate", "$49.99 at Quayside Stores"),
+        ("Affiliate", "Get it for 30 percent off now at just $34."),
+        ("Affiliate", "Price: $45 (was $60)"),
+        # member sign-in prompts
+        ("Paywall", "Already a member? Sign in to keep reading"),
+        ("Paywall", "Sign in to continue reading"),
+        ("Paywall", "Log in with Google"),
+        ("Paywall", "Sign In / Sign Up"),
     ],
 )
-def test_shopping_link_shapes_are_affiliate_plugs(line):
+def test_shopping_links_and_sign_in_prompts_between_paragraphs(rule, line):
     text = PRODUCT + line + "\n\nIt comes in three colours and a matching toaster.\n"
     doc, found = hits(text)
-    assert [(n, doc.source[h.start : h.end]) for n, h in found] == [("Affiliate", line)]
+    assert [(n, doc.source[h.start : h.end]) for n, h in found] == [(rule, line)]
 
 
 def test_a_roundup_reports_each_buy_link_but_not_the_products_between_them():
@@ -948,3 +953,11 @@ def test_a_line_that_only_names_popular_things_is_no_header():
         "Most popular among the crowd were the fireworks over the river, the organisers said.\n"
     )
     assert hits(text, "Teaser")[1] == []
+
+
+def test_signing_in_as_part_of_the_story_is_not_a_prompt():
+    text = (
+        "Staff log in with their cards at the gate, and sign in to the visitors' book "
+        "when they bring a guest, the harbour master said.\n"
+    )
+    assert hits(text, "Paywall")[1] == []
