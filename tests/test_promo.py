@@ -961,3 +961,30 @@ def test_signing_in_as_part_of_the_story_is_not_a_prompt():
         "when they bring a guest, the harbour master said.\n"
     )
     assert hits(text, "Paywall")[1] == []
+
+
+ONE_LINE_PAGE = (
+    "The harbour board voted on Tuesday to close the east pier for repairs after engineers "
+    "found cracks in three of its supports during a routine survey in May. Boat owners will "
+    "be moved to the west basin until the work is finished next year, the chairman told the "
+    "meeting. The board expects the pier to reopen in the spring, once the new supports have "
+    "set and the deck has been relaid by the contractors from the mainland. "
+)
+
+
+@pytest.mark.parametrize(
+    "header", ["More Great Harbour Stories", "You may also like:", "DON'T MISS", "Read more:"]
+)
+def test_a_list_header_glued_in_front_of_a_headline_on_a_one_line_page(header):
+    # an extractor ran the page together: the header is cut out, the text kept
+    text = ONE_LINE_PAGE + f"{header} Lighthouse keeper marks forty years on the rocks\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end].strip() for _, h in found] == [header]
+
+
+def test_the_same_words_opening_a_sentence_of_the_story_pass():
+    text = ONE_LINE_PAGE + (
+        "Read more widely about the pier, the librarian urged. Don't miss the open day, "
+        "she added, as the crowd drifted off.\n"
+    )
+    assert hits(text, "Teaser")[1] == []
