@@ -510,37 +510,44 @@ PRODUCT = (
 
 
 @pytest.mark.parametrize(
-    "line",
+    "rule, line",
     [
-        "See it now: Harbour Outfitters",
-        "Buy it at Quayside Stores",
-        "Quayside Kettle: $49 at Harbour Outfitters",
-        "$49.99 at Quayside Stores",
-        "Get it for 30 percent off now at just $34.",
-        "Price: $45 (was $60)",
+        ("Affiliate", "See it now: Harbour Outfitters"),
+        ("Affiliate", "Buy it at Quayside Stores"),
+        ("Affiliate", "Quayside Kettle: $49 at Harbour Outfitters"),
+        ("Affiliate", "$49.99 at Quayside Stores"),
+        ("Affiliate", "Get it for 30 percent off now at just $34."),
+        ("Affiliate", "Price: $45 (was $60)"),
+        # member sign-in prompts
+        ("Paywall", "Already a member? Sign in to keep reading"),
+        ("Paywall", "Sign in to continue reading"),
+        ("Paywall", "Log in with Google"),
+        ("Paywall", "Sign In / Sign Up"),
     ],
 )
-def test_shopping_link_shapes_are_affiliate_plugs(line):
+def test_shopping_links_and_sign_in_prompts_between_paragraphs(rule, line):
     text = PRODUCT + line + "\n\nIt comes in three colours and a matching toaster.\n"
     doc, found = hits(text)
-    assert [(n, doc.source[h.start : h.end]) for n, h in found] == [("Affiliate", line)]
+    assert [(n, doc.source[h.start : h.end]) for n, h in found] == [(rule, line)]
 
 
-def test_a_roundup_keeps_its_per_item_buy_links():
+def test_a_roundup_reports_each_buy_link_but_not_the_products_between_them():
+    # a buy link is promo by the definitions, in a shopping guide too; the product
+    # lines between the links are the guide's content and never join a block
     items = "".join(
         f"{name} for ${price}\n\nSee it now: Harbour Outfitters\n\n"
         f"The {name} is light, sturdy and easy to clean, and it comes in four colours "
         "that our testers all liked.\n\n"
         for name, price in [("Kettle", 49), ("Toaster", 39), ("Lamp", 25), ("Radio", 60)]
     )
-    assert hits("Our favourite kitchen gadgets of the year.\n\n" + items, "Affiliate")[1] == []
-    # and the disclosure that goes with them
-    disclosure = "Disclosure: we may earn a commission from the products on this page.\n\n"
-    text = "Our favourite kitchen gadgets of the year.\n\n" + disclosure + items
-    assert hits(text, "Affiliate")[1] == []
-    # a disclosure left in an ordinary story is still reported
-    doc, found = hits(PRODUCT + disclosure, "Affiliate")
-    assert [doc.source[h.start : h.end] for _, h in found] == [disclosure.strip()]
+    disclosure = "Disclosure: we may earn a commission from the products on this page."
+    text = f"Our favourite kitchen gadgets of the year.\n\n{disclosure}\n\n" + items
+    doc, found = hits(text, "Affiliate")
+    reported = [doc.source[h.start : h.end] for _, h in found]
+    assert reported == [disclosure] + ["See it now: Harbour Outfitters"] * 4
+    # a disclosure left in an ordinary story is reported as well
+    doc, found = hits(PRODUCT + disclosure + "\n\n", "Affiliate")
+    assert [doc.source[h.start : h.end] for _, h in found] == [disclosure]
 
 
 TAIL_STORY = (
@@ -915,4 +922,69 @@ def test_the_last_products_of_a_shopping_roundup_are_no_change_of_topic():
         "Soup recipes gathered from crofters' kitchens across the northern isles.",
     ]
     text = "\n\n".join(PIER_STORY + products) + "\n"
+    assert hits(text, "Teaser")[1] == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Related news", "Next up in Sport", "Most popular articles", "Trending now on Quaynews.com"],
+)
+def test_more_wordings_of_a_headline_list_header_head_a_teaser_block(header):
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a brass band.\n"
+        "\n"
+        f"{header}\n"
+        "Lighthouse keeper marks forty years on the rocks\n"
+        "Why the ferry fares went up again this spring\n"
+        "\n"
+        "Officials expect the crossing to cut commuting times by a third, the mayor said.\n"
+    )
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end] for _, h in found] == [
+        f"{header}\nLighthouse keeper marks forty years on the rocks\n"
+        "Why the ferry fares went up again this spring"
+    ]
+
+
+def test_a_line_that_only_names_popular_things_is_no_header():
+    text = (
+        "The bridge opened on Saturday to a crowd of several hundred people and a brass band.\n"
+        "\n"
+        "Most popular among the crowd were the fireworks over the river, the organisers said.\n"
+    )
+    assert hits(text, "Teaser")[1] == []
+
+
+def test_signing_in_as_part_of_the_story_is_not_a_prompt():
+    text = (
+        "Staff log in with their cards at the gate, and sign in to the visitors' book "
+        "when they bring a guest, the harbour master said.\n"
+    )
+    assert hits(text, "Paywall")[1] == []
+
+
+ONE_LINE_PAGE = (
+    "The harbour board voted on Tuesday to close the east pier for repairs after engineers "
+    "found cracks in three of its supports during a routine survey in May. Boat owners will "
+    "be moved to the west basin until the work is finished next year, the chairman told the "
+    "meeting. The board expects the pier to reopen in the spring, once the new supports have "
+    "set and the deck has been relaid by the contractors from the mainland. "
+)
+
+
+@pytest.mark.parametrize(
+    "header", ["More Great Harbour Stories", "You may also like:", "DON'T MISS", "Read more:"]
+)
+def test_a_list_header_glued_in_front_of_a_headline_on_a_one_line_page(header):
+    # an extractor ran the page together: the header is cut out, the text kept
+    text = ONE_LINE_PAGE + f"{header} Lighthouse keeper marks forty years on the rocks\n"
+    doc, found = hits(text, "Teaser")
+    assert [doc.source[h.start : h.end].strip() for _, h in found] == [header]
+
+
+def test_the_same_words_opening_a_sentence_of_the_story_pass():
+    text = ONE_LINE_PAGE + (
+        "Read more widely about the pier, the librarian urged. Don't miss the open day, "
+        "she added, as the crowd drifted off.\n"
+    )
     assert hits(text, "Teaser")[1] == []

@@ -195,7 +195,7 @@ class Detector:
     #: teaser only: a standalone headline with 'single-quoted' words between paragraphs
     quoted_headline: bool = False
     #: a document with this many separate one-line blocks of the category is a roundup
-    #: (a shopping list, say) whose per-item lines are its content: they are not reported
+    #: (a shopping list, say): the lines between its blocks are its items, never joined
     roundup: int = 0
     #: teaser only: the document ends in a run of short lines (headlines, each perhaps
     #: with a one-sentence blurb) after its last body paragraph, this many headlines long
@@ -448,19 +448,19 @@ class Detector:
             i += 1
         if self.truncated:
             self._truncated_chain(units, hits)
-        if self.roundup and self._is_roundup(units, hits, self.roundup):
-            # a shopping guide: its buy links, and the disclosure that goes with them,
-            # are its content
-            hits.clear()
-            marks.clear()
-        self._fill_gaps(units, hits)
+        # a shopping guide: a buy link under every product; the links are reported one
+        # by one, and the product lines between them are its content, never joined
+        roundup = bool(self.roundup) and self._is_roundup(units, hits, self.roundup)
+        if not roundup:
+            self._fill_gaps(units, hits)
         self._extend(units, hits, live.cues)
         # a promo sentence cut off a body line (a mark) counts as part of the block
         # for names and gaps; the units that join it then extend the mark
         tails = {i for i, (a, b) in marks.items() if b == units[i].end} - hits
         joined = hits | tails
         self._name_join(units, joined, {i: marks[i][0] for i in tails})
-        self._fill_gaps(units, joined)
+        if not roundup:
+            self._fill_gaps(units, joined)
         hits.update(joined - tails)
         for i in sorted(tails):
             j = i

@@ -70,6 +70,8 @@ class _DocInfo:
 
     stems: list[set[str]]
     counts: dict[str, int]
+    #: how many body paragraphs (prose-like units) use each stem
+    prose: dict[str, int]
 
 
 def _doc_info(layout: Layout) -> _DocInfo:
@@ -80,7 +82,12 @@ def _doc_info(layout: Layout) -> _DocInfo:
         for s in stems:
             for w in s:
                 counts[w] = counts.get(w, 0) + 1
-        cached = _DocInfo(stems, counts)
+        prose: dict[str, int] = {}
+        for u, own in zip(layout.units, stems, strict=True):
+            if u.prose_like and not u.quoted:
+                for w in own:
+                    prose[w] = prose.get(w, 0) + 1
+        cached = _DocInfo(stems, counts, prose)
         layout.__dict__["_scorer_info"] = cached
     return cached
 
@@ -158,6 +165,13 @@ def features(
             if info.counts.get(w, 0) > inside:
                 shared += 1
         f["topic"] = shared / len(own)
+        if evidence.get("extra"):
+            # a line no pattern proposed: the words the article's own paragraphs use
+            # (the page's menus and other stories' headlines left out); a list under
+            # a "Related" header is on topic by design, so only these lines ask
+            self_count = int(first.prose_like and not first.quoted)
+            in_body = sum(1 for w in own if info.prose.get(w, 0) > self_count)
+            f["body_topic"] = in_body / len(own)
         f["off_topic"] = float(len(own) >= 3 and shared == 0)
     else:
         f["no_content"] = 1.0

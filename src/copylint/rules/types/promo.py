@@ -20,8 +20,8 @@ Keys of the type:
 - ``signoff``: a prompt closing a paragraph of the writer's own sentences that
   repeats one of their content words is the writer's sign-off, not reported.
 - ``roundup``: when this many separate one-line blocks of the category appear in one
-  document, it is a roundup (a shopping list): those per-item lines, and the rest of
-  the category in that document, are content.
+  document, it is a roundup (a shopping list): its blocks are reported one by one and
+  the lines between them (its items) never join them.
 
 A publication adds its own phrases (its newsletter's name, say) either in a rule of
 its own pack (``extends: promo`` with ``category:`` and ``phrases:``) or in the
@@ -278,7 +278,7 @@ class PromoRule(Rule):
             )
             word = words is not None and words.search(u.match_text) is not None
             # a line with a strong phrase that the patterns passed over was judged
-            # already (a sign-off, a roundup's own disclosure)
+            # already (a sign-off)
             if not (word or loose) or any(p.search(u.match_text) for p in live.phrases):
                 continue
             evidence = block_evidence(live, u, u, units)
