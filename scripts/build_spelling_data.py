@@ -34,6 +34,9 @@ Outputs:
 - ``counts.txt``: ``word<TAB>count`` per line, sorted (searched by bisection), with
   the sum of all counts on a ``#total`` line.
 - ``variants.tsv``: ``british<TAB>american`` pairs.
+- ``variants-listed.txt``: the British forms of ``variants.tsv`` that ``words.txt``
+  lists, sorted (so a run need not search the word list for each variant). Derived
+  from those two files alone: rebuild it with ``--listed-only``.
 - ``bigrams.txt``: ``w1 w2<TAB>count`` per line, sorted (searched by bisection).
 - ``rare.txt``: the rare SCOWL words, one per line, sorted (searched by bisection);
   accepted but never suggested, and not in ``words.txt`` or ``counts.txt``.
@@ -324,6 +327,9 @@ def main() -> None:
     if sys.argv[1:2] == ["--real-only"]:
         write_real(read_wordfreq(Path(sys.argv[sys.argv.index("--wordfreq") + 1])))
         return
+    if sys.argv[1:] == ["--listed-only"]:
+        write_variants_listed()
+        return
     if sys.argv[1:] == ["--deletes-only"]:
         write_deletes((OUT / "words.txt").read_text(encoding="utf-8").split())
         return
@@ -378,6 +384,7 @@ def main() -> None:
     with open(OUT / "variants.tsv", "w", encoding="utf-8", newline="\n") as f:
         for g in sorted(gb_us):
             f.write(f"{g}\t{gb_us[g]}\n")
+    write_variants_listed()
     known = set(counts)
     lines = sorted(
         f"{a} {b}\t{c}" for a, b, c in bi if a in known and b in known or a in gb_us or b in gb_us
@@ -387,6 +394,17 @@ def main() -> None:
     write_surnames(args.names)
     write_au(args.hunspell_au)  # after real.txt
     print(f"{len(words)} words, {len(gb_us)} variants, bigrams written to {OUT}")
+
+
+def write_variants_listed() -> None:
+    """``variants-listed.txt`` from ``words.txt`` and ``variants.tsv``."""
+    words = set((OUT / "words.txt").read_text(encoding="utf-8").split())
+    british = [
+        line.partition("\t")[0]
+        for line in (OUT / "variants.tsv").read_text(encoding="utf-8").splitlines()
+    ]
+    listed = sorted({g for g in british if g in words})
+    (OUT / "variants-listed.txt").write_text("\n".join(listed) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import regex
 
 from .candidates import MAX_WORD, candidates, distance, error_cost
 from .context import contraction_for, suggest
-from .dictionary import DIALECT_NAMES, Lexicon, lexicon, one_letter_more
+from .dictionary import DIALECT_NAMES, Lexicon, ShortWords, lexicon, one_letter_more
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
@@ -584,7 +584,7 @@ FOREIGN_SHARE = 0.4
 
 
 def _unknown_share(
-    counts: Counter[str], unknown_tokens: list[str], words, short: frozenset[str]
+    counts: Counter[str], unknown_tokens: list[str], words, short: ShortWords
 ) -> tuple[int, int]:
     """(lower-case words, of which unknown) of a region's token counts, given its
     tokens the dictionary lacks.
@@ -611,7 +611,7 @@ def _unknown_share(
 
 
 def _foreign_regions(
-    counted: list[tuple[Counter[str], list[str]]], words, short: frozenset[str]
+    counted: list[tuple[Counter[str], list[str]]], words, short: ShortWords
 ) -> set[int]:
     """Indexes of the regions in another language.
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import math
 import mmap
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 
@@ -137,28 +139,27 @@ class Lexicon:
         gb_us = _variants()
         if self.dialect == "en-US":
             #: spelling of another dialect -> this dialect's spelling
-            self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if g not in base.words}
+            self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if not _in_base(g)}
             self.foreign.update(US_HOUSE)
             # words of the list the checker must look at all the same (a second
             # 180,000-word set without them would cost 8 MB)
             self.flagged = _with_possessives(US_HOUSE)
-            self.words = base.words
+            self.words = WordSet()
         elif self.dialect == "en-CA":
-            self.words = base.words | frozenset(gb_us)
+            self.words = WordSet(frozenset(gb_us))
             self.foreign = {}
         else:  # en-GB, en-AU (with its own words: rort, bogan, doona)
             extra = itertools.chain(_australian(), AU_CURRENT) if self.dialect == "en-AU" else ()
-            self.words = frozenset(itertools.chain(base.words, gb_us, extra))
             us_gb: dict[str, str] = {}
             for g, u in gb_us.items():
-                if g in base.words or u in _US_FORMS_OK_IN_GB:
+                if _in_base(g) or u in _US_FORMS_OK_IN_GB:
                     continue
                 if "is" in g and "iz" in u:  # Oxford spelling: -ize is British too
                     continue
                 us_gb.setdefault(u, g)
             us_gb.update(GB_HOUSE)
             self.foreign = us_gb
-            self.words = self.words - _with_possessives(us_gb)
+            self.words = WordSet(frozenset(itertools.chain(gb_us, extra)), _with_possessives(us_gb))
 
     def known(self, word: str) -> bool:
         return word in self.words and word not in self.flagged
@@ -210,20 +211,100 @@ AU_CURRENT = frozenset("tradie tradies firie firies roos".split())
 
 
 class _Base:
+    """The frequency-ordered word list's head: the common words, the top words and
+    the words of one or two letters (the whole list is read only to build a
+    ``WordSet``'s set)."""
+
     def __init__(self) -> None:
-        self._list = (DATA / "words.txt").read_text(encoding="utf-8").split()
-        #: the words of one or two letters
-        self.short = frozenset([w for w in self._list if len(w) < 3])
-        # one pass (a union would build the 180,000-word set twice)
-        self.words = frozenset(itertools.chain(self._list, CURRENT_WORDS))
+        head = (DATA / "words.txt").read_text(encoding="utf-8").split("\n", COMMON)[:COMMON]
         #: the most frequent words (the list is in frequency order)
-        self.common = frozenset(self._list[:COMMON])
-        self.top = frozenset(self._list[:1000])
+        self.common = frozenset(head)
+        self.top = frozenset(head[:1000])
+        #: the words of one or two letters
+        self.short = ShortWords()
 
 
 @cache
 def _base() -> _Base:
     return _Base()
+
+
+def _listed(word: str) -> bool:
+    """Is ``word`` in ``words.txt``? Searched in ``counts.txt``, which holds exactly
+    its words (sorted, with their counts) and a ``#total`` line."""
+    if not word or word == "#total" or "\t" in word or "\n" in word:
+        return False
+    return _counts().raw(word) is not None
+
+
+#: look-ups a ``WordSet`` answers by bisection before it builds its set: a search
+#: costs about 15 us, building the 180,000-word set about 0.075 s (reading and
+#: splitting the list, then hashing every word), so a short document (a few hundred
+#: distinct words) never builds it and a folder builds it once
+LOOKUPS = 4000
+
+
+class WordSet:
+    """The accepted words of a dialect: ``words.txt`` plus ``extra`` less ``removed``.
+
+    Answers ``in`` and ``&`` as the frozenset of those words would, with identical
+    results. The first ``LOOKUPS`` distinct look-ups search ``counts.txt`` by
+    bisection (memory-mapped); past that, or for one ``&`` bigger than what is
+    left, the frozenset is built once and used from then on."""
+
+    __slots__ = ("extra", "removed", "_set", "_seen", "_left")
+
+    def __init__(self, extra: frozenset[str] = frozenset(), removed: frozenset[str] = frozenset()):
+        self.extra = CURRENT_WORDS | extra
+        self.removed = removed
+        self._set: frozenset[str] | None = None
+        self._seen: dict[str, bool] = {}
+        self._left = LOOKUPS
+
+    def __contains__(self, word: object) -> bool:
+        found = self._set
+        if found is not None:
+            return word in found
+        if not isinstance(word, str):
+            return False
+        hit = self._seen.get(word)
+        if hit is None:
+            self._left -= 1
+            if self._left < 0:
+                return word in self.frozen()
+            hit = (word in self.extra or _listed(word)) and word not in self.removed
+            self._seen[word] = hit
+        return hit
+
+    def __rand__(self, other: AbstractSet[str]) -> set[str]:
+        """``other & words``: the members of ``other``, in the order a set gives."""
+        if self._set is None and len(other) > self._left:
+            self.frozen()
+        if self._set is not None:
+            return set(other & self._set)
+        return {w for w in other if w in self}
+
+    __and__ = __rand__
+
+    def frozen(self) -> frozenset[str]:
+        """The words as a frozenset (built on first call)."""
+        if self._set is None:
+            words = (DATA / "words.txt").read_text(encoding="utf-8").split()
+            # one pass (a union would build the 180,000-word set twice)
+            found = frozenset(itertools.chain(words, self.extra))
+            self._set = found - self.removed if self.removed else found
+            self._seen = {}
+        return self._set
+
+
+class ShortWords:
+    """The words of ``words.txt`` of one or two letters, searched for, not listed."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and len(word) < 3 and _listed(word)
+
+    def intersection(self, words: Iterable[str]) -> set[str]:
+        return {w for w in words if w in self}
 
 
 def _with_possessives(words) -> frozenset[str]:
@@ -235,6 +316,17 @@ def _with_possessives(words) -> frozenset[str]:
 def _australian() -> list[str]:
     """Australian words beyond British spelling (rort, bogan, doona): ``en-AU.txt``."""
     return (DATA / "en-AU.txt").read_text(encoding="utf-8").split()
+
+
+@cache
+def _variants_listed() -> frozenset[str]:
+    """British forms of ``variants.tsv`` in ``words.txt``: ``variants-listed.txt``."""
+    return frozenset((DATA / "variants-listed.txt").read_text(encoding="utf-8").split())
+
+
+def _in_base(word: str) -> bool:
+    """Is the British form ``word`` of ``variants.tsv`` in every dialect's word list?"""
+    return word in _variants_listed() or word in CURRENT_WORDS
 
 
 @cache
