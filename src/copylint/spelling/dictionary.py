@@ -216,12 +216,26 @@ class _Base:
     ``WordSet``'s set)."""
 
     def __init__(self) -> None:
-        head = (DATA / "words.txt").read_text(encoding="utf-8").split("\n", COMMON)[:COMMON]
+        head = _head(DATA / "words.txt", COMMON)
         #: the most frequent words (the list is in frequency order)
         self.common = frozenset(head)
         self.top = frozenset(head[:1000])
         #: the words of one or two letters
         self.short = ShortWords()
+
+
+def _head(path: Path, n: int) -> list[str]:
+    """The first ``n`` lines of ``path`` (read in growing chunks: the list's head is
+    a tenth of the file)."""
+    size = 1 << 18
+    with open(path, "rb") as fh:
+        while True:
+            chunk = fh.read(size)
+            lines = chunk.split(b"\n", n)
+            if len(lines) > n or len(chunk) < size:
+                return [w.decode("utf-8") for w in lines[:n] if w]
+            fh.seek(0)
+            size *= 2
 
 
 @cache
