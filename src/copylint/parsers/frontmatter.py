@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Block
+from ..regexcache import compile as compile_regex
 
 PROSE_KEYS = frozenset(
     "title subtitle description summary excerpt dek headline caption alt standfirst "
@@ -29,8 +30,8 @@ PROSE_KEYS = frozenset(
 )
 HEADING_KEYS = frozenset(("title", "headline"))
 
-_OPEN = regex.compile(r"\A(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+_OPEN = compile_regex(r"\A(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_LINE = compile_regex(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _STR_TAG = "tag:yaml.org,2002:str"
 #: front matter longer than this (in characters) is masked whole, not parsed: real
 #: front matter is a few lines, and parsing megabytes of YAML takes minutes
@@ -172,12 +173,12 @@ def _yaml_scalar(node, key: str, body: str, base: int, fm: FrontMatter, top: boo
 
 # --------------------------------------------------------------------------- TOML
 
-_TOML_KEY = regex.compile(
+_TOML_KEY = compile_regex(
     r"""[ \t]*(?P<key>(?:[A-Za-z0-9_-]+|"[^"\r\n]*"|'[^'\r\n]*')"""
     r"""(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\r\n]*"|'[^'\r\n]*'))*)[ \t]*=[ \t]*"""
 )
-_TOML_TABLE = regex.compile(r"[ \t]*\[")
-_TOML_KEY_PART = regex.compile(r"""[A-Za-z0-9_-]+|"[^"\r\n]*"|'[^'\r\n]*'""")
+_TOML_TABLE = compile_regex(r"[ \t]*\[")
+_TOML_KEY_PART = compile_regex(r"""[A-Za-z0-9_-]+|"[^"\r\n]*"|'[^'\r\n]*'""")
 
 
 def _toml_values(body: str, base: int, fm: FrontMatter) -> None:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
+from ..regexcache import compile as compile_regex
 from ..view import SEAMLESS, build_view
 from .frontmatter import find_front_matter
 
@@ -45,14 +46,14 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-DIRECTIVE = regex.compile(
+DIRECTIVE = compile_regex(
     r"<!--\s*copylint-(?P<action>disable-next-line|disable-line|disable|enable)"
     r"(?![\w-])(?P<rules>.*?)-->",
     regex.S,
 )
 
 #: Vale's comment controls: ``vale off``, ``vale on``, ``vale Style.Rule = NO|YES``
-VALE_DIRECTIVE = regex.compile(
+VALE_DIRECTIVE = compile_regex(
     r"<!--\s*vale\s+(?P<body>off|on|[\w-]+(?:\.[\w-]+)?\s*=\s*(?:YES|NO)"
     r"(?:\s*,\s*[\w-]+(?:\.[\w-]+)?\s*=\s*(?:YES|NO))*)\s*-->",
     regex.S | regex.I,
@@ -83,19 +84,19 @@ _REC = "_copylint_recorder"
 # what can start inline markup that leaves a mask: a backslash before anything, a code
 # span, an autolink or inline HTML, an entity, a link or image with a destination or
 # label, strikethrough; emphasis needs two delimiters (counted apart, see below)
-_SPECIAL = regex.compile(
+_SPECIAL = compile_regex(
     r"\\[\s\S]|`|<[A-Za-z/!?]|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});"
     r"|\]\s*[(\[]|~~"
 )
 #: any character that can start inline markup (the test before the shortcuts)
 #: an inline start or end tag of an element a browser renders with nothing in its
 #: place (see parsers/html.py); left out of the prose view
-_SEAMLESS_TAG = regex.compile(
+_SEAMLESS_TAG = compile_regex(
     rf"</?(?:{'|'.join(sorted(SEAMLESS))})" r"(?:\s[^<>\n\r]*)?>",
     regex.I,
 )
-_ANY_MARKUP = regex.compile(r"[\\`*_~\[\]<&]")
-_DELIMITER_RUN = regex.compile(r"\*+|_+")
+_ANY_MARKUP = compile_regex(r"[\\`*_~\[\]<&]")
+_DELIMITER_RUN = compile_regex(r"\*+|_+")
 #: what markdown-it counts as white space beside an emphasis delimiter (``isWhiteSpace``)
 #: and what it trims from a paragraph (``mdTrim``: the same and U+2028, U+2029);
 #: ``str.isspace`` also takes U+001C-U+001F and U+0085
@@ -133,9 +134,9 @@ def _plain_inline(content: str, env: dict) -> bool:
     return not _can_emphasise(content)
 
 
-_QUOTE_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)+")
+_QUOTE_PREFIX = compile_regex(r"[ \t]*(?:>[ \t]?)+")
 # block quote marks and list markers in front of a table row that starts a list item
-_CONTAINER_PREFIX = regex.compile(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))+")
+_CONTAINER_PREFIX = compile_regex(r"(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))+")
 
 
 #: markdown-it's emphasis token names -> Vale's scope names
@@ -225,7 +226,7 @@ def _md() -> tuple[MarkdownIt, list]:
 #: a line that may start something other than a paragraph (heading, quote, list,
 #: thematic break, setext underline, fence, HTML, reference definition, indented
 #: code), or a table's pipe anywhere: text with none of these is plain paragraphs
-_NOT_PLAIN = regex.compile(
+_NOT_PLAIN = compile_regex(
     r"(?<![^\r\n])(?:[ ]{0,3}(?:[#>\-*+=`~<\[_]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)|[|\0]"
 )
 
@@ -572,7 +573,7 @@ def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True
 
 
 #: an MDX block that is not Markdown: ESM (import/export) or a {expression}, up to a blank line
-_MDX_BLOCK = regex.compile(
+_MDX_BLOCK = compile_regex(
     r"(?m)(?:\A|(?<=\n[ \t]*\r?\n))(?:(?:import|export)\b|\{)[^\n]*(?:\n(?![ \t]*\r?$)[^\n]*)*"
 )
 
@@ -589,7 +590,7 @@ def _blank_mdx(body: str) -> str:
     return _MDX_BLOCK.sub(blank, body)
 
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compile_regex(r"\r\n|\r|\n")
 
 
 def _blank(text: str) -> str:

@@ -29,6 +29,7 @@ import regex
 
 from ..document import Document
 from ..findings import Edit
+from ..regexcache import compile as compile_regex
 from ..rules.patterns import could_match
 from .layout import Layout, Unit, layout_of
 
@@ -42,7 +43,7 @@ PARAGRAPH_WORDS = 45
 FOLLOW_LIMIT = 15
 #: followers of a header are at most this long
 FOLLOW_WORDS = 32
-_SMALL_END = regex.compile(
+_SMALL_END = compile_regex(
     r"(?:,|\b(?:the|a|an|and|or|of|to|in|on|for|with|at|by|from|that|his|her|their))"
     r"\s?(?:\.{3}|…)$",
     regex.I,
@@ -56,36 +57,36 @@ def _small_end(text: str) -> bool:
 
 
 #: "BUFFALO, N.Y. — " or "LONDON (Reuters) - ": a story's dateline
-_DATELINE = regex.compile(
+_DATELINE = compile_regex(
     r"\s*(?-i:\p{Lu}[\p{Lu}\p{M} .'-]{2,30})(?:, [\p{L}.' ]{2,20})?(?: \([^)]{2,30}\))?"
     r" ?(?:—|–|--|-) \S",
     regex.V1,
 )
-_LOWER = regex.compile(r"\p{Ll}", regex.V1)
-_NUMBERED = regex.compile(r"\s*\(?\d{1,3}[.)]\s")
+_LOWER = compile_regex(r"\p{Ll}", regex.V1)
+_NUMBERED = compile_regex(r"\s*\(?\d{1,3}[.)]\s")
 #: a credit line ("- Additional reporting by ...")
-_CREDIT = regex.compile(
+_CREDIT = compile_regex(
     r"\W*(?:additional |extra )?(?:reporting|writing|editing|research|photos?|pictures?|"
     r"images?|illustrations?|graphics?|video|words|interviews?|translation)\b",
     regex.I,
 )
 #: the article's own end matter: credits, copyright, a disclaimer (a run of other
 #: stories does not start there)
-_END_MATTER = regex.compile(
+_END_MATTER = compile_regex(
     r"\W*(?:(?:additional |extra )?(?:reporting|writing|editing|research) by|edited by|"
     r"written by|©|\(c\)|copyright|all rights reserved|(?:main |top |header )?"
     r"(?:image|photo|picture|video) (?:credit|courtesy|source)|the views (?:and opinions )?"
     r"expressed|disclaimer|correction|clarification|editor'?s note)\b",
     regex.I,
 )
-_PRICE = regex.compile(r"[$£€]\s?\d|\d\s?(?:%|percent) off\b", regex.I)
-_SYMBOL_BULLET = regex.compile(r"\s*[•·▪*\-–]\s+\S")
+_PRICE = compile_regex(r"[$£€]\s?\d|\d\s?(?:%|percent) off\b", regex.I)
+_SYMBOL_BULLET = compile_regex(r"\s*[•·▪*\-–]\s+\S")
 #: a product's name: two to four capitalised words ("Harbour Herald Pro")
-_PRODUCT = regex.compile(
+_PRODUCT = compile_regex(
     r"(?-i:\b\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){1,3})\b", regex.V1
 )
 #: a sentence that reports (the article citing a paper or a service it names)
-_REPORTING = regex.compile(
+_REPORTING = compile_regex(
     r"\b(?:said|says|told|tells|reported|reports|according to|wrote|writes|announced|"
     r"confirmed|published|revealed|showed|found)\b",
     regex.I,
@@ -114,7 +115,7 @@ TOPIC_KEYS = 5
 TOPIC_VOCAB = 60
 #: an article needs this many to judge a single line off topic
 OFF_TOPIC_VOCAB = 30
-_CONTENT = regex.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
+_CONTENT = compile_regex(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
 _STOP = frozenset(
     """about above across after again against also although always among another anyone
     anything around away back because been before being below best better between both came
@@ -131,15 +132,15 @@ _STOP = frozenset(
 )
 
 
-_LOWER_WORD = regex.compile(r"\b\p{Ll}[\p{L}'’-]+", regex.V1)
+_LOWER_WORD = compile_regex(r"\b\p{Ll}[\p{L}'’-]+", regex.V1)
 _CALENDAR = frozenset(
     w[:5]
     for w in """monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december""".split()
 )
-_CAPS = regex.compile(r"\b\p{Lu}[\p{L}'’-]+", regex.V1)
+_CAPS = compile_regex(r"\b\p{Lu}[\p{L}'’-]+", regex.V1)
 #: an interview's question or answer ("Q: ...", "A: ...")
-_QA = regex.compile(r"\s*(?:Q|A)\s*[:.]\s")
+_QA = compile_regex(r"\s*(?:Q|A)\s*[:.]\s")
 
 
 def _stems(text: str) -> set[str]:
@@ -153,7 +154,7 @@ def _stems(text: str) -> set[str]:
     return out
 
 
-_SINGLE_QUOTED = regex.compile(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
+_SINGLE_QUOTED = compile_regex(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -946,14 +947,14 @@ class Detector:
 
 
 #: a line of data: a date or a venue, a table row, a score, a fixture
-_DATA = regex.compile(
+_DATA = compile_regex(
     r"\d.{0,40}(?:\s@\s|\s[–—-]\s)|(?:\s@\s|\s[–—-]\s).{0,40}\d|\(\s*group\b|"
     r"\b\d{1,3}(?:st|nd|rd|th)\b|\b\d{1,3}-\d{1,3}\b|\b\d{1,2}:\d\d\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
     regex.I,
 )
 #: a schedule line: "Gulls: Host the Pelicans on Thursday."
-_FIXTURE = regex.compile(
+_FIXTURE = compile_regex(
     r"\s*[\p{Lu}][\w .'&-]{0,30}:\s+(?i:hosts?|at|visits?|vs\.?|plays?|faces?|travels? to|"
     r"off|bye|idle)\b",
     regex.V1,
@@ -993,7 +994,7 @@ def _block(doc: Document, layout: Layout, first: Unit, last: Unit) -> Block:
     return Block(first, last, start, end, removal(doc, first, last))
 
 
-_TAG = regex.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")
+_TAG = compile_regex(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: elements whose end tag may be left out
 _IMPLIED = frozenset("p li dt dd td th tr option".split())

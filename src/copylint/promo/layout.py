@@ -18,33 +18,34 @@ from typing import Any
 import regex
 
 from ..document import Document, fold, split_sentences
+from ..regexcache import compile as compile_regex
 
 #: lines longer than this are analysed sentence by sentence
 LONG_LINE = 400
 #: a "short" unit has at most this many words
 SHORT_WORDS = 14
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
-_LEAD = regex.compile(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
-_MARKERS = regex.compile(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
-_CLOSING = regex.compile(r"""[.!?…]["'”’)\]]*$""")
-_TRUNCATED = regex.compile(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
+_WORD = compile_regex(r"[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*")
+_LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
+_MARKERS = compile_regex(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
+_CLOSING = compile_regex(r"""[.!?…]["'”’)\]]*$""")
+_TRUNCATED = compile_regex(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
 _SMALL_WORDS = frozenset(
     """a an the and or but nor for of on in at to by with from as is are was be vs
     via into over up off out per than that this its it""".split()
 )
-_QUOTE_PAIR = regex.compile(r"""["“][^"“”]*["”]""")
-_SPEECH_START = regex.compile(r"""^\s*["“]""")
-_ATTRIBUTION = regex.compile(
+_QUOTE_PAIR = compile_regex(r"""["“][^"“”]*["”]""")
+_SPEECH_START = compile_regex(r"""^\s*["“]""")
+_ATTRIBUTION = compile_regex(
     r"""[,;]["'”’]?\s+(?:\S+\s+){0,5}(?:said|says|told|tells|urged|urges|asked|asks|added|"""
     r"""adds|warned|warns|wrote|writes|found|finds|reported|reports|noted|notes|explained|"""
     r"""claimed|claims|insisted|argued|say|advised|advises|joked|jokes|recommended|recommends|"""
     r"""suggested|suggests|announced|announces|confirmed|stated|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$"""
 )
 #: two sentences glued without a space ("decisions.Get access"): the stop becomes a break
-_GLUED = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})", regex.V1)
+_GLUED = compile_regex(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})", regex.V1)
 #: sentence ends inside a unit, replaced by newlines for matching (same length)
-_SENT_BREAK = regex.compile(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
+_SENT_BREAK = compile_regex(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
 
 
 @dataclass
@@ -151,7 +152,7 @@ def _quoted(text: str) -> bool:
     return inside >= 0.6 * max(1, len(text.strip()))
 
 
-_BULLET = regex.compile(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)")
+_BULLET = compile_regex(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)")
 _QUOTE_MARKS = "\"'”’"
 
 
@@ -279,7 +280,7 @@ def analyse(doc: Document) -> Layout:
     return Layout(units, last_body, line_paragraphs)
 
 
-_BR = regex.compile(r"<br\b", regex.I)
+_BR = compile_regex(r"<br\b", regex.I)
 
 
 def _html_units(doc: Document, blanks: list[bool]) -> list[tuple[int, int, bool, dict]]:

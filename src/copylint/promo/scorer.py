@@ -31,6 +31,7 @@ from pathlib import Path
 
 import regex
 
+from ..regexcache import compile as compile_regex
 from .layout import Layout, Unit
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "promo_weights.json"
@@ -41,17 +42,17 @@ _IMPERATIVES = frozenset(
     learn enter claim grab install upgrade support donate become make tell send
     leave add continue check call email text contact stay keep never don't""".split()
 )
-_HANDLE = regex.compile(r"(?<![\w.])@\w{2,}")
-_URL = regex.compile(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", regex.I)
-_YOU = regex.compile(r"\b(?:you|your|you're|yours)\b", regex.I)
-_WE = regex.compile(r"\b(?:we|our|us)\b", regex.I)
+_HANDLE = compile_regex(r"(?<![\w.])@\w{2,}")
+_URL = compile_regex(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", regex.I)
+_YOU = compile_regex(r"\b(?:you|your|you're|yours)\b", regex.I)
+_WE = compile_regex(r"\b(?:we|our|us)\b", regex.I)
 #: a number that is data (a date, a score, a time); a price is not counted
-_DIGIT_TOKEN = regex.compile(r"(?<![$£€\d.,])\b\d[\d:.,/-]*\b")
-_MONTH = regex.compile(
+_DIGIT_TOKEN = compile_regex(r"(?<![$£€\d.,])\b\d[\d:.,/-]*\b")
+_MONTH = compile_regex(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", regex.I
 )
-_CONTENT = regex.compile(r"[^\W\d_]{4,}")
-_WORD = regex.compile(r"[^\W\d_]+")
+_CONTENT = compile_regex(r"[^\W\d_]{4,}")
+_WORD = compile_regex(r"[^\W\d_]+")
 _STOP = frozenset(
     """about after again also been before being could does doing down from have here
     into just like more most much only other over same some such than that their them

@@ -108,7 +108,7 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = compile_pattern(self.source, self.flags, self.timed)
+            self._compiled = compile_pattern(self.source, self.flags, self.timed, cached=True)
         return self._compiled
 
     def _budget(self, kwargs: dict) -> dict:
@@ -160,19 +160,25 @@ def could_match(anchors: tuple[str, ...] | None, folded: str) -> bool:
     return False
 
 
-def compile_pattern(source: str, flags: int, timed: bool = False):
+def compile_pattern(source: str, flags: int, timed: bool = False, cached: bool = False):
     """Compile with the standard ``re`` where it reads the pattern the same way, else ``regex``.
 
     ``re`` compiles several times faster. A pattern goes to ``regex`` when it uses
     syntax only ``regex`` has (``re`` then fails to compile it) or syntax the two
     read differently (POSIX classes, fuzzy matching, version flags), and when it is
-    ``timed`` (only ``regex`` can stop a match that runs too long).
+    ``timed`` (only ``regex`` can stop a match that runs too long). ``cached``: a
+    ``regex`` pattern's program comes from, and goes to, ``regexcache`` (first use;
+    the validation of a new rule file compiles every pattern and keeps none).
     """
     if not timed and not (flags & regex.V1) and not _REGEX_ONLY.search(source):
         try:
             return re.compile(source, flags & _RE_FLAGS)
         except (re.error, OverflowError, ValueError):
             pass
+    if cached:
+        from ..regexcache import compile as compile_regex
+
+        return compile_regex(source, flags)
     return regex.compile(source, flags)
 
 

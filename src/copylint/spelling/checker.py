@@ -25,28 +25,29 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regexcache import compile as compile_regex
 from .candidates import MAX_WORD, candidates, distance, error_cost
 from .context import contraction_for, suggest
 from .dictionary import DIALECT_NAMES, Lexicon, ShortWords, lexicon, one_letter_more
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*")
-_WORDISH = regex.compile(r"[\p{L}']+")
-_SIC = regex.compile(r"\s*\[sic\]", regex.I)
-_PREV_WORD = regex.compile(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
-_NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
+_TOKEN = compile_regex(r"[\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*")
+_WORDISH = compile_regex(r"[\p{L}']+")
+_SIC = compile_regex(r"\s*\[sic\]", regex.I)
+_PREV_WORD = compile_regex(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
+_NEXT_WORD = compile_regex(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
 
 #: a real word one slip from a commoner one is accepted on the document's evidence
 #: only when the commoner word is less common than this (tenths of Zipf: 100 times)
 BACKED_GAP = 20
 
 #: a comma, then an apposition closed by a comma: ", a teacher from Perth, said"
-_APPOSITION = regex.compile(r", (?:a|an|the|who|whose|aged|from|of) [^,.;:!?\n]{1,60}, \p{Ll}")
+_APPOSITION = compile_regex(r", (?:a|an|the|who|whose|aged|from|of) [^,.;:!?\n]{1,60}, \p{Ll}")
 
 #: punctuation a token may end with (the token pattern keeps it)
 _TRAILING = "'’-./"
-_AFTER_NUMBER = regex.compile(r"\d[\d,.]*\s?$")
+_AFTER_NUMBER = compile_regex(r"\d[\d,.]*\s?$")
 
 #: second word -> first words of borrowed phrases
 PHRASES = {

@@ -11,11 +11,12 @@ from typing import Any
 import regex
 
 from ...document import split_sentences
+from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import region_texts
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-_VOWELS = regex.compile(r"[aeiouy]+", regex.I)
+_WORD = compile_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+_VOWELS = compile_regex(r"[aeiouy]+", regex.I)
 _OPS: dict[type, Any] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -24,7 +25,7 @@ _OPS: dict[type, Any] = {
     ast.Pow: operator.pow,
     ast.USub: operator.neg,
 }
-_COND = regex.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?[\d.]+)\s*$")
+_COND = compile_regex(r"^\s*(<=|>=|==|!=|<|>)\s*(-?[\d.]+)\s*$")
 _CMP = {
     "<": operator.lt,
     ">": operator.gt,

@@ -387,7 +387,9 @@ class _LazyRegex(LazyPattern):
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = regex.compile(self.source, self.flags)
+            from ...regexcache import compile as compile_regex
+
+            self._compiled = compile_regex(self.source, self.flags)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:  # groupindex, scanner...: the pattern's own

@@ -31,19 +31,18 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
 from ...findings import Edit
+from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ..scope import regions
 
 _CHECKS = ("typos", "dialect", "confusables")
-_WORDS = regex.compile(r"[\p{L}]+")
+_WORDS = compile_regex(r"[\p{L}]+")
 
 #: an HTML entity or character reference (masked by the parsers), at a word's either end
 _REF = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});"
-_REF_AFTER = regex.compile(_REF)
-_REF_BEFORE = regex.compile(_REF + r"$")
+_REF_AFTER = compile_regex(_REF)
+_REF_BEFORE = compile_regex(_REF + r"$")
 
 
 class SpellingRule(Rule):
@@ -167,8 +166,8 @@ class SpellingRule(Rule):
 #: text: at white space, outer punctuation stripped): a token with anything but
 #: ASCII letters, ``_`` and ``'`` (remark-gfm, v2, naïve), camel case (GitHub),
 #: or ending in capitals (API, iOS) is not spell-checked
-_VALE_FILTERS = regex.compile(r"[^a-zA-Z_']|[A-Z][a-z]+[A-Z]+\w+|[A-Z]+$")
-_TOKEN_EDGE = regex.compile(r"^[^\w]+|[^\w]+$")
+_VALE_FILTERS = compile_regex(r"[^a-zA-Z_']|[A-Z][a-z]+[A-Z]+\w+|[A-Z]+$")
+_TOKEN_EDGE = compile_regex(r"^[^\w]+|[^\w]+$")
 
 
 def _vale_filtered(prose: str, start: int, end: int) -> bool:

@@ -1,0 +1,204 @@
+"""``regex`` patterns compiled from a cache of their programs.
+
+``regex`` parses and optimises a pattern in Python, then hands the program (a list
+of integers and the group tables) to its C engine. The parsing is most of the cost:
+a one-file check compiles about a hundred patterns at import and on first use,
+0.05-0.09 s. ``compile`` keeps each program in a file of the pattern cache folder
+(``programs.bin``) and, on later runs, hands it straight to the engine: the same
+call ``regex.compile`` makes, with the same arguments, so the pattern is the same.
+
+The file is trusted only when this user wrote it, as the pattern cache is: its body
+carries an HMAC made with the per-user key (``rules.patterns.cache_key_path``). A
+file with a wrong MAC, another ``regex`` build, or an entry of the wrong shape counts
+as empty: the pattern is compiled the ordinary way. Patterns with named lists or
+locale-dependent matching are never cached.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import regex
+import regex._main as _main
+
+#: the file's layout version (a new one ignores files written by the old)
+FORMAT = 1
+#: programs past which a save keeps only those this run used
+MAX_ENTRIES = 1500
+_MAC_SIZE = 32
+
+_lock = threading.RLock()
+_programs: dict[tuple[str, int], tuple] | None = None
+_used: set[tuple[str, int]] = set()
+_new = False
+_saving = False
+
+
+def _header() -> tuple:
+    engine = _main._regex
+    return (FORMAT, regex.__version__, engine.MAGIC, engine.CODE_SIZE, int(_main.DEFAULT_VERSION))
+
+
+def _path() -> Path:
+    from .rules.patterns import cache_dir
+
+    return cache_dir() / "programs.bin"
+
+
+def _load() -> dict[tuple[str, int], tuple]:
+    """The programs of the cache file, or nothing when it is missing, foreign or damaged."""
+    try:
+        data = _path().read_bytes()
+    except OSError:
+        return {}
+    from .rules.patterns import _secret
+
+    key = _secret(create=False)
+    if key is None or len(data) <= _MAC_SIZE:
+        return {}
+    import hashlib
+    import hmac
+
+    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+        return {}
+    try:
+        header, table = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if header != _header() or not isinstance(table, dict):
+        return {}
+    return table
+
+
+def _valid(key: Any, args: Any) -> bool:
+    """Whether a cached entry has the shape of ``_regex.compile``'s arguments."""
+    return (
+        isinstance(key, tuple)
+        and len(key) == 2
+        and isinstance(key[0], str)
+        and isinstance(key[1], int)
+        and isinstance(args, tuple)
+        and len(args) == 10
+        and isinstance(args[0], int)
+        and isinstance(args[1], list)
+        and all(isinstance(c, int) for c in args[1])
+        and isinstance(args[2], dict)
+        and isinstance(args[3], dict)
+        and args[4] == {}
+        and args[5] == []
+        and all(isinstance(a, int) for a in (args[6], args[8], args[9]))
+        and isinstance(args[7], tuple)
+    )
+
+
+class _Recorder:
+    """Stands in for the C engine module while ``regex`` compiles: keeps the
+    arguments of the program it hands over."""
+
+    def __init__(self, engine: Any, pattern: str):
+        self.engine = engine
+        self.pattern = pattern
+        self.thread = threading.get_ident()
+        self.args: tuple | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    def compile(self, *args: Any) -> Any:
+        # only this pattern's program, not one another thread compiles meanwhile
+        if args[0] is self.pattern and threading.get_ident() == self.thread:
+            # (flags come as RegexFlag members: kept as the plain ints marshal writes)
+            self.args = tuple(
+                int(a) if isinstance(a, int) else [int(c) for c in a] if a is args[2] else a
+                for a in args[1:]
+            )
+        return self.engine.compile(*args)
+
+
+def compile(pattern: str, flags: int = 0) -> regex.Pattern:
+    """``regex.compile(pattern, flags)``, from the cached program when there is one."""
+    global _programs, _new
+    key = (pattern, int(flags))
+    with _lock:
+        if _programs is None:
+            _programs = _load()
+            atexit.register(save)
+        args = _programs.get(key)
+        if args is not None:
+            _used.add(key)
+            try:
+                return _main._regex.compile(pattern, *args)
+            except Exception:  # noqa: BLE001 - a bad entry: compile it afresh
+                del _programs[key]
+        engine = _main._regex
+        recorder = _Recorder(engine, pattern)
+        _main._regex = recorder  # type: ignore[assignment]
+        try:
+            compiled = regex.compile(pattern, flags, cache_pattern=False)
+        finally:
+            _main._regex = engine
+        args = recorder.args
+        if (
+            args is not None
+            and not args[4]  # named lists
+            and not args[0] & regex.LOCALE
+            and not _main._locale_sensitive.get((str, pattern), False)
+            and _valid(key, args)
+        ):
+            _programs[key] = args
+            _used.add(key)
+            _new = True
+        return compiled
+
+
+def save() -> None:
+    """Write the programs compiled afresh this run (atomically; never raises)."""
+    global _new
+    with _lock:
+        if not _new or _programs is None:
+            return
+        _new = False
+        table = dict(_programs)
+        used = set(_used)
+    try:
+        from .rules.patterns import _secret
+
+        key = _secret(create=True)
+        if key is None:
+            return
+        on_disk = _load()
+        merged = {k: v for k, v in on_disk.items() if _valid(k, v)}
+        merged.update(table)
+        if len(merged) > MAX_ENTRIES:
+            merged = {k: v for k, v in merged.items() if k in used}
+        import hashlib
+        import hmac
+        import tempfile
+
+        body = marshal.dumps((_header(), merged))
+        mac = hmac.new(key, body, hashlib.sha256).digest()
+        path = _path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".programs-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(mac + body)
+            os.replace(tmp, path)
+        except BaseException:
+            with _suppress():
+                os.unlink(tmp)
+            raise
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
+        return
+
+
+def _suppress():
+    import contextlib
+
+    return contextlib.suppress(OSError)

@@ -1,0 +1,132 @@
+"""Patterns compiled from cached programs match as freshly compiled ones do, and a
+damaged, foreign or other-version cache file is never used."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+#: patterns of the kinds copylint compiles: classes, properties, look-arounds,
+#: named groups, case folding, V1 set operations
+PATTERNS = [
+    (r"(?i)\b(?P<word>colou?r|gr[ae]y)\b", "regex.I"),
+    (r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])", "0"),
+    (r"\b\p{Lu}[\p{L}'’-]+", "regex.V1"),
+    (r"[[\p{L}]--[aeiou]]+", "regex.V1"),
+    (r"(?:https?://|www\.)\S+|£\d+", "regex.I | regex.S"),
+]
+TEXT = "Colour and GREY: 'quoted words' at www.example.com cost £30; Ünïcode Straße, rhythm."
+
+PROBE = f"""
+import json, sys
+import regex
+from copylint import regexcache
+out = []
+for source, flags in {PATTERNS!r}:
+    p = regexcache.compile(source, eval(flags))
+    q = regex.compile(source, eval(flags), cache_pattern=False)
+    out.append([
+        [m.span() for m in p.finditer({TEXT!r})] == [m.span() for m in q.finditer({TEXT!r})],
+        p.groupindex == q.groupindex and p.groups == q.groups and p.flags == q.flags,
+        [m.span() for m in p.finditer({TEXT!r})],
+    ])
+print(json.dumps({{"new": regexcache._new, "out": out}}))
+"""
+
+
+def _run(cache: Path, key: Path) -> dict:
+    env = dict(os.environ, COPYLINT_CACHE_DIR=str(cache), COPYLINT_CACHE_KEY=str(key))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    return tmp_path / "cache", tmp_path / "state" / "cache-key"
+
+
+def _assert_same(result: dict) -> None:
+    assert all(same and shape for same, shape, _spans in result["out"])
+    assert all(spans for _same, _shape, spans in result["out"])  # every pattern matched
+
+
+def test_a_second_run_uses_the_cached_programs_and_matches_the_same(dirs):
+    cache, key = dirs
+    first = _run(cache, key)
+    assert first["new"] is True  # compiled and recorded
+    assert (cache / "programs.bin").is_file()
+    second = _run(cache, key)
+    assert second["new"] is False  # every program came from the file
+    _assert_same(first)
+    _assert_same(second)
+    assert first["out"] == second["out"]
+
+
+def test_a_damaged_file_is_ignored_and_rewritten(dirs):
+    cache, key = dirs
+    _run(cache, key)
+    path = cache / "programs.bin"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of the body changed: the MAC fails
+    path.write_bytes(bytes(data))
+    result = _run(cache, key)
+    assert result["new"] is True
+    _assert_same(result)
+    assert _run(cache, key)["new"] is False  # the rewritten file is used again
+
+
+def test_a_file_signed_with_another_users_key_is_not_used(dirs, tmp_path):
+    cache, key = dirs
+    _run(cache, tmp_path / "other" / "cache-key")
+    result = _run(cache, key)
+    assert result["new"] is True
+    _assert_same(result)
+
+
+def test_a_file_of_another_format_or_regex_build_is_not_used(dirs):
+    cache, key = dirs
+    _run(cache, key)
+    env_probe = (
+        "from copylint import regexcache as r; import marshal, hmac, hashlib;"
+        "from copylint.rules.patterns import _secret;"
+        "h, t = marshal.loads(r._path().read_bytes()[32:]);"
+        "body = marshal.dumps(((h[0], '0.0'), t));"
+        "k = _secret(False);"
+        "r._path().write_bytes(hmac.new(k, body, hashlib.sha256).digest() + body)"
+    )
+    env = dict(os.environ, COPYLINT_CACHE_DIR=str(cache), COPYLINT_CACHE_KEY=str(key))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    subprocess.run([sys.executable, "-c", env_probe], env=env, check=True)
+    result = _run(cache, key)
+    assert result["new"] is True  # rightly signed, but not this regex's programs
+    _assert_same(result)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes anyway")
+def test_a_read_only_cache_folder_is_no_error(dirs):
+    cache, key = dirs
+    cache.mkdir(parents=True)
+    cache.chmod(0o500)
+    try:
+        _assert_same(_run(cache, key))
+        assert not (cache / "programs.bin").exists()
+    finally:
+        cache.chmod(0o700)
+
+
+def test_a_cache_folder_that_is_a_file_is_no_error(dirs):
+    cache, key = dirs
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("not a folder")
+    _assert_same(_run(cache, key))
+    assert cache.read_text() == "not a folder"
