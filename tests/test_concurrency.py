@@ -165,7 +165,7 @@ def test_kill_9_in_the_middle_of_fix(tmp_path):
     assert all(again[k] == expected[k] for k in original)
 
 
-def test_runs_sharing_a_cache(tmp_path):
+def test_runs_sharing_a_cache(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     projects = []
     for n in range(3):
@@ -195,9 +195,13 @@ def test_runs_sharing_a_cache(tmp_path):
             assert f"Pack{n}.Ward3" in rules
     # the cache is whole JSON, holds no temporary files, and a later run uses it
     files = sorted(os.listdir(cache))
-    assert files == ["patterns.json"], files
+    assert files == ["patterns.json", "programs.bin"], files
     text = (cache / "patterns.json").read_text(encoding="utf-8")
     json.loads(text)
+    from copylint import regexcache
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(cache))
+    assert regexcache._load()  # the programs file is whole and signed by this user
     # whole, not merged: the last run to save wins (the others' entries only cost
     # time to rebuild)
     assert any(f"ward {n} 3" in text for n in range(3))
