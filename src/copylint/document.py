@@ -214,6 +214,7 @@ class Document:
         self.lines = LineIndex(self.source)
         #: ids of rules skipped for this document because they ran out of time
         self.timed_out: list[str] = []
+        self._present: dict[tuple[Any, bool], frozenset[str]] = {}
 
     # -- masks ------------------------------------------------------------
     def is_masked(self, offset: int) -> bool:
@@ -247,6 +248,17 @@ class Document:
     @cached_property
     def folded_source(self) -> str:
         return fold(self.source)
+
+    def literals_in(self, literals: Any, raw: bool) -> frozenset[str]:
+        """Which of ``literals`` (a ``rules.literals.LiteralSet``) occur in the folded
+        source (``raw``) or the folded prose, worked out once per set."""
+        key = (literals, raw)
+        found = self._present.get(key)
+        if found is None:
+            found = self._present[key] = literals.present(
+                self.folded_source if raw else self.folded_prose
+            )
+        return found
 
     # -- positions --------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:

@@ -575,6 +575,7 @@ class Linter:
         cfg, levels = self.settings_for(str(self.config.root))
         for rule, _level in self.plan(cfg, levels):
             rule.prepare(cfg)
+        self.ruleset.literals.prepare()
 
     def _reload(
         self,
@@ -660,10 +661,13 @@ def run_rule(
     in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
     raw = reads_source(meta.scope)
     trigger = rule.trigger
-    if trigger is not None and not trigger.could_match(
-        doc.folded_source if raw else doc.folded_prose
-    ):
-        return []
+    if trigger is not None and trigger.anchors is not None:
+        present = rule.present(doc, raw)
+        if present is None:
+            if not trigger.could_match(doc.folded_source if raw else doc.folded_prose):
+                return []
+        elif present.isdisjoint(trigger.anchors):
+            return []
     out: list[Finding] = []
     try:
         with time_budget(None if meta.builtin else cfg.rule_timeout):

@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 from ..config import DIALECTS
 from ..errors import RuleError
 from ..findings import Severity
+from .literals import LiteralSet
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
 from .packs import (  # noqa: F401 - where they were
     PACK_FILE,
@@ -54,6 +55,13 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self.by_id = {r.meta.id: r for r in self.rules}
+        #: every rule's anchors, found in a document in one pass (built on first use)
+        anchors: set[str] = set()
+        for r in self.rules:
+            anchors |= r.anchor_literals()
+        self.literals = LiteralSet(anchors)
+        for r in self.rules:
+            r.literals = self.literals
 
     @property
     def options(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import regex
 
 from ..errors import RuleError
 from ..findings import Edit, Severity
+from .literals import LiteralSet
 from .patterns import LazyPattern, anchors_of, compile_pattern
 
 if TYPE_CHECKING:
@@ -176,6 +177,9 @@ class Rule:
 
     #: a pattern every hit needs: the engine skips the rule when it cannot match
     trigger: LazyPattern | None = None
+    #: the rule set's anchors, found in a document in one pass (see ``literals.py``);
+    #: None for a rule outside a rule set (its anchors are then tested one by one)
+    literals: LiteralSet | None = None
 
     def __init__(self, meta: RuleMeta, spec: dict[str, Any]):
         self.meta = meta
@@ -221,6 +225,19 @@ class Rule:
         except (TypeError, ValueError):
             pass
         return msg
+
+    def anchor_literals(self) -> set[str]:
+        """The anchors this rule tests a document for (``present`` answers for them)."""
+        trigger = self.trigger
+        return set(trigger.anchors or ()) if trigger is not None else set()
+
+    def present(self, doc: Document, raw: bool) -> frozenset[str] | None:
+        """Which of the rule set's anchors occur in ``doc`` (its folded source when
+        ``raw``, else its folded prose), or None when the rule has no such set."""
+        literals = self.literals
+        if literals is None:
+            return None
+        return doc.literals_in(literals, raw)
 
     # -- interface ---------------------------------------------------------
     def configure(self, spec: dict[str, Any]) -> None:

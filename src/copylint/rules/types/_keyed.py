@@ -140,11 +140,19 @@ class KeyedPattern:
         live = None
         if self.branches is not None and not rule.meta.vale:
             raw = reads_source(rule.meta.scope)
-            folded = doc.folded_source if raw else doc.folded_prose
             hit = set(self._always)
-            for a, keys in self._by_anchor.items():
-                if a in folded:
-                    hit.update(keys)
+            present = rule.present(doc, raw)
+            by_anchor = self._by_anchor
+            if present is None:
+                folded = doc.folded_source if raw else doc.folded_prose
+                for a, keys in by_anchor.items():
+                    if a in folded:
+                        hit.update(keys)
+            else:  # the anchors found in one pass: the few there are
+                for a in present:
+                    ks = by_anchor.get(a)
+                    if ks is not None:
+                        hit.update(ks)
             live = sorted(hit)
             if not live:
                 return
@@ -163,6 +171,10 @@ class KeyedPattern:
             except _EmptyMatch:
                 found = [(self._index(m), m) for m in self.pattern.finditer(text, start, end)]
             yield from found
+
+    def anchor_literals(self) -> set[str]:
+        """The anchors ``matches`` tests a document for."""
+        return set(self._by_anchor)
 
     def _index(self, m) -> int | None:
         return next((i for i in range(self.count) if m.group(f"_k{i}") is not None), None)

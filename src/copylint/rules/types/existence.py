@@ -40,6 +40,10 @@ class ExistenceRule(Rule):
         params = action.get("params", []) if isinstance(action, dict) else []
         self.params = [str(p) for p in params] if isinstance(params, list) else []
 
+    def anchor_literals(self) -> set[str]:
+        found = super().anchor_literals()
+        return found | self.keyed.anchor_literals() if self.keyed is not None else found
+
     def check(self, doc, config) -> Iterator[Hit]:
         found: Iterator[Any]
         if self.keyed is not None:

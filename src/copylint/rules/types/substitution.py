@@ -34,6 +34,9 @@ class SubstitutionRule(Rule):
         #: capture groups of the shared lookarounds, and of each key (read on first use)
         self._group_counts: tuple[int, list[int]] | None = None
 
+    def anchor_literals(self) -> set[str]:
+        return super().anchor_literals() | self.keyed.anchor_literals()
+
     def check(self, doc, config) -> Iterator[Hit]:
         for index, m in self.keyed.matches(doc):
             text = m.group()
