@@ -216,6 +216,29 @@ def test_repetition_not_across_paragraphs(tmp_path):
     assert found == []
 
 
+@pytest.mark.parametrize("tokens", ["'[^\\s.,;:!?]+'", "'([^\\s.,;:!?]+)'"])
+@pytest.mark.parametrize("ignorecase", ["true", "false"])
+def test_repetition_finds_repeats_in_any_case_and_skips_regions_without_one(
+    tmp_path, tokens, ignorecase
+):
+    # the first paragraph has no repeat (the quick pre-check skips it); the second
+    # has one in mixed case, found only when the rule ignores case; a token
+    # pattern with a group is walked match by match as before
+    text = "A plain paragraph with no doubles at all.\n\nThen The the end came.\n"
+    found = lint(
+        tmp_path,
+        f"""
+        extends: repetition
+        message: "'%s' is repeated."
+        ignorecase: {ignorecase}
+        tokens: [{tokens}]
+        """,
+        text,
+    )
+    expected = ["The the"] if ignorecase == "true" else []
+    assert [f.match for f in found] == expected
+
+
 def test_consistency_flags_the_minority_form(tmp_path):
     found = lint(
         tmp_path,

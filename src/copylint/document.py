@@ -215,6 +215,8 @@ class Document:
         #: ids of rules skipped for this document because they ran out of time
         self.timed_out: list[str] = []
         self._present: dict[tuple[Any, bool], frozenset[str]] = {}
+        #: ``rules.scope.regions`` by scope
+        self._regions: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
 
     # -- masks ------------------------------------------------------------
     def is_masked(self, offset: int) -> bool:

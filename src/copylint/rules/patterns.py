@@ -72,6 +72,11 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         _deadline = previous
 
 
+def budget_running() -> bool:
+    """Whether a ``time_budget`` with a limit is in force."""
+    return _deadline is not None
+
+
 def _remaining() -> float:
     assert _deadline is not None
     return max(0.001, _deadline - time.monotonic())

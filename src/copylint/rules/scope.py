@@ -27,6 +27,19 @@ def reads_source(scope: tuple[str, ...]) -> bool:
 def regions(
     doc: Document, scope: tuple[str, ...], front_matter: bool = True
 ) -> list[tuple[int, int]]:
+    """``_regions``, worked out once per document and scope (most rules share one);
+    callers must not change the list."""
+    memo = doc._regions
+    key = (scope, front_matter)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _regions(doc, scope, front_matter)
+    return found
+
+
+def _regions(
+    doc: Document, scope: tuple[str, ...], front_matter: bool = True
+) -> list[tuple[int, int]]:
     """Spans of ``doc.prose`` a rule with ``scope`` searches.
 
     Positive names are united; names with ``~`` are taken away. ``text`` is all

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,6 +27,8 @@ class RepetitionRule(Rule):
 
     def check(self, doc, config) -> Iterator[Hit]:
         for start, end, text in region_texts(self, doc):
+            if not self._may_repeat(text, start, end):
+                continue
             prev = None
             for m in self.pattern.finditer(text, start, end):
                 word = m.group()
@@ -53,6 +57,17 @@ class RepetitionRule(Rule):
                     prev = None
                     continue
                 prev = m
+
+    def _may_repeat(self, text: str, start: int, end: int) -> bool:
+        """False when no two matches in a row are the same word (a hit needs that):
+        found at C speed, so that a region with no repeat is not walked match by
+        match in Python."""
+        if self.pattern.groups:
+            return True  # findall would give the groups, not the matches
+        words = self.pattern.findall(text, start, end)
+        if self.meta.ignorecase:
+            words = list(map(str.lower, words))
+        return any(map(operator.eq, words, itertools.islice(words, 1, None)))
 
 
 def _gap_ok(gap: str) -> bool:
