@@ -154,6 +154,15 @@ def _stems(text: str) -> set[str]:
     return out
 
 
+def _unit_stems(layout: Layout) -> list[set[str]]:
+    """``_stems`` of every unit's text, worked out once a document and shared by the
+    rules that judge topic (read-only)."""
+    cached = layout.__dict__.get("_unit_stems")
+    if cached is None:
+        cached = layout.__dict__["_unit_stems"] = [_stems(u.text) for u in layout.units]
+    return cached
+
+
 _SINGLE_QUOTED = compile_regex(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
@@ -165,6 +174,22 @@ class _Live:
     cues: Sequence[regex.Pattern]
     headers: Sequence[regex.Pattern]
     markers: Sequence[regex.Pattern]
+    #: the literals one of which every match needs, by ``id`` of a pattern that has them
+    need: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: every unit's match text, folded (``Layout.unit_folded``)
+    folded: Sequence[str] = ()
+
+    def could(self, p: regex.Pattern, u: Unit) -> bool:
+        """False when ``p`` cannot match in unit ``u``'s match text (nor in any part of
+        it): a literal every match needs is missing from the unit. The search it saves
+        costs far more than the test."""
+        need = self.need.get(id(p))
+        return need is None or could_match(need, self.folded[u.index])
+
+    def search(self, pats: Sequence[regex.Pattern], u: Unit) -> bool:
+        """Some pattern of ``pats`` matches somewhere in ``u``'s match text."""
+        text = u.match_text
+        return any(self.could(p, u) and p.search(text) is not None for p in pats)
 
 
 @dataclass(frozen=True)
@@ -232,22 +257,44 @@ class Detector:
 
     def _compute_live(self, layout: Layout) -> _Live:
         folded = layout.folded
-        anchors = self.anchors
+        need = self._need()
 
         def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
-            out = [p for p in pats if could_match(anchors.get(p.pattern), folded)]
+            out = [p for p in pats if could_match(need.get(id(p)), folded)]
             return pats if len(out) == len(pats) else out
 
-        return _Live(keep(self.phrases), keep(self.cues), keep(self.headers), keep(self.markers))
+        return _Live(
+            keep(self.phrases),
+            keep(self.cues),
+            keep(self.headers),
+            keep(self.markers),
+            need,
+            layout.unit_folded,
+        )
+
+    def _need(self) -> dict[int, tuple[str, ...]]:
+        """``anchors`` by ``id`` of the pattern (worked out once a detector)."""
+        need = self.__dict__.get("_need_by_id")
+        if need is None:
+            need = {}
+            for p in (*self.phrases, *self.cues, *self.headers, *self.markers):
+                found = self.anchors.get(p.pattern)
+                if found is not None:
+                    need[id(p)] = found
+            self.__dict__["_need_by_id"] = need
+        return need
 
     # ------------------------------------------------------------------ units
-    def _phrase(self, u: Unit, phrases: Sequence[regex.Pattern]) -> int | None:
+    def _phrase(self, u: Unit, phrases: Sequence[regex.Pattern], live: _Live) -> int | None:
         """Offset (in the unit) of the earliest strong phrase, or None."""
         if u.words > MAX_WORDS:
             return None
         core = u.core_start - u.start
         best = None
+        could = live.could
         for p in phrases:
+            if not could(p, u):
+                continue
             m = p.search(u.match_text)
             if m is None:
                 continue
@@ -296,12 +343,14 @@ class Detector:
                 break
         return bool(words & _stems(before))
 
-    def _cue(self, u: Unit, cues: Sequence[regex.Pattern]) -> bool:
+    def _cue(self, u: Unit, cues: Sequence[regex.Pattern], live: _Live) -> bool:
         if not (u.standalone and u.short) and not u.markers:
             return False
         text = u.match_text
         core = u.core_start - u.start
         for p in cues:
+            if not live.could(p, u):
+                continue
             m = p.search(text)
             if m is None:
                 continue
@@ -320,11 +369,13 @@ class Detector:
                 return True
         return False
 
-    def _marker(self, u: Unit, markers: Sequence[regex.Pattern]) -> regex.Match | None:
+    def _marker(self, u: Unit, markers: Sequence[regex.Pattern], live: _Live) -> regex.Match | None:
         """A marker at the start of the unit or of one of its sentences."""
         core = u.core_start - u.start
         text = u.match_text
         for p in markers:
+            if not live.could(p, u):
+                continue
             for m in p.finditer(text, core):
                 if m.start() == core or text[m.start() - 1] == "\n":
                     return m
@@ -363,7 +414,7 @@ class Detector:
         while i < len(units):
             u = units[i]
             if u.quoted:
-                m = self._marker(u, live.markers) if self.markers else None
+                m = self._marker(u, live.markers, live) if self.markers else None
                 if m is not None and u.text[m.end() :].strip():
                     marks[i] = (u.start + m.start(), u.start + m.end())
                 i += 1
@@ -385,9 +436,9 @@ class Detector:
                     j += 1
                 i = j
                 continue
-            at = self._phrase(u, live.phrases)
+            at = self._phrase(u, live.phrases, live)
             if at is not None and self.markers:
-                m = self._marker(u, live.markers)
+                m = self._marker(u, live.markers, live)
                 if (
                     m is not None
                     and m.start() <= at < m.end()
@@ -404,7 +455,7 @@ class Detector:
                 continue
             if tail is not None:
                 marks[i] = tail
-            elif at is not None or self._cue(u, live.cues):
+            elif at is not None or self._cue(u, live.cues, live):
                 hits.add(i)
                 if self.headers:
                     # a list of headlines right under a teaser line joins it
@@ -431,7 +482,7 @@ class Detector:
             ):
                 hits.add(i)
             elif self.markers:
-                m = self._marker(u, live.markers)
+                m = self._marker(u, live.markers, live)
                 if m is not None:
                     rest = u.text[m.end() :].strip()
                     if rest:
@@ -521,7 +572,7 @@ class Detector:
                 picked.append(u)
         if not picked:
             return
-        stems = [_stems(u.text) for u in units]
+        stems = _unit_stems(layout)
         vocab: Counter = Counter()
         for s in stems:
             vocab.update(s)
@@ -688,7 +739,8 @@ class Detector:
         priced = [u for u in units if not u.inline and u.words <= 20 and _PRICE.search(u.text)]
         if len(priced) >= 3:
             return
-        sets = [_stems(u.text) if not u.link_only else set() for u in units]
+        # (a unit that is only a link has no text, so no words)
+        sets = _unit_stems(layout)
         vocab: Counter = Counter()
         for st in sets:
             vocab.update(st)

@@ -99,6 +99,18 @@ class Layout:
         that is missing here is missing from every unit."""
         return fold("\n".join(u.match_text for u in self.units))
 
+    @cached_property
+    def unit_folded(self) -> list[str]:
+        """Each unit's match text, folded: a literal a pattern needs that is missing
+        there cannot match in that unit."""
+        return [fold(u.match_text) for u in self.units]
+
+    @cached_property
+    def first_prose(self) -> int:
+        """Index of the first unit that looks like body prose; the number of units
+        when none does."""
+        return next((u.index for u in self.units if u.prose_like), len(self.units))
+
     def near_end(self, u: Unit) -> bool:
         return u.index > self.last_body
 

@@ -143,9 +143,7 @@ def features(
     total = len(units)
     f["pos"] = first.index / max(1, total - 1)
     f["after_body"] = float(first.index > layout.last_body)
-    f["before_body"] = float(
-        layout.last_body >= 0 and not any(u.prose_like for u in units[: first.index])
-    )
+    f["before_body"] = float(layout.last_body >= 0 and layout.first_prose >= first.index)
     f["at_end"] = float(last.index == total - 1)
     prev = units[first.index - 1] if first.index > 0 else None
     nxt = units[last.index + 1] if last.index + 1 < total else None
@@ -156,15 +154,16 @@ def features(
     f["next_short"] = float(nxt is not None and nxt.words <= 14 and not nxt.closing)
     # topic
     info = _doc_info(layout)
-    own: set[str] = set()
+    # how many of the block's units use each of its words (one pass: a long block
+    # costs its length, not its length times its vocabulary)
+    inside: dict[str, int] = {}
     for u in block:
-        own |= info.stems[u.index]
+        for w in info.stems[u.index]:
+            inside[w] = inside.get(w, 0) + 1
+    own = inside.keys()
     if own:
-        shared = 0
-        for w in own:
-            inside = sum(1 for u in block if w in info.stems[u.index])
-            if info.counts.get(w, 0) > inside:
-                shared += 1
+        counts = info.counts
+        shared = sum(1 for w, k in inside.items() if counts.get(w, 0) > k)
         f["topic"] = shared / len(own)
         if evidence.get("extra"):
             # a line no pattern proposed: the words the article's own paragraphs use
@@ -282,8 +281,8 @@ def block_evidence(live, first: Unit, last: Unit, units: Sequence[Unit]) -> dict
     block = units[first.index : last.index + 1]
     core = first.core.strip()
     return {
-        "phrase": any(p.search(u.match_text) for u in block for p in live.phrases),
-        "cue": any(p.search(u.match_text) for u in block for p in live.cues),
+        "phrase": any(live.search(live.phrases, u) for u in block),
+        "cue": any(live.search(live.cues, u) for u in block),
         "header": any(p.match(core) for p in live.headers),
         "insert": False,
     }

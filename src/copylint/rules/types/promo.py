@@ -40,7 +40,7 @@ import regex
 
 from ...errors import ConfigError
 from ..model import Hit, Rule
-from ..patterns import LazyPattern, anchors_of
+from ..patterns import LazyPattern, anchors_of, could_match
 
 if TYPE_CHECKING:
     from ...config import Config
@@ -141,6 +141,7 @@ class PromoRule(Rule):
         #: ``regex`` pattern each would double the pack's start-up time); plain syntax
         self.words = words
         self._words_any = None
+        self._words_split: tuple[tuple[str, ...], Any, Any] | None = None
         if words:
             try:
                 self._words_any = re.compile("|".join(f"(?:{w})" for w in words), re.I | re.M)
@@ -239,15 +240,14 @@ class PromoRule(Rule):
         weigh (one using the category's ``words``; with ``loose_lines``, any short
         standalone line without closing punctuation), each with its features and the
         unit range it covers (None for a cut inside a line)."""
-        from ...promo.detect import block_of
-        from ...promo.layout import layout_of
-        from ...promo.scorer import block_evidence, features
+        detect, layouts, scorer = _promo()
+        block_evidence, features = scorer.block_evidence, scorer.features
 
         detector = self._detector_for(config)
         blocks = list(detector.blocks(doc))
         if not blocks and not self.words and not self.loose_lines:
             return
-        layout = layout_of(doc)
+        layout = layouts.layout_of(doc)
         units = layout.units
         covered: set[int] = set()
         for block in blocks:
@@ -264,6 +264,8 @@ class PromoRule(Rule):
         if not (self.words or self.loose_lines):
             return
         words = self._words_any
+        need, anchored, free = self._word_parts() if words is not None else ((), None, None)
+        folded = layout.unit_folded
         for u in units:
             # a sentence of a long paragraph is the writer's
             if u.index in covered or u.quoted or u.inline or not 1 <= u.words <= LOOSE_WORDS:
@@ -276,10 +278,16 @@ class PromoRule(Rule):
                 and 2 <= u.words <= 24
                 and not u.core.lstrip()[:1].islower()
             )
-            word = words is not None and words.search(u.match_text) is not None
+            # (``words`` matches: one of its words with a literal that the line has
+            # matches, or one with none)
+            word = (
+                anchored is not None
+                and could_match(need, folded[u.index])
+                and anchored.search(u.match_text) is not None
+            ) or (free is not None and free.search(u.match_text) is not None)
             # a line with a strong phrase that the patterns passed over was judged
             # already (a sign-off)
-            if not (word or loose) or any(p.search(u.match_text) for p in live.phrases):
+            if not (word or loose) or live.search(live.phrases, u):
                 continue
             evidence = block_evidence(live, u, u, units)
             evidence.update(word=word, loose=loose, extra=True)
@@ -287,7 +295,34 @@ class PromoRule(Rule):
             near = (u.index - 1 in covered) + (u.index + 1 in covered)
             if near:
                 feats["near_block"] = float(near)
-            yield self._hit(doc, block_of(doc, layout, u, u)), feats, (u.index, u.index)
+            yield self._hit(doc, detect.block_of(doc, layout, u, u)), feats, (u.index, u.index)
+
+    def _word_parts(self) -> tuple[tuple[str, ...], Any, Any]:
+        """``words`` cut in two for a cheap test, on first use: the literals one of
+        which every match of the words that have one needs, a pattern of those words
+        (tried only on a line that has such a literal), and a pattern of the others
+        (always tried, None when there are none)."""
+        if self._words_split is None:
+            need: set[str] = set()
+            anchored: list[str] = []
+            free: list[str] = []
+            for w in self.words:
+                found = anchors_of(w, re.I | re.M)
+                if found:
+                    need.update(found)
+                    anchored.append(w)
+                else:
+                    free.append(w)
+
+            def join(ws: list[str]) -> Any:
+                if not ws:
+                    return None
+                if len(ws) == len(self.words):
+                    return self._words_any
+                return re.compile("|".join(f"(?:{w})" for w in ws), re.I | re.M)
+
+            self._words_split = (tuple(sorted(need)), join(anchored), join(free))
+        return self._words_split
 
     def _hit(self, doc: Document, block: Block) -> Hit:
         text = doc.source[block.start : block.end]
@@ -300,9 +335,8 @@ class PromoRule(Rule):
         )
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
-        from ...promo.scorer import Model, default_model
-
-        model = self.model if self.model is not None else default_model()
+        scorer = _promo()[2]
+        model = self.model if self.model is not None else scorer.default_model()
         if model is None:
             for hit, feats, _ in self.candidates(doc, config):
                 if not feats.get("ev=extra"):
@@ -312,12 +346,28 @@ class PromoRule(Rule):
         kept = []
         for hit, feats, whole in self.candidates(doc, config):
             score = model.score(feats)
-            if score >= model.threshold(Model.key(feats), overrides):
+            if score >= model.threshold(scorer.Model.key(feats), overrides):
                 kept.append((hit, score, whole))
         yield from _merge(doc, kept, self)
 
     #: a model to use instead of the shipped one (benchmarks, tests)
     model: Model | None = None
+
+
+_MODULES: tuple[Any, Any, Any] | None = None
+
+
+def _promo() -> tuple[Any, Any, Any]:
+    """The ``promo`` package's ``detect``, ``layout`` and ``scorer`` modules, imported
+    on first use (see ``FLAGS``) and then kept here: an import statement in a function
+    costs a few microseconds each time it runs, and the rule runs once a category a
+    document."""
+    global _MODULES
+    if _MODULES is None:
+        from ...promo import detect, layout, scorer
+
+        _MODULES = (detect, layout, scorer)
+    return _MODULES
 
 
 #: a line longer than this is not weighed by the scorer unless the patterns propose it
@@ -327,9 +377,7 @@ LOOSE_WORDS = 40
 def _merge(doc: Document, kept: list, rule: PromoRule) -> Iterator[Hit]:
     """Kept blocks of whole lines that follow each other become one block (promo
     comes in runs: a prompt and the line it breaks into are one finding)."""
-    from ...promo.detect import block_of
-    from ...promo.layout import layout_of
-
+    detect, layouts, _ = _promo()
     kept.sort(key=lambda k: (k[0].start, k[0].end))
     layout = None
     i = 0
@@ -347,13 +395,13 @@ def _merge(doc: Document, kept: list, rule: PromoRule) -> Iterator[Hit]:
         if j == i:
             yield replace(hit, confidence=score)
         else:
-            layout = layout or layout_of(doc)
+            layout = layout or layouts.layout_of(doc)
             first, last = layout.units[whole[0]], layout.units[kept[j][2][1]]
             if first.inline != last.inline:
                 for hit, score, _ in kept[i : j + 1]:
                     yield replace(hit, confidence=score)
             else:
-                block = block_of(doc, layout, first, last)
+                block = detect.block_of(doc, layout, first, last)
                 yield replace(rule._hit(doc, block), confidence=min(k[1] for k in kept[i : j + 1]))
         i = j + 1
 
