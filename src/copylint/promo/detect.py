@@ -20,6 +20,7 @@ Curly quotes and apostrophes are matched as straight ones.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -43,6 +44,11 @@ PARAGRAPH_WORDS = 45
 FOLLOW_LIMIT = 15
 #: followers of a header are at most this long
 FOLLOW_WORDS = 32
+#: HTML: a block grows by at most this many units (each step checks that the block can
+#: still be cut out as whole elements, which costs the block's length): a longer run
+#: of promo elements is reported as several blocks (rejoined where the scorer keeps
+#: them all), so a page of thousands of them costs its length, not its length squared
+HTML_BLOCK_UNITS = 64
 _SMALL_END = compile_regex(
     r"(?:,|\b(?:the|a|an|and|or|of|to|in|on|for|with|at|by|from|that|his|her|their))"
     r"\s?(?:\.{3}|…)$",
@@ -870,17 +876,7 @@ class Detector:
                 )
             ):
                 continue
-            added: set[int] = set()
-            grew = True
-            while grew:
-                grew = False
-                for i in rest:
-                    if i in added:
-                        continue
-                    near = [j for j in (i - 2, i - 1, i + 1, i + 2) if j in hits or j in added]
-                    if near and all(units[j].inline == units[i].inline for j in near):
-                        added.add(i)
-                        grew = True
+            added = _chain(units, hits, rest)
             if len(added) == len(rest):
                 hits.update(added)
 
@@ -975,8 +971,13 @@ class Detector:
                 and (
                     # HTML: one block only as far as it can be cut out as whole elements
                     not html
-                    or html_removal(doc, units[first].start, units[last + 1].end) is not None
-                    or html_removal(doc, units[first].start, units[last].end) is None
+                    or (
+                        last - first < HTML_BLOCK_UNITS - 1
+                        and (
+                            html_removal(doc, units[first].start, units[last + 1].end) is not None
+                            or html_removal(doc, units[first].start, units[last].end) is None
+                        )
+                    )
                 )
             ):
                 k += 1
@@ -996,6 +997,34 @@ class Detector:
                 while a > 0 and src[a - 1] in " \t":
                     a -= 1
             yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
+
+
+def _chain(units: list[Unit], hits: set[int], rest: list[int]) -> set[int]:
+    """The units of ``rest`` (sorted) that join a block along a chain: a unit joins
+    when a unit at most two away is in ``hits`` or has joined, and all such units are
+    of its kind (sentences of a line, or lines).
+
+    The answer is that of passes over ``rest`` in order, each seeing what joined before
+    it, until a pass adds nothing (the order decides which neighbour a unit sees
+    first). A unit is looked at again only once a neighbour has joined (nothing else
+    changes its answer), at the point of the pass where it would be: linear in
+    ``rest``, where whole passes cost its length squared on a long chain that grows
+    one unit a pass."""
+    todo = [(0, i) for i in rest]  # (pass, unit): sorted, so already a heap
+    waiting = set(rest)
+    added: set[int] = set()
+    while todo:
+        step, i = heapq.heappop(todo)
+        if i in added:
+            continue
+        near = [j for j in (i - 2, i - 1, i + 1, i + 2) if j in hits or j in added]
+        if near and all(units[j].inline == units[i].inline for j in near):
+            added.add(i)
+            for k in (i - 2, i - 1, i + 1, i + 2):
+                if k in waiting and k not in added:
+                    # after ``i`` in this pass, or before it: in the next one
+                    heapq.heappush(todo, (step if k > i else step + 1, k))
+    return added
 
 
 #: a line of data: a date or a venue, a table row, a score, a fixture
