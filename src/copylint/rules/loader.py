@@ -336,8 +336,9 @@ def load_rule_file(
         key = cache.key(f"{rule_id}\n{path.read_text(encoding='utf-8-sig')}")
         meta.validated = cache.get(key)
     rule = rule_type(meta, spec)
-    if cache is not None and meta.validated is None:
-        cache.put(key, rule.new_patterns)
+    if cache is not None and (meta.validated is None or rule.new_patterns):
+        # (an entry written by a version that worked out less gets the rest)
+        cache.put(key, {**(meta.validated or {}), **rule.new_patterns})
     return rule
 
 

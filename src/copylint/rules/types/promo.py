@@ -142,6 +142,7 @@ class PromoRule(Rule):
         self.words = words
         self._words_any = None
         self._words_split: tuple[tuple[str, ...], Any, Any] | None = None
+        self._word_anchors: list[tuple[str, ...] | None] = []
         if words:
             try:
                 self._words_any = re.compile("|".join(f"(?:{w})" for w in words), re.I | re.M)
@@ -152,6 +153,7 @@ class PromoRule(Rule):
                     except (re.error, TypeError, ValueError) as exc:
                         self.error(f"bad regular expression in 'words': {exc}", "words")
                 self.error("bad regular expressions in 'words'", "words")
+            self._word_anchors = [self._anchors_of_word(w) for w in words]
         self.loose_lines = spec.get("loose_lines", False)
         if not isinstance(self.loose_lines, bool):
             self.error("'loose_lines' must be true or false", "loose_lines")
@@ -297,6 +299,17 @@ class PromoRule(Rule):
                 feats["near_block"] = float(near)
             yield self._hit(doc, detect.block_of(doc, layout, u, u)), feats, (u.index, u.index)
 
+    def _anchors_of_word(self, word: str) -> tuple[str, ...] | None:
+        """The literals one of which every match of ``word`` needs (worked out once
+        per rule file, then read from the pattern cache like the patterns' own)."""
+        cache_key = f"promo-words:{re.I | re.M}:{word}"
+        known = self.meta.validated
+        if known is not None and cache_key in known:
+            return tuple(known[cache_key]) if known[cache_key] else None
+        found = anchors_of(word, re.I | re.M)
+        self.new_patterns[cache_key] = list(found) if found else None
+        return found
+
     def _word_parts(self) -> tuple[tuple[str, ...], Any, Any]:
         """``words`` cut in two for a cheap test, on first use: the literals one of
         which every match of the words that have one needs, a pattern of those words
@@ -306,8 +319,7 @@ class PromoRule(Rule):
             need: set[str] = set()
             anchored: list[str] = []
             free: list[str] = []
-            for w in self.words:
-                found = anchors_of(w, re.I | re.M)
+            for w, found in zip(self.words, self._word_anchors, strict=True):
                 if found:
                     need.update(found)
                     anchored.append(w)
