@@ -53,6 +53,11 @@ if TYPE_CHECKING:
 #: imports them (~0.1 s of start-up)
 FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
 
+#: a category's ``words`` are compiled with these flags (``re``); the pattern cache
+#: keeps the literals each needs under this prefix
+_WORD_FLAGS = int(re.I | re.M)
+_WORD_KEY = f"promo-words:{_WORD_FLAGS}:"
+
 _LIST_KEYS = ("phrases", "cues", "headers", "markers", "inserts")
 
 
@@ -302,11 +307,11 @@ class PromoRule(Rule):
     def _anchors_of_word(self, word: str) -> tuple[str, ...] | None:
         """The literals one of which every match of ``word`` needs (worked out once
         per rule file, then read from the pattern cache like the patterns' own)."""
-        cache_key = f"promo-words:{re.I | re.M}:{word}"
+        cache_key = _WORD_KEY + word
         known = self.meta.validated
         if known is not None and cache_key in known:
             return tuple(known[cache_key]) if known[cache_key] else None
-        found = anchors_of(word, re.I | re.M)
+        found = anchors_of(word, _WORD_FLAGS)
         self.new_patterns[cache_key] = list(found) if found else None
         return found
 
