@@ -15,6 +15,7 @@ from conftest import PYTHON, TYPOS, subprocess_env
 from copylint.cache import CACHE_DIR, RESULTS
 from copylint.config import load_config
 from copylint.engine import Linter
+from copylint.signing import _HEAD, _MID, _mac, _secret, _signed_body
 
 DRAFT = "Teh mayor said the plan was recieved well.\n"
 
@@ -36,15 +37,30 @@ def results_file(project: Path) -> Path:
     return project / CACHE_DIR / RESULTS
 
 
+def load(path: Path) -> dict:
+    """The body of a results file, whose signature must be right."""
+    body = _signed_body(path.read_text(), _secret(create=False))
+    assert body is not None, "the results file is not signed with this user's key"
+    return json.loads(body)
+
+
+def store(path: Path, data: dict, key: bytes | None = None) -> None:
+    """Write a results file signed as copylint signs it (with this user's key, or ``key``)."""
+    body = json.dumps(data)
+    key = key or _secret(create=True)
+    assert key is not None
+    path.write_text(f"{_HEAD}{_mac(key, body)}{_MID}{body}}}")
+
+
 def tamper(project: Path, message: str = "FROM THE CACHE") -> None:
     """Rewrite every kept finding's message: a run that shows it read the cache."""
     path = results_file(project)
-    data = json.loads(path.read_text())
+    data = load(path)
     assert data["entries"], "the first run kept nothing"
     for findings in data["entries"].values():
         for f in findings:
             f[2] = message
-    path.write_text(json.dumps(data))
+    store(path, data)
 
 
 REAL = ["Use 'The' instead of 'Teh'.", "Use 'received' instead of 'recieved'."]
@@ -155,9 +171,9 @@ def test_the_format_is_part_of_the_key(project, run):
 def test_a_damaged_entry_is_rebuilt(project, run, damage):
     run("check", "--format", "json", "draft.txt")
     path = results_file(project)
-    data = json.loads(path.read_text())
+    data = load(path)
     data["entries"] = {k: damage(v) for k, v in data["entries"].items()}
-    path.write_text(json.dumps(data))
+    store(path, data)
     r = run("check", "--format", "json", "draft.txt")
     assert r.exit_code == 1 and messages(r) == REAL
     assert "Traceback" not in r.output + r.stderr
@@ -171,12 +187,44 @@ def test_a_damaged_entry_is_rebuilt(project, run, damage):
     [b"\x00\xff garbage", b'{"format": 99, "entries": {}}', b"[1, 2]", b'{"format": 1}'],
     ids=["binary", "other-format", "not-a-table", "no-entries"],
 )
-def test_a_damaged_or_foreign_results_file_is_ignored(project, run, body):
+@pytest.mark.parametrize("signed", [False, True], ids=["plain", "signed"])
+def test_a_damaged_or_foreign_results_file_is_ignored(project, run, body, signed):
     (project / CACHE_DIR).mkdir()
+    if signed:  # past the signature, the layout is still checked
+        key = _secret(create=True)
+        assert key is not None
+        text = body.decode("utf-8", "replace")
+        body = f"{_HEAD}{_mac(key, text)}{_MID}{text}}}".encode()
     results_file(project).write_bytes(body)
     r = run("check", "--format", "json", "draft.txt")
     assert r.exit_code == 1 and messages(r) == REAL
-    assert json.loads(results_file(project).read_text())["format"] == 1
+    assert load(results_file(project))["format"] == 1
+
+
+@pytest.mark.parametrize("signer", ["none", "another key"])
+def test_a_results_file_this_user_did_not_sign_is_not_trusted(project, run, signer):
+    """A poisoned results file (a shared CI cache) neither hides findings nor makes
+    ``fix`` write its text into the draft."""
+    run("check", "--format", "json", "draft.txt")
+    path = results_file(project)
+    data = load(path)
+    for findings in data["entries"].values():
+        for f in findings:
+            f[2] = "POISONED"
+            f[10][2] = "POISONED"
+
+    def poison() -> None:
+        if signer == "none":
+            path.write_text(json.dumps(data))
+        else:
+            store(path, data, key=os.urandom(32).hex().encode())
+
+    poison()
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+    poison()  # (the check wrote the file again, signed)
+    r = run("fix", "draft.txt")
+    assert "Traceback" not in r.output
+    assert (project / "draft.txt").read_text() == "The mayor said the plan was received well.\n"
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(project, run):
@@ -246,7 +294,7 @@ def test_two_runs_at_once(project):
     assert [p.returncode for p in procs] == [1, 1], [o[1] for o in outs]
     assert outs[0][0] == outs[1][0]
     assert len(json.loads(outs[0][0])["findings"]) == 42
-    data = json.loads(results_file(project).read_text())
+    data = load(results_file(project))
     assert len(data["entries"]) == 41
     assert not [p for p in (project / CACHE_DIR).iterdir() if p.name.startswith(".results")]
     tamper(project)
@@ -423,10 +471,10 @@ def test_damaged_notes_are_ignored(project, run):
     (project / "copylint.toml").write_text('packs = ["desk"]\n[levels]\n"desk.Nope" = "off"\n')
     run("check", "--format", "json", "draft.txt")
     path = results_file(project)
-    data = json.loads(path.read_text())
+    data = load(path)
     assert data["notes"]
     data["notes"] = {k: [1, None] for k in data["notes"]}
-    path.write_text(json.dumps(data))
+    store(path, data)
     r = run("check", "--format", "json", "draft.txt")
     assert "unknown rule or pack 'desk.Nope'" in r.output
     assert messages(r) == REAL

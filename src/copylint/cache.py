@@ -19,6 +19,11 @@ the cache answers gives the same warnings without loading the rules at all.
 All entries live in one JSON file, written atomically (a temporary file renamed
 over it). An entry that is damaged, of another layout or of another key is ignored
 and rebuilt, never trusted. A cache that cannot be read or written only costs time.
+
+The file is trusted only when this user wrote it: it carries an HMAC made with the
+per-user key (``signing.cache_key_path``), as the pattern cache does. A results file
+edited by anyone else (a CI cache restored from another job, another user) counts as
+empty: its entries could hide findings, or make ``fix`` write any text into a draft.
 """
 
 from __future__ import annotations
@@ -165,8 +170,13 @@ class ResultCache:
             notes.update(self.new_notes)
             if len(notes) > MAX_NOTES:
                 notes = {k: v for k, v in notes.items() if k in self.used}
-            body = {"format": FORMAT, "entries": merged, "notes": notes}
-            _write_atomic(self.file, json.dumps(body))
+            from .signing import _HEAD, _MID, _mac, _secret
+
+            key = _secret(create=True)
+            if key is None:
+                return  # no key of our own: a file nobody could trust is not written
+            body = json.dumps({"format": FORMAT, "entries": merged, "notes": notes})
+            _write_atomic(self.file, f"{_HEAD}{_mac(key, body)}{_MID}{body}}}")
         except OSError:
             return  # a read-only or full disk: the next run checks again
         self.entries, self.notes = merged, notes
@@ -185,8 +195,13 @@ def clean(folder: Path) -> bool:
 
 def _read(file: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """The entries and the notes of a results file (none when it is not one)."""
+    from .signing import _secret, _signed_body
+
     try:
-        data = json.loads(file.read_bytes())
+        body = _signed_body(file.read_bytes().decode("utf-8"), _secret(create=False))
+        if body is None:
+            return {}, {}  # none, damaged, or not written by this user
+        data = json.loads(body)
     except (OSError, ValueError, RecursionError):
         return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:

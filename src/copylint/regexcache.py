@@ -8,7 +8,7 @@ a one-file check compiles about a hundred patterns at import and on first use,
 call ``regex.compile`` makes, with the same arguments, so the pattern is the same.
 
 The file is trusted only when this user wrote it, as the pattern cache is: its body
-carries an HMAC made with the per-user key (``rules.patterns.cache_key_path``). A
+carries an HMAC made with the per-user key (``signing.cache_key_path``). A
 file with a wrong MAC, another ``regex`` build, or an entry of the wrong shape counts
 as empty: the pattern is compiled the ordinary way. Patterns with named lists or
 locale-dependent matching are never cached.
@@ -56,7 +56,7 @@ def _load() -> dict[tuple[str, int], tuple]:
         data = _path().read_bytes()
     except OSError:
         return {}
-    from .rules.patterns import _secret
+    from .signing import _secret
 
     key = _secret(create=False)
     if key is None or len(data) <= _MAC_SIZE:
@@ -167,7 +167,7 @@ def save() -> None:
         table = dict(_programs)
         used = set(_used)
     try:
-        from .rules.patterns import _secret
+        from .signing import _secret
 
         key = _secret(create=True)
         if key is None:

@@ -1,0 +1,89 @@
+"""The per-user key that signs copylint's caches, and the signed file layout.
+
+A cache file is trusted only when this user wrote it: it carries an HMAC made with
+a key kept in the state folder (``cache_key_path``, mode 0600), not in the cache
+folder, so that a shared cache folder (a CI cache, another user's checkout) does not
+share the key. Used by the pattern cache (``rules.patterns``), the ``regex`` program
+cache (``regexcache``) and the results cache (``cache``). Imports nothing heavy: a
+run the results cache answers whole reads its key too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from pathlib import Path
+
+
+def cache_key_path() -> Path:
+    """The per-user key that signs the cache: in the state folder, not the cache
+    folder, so that sharing a cache folder (a CI cache) does not share the key."""
+    env = os.environ.get("COPYLINT_CACHE_KEY")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(base) / "copylint" / "cache-key"
+
+
+def _secret(create: bool) -> bytes | None:
+    """This user's cache key (made on first use when ``create``); None when there is
+    none, or it is not this user's own private file (then nothing is trusted)."""
+    path = cache_key_path()
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue  # another process made it first: read that one
+            except OSError:
+                return None
+            import secrets
+
+            try:
+                os.write(fd, secrets.token_hex(32).encode())
+            finally:
+                os.close(fd)
+            continue
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            data = os.read(fd, 256)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+        if not mine or st.st_mode & 0o077 or len(data) < 32:
+            return None
+        return data
+    return None
+
+
+#: the signed cache file: ``{"mac":"<64 hex digits>","data":<body>}``
+_HEAD = '{"mac":"'
+_MID = '","data":'
+_BODY_AT = len(_HEAD) + 64 + len(_MID)
+
+
+def _mac(key: bytes, body: str) -> str:
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _signed_body(text: str, key: bytes | None) -> str | None:
+    """The body of a cache file if its MAC is right for ``key``, else None."""
+    if key is None or not text.startswith(_HEAD) or not text.endswith("}"):
+        return None
+    mac = text[len(_HEAD) : len(_HEAD) + 64]
+    if text[len(_HEAD) + 64 : _BODY_AT] != _MID:
+        return None
+    body = text[_BODY_AT:-1]
+    return body if hmac.compare_digest(mac, _mac(key, body)) else None
