@@ -427,6 +427,28 @@ def test_a_broken_rule_file_is_reported_though_every_draft_is_kept(project, run)
     assert r.exit_code == 2 and "Typos.yml" in r.output
 
 
+def test_a_changed_ignore_word_file_misses(project, run):
+    """A spelling rule's ``ignore`` word list is part of the key: editing it, or
+    adding one that is found first (beside the rule, before the styles folder)."""
+    (project / "desk" / "Spell.yml").write_text(
+        "extends: spelling\nmessage: \"Check '%s'.\"\nlevel: error\nignore: words.txt\n"
+    )
+    (project / "words.txt").write_text("zorblax\n")
+    (project / "draft.txt").write_text("The zorblax and the quuxer met.\n")
+
+    def flagged() -> list[str]:
+        r = run("check", "--format", "json", "draft.txt")
+        return [f["match"] for f in json.loads(r.stdout)["findings"]]
+
+    assert flagged() == ["quuxer"]
+    (project / "words.txt").write_text("zorblax\nquuxer\n")
+    assert flagged() == []
+    (project / "desk" / "words.txt").write_text("quuxer\n")  # found first now
+    assert flagged() == ["zorblax"]
+    (project / "desk" / "words.txt").unlink()
+    assert flagged() == []
+
+
 def test_a_new_rule_file_misses(project, run):
     run("check", "--format", "json", "draft.txt")
     tamper(project)

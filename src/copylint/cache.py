@@ -31,6 +31,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,17 +55,41 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def rules_fingerprint(paths: list[Path]) -> str:
-    """The paths and contents of the rule files (and pack files) a run loaded."""
+#: a rule file that names other files it reads (Vale's ``ignore`` word lists; not
+#: ``ignorecase``): which ones is known only once the rules are loaded
+_NAMES_WORD_FILES = re.compile(rb"\bignore['\"]?\s*:")
+
+
+def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | None = None) -> str:
+    """The paths and contents of the rule files (and pack files) a run loaded; when
+    one of them names word files of its own, ``word_files()`` (which loads the rules
+    to say which) and their contents too."""
     h = hashlib.sha256()
+    names_files = False
     for path in paths:
         h.update(f"{path}\0".encode())
         try:
-            h.update(path.read_bytes())
+            data = path.read_bytes()
         except OSError:
-            h.update(b"\0missing")
-        h.update(b"\0")
+            data = None
+        _update(h, data)
+        if data is not None and word_files is not None and not names_files:
+            names_files = _NAMES_WORD_FILES.search(data) is not None
+    if names_files and word_files is not None:
+        h.update(b"\0word files\0")
+        for path in word_files():
+            h.update(f"{path}\0".encode())
+            try:
+                data = path.read_bytes() if path.is_file() else None
+            except OSError:
+                data = None
+            _update(h, data)
     return h.hexdigest()
+
+
+def _update(h: Any, data: bytes | None) -> None:
+    h.update(b"\0missing" if data is None else data)
+    h.update(b"\0")
 
 
 def code_fingerprint() -> str:

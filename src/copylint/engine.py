@@ -173,9 +173,18 @@ class Linter:
             for pack in self.ruleset.packs.values():
                 files.append(pack.path / "pack.yml")
             files.extend(Path(r.meta.path) for r in self.ruleset.rules)
-        fingerprint = f"{code_fingerprint()}:{rules_fingerprint(files)}"
+        fingerprint = f"{code_fingerprint()}:{rules_fingerprint(files, self._word_files)}"
         self.cache = ResultCache(folder or self.config.root / CACHE_DIR, fingerprint)
         return self.cache
+
+    def _word_files(self) -> list[Path]:
+        """The files besides rule files that the loaded rules read (see Rule.word_files).
+        Nothing when the rules do not load: the run reports why when it uses them."""
+        try:
+            rules = self.ruleset.rules
+        except RuleError:
+            return []
+        return [Path(f) for r in rules for f in r.word_files]
 
     def rule_warnings(self, check: Callable[[RuleSet], list[str]]) -> list[str]:
         """The warnings ``check`` finds in the config against the loaded rules, kept in

@@ -180,6 +180,9 @@ class Rule:
     #: the rule set's anchors, found in a document in one pass (see ``literals.py``);
     #: None for a rule outside a rule set (its anchors are then tested one by one)
     literals: LiteralSet | None = None
+    #: files besides the rule file that it read (Vale's ``ignore`` word lists, and the
+    #: places looked at before one was found): the results cache's key holds them
+    word_files: tuple[str, ...] = ()
 
     def __init__(self, meta: RuleMeta, spec: dict[str, Any]):
         self.meta = meta

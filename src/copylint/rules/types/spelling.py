@@ -71,9 +71,11 @@ class SpellingRule(Rule):
         names = [value] if isinstance(value, str) else [str(v) for v in value]
         here = Path(self.meta.path).parent
         words: list[str] = []
+        looked: list[str] = []
         for name in names:
             for folder in (here, here.parent, here.parent / "config" / "ignore"):
                 file = folder / name
+                looked.append(str(file))
                 if file.is_file():
                     text = file.read_text(encoding="utf-8-sig", errors="replace")
                     for line in text.splitlines():
@@ -84,6 +86,7 @@ class SpellingRule(Rule):
                     break
             else:
                 self.error(f"ignore file {name!r} not found", "ignore")
+        self.word_files = tuple(looked)
         return list(dict.fromkeys(words))
 
     def prepare(self, config) -> None:
