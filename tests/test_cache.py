@@ -147,6 +147,30 @@ def test_another_copylint_version_misses(project, run, monkeypatch):
     assert messages(run("check", "--format", "json", "draft.txt")) == REAL
 
 
+@pytest.mark.parametrize("library", ["regex", "yaml"])
+def test_another_build_of_a_library_misses(project, tmp_path, library):
+    """The libraries findings depend on are in the key: a run with another copy of one
+    (an upgrade or reinstall, here a copy first on the path) checks again."""
+    import importlib
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(importlib.import_module(library).__file__).parent, site / library)
+    env = subprocess_env()
+    cmd = [PYTHON, "-m", "copylint", "check", "--format", "json", "draft.txt"]
+
+    def found() -> list[str]:
+        r = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+        assert r.returncode == 1, r.stderr
+        return messages(r)
+
+    assert found() == REAL
+    tamper(project)
+    assert found() == ["FROM THE CACHE"] * 2
+    env["PYTHONPATH"] = f"{site}{os.pathsep}{env['PYTHONPATH']}"  # found before the real one
+    assert found() == REAL
+
+
 def test_the_format_is_part_of_the_key(project, run):
     (project / "draft.md").write_text("`teh` is code here.\n")
     (project / "draft.txt").write_text("`teh` is code here.\n")

@@ -9,7 +9,8 @@ inside it). An entry is found by a key made of everything the findings depend on
   minimum level, accepted and rejected words), per-glob overrides applied;
 - the rule files of the loaded packs (their paths and contents);
 - the copylint version and its code and data (names, sizes and modification times
-  of the package's files, so an edited or reinstalled copylint misses).
+  of the package's files, so an edited or reinstalled copylint misses), the Python
+  version, and the installs of ``regex``, markdown-it-py and PyYAML (the same way).
 
 Beside the entries, the file keeps *notes*: the warnings a run gave about the config
 against the loaded rules (a level for a rule that does not exist), under a key of
@@ -32,6 +33,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -92,24 +94,60 @@ def _update(h: Any, data: bytes | None) -> None:
     h.update(b"\0")
 
 
+#: the libraries whose behaviour findings depend on (matching, Markdown parsing, rule
+#: files' YAML): an upgrade or reinstall of one misses, as one of copylint does
+_LIBRARIES = ("regex", "markdown_it", "yaml")
+
+
 def code_fingerprint() -> str:
-    """The copylint version and the names, sizes and times of its code and data files."""
+    """The copylint version and the names, sizes and times of its code and data files,
+    the Python version, and where the libraries findings depend on are installed (with
+    their files' sizes and times)."""
     from . import __version__
 
     here = Path(__file__).resolve().parent
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     for folder, _dirs, files in sorted(os.walk(here)):
         if "__pycache__" in folder:
             continue
         for name in sorted(files):
             if name.endswith((".pyc", ".pyo")):
                 continue
-            try:
-                st = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue
-            h.update(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+            _stamp(h, os.path.join(folder, name))
+    h.update(b"\0libraries\0")
+    for name in _LIBRARIES:
+        _stamp_library(h, name)
     return h.hexdigest()
+
+
+def _stamp(h: Any, path: str) -> None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+
+
+def _stamp_library(h: Any, name: str) -> None:
+    """A library's version, read without importing it: the files of its package folder
+    (an upgrade writes them again: new times, often new sizes)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.origin is None:
+        h.update(f"{name}:none\n".encode())
+        return
+    folder = os.path.dirname(spec.origin)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = []
+    for file in names:
+        if file.endswith((".py", ".so", ".pyd")):
+            _stamp(h, os.path.join(folder, file))
 
 
 class ResultCache:
