@@ -251,6 +251,43 @@ def test_a_results_file_this_user_did_not_sign_is_not_trusted(project, run, sign
     assert (project / "draft.txt").read_text() == "The mayor said the plan was received well.\n"
 
 
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+@pytest.mark.parametrize("name", [RESULTS, "patterns.json", "programs.bin"])
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_a_cache_file_that_is_no_regular_file_is_not_read(project, tmp_path, name, kind):
+    """A FIFO (would block), a symlink to /dev/zero (would fill the memory) or a folder
+    where a cache file goes (a project may commit its .copylint_cache/): a miss."""
+    folder = project / CACHE_DIR if name == RESULTS else tmp_path / "patterns"
+    folder.mkdir()
+    if kind == "fifo":
+        os.mkfifo(folder / name)
+    elif kind == "dev-zero":
+        (folder / name).symlink_to("/dev/zero")
+    else:
+        (folder / name).mkdir()
+    env = subprocess_env()
+    env["COPYLINT_CACHE_DIR"] = str(tmp_path / "patterns")
+    cmd = [PYTHON, "-m", "copylint", "check", "--format", "json", "draft.txt"]
+    for _ in range(2):
+        r = subprocess.run(
+            cmd,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=_limit_memory,
+        )
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        assert messages(r) == REAL
+
+
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(project, run):
     (project / CACHE_DIR).write_text("a file where the folder should be\n")
     for _ in range(2):

@@ -259,10 +259,10 @@ def clean(folder: Path) -> bool:
 
 def _read(file: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """The entries and the notes of a results file (none when it is not one)."""
-    from .signing import _secret, _signed_body
+    from .signing import _secret, _signed_body, read_cache_file
 
     try:
-        body = _signed_body(file.read_bytes().decode("utf-8"), _secret(create=False))
+        body = _signed_body(read_cache_file(file).decode("utf-8"), _secret(create=False))
         if body is None:
             return {}, {}  # none, damaged, or not written by this user
         data = json.loads(body)

@@ -52,11 +52,12 @@ def _path() -> Path:
 
 def _load() -> dict[tuple[str, int], tuple]:
     """The programs of the cache file, or nothing when it is missing, foreign or damaged."""
+    from .signing import _secret, read_cache_file
+
     try:
-        data = _path().read_bytes()
+        data = read_cache_file(_path())
     except OSError:
         return {}
-    from .signing import _secret
 
     key = _secret(create=False)
     if key is None or len(data) <= _MAC_SIZE:

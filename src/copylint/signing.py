@@ -87,3 +87,26 @@ def _signed_body(text: str, key: bytes | None) -> str | None:
         return None
     body = text[_BODY_AT:-1]
     return body if hmac.compare_digest(mac, _mac(key, body)) else None
+
+
+#: the largest cache file read (a results file of the most entries kept is far smaller)
+READ_LIMIT = 512 * 1024 * 1024
+
+
+def read_cache_file(path: Path | str, limit: int = READ_LIMIT) -> bytes:
+    """A cache file's bytes. ``OSError`` (a miss) when it is not a regular file of at
+    most ``limit`` bytes: a symlink (not followed), a FIFO (would block for ever) or a
+    device such as /dev/zero (would fill the memory) found where a cache file goes,
+    say in a project's committed ``.copylint_cache/``, is never read."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            raise OSError(f"{path}: not a cache file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"{path}: not a cache file")
+    return data

@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from ..signing import _HEAD, _MID, _mac, _secret, _signed_body
+from ..signing import _HEAD, _MID, _mac, _secret, _signed_body, read_cache_file
 
 try:  # Python 3.11+ keeps the parser here
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -355,7 +355,8 @@ class PatternCache:
         #: keys read or written by this load: kept when the cache is pruned
         self.used: set[str] = set()
         try:
-            body = _signed_body(self.path.read_text(encoding="utf-8"), _secret(create=False))
+            text = read_cache_file(self.path).decode("utf-8")
+            body = _signed_body(text, _secret(create=False))
             if body is None:
                 return  # none, or not written by this user: a miss
             loaded = json.loads(body)
