@@ -17,6 +17,7 @@ PROBES = [
     "organise", "organize", "influencer", "rort", "tradie", "theatre", "theater",
     "kerb", "curb", "pneumonitis", "zzzq", "", "#total", "the\tcount", "o'clock",
     "café", "naïve", "Paris", "xx", "ab", "recieved", "travelled", "traveled",
+    "caf\udce9", "\ud800", "the\x00", "The", "don't", "don\u2019t", "\u0131",
 ]  # fmt: skip
 
 

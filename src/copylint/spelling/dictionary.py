@@ -377,7 +377,10 @@ class _Sorted:
 
     def raw(self, key: str) -> bytes | None:
         """The text after ``key`` and the separator on its line, or None."""
-        target = key.encode("utf-8") + self.sep
+        try:
+            target = key.encode("utf-8") + self.sep
+        except UnicodeEncodeError:  # a lone surrogate (an editor's text): in no list
+            return None
         probe = target if self.sep != b"\n" else target[:-1]  # lines are cut before "\n"
         data = self.data
         lo, hi = 0, len(data)
