@@ -366,7 +366,7 @@ class Detector:
         return False
 
     def _header(self, u: Unit, headers: Sequence[regex.Pattern]) -> bool:
-        if not u.standalone or u.words > 10 or u.inline:
+        if not u.standalone or u.words > 10 or (u.inline and not u.glued_after):
             return False
         core = u.core.strip()
         for p in headers:
@@ -405,7 +405,9 @@ class Detector:
     @staticmethod
     def _headline_like(u: Unit) -> bool:
         return (
-            u.standalone and not (u.quoted or u.inline or u.table) and 0 < u.words <= FOLLOW_WORDS
+            u.standalone
+            and not (u.quoted or (u.inline and not u.glued_before) or u.table)
+            and 0 < u.words <= FOLLOW_WORDS
         )
 
     # ------------------------------------------------------------------ document

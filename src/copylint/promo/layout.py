@@ -46,6 +46,25 @@ _ATTRIBUTION = compile_regex(
 _GLUED = compile_regex(r"(?<=\p{Ll}\p{Ll})[.!?](?=\p{Lu}\p{Ll})", regex.V1)
 #: sentence ends inside a unit, replaced by newlines for matching (same length)
 _SENT_BREAK = compile_regex(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
+#: where a page run onto one line glues two pieces of text without a space: a word in
+#: lower case or capitals straight into a capitalised word ("weighHong Kong", "CLICK
+#: HEREHome"), or a closing stop straight into one ("hours.You may also like")
+_GLUE = compile_regex(
+    r"(?<=\p{Ll}{2}|\p{Lu}{3}|\p{Ll}{2}[.!?:]+|\p{Ll}…|\p{N}[.!?]+)(?=\p{Lu}\p{Ll}{2})", regex.V1
+)
+#: names and brands written in camel case, which are one word ("YouTube", "MacArthur")
+_CAMEL_WORDS = frozenset(
+    """youtube playstation wordpress paypal macbook linkedin javascript typescript whatsapp
+    huffpost facetime facebook tiktok buzzfeed github gitlab doordash dropbox powerpoint
+    sharepoint mailchimp soundcloud smartnews airpods airtag homepod fedex mastercard
+    blackberry stubhub hubspot jetblue softbank exxonmobil glaxosmithkline blackrock
+    dreamworks pepsico masterchef smackdown wrestlemania thinkpad deepmind postgres
+    ticketmaster livenation playbook bitcoin coindesk techcrunch macarthur macdonald
+    mackenzie mackay macintosh fitzgerald fitzpatrick indiewire grubhub""".split()
+)
+_CHUNK_BEFORE = compile_regex(r"\p{Lu}?\p{Ll}+$", regex.V1)
+_CHUNK_AFTER = compile_regex(r"\p{Lu}\p{Ll}+", regex.V1)
+_WORD_BEFORE = compile_regex(r"\p{L}+$", regex.V1)
 
 
 @dataclass
@@ -74,6 +93,10 @@ class Unit:
     blank_before: bool
     blank_after: bool
     flags: dict = field(default_factory=dict)
+    #: a segment of a long line whose start / end is glued to the text next to it
+    #: without a space (an element of the page of its own, like a line)
+    glued_before: bool = False
+    glued_after: bool = False
 
     @property
     def core(self) -> str:
@@ -227,6 +250,51 @@ def _text_features(text: str) -> tuple[int, dict[str, Any]]:
     }
 
 
+def _camel(text: str, at: int, s: int, e: int) -> bool:
+    """The glue at ``at`` joins the two halves of one camel-case name: a known one
+    ("YouTubers"), a short prefix ("Mc", "De"), or a pair the text uses more than once
+    ("IndieWire ... IndieWire"), where glued pieces of a page seldom repeat."""
+    before = _CHUNK_BEFORE.search(text, max(s, at - 40), at)
+    if before is None:
+        return False
+    left = before.group()
+    if not left[0].isupper():
+        word = _WORD_BEFORE.search(text, max(s, at - 40), at)
+        if word is None or word.group()[0].islower():
+            return False  # "weighHong": a lower-case word runs into a capital
+    after = _CHUNK_AFTER.match(text, at, e)
+    pair = left + (after.group() if after else "")
+    low = pair.lower()
+    if len(left) < 3 or any(low.startswith(w) for w in _CAMEL_WORDS):
+        return True
+    return text.count(pair) > 1
+
+
+def _glue_points(text: str, s: int, e: int) -> list[int]:
+    """Offsets in ``text[s:e]`` where two pieces of text are glued without a space."""
+    return [
+        m.start()
+        for m in _GLUE.finditer(text, s, e)
+        if not (text[m.start() - 1].islower() and _camel(text, m.start(), s, e))
+    ]
+
+
+def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[tuple[int, int]]:
+    """A long line's sentences, each cut again where text is glued without a space
+    (trimmed of whitespace); the glued cuts are added to ``glued``."""
+    out = []
+    for sp in split_sentences(text, s, e):
+        pos = sp.start
+        for at in _glue_points(text, sp.start, sp.end):
+            if at > pos:
+                out.append((pos, at))
+                if glued is not None:
+                    glued.add(at)
+            pos = at
+        out.append((pos, sp.end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
 def analyse(doc: Document) -> Layout:
     """Cut ``doc`` into units with their layout evidence.
 
@@ -237,6 +305,7 @@ def analyse(doc: Document) -> Layout:
     lines = doc.lines
     n = len(lines)
     raw: list[tuple[int, int, bool, dict]] = []
+    glued: set[int] = set()
     blank_prev = True
     prev_end_char = ""
     prev_len = 0
@@ -275,16 +344,23 @@ def analyse(doc: Document) -> Layout:
         )
         ctx = {"standalone": standalone, "blank_before": blank_prev, "blank_after": blank_next}
         if e - s > LONG_LINE:
-            for sp in split_sentences(src, s, e):
-                raw.append((sp.start, sp.end, True, ctx))
+            for a, b in segments(src, s, e, glued):
+                raw.append((a, b, True, ctx))
         else:
             raw.append((s, e, False, ctx))
         prev_end_char = text.rstrip()[-1:] if text.strip() else ""
         prev_len = len(text)
         blank_prev = False
     if doc.format == "html":
-        raw = _html_units(doc, blanks)
+        glued.clear()
+        raw = _html_units(doc, blanks, glued)
     units = [_make_unit(doc, k, s, e, inline, ctx) for k, (s, e, inline, ctx) in enumerate(raw)]
+    if glued:
+        for u, v in zip(units, units[1:], strict=False):
+            if v.start in glued:
+                # each piece is an element of the page of its own, like a line
+                u.glued_after = v.glued_before = True
+                u.standalone = v.standalone = True
     last_body = -1
     for u in units:
         if u.prose_like and not u.quoted:
@@ -295,7 +371,9 @@ def analyse(doc: Document) -> Layout:
 _BR = compile_regex(r"<br\b", regex.I)
 
 
-def _html_units(doc: Document, blanks: list[bool]) -> list[tuple[int, int, bool, dict]]:
+def _html_units(
+    doc: Document, blanks: list[bool], glued: set[int]
+) -> list[tuple[int, int, bool, dict]]:
     """HTML: one unit per prose block (a ``<p>``, ``<li>``, heading...), cut at ``<br>``,
     not per line: several elements can share a line and one can span several."""
     src, prose, lines = doc.source, doc.prose, doc.lines
@@ -330,8 +408,8 @@ def _html_units(doc: Document, blanks: list[bool]) -> list[tuple[int, int, bool,
             "blank_after": alone_after and (last == n or blanks[last]),
         }
         if e - s > LONG_LINE:
-            for sp in split_sentences(prose, s, e):
-                raw.append((sp.start, sp.end, True, ctx))
+            for ps, pe in segments(prose, s, e, glued):
+                raw.append((ps, pe, True, ctx))
         else:
             raw.append((s, e, False, ctx))
         prev_end = e
