@@ -11,6 +11,7 @@ link, is it quoted speech, where does it sit in the document.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -267,7 +268,17 @@ def _camel(text: str, at: int, s: int, e: int) -> bool:
     low = pair.lower()
     if len(left) < 3 or any(low.startswith(w) for w in _CAMEL_WORDS):
         return True
-    return text.count(pair) > 1
+    return _camel_pairs(text)[pair] > 1
+
+
+_CAMEL_PAIR = compile_regex(r"\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}+", regex.V1)
+
+
+@functools.lru_cache(maxsize=2)
+def _camel_pairs(text: str) -> Counter[str]:
+    """How often each pair of capitalised pieces glued together occurs in ``text``:
+    counted in one pass, so a page full of glued pieces costs linear time."""
+    return Counter(m.group() for m in _CAMEL_PAIR.finditer(text, overlapped=True))
 
 
 def _glue_points(text: str, s: int, e: int) -> list[int]:
