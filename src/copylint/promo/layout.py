@@ -51,7 +51,7 @@ _SENT_BREAK = compile_regex(r"""(?<=[.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[
 #: lower case or capitals straight into a capitalised word ("weighHong Kong", "CLICK
 #: HEREHome"), or a closing stop straight into one ("hours.You may also like")
 _GLUE = compile_regex(
-    r"(?<=\p{Ll}{2}|\p{Lu}{3}|\p{Ll}{2}[.!?:]+|\p{Ll}…|\p{N}[.!?]+)(?=\p{Lu}\p{Ll}{2})", regex.V1
+    r"(?=\p{Lu}\p{Ll}{2})(?<=\p{Ll}{2}|\p{Lu}{3}|\p{Ll}{2}[.!?:]+|\p{Ll}…|\p{N}[.!?]+)", regex.V1
 )
 #: names and brands written in camel case, which are one word ("YouTube", "MacArthur")
 _CAMEL_WORDS = frozenset(
@@ -268,10 +268,10 @@ def _camel(text: str, at: int, s: int, e: int) -> bool:
     low = pair.lower()
     if len(left) < 3 or any(low.startswith(w) for w in _CAMEL_WORDS):
         return True
-    return _camel_pairs(text)[pair] > 1
+    return left[0].isupper() and _camel_pairs(text)[pair] > 1
 
 
-_CAMEL_PAIR = compile_regex(r"\p{Lu}?\p{Ll}+\p{Lu}\p{Ll}+", regex.V1)
+_CAMEL_PAIR = compile_regex(r"\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+", regex.V1)
 
 
 @functools.lru_cache(maxsize=2)
@@ -294,14 +294,19 @@ def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[t
     """A long line's sentences, each cut again where text is glued without a space
     (trimmed of whitespace); the glued cuts are added to ``glued``."""
     out = []
+    points = _glue_points(text, s, e)
+    k = 0
     for sp in split_sentences(text, s, e):
         pos = sp.start
-        for at in _glue_points(text, sp.start, sp.end):
-            if at > pos:
-                out.append((pos, at))
-                if glued is not None:
-                    glued.add(at)
+        while k < len(points) and points[k] <= pos:
+            k += 1
+        while k < len(points) and points[k] < sp.end:
+            at = points[k]
+            out.append((pos, at))
+            if glued is not None:
+                glued.add(at)
             pos = at
+            k += 1
         out.append((pos, sp.end))
     return [(a, b) for a, b in out if text[a:b].strip()]
 
