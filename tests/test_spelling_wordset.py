@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
+import subprocess
 
 import pytest
 
+from conftest import PYTHON, subprocess_env
 from copylint import Config, check_text
 from copylint.spelling import dictionary
 from copylint.spelling.candidates import candidates, edits1
@@ -88,3 +91,88 @@ def test_suggestions_are_the_same_before_and_after_the_set_is_built(monkeypatch)
     candidates.cache_clear()
     after = [(f.rule, f.message) for f in check_text(text, config=Config(packs=("spelling",)))]
     assert before == after
+
+
+def test_short_words_are_searched_once_each_and_answer_as_the_list(monkeypatch):
+    ranked = (DATA / "words.txt").read_text(encoding="utf-8").split()
+    listed = {w for w in ranked if len(w) < 3}
+    searched: list[str] = []
+    real = dictionary._listed
+
+    def counting(word: str) -> bool:
+        searched.append(word)
+        return real(word)
+
+    monkeypatch.setattr(dictionary, "_listed", counting)
+    short = dictionary.ShortWords()
+    probes = ["of", "a", "zq", "q'", "the", "of", "zq", "", "a"] * 50
+    assert [w in short for w in probes] == [w in listed for w in probes]
+    assert "of" in listed and "zq" not in listed
+    assert 5 not in short and "the" not in short  # not a string; three letters
+    assert short.intersection(["of", "zq", "the", "ab", "of"]) == {"of", "ab"} & listed
+    # each short token was searched once however often it was asked about
+    assert sorted(searched) == sorted({"of", "a", "zq", "q'", "", "ab"})
+
+
+@pytest.mark.parametrize("dialect", ["en-US", "en-GB"])
+def test_a_folder_run_builds_the_word_set_before_any_check(dialect):
+    """Loaded before the workers fork, the set is shared; one-file runs search."""
+    script = f"""
+from copylint import Config
+from copylint.engine import Linter
+from copylint.spelling.dictionary import lexicon
+linter = Linter(Config(packs=("spelling",), dialect={dialect!r}))
+linter.prepare(2)
+print(lexicon({dialect!r}).words._set is None)
+linter.prepare(40)
+words = lexicon({dialect!r}).words
+print(words._set is not None, ("colour" in words.current()) == ({dialect!r} == "en-GB"))
+"""
+    proc = subprocess.run(
+        [PYTHON, "-c", script], env=subprocess_env(), capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_spelling_folder_gives_the_same_findings_in_one_process_or_two(tmp_path):
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling"]\ndialect = "en-GB"\n')
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"s{i:02d}.md").write_text(
+            f"Story {i}: the colour of the statment was gray, and it is a an odd one.\n\n"
+            "The commitee met on Tuesday to organize the archives.\n"
+        )
+    reports = []
+    for jobs in ("1", "2"):
+        proc = subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "copylint",
+                "check",
+                "--no-cache",
+                "--format",
+                "json",
+                "-j",
+                jobs,
+                "many",
+            ],
+            cwd=tmp_path,
+            env=subprocess_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 1, proc.stderr
+        reports.append(json.loads(proc.stdout)["findings"])
+    assert reports[0] == reports[1]
+    one = check_text(
+        (folder / "s07.md").read_text(), config=Config(packs=("spelling",), dialect="en-GB")
+    )
+    in_folder = [
+        (f["line"], f["column"], f["match"]) for f in reports[1] if f["path"].endswith("s07.md")
+    ]
+    assert in_folder == [(f.line, f.column, f.match) for f in one]
+    assert {"statment", "commitee", "gray"} <= {m for _l, _c, m in in_folder}

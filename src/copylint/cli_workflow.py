@@ -426,7 +426,8 @@ def collect(
     # files whose findings the results cache holds are not checked again
     fresh = len(items) - len(linter.look_up(items, input_format)[1]) if linter.cache else len(items)
     if fresh + ("-" in paths) > 1:
-        linter.prepare()  # the rules' data, loaded before the collector runs again
+        # the rules' data, loaded before the collector runs again
+        linter.prepare(fresh + ("-" in paths))
         cli.resume_gc()
     # else one document at most is checked: it loads only what it needs (no confusable
     # its words rule out is compiled), with the collector still paused, as it makes

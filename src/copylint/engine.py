@@ -533,7 +533,8 @@ class Linter:
 
         global _WORKER
         _WORKER = (self, fmt)  # inherited by the forked workers: no second rule load
-        self.prepare()  # data the rules need, loaded once here and shared by the workers
+        # data the rules need, loaded once here and shared by the workers
+        self.prepare(len(items))
         import gc
 
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
@@ -579,11 +580,12 @@ class Linter:
         finally:
             _WORKER = None
 
-    def prepare(self) -> None:
-        """Let the rules that will run load their data now (see ``Rule.prepare``)."""
+    def prepare(self, documents: int = 2) -> None:
+        """Let the rules that will run load their data now for about ``documents``
+        documents (see ``Rule.prepare``)."""
         cfg, levels = self.settings_for(str(self.config.root))
         for rule, _level in self.plan(cfg, levels):
-            rule.prepare(cfg)
+            rule.prepare(cfg, documents)
         self.ruleset.literals.prepare()
 
     def _reload(

@@ -249,8 +249,9 @@ class Rule:
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
         raise NotImplementedError
 
-    def prepare(self, config: Config) -> None:
-        """Load what :meth:`check` will need for ``config`` (data, compiled patterns).
+    def prepare(self, config: Config, documents: int = 2) -> None:
+        """Load what :meth:`check` will need for ``config`` (data, compiled patterns)
+        to check about ``documents`` documents.
 
         Called before many files are checked in forked worker processes, so that the
         workers share one copy instead of each loading its own. Optional.

@@ -123,6 +123,11 @@ def match_case(word: str, model: str) -> str:
     return word
 
 
+#: documents from which a run builds the word set at once (``Checker.warm_up``):
+#: 32 drafts of 200 words look up about 2,000 distinct words
+FOLDER = 32
+
+
 class Checker:
     def __init__(
         self,
@@ -138,8 +143,13 @@ class Checker:
         #: spelling does not: it flags them unless the vocabulary accepts them)
         self.names = names
 
-    def warm_up(self) -> None:
-        """Load the word list and open the frequency data before the first check."""
+    def warm_up(self, documents: int = 1) -> None:
+        """Load the word list and open the frequency data before the first check of
+        about ``documents`` documents: for ``FOLDER`` or more, the word set is built
+        now (such a run looks up more distinct words than a ``WordSet`` searches
+        for), once, before any worker is forked, so the workers share it."""
+        if documents >= FOLDER:
+            self.lex.words.frozen()
         self.lex.count("the")
         self.lex.bigram("of", "the")
         self.lex.rare("the")
@@ -186,7 +196,7 @@ class Checker:
         headings: Iterable[tuple[int, int]] = (),
     ) -> list[Misspelling]:
         heads = list(headings)
-        words = self.lex.words
+        words = self.lex.words.current()
         common = self.lex.common
         foreign = self.lex.foreign
         flagged = self.lex.flagged

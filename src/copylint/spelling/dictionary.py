@@ -300,6 +300,11 @@ class WordSet:
 
     __and__ = __rand__
 
+    def current(self) -> AbstractSet[str] | WordSet:
+        """The built frozenset where it is built (``in`` at C speed), else this set:
+        either answers alike."""
+        return self if self._set is None else self._set
+
     def frozen(self) -> frozenset[str]:
         """The words as a frozenset (built on first call)."""
         if self._set is None:
@@ -312,13 +317,35 @@ class WordSet:
 
 
 class ShortWords:
-    """The words of ``words.txt`` of one or two letters, searched for, not listed."""
+    """The words of ``words.txt`` of one or two letters, searched for, not listed.
+
+    Each answer is kept: a folder asks about the same few hundred short tokens tens
+    of thousands of times (each search is a bisection of ``counts.txt``)."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and len(word) < 3 and _listed(word)
+        if not isinstance(word, str) or len(word) > 2:
+            return False
+        hit = self._seen.get(word)
+        if hit is None:
+            hit = self._seen[word] = _listed(word)
+        return hit
 
     def intersection(self, words: Iterable[str]) -> set[str]:
-        return {w for w in words if w in self}
+        seen = self._seen
+        out = set()
+        for w in words:
+            if len(w) < 3:
+                hit = seen.get(w)
+                if hit is None:
+                    hit = seen[w] = _listed(w)
+                if hit:
+                    out.add(w)
+        return out
 
 
 def _with_possessives(words) -> frozenset[str]:

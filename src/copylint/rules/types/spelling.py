@@ -89,7 +89,7 @@ class SpellingRule(Rule):
         self.word_files = tuple(looked)
         return list(dict.fromkeys(words))
 
-    def prepare(self, config) -> None:
+    def prepare(self, config, documents: int = 2) -> None:
         if self.mode == "confusables":
             from ...spelling.confusables import PATTERNS
 
@@ -98,7 +98,7 @@ class SpellingRule(Rule):
             return
         from ...spelling.checker import Checker
 
-        Checker(getattr(config, "dialect", "en-US")).warm_up()
+        Checker(getattr(config, "dialect", "en-US")).warm_up(documents)
 
     def check(self, doc, config) -> Iterator[Hit]:
         spans = regions(doc, self.meta.scope, not self.meta.vale)
