@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regexcache import compile as compile_regex
+
 _COMPARATIVES = (
     r"more|less|fewer|rather|other|better|worse|greater|higher|lower|larger|smaller|bigger|"
     r"older|younger|faster|slower|longer|shorter|stronger|weaker|cheaper|richer|poorer|"
@@ -36,7 +38,7 @@ class Pattern:
     @property
     def regex(self) -> regex.Pattern:
         if self._regex is None:
-            self._regex = regex.compile(self.source, regex.I)
+            self._regex = compile_regex(self.source, regex.I)
         return self._regex
 
 
