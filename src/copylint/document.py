@@ -251,15 +251,32 @@ class Document:
     def folded_source(self) -> str:
         return fold(self.source)
 
+    @cached_property
+    def joined_prose(self) -> str:
+        """``folded_prose`` with its line breaks joined (``rules.patterns.soft_joined``):
+        where the anchors of phrases wrapped over two lines are found."""
+        from .rules.patterns import soft_joined
+
+        return soft_joined(self.folded_prose)
+
+    @cached_property
+    def joined_source(self) -> str:
+        from .rules.patterns import soft_joined
+
+        return soft_joined(self.folded_source)
+
     def literals_in(self, literals: Any, raw: bool) -> frozenset[str]:
         """Which of ``literals`` (a ``rules.literals.LiteralSet``) occur in the folded
-        source (``raw``) or the folded prose, worked out once per set."""
+        source (``raw``) or the folded prose, worked out once per set (anchors without
+        line breaks or runs of blanks: in the text with its line breaks joined)."""
         key = (literals, raw)
         found = self._present.get(key)
         if found is None:
-            found = self._present[key] = literals.present(
-                self.folded_source if raw else self.folded_prose
-            )
+            if raw:
+                found = literals.present(self.folded_source, self.joined_source)
+            else:
+                found = literals.present(self.folded_prose, self.joined_prose)
+            self._present[key] = found
         return found
 
     # -- positions --------------------------------------------------------

@@ -675,7 +675,11 @@ def run_rule(
     if trigger is not None and trigger.anchors is not None:
         present = rule.present(doc, raw)
         if present is None:
-            if not trigger.could_match(doc.folded_source if raw else doc.folded_prose):
+            if raw:
+                could = trigger.could_match(doc.folded_source, doc.joined_source)
+            else:
+                could = trigger.could_match(doc.folded_prose, doc.joined_prose)
+            if not could:
                 return []
         elif present.isdisjoint(trigger.anchors):
             return []

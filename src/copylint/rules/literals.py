@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .patterns import spaced
+
 try:
     import ahocorasick
 except ImportError:  # pragma: no cover - the wheel is a dependency, but may be missing
@@ -42,6 +44,8 @@ class LiteralSet:
         #: per literal, the shorter literals it begins with (the trie pattern reports
         #: only the longest literal starting at a position)
         self._prefixes: dict[str, tuple[str, ...]] = {}
+        #: the literals looked for in the text as it is, never in its joined form
+        self._spaced = tuple(sorted(a for a in self.literals if spaced(a)))
 
     def _build(self) -> Any:
         if not self.literals:
@@ -65,18 +69,29 @@ class LiteralSet:
         if self._matcher is None:
             self._matcher = self._build()
 
-    def present(self, text: str) -> frozenset[str]:
-        """The literals that occur in ``text``."""
+    def present(self, text: str, joined: str | None = None) -> frozenset[str]:
+        """The literals that occur in ``text``; with ``joined`` (``text`` with its line
+        breaks joined, ``patterns.soft_joined``), the literals without line breaks or
+        runs of blanks are looked for there instead (the one pass), the others in
+        ``text``."""
         if self._matcher is None:
             self._matcher = self._build()
         if self._matcher is False:
             return frozenset()
+        hay = text if joined is None else joined
         if self.engine == "aho":
-            return frozenset(a for _, a in self._matcher.iter(text))
-        found = {m.group(1) for m in self._matcher.finditer(text)}
-        prefixes = self._prefixes
-        for a in [a for a in found if a in prefixes]:
-            found.update(prefixes[a])
+            found = {a for _, a in self._matcher.iter(hay)}
+        else:
+            found = {m.group(1) for m in self._matcher.finditer(hay)}
+            prefixes = self._prefixes
+            for a in [a for a in found if a in prefixes]:
+                found.update(prefixes[a])
+        if joined is not None and joined is not text:
+            for a in self._spaced:
+                if a in text:
+                    found.add(a)
+                else:
+                    found.discard(a)
         return frozenset(found)
 
 

@@ -16,7 +16,8 @@ import regex
 from ..errors import RuleError
 from ..findings import Edit, Severity
 from .literals import LiteralSet
-from .patterns import LazyPattern, anchors_of, compile_pattern
+from .patterns import LazyPattern, anchors_of, compile_pattern, soften
+from .scope import reads_source
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -198,26 +199,41 @@ class Rule:
         line = self.meta.lines.get(key) if key else None
         raise RuleError(message, self.meta.path, line or self.meta.lines.get("extends"))
 
-    def compile(self, pattern: str, key: str, flags: int = 0) -> LazyPattern:
-        """Validate ``pattern`` (once per rule file content) and return it, compiled lazily."""
+    def compile(self, pattern: str, key: str, flags: int = 0, soft: bool = False) -> LazyPattern:
+        """Validate ``pattern`` (once per rule file content) and return it, compiled lazily.
+
+        ``soft``: the pattern of a list of phrases (tokens, swap keys) in copylint's
+        own rule format, whose spaces also match a line break inside a paragraph
+        (``patterns.soften``); its anchors are the phrase's as written, looked for in
+        the text with its line breaks joined. A Vale style's rule, or one reading the
+        source, is never soft: Vale matches a typed line break only with ``\\s``.
+        """
         # plain ints: an operator on the flag enums costs microseconds, and a load
         # makes a thousand of these (the cache key spells the same number either way)
         flags = int(flags) | (_IGNORECASE_V0 if self.meta.ignorecase else _V0)
-        cache_key = f"{flags}:{pattern}"
+        source = pattern
+        if soft and not self.meta.vale and not reads_source(self.meta.scope):
+            source = soften(pattern)
+        cache_key = f"{flags}:{source}"
         known = self.meta.validated
         # a rule of the user's own runs under a time budget (see engine.run_rule)
         timed = not self.meta.builtin
         if known is not None and cache_key in known:
             anchors = known[cache_key]
-            return LazyPattern(pattern, flags, tuple(anchors) if anchors else None, timed=timed)
+            return LazyPattern(source, flags, tuple(anchors) if anchors else None, timed=timed)
         try:
             regex.compile(pattern, flags)  # validate in the dialect the rule format promises
         except (regex.error, TypeError, ValueError, OverflowError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
-        compiled = compile_pattern(pattern, flags, timed)
+        if source is not pattern:
+            try:
+                regex.compile(source, flags)
+            except (regex.error, TypeError, ValueError, OverflowError):
+                source, cache_key = pattern, f"{flags}:{pattern}"  # keep it as written
+        compiled = compile_pattern(source, flags, timed)
         anchors = anchors_of(pattern, flags)
         self.new_patterns[cache_key] = list(anchors) if anchors else None
-        return LazyPattern(pattern, flags, anchors, compiled, timed=timed)
+        return LazyPattern(source, flags, anchors, compiled, timed=timed)
 
     def format_message(self, *args: str) -> str:
         msg = self.meta.message

@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -122,10 +122,10 @@ class LazyPattern:
             kwargs["timeout"] = _remaining()
         return kwargs
 
-    def could_match(self, folded: str) -> bool:
+    def could_match(self, folded: str, joined: str | None = None) -> bool:
         """False only when no match is possible in text whose folded form
-        (``document.fold``) is ``folded``."""
-        return could_match(self.anchors, folded)
+        (``document.fold``) is ``folded`` (and its ``soft_joined`` form ``joined``)."""
+        return could_match(self.anchors, folded, joined)
 
     # the Pattern methods the rule types use
     def finditer(self, *args, **kwargs):
@@ -155,13 +155,15 @@ class LazyPattern:
         return self.source
 
 
-def could_match(anchors: tuple[str, ...] | None, folded: str) -> bool:
+def could_match(anchors: tuple[str, ...] | None, folded: str, joined: str | None = None) -> bool:
     """False only when a pattern with ``anchors`` cannot match in text whose folded
-    form (``document.fold``) is ``folded``; no anchors: it could."""
+    form (``document.fold``) is ``folded``; no anchors: it could. With ``joined``
+    (``soft_joined(folded)``), an anchor without line breaks or runs of blanks is
+    looked for there, so a soft pattern's phrase wrapped over two lines is seen."""
     if anchors is None:
         return True
     for a in anchors:
-        if a in folded:
+        if a in (folded if joined is None or spaced(a) else joined):
             return True
     return False
 
@@ -238,6 +240,26 @@ def _char_set(op, av) -> set[str] | None:
     return None
 
 
+def _alternatives(op, av) -> set[str] | None:
+    """The strings a group of a few literal alternatives matches (``(?:very|most)``,
+    ``(a|the)``), followed in a run like a class of literals, so that the run's
+    literal reads "very unique", "most unique" rather than " unique"; None otherwise."""
+    if op is sre_constants.SUBPATTERN:
+        inner = list(av[-1])
+        if len(inner) != 1:
+            return None
+        op, av = inner[0]
+    if op is not sre_constants.BRANCH or len(av[1]) > _MAX_RUN_SET:
+        return None
+    out: set[str] = set()
+    for branch in av[1]:
+        items = list(branch)
+        if not items or any(o is not sre_constants.LITERAL for o, _ in items):
+            return None
+        out.add("".join(chr(v) for _, v in items))
+    return out
+
+
 def _required(items: list) -> set[str] | None:
     """The best literal set for a sequence of parsed items (None: nothing required).
 
@@ -271,7 +293,7 @@ def _required(items: list) -> set[str] | None:
                 run = {r + c for r in run for c in chars}
 
     for op, av in items:
-        chars = _char_set(op, av)
+        chars = _char_set(op, av) or _alternatives(op, av)
         if chars is not None:
             extend(chars, 1)
             continue
@@ -312,6 +334,96 @@ def _required(items: list) -> set[str] | None:
         # AT, ASSERT_NOT, IN, ANY, NOT_LITERAL, GROUPREF...: no literal required
     close_run()
     return best
+
+
+# --------------------------------------------------------------------------- soft breaks
+
+#: what a space between two words of a phrase stands for once soft: the space, or
+#: one line break inside a paragraph with the blanks around it (a wrapped line and
+#: its indentation), never a blank line. The blanks are bounded: ``regex`` then still
+#: finds the phrase's words by a fast search for them (``[ \t]*`` made one rule of
+#: long keys, house.Absolutes, 40 times slower on a key alone)
+SOFT_SPACE = r"(?: |[ \t]{0,40}\r?\n[ \t]{0,40})"
+#: patterns whose spaces are not plain literals: verbose mode, comments, named
+#: characters ("\N{NO-BREAK SPACE}")
+_NO_SOFT = re.compile(r"\(\?[a-zA-Z]*x|\(\?#|\\N\{")
+
+
+def soften(pattern: str) -> str:
+    """``pattern`` with each lone literal space (between two words of a phrase,
+    ``uphill battle``) also matching a single line break with the blanks around it,
+    so a phrase a hard-wrapped paragraph splits over two lines is still found.
+
+    Left alone: spaces in a character class, escaped, inside a lookbehind (it must
+    keep its width), next to another space, or repeated by ``*``, ``+`` or ``{n,m}``
+    (a run of them could cross a blank line); and every space of a verbose pattern.
+    A space made optional by ``?`` becomes an optional soft space.
+    """
+    if " " not in pattern or _NO_SOFT.search(pattern):
+        return pattern
+    out: list[str] = []
+    groups: list[bool] = []  # per open group: is it a lookbehind
+    behind = 0  # lookbehinds open
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if pattern.startswith("^", j):
+                j += 1
+            if pattern.startswith("]", j):
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        if c == "(":
+            lb = pattern.startswith(("(?<=", "(?<!"), i)
+            groups.append(lb)
+            behind += lb
+        elif c == ")" and groups:
+            behind -= groups.pop()
+        elif (
+            c == " "
+            and not behind
+            and i > 0
+            and pattern[i - 1] != " "
+            and not pattern.startswith(" ", i + 1)
+            and (i + 1 >= n or pattern[i + 1] not in "*+{")
+        ):
+            out.append(SOFT_SPACE)
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def soft_joined(folded: str) -> str:
+    """``folded`` with every line break (and the blanks around it) made one space: the
+    text a soft pattern's anchors (worked out from the phrase as written, with plain
+    spaces) are looked for in. It holds every anchor ``folded`` holds that has no
+    line break, tab or double space in it (``spaced``), and the phrases wrapped over
+    two lines besides."""
+    if "\n" not in folded:
+        return folded
+    # split and strip: ten times quicker than a regex substitution of the breaks
+    first, *rest = folded.split("\n")
+    last = rest.pop()
+    return " ".join(
+        [first.rstrip(" \t\r"), *[line.strip(" \t\r") for line in rest], last.lstrip(" \t")]
+    )
+
+
+def spaced(anchor: str) -> bool:
+    """Whether ``anchor`` must be looked for in the folded text as it is, not in
+    ``soft_joined`` (which changes line breaks and the blanks beside them)."""
+    return "\n" in anchor or "\t" in anchor or "\r" in anchor or "  " in anchor
 
 
 # --------------------------------------------------------------------------- cache

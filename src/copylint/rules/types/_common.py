@@ -151,6 +151,17 @@ def removal(doc: Document, start: int, end: int, safe: bool) -> Edit:
     return Edit(start, end, "", safe=safe)
 
 
+#: a line break with the blanks around it, inside a match of a soft pattern
+_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+def one_line(text: str) -> str:
+    """A match of a soft pattern (``patterns.soften``) with each line break in it,
+    and the blanks around it, read as one space: "uphill\n  battle" is "uphill battle"
+    in messages, exceptions and replacements."""
+    return _BREAK.sub(" ", text) if "\n" in text else text
+
+
 def match_case(template: str, replacement: str) -> str:
     """Give ``replacement`` the capitalisation pattern of ``template``."""
     if template.isupper() and len(template) > 1 and not replacement.isupper():

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from ..model import Rule
-from ..patterns import LazyPattern
+from ..patterns import LazyPattern, spaced
 from ..scope import reads_source, regions
 from ._common import search, word_pattern
 
@@ -116,7 +116,9 @@ class KeyedPattern:
             # the keys' common lookarounds tested once per position, not once per key
             rests = "|".join(f"(?P<_k{i}>{k[len(shared) :]})" for i, k in enumerate(keys))
             joined = [f"{shared}(?:{rests})"]
-        self.pattern = rule.compile(word_pattern(joined, nonword, rule.meta.vale), spec_key)
+        self.pattern = rule.compile(
+            word_pattern(joined, nonword, rule.meta.vale), spec_key, soft=True
+        )
         #: each key alone (same wrapping, same group name)
         self.branches: list[LazyPattern] | None = None
         #: the keys by the literals they need; keys needing none
@@ -124,7 +126,8 @@ class KeyedPattern:
         self._always: list[int] = []
         if len(keys) > 2 and can_split(keys):
             self.branches = [
-                rule.compile(word_pattern([w], nonword, rule.meta.vale), spec_key) for w in wrapped
+                rule.compile(word_pattern([w], nonword, rule.meta.vale), spec_key, soft=True)
+                for w in wrapped
             ]
             for i, b in enumerate(self.branches):
                 if b.anchors is None:
@@ -145,8 +148,9 @@ class KeyedPattern:
             by_anchor = self._by_anchor
             if present is None:
                 folded = doc.folded_source if raw else doc.folded_prose
+                joined = doc.joined_source if raw else doc.joined_prose
                 for a, keys in by_anchor.items():
-                    if a in folded:
+                    if a in (folded if spaced(a) else joined):
                         hit.update(keys)
             else:  # the anchors found in one pass: the few there are
                 for a in present:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...findings import Edit
 from ..model import Hit, Rule
-from ._common import Exceptions, as_list, fix_mode, removal, search, word_pattern
+from ._common import Exceptions, as_list, fix_mode, one_line, removal, search, word_pattern
 from ._keyed import KeyedPattern, can_split
 
 
@@ -31,7 +31,7 @@ class ExistenceRule(Rule):
             self.pattern = self.keyed.pattern
         else:
             pattern = word_pattern(tokens, self.meta.nonword, self.meta.vale)
-            self.pattern = self.compile(pattern, "tokens")
+            self.pattern = self.compile(pattern, "tokens", soft=True)
         self.trigger = self.pattern
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
@@ -51,7 +51,7 @@ class ExistenceRule(Rule):
         else:
             found = search(self, doc, self.pattern)
         for m in found:
-            text = m.group()
+            text = one_line(m.group())
             if not text.strip() or text in self.exceptions:
                 continue
             yield Hit(

@@ -9,7 +9,7 @@ import regex
 
 from ...findings import Edit
 from ..model import Hit, Rule
-from ._common import Exceptions, fix_mode, match_case
+from ._common import Exceptions, fix_mode, match_case, one_line
 from ._keyed import KeyedPattern
 
 
@@ -39,7 +39,8 @@ class SubstitutionRule(Rule):
 
     def check(self, doc, config) -> Iterator[Hit]:
         for index, m in self.keyed.matches(doc):
-            text = m.group()
+            # a phrase wrapped over two lines reads, and is replaced, as one line
+            text = one_line(m.group())
             if text in self.exceptions:
                 continue
             if index is None:
