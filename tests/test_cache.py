@@ -15,7 +15,7 @@ from conftest import PYTHON, TYPOS, subprocess_env
 from copylint.cache import CACHE_DIR, RESULTS
 from copylint.config import load_config
 from copylint.engine import Linter
-from copylint.signing import _HEAD, _MID, _mac, _secret, _signed_body
+from copylint.signing import _secret, _signed_body, signed_text
 
 DRAFT = "Teh mayor said the plan was recieved well.\n"
 
@@ -49,7 +49,7 @@ def store(path: Path, data: dict, key: bytes | None = None) -> None:
     body = json.dumps(data)
     key = key or _secret(create=True)
     assert key is not None
-    path.write_text(f"{_HEAD}{_mac(key, body)}{_MID}{body}}}")
+    path.write_text(signed_text(body, key))
 
 
 def tamper(project: Path, message: str = "FROM THE CACHE") -> None:
@@ -218,7 +218,7 @@ def test_a_damaged_or_foreign_results_file_is_ignored(project, run, body, signed
         key = _secret(create=True)
         assert key is not None
         text = body.decode("utf-8", "replace")
-        body = f"{_HEAD}{_mac(key, text)}{_MID}{text}}}".encode()
+        body = signed_text(text, key).encode()
     results_file(project).write_bytes(body)
     r = run("check", "--format", "json", "draft.txt")
     assert r.exit_code == 1 and messages(r) == REAL

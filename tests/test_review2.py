@@ -108,14 +108,14 @@ def test_damaged_pattern_cache_only_costs_time(run, write, tmp_path, monkeypatch
             "parsed": {k: ["oops", {}] for k in good["parsed"]},
         },
     ]
-    from copylint.rules.patterns import _HEAD, _MID, _mac, _secret
+    from copylint.signing import _secret, signed_text
 
     key = _secret(create=True)
     assert key is not None
     for body in damaged:
         # signed with this user's key: the shape checks behind the signature check
         text = json.dumps(body)
-        (cache / "patterns.json").write_text(f"{_HEAD}{_mac(key, text)}{_MID}{text}}}")
+        (cache / "patterns.json").write_text(signed_text(text, key))
         result = run("check", "--format", "json", "a.md")
         assert result.exit_code == 1
         assert result.output == expected

@@ -234,13 +234,13 @@ class ResultCache:
             notes.update(self.new_notes)
             if len(notes) > MAX_NOTES:
                 notes = {k: v for k, v in notes.items() if k in self.used}
-            from .signing import _HEAD, _MID, _mac, _secret
+            from .signing import _secret, signed_text
 
             key = _secret(create=True)
             if key is None:
                 return  # no key of our own: a file nobody could trust is not written
             body = json.dumps({"format": FORMAT, "entries": merged, "notes": notes})
-            _write_atomic(self.file, f"{_HEAD}{_mac(key, body)}{_MID}{body}}}")
+            _write_atomic(self.file, signed_text(body, key))
         except OSError:
             return  # a read-only or full disk: the next run checks again
         self.entries, self.notes = merged, notes

@@ -78,6 +78,11 @@ def _mac(key: bytes, body: str) -> str:
     return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def signed_text(body: str, key: bytes) -> str:
+    """A cache file's text: ``body`` with its MAC under ``key`` (read by ``_signed_body``)."""
+    return f"{_HEAD}{_mac(key, body)}{_MID}{body}}}"
+
+
 def _signed_body(text: str, key: bytes | None) -> str | None:
     """The body of a cache file if its MAC is right for ``key``, else None."""
     if key is None or not text.startswith(_HEAD) or not text.endswith("}"):

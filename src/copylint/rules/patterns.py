@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from ..signing import _HEAD, _MID, _mac, _secret, _signed_body, read_cache_file
+from ..signing import _secret, _signed_body, read_cache_file, signed_text
 
 try:  # Python 3.11+ keeps the parser here
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -541,7 +541,7 @@ class PatternCache:
                     "parsed": self.parsed,
                 }
             )
-            body = f"{_HEAD}{_mac(key, body)}{_MID}{body}}}"
+            body = signed_text(body, key)
             import tempfile
 
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-")
