@@ -130,7 +130,8 @@ def test_cache_path_that_cannot_be_replaced_leaves_no_temporary_files(
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(cache))
     for _ in range(2):
         assert run("check", "a.md").exit_code == 1
-    assert sorted(p.name for p in cache.iterdir()) == ["patterns.json"]
+    assert sorted(p.name for p in cache.iterdir()) == ["patterns.json", "rulesets"]
+    assert not [p for p in cache.rglob("*") if p.name.startswith(".")]  # no temporary file
 
 
 def test_plain_text_directives_work_with_crlf_and_cr_line_ends(run, write):

@@ -86,7 +86,34 @@ def load_packs(
 ) -> RuleSet:
     """Load the packs ``names``; with a ``warnings`` list (Vale styles), what copylint
     cannot honour in a rule file is a warning added to it instead of an error: an
-    unknown key is dropped, a rule of an unknown type or scope is skipped."""
+    unknown key is dropped, a rule of an unknown type or scope is skipped.
+
+    A rule set loaded before from the same files is read back from the rule-set
+    cache (``setcache``) instead, with the warnings its load gave."""
+    from . import setcache
+
+    key = setcache.key_for(names, base, warnings is not None)
+    if key is not None:
+        kept = setcache.load(key)
+        if kept is not None:
+            if warnings is not None:
+                warnings.extend(kept[1])
+            return kept[0]
+    given: list[str] | None = [] if warnings is not None else None
+    ruleset = _load_packs(names, base, origin, given)
+    if given is not None and warnings is not None:
+        warnings.extend(given)
+    if key is not None:
+        setcache.store(key, ruleset, given or [])
+    return ruleset
+
+
+def _load_packs(
+    names: tuple[str, ...] | list[str],
+    base: Path | None,
+    origin: str | None,
+    warnings: list[str] | None,
+) -> RuleSet:
     rules: list[Rule] = []
     packs: dict[str, Pack] = {}
     seen: dict[str, str] = {}

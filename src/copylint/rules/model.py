@@ -128,6 +128,11 @@ class RuleMeta:
     validated: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     _builtin: bool | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the rule-set cache keeps the rule as loaded: the anchors it was loaded with
+        # are needed no more
+        return {**self.__dict__, "validated": None}
+
     @property
     def builtin(self) -> bool:
         """Whether the rule file ships with copylint (else its patterns run timed)."""
@@ -193,6 +198,11 @@ class Rule:
             if key not in spec:
                 self.error(f"rule type {self.type_name!r} needs the key {key!r}")
         self.configure(spec)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # kept by the rule-set cache (setcache): what this load added to the pattern
+        # cache is its business alone
+        return {**self.__dict__, "new_patterns": {}}
 
     # -- helpers for subclasses --------------------------------------------
     def error(self, message: str, key: str | None = None) -> NoReturn:

@@ -106,6 +106,10 @@ class LazyPattern:
         self.timed = timed
         self._compiled = compiled
 
+    def __reduce__(self) -> tuple:
+        # kept (the rule-set cache) as a pattern not compiled yet, as after a load
+        return (type(self), (self.source, self.flags, self.anchors, None, self.timed))
+
     @property
     def compiled_yet(self) -> regex.Pattern | None:
         """The compiled pattern if it has been compiled already, else None."""

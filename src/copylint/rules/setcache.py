@@ -1,0 +1,261 @@
+"""Loaded rule sets kept between runs, so that a run does not load its packs again.
+
+Loading the default packs (parsing about a hundred rule files, validating their
+fields, softening and joining a thousand patterns into the rule types' structures)
+took about 0.1 s of a 0.2 s check of one short draft. What ``load_packs`` makes of a
+set of packs is a function of their files: it is kept here, in a file of the pattern
+cache folder (``rulesets/<key>.bin``), and read back (about a tenth of the time) on
+the next run that loads the same packs.
+
+The key holds everything a load depends on: the packs asked for and where they
+were found, the path and bytes of every file a load reads (each pack's
+``pack.yml`` and rule files), whether the load is lenient (a Vale style), the
+copylint code and its libraries (``cache.code_fingerprint``: version, names, sizes
+and times of its files, the Python version) and the literal-matching engine. The
+files some rules read besides their own (Vale's ``ignore`` word lists) are known only
+once the rules are loaded: the entry lists them with their digests, and a file that
+changed (or appeared) since makes the entry a miss.
+
+What is kept is the rule objects as loaded, before any document was checked: no
+compiled pattern (``LazyPattern`` compiles on first use, as after a load). Patterns
+are validated when a rule file is first loaded, so a rule set whose load failed is
+never kept.
+
+The file is trusted only when this user wrote it: it starts with an HMAC of the rest
+made with the per-user key (``signing.cache_key_path``), checked before anything in
+it is read. It is a pickle, so the check matters: a file with a wrong MAC (damaged,
+written by someone else, or by another copylint whose classes may differ) is a miss,
+rebuilt and written again; and even a signed one is read by an unpickler that makes
+only the objects a rule set is built of (copylint's classes, paths, enum members,
+``re`` patterns, the nodes of a metric formula), nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import os
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .loader import RuleSet
+
+#: the layout of an entry (a new one ignores entries written by the old)
+FORMAT = 1
+#: entries past which a save removes the least recently used
+MAX_FILES = 24
+_MAC_SIZE = 32
+#: the folder in the pattern cache folder
+FOLDER = "rulesets"
+
+_code: str | None = None
+#: what this process's loads did: read back, built afresh, written (for tests and
+#: benchmarks)
+stats = {"hits": 0, "misses": 0, "stored": 0}
+
+
+def _code_fingerprint() -> str:
+    global _code
+    if _code is None:
+        from ..cache import code_fingerprint
+
+        _code = code_fingerprint()
+    return _code
+
+
+def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool) -> str | None:
+    """The key of loading ``names`` (looked for in ``base``) as things are now; None
+    when a pack is not a readable folder (the load then says why, and nothing is kept)."""
+    from .literals import pure_python
+    from .packs import builtin_packs_dir, pack_files, resolve_pack
+
+    files = pack_files(names, base)
+    if files is None:
+        return None
+    h = hashlib.sha256()
+    head = (FORMAT, _code_fingerprint(), lenient, str(builtin_packs_dir()), pure_python())
+    h.update(repr(head).encode())
+    try:
+        # each pack as named (its rules' paths are written so) and where it really
+        # is (a pack reached through a symbolic link is built in, its patterns run
+        # untimed, or not by where the link points); the folder it was looked for
+        # in matters no further: the default packs of every project share an entry
+        for name in names:
+            path = resolve_pack(str(name), base)
+            h.update(f"\0pack\0{name}\0{path}\0{path.resolve()}".encode())
+    except (OSError, RuntimeError):
+        return None
+    for path in files:
+        h.update(f"\0file\0{path}\0".encode())
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            data = None
+        except OSError:
+            return None  # a rule file that cannot be read: the load says why
+        h.update(b"\0missing" if data is None else hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def _path(key: str) -> Path:
+    from .patterns import cache_dir
+
+    return cache_dir() / FOLDER / f"{key}.bin"
+
+
+def _word_states(paths: list[str]) -> list[tuple[str, str | None]]:
+    """Each file's digest, or None when it is not a readable file."""
+    out: list[tuple[str, str | None]] = []
+    for p in paths:
+        try:
+            with open(p, "rb") as fh:
+                out.append((p, hashlib.sha256(fh.read()).hexdigest()))
+        except OSError:
+            out.append((p, None))
+    return out
+
+
+#: modules whose every name a rule set may be built of (besides copylint's own)
+_MODULES = frozenset({"pathlib", "_operator", "operator"})
+#: single names a rule set may be built of
+_NAMES = frozenset(
+    {
+        ("re", "_compile"),
+        ("regex._regex_core", "RegexFlag"),
+        ("re", "RegexFlag"),
+        ("builtins", "set"),
+        ("builtins", "frozenset"),
+        ("builtins", "slice"),
+        ("builtins", "complex"),
+        ("builtins", "range"),
+        ("copyreg", "_reconstructor"),
+        ("builtins", "object"),
+    }
+)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Makes only what a rule set is built of (see the module's docstring)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (
+            module.startswith("copylint.")
+            or module in _MODULES
+            or (module, name) in _NAMES
+            or (module == "ast" and name[:1].isupper())
+        ):
+            found = super().find_class(module, name)
+            if module == "ast" and not (isinstance(found, type) and _is_ast(found)):
+                raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+            return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+
+
+def _is_ast(cls: type) -> bool:
+    import ast
+
+    return issubclass(cls, ast.AST)
+
+
+def load(key: str) -> tuple[RuleSet, list[str]] | None:
+    """The rule set kept under ``key`` and the warnings its load gave, or None (a miss:
+    none kept, not signed by this user, damaged, or a word file it read has changed)."""
+    found = _load(key)
+    stats["hits" if found is not None else "misses"] += 1
+    return found
+
+
+def _load(key: str) -> tuple[RuleSet, list[str]] | None:
+    from ..signing import _secret, read_cache_file
+
+    path = _path(key)
+    try:
+        data = read_cache_file(path)
+    except OSError:
+        return None
+    secret = _secret(create=False)
+    if secret is None or len(data) <= _MAC_SIZE:
+        return None
+    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+        return None
+    try:
+        entry = _Unpickler(io.BytesIO(body)).load()
+    except Exception:  # noqa: BLE001 - any failure to read it back is a miss
+        return None
+    from .loader import RuleSet
+
+    if not (
+        isinstance(entry, tuple)
+        and len(entry) == 5
+        and entry[0] == FORMAT
+        and entry[1] == key
+        and isinstance(entry[2], list)
+        and all(isinstance(w, str) for w in entry[2])
+        and isinstance(entry[3], list)
+        and isinstance(entry[4], RuleSet)
+    ):
+        return None
+    _format, _key, warnings, states, ruleset = entry
+    if states and _word_states([p for p, _ in states]) != [tuple(s) for s in states]:
+        return None
+    try:  # most recently used: kept longest when the folder is pruned
+        os.utime(path)
+    except OSError:
+        pass
+    return ruleset, warnings
+
+
+def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
+    """Keep ``ruleset`` (just loaded, nothing checked with it yet) under ``key``
+    (atomically; a cache that cannot be written only costs time)."""
+    from ..signing import _secret
+
+    secret = _secret(create=True)
+    if secret is None:
+        return  # no key of our own: a file nobody could trust is not written
+    states = _word_states(sorted({f for r in ruleset.rules for f in r.word_files}))
+    try:
+        body = pickle.dumps(
+            (FORMAT, key, list(warnings), states, ruleset), protocol=pickle.HIGHEST_PROTOCOL
+        )
+    except Exception:  # noqa: BLE001 - a rule holding what cannot be kept: not kept
+        return
+    mac = hmac.new(secret, body, hashlib.sha256).digest()
+    path = _path(key)
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ruleset-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(mac + body)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return
+    stats["stored"] += 1
+    _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Past ``MAX_FILES`` entries, remove the least recently used."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".bin")]
+        if len(entries) <= MAX_FILES:
+            return
+        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
+        for e in entries[: len(entries) - MAX_FILES]:
+            os.unlink(e.path)
+    except OSError:
+        pass

@@ -1,0 +1,244 @@
+"""The rule-set cache (rules/setcache.py): a second load of the same packs is read
+back and finds the same; an edited rule file, pack file, word list or config misses;
+a damaged, foreign or hostile entry is never used. Real CLI, real files, own packs."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from copylint.rules import setcache
+
+SWAP = """\
+extends: substitution
+message: "Write '%s', not '%s'."
+level: error
+swap:
+  kerbside: curbside
+  in order to: to
+"""
+WORDY = """\
+extends: existence
+message: "Cut '%s'."
+level: warning
+tokens: [at this point in time, utilise]
+"""
+DRAFT = "The kerbside bins go out at this point in time in order to help.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COPYLINT_CACHE_KEY", str(tmp_path / "state" / "key"))
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "Swap.yml").write_text(SWAP)
+    (desk / "Wordy.yml").write_text(WORDY)
+    (tmp_path / "copylint.toml").write_text('packs = ["desk"]\n')
+    (tmp_path / "draft.txt").write_text(DRAFT)
+    return tmp_path
+
+
+def entries(project: Path) -> list[Path]:
+    folder = project / "cache" / setcache.FOLDER
+    return sorted(folder.glob("*.bin")) if folder.is_dir() else []
+
+
+def check(run, part: str = "message") -> tuple[list[str], dict[str, int]]:
+    """The messages (or another ``part``) of the findings of a ``check`` of the draft,
+    and what the rule-set cache did."""
+    before = dict(setcache.stats)
+    r = run("check", "--no-cache", "--format", "json", "draft.txt")
+    assert r.exit_code in (0, 1), r.output
+    did = {k: setcache.stats[k] - before[k] for k in before}
+    return [f[part] for f in json.loads(r.stdout)["findings"]], did
+
+
+EXPECTED = [
+    "Write 'curbside', not 'kerbside'.",
+    "Cut 'at this point in time'.",
+    "Write 'to', not 'in order to'.",
+]
+
+
+def test_a_second_load_is_read_back_and_finds_the_same(project, run):
+    first, did = check(run)
+    assert first == EXPECTED
+    assert did == {"hits": 0, "misses": 1, "stored": 1}
+    assert len(entries(project)) == 1
+    again, did = check(run)
+    assert again == EXPECTED
+    assert did == {"hits": 1, "misses": 0, "stored": 0}
+
+
+def test_an_edited_rule_file_misses(project, run):
+    check(run)
+    (project / "desk" / "Swap.yml").write_text(SWAP.replace("kerbside: curbside", "bins: boxes"))
+    found, did = check(run)
+    assert did["misses"] == 1
+    assert "Write 'boxes', not 'bins'." in found
+    assert "Write 'curbside', not 'kerbside'." not in found
+
+
+def test_a_new_rule_file_and_an_edited_pack_file_miss(project, run):
+    check(run)
+    (project / "desk" / "Help.yml").write_text(
+        'extends: existence\nmessage: "Vague: %s."\nlevel: warning\ntokens: [to help]\n'
+        "when: {strict: true}\n"
+    )
+    (project / "desk" / "pack.yml").write_text("options:\n  strict: false\n")
+    found, did = check(run)
+    assert did["misses"] == 1 and found == EXPECTED  # the new rule is off by default
+    (project / "desk" / "pack.yml").write_text("options:\n  strict: true\n")
+    found, did = check(run)
+    assert did["misses"] == 1 and "Vague: to help." in found
+
+
+def test_a_config_naming_other_packs_misses(project, run):
+    check(run)
+    more = project / "more"
+    more.mkdir()
+    (more / "Bins.yml").write_text(
+        'extends: existence\nmessage: "Which bins?"\nlevel: warning\ntokens: [bins]\n'
+    )
+    (project / "copylint.toml").write_text('packs = ["desk", "more"]\n')
+    found, did = check(run)
+    assert did["misses"] == 1 and found == [EXPECTED[0], "Which bins?", *EXPECTED[1:]]
+    # and the first config's entry is still there for it
+    (project / "copylint.toml").write_text('packs = ["desk"]\n')
+    found, did = check(run)
+    assert did["hits"] == 1 and found == EXPECTED
+
+
+def test_a_changed_word_list_misses(project, run):
+    """Files a rule reads besides its own (a spelling rule's ``ignore`` list) are
+    checked on every hit: an edited one, or one now found first, misses."""
+    (project / "desk" / "Spell.yml").write_text(
+        "extends: spelling\nmessage: \"Check '%s'.\"\nlevel: error\nignore: words.txt\n"
+    )
+    (project / "words.txt").write_text("zorblax\n")
+    (project / "draft.txt").write_text("The zorblax and the quuxer met.\n")
+    assert check(run, "match")[0] == ["quuxer"]
+    assert check(run)[1]["hits"] == 1
+    (project / "words.txt").write_text("zorblax\nquuxer\n")
+    found, did = check(run, "match")
+    assert found == [] and did["misses"] == 1
+    (project / "desk" / "words.txt").write_text("quuxer\n")  # beside the rule: found first
+    found, did = check(run, "match")
+    assert found == ["zorblax"] and did["misses"] == 1
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_entry_is_ignored_and_rebuilt(project, run):
+    check(run)
+    (entry,) = entries(project)
+    _flip_a_byte(entry)
+    found, did = check(run)
+    assert found == EXPECTED and did == {"hits": 0, "misses": 1, "stored": 1}
+    assert check(run)[1]["hits"] == 1  # the rebuilt entry is used again
+
+
+@pytest.mark.parametrize("content", [b"", b"short", b"\0" * 64, b"x" * 100_000])
+def test_an_entry_of_any_other_bytes_is_a_miss(project, run, content):
+    check(run)
+    (entry,) = entries(project)
+    entry.write_bytes(content)
+    found, did = check(run)
+    assert found == EXPECTED and did["misses"] == 1
+
+
+def test_an_entry_signed_with_another_key_is_not_used(project, run, monkeypatch, tmp_path):
+    monkeypatch.setenv("COPYLINT_CACHE_KEY", str(tmp_path / "other" / "key"))
+    check(run)
+    monkeypatch.setenv("COPYLINT_CACHE_KEY", str(tmp_path / "state" / "key"))
+    found, did = check(run)
+    assert found == EXPECTED and did == {"hits": 0, "misses": 1, "stored": 1}
+
+
+class _Plant:
+    """Unpickled, would create ``path``: what a forged entry could do if read freely."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def _sign(entry: Path, body: bytes) -> None:
+    from copylint.signing import _secret
+
+    key = _secret(create=False)
+    assert key is not None
+    entry.write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
+
+
+def test_a_signed_entry_is_made_only_of_a_rule_set_s_objects(project, run, tmp_path):
+    """Even rightly signed, an entry holding anything but a rule set's objects is a
+    miss, and what it holds is never made."""
+    check(run)
+    (entry,) = entries(project)
+    key = entry.stem
+    planted = tmp_path / "planted"
+    for body in (
+        pickle.dumps((setcache.FORMAT, key, [], [], _Plant(str(planted)))),
+        pickle.dumps(_Plant(str(planted))),
+        pickle.dumps((setcache.FORMAT, key, [], [], {"not": "a rule set"})),
+        pickle.dumps((setcache.FORMAT, "another key", [], [], None)),
+    ):
+        _sign(entry, body)
+        found, did = check(run)
+        assert found == EXPECTED and did["misses"] == 1
+        assert not planted.exists()
+
+
+def test_an_entry_of_another_layout_is_not_used(project, run, monkeypatch):
+    check(run)
+    monkeypatch.setattr(setcache, "FORMAT", setcache.FORMAT + 1)
+    found, did = check(run)
+    assert found == EXPECTED and did["misses"] == 1
+
+
+def test_the_warnings_of_a_vale_style_are_given_on_a_hit(project, run):
+    styles = project / "styles" / "Desk"
+    styles.mkdir(parents=True)
+    (styles / "Wordy.yml").write_text(WORDY + "swap_me: true\n")
+    (project / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = Desk\n")
+    (project / "copylint.toml").unlink()
+    for expected in ({"misses": 1}, {"hits": 1}):
+        before = dict(setcache.stats)
+        r = run("check", "--no-cache", "--format", "vale-json", "draft.txt")
+        assert "'swap_me'" in r.stderr and "Wordy.yml" in r.stderr
+        assert "Desk.Wordy" in r.stdout
+        assert {k: setcache.stats[k] - before[k] for k in expected} == expected
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(project, run):
+    (project / "cache").write_text("a file where the cache folder goes")
+    for _ in range(2):
+        found, did = check(run)
+        assert found == EXPECTED and did == {"hits": 0, "misses": 1, "stored": 0}
+
+
+def test_the_folder_keeps_the_entries_used_last(project, run, monkeypatch):
+    monkeypatch.setattr(setcache, "MAX_FILES", 2)
+    configs = ['packs = ["desk"]\n', 'packs = ["desk", "spelling"]\n', 'packs = ["spelling"]\n']
+    for text in configs:
+        (project / "copylint.toml").write_text(text)
+        check(run)
+    assert len(entries(project)) == 2
+    (project / "copylint.toml").write_text(configs[-1])
+    assert check(run)[1]["hits"] == 1  # the newest is kept
+    (project / "copylint.toml").write_text(configs[0])
+    assert check(run)[1]["misses"] == 1  # the oldest went
