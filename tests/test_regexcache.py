@@ -22,6 +22,13 @@ PATTERNS = [
     (r"[[\p{L}]--[aeiou]]+", "regex.V1"),
     (r"(?:https?://|www\.)\S+|£\d+", "regex.I | regex.S"),
 ]
+#: patterns copylint compiles with the standard ``re`` (patterns.compile_pattern):
+#: named groups, lookbehinds, case folding, a verbose one, bounded repeats
+RE_PATTERNS = [
+    (r"(?:(?P<_k0>\bcolou?r\b))|(?:(?P<_k1>\bgr[ae]y\b))", "re.I"),
+    (r"(?<=\S) {2,3}(?=\S)|(?<![\w'])'[^'\n]{2,40}'", "0"),
+    (r"(?x) \b (?: www\. | https?:// ) \S+  # a web address", "re.M | re.S"),
+]
 TEXT = "Colour and GREY: 'quoted words' at www.example.com cost £30; Ünïcode Straße, rhythm."
 
 PROBE = f"""
@@ -35,6 +42,16 @@ for source, flags in {PATTERNS!r}:
     out.append([
         [m.span() for m in p.finditer({TEXT!r})] == [m.span() for m in q.finditer({TEXT!r})],
         p.groupindex == q.groupindex and p.groups == q.groups and p.flags == q.flags,
+        [m.span() for m in p.finditer({TEXT!r})],
+    ])
+import re
+for source, flags in {RE_PATTERNS!r}:
+    p = regexcache.compile_re(source, eval(flags))
+    q = re.compile(source, eval(flags))
+    out.append([
+        [m.span() for m in p.finditer({TEXT!r})] == [m.span() for m in q.finditer({TEXT!r})],
+        p.groupindex == q.groupindex and p.groups == q.groups and p.flags == q.flags
+        and p.pattern == q.pattern and type(p) is type(q),
         [m.span() for m in p.finditer({TEXT!r})],
     ])
 print(json.dumps({{"new": regexcache._new, "out": out}}))
@@ -99,8 +116,8 @@ def test_a_file_of_another_format_or_regex_build_is_not_used(dirs):
     env_probe = (
         "from copylint import regexcache as r; import marshal, hmac, hashlib;"
         "from copylint.rules.patterns import _secret;"
-        "h, t = marshal.loads(r._path().read_bytes()[32:]);"
-        "body = marshal.dumps(((h[0], '0.0'), t));"
+        "h, t, rt = marshal.loads(r._path().read_bytes()[32:]);"
+        "body = marshal.dumps(((h[0], '0.0'), t, rt));"
         "k = _secret(False);"
         "r._path().write_bytes(hmac.new(k, body, hashlib.sha256).digest() + body)"
     )

@@ -1,4 +1,4 @@
-"""``regex`` patterns compiled from a cache of their programs.
+"""``regex`` (and ``re``) patterns compiled from a cache of their programs.
 
 ``regex`` parses and optimises a pattern in Python, then hands the program (a list
 of integers and the group tables) to its C engine. The parsing is most of the cost:
@@ -12,6 +12,11 @@ carries an HMAC made with the per-user key (``signing.cache_key_path``). A
 file with a wrong MAC, another ``regex`` build, or an entry of the wrong shape counts
 as empty: the pattern is compiled the ordinary way. Patterns with named lists or
 locale-dependent matching are never cached.
+
+``compile_re`` does the same for the standard ``re``: its parser and code generator
+are Python too (a rule set read back from the rule-set cache compiles its promo
+rules' word lists, 2-3 ms); the program (``_sre.compile``'s arguments) is kept in
+the same file, under the Python build that made it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 import atexit
 import marshal
 import os
+import re
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,21 +34,41 @@ import regex
 import regex._main as _main
 
 #: the file's layout version (a new one ignores files written by the old)
-FORMAT = 1
+FORMAT = 2
 #: programs past which a save keeps only those this run used
 MAX_ENTRIES = 1500
 _MAC_SIZE = 32
 
 _lock = threading.RLock()
 _programs: dict[tuple[str, int], tuple] | None = None
+#: the standard ``re``'s programs, by (pattern, flags)
+_re_programs: dict[tuple[str, int], tuple] = {}
 _used: set[tuple[str, int]] = set()
+_re_used: set[tuple[str, int]] = set()
 _new = False
 _saving = False
 
 
 def _header() -> tuple:
     engine = _main._regex
-    return (FORMAT, regex.__version__, engine.MAGIC, engine.CODE_SIZE, int(_main.DEFAULT_VERSION))
+    return (
+        FORMAT,
+        regex.__version__,
+        engine.MAGIC,
+        engine.CODE_SIZE,
+        int(_main.DEFAULT_VERSION),
+        sys.version,
+        _re_header(),
+    )
+
+
+def _re_header() -> tuple:
+    try:
+        import _sre
+
+        return (_sre.MAGIC, _sre.CODESIZE, _sre.MAXGROUPS)
+    except (ImportError, AttributeError):  # pragma: no cover - another Python
+        return ()
 
 
 def _path() -> Path:
@@ -51,30 +78,37 @@ def _path() -> Path:
 
 
 def _load() -> dict[tuple[str, int], tuple]:
-    """The programs of the cache file, or nothing when it is missing, foreign or damaged."""
+    """The ``regex`` programs of the cache file, or nothing when it is missing,
+    foreign or damaged."""
+    return _load_both()[0]
+
+
+def _load_both() -> tuple[dict[tuple[str, int], tuple], dict[tuple[str, int], tuple]]:
+    """The ``regex`` and the ``re`` programs of the cache file (nothing when it is
+    missing, foreign or damaged)."""
     from .signing import _secret, read_cache_file
 
     try:
         data = read_cache_file(_path())
     except OSError:
-        return {}
+        return {}, {}
 
     key = _secret(create=False)
     if key is None or len(data) <= _MAC_SIZE:
-        return {}
+        return {}, {}
     import hashlib
     import hmac
 
     mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
     if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
-        return {}
+        return {}, {}
     try:
-        header, table = marshal.loads(body)
+        header, table, re_table = marshal.loads(body)
     except (EOFError, ValueError, TypeError):
-        return {}
-    if header != _header() or not isinstance(table, dict):
-        return {}
-    return table
+        return {}, {}
+    if header != _header() or not isinstance(table, dict) or not isinstance(re_table, dict):
+        return {}, {}
+    return table, re_table
 
 
 def _valid(key: Any, args: Any) -> bool:
@@ -122,21 +156,27 @@ class _Recorder:
         return self.engine.compile(*args)
 
 
+def _programs_loaded() -> dict[tuple[str, int], tuple]:
+    global _programs, _re_programs
+    if _programs is None:
+        _programs, _re_programs = _load_both()
+        atexit.register(save)
+    return _programs
+
+
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:
     """``regex.compile(pattern, flags)``, from the cached program when there is one."""
-    global _programs, _new
+    global _new
     key = (pattern, int(flags))
     with _lock:
-        if _programs is None:
-            _programs = _load()
-            atexit.register(save)
-        args = _programs.get(key)
+        programs = _programs_loaded()
+        args = programs.get(key)
         if args is not None:
             _used.add(key)
             try:
                 return _main._regex.compile(pattern, *args)
             except Exception:  # noqa: BLE001 - a bad entry: compile it afresh
-                del _programs[key]
+                del programs[key]
         engine = _main._regex
         recorder = _Recorder(engine, pattern)
         _main._regex = recorder  # type: ignore[assignment]
@@ -152,8 +192,81 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:
             and not _main._locale_sensitive.get((str, pattern), False)
             and _valid(key, args)
         ):
-            _programs[key] = args
+            programs[key] = args
             _used.add(key)
+            _new = True
+        return compiled
+
+
+def _valid_re(key: Any, args: Any) -> bool:
+    """Whether a cached entry has the shape of ``_sre.compile``'s arguments."""
+    return (
+        isinstance(key, tuple)
+        and len(key) == 2
+        and isinstance(key[0], str)
+        and isinstance(key[1], int)
+        and isinstance(args, tuple)
+        and len(args) == 5
+        and isinstance(args[0], int)
+        and isinstance(args[1], list)
+        and all(type(c) is int for c in args[1])
+        and isinstance(args[2], int)
+        and isinstance(args[3], dict)
+        and all(isinstance(k, str) and isinstance(v, int) for k, v in args[3].items())
+        and isinstance(args[4], tuple)
+        and all(a is None or isinstance(a, str) for a in args[4])
+    )
+
+
+class _SreRecorder:
+    """Stands in for ``_sre`` while ``re`` compiles: keeps the arguments of the
+    program it hands over (as ``_Recorder`` does for ``regex``)."""
+
+    def __init__(self, engine: Any, pattern: str):
+        self.engine = engine
+        self.pattern = pattern
+        self.thread = threading.get_ident()
+        self.args: tuple | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    def compile(self, *args: Any) -> Any:
+        if args[0] is self.pattern and threading.get_ident() == self.thread:
+            # (opcodes come as named int constants: kept as the plain ints marshal writes)
+            code = [int(c) for c in args[2]]
+            self.args = (int(args[1]), code, int(args[3]), dict(args[4]), tuple(args[5]))
+        return self.engine.compile(*args)
+
+
+def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, from the cached program when there is one."""
+    global _new
+    flags = int(flags)
+    key = (pattern, flags)
+    compiler = getattr(re, "_compiler", None)
+    if flags & (re.DEBUG | re.LOCALE) or compiler is None or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    with _lock:
+        _programs_loaded()
+        args = _re_programs.get(key)
+        if args is not None:
+            _re_used.add(key)
+            try:
+                return compiler._sre.compile(pattern, *args)
+            except Exception:  # noqa: BLE001 - a bad entry: compile it afresh
+                del _re_programs[key]
+        engine = compiler._sre
+        recorder = _SreRecorder(engine, pattern)
+        compiler._sre = recorder
+        try:
+            compiled = compiler.compile(pattern, flags)
+        finally:
+            compiler._sre = engine
+        args = recorder.args
+        if args is not None and _valid_re(key, args):
+            _re_programs[key] = args
+            _re_used.add(key)
             _new = True
         return compiled
 
@@ -166,23 +279,29 @@ def save() -> None:
             return
         _new = False
         table = dict(_programs)
+        re_table = dict(_re_programs)
         used = set(_used)
+        re_used = set(_re_used)
     try:
         from .signing import _secret
 
         key = _secret(create=True)
         if key is None:
             return
-        on_disk = _load()
+        on_disk, re_on_disk = _load_both()
         merged = {k: v for k, v in on_disk.items() if _valid(k, v)}
         merged.update(table)
         if len(merged) > MAX_ENTRIES:
             merged = {k: v for k, v in merged.items() if k in used}
+        re_merged = {k: v for k, v in re_on_disk.items() if _valid_re(k, v)}
+        re_merged.update(re_table)
+        if len(re_merged) > MAX_ENTRIES:
+            re_merged = {k: v for k, v in re_merged.items() if k in re_used}
         import hashlib
         import hmac
         import tempfile
 
-        body = marshal.dumps((_header(), merged))
+        body = marshal.dumps((_header(), merged, re_merged))
         mac = hmac.new(key, body, hashlib.sha256).digest()
         path = _path()
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -182,8 +182,12 @@ def compile_pattern(source: str, flags: int, timed: bool = False, cached: bool =
     ``regex`` pattern's program comes from, and goes to, ``regexcache`` (first use;
     the validation of a new rule file compiles every pattern and keeps none).
     """
-    if not timed and not (flags & regex.V1) and not _REGEX_ONLY.search(source):
+    if not timed and not (flags & _V1) and not _REGEX_ONLY.search(source):
         try:
+            if cached:
+                from ..regexcache import compile_re
+
+                return compile_re(source, flags & _RE_FLAGS)
             return re.compile(source, flags & _RE_FLAGS)
         except (re.error, OverflowError, ValueError):
             pass
@@ -195,7 +199,9 @@ def compile_pattern(source: str, flags: int, timed: bool = False, cached: bool =
 
 
 _PROPERTY = re.compile(r"\\([pP])\{[^}]*\}")
-_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+# plain ints: an operator between an int and a flag enum runs the enum's Python code
+_RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+_V1 = int(regex.V1)
 
 # --------------------------------------------------------------------------- anchors
 

@@ -27,7 +27,9 @@ it is read. It is a pickle, so the check matters: a file with a wrong MAC (damag
 written by someone else, or by another copylint whose classes may differ) is a miss,
 rebuilt and written again; and even a signed one is read by an unpickler that makes
 only the objects a rule set is built of (copylint's classes, paths, enum members,
-``re`` patterns, the nodes of a metric formula), nothing else.
+``re`` patterns, the nodes of a metric formula), nothing else. A standard ``re``
+pattern a rule compiled (a promo rule's word list) is kept as its source and
+compiled again from the program cache (``regexcache.compile_re``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import hmac
 import io
 import os
 import pickle
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,13 +141,30 @@ _NAMES = frozenset(
 )
 
 
+class _Pickler(pickle.Pickler):
+    """Keeps a standard ``re`` pattern (a promo rule's word list) as one compiled
+    again from the program cache (``regexcache.compile_re``) when read back."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+            from ..regexcache import compile_re
+
+            return compile_re, (obj.pattern, obj.flags)
+        return NotImplemented
+
+
 class _Unpickler(pickle.Unpickler):
     """Makes only what a rule set is built of (see the module's docstring)."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if module.startswith("copylint."):
+            found = super().find_class(module, name)
+            # copylint's classes, and one function: nothing else of ours is called
+            if isinstance(found, type) or (module, name) == ("copylint.regexcache", "compile_re"):
+                return found
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
         if (
-            module.startswith("copylint.")
-            or module in _MODULES
+            module in _MODULES
             or (module, name) in _NAMES
             or (module == "ast" and name[:1].isupper())
         ):
@@ -219,12 +239,14 @@ def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
     if secret is None:
         return  # no key of our own: a file nobody could trust is not written
     states = _word_states(sorted({f for r in ruleset.rules for f in r.word_files}))
+    out = io.BytesIO()
     try:
-        body = pickle.dumps(
-            (FORMAT, key, list(warnings), states, ruleset), protocol=pickle.HIGHEST_PROTOCOL
+        _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
+            (FORMAT, key, list(warnings), states, ruleset)
         )
     except Exception:  # noqa: BLE001 - a rule holding what cannot be kept: not kept
         return
+    body = out.getvalue()
     mac = hmac.new(secret, body, hashlib.sha256).digest()
     path = _path(key)
     import tempfile

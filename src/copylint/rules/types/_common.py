@@ -10,6 +10,7 @@ import regex
 
 from ...document import Document
 from ...findings import Edit
+from ...regexcache import compile as compile_regex
 from ..model import Rule
 from ..scope import reads_source, regions
 
@@ -152,7 +153,7 @@ def removal(doc: Document, start: int, end: int, safe: bool) -> Edit:
 
 
 #: a line break with the blanks around it, inside a match of a soft pattern
-_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*")
+_BREAK = compile_regex(r"[ \t]*\r?\n[ \t]*")
 
 
 def one_line(text: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import regex
 
+from ...regexcache import compile as compile_regex
+from ...regexcache import compile_re
 from ..model import Rule
 from ..patterns import LazyPattern, spaced
 from ..scope import reads_source, regions
@@ -23,7 +25,7 @@ from ._common import search, word_pattern
 #: references, global inline flags (``regex`` applies a ``(?i)`` anywhere to the whole
 #: pattern), branch reset
 _NOT_ALONE = re.compile(r"\\[1-9]|\\g|\(\?P=|\(\?\||\(\?[a-zA-Z^-]*\)")
-_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+_RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
 
 
 class _EmptyMatch(Exception):
@@ -207,10 +209,11 @@ class KeyedPattern:
                 return b
             if self._engine is None:
                 self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
+            # (their programs kept between runs, as the whole pattern's are)
             if self._engine == "regex":
-                p = regex.compile(b.source, b.flags)
+                p = compile_regex(b.source, b.flags)
             else:
-                p = re.compile(b.source, b.flags & _RE_FLAGS)
+                p = compile_re(b.source, b.flags & _RE_FLAGS)
             self._alone[i] = p
         return p
 

@@ -7,10 +7,11 @@ from typing import Any
 
 import regex
 
+from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import Exceptions, region_texts
 
-_WORD = regex.compile(r"[\p{L}][\p{L}\p{M}'’\-]*")
+_WORD = compile_regex(r"[\p{L}][\p{L}\p{M}'’\-]*")
 #: words AP and Chicago leave lowercase in title case
 MINOR = frozenset(
     """a an and as at but by en for if in nor of on or per the to v vs via up off out
@@ -164,7 +165,7 @@ class CapitalizationRule(Rule):
 
 
 #: a capitalised word after a lower-case word, a figure or a comma: mid-sentence
-_MID_SENTENCE = regex.compile(r"(?<=[\p{Ll}\d,;][ \t]+)\p{Lu}[\p{L}\p{M}'’\-]*")
+_MID_SENTENCE = compile_regex(r"(?<=[\p{Ll}\d,;][ \t]+)\p{Lu}[\p{L}\p{M}'’\-]*")
 
 
 def _proper_nouns(doc) -> frozenset[str]:

@@ -8,6 +8,7 @@ from typing import Any
 import regex
 
 from ...findings import Edit
+from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import Exceptions, fix_mode, match_case, one_line
 from ._keyed import KeyedPattern
@@ -135,7 +136,7 @@ class SubstitutionRule(Rule):
         return tuple(m.group(base + n) for n in range(1, counts[1][index] + 1))
 
 
-_CAPTURE_REF = regex.compile(r"\$(\d)")
+_CAPTURE_REF = compile_regex(r"\$(\d)")
 
 RULE_TYPE = SubstitutionRule
 
