@@ -16,6 +16,8 @@ from typing import Any
 
 import regex
 
+from .regexcache import compile as compile_regex
+
 # --------------------------------------------------------------------------- spans
 
 
@@ -108,16 +110,16 @@ class LineIndex:
         return self.text[s:e]
 
 
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE = compile_regex(r"\r\n|\r|\n")
 
 # --------------------------------------------------------------------------- masks
 
-_URL = regex.compile(
+_URL = compile_regex(
     r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\)\]]+[^\s<>"'\)\].,;:!?]"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
     regex.I,
 )
-_NON_NEWLINE = regex.compile(r"[^\r\n]")
+_NON_NEWLINE = compile_regex(r"[^\r\n]")
 #: characters of inline markup that stand for nothing in the rendered text
 _MARKUP = frozenset("*_~`[]()<>#|\\!= \t\r\n")
 
@@ -174,12 +176,12 @@ ABBREVIATIONS = frozenset(
 
 #: a sentence ends at . ! ? … (and closing quotes) before a space and a capital or
 #: digit, with any emoji or other symbols (and their joiners, modifiers) between
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = compile_regex(
     r"""(?<=[.!?…])['"’”)\]]*(?=\s+(?:[\p{So}\p{Sk}\p{Mn}\p{Cf}]+\s*)*['"‘“(\[]*[\p{Lu}\p{N}])""",
     regex.V1,
 )
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
-_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
+_WORD_BEFORE = compile_regex(r"([\p{L}.]+)\.$")
+_TOKEN = compile_regex(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
 PROSE_KINDS = frozenset(("paragraph", "heading", "list", "blockquote", "table", "frontmatter"))
 
@@ -358,7 +360,7 @@ def split_sentences(text: str, start: int, end: int, whole: bool = False) -> lis
     return spans
 
 
-_QUOTE_CHARS = regex.compile(r'["“”]')
+_QUOTE_CHARS = compile_regex(r'["“”]')
 
 
 def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -389,7 +391,7 @@ def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_WWW = regex.compile(r"www\.", regex.I)
+_WWW = compile_regex(r"www\.", regex.I)
 
 
 def url_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -6,8 +6,9 @@ import regex
 
 from .document import Document
 from .findings import Finding, Severity
+from .regexcache import compile as compile_regex
 
-_SIC = regex.compile(r"\s*\[sic\]", regex.I)
+_SIC = compile_regex(r"\s*\[sic\]", regex.I)
 
 
 def _matches(rules: tuple[str, ...], rule: str) -> bool:

@@ -20,10 +20,9 @@ import bisect
 import dataclasses
 from collections.abc import Iterable
 
-import regex
-
 from .document import Block, Document
 from .findings import Edit, Finding
+from .regexcache import compile as compile_regex
 
 #: phrasing elements a browser renders with nothing in their place: their tags are
 #: left out of the prose view, so ``<b>gover</b>nment`` reads as one word (not ``q``,
@@ -158,7 +157,7 @@ def _balanced(tags: list[str]) -> bool:
     return not stack
 
 
-_TAG_NAME = regex.compile(r"</?([A-Za-z][^\s/>]*)")
+_TAG_NAME = compile_regex(r"</?([A-Za-z][^\s/>]*)")
 
 
 def build_view(doc: Document, replacements: Iterable[tuple[int, int, str]]) -> None:
