@@ -103,7 +103,9 @@ def load_packs(
     ruleset = _load_packs(names, base, origin, given)
     if given is not None and warnings is not None:
         warnings.extend(given)
-    if key is not None:
+    # kept only when no file changed while it loaded (the rules would be the new
+    # files', the key the old ones')
+    if key is not None and setcache.key_for(names, base, warnings is not None) == key:
         setcache.store(key, ruleset, given or [])
     return ruleset
 
