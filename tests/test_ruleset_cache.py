@@ -184,6 +184,17 @@ def _sign(entry: Path, body: bytes) -> None:
     entry.write_bytes(hmac.new(key, body, hashlib.sha256).digest() + body)
 
 
+def _global_call(module: str, name: str, arg: str) -> bytes:
+    """A pickle that calls ``module.name(arg)`` (protocol 4 names may be dotted)."""
+
+    def text(s: str) -> bytes:
+        data = s.encode()
+        return b"\x8c" + bytes([len(data)]) + data  # SHORT_BINUNICODE
+
+    # STACK_GLOBAL, TUPLE1, REDUCE, STOP
+    return b"\x80\x04" + text(module) + text(name) + b"\x93" + text(arg) + b"\x85R."
+
+
 def test_a_signed_entry_is_made_only_of_a_rule_set_s_objects(project, run, tmp_path):
     """Even rightly signed, an entry holding anything but a rule set's objects is a
     miss, and what it holds is never made."""
@@ -196,6 +207,9 @@ def test_a_signed_entry_is_made_only_of_a_rule_set_s_objects(project, run, tmp_p
         pickle.dumps(_Plant(str(planted))),
         pickle.dumps((setcache.FORMAT, key, [], [], {"not": "a rule set"})),
         pickle.dumps((setcache.FORMAT, "another key", [], [], None)),
+        _global_call("copylint.rules.setcache", "os.mkdir", str(planted)),
+        _global_call("pathlib", "os.mkdir", str(planted)),
+        _global_call("copylint.rules.loader", "load_packs", str(planted)),
     ):
         _sign(entry, body)
         found, did = check(run)
@@ -242,3 +256,44 @@ def test_the_folder_keeps_the_entries_used_last(project, run, monkeypatch):
     assert check(run)[1]["hits"] == 1  # the newest is kept
     (project / "copylint.toml").write_text(configs[0])
     assert check(run)[1]["misses"] == 1  # the oldest went
+
+
+def test_a_kept_promo_pack_finds_what_a_fresh_load_does(project, run):
+    """The promo rules hold standard-library patterns of their word lists: kept as
+    their sources, compiled again when read back (from the program cache)."""
+    (project / "copylint.toml").write_text('packs = ["promo"]\n')
+    (project / "draft.txt").write_text(
+        "The council voted on Tuesday to close the old depot by spring.\n\n"
+        "Sign up for our free weekly newsletter to get the best stories in your inbox.\n\n"
+        "Follow us on Facebook and Twitter for more updates.\n"
+    )
+    first, did = check(run, "rule")
+    assert first == ["promo.Newsletter", "promo.Social"] and did["stored"] == 1
+    again, did = check(run, "rule")
+    assert again == first and did["hits"] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link"])
+def test_an_entry_that_is_no_regular_file_is_not_read(project, run, tmp_path, kind):
+    """A FIFO (would block), a folder, or a link (to a file that is not the cache's)
+    where an entry goes: a miss, and no run hangs or fails."""
+    check(run)
+    (entry,) = entries(project)
+    good = entry.read_bytes()
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        (tmp_path / "elsewhere.bin").write_bytes(good)
+        entry.symlink_to(tmp_path / "elsewhere.bin")
+    for _ in range(2):
+        found, did = check(run)
+        assert found == EXPECTED and did["hits"] == 0
+        if kind != "folder":
+            break  # the entry was written over the FIFO or the link
+    if kind != "folder":
+        assert entry.is_file() and not entry.is_symlink()
+        assert check(run)[1]["hits"] == 1

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 #: the layout of an entry (a new one ignores entries written by the old)
 FORMAT = 1
+#: as ``loader.MAX_RULE_FILE`` (not imported: loader imports this module)
+MAX_RULE_FILE = 1_000_000
 #: entries past which a save removes the least recently used
 MAX_FILES = 24
 _MAC_SIZE = 32
@@ -95,7 +97,7 @@ def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool
         h.update(f"\0file\0{path}\0".encode())
         try:
             with open(path, "rb") as fh:
-                data = fh.read()
+                data = fh.read(MAX_RULE_FILE + 1)  # a larger one is refused by the load
         except FileNotFoundError:
             data = None
         except OSError:
@@ -122,21 +124,24 @@ def _word_states(paths: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
-#: modules whose every name a rule set may be built of (besides copylint's own)
-_MODULES = frozenset({"pathlib", "_operator", "operator"})
-#: single names a rule set may be built of
+#: what a rule set may be built of besides copylint's own classes: paths, the flag
+#: enums, ``re`` patterns (as ``re._compile`` rebuilds them), sets, and the operators
+#: and ``ast`` nodes of a metric rule's formula
 _NAMES = frozenset(
     {
+        *(("pathlib", n) for n in ("Path", "PosixPath", "WindowsPath", "PurePath")),
+        *(("pathlib", n) for n in ("PurePosixPath", "PureWindowsPath")),
         ("re", "_compile"),
-        ("regex._regex_core", "RegexFlag"),
         ("re", "RegexFlag"),
+        ("regex._regex_core", "RegexFlag"),
         ("builtins", "set"),
         ("builtins", "frozenset"),
-        ("builtins", "slice"),
-        ("builtins", "complex"),
-        ("builtins", "range"),
-        ("copyreg", "_reconstructor"),
-        ("builtins", "object"),
+        *(
+            (m, n)
+            for m in ("_operator", "operator")
+            for n in ("lt", "le", "eq", "ne", "ge", "gt", "add", "sub", "mul", "truediv")
+            + ("floordiv", "mod", "pow", "neg", "pos", "not_", "and_", "or_")
+        ),
     }
 )
 
@@ -157,17 +162,15 @@ class _Unpickler(pickle.Unpickler):
     """Makes only what a rule set is built of (see the module's docstring)."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if "." in name:  # an attribute of a name ("os.system" of a module that imports os)
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
         if module.startswith("copylint."):
             found = super().find_class(module, name)
             # copylint's classes, and one function: nothing else of ours is called
             if isinstance(found, type) or (module, name) == ("copylint.regexcache", "compile_re"):
                 return found
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
-        if (
-            module in _MODULES
-            or (module, name) in _NAMES
-            or (module == "ast" and name[:1].isupper())
-        ):
+        if (module, name) in _NAMES or (module == "ast" and name[:1].isupper()):
             found = super().find_class(module, name)
             if module == "ast" and not (isinstance(found, type) and _is_ast(found)):
                 raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
