@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,13 +112,20 @@ def _load_both() -> tuple[dict[tuple[str, int], tuple], dict[tuple[str, int], tu
     return table, re_table
 
 
-def _valid(key: Any, args: Any) -> bool:
-    """Whether a cached entry has the shape of ``_regex.compile``'s arguments."""
+def _valid_key(key: Any) -> bool:
+    """Whether a cached entry's key is a (pattern, flags) pair."""
     return (
         isinstance(key, tuple)
         and len(key) == 2
         and isinstance(key[0], str)
         and isinstance(key[1], int)
+    )
+
+
+def _valid(key: Any, args: Any) -> bool:
+    """Whether a cached entry has the shape of ``_regex.compile``'s arguments."""
+    return (
+        _valid_key(key)
         and isinstance(args, tuple)
         and len(args) == 10
         and isinstance(args[0], int)
@@ -132,79 +140,10 @@ def _valid(key: Any, args: Any) -> bool:
     )
 
 
-class _Recorder:
-    """Stands in for the C engine module while ``regex`` compiles: keeps the
-    arguments of the program it hands over."""
-
-    def __init__(self, engine: Any, pattern: str):
-        self.engine = engine
-        self.pattern = pattern
-        self.thread = threading.get_ident()
-        self.args: tuple | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-    def compile(self, *args: Any) -> Any:
-        # only this pattern's program, not one another thread compiles meanwhile
-        if args[0] is self.pattern and threading.get_ident() == self.thread:
-            # (flags come as RegexFlag members: kept as the plain ints marshal writes)
-            self.args = tuple(
-                int(a) if isinstance(a, int) else [int(c) for c in a] if a is args[2] else a
-                for a in args[1:]
-            )
-        return self.engine.compile(*args)
-
-
-def _programs_loaded() -> dict[tuple[str, int], tuple]:
-    global _programs, _re_programs
-    if _programs is None:
-        _programs, _re_programs = _load_both()
-        atexit.register(save)
-    return _programs
-
-
-def compile(pattern: str, flags: int = 0) -> regex.Pattern:
-    """``regex.compile(pattern, flags)``, from the cached program when there is one."""
-    global _new
-    key = (pattern, int(flags))
-    with _lock:
-        programs = _programs_loaded()
-        args = programs.get(key)
-        if args is not None:
-            _used.add(key)
-            try:
-                return _main._regex.compile(pattern, *args)
-            except Exception:  # noqa: BLE001 - a bad entry: compile it afresh
-                del programs[key]
-        engine = _main._regex
-        recorder = _Recorder(engine, pattern)
-        _main._regex = recorder  # type: ignore[assignment]
-        try:
-            compiled = regex.compile(pattern, flags, cache_pattern=False)
-        finally:
-            _main._regex = engine
-        args = recorder.args
-        if (
-            args is not None
-            and not args[4]  # named lists
-            and not args[0] & regex.LOCALE
-            and not _main._locale_sensitive.get((str, pattern), False)
-            and _valid(key, args)
-        ):
-            programs[key] = args
-            _used.add(key)
-            _new = True
-        return compiled
-
-
 def _valid_re(key: Any, args: Any) -> bool:
     """Whether a cached entry has the shape of ``_sre.compile``'s arguments."""
     return (
-        isinstance(key, tuple)
-        and len(key) == 2
-        and isinstance(key[0], str)
-        and isinstance(key[1], int)
+        _valid_key(key)
         and isinstance(args, tuple)
         and len(args) == 5
         and isinstance(args[0], int)
@@ -218,13 +157,30 @@ def _valid_re(key: Any, args: Any) -> bool:
     )
 
 
-class _SreRecorder:
-    """Stands in for ``_sre`` while ``re`` compiles: keeps the arguments of the
-    program it hands over (as ``_Recorder`` does for ``regex``)."""
+def _regex_args(args: tuple) -> tuple:
+    """``_regex.compile``'s arguments after the pattern, as marshal writes them (flags
+    come as RegexFlag members: kept as plain ints)."""
+    return tuple(
+        int(a) if isinstance(a, int) else [int(c) for c in a] if a is args[2] else a
+        for a in args[1:]
+    )
 
-    def __init__(self, engine: Any, pattern: str):
+
+def _sre_args(args: tuple) -> tuple:
+    """``_sre.compile``'s arguments after the pattern, as marshal writes them (opcodes
+    come as named int constants: kept as plain ints)."""
+    return (int(args[1]), [int(c) for c in args[2]], int(args[3]), dict(args[4]), tuple(args[5]))
+
+
+class _Recorder:
+    """Stands in for an engine module (``regex``'s C engine, ``_sre``) while a pattern
+    compiles: keeps the arguments of the program it hands over (``keep`` puts them in
+    the form the file holds)."""
+
+    def __init__(self, engine: Any, pattern: str, keep: Callable[[tuple], tuple]):
         self.engine = engine
         self.pattern = pattern
+        self.keep = keep
         self.thread = threading.get_ident()
         self.args: tuple | None = None
 
@@ -232,43 +188,103 @@ class _SreRecorder:
         return getattr(self.engine, name)
 
     def compile(self, *args: Any) -> Any:
+        # only this pattern's program, not one another thread compiles meanwhile
         if args[0] is self.pattern and threading.get_ident() == self.thread:
-            # (opcodes come as named int constants: kept as the plain ints marshal writes)
-            code = [int(c) for c in args[2]]
-            self.args = (int(args[1]), code, int(args[3]), dict(args[4]), tuple(args[5]))
+            self.args = self.keep(args)
         return self.engine.compile(*args)
+
+
+def _recorded(owner: Any, name: str, pattern: str, keep: Callable[[tuple], tuple], make):
+    """``make()``, with ``owner.name`` (the engine module) replaced by a ``_Recorder``
+    meanwhile; returns what ``make`` made and the program's arguments (or None)."""
+    engine = getattr(owner, name)
+    recorder = _Recorder(engine, pattern, keep)
+    setattr(owner, name, recorder)
+    try:
+        compiled = make()
+    finally:
+        setattr(owner, name, engine)
+    return compiled, recorder.args
+
+
+def _programs_loaded() -> dict[tuple[str, int], tuple]:
+    global _programs, _re_programs
+    if _programs is None:
+        _programs, _re_programs = _load_both()
+        atexit.register(save)
+    return _programs
+
+
+def _from_programs(
+    key: tuple[str, int],
+    table: dict[tuple[str, int], tuple],
+    used: set[tuple[str, int]],
+    engine_compile: Callable[..., Any],
+    fresh: Callable[[], tuple[Any, tuple | None]],
+    keep: Callable[[tuple], bool],
+) -> Any:
+    """The pattern of ``key``: from its program in ``table`` through ``engine_compile``,
+    else ``fresh()`` (compiled and recorded), its program kept when ``keep(args)``."""
+    global _new
+    args = table.get(key)
+    if args is not None:
+        used.add(key)
+        try:
+            return engine_compile(key[0], *args)
+        except Exception:  # noqa: BLE001 - a bad entry: compile it afresh
+            del table[key]
+    compiled, args = fresh()
+    if args is not None and keep(args):
+        table[key] = args
+        used.add(key)
+        _new = True
+    return compiled
+
+
+def compile(pattern: str, flags: int = 0) -> regex.Pattern:
+    """``regex.compile(pattern, flags)``, from the cached program when there is one."""
+    key = (pattern, int(flags))
+
+    def fresh() -> tuple[Any, tuple | None]:
+        return _recorded(
+            _main,
+            "_regex",
+            pattern,
+            _regex_args,
+            lambda: regex.compile(pattern, flags, cache_pattern=False),
+        )
+
+    def keep(args: tuple) -> bool:
+        return (
+            not args[4]  # named lists
+            and not args[0] & regex.LOCALE
+            and not _main._locale_sensitive.get((str, pattern), False)
+            and _valid(key, args)
+        )
+
+    with _lock:
+        programs = _programs_loaded()
+        return _from_programs(key, programs, _used, _main._regex.compile, fresh, keep)
 
 
 def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, from the cached program when there is one."""
-    global _new
     flags = int(flags)
     key = (pattern, flags)
     compiler = getattr(re, "_compiler", None)
     if flags & (re.DEBUG | re.LOCALE) or compiler is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
+
+    def fresh() -> tuple[Any, tuple | None]:
+        return _recorded(
+            compiler, "_sre", pattern, _sre_args, lambda: compiler.compile(pattern, flags)
+        )
+
     with _lock:
         _programs_loaded()
-        args = _re_programs.get(key)
-        if args is not None:
-            _re_used.add(key)
-            try:
-                return compiler._sre.compile(pattern, *args)
-            except Exception:  # noqa: BLE001 - a bad entry: compile it afresh
-                del _re_programs[key]
-        engine = compiler._sre
-        recorder = _SreRecorder(engine, pattern)
-        compiler._sre = recorder
-        try:
-            compiled = compiler.compile(pattern, flags)
-        finally:
-            compiler._sre = engine
-        args = recorder.args
-        if args is not None and _valid_re(key, args):
-            _re_programs[key] = args
-            _re_used.add(key)
-            _new = True
-        return compiled
+        return _from_programs(
+            key, _re_programs, _re_used, compiler._sre.compile, fresh, lambda a: _valid_re(key, a)
+        )
 
 
 def save() -> None:
