@@ -286,18 +286,19 @@ def test_main_pauses_the_collector_for_start_up_only(tmp_path, monkeypatch):
     import gc
 
     from copylint import cli as cli_module
+    from copylint import cli_core
 
     draft = tmp_path / "a.md"
     draft.write_text("The council met on Tuesday.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     seen = []
-    real_collect = cli_module.resume_gc
+    real_collect = cli_core.resume_gc
 
     def spy() -> None:
         seen.append(gc.isenabled())  # still paused when checking is about to start
         real_collect()
 
-    monkeypatch.setattr(cli_module, "resume_gc", spy)
+    monkeypatch.setattr(cli_core, "resume_gc", spy)
     assert gc.isenabled()
     assert cli_module.main(["check", str(draft)]) == 0
     assert seen and seen[0] is False

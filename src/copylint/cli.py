@@ -13,69 +13,40 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_core import (
+    CLOSED,
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    LEVELS,
+    Context,
+    entry,
+    exit_code,
+    main,
+    report,
+    resume_gc,
+)
 from .cli_workflow import WorkflowOptions, workflow_options
 from .cli_workflow import run as run_workflow
-from .config import DIALECTS, STARTER, Config, check_against_rules, load_config, rule_level
+from .config import DIALECTS, STARTER, rule_level
 from .errors import CopylintError
 from .findings import Severity
 
-LEVELS = ("suggestion", "warning", "error")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class Context:
-    """Shared state of one invocation: config and the loaded linter."""
-
-    def __init__(self, config_path: str | None):
-        self.config_path = config_path
-        self.warnings: list[str] = []
-        #: worker processes for checking many files (None: decide from the file count)
-        self.jobs: int | None = None
-        #: --force-exclude: config excludes apply to files named on the command line
-        self.force_exclude = False
-        #: --no-cache (or COPYLINT_NO_CACHE=1): check every file, keep no results
-        self.no_cache = os.environ.get("COPYLINT_NO_CACHE", "") not in ("", "0")
-        self._config: Config | None = None
-        self._checked = False  # levels and options checked against the loaded rules
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            path = Path(self.config_path) if self.config_path else None
-            self._config = load_config(path, warnings=self.warnings)
-            for w in self.warnings:
-                click.echo(f"warning: {w}", err=True)
-        return self._config
-
-    def linter(self, *, cached: bool = False, **changes):
-        """The linter for this run. With ``cached``, it keeps findings in the results
-        cache, and loads its rules only when a file is not in it (or something else
-        asks for them): the warnings about the config are then kept there too."""
-        import dataclasses
-
-        from .engine import Linter
-
-        cfg = self.config
-        changes = {k: v for k, v in changes.items() if v is not None}
-        if self.force_exclude:
-            changes["force_exclude"] = True
-        if changes:
-            cfg = dataclasses.replace(cfg, **changes)
-        linter = Linter(cfg, lazy=cached)
-        linter.jobs = self.jobs
-        if cached:
-            linter.use_cache()
-        if not self._checked:
-            self._checked = True
-
-            def check(ruleset) -> list[str]:
-                warnings: list[str] = list(linter.load_warnings)
-                check_against_rules(cfg, ruleset, warnings)
-                return warnings
-
-            for w in linter.rule_warnings(check):
-                click.echo(f"warning: {w}", err=True)
-        return linter
+__all__ = [
+    "CLOSED",
+    "EXIT_CLEAN",
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "LEVELS",
+    "Context",
+    "cli",
+    "click_main",
+    "entry",
+    "exit_code",
+    "main",
+    "report",
+    "resume_gc",
+]
 
 
 def _jobs(ctx, _param, value):
@@ -273,55 +244,6 @@ def check(
         color=color,
     )
     sys.exit(code)
-
-
-def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> int:
-    """Write the report to ``output`` (a file), else ``stream`` (default stdout);
-    ``fixed`` is the number of fixes applied before (``summary.fixed``)."""
-    from .formatters import FORMATTERS, Summary, get_formatter
-
-    if fmt not in FORMATTERS:
-        raise click.UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
-    if not output and stream in (None, sys.stdout) and "stdout" in CLOSED:
-        raise CopylintError("standard output is closed: nowhere to write the report (use -o FILE)")
-    if output:
-        stream = open(output, "w", encoding="utf-8", newline="")
-    elif stream is None:
-        stream = sys.stdout
-    try:
-        if color is None:
-            color = stream.isatty() and not os.environ.get("NO_COLOR")
-        cls = get_formatter(fmt)
-        rules = [r.meta for r in linter.ruleset.rules] if cls.uses_rules else []
-        formatter = cls(stream, color=color, rules=rules, version=__version__)
-        formatter.start()
-        counts = {name: 0 for name in LEVELS}
-        skipped = []
-        for result in results:
-            if result.error:
-                click.echo(f"{result.path}: skipped: {result.error}", err=True)
-                skipped.append((result.path, result.error))
-                continue
-            for f in result.findings:
-                counts[str(f.severity)] += 1
-            wanted = result.findings and formatter.needs_document
-            formatter.handle(result.path, result.findings, result.text_doc if wanted else None)
-        checked = sum(1 for r in results if not r.error)
-        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped, fixed=fixed))
-    finally:
-        if output:
-            stream.close()
-    return exit_code(results, linter.config.fail_on)
-
-
-def exit_code(results, fail_on: Severity) -> int:
-    if any(r.error or r.timed_out for r in results):
-        return EXIT_ERROR
-    if fail_on is Severity.OFF:  # fail_on = "off": report, never fail on findings
-        return EXIT_CLEAN
-    if any(f.severity >= fail_on for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
 
 
 @cli.command("rules")
@@ -528,64 +450,8 @@ def _add_workflow_commands() -> None:
 _add_workflow_commands()
 
 
-#: set by ``main`` while the cyclic garbage collector is paused for start-up
-_GC_PAUSED = False
-
-
-def resume_gc() -> None:
-    """End the start-up pause of ``main``: what was loaded so far (modules, rules,
-    word lists) lives to the end, so it is frozen out of later collections."""
-    global _GC_PAUSED
-    if _GC_PAUSED:
-        import gc
-
-        gc.freeze()
-        gc.enable()
-        _GC_PAUSED = False
-
-
-#: standard streams that were closed when copylint started (``check - <&-``)
-CLOSED: set[str] = set()
-
-
-def _stand_in_for_closed_streams() -> None:
-    """Put ``/dev/null`` where a standard stream is closed, and note it in ``CLOSED``.
-
-    Python leaves ``sys.stdout`` (etc.) None then, and the next file opened would get
-    its descriptor. Reading stdin or writing the report to stdout then fails with
-    one line (see ``report`` and ``collect``), never an AttributeError.
-    """
-    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
-        if getattr(sys, name) is None:
-            try:
-                os.fstat(fd)
-            except OSError:
-                null = os.open(os.devnull, os.O_RDONLY if mode == "r" else os.O_WRONLY)
-                if null != fd:
-                    os.dup2(null, fd)
-                    os.close(null)
-            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))
-            CLOSED.add(name)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit code instead of raising SystemExit."""
-    import gc
-
-    _stand_in_for_closed_streams()
-    global _GC_PAUSED
-    if gc.isenabled():
-        # start-up makes only long-lived objects; collecting them is wasted time
-        # (a short file's check takes a tenth less)
-        gc.disable()
-        _GC_PAUSED = True
-    try:
-        return _main(argv)
-    finally:
-        resume_gc()
-
-
-def _main(argv: list[str] | None) -> int:
+def click_main(argv: list[str] | None) -> int:
+    """Run the CLI through click (``main`` runs a plain ``check`` without it)."""
     try:
         rv = cli.main(args=argv, prog_name="copylint", standalone_mode=False)
     except SystemExit as exc:
@@ -610,7 +476,3 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     return rv if isinstance(rv, int) else EXIT_CLEAN
-
-
-def entry() -> None:  # pragma: no cover - console script
-    sys.exit(main())

@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
+from .cli_core import echo_err, usage_error
 from .findings import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
+    import click
+
     from .engine import FileResult, Linter
+
+# click is imported where options and commands are made: ``cli_core.main`` runs a
+# plain ``check`` through ``run`` without it
 
 
 @dataclass
@@ -41,6 +45,8 @@ class WorkflowOptions:
 
 
 def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    import click
+
     options = [
         click.option(
             "--diff-base",
@@ -61,6 +67,8 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def fix_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    import click
+
     options = [
         click.option(
             "--diff",
@@ -86,6 +94,8 @@ def fix_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def workflow_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """All workflow options for ``check`` (``--fix`` plus the fix and filter options)."""
+    import click
+
     f = filter_options(f)
     f = fix_options(f)
     return click.option(
@@ -231,6 +241,8 @@ def fix_one(
             findings = keep(result.path, real, text, findings)
     if text != original:
         if opts.diff:
+            import click
+
             click.echo(unified_diff(original, text, result.path), nl=False)
         elif real is not None:  # (stdin: run() writes the fixed text to stdout)
             from .files import encode_source, write_atomic
@@ -245,7 +257,7 @@ def fix_one(
             except OSError as exc:
                 # the draft stays as it was; its findings are reported unfixed
                 reason = exc.strerror or str(exc)
-                click.echo(f"copylint: error: {result.path}: not fixed: {reason}", err=True)
+                echo_err(f"copylint: error: {result.path}: not fixed: {reason}")
                 stats.failed += 1
                 return result
         stats.files += 1
@@ -296,13 +308,11 @@ def apply_workflow(
     stderr so stdout keeps the report (or the diff) alone.
     """
     if opts.unsafe_fixes and not opts.fixing:
-        click.echo(
-            "copylint: warning: --unsafe-fixes does nothing without --fix, --diff or -i", err=True
-        )
+        echo_err("copylint: warning: --unsafe-fixes does nothing without --fix, --diff or -i")
     if opts.interactive and any(
         r is None and not x.error for x, r in zip(results, reals, strict=True)
     ):
-        raise click.UsageError("--interactive reads answers from stdin; it cannot fix stdin")
+        raise usage_error("--interactive reads answers from stdin; it cannot fix stdin")
     keep = FindingFilter(opts.diff_base, opts.baseline)
     out: list[FileResult] = []
     stats = FixStats()
@@ -316,7 +326,7 @@ def apply_workflow(
         verb = "would apply" if opts.diff else "applied"
         noun = "fix" if stats.fixes == 1 else "fixes"
         files = "file" if stats.files == 1 else "files"
-        click.echo(f"copylint: {verb} {stats.fixes} {noun} in {stats.files} {files}", err=True)
+        echo_err(f"copylint: {verb} {stats.fixes} {noun} in {stats.files} {files}")
     return out, stats
 
 
@@ -335,22 +345,20 @@ def run(
     color: bool | None = None,
 ) -> int:
     """``check`` with workflow options; returns the exit code."""
-    from . import cli
+    from . import cli_core as cli
 
     if not paths:
-        raise click.UsageError("give at least one file or folder (or - for stdin)")
+        raise usage_error("give at least one file or folder (or - for stdin)")
     # `fix -`: like black and ruff, the fixed text goes to stdout, the report to stderr
     fix_stdin = "-" in paths and opts.fixing and not opts.diff and not opts.interactive
     if fix_stdin and len(paths) > 1:
-        raise click.UsageError(
-            "fixing - writes the fixed text to stdout; give no other files with it"
-        )
+        raise usage_error("fixing - writes the fixed text to stdout; give no other files with it")
     if fix_stdin:
         from .formatters import FORMATTERS
 
         if fmt not in FORMATTERS:  # say so before the text goes out, not after
             known = ", ".join(sorted(FORMATTERS))
-            raise click.UsageError(f"unknown format {fmt!r} (known: {known})")
+            raise usage_error(f"unknown format {fmt!r} (known: {known})")
     linter = obj.linter(
         cached=not obj.no_cache, dialect=dialect, min_level=min_level, fail_on=fail_on
     )
@@ -402,7 +410,7 @@ def collect(
 
     ``output`` (the report's file, or a baseline's) must not be one of the drafts.
     """
-    from . import cli
+    from . import cli_core as cli
 
     paths = tuple(paths)
     files = [p for p in paths if p != "-"]
@@ -417,11 +425,10 @@ def collect(
     ):
         from .files import DRAFT_EXTENSIONS
 
-        click.echo(
+        echo_err(
             f"copylint: note: no drafts found in {', '.join(files)} (drafts end in "
             f"{' '.join(sorted(DRAFT_EXTENSIONS))}; .gitignore and the config's "
-            "include and exclude globs apply)",
-            err=True,
+            "include and exclude globs apply)"
         )
     # files whose findings the results cache holds are not checked again
     fresh = len(items) - len(linter.look_up(items, input_format)[1]) if linter.cache else len(items)
@@ -468,7 +475,7 @@ def refuse_output_among_inputs(output: str | None, items: list[tuple[str, Path]]
         except OSError:
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
-            raise click.UsageError(
+            raise usage_error(
                 f"the output file {output} is the draft {display}: writing to it would "
                 "replace the draft"
             )
@@ -496,6 +503,8 @@ def _config_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def make_fix_command() -> click.Command:
+    import click
+
     @click.command("fix")
     @_check_options
     @fix_options
@@ -520,6 +529,8 @@ def make_fix_command() -> click.Command:
 
 
 def make_baseline_command() -> click.Command:
+    import click
+
     @click.command("baseline")
     @click.argument("file", type=click.Path(dir_okay=False))
     @click.argument("paths", nargs=-1)
