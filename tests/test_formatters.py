@@ -722,3 +722,73 @@ def test_json_report_of_real_findings_is_what_json_writes(doc, findings):
     fmt.finish(Summary(files=1, counts={"error": 1}, skipped=[("x.md", "not UTF-8")]))
     data = json.loads(out.getvalue())
     assert out.getvalue().rstrip("\n") == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+class _OwnFinding(Finding):
+    """A finding of a class of its own (the json report writes it the long way)."""
+
+    __slots__ = ()
+
+
+ODD_FINDINGS = [
+    Finding("a.Rule", Severity.SUGGESTION, "plain", 0, 1, 1, 1, 1, 2, "x.md"),
+    Finding(
+        "b.Rule",
+        Severity.ERROR,
+        'quotes " and \\ and \n and \u2028 and \x00 and é \U0001f600',
+        3,
+        9,
+        2,
+        4,
+        3,
+        1,
+        'dir/"odd" name.md',
+        suggestions=("one", 'two "2"', ""),
+        fix=Edit(3, 9, "new\ttext", safe=False),
+        link="https://example.org/r?a=1&b=2",
+        match="tab\there",
+        meta=(("k", "v"),),
+        confidence=0.8567,
+    ),
+    Finding("c.Rule", Severity.WARNING, "insert", 5, 5, 1, 6, 1, 6, fix=Edit(5, 5, ",")),
+    Finding("d.Rule", Severity.WARNING, "remove", 0, 4, 1, 1, 1, 5, fix=Edit(0, 4, "")),
+    Finding("e.Rule", Severity.WARNING, "tiny", 0, 4, 1, 1, 1, 5, confidence=5e-324),
+    Finding("f.Rule", Severity.WARNING, "round", 0, 4, 1, 1, 1, 5, confidence=1.0),
+    Finding("g.Rule", Severity.WARNING, "not a number", 0, 4, 1, 1, 1, 5, confidence=float("nan")),
+    Finding("h.Rule", Severity.WARNING, "endless", 0, 4, 1, 1, 1, 5, confidence=float("inf")),
+    Finding("i.Rule", 2, "a plain int level", 0, 4, 1, 1, 1, 5),  # type: ignore[arg-type]
+    Finding("j.Rule", Severity.WARNING, "a bool line", 0, 4, True, 1, 1, 5),
+    Finding("k.Rule", Severity.WARNING, "an int confidence", 0, 4, 1, 1, 1, 5, confidence=1),  # type: ignore[arg-type]
+    Finding("l.Rule", Severity.WARNING, "a bytes match", 0, 4, 1, 1, 1, 5, match=b"ab"),  # type: ignore[arg-type]
+    _OwnFinding("m.Rule", Severity.ERROR, "own class", 0, 4, 1, 1, 1, 5, suggestions=("s",)),
+]
+
+
+@pytest.mark.parametrize("count", [0, 1, len(ODD_FINDINGS)])
+def test_json_report_writes_each_finding_as_its_dict_dumped(count):
+    """The json report writes findings from their fields, not their dicts: the text
+    must be what ``json.dumps`` gives for ``to_dict()``, odd values included (NaN, a
+    class of its own, types the fields do not declare)."""
+    from copylint.formatters.jsonout import summary_dict
+
+    findings = ODD_FINDINGS[:count]
+    summary = Summary(files=2, counts={"error": 1}, skipped=[("z.md", 'not "UTF-8"')])
+    expected = {
+        "version": 1,
+        "findings": [f.to_dict() for f in findings if not isinstance(f.match, bytes)],
+        "summary": summary_dict(summary),
+    }
+    out = io.StringIO()
+    fmt = get_formatter("json")(out)
+    fmt.start()
+    fmt.handle("x.md", [f for f in findings[:2]], None)
+    fmt.handle("y.md", [f for f in findings[2:] if not isinstance(f.match, bytes)], None)
+    fmt.finish(summary)
+    assert out.getvalue() == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_report_of_a_value_json_cannot_write_fails_as_json_does():
+    fmt = get_formatter("json")(io.StringIO())
+    fmt.start()
+    with pytest.raises(TypeError):
+        fmt.handle("x.md", [f for f in ODD_FINDINGS if isinstance(f.match, bytes)], None)
