@@ -574,3 +574,30 @@ def test_the_format_part_of_a_key_reads_the_extension_as_pathlib_does(name):
     from copylint.engine import _format_key
 
     assert _format_key(name, Path("x.txt"), None) == f"{PurePath(name).suffix.lower()}|.txt"
+
+
+def test_a_run_saving_after_another_run_saved_keeps_both_runs_entries(project):
+    """A run that finds the results file as it read it writes what it holds without
+    reading it again; one that finds it replaced (another run saved meanwhile) merges
+    that run's entries in first."""
+    from copylint.cache import ResultCache
+    from copylint.findings import Finding, Severity
+
+    folder = project / CACHE_DIR
+    found = [Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 0, 3, 1, 1, 1, 4, "a.txt")]
+    first = ResultCache(folder, "fp")
+    first.put("first", found)
+    first.save()
+    slow = ResultCache(folder, "fp")  # reads the file with "first" in it
+    quick = ResultCache(folder, "fp")
+    quick.put("second", found)
+    quick.save()  # replaces the file before `slow` saves
+    slow.put("third", found)
+    slow.save()
+    assert set(load(results_file(project))["entries"]) == {"first", "second", "third"}
+    alone = ResultCache(folder, "fp")  # nobody saves in between: nothing is lost either
+    alone.put("fourth", found)
+    alone.save()
+    again = ResultCache(folder, "fp")
+    assert set(again.entries) == {"first", "second", "third", "fourth"}
+    assert again.get("second", "a.txt", 10) == found

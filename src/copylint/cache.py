@@ -165,7 +165,12 @@ class ResultCache:
         self.misses = 0
         self.notes: dict[str, Any] = {}
         self.new_notes: dict[str, list[str]] = {}
-        self.entries, self.notes = _read(self.file)
+        #: the file as read (its status): unchanged at save, it need not be read again
+        self._read_as: tuple[int, ...] | None = None
+        seen: list[os.stat_result] = []
+        self.entries, self.notes = _read(self.file, seen)
+        if seen:
+            self._read_as = _status(seen[0])
 
     # -- keys -------------------------------------------------------------
     def key(self, digest: str, fmt: str, settings: str) -> str:
@@ -225,7 +230,12 @@ class ResultCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 _write_atomic(ignore, _GITIGNORE)
-            merged, notes = _read(self.file)  # another run may have saved since we read
+            merged: dict[str, Any]
+            notes: dict[str, Any]
+            if self._read_as is not None and self._read_as == _status_of(self.file):
+                merged, notes = {}, {}  # nobody saved since we read: we hold it all
+            else:
+                merged, notes = _read(self.file)  # another run saved since we read
             merged.update(self.entries)
             merged.update(self.new)
             if len(merged) > MAX_ENTRIES:
@@ -245,6 +255,7 @@ class ResultCache:
             return  # a read-only or full disk: the next run checks again
         self.entries, self.notes = merged, notes
         self.new, self.new_notes = {}, {}
+        self._read_as = None  # another run may replace it next: read it again then
 
 
 def clean(folder: Path) -> bool:
@@ -257,12 +268,29 @@ def clean(folder: Path) -> bool:
     return True
 
 
-def _read(file: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The entries and the notes of a results file (none when it is not one)."""
+def _status(st: os.stat_result) -> tuple[int, ...]:
+    """What tells one version of the results file from another: it is only ever
+    replaced (a new file renamed over it), never written in place."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _status_of(file: Path) -> tuple[int, ...] | None:
+    try:
+        return _status(os.stat(file, follow_symlinks=False))
+    except OSError:
+        return None
+
+
+def _read(
+    file: Path, seen: list[os.stat_result] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The entries and the notes of a results file (none when it is not one); the
+    status of the file read is appended to ``seen`` when given."""
     from .signing import _secret, _signed_body, read_cache_file
 
     try:
-        body = _signed_body(read_cache_file(file).decode("utf-8"), _secret(create=False))
+        data = read_cache_file(file, seen=seen)
+        body = _signed_body(data.decode("utf-8"), _secret(create=False))
         if body is None:
             return {}, {}  # none, damaged, or not written by this user
         data = json.loads(body)
@@ -330,31 +358,36 @@ def _strs(values: Any) -> bool:
     return isinstance(values, list) and all(isinstance(v, str) for v in values)
 
 
+#: the types of the first nine fields of an entry's finding, as ``_encode`` writes them
+_HEAD_TYPES = (str, int, str, int, int, int, int, int, int)
+
+
 def _decode(value: Any, path: str) -> list[Finding] | None:
     """Findings from an entry, or None when anything in it is not as ``_encode`` wrote."""
     if not isinstance(value, list):
         return None
     out: list[Finding] = []
+    append = out.append
+    head_types = _HEAD_TYPES
     for item in value:
-        if not isinstance(item, list) or len(item) != 15:
+        if type(item) is not list or len(item) != 15:
             return None
         rule, sev, msg, start, end, line, col, eline, ecol, sugg, fix, link, match, meta, conf = (
             item
         )
         if not (
-            isinstance(rule, str)
-            and isinstance(msg, str)
-            and isinstance(link, str)
-            and isinstance(match, str)
-            and type(sev) is int
+            tuple(map(type, item[:9])) == head_types
+            and type(link) is str
+            and type(match) is str
             and sev in _SEVERITY
-            and type(start) is type(end) is type(line) is type(col) is int
-            and type(eline) is type(ecol) is int
             and 0 <= start <= end
-            and min(line, col, eline, ecol) >= 0
-            and isinstance(sugg, list)
+            and line >= 0
+            and col >= 0
+            and eline >= 0
+            and ecol >= 0
+            and type(sugg) is list
             and (not sugg or _strs(sugg))
-            and isinstance(meta, list)
+            and type(meta) is list
             and (not meta or all(_strs(m) and len(m) == 2 for m in meta))
             and (conf is None or (type(conf) is float and 0 <= conf <= 1))
         ):
@@ -371,24 +404,24 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
             ):
                 return None
             edit = Edit(fix[0], fix[1], fix[2], safe=fix[3])
-        out.append(
+        append(
             Finding(
-                rule=rule,
-                severity=_SEVERITY[sev],
-                message=msg,
-                start=start,
-                end=end,
-                line=line,
-                column=col,
-                end_line=eline,
-                end_column=ecol,
-                path=path,
-                suggestions=tuple(sugg),
-                fix=edit,
-                link=link,
-                match=match,
-                meta=tuple((a, b) for a, b in meta),
-                confidence=conf,
+                rule,
+                _SEVERITY[sev],
+                msg,
+                start,
+                end,
+                line,
+                col,
+                eline,
+                ecol,
+                path,
+                tuple(sugg),
+                edit,
+                link,
+                match,
+                tuple([(a, b) for a, b in meta]) if meta else (),
+                conf,
             )
         )
     return out

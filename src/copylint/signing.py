@@ -98,11 +98,14 @@ def _signed_body(text: str, key: bytes | None) -> str | None:
 READ_LIMIT = 512 * 1024 * 1024
 
 
-def read_cache_file(path: Path | str, limit: int = READ_LIMIT) -> bytes:
+def read_cache_file(
+    path: Path | str, limit: int = READ_LIMIT, *, seen: list[os.stat_result] | None = None
+) -> bytes:
     """A cache file's bytes. ``OSError`` (a miss) when it is not a regular file of at
     most ``limit`` bytes: a symlink (not followed), a FIFO (would block for ever) or a
     device such as /dev/zero (would fill the memory) found where a cache file goes,
-    say in a project's committed ``.copylint_cache/``, is never read."""
+    say in a project's committed ``.copylint_cache/``, is never read. The status of
+    the file read is appended to ``seen`` when given."""
     import stat
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -112,6 +115,8 @@ def read_cache_file(path: Path | str, limit: int = READ_LIMIT) -> bytes:
         if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             raise OSError(f"{path}: not a cache file")
         data = fh.read(limit + 1)
+        if seen is not None:
+            seen.append(st)
     if len(data) > limit:
         raise OSError(f"{path}: not a cache file")
     return data
