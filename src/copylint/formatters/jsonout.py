@@ -41,11 +41,19 @@ class JsonFormatter(Formatter):
         self._findings.extend(map(finding_text, findings))
 
     def finish(self, summary: Summary) -> None:
-        # the text ``dumps`` gives for the whole report, made piece by piece: the
-        # findings were written as they came (see finding_text)
+        # the text ``dumps`` gives for the whole report, written a few findings at a
+        # time: one string of it all (and its copies) took as long again as making
+        # the findings' texts, mostly the system mapping fresh memory for it
         items = self._findings
-        found = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
-        parts = [f'{{\n  "version": {JSON_VERSION},\n  "findings": {found},\n  "summary": ']
+        write = self.stream.write
+        write(f'{{\n  "version": {JSON_VERSION},\n  "findings": ')
+        if items:
+            for i in range(0, len(items), _BATCH):
+                write((",\n    " if i else "[\n    ") + ",\n    ".join(items[i : i + _BATCH]))
+            write("\n  ]")
+        else:
+            write("[]")
+        parts = [',\n  "summary": ']
         try:
             _encode(summary_dict(summary), parts, "\n  ")
         except _Other:
@@ -53,6 +61,10 @@ class JsonFormatter(Formatter):
             parts[1] = parts[1].replace("\n", "\n  ")
         parts.append("\n}")
         self.write("".join(parts))
+
+
+#: findings written to the stream at a time
+_BATCH = 64
 
 
 #: severity names by number (``str(severity)`` goes through the enum's name)
