@@ -244,13 +244,14 @@ class ResultCache:
             notes.update(self.new_notes)
             if len(notes) > MAX_NOTES:
                 notes = {k: v for k, v in notes.items() if k in self.used}
-            from .signing import _secret, signed_text
+            from .signing import _secret, signed_parts
 
             key = _secret(create=True)
             if key is None:
                 return  # no key of our own: a file nobody could trust is not written
             body = json.dumps({"format": FORMAT, "entries": merged, "notes": notes})
-            _write_atomic(self.file, signed_text(body, key))
+            # (ASCII: json.dumps escapes the rest) written in parts, not copied whole
+            _write_atomic(self.file, signed_parts(body.encode("ascii"), key))
         except OSError:
             return  # a read-only or full disk: the next run checks again
         self.entries, self.notes = merged, notes
@@ -286,14 +287,12 @@ def _read(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The entries and the notes of a results file (none when it is not one); the
     status of the file read is appended to ``seen`` when given."""
-    from .signing import _secret, _signed_body, read_cache_file
+    from .signing import _secret, read_cache_file, signed_json
 
     try:
-        data = read_cache_file(file, seen=seen)
-        body = _signed_body(data.decode("utf-8"), _secret(create=False))
-        if body is None:
+        data = signed_json(read_cache_file(file, seen=seen), _secret(create=False))
+        if data is None:
             return {}, {}  # none, damaged, or not written by this user
-        data = json.loads(body)
     except (OSError, ValueError, RecursionError):
         return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -306,13 +305,18 @@ def _read(
     )
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | list[bytes]) -> None:
+    """Write ``text`` (or these bytes one after the other) to ``path`` at once: a
+    temporary file renamed over it."""
     import tempfile  # only a run that keeps something new writes
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(text, str):
+                fh.write(text.encode("utf-8"))
+            else:
+                fh.writelines(text)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)  # as a file written plainly (mkstemp makes it private)

@@ -494,7 +494,7 @@ class Linter:
         import stat
 
         from .cache import digest
-        from .files import size_limit
+        from .files import read_limited, size_limit
 
         limit = size_limit(self.config.max_file_mb)
         for i, (display, real) in enumerate(items):
@@ -503,7 +503,7 @@ class Linter:
                     keys.append(None)  # a named pipe is read once, by check_file
                     continue
                 with open(real, "rb") as fh:
-                    data = fh.read(limit + 1)
+                    data = read_limited(fh, limit)
             except OSError:
                 keys.append(None)  # check_file says why
                 continue

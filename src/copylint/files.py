@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .errors import ConfigError, InputError
 
@@ -55,7 +55,7 @@ def read_draft_bytes(path: Path, max_mb: float | None = None) -> bytes:
                 data = fh.read()
             else:
                 limit = size_limit(max_mb)
-                data = fh.read(limit + 1)
+                data = read_limited(fh, limit)
                 if len(data) > limit:
                     size = os.fstat(fh.fileno()).st_size
                     raise InputError(too_big(max(size, len(data)), max_mb), path=name)
@@ -65,6 +65,23 @@ def read_draft_bytes(path: Path, max_mb: float | None = None) -> bytes:
         raise InputError("is a folder, not a file", path=name) from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+    return data
+
+
+def read_limited(fh: BinaryIO, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of the open file ``fh`` (one more than the limit
+    tells a file over it). Asked for ``limit + 1`` bytes at once, Python sets aside
+    that much memory (10 MB for a draft of 2 KB), and the system maps it and gives
+    it back for every file: read what the file's size says, then the rest if it grew
+    (or has no size: a pipe)."""
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except (OSError, ValueError):
+        size = limit
+    want = min(size, limit) + 1
+    data = fh.read(want)
+    if len(data) == want and want <= limit:
+        data += fh.read(limit + 1 - want)
     return data
 
 
@@ -388,14 +405,25 @@ def _walk(
                 continue
             keep.append(d)
         dirnames[:] = keep
+        base = Path(dirpath)
+        kinds: dict[str, os.DirEntry[str]] | None = None
         for f in sorted(filenames):
             if os.path.splitext(f)[1].lower() not in wanted:
                 continue
-            full = Path(dirpath, f)
-            if not full.is_file():
-                continue
+            if kinds is None:
+                kinds = _entries(dirpath)
+            full = base / f
+            entry = kinds.get(f)
+            if entry is None:  # (made since os.walk listed the folder)
+                if not full.is_file():
+                    continue
+                link = os.path.islink(here / f)
+            else:
+                if not _is_file(entry):
+                    continue
+                link = entry.is_symlink()
             real = here / f
-            if os.path.islink(real):
+            if link:
                 real = real.resolve()
                 rel = _rel(real, root)
             else:
@@ -412,6 +440,24 @@ def _walk(
                 continue
             display = os.path.join(arg, f) if below == "." else os.path.join(arg, below, f)
             yield display, full, real
+
+
+def _entries(folder: str) -> dict[str, os.DirEntry[str]]:
+    """The entries of ``folder`` by name: what each is comes with the listing, where a
+    test of each file's path (is it a file, a link?) cost two system calls a file."""
+    try:
+        with os.scandir(folder) as it:
+            return {e.name: e for e in it}
+    except OSError:
+        return {}
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """``Path.is_file()`` of an entry: a regular file, or a link to one."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _join(rel_dir: str, name: str) -> str:

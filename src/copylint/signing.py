@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import os
 from pathlib import Path
+from typing import Any
 
 
 def cache_key_path() -> Path:
@@ -83,6 +84,13 @@ def signed_text(body: str, key: bytes) -> str:
     return f"{_HEAD}{_mac(key, body)}{_MID}{body}}}"
 
 
+def signed_parts(body: bytes, key: bytes) -> list[bytes]:
+    """The bytes of ``signed_text(body.decode(), key)``, in parts (a big body is not
+    copied to be written)."""
+    mac = hmac.new(key, body, hashlib.sha256).hexdigest()
+    return [f"{_HEAD}{mac}{_MID}".encode(), body, b"}"]
+
+
 def _signed_body(text: str, key: bytes | None) -> str | None:
     """The body of a cache file if its MAC is right for ``key``, else None."""
     if key is None or not text.startswith(_HEAD) or not text.endswith("}"):
@@ -93,6 +101,41 @@ def _signed_body(text: str, key: bytes | None) -> str | None:
     body = text[_BODY_AT:-1]
     return body if hmac.compare_digest(mac, _mac(key, body)) else None
 
+
+def signed_json(data: bytes, key: bytes | None) -> Any:
+    """The JSON body of a cache file's bytes (as ``_signed_body`` finds it), parsed,
+    if its MAC is right for ``key``; else None. ``ValueError`` when the body is no
+    JSON. The MAC is taken over the bytes and the body parsed where it stands: a big
+    results file is not copied three more times to be read."""
+    if key is None or not data.startswith(_HEAD_BYTES) or not data.endswith(b"}"):
+        return None
+    mac = data[len(_HEAD_BYTES) : len(_HEAD_BYTES) + 64]
+    if not mac.isascii() or data[len(_HEAD_BYTES) + 64 : _BODY_AT] != _MID_BYTES:
+        return None
+    with memoryview(data) as view:
+        mine = hmac.new(key, view[_BODY_AT:-1], hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(mac.decode("ascii"), mine):
+        return None
+    # the header is ASCII, so its offsets in the text are those in the bytes
+    text = data.decode("utf-8")
+    from json.decoder import JSONDecodeError, JSONDecoder
+
+    # as json.loads(body) reads it: white space around the value, nothing else
+    value, end = JSONDecoder().raw_decode(text, _skip_space(text, _BODY_AT))
+    if _skip_space(text, end) != len(text) - 1:
+        raise JSONDecodeError("Extra data", text, end)
+    return value
+
+
+def _skip_space(text: str, at: int) -> int:
+    """Where the JSON white space starting at ``at`` ends."""
+    while at < len(text) and text[at] in " \t\n\r":
+        at += 1
+    return at
+
+
+_HEAD_BYTES = _HEAD.encode()
+_MID_BYTES = _MID.encode()
 
 #: the largest cache file read (a results file of the most entries kept is far smaller)
 READ_LIMIT = 512 * 1024 * 1024
@@ -114,7 +157,10 @@ def read_cache_file(
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             raise OSError(f"{path}: not a cache file")
-        data = fh.read(limit + 1)
+        # its size and one more byte (a file that grew since is read to the limit)
+        data = fh.read(st.st_size + 1)
+        if len(data) > st.st_size:
+            data += fh.read(limit + 1 - len(data))
         if seen is not None:
             seen.append(st)
     if len(data) > limit:
