@@ -491,21 +491,18 @@ class Linter:
         assert cache is not None
         keys: list[str | None] = []
         hits: dict[int, list[Finding]] = {}
-        import stat
-
         from .cache import digest
-        from .files import read_limited, size_limit
+        from .files import read_regular, size_limit
 
         limit = size_limit(self.config.max_file_mb)
         for i, (display, real) in enumerate(items):
             try:
-                if not stat.S_ISREG(os.stat(real).st_mode):
-                    keys.append(None)  # a named pipe is read once, by check_file
-                    continue
-                with open(real, "rb") as fh:
-                    data = read_limited(fh, limit)
+                data = read_regular(real, limit)
             except OSError:
                 keys.append(None)  # check_file says why
+                continue
+            if data is None:
+                keys.append(None)  # a named pipe is read once, by check_file
                 continue
             if len(data) > limit:
                 keys.append(None)  # too large: check_file refuses it, reading no more

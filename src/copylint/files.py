@@ -85,6 +85,35 @@ def read_limited(fh: BinaryIO, limit: int) -> bytes:
     return data
 
 
+def read_regular(path: Path | str, limit: int) -> bytes | None:
+    """At most ``limit + 1`` bytes of ``path``; None when it is not a regular file
+    (a named pipe is not opened: that waits for a writer, and its bytes can be read
+    only once). With the system's calls alone: no buffer around them, no question
+    whether the file is a terminal. ``OSError`` when it cannot be read."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        want = min(st.st_size, limit) + 1
+        data = os.read(fd, want)
+        if len(data) < want - 1 or len(data) == want <= limit:
+            # fewer bytes than its size (a short read), or more (it grew): read on
+            # to the end, or to one byte over the limit
+            parts = [data]
+            total = len(data)
+            while total <= limit:
+                more = os.read(fd, limit + 1 - total)
+                if not more:
+                    break
+                parts.append(more)
+                total += len(more)
+            data = b"".join(parts)
+    finally:
+        os.close(fd)
+    return data
+
+
 def size_limit(max_mb: float) -> int:
     """``max_mb`` megabytes in bytes."""
     return int(max_mb * 1_000_000)
