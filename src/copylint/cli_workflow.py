@@ -13,7 +13,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,14 +28,32 @@ if TYPE_CHECKING:  # pragma: no cover
 # plain ``check`` through ``run`` without it
 
 
-@dataclass
 class WorkflowOptions:
-    fix: bool = False
-    diff: bool = False
-    unsafe_fixes: bool = False
-    interactive: bool = False
-    diff_base: str | None = None
-    baseline: str | None = None
+    """The fixing and filtering options of a run. (A plain class: a dataclass is made
+    by generating and compiling its methods at import, a millisecond a class, and
+    every run imports this module.)"""
+
+    __slots__ = ("fix", "diff", "unsafe_fixes", "interactive", "diff_base", "baseline")
+
+    def __init__(
+        self,
+        fix: bool = False,
+        diff: bool = False,
+        unsafe_fixes: bool = False,
+        interactive: bool = False,
+        diff_base: str | None = None,
+        baseline: str | None = None,
+    ):
+        self.fix = fix
+        self.diff = diff
+        self.unsafe_fixes = unsafe_fixes
+        self.interactive = interactive
+        self.diff_base = diff_base
+        self.baseline = baseline
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"WorkflowOptions({fields})"
 
     @property
     def fixing(self) -> bool:
@@ -164,12 +181,14 @@ class FindingFilter:
 # --------------------------------------------------------------------------- fixing
 
 
-@dataclass
 class FixStats:
-    files: int = 0
-    fixes: int = 0
-    #: files whose fixes could not be written (read-only, ...)
-    failed: int = 0
+    """What fixing did: files fixed, fixes applied, files that could not be written."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.fixes = 0
+        #: files whose fixes could not be written (read-only, ...)
+        self.failed = 0
 
 
 def fix_one(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
@@ -28,12 +27,41 @@ PROJECT_URL = "https://github.com/copylint/copylint"
 SEVERITY_NAMES = ("error", "warning", "suggestion")
 
 
-@dataclass
 class Summary:
-    files: int  # files checked
-    counts: dict[str, int] = field(default_factory=dict)  # findings reported, by severity name
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    fixed: int = 0  # fixes applied (fix mode)
+    """What a run checked and found, for the last lines of a report. (A plain class,
+    with a dataclass's constructor, equality and repr: making a dataclass at import
+    costs a millisecond, and every run imports this module.)"""
+
+    __slots__ = ("files", "counts", "skipped", "fixed")
+
+    def __init__(
+        self,
+        files: int,
+        counts: dict[str, int] | None = None,
+        skipped: list[tuple[str, str]] | None = None,
+        fixed: int = 0,
+    ):
+        self.files = files  # files checked
+        #: findings reported, by severity name (or ``Severity``)
+        self.counts: dict[str, int] = {} if counts is None else counts
+        self.skipped: list[tuple[str, str]] = [] if skipped is None else skipped  # (path, reason)
+        self.fixed = fixed  # fixes applied (fix mode)
+
+    def _fields(self) -> tuple:
+        return (self.files, self.counts, self.skipped, self.fixed)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as a dataclass)
+
+    def __repr__(self) -> str:
+        return (
+            f"Summary(files={self.files!r}, counts={self.counts!r}, "
+            f"skipped={self.skipped!r}, fixed={self.fixed!r})"
+        )
 
     def count(self, severity: str) -> int:
         """Findings of one severity; ``counts`` may be keyed by name or by ``Severity``."""
