@@ -58,8 +58,10 @@ def digest(data: bytes) -> str:
 
 
 #: a rule file that names other files it reads (Vale's ``ignore`` word lists; not
-#: ``ignorecase``): which ones is known only once the rules are loaded
-_NAMES_WORD_FILES = re.compile(rb"\bignore['\"]?\s*:")
+#: ``ignorecase``): which ones is known only once the rules are loaded. (The word
+#: boundary is looked behind: a pattern that starts with the literal is searched for
+#: quickly, one that starts with ``\b`` is tried at every byte, 3 ms a run.)
+_NAMES_WORD_FILES = re.compile(rb"ignore(?<=\bignore)['\"]?\s*:")
 
 
 def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | None = None) -> str:
