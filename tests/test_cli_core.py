@@ -157,3 +157,19 @@ def test_a_plain_check_imports_no_click(project):
         text=True,
     )
     assert via_m.returncode == 1 and via_m.stdout == first.stdout
+
+
+def test_shell_completion_still_reaches_click(project):
+    """With click's completion variable set, even a plain check goes to click (which
+    answers with the words to complete, and runs nothing)."""
+    env = {**subprocess_env(), "_COPYLINT_COMPLETE": "bash_complete"}
+    env.update({"COMP_WORDS": "copylint check --for", "COMP_CWORD": "2"})
+    r = subprocess.run(
+        [PYTHON, "-m", "copylint", "check", "news"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "--format" in r.stdout and "Teh" not in r.stdout

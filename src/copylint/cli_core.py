@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         _GC_PAUSED = True
     try:
         args = sys.argv[1:] if argv is None else list(argv)
-        plain = read_plain_check(args)
+        plain = read_plain_check(args) if _may_read_plainly(argv) else None
         if plain is not None:
             return run_plain_check(plain)
         from .cli import click_main
@@ -215,6 +215,15 @@ def main(argv: list[str] | None = None) -> int:
         return click_main(argv)
     finally:
         resume_gc()
+
+
+def _may_read_plainly(argv: list[str] | None) -> bool:
+    """Whether click would take the command line as it is: not when a shell asks it
+    to complete a word (its variable set), nor on Windows, where click expands the
+    wildcards of ``sys.argv`` itself."""
+    if "_COPYLINT_COMPLETE" in os.environ:
+        return False
+    return argv is not None or os.name != "nt"
 
 
 def entry() -> None:  # pragma: no cover - console script
