@@ -321,6 +321,9 @@ def block_lines(d: Doc, s: int, e: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- training
 COST = 6
 LOOSE_FLOOR = 0.9
+#: a piece of a whole page after its article (``promo/page.py``): weighed apart, its bar
+#: chosen on the folds above this floor
+PAGE_FLOOR = 0.6
 #: a pattern block's bar goes no higher: above it, a few negatives of the inner folds
 #: (a small category such as syndication has 17 promo lines) would switch the whole
 #: category off (5-fold CV: recall 0.609 -> 0.616, precision 0.964 either way)
@@ -349,6 +352,22 @@ def _rows(samples: list[Sample]):
 
 
 def _fit(samples: list[Sample], thresholds: dict | None = None) -> Model:
+    """Two models in one: the pieces of whole pages after their article (``+page``
+    keys, features of their own) are fitted apart from everything else, so neither
+    moves the other's weights; the page model's intercept goes on its ``ev=page``
+    feature (linear models only)."""
+    page = [s for s in samples if s[1].endswith("+page")]
+    rest = [s for s in samples if not s[1].endswith("+page")]
+    main = _fit_one(rest, thresholds)
+    if KIND != "linear" or not any(s[3] for s in page) or not any(s[4] for s in page):
+        return main
+    part = _fit_one(page)
+    weights = {**main.weights, **part.weights}
+    weights["ev=page"] = weights.get("ev=page", 0.0) + part.init - main.init
+    return Model(weights, main.thresholds, main.default_threshold, init=main.init)
+
+
+def _fit_one(samples: list[Sample], thresholds: dict | None = None) -> Model:
     """A block weighs as many lines as it touches (its positive and its negative
     lines are two weighted rows), as the benchmark counts lines."""
     from sklearn.feature_extraction import DictVectorizer
@@ -414,8 +433,9 @@ def fit(samples: list[Sample]) -> Model:
     thresholds = {}
     for key in sorted({r[0] for r in oof}):
         # a line only the scorer proposes needs a high score whatever the folds say
-        loose = key.endswith("+loose")
-        bar = _bar([r[1:] for r in oof if r[0] == key], LOOSE_FLOOR if loose else 0.0)
+        loose = key.endswith(("+loose", "+page"))
+        floor = PAGE_FLOOR if key.endswith("+page") else LOOSE_FLOOR if loose else 0.0
+        bar = _bar([r[1:] for r in oof if r[0] == key], floor)
         thresholds[key] = bar if loose else min(bar, BLOCK_CEILING)
     return _fit(samples, thresholds)
 
@@ -524,7 +544,7 @@ def fold_of(docs: list[Doc]) -> dict[str, int]:
 
 def kept_by(model: Model | None, d: Doc, overrides: dict | None = None):
     if model is None:  # the pattern rules alone
-        return [c for c in d.cands if not c[3].get("ev=extra")]
+        return [c for c in d.cands if not (c[3].get("ev=extra") or c[3].get("ev=page"))]
     out = []
     for r, s, e, f in d.cands:
         if model.score(f) >= model.threshold(threshold_key(f), overrides):

@@ -432,6 +432,20 @@ def _html_units(
     return raw
 
 
+def page_of(layout: Layout) -> Any:
+    """The layout's :class:`~.page.Page` (None when the copy is not a whole page)."""
+    from .page import page_of as _page_of
+
+    return _page_of(layout)
+
+
+def data_piece(u: Unit) -> bool:
+    """``page.data_piece``: the unit carries data (a list of the article's own)."""
+    from .page import data_piece as _data_piece
+
+    return _data_piece(u)
+
+
 def layout_of(doc: Document) -> Layout:
     """The cached layout of ``doc`` (computed on first use, shared by all promo rules)."""
     cached = doc.__dict__.get("_promo_layout")

@@ -33,6 +33,7 @@ import regex
 
 from ..regexcache import compile as compile_regex
 from .layout import Layout, Unit
+from .page import Page
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "promo_weights.json"
 
@@ -180,6 +181,20 @@ def features(
     return f
 
 
+def page_features(
+    layout: Layout, page: Page, u: Unit, feats: Mapping[str, float]
+) -> dict[str, float]:
+    """A piece of a whole-page copy after its article (see ``page.py``): its features
+    under a name of their own (``pg:``), so its weights and its bar are learned apart
+    from those of the copies that hold the article alone."""
+    f = {"pg:" + k: v for k, v in feats.items()}
+    f["ev=page"] = 1.0
+    f["pg:off"] = float(u.index in page.off)
+    f["pg:dist"] = math.log1p(u.index - page.end)
+    f["pg:tail"] = (u.index - page.end) / max(1, len(layout.units) - 1 - page.end)
+    return f
+
+
 @dataclass(frozen=True)
 class Model:
     """A boosted sum of small decision trees (or a linear model: ``weights``) turned
@@ -222,6 +237,8 @@ class Model:
     def key(feats: Mapping[str, float]) -> str:
         """The threshold's key: the category, ``+loose`` for a line only the scorer
         proposes (not a pattern block)."""
+        if feats.get("ev=page"):
+            return next((k[7:] for k in feats if k.startswith("pg:cat=")), "") + "+page"
         cat = next((k[4:] for k in feats if k.startswith("cat=")), "")
         return cat + "+loose" if feats.get("ev=extra") else cat
 

@@ -273,28 +273,45 @@ class PromoRule(Rule):
         words = self._words_any
         need, anchored, free = self._word_parts() if words is not None else ((), None, None)
         folded = layout.unit_folded
+        # on a whole-page copy (``promo/page.py``), every piece after the article is
+        # weighed as well, by a model of its own (also a piece of a line run together)
+        page = layouts.page_of(layout) if self.loose_lines else None
         for u in units:
+            after = (
+                page is not None
+                and page.after(u)
+                and u.index not in covered
+                and not u.quoted
+                and 3 <= u.words <= LOOSE_WORDS
+                # a line of data (a date and a venue, a fixture): the article's list
+                and not layouts.data_piece(u)
+            )
             # a sentence of a long paragraph is the writer's
-            if u.index in covered or u.quoted or u.inline or not 1 <= u.words <= LOOSE_WORDS:
+            if (
+                u.index in covered or u.quoted or u.inline or not 1 <= u.words <= LOOSE_WORDS
+            ) and not after:
                 continue
             # (a headline opens with a capital or a number)
             loose = (
                 self.loose_lines
                 and u.standalone
-                and not (u.closing or u.table)
+                and not (u.closing or u.table or u.inline)
                 and 2 <= u.words <= 24
                 and not u.core.lstrip()[:1].islower()
             )
             # (``words`` matches: one of its words with a literal that the line has
             # matches, or one with none)
-            word = (
-                anchored is not None
-                and could_match(need, folded[u.index])
-                and anchored.search(u.match_text) is not None
-            ) or (free is not None and free.search(u.match_text) is not None)
+            word = not u.inline and (
+                (
+                    anchored is not None
+                    and could_match(need, folded[u.index])
+                    and anchored.search(u.match_text) is not None
+                )
+                or (free is not None and free.search(u.match_text) is not None)
+            )
             # a line with a strong phrase that the patterns passed over was judged
             # already (a sign-off)
-            if not (word or loose) or live.search(live.phrases, u):
+            if not (word or loose or after) or live.search(live.phrases, u):
                 continue
             evidence = block_evidence(live, u, u, units)
             evidence.update(word=word, loose=loose, extra=True)
@@ -302,7 +319,12 @@ class PromoRule(Rule):
             near = (u.index - 1 in covered) + (u.index + 1 in covered)
             if near:
                 feats["near_block"] = float(near)
-            yield self._hit(doc, detect.block_of(doc, layout, u, u)), feats, (u.index, u.index)
+            hit = self._hit(doc, detect.block_of(doc, layout, u, u))
+            if word or loose:
+                yield hit, feats, (u.index, u.index)
+            if after:
+                # (the check keeps one finding a span)
+                yield hit, scorer.page_features(layout, page, u, feats), (u.index, u.index)
 
     def _anchors_of_word(self, word: str) -> tuple[str, ...] | None:
         """The literals one of which every match of ``word`` needs (worked out once
@@ -356,14 +378,19 @@ class PromoRule(Rule):
         model = self.model if self.model is not None else scorer.default_model()
         if model is None:
             for hit, feats, _ in self.candidates(doc, config):
-                if not feats.get("ev=extra"):
+                if not (feats.get("ev=extra") or feats.get("ev=page")):
                     yield hit
             return
         overrides = _thresholds(config)
         kept = []
+        seen: set[tuple[int, int]] = set()
         for hit, feats, whole in self.candidates(doc, config):
             score = model.score(feats)
-            if score >= model.threshold(scorer.Model.key(feats), overrides):
+            if (hit.start, hit.end) not in seen and score >= model.threshold(
+                scorer.Model.key(feats), overrides
+            ):
+                # (a piece of a whole page may be weighed twice: once is enough)
+                seen.add((hit.start, hit.end))
                 kept.append((hit, score, whole))
         yield from _merge(doc, kept, self)
 

@@ -1,0 +1,205 @@
+"""Whole-page copy: where the article sits on the page, and what around it is off topic.
+
+Some extractors keep the whole page: menus, the cookie banner, the article, then
+other stories' headlines and teasers, comments and the footer (often run onto one
+line). On such a copy the article is the longest stretch of prose units that talk
+about the article's subject; the pieces after it that share (almost) no content
+words with that stretch are other stories.
+
+The *core* is found in one pass (the best-scoring stretch of units, as in the
+maximum-subarray problem): a prose unit that uses the document's key words counts
+for the stretch, a unit of several content words that uses none of them counts
+against it, anything else is neutral. A document whose core leaves little outside it
+(an article on its own, as a writer submits it) is not a page, and none of this
+applies to it.
+
+Everything here is linear in the number of units, computed once per document and
+cached on its layout.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .layout import Layout, Unit
+
+#: a unit says enough to be judged on topic or off when it has this many content words
+JUDGE_STEMS = 3
+#: how many of the document's most frequent content words (in its prose) are its keys
+KEYS = 25
+#: a key word is used by this many prose units at least
+KEY_UNITS = 3
+#: a page has at least this many units outside its core, this many of them off topic
+OUTSIDE_UNITS = 3
+OUTSIDE_OFF = 2
+#: a page has this many scraps (menu items, labels: a few words, no closing stop)
+SCRAPS = 12
+SCRAP_WORDS = 4
+#: a page run onto one line: a line cut into this many units
+ONE_LINE_UNITS = 25
+#: a line wrapped at a fixed width is at least this long (the next line goes on from it)
+WRAP_CHARS = 60
+#: a piece with this many dates, scores or fixtures in it is a list of data
+DATA_ITEMS = 3
+#: the core holds at least this many prose units on topic
+CORE_PROSE = 6
+#: a unit off topic shares at most this share of its content words with the core
+OFF_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Page:
+    """The article's place on a whole-page copy (``None`` when the copy is not one)."""
+
+    start: int  # index of the core's first unit
+    end: int  # index of the core's last unit
+    #: units outside the core that share (almost) no content words with it
+    off: frozenset[int]
+
+    def after(self, u: Unit) -> bool:
+        return u.index > self.end
+
+    def before(self, u: Unit) -> bool:
+        return u.index < self.start
+
+    def outside(self, u: Unit) -> bool:
+        return not self.start <= u.index <= self.end
+
+
+@dataclass
+class _Para:
+    """A paragraph: a unit, or the lines of one wrapped over several lines."""
+
+    first: int
+    last: int
+    words: int
+    closing: bool
+    headline: bool
+    plain: bool  # no markers, not a table row
+    stems: set[str]
+
+    @property
+    def prose(self) -> bool:
+        return self.words >= 12 and self.closing and self.plain
+
+
+def _paragraphs(units: list[Unit], stems: list[set[str]]) -> list[_Para]:
+    """The units grouped into paragraphs: a line that goes on from the line before
+    (a paragraph wrapped at a fixed width) joins it."""
+    out: list[_Para] = []
+    for u, st in zip(units, stems, strict=True):
+        prev = out[-1] if out else None
+        last = units[prev.last] if prev is not None else None
+        if (
+            prev is not None
+            and last is not None
+            and not (u.standalone or u.inline or last.inline)
+            # (lines wrapped at a fixed width are long; a short one ends its paragraph)
+            and last.end - last.start >= WRAP_CHARS
+        ):
+            prev.last = u.index
+            prev.words += u.words
+            prev.closing = u.closing
+            prev.headline = prev.headline and u.headline
+            prev.plain = prev.plain and not (u.markers or u.table)
+            prev.stems = prev.stems | st
+        else:
+            out.append(
+                _Para(
+                    u.index,
+                    u.index,
+                    u.words,
+                    u.closing,
+                    u.headline,
+                    not (u.markers or u.table),
+                    st,
+                )
+            )
+    return out
+
+
+def _value(p: _Para, keys: set[str]) -> float:
+    """What a paragraph counts for the core: prose that uses the key words for it (a
+    full point with two of them), prose that uses none a little against it; a piece
+    of several content words with no closing stop (a menu item, another story's
+    headline) that uses no key word against it; anything else nothing."""
+    k = len(p.stems & keys)
+    if p.prose:
+        return 1.0 if k >= 2 else 0.5 if k else -0.5
+    if len(p.stems) >= JUDGE_STEMS and not k and (not p.closing or p.headline):
+        return -1.0
+    return 0.0
+
+
+def data_piece(u: Unit) -> bool:
+    """A piece that carries data (dates and venues, fixtures, a table's rows), a list
+    of the article's own rather than another story, also run onto one line."""
+    from .detect import _DATA, _data_line
+
+    return _data_line(u) or len(_DATA.findall(u.text)) >= DATA_ITEMS
+
+
+def page_of(layout: Layout) -> Page | None:
+    """The cached :class:`Page` of ``layout``, or None when the copy is not a page."""
+    if "_page" not in layout.__dict__:
+        layout.__dict__["_page"] = _page(layout)
+    return layout.__dict__["_page"]
+
+
+def _page(layout: Layout) -> Page | None:
+    from .detect import _QA, _unit_stems
+
+    units = layout.units
+    n = len(units)
+    if n < CORE_PROSE + OUTSIDE_UNITS:
+        return None
+    # a page's menus: many scraps of a few words with no closing punctuation, or (run
+    # onto one line) many pieces glued to each other without a space
+    scraps = sum(1 for u in units if 0 < u.words <= SCRAP_WORDS and not u.closing)
+    if scraps < SCRAPS and sum(u.glued_before for u in units) < SCRAPS:
+        # or the whole page run onto one line: a line of very many sentences
+        lines = Counter(u.line for u in units if u.inline)
+        if not lines or max(lines.values()) < ONE_LINE_UNITS:
+            return None
+    paras = _paragraphs(units, _unit_stems(layout))
+    counts: Counter[str] = Counter()
+    for p in paras:
+        if p.prose:
+            counts.update(p.stems)
+    # ties broken by the word (set order changes with the hash seed)
+    ranked = sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))[:KEYS]
+    keys = {w for w, c in ranked if c >= KEY_UNITS}
+    if len(keys) < 3:
+        return None
+    # the best stretch of paragraphs (see the module's note)
+    best = cur = 0.0
+    best_span = (0, -1)
+    start = 0
+    for k, p in enumerate(paras):
+        value = _value(p, keys)
+        if cur <= 0:
+            cur, start = 0, k
+        cur += value
+        # (a tie keeps the longer stretch: a list inside the article that changes the
+        # subject item by item, then more of the article, stays in)
+        if cur > best or (cur == best and start == best_span[0] and value > 0):
+            best, best_span = cur, (start, k)
+    if best < CORE_PROSE:
+        return None
+    pa, pb = best_span
+    a, b = paras[pa].first, paras[pb].last
+    if sum(1 for u in units[b + 1 :] if _QA.match(u.text)) >= 2:
+        return None  # an interview goes on question by question, each on a new subject
+    # the core's vocabulary: what a paragraph outside it would share with the article
+    core: Counter[str] = Counter()
+    for p in paras[pa : pb + 1]:
+        core.update(p.stems)
+    off: set[int] = set()
+    for p in (*paras[:pa], *paras[pb + 1 :]):
+        st = p.stems
+        if len(st) >= JUDGE_STEMS and sum(1 for w in st if core[w] > 1) <= OFF_SHARE * len(st):
+            off.update(range(p.first, p.last + 1))
+    if n - (b - a + 1) < OUTSIDE_UNITS or len(off) < OUTSIDE_OFF:
+        return None
+    return Page(a, b, frozenset(off))

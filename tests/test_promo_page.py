@@ -1,0 +1,180 @@
+"""Whole-page copy (an extractor that keeps menus, other stories and the footer): where
+the article sits on the page, and the other stories after it. Drafts written for these
+tests."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from click.testing import CliRunner
+
+from copylint.cli import cli as main
+from copylint.config import Config
+from copylint.parsers import parse
+from copylint.promo.layout import layout_of
+from copylint.promo.page import page_of
+from copylint.promo.scorer import Model
+from test_promo import ALL
+
+MENU = [
+    "Home",
+    "News",
+    "Local",
+    "Sport",
+    "Weather",
+    "Travel",
+    "Business",
+    "Culture",
+    "Opinion",
+    "Puzzles",
+    "Obituaries",
+    "Podcasts",
+    "Search",
+]
+ARTICLE = [
+    "The harbour board voted on Tuesday to close the east pier for repairs after "
+    "engineers found cracks in three of its concrete supports.",
+    "Engineers from the harbour board said the cracks in the pier supports had grown "
+    "since a survey of the pier last spring.",
+    "Boat owners who moor at the east pier will be moved to the west basin until the "
+    "repairs to the pier are finished.",
+    "The board will pay for the extra moorings in the west basin, the harbour master "
+    "told owners at a meeting on the pier.",
+    "Some owners said the harbour board had known about the cracks in the pier for "
+    "years and should have acted sooner.",
+    "The pier was built in 1926 and the board last repaired its supports in the "
+    "1980s, after a storm damaged the harbour.",
+    "Repairs to the pier supports are expected to cost the harbour board about four "
+    "million pounds over two years.",
+    "The board said the east pier would reopen to boats and walkers once engineers "
+    "had replaced the cracked supports.",
+]
+#: other stories' headlines and one-sentence blurbs, as a page lists them after the article
+OTHERS = [
+    "Why the city's bus drivers are learning sign language",
+    "A bakery in the old town has sold the same rye loaf since 1890.",
+    "Ten mountain villages where the snow never melts before May",
+    "Hikers are queueing for permits to climb the northern ridge.",
+    "Local choir wins national prize with a song about lighthouses",
+    "The singers rehearsed for a year in a disused chapel.",
+    "A retired teacher has knitted jumpers for every penguin at the zoo",
+    "Keepers say the birds do not seem to mind.",
+    "Council plans a night market in the cathedral square",
+    "Traders will pay a small fee for each stall.",
+    "The quiet rise of the allotment waiting list",
+    "Gardeners now wait six years for a plot.",
+    "Seven recipes for a wet weekend",
+    "Soup, stew and a very large pie.",
+    "Stargazers gather on the moor for the meteor shower",
+    "Clear skies are forecast until midnight.",
+]
+FOOTER = ["About us", "Contact", "Careers", "Privacy", "Terms"]
+
+
+def line_page() -> str:
+    """A page with one element a line: menus, the article's paragraphs, others, footer."""
+    article = "\n\n".join(ARTICLE)
+    return "\n".join([*MENU, "", article, "", *OTHERS, *FOOTER]) + "\n"
+
+
+def one_line_page() -> str:
+    """The same page run onto one line, as some extractors give it."""
+    pieces = ["Harbour Herald", *(m + "." for m in MENU), *ARTICLE, *OTHERS]
+    return " ".join([*pieces, "About us.", "Contact us."]) + "\n"
+
+
+def page(text: str):
+    layout = layout_of(parse(text, "draft.txt"))
+    return layout, page_of(layout)
+
+
+def texts(layout, first: int, last: int) -> list[str]:
+    return [u.text for u in layout.units[first : last + 1]]
+
+
+def test_the_article_is_found_between_the_menus_and_the_other_stories():
+    layout, found = page(line_page())
+    assert found is not None
+    assert texts(layout, found.start, found.end) == ARTICLE
+    after = [u for u in layout.units if found.after(u)]
+    assert [u.text for u in after] == OTHERS + FOOTER
+    # the other stories share no words with the article: each is off its topic
+    assert all(u.index in found.off for u in after if u.text in OTHERS)
+
+
+def test_a_page_run_onto_one_line_is_cut_into_its_sentences_and_read_the_same_way():
+    layout, found = page(one_line_page())
+    assert found is not None
+    assert texts(layout, found.start, found.end) == ARTICLE
+    assert all(u.inline for u in layout.units)
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_counts_as_one():
+    wrapped = "\n\n".join(textwrap.fill(p, 76) for p in ARTICLE)
+    text = "\n".join([*MENU, "", wrapped, "", *OTHERS, *FOOTER]) + "\n"
+    layout, found = page(text)
+    assert found is not None
+    core = " ".join(texts(layout, found.start, found.end))
+    assert core == " ".join(" ".join(p.split()) for p in ARTICLE).replace("\n", " ")
+
+
+def test_an_article_on_its_own_is_not_a_page():
+    # no menus, nothing run together: the copy a writer submits
+    layout, found = page("\n\n".join(ARTICLE + OTHERS[:4]) + "\n")
+    assert found is None
+    # a long article that drifts from subject to subject is not one either
+    layout, found = page("\n\n".join(ARTICLE + OTHERS) + "\n")
+    assert found is None
+
+
+def run_json(tmp_path, text: str) -> list[dict]:
+    draft = tmp_path / "page.txt"
+    draft.write_text(text, encoding="utf-8")
+    config = tmp_path / "copylint.toml"
+    config.write_text('packs = ["promo"]\n', encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--format", "json", "--config", str(config), str(draft)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["findings"]
+
+
+def test_other_stories_after_the_article_on_a_one_line_page_are_teasers(tmp_path):
+    found = run_json(tmp_path, one_line_page())
+    teasers = [f for f in found if f["rule"] == "promo.Teaser"]
+    assert teasers, found
+    for f in found:
+        assert not any(sentence in f["match"] for sentence in ARTICLE), f
+    assert all(
+        any(other in f["match"] for other in OTHERS) and 0 < f["confidence"] <= 1 for f in teasers
+    )
+
+
+def test_a_list_of_dates_after_the_article_on_a_page_is_left_alone(tmp_path):
+    dates = [
+        "May 4 – Bristol @ Harbour Hall",
+        "May 6 – Leeds @ The Old Mill Rooms",
+        "May 9 – Glasgow @ Riverside Ballroom",
+        "May 11 – Dublin @ Quay Street Theatre",
+        "Gulls: Host the Pelicans on Thursday.",
+        "Otters: Visit the Herons on Saturday.",
+    ]
+    text = one_line_page().replace(" ".join(OTHERS), " ".join(dates))
+    layout, found = page(text)
+    assert found is not None  # a page all the same
+    assert [f for f in run_json(tmp_path, text) if f["rule"] == "promo.Teaser"] == []
+    # its lines are not even weighed as other stories; the other stories' lines are
+    # (each in a piece of its own after the article, or in a block the patterns found)
+    assert not any(key.endswith("+page") for key, _ in weighed(text))
+    pieces = [piece for _, piece in weighed(one_line_page())]
+    assert all(any(other in piece for piece in pieces) for other in OTHERS)
+
+
+def weighed(text: str) -> list[tuple[str, str]]:
+    """What the teaser rule weighs: each candidate's kind (its bar's key) and text."""
+    doc = parse(text, "draft.txt")
+    return [
+        (Model.key(feats), doc.source[hit.start : hit.end])
+        for hit, feats, _ in ALL["Teaser"].candidates(doc, Config())
+    ]
