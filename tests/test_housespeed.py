@@ -368,3 +368,54 @@ def test_keys_with_shared_lookarounds_once_match_as_in_every_branch():
         assert [m.span() for m in joined.finditer(text, start, start + 40)] == [
             m.span() for m in every.finditer(text, start, start + 40)
         ]
+
+
+def test_prepare_compiles_the_keys_regex_reads_once_for_the_workers():
+    from copylint.rules.patterns import LazyPattern
+
+    swap = {
+        # a lookbehind of varying width: the whole pattern, and so each key, is regex's
+        r"(?<!\b(?:the|a)\s)\bmayor(?=\s\p{Lu})": "Mayor",
+        r"\bbishop(?=\s\p{Lu})": "Bishop",
+        r"\bsenator(?=\s\p{Lu})": "Senator",
+    }
+    rule = _substitution(swap)
+    assert rule.keyed.branches is not None and not rule.keyed._alone
+    rule.prepare(None, 300)
+    assert sorted(rule.keyed._alone) == [0, 1, 2]
+    for i in range(len(swap)):
+        alone = rule.keyed._alone[i]
+        compiled = alone.compiled_yet if isinstance(alone, LazyPattern) else alone
+        assert isinstance(compiled, regex.Pattern)
+    text = "They met mayor Okafor, then the mayor Lind, bishop Ruiz and senator Hale.\n"
+    doc = parse(text, "draft.md")
+    assert [(i, m.span()) for i, m in rule.keyed.matches(doc)] == _whole(rule, doc)
+    assert [h.match for h in rule.check(doc, None)] == ["mayor", "bishop", "senator"]
+
+
+def test_promo_detectors_find_their_anchors_in_one_shared_pass():
+    first = _rule(phrases=[r"^join our walking club\b", r"^read the full minutes\b"])
+    second = _rule(phrases=[r"^buy the tide tables\b"], cues=[r"^more walks$"])
+    text = (
+        "The parish council met on Monday to talk about the footpath by the mill.\n\n"
+        "Join our walking club\n\n"
+        "More walks\n\n"
+        "The path reopens in May once the bridge has been mended by volunteers.\n"
+    )
+    doc = parse(text, "draft.md")
+    lay = layout.layout_of(doc)
+    live = first.detector._live(lay)
+    assert [p.pattern for p in live.phrases] == [r"^join our walking club\b"]
+    # the second detector's anchors join the shared set: the pass is made again, once
+    live2 = second.detector._live(lay)
+    assert list(live2.phrases) == [] and [p.pattern for p in live2.cues] == [r"^more walks$"]
+    literals, found = lay._present
+    assert first.detector._literals() | second.detector._literals() <= literals.literals
+    # exactly the anchors a substring test finds
+    assert found == {a for a in literals.literals if a in lay.folded}
+    assert "walking club" in " ".join(found) and not any("tide" in a for a in found)
+    # and the blocks are those of detectors that try every pattern everywhere
+    for det in (first.detector, second.detector):
+        blind = dataclasses.replace(det, anchors={})
+        got = [(b.start, b.end) for b in det.blocks(doc)]
+        assert got == [(b.start, b.end) for b in blind.blocks(parse(text, "draft.md"))]

@@ -31,6 +31,7 @@ import regex
 from ..document import Document
 from ..findings import Edit
 from ..regexcache import compile as compile_regex
+from ..rules.literals import LiteralSet
 from ..rules.patterns import could_match
 from .layout import Layout, Unit, layout_of
 
@@ -198,6 +199,25 @@ class _Live:
         return any(self.could(p, u) and p.search(text) is not None for p in pats)
 
 
+#: the anchors of every detector met so far, found in a document's units in one pass
+_ANCHORS: LiteralSet | None = None
+
+
+def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
+    """Which anchors occur in ``layout.folded``: all that ``wanted`` holds among
+    them. One pass over the text answers for every detector (the set of all their
+    anchors grows as detectors are met, and the answer is worked out again only
+    when it has)."""
+    global _ANCHORS
+    literals = _ANCHORS
+    if literals is None or not wanted <= literals.literals:
+        literals = _ANCHORS = LiteralSet((wanted | literals.literals) if literals else wanted)
+    cached = layout.__dict__.get("_present")
+    if cached is None or cached[0] is not literals:
+        cached = layout.__dict__["_present"] = (literals, literals.present(layout.folded))
+    return cached[1]
+
+
 @dataclass(frozen=True)
 class Block:
     """Consecutive promo units of one category."""
@@ -262,11 +282,11 @@ class Detector:
         return live
 
     def _compute_live(self, layout: Layout) -> _Live:
-        folded = layout.folded
         need = self._need()
+        present = _present(layout, self._literals())
 
         def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
-            out = [p for p in pats if could_match(need.get(id(p)), folded)]
+            out = [p for p in pats if (a := need.get(id(p))) is None or not present.isdisjoint(a)]
             return pats if len(out) == len(pats) else out
 
         return _Live(
@@ -285,10 +305,19 @@ class Detector:
             need = {}
             for p in (*self.phrases, *self.cues, *self.headers, *self.markers):
                 found = self.anchors.get(p.pattern)
-                if found is not None:
+                # (an empty anchor is in every text: such a pattern is always tried)
+                if found is not None and "" not in found:
                     need[id(p)] = found
             self.__dict__["_need_by_id"] = need
         return need
+
+    def _literals(self) -> frozenset[str]:
+        """Every anchor of ``_need`` (worked out once a detector)."""
+        found = self.__dict__.get("_need_literals")
+        if found is None:
+            found = frozenset(a for need in self._need().values() for a in need)
+            self.__dict__["_need_literals"] = found
+        return found
 
     # ------------------------------------------------------------------ units
     def _phrase(self, u: Unit, phrases: Sequence[regex.Pattern], live: _Live) -> int | None:

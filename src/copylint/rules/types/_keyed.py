@@ -178,6 +178,24 @@ class KeyedPattern:
                 found = [(self._index(m), m) for m in self.pattern.finditer(text, start, end)]
             yield from found
 
+    def prepare(self) -> None:
+        """Compile now the keys that ``regex`` compiles (before worker processes are
+        forked, so that they share them): from the pattern cache, where a run before
+        this one left their programs, this costs microseconds a key; each worker
+        would otherwise parse the keys its documents need (~0.5 ms each) and, as a
+        worker's compiled programs are not saved, do so again on every run. Keys
+        that ``re`` compiles are left to first use (``re`` keeps no programs between
+        runs, and most keys are never needed)."""
+        if self.branches is None or self.rule.meta.vale:
+            return
+        if self._engine is None:
+            self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
+        if self._engine == "regex":
+            for i in range(self.count):
+                p = self._compiled_alone(i)
+                if isinstance(p, LazyPattern):  # a timed key (a rule of the user's own)
+                    p.compiled  # noqa: B018 - compiles it
+
     def anchor_literals(self) -> set[str]:
         """The anchors ``matches`` tests a document for."""
         return set(self._by_anchor)

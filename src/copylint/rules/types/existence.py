@@ -44,6 +44,10 @@ class ExistenceRule(Rule):
         found = super().anchor_literals()
         return found | self.keyed.anchor_literals() if self.keyed is not None else found
 
+    def prepare(self, config, documents: int = 2) -> None:
+        if self.keyed is not None:
+            self.keyed.prepare()
+
     def check(self, doc, config) -> Iterator[Hit]:
         found: Iterator[Any]
         if self.keyed is not None:

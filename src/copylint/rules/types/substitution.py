@@ -38,6 +38,9 @@ class SubstitutionRule(Rule):
     def anchor_literals(self) -> set[str]:
         return super().anchor_literals() | self.keyed.anchor_literals()
 
+    def prepare(self, config, documents: int = 2) -> None:
+        self.keyed.prepare()
+
     def check(self, doc, config) -> Iterator[Hit]:
         for index, m in self.keyed.matches(doc):
             # a phrase wrapped over two lines reads, and is replaced, as one line
