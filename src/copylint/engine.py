@@ -661,25 +661,24 @@ def run_rule(
     path: str,
     min_level: Severity = Severity.SUGGESTION,
 ) -> list[Finding]:
-    from . import filters
-    from .rules.patterns import budget_running, time_budget
-    from .rules.scope import reads_source
-
-    meta = rule.meta
-    in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
-    raw = reads_source(meta.scope)
-    trigger = rule.trigger
-    if trigger is not None and trigger.anchors is not None:
-        present = rule.present(doc, raw)
-        if present is None:
+    raw, anchors = rule.__dict__.get("_dispatch") or _dispatch(rule)
+    if anchors is not None:
+        literals = rule.literals
+        if literals is not None:  # the rule set's anchors, found once a document
+            if doc.literals_in(literals, raw).isdisjoint(anchors):
+                return []
+        else:
+            trigger = rule.trigger
+            assert trigger is not None
             if raw:
                 could = trigger.could_match(doc.folded_source, doc.joined_source)
             else:
                 could = trigger.could_match(doc.folded_prose, doc.joined_prose)
             if not could:
                 return []
-        elif present.isdisjoint(trigger.anchors):
-            return []
+    filters, budget_running, time_budget = _RUNTIME or _runtime()
+    meta = rule.meta
+    in_quotes_ok = rule.checks_quotes or "quote" in meta.scope
     out: list[Finding] = []
     try:
         if meta.builtin and not budget_running():
@@ -746,6 +745,32 @@ def run_rule(
         if meta.limit and len(out) >= meta.limit:
             break
     return out
+
+
+def _dispatch(rule: Rule) -> tuple[bool, frozenset[str] | None]:
+    """What ``run_rule`` reads of a rule before it runs it, worked out once a rule:
+    whether it matches the source (not the prose), and the anchors one of which its
+    trigger needs (None: no test, the rule always runs)."""
+    from .rules.scope import reads_source
+
+    trigger = rule.trigger
+    anchors = trigger.anchors if trigger is not None else None
+    found = (reads_source(rule.meta.scope), None if anchors is None else frozenset(anchors))
+    rule.__dict__["_dispatch"] = found
+    return found
+
+
+#: the modules ``run_rule`` needs, imported on its first call (see the note at the top)
+_RUNTIME: tuple[Any, Any, Any] | None = None
+
+
+def _runtime() -> tuple[Any, Any, Any]:
+    global _RUNTIME
+    from . import filters
+    from .rules.patterns import budget_running, time_budget
+
+    _RUNTIME = (filters, budget_running, time_budget)
+    return _RUNTIME
 
 
 def _in_front_matter(doc: Document, offset: int) -> bool:
