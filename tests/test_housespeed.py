@@ -419,3 +419,91 @@ def test_promo_detectors_find_their_anchors_in_one_shared_pass():
         blind = dataclasses.replace(det, anchors={})
         got = [(b.start, b.end) for b in det.blocks(doc)]
         assert got == [(b.start, b.end) for b in blind.blocks(parse(text, "draft.md"))]
+
+
+def test_a_core_is_the_pattern_without_its_assertions_or_none_where_unsure():
+    from copylint.rules.types._core import opens_cheaply, strip_assertions
+
+    assert strip_assertions(r"(?<!\b[A-Z]{2,}[ \t])\b([A-Z]{3,5})\b(?![ \t][A-Z]{2,}\b)") == (
+        "([A-Z]{3,5})"
+    )
+    assert strip_assertions(r"^\d+(?=%)[(?=)]$") == r"\d+[(?=)]"  # a class is kept whole
+    assert strip_assertions(r"\\b\.") == r"\\b\."  # an escaped backslash, then "b"
+    # where taking the assertions out could turn a match down: no core
+    for unsure in (
+        r"(\w+)(?=x) \1",  # a back reference
+        r"(?>\w+(?=c))c",  # an atomic group commits to what the lookahead let through
+        r"\w++(?=c)",  # so does a possessive repeat
+        r"(?(1)a|b)",
+        r"\b?x",
+        r"(?=a)*b",
+        r"[[a-z]--[aeiou]]",
+        r"(?x) a b  # a comment (with a bracket",
+    ):
+        assert strip_assertions(unsure) is None, unsure
+    assert opens_cheaply("([A-Z]{3,5})", 0) and opens_cheaply(r"12\s?(?:pm|am)|12:00", 0)
+    assert not opens_cheaply(r"\s?(?:pm|am)", 0) and not opens_cheaply("(?:pm|am)", 0)
+
+
+def test_a_core_matches_wherever_its_pattern_matches():
+    import random
+
+    from copylint.rules.types._core import strip_assertions
+
+    patterns = [
+        r"(?<=\b\d{1,2})(?<!\b12)\s?(?:pm|am)\.?(?!\w)",
+        r"\b12(?::00)?\s?(?:p\.m\.|pm)(?!\w)",
+        r"(?<!\b[A-Z]{2,}[ \t])\b([A-Z]{3,5})\b(?![ \t][A-Z]{2,}\b)",
+        r"(?<=\S) {2,3}(?=\S)",
+        r"^(?:Mr|Ms)\.?(?= \p{Lu})",
+        r"(?i)\bthe\b(?=\s+the\b)",
+        r"(?m)^\s*-(?!-)$",
+    ]
+    rng = random.Random(7)
+    alphabet = [
+        "1",
+        "2",
+        "12",
+        ":00",
+        " ",
+        "  ",
+        "pm",
+        "am",
+        "p.m.",
+        "PM",
+        "AB",
+        "ABC",
+        "ABCD",
+        "x",
+    ]
+    alphabet += ["Mr", "Ms", ". ", "Ann", "the", "The", "\n", "-", "--", "é"]
+    for source in patterns:
+        core = regex.compile(strip_assertions(source))
+        whole = regex.compile(source)
+        seen = 0
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+            if whole.search(text):
+                seen += 1
+                assert core.search(text), (source, text)
+        assert seen, source  # the pattern did match some texts
+
+
+def test_rules_with_a_core_still_report_where_it_is_found(tmp_path, run):
+    import json
+
+    (tmp_path / "copylint.toml").write_text('packs = ["house"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The ferry leaves at 12 p.m. on Sundays, the QRTX board said.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "The Harbour Ferry Trust (HFTB) met at 11 a.m. on Sunday. HFTB will meet again.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.txt").write_text("The ferry leaves at noon on Sundays.\n", encoding="utf-8")
+    result = run("check", "a.txt", "b.txt", "c.txt", "--format", "json", "--no-cache")
+    found = {(f["path"], f["rule"]) for f in json.loads(result.output)["findings"]}
+    assert ("a.txt", "house.NoonMidnight") in found
+    assert ("a.txt", "house.Acronyms") in found  # no definition: "(" is missing
+    assert ("b.txt", "house.Acronyms") not in found  # defined in parentheses
+    assert not {r for p, r in found if p == "c.txt"} & {"house.NoonMidnight", "house.Acronyms"}

@@ -12,7 +12,9 @@ from ...document import Document
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Rule
+from ..patterns import LazyPattern
 from ..scope import reads_source, regions
+from ._core import core_of
 
 
 def as_list(value: Any) -> list[str]:
@@ -36,6 +38,11 @@ def word_pattern(tokens: list[str], nonword: bool, vale: bool = False) -> str:
 def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
     """Matches of ``pattern`` in every region of the rule's scope."""
     text = doc.source if reads_source(rule.meta.scope) else doc.prose
+    if isinstance(pattern, LazyPattern) and pattern.anchors is None:
+        # no literal tells whether it can match: its core does (``_core.py``)
+        core = core_of(pattern)
+        if core is not None and core.search(text) is None:
+            return
     if rule.meta.vale:
         # Vale matches each block's text on its own: ^ and $ are the block's edges
         for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):

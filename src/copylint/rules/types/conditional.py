@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Hit, Rule
+from ..scope import reads_source
 from ._common import Exceptions, search
+from ._core import core_of
 
 
 class ConditionalRule(Rule):
@@ -27,16 +29,42 @@ class ConditionalRule(Rule):
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.trigger = self.first
 
+    def prepare(self, config, documents: int = 2) -> None:
+        for pattern in (self.first, self.second):
+            if pattern.anchors is None:
+                core_of(pattern)
+
+    def anchor_literals(self) -> set[str]:
+        return super().anchor_literals() | set(self.second.anchors or ())
+
     def check(self, doc, config) -> Iterator[Hit]:
-        defined: set[str] = set()
-        for m in search(self, doc, self.second):
-            groups = [g for g in m.groups() if g] if self.second.groups else []
-            defined.update(groups or [m.group()])
+        # (a literal every match of ``second`` needs is missing: nothing is defined)
+        defined = self._defined(doc) if self._second_could_match(doc) else set()
         for m in search(self, doc, self.first):
             key = m.group(1) if self.first.groups and m.group(1) else m.group()
             if key in defined or key in self.exceptions:
                 continue
             yield Hit(m.start(), m.end(), self.format_message(key), match=m.group())
+
+    def _second_could_match(self, doc) -> bool:
+        anchors = self.second.anchors
+        if anchors is None:
+            return True
+        raw = reads_source(self.meta.scope)
+        present = self.present(doc, raw)
+        if present is not None:  # the rule set's anchors, found once a document
+            return not present.isdisjoint(anchors)
+        if raw:
+            return self.second.could_match(doc.folded_source, doc.joined_source)
+        return self.second.could_match(doc.folded_prose, doc.joined_prose)
+
+    def _defined(self, doc) -> set[str]:
+        """The captures (or whole matches) of ``second`` in the document."""
+        defined: set[str] = set()
+        for m in search(self, doc, self.second):
+            groups = [g for g in m.groups() if g] if self.second.groups else []
+            defined.update(groups or [m.group()])
+        return defined
 
 
 RULE_TYPE = ConditionalRule

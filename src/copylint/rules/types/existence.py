@@ -8,6 +8,7 @@ from typing import Any
 from ...findings import Edit
 from ..model import Hit, Rule
 from ._common import Exceptions, as_list, fix_mode, one_line, removal, search, word_pattern
+from ._core import core_of
 from ._keyed import KeyedPattern, can_split
 
 
@@ -47,6 +48,8 @@ class ExistenceRule(Rule):
     def prepare(self, config, documents: int = 2) -> None:
         if self.keyed is not None:
             self.keyed.prepare()
+        if self.pattern.anchors is None:
+            core_of(self.pattern)
 
     def check(self, doc, config) -> Iterator[Hit]:
         found: Iterator[Any]

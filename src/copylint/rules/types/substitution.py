@@ -11,6 +11,7 @@ from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import Exceptions, fix_mode, match_case, one_line
+from ._core import core_of
 from ._keyed import KeyedPattern
 
 
@@ -40,6 +41,8 @@ class SubstitutionRule(Rule):
 
     def prepare(self, config, documents: int = 2) -> None:
         self.keyed.prepare()
+        if self.pattern.anchors is None:
+            core_of(self.pattern)
 
     def check(self, doc, config) -> Iterator[Hit]:
         for index, m in self.keyed.matches(doc):

@@ -1,0 +1,148 @@
+"""A pattern's *core*: the pattern with its zero-width assertions taken out.
+
+Lookarounds, ``\\b``, ``^`` and ``$`` only ever turn a match down, so wherever the
+pattern matches, its core matches the same text: a document with no match of the
+core has none of the pattern. Some rules have no literal that every match needs
+(no anchors, see ``patterns.anchors_of``) and so run on every document, and their
+assertions make each position of the text costly to try (a lookbehind of varying
+width, say). Their core, when it opens on a literal or a class (``12``, ``[A-Z]{3}``),
+is searched at C speed, and on a document where it is missing the rule is not run.
+
+A pattern is given no core (None) where taking out its assertions could turn a match
+down too (back references, which may point into a lookaround; atomic groups and
+possessive repeats, which commit to what the assertions let through; conditionals,
+branch resets, backtracking verbs), where the core would not open on something
+cheap to look for, and for patterns of the user's own (timed: their core is not).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...regexcache import compile as compile_regex
+from ..patterns import LazyPattern
+
+#: syntax after which the core is not known to match wherever the pattern does
+_UNSAFE = re.compile(
+    r"\\[1-9]|\\g|\(\?P=|\(\?\(|\(\?\||\(\?>|[*+?}]\+|\(\*|\(\?#"
+    r"|\(\?[a-zA-Z^-]*x|\\[mMGKX]|\{[^}]*[<=][^}]*\}|\[:|\(\?V|\(\?&|\(\?[+-]?\d|\(\?R"
+)
+_ASSERTIONS = ("\\b", "\\B", "\\A", "\\Z", "\\z")
+_QUANTIFIER = "?*+{"
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+
+#: (source, flags) -> the core compiled, or None (none)
+_CORES: dict[tuple[str, int], Any] = {}
+
+
+def strip_assertions(source: str) -> str | None:
+    """``source`` without its lookarounds, ``\\b``, ``\\B``, ``\\A``, ``\\Z``, ``^``
+    and ``$``; None when that might not match wherever ``source`` does, or when the
+    pattern is not read with certainty here."""
+    from ._keyed import _lookaround_end  # (which imports this module's importer)
+
+    if _UNSAFE.search(source):
+        return None
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            two = source[i : i + 2]
+            if two in _ASSERTIONS:
+                i += 2
+                if source[i : i + 1] and source[i] in _QUANTIFIER:
+                    return None
+                continue
+            out.append(two)
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if source.startswith("^", j):
+                j += 1
+            if source.startswith("]", j):
+                j += 1
+            while j < n and source[j] != "]":
+                if source[j] == "[":
+                    return None  # maybe a nested set: not read here
+                j += 2 if source[j] == "\\" else 1
+            if j >= n:
+                return None
+            out.append(source[i : j + 1])
+            i = j + 1
+            continue
+        if c == "(" and source.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            end = _lookaround_end(source, i)
+            if end < 0 or (source[end : end + 1] and source[end] in _QUANTIFIER):
+                return None
+            i = end
+            continue
+        if c in "^$":
+            if source[i + 1 : i + 2] and source[i + 1] in _QUANTIFIER:
+                return None
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def opens_cheaply(core: str, flags: int) -> bool:
+    """Whether every match of ``core`` opens on a literal or a class of characters
+    (one literal for all the branches of an alternation), so that a search for it
+    skips through the text instead of trying it at every position. Only a guess
+    at its cost: it never changes what is found."""
+    from ..patterns import _PROPERTY, sre_constants, sre_parse
+
+    shape = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", core)
+    try:
+        items = list(sre_parse.parse(shape, flags & _RE_FLAGS))
+    except Exception:  # noqa: BLE001 - a shape the standard parser cannot read
+        return False
+    return _first(items, sre_constants) is not None
+
+
+def _first(items: list, k: Any) -> Any:
+    """What every match of ``items`` opens on: a literal (its code), "class", or None
+    (something else, or nothing certain)."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is k.LITERAL:
+        return av
+    if op is k.IN:
+        return "class"
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT):
+        low, _high, sub = av
+        return _first(list(sub), k) if low >= 1 else None
+    if op is k.SUBPATTERN:
+        return _first(list(av[-1]), k)
+    if op is k.BRANCH:
+        firsts = {_first(list(b), k) for b in av[1]}
+        if len(firsts) == 1:
+            (only,) = firsts
+            return only if isinstance(only, int) else None
+    return None
+
+
+def core_of(pattern: LazyPattern) -> Any:
+    """``pattern``'s core, compiled by the engine that compiles the pattern (the two
+    then read characters alike), or None when it has none worth searching for."""
+    key = (pattern.source, pattern.flags)
+    if key in _CORES:
+        return _CORES[key]
+    core = None
+    if not pattern.timed and not pattern.flags & re.VERBOSE:
+        source = strip_assertions(pattern.source)
+        if source and source != pattern.source and opens_cheaply(source, pattern.flags):
+            try:
+                if isinstance(pattern.compiled, re.Pattern):
+                    core = re.compile(source, pattern.flags & _RE_FLAGS)
+                else:
+                    core = compile_regex(source, pattern.flags)
+            except Exception:  # noqa: BLE001 - no core: the pattern is always searched
+                core = None
+    _CORES[key] = core
+    return core
