@@ -507,3 +507,35 @@ def test_rules_with_a_core_still_report_where_it_is_found(tmp_path, run):
     assert ("a.txt", "house.Acronyms") in found  # no definition: "(" is missing
     assert ("b.txt", "house.Acronyms") not in found  # defined in parentheses
     assert not {r for p, r in found if p == "c.txt"} & {"house.NoonMidnight", "house.Acronyms"}
+
+
+def test_prepare_compiles_the_patterns_regex_reads_and_leaves_the_others():
+    from copylint.rules.packs import builtin_packs_dir
+    from copylint.rules.types.occurrence import OccurrenceRule
+    from copylint.rules.types.repetition import RepetitionRule
+
+    # (as if shipped: a rule file of the user's own is always compiled by regex)
+    here = builtin_packs_dir() / "house"
+    meta = RuleMeta(id="house.Long", type="occurrence", path=str(here / "L.yml"), message="%s")
+    long = OccurrenceRule(meta, {"token": r"\b\p{L}+", "max": 3})
+    meta = RuleMeta(id="house.Twice", type="repetition", path=str(here / "T.yml"), message="%s")
+    twice = RepetitionRule(meta, {"tokens": [r"[a-z]+"]})
+    assert meta.builtin and not twice.pattern.timed
+    long.pattern._compiled = twice.pattern._compiled = None  # as read from the cache
+    long.prepare(None, 300)
+    twice.prepare(None, 300)
+    assert isinstance(long.pattern.compiled_yet, regex.Pattern)  # \p{L}: regex's
+    assert twice.pattern.compiled_yet is None  # re's: compiled where first needed
+    doc = parse("One two three four five.\n", "draft.md")
+    assert [h.start for h in long.check(doc, None)] == [0]
+
+
+def test_prepare_builds_the_promo_detector_its_patterns_and_the_shared_anchors():
+    rule = _rule(phrases=[r"^follow the lighthouse keepers\b"], cues=[r"^tide times$"])
+    for p in rule.detector.phrases:
+        p._compiled = None  # as read from the cache
+    rule.prepare(None, 300)
+    det = rule.detector
+    assert all(p.compiled_yet is not None for p in (*det.phrases, *det.cues))
+    assert det._literals() <= detect._ANCHORS.literals
+    assert detect._ANCHORS._matcher is not None  # built before workers are forked

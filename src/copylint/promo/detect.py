@@ -203,15 +203,27 @@ class _Live:
 _ANCHORS: LiteralSet | None = None
 
 
+def _anchor_set(wanted: frozenset[str]) -> LiteralSet:
+    """The shared set of anchors, grown to hold ``wanted``."""
+    global _ANCHORS
+    literals = _ANCHORS
+    if literals is None or not wanted <= literals.literals:
+        literals = _ANCHORS = LiteralSet((wanted | literals.literals) if literals else wanted)
+    return literals
+
+
+def share_anchors(detector: Detector) -> None:
+    """Add ``detector``'s anchors to the shared set and build its matcher now (before
+    worker processes are forked, so that they share it)."""
+    _anchor_set(detector._literals()).prepare()
+
+
 def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
     """Which anchors occur in ``layout.folded``: all that ``wanted`` holds among
     them. One pass over the text answers for every detector (the set of all their
     anchors grows as detectors are met, and the answer is worked out again only
     when it has)."""
-    global _ANCHORS
-    literals = _ANCHORS
-    if literals is None or not wanted <= literals.literals:
-        literals = _ANCHORS = LiteralSet((wanted | literals.literals) if literals else wanted)
+    literals = _anchor_set(wanted)
     cached = layout.__dict__.get("_present")
     if cached is None or cached[0] is not literals:
         cached = layout.__dict__["_present"] = (literals, literals.present(layout.folded))

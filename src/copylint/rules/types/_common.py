@@ -12,7 +12,7 @@ from ...document import Document
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Rule
-from ..patterns import LazyPattern
+from ..patterns import _REGEX_ONLY, LazyPattern
 from ..scope import reads_source, regions
 from ._core import core_of
 
@@ -116,6 +116,39 @@ class _Shifted:
     @property
     def lastgroup(self):
         return self.m.lastgroup
+
+
+def warm(rule: Rule) -> None:
+    """Compile now the rule's patterns that ``regex`` compiles (``Rule.prepare``: before
+    worker processes are forked, so that they share them). ``regex`` parses a pattern
+    in Python, and its program is kept in the pattern cache only by a process that
+    exits normally: a worker compiled them afresh on every run. Patterns that ``re``
+    reads are left to first use (``re`` keeps nothing between runs, and a rule whose
+    anchors a document lacks never needs its pattern)."""
+    for value in vars(rule).values():
+        for item in value if isinstance(value, list) else (value,):
+            # (an Exceptions or a KeyedPattern holds its pattern as ``pattern``)
+            pattern = item if isinstance(item, LazyPattern) else getattr(item, "pattern", None)
+            if (
+                isinstance(pattern, LazyPattern)
+                and pattern.compiled_yet is None
+                and _regex_reads(pattern)
+            ):
+                pattern.compiled  # noqa: B018 - compiles it
+
+
+def _regex_reads(pattern: LazyPattern) -> bool:
+    """Whether ``patterns.compile_pattern`` hands ``pattern`` to ``regex`` (a guess that
+    errs both ways: a wrong one only moves a compile from a worker to the parent, or
+    leaves it there)."""
+    source = pattern.source
+    return (
+        pattern.timed
+        or bool(pattern.flags & regex.V1)
+        or "\\p{" in source
+        or "\\P{" in source
+        or _REGEX_ONLY.search(source) is not None
+    )
 
 
 def region_texts(rule: Rule, doc: Document) -> Iterator[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ import regex
 
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
-from ._common import Exceptions, region_texts
+from ._common import Exceptions, region_texts, warm
 
 _WORD = compile_regex(r"[\p{L}][\p{L}\p{M}'’\-]*")
 #: words AP and Chicago leave lowercase in title case
@@ -43,6 +43,9 @@ class CapitalizationRule(Rule):
             self.error(f"unknown case style {self.match!r}", "match")
         if "scope" not in self.meta.lines:
             self.meta.scope = ("heading",)
+
+    def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
 
     def check(self, doc, config) -> Iterator[Hit]:
         # Vale 3: the accepted vocabulary is an exception list of the rule too

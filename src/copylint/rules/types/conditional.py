@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Hit, Rule
 from ..scope import reads_source
-from ._common import Exceptions, search
+from ._common import Exceptions, search, warm
 from ._core import core_of
 
 
@@ -30,6 +30,7 @@ class ConditionalRule(Rule):
         self.trigger = self.first
 
     def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
         for pattern in (self.first, self.second):
             if pattern.anchors is None:
                 core_of(pattern)

@@ -8,7 +8,7 @@ from typing import Any
 from ..model import Hit, Rule
 from ..patterns import LazyPattern
 from ..scope import reads_source
-from ._common import search, word_pattern
+from ._common import search, warm, word_pattern
 
 
 class ConsistencyRule(Rule):
@@ -26,6 +26,9 @@ class ConsistencyRule(Rule):
             pa = self.compile(word_pattern([str(a)], self.meta.nonword, self.meta.vale), "either")
             pb = self.compile(word_pattern([str(b)], self.meta.nonword, self.meta.vale), "either")
             self.pairs.append((pa, pb))
+
+    def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
 
     def check(self, doc, config) -> Iterator[Hit]:
         folded = doc.folded_source if reads_source(self.meta.scope) else doc.folded_prose

@@ -7,7 +7,16 @@ from typing import Any
 
 from ...findings import Edit
 from ..model import Hit, Rule
-from ._common import Exceptions, as_list, fix_mode, one_line, removal, search, word_pattern
+from ._common import (
+    Exceptions,
+    as_list,
+    fix_mode,
+    one_line,
+    removal,
+    search,
+    warm,
+    word_pattern,
+)
 from ._core import core_of
 from ._keyed import KeyedPattern, can_split
 
@@ -46,6 +55,7 @@ class ExistenceRule(Rule):
         return found | self.keyed.anchor_literals() if self.keyed is not None else found
 
     def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
         if self.keyed is not None:
             self.keyed.prepare()
         if self.pattern.anchors is None:

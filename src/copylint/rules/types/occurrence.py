@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Hit, Rule
-from ._common import region_texts
+from ._common import region_texts, warm
 
 
 class OccurrenceRule(Rule):
@@ -23,6 +23,9 @@ class OccurrenceRule(Rule):
             self.error("'max' and 'min' must be whole numbers", "max")
         if not self.max and not self.min:
             self.error("occurrence rule needs 'max' or 'min'", "extends")
+
+    def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
 
     def check(self, doc, config) -> Iterator[Hit]:
         for start, end, text in region_texts(self, doc):

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...findings import Edit
 from ..model import Hit, Rule
-from ._common import Exceptions, as_list, fix_mode, region_texts
+from ._common import Exceptions, as_list, fix_mode, region_texts, warm
 
 
 class RepetitionRule(Rule):
@@ -24,6 +24,9 @@ class RepetitionRule(Rule):
         self.alpha = bool(spec.get("alpha", False))
         self.exceptions = Exceptions(self, spec.get("exceptions"))
         self.fix = fix_mode(self, spec)
+
+    def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
 
     def check(self, doc, config) -> Iterator[Hit]:
         for start, end, text in region_texts(self, doc):

@@ -10,7 +10,7 @@ import regex
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
-from ._common import Exceptions, fix_mode, match_case, one_line
+from ._common import Exceptions, fix_mode, match_case, one_line, warm
 from ._core import core_of
 from ._keyed import KeyedPattern
 
@@ -40,6 +40,7 @@ class SubstitutionRule(Rule):
         return super().anchor_literals() | self.keyed.anchor_literals()
 
     def prepare(self, config, documents: int = 2) -> None:
+        warm(self)
         self.keyed.prepare()
         if self.pattern.anchors is None:
             core_of(self.pattern)
