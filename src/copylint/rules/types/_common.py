@@ -134,7 +134,10 @@ def warm(rule: Rule) -> None:
                 and pattern.compiled_yet is None
                 and _regex_reads(pattern)
             ):
-                pattern.compiled  # noqa: B018 - compiles it
+                try:
+                    pattern.compiled  # noqa: B018 - compiles it
+                except Exception:  # noqa: BLE001 - first use reports it, naming the rule
+                    return
 
 
 def _regex_reads(pattern: LazyPattern) -> bool:

@@ -188,13 +188,17 @@ class KeyedPattern:
         runs, and most keys are never needed)."""
         if self.branches is None or self.rule.meta.vale:
             return
-        if self._engine is None:
-            self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
-        if self._engine == "regex":
-            for i in range(self.count):
-                p = self._compiled_alone(i)
-                if isinstance(p, LazyPattern):  # a timed key (a rule of the user's own)
-                    p.compiled  # noqa: B018 - compiles it
+        try:
+            if self._engine is None:
+                compiled = self.pattern.compiled
+                self._engine = "regex" if isinstance(compiled, regex.Pattern) else "re"
+            if self._engine == "regex":
+                for i in range(self.count):
+                    p = self._compiled_alone(i)
+                    if isinstance(p, LazyPattern):  # a timed key (a rule of the user's own)
+                        p.compiled  # noqa: B018 - compiles it
+        except Exception:  # noqa: BLE001 - first use reports it, naming the rule
+            return
 
     def anchor_literals(self) -> set[str]:
         """The anchors ``matches`` tests a document for."""

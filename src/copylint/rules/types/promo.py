@@ -378,16 +378,19 @@ class PromoRule(Rule):
         the matcher of its anchors now: before worker processes are forked, so that
         they share them instead of each doing so on its first document."""
         detect, _layouts, scorer = _promo()
-        if self.model is None:
-            scorer.default_model()
-        detector = self._detector_for(config)
-        detect.share_anchors(detector)
-        # the patterns, from the pattern cache's programs (a worker's own compiles
-        # are never saved: it would parse them again on every run)
-        for key in _LIST_KEYS:
-            for p in getattr(detector, key):
-                if isinstance(p, LazyPattern):
-                    p.compiled  # noqa: B018 - compiles it
+        try:
+            if self.model is None:
+                scorer.default_model()
+            detector = self._detector_for(config)
+            detect.share_anchors(detector)
+            # the patterns, from the pattern cache's programs (a worker's own compiles
+            # are never saved: it would parse them again on every run)
+            for key in _LIST_KEYS:
+                for p in getattr(detector, key):
+                    if isinstance(p, LazyPattern):
+                        p.compiled  # noqa: B018 - compiles it
+        except Exception:  # noqa: BLE001 - first use reports it, naming the rule
+            return
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
         scorer = _promo()[2]
