@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from ...regexcache import compile as compile_regex
+from ...regexcache import compile_re
 from ..patterns import LazyPattern
 
 #: syntax after which the core is not known to match wherever the pattern does
@@ -139,7 +140,7 @@ def core_of(pattern: LazyPattern) -> Any:
         if source and source != pattern.source and opens_cheaply(source, pattern.flags):
             try:
                 if isinstance(pattern.compiled, re.Pattern):
-                    core = re.compile(source, pattern.flags & _RE_FLAGS)
+                    core = compile_re(source, pattern.flags & _RE_FLAGS)
                 else:
                     core = compile_regex(source, pattern.flags)
             except Exception:  # noqa: BLE001 - no core: the pattern is always searched

@@ -184,8 +184,7 @@ class KeyedPattern:
         this one left their programs, this costs microseconds a key; each worker
         would otherwise parse the keys its documents need (~0.5 ms each) and, as a
         worker's compiled programs are not saved, do so again on every run. Keys
-        that ``re`` compiles are left to first use (``re`` keeps no programs between
-        runs, and most keys are never needed)."""
+        that ``re`` compiles are left to first use (most keys are never needed)."""
         if self.branches is None or self.rule.meta.vale:
             return
         try:
