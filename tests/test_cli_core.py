@@ -173,3 +173,58 @@ def test_shell_completion_still_reaches_click(project):
     )
     assert r.returncode == 0, r.stderr
     assert "--format" in r.stdout and "Teh" not in r.stdout
+
+
+#: runs ``main`` with a Ctrl-C landing as the module named first is imported (an audit
+#: hook raises it: a real SIGINT at that moment, without the timing)
+INTERRUPTED_IMPORT = (
+    "import sys\n"
+    "from copylint.cli_core import main\n"
+    "def hook(event, args):\n"
+    "    if event == 'import' and args[0] == sys.argv[1]:\n"
+    "        raise KeyboardInterrupt\n"
+    "sys.addaudithook(hook)\n"
+    "sys.exit(main(sys.argv[2:]))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "module, args",
+    [
+        ("copylint.config", ["check", "news"]),  # the plain check reading its values
+        ("copylint.cli", ["check", "--diff", "news"]),  # the command line going to click
+    ],
+)
+def test_ctrl_c_while_starting_up_ends_quietly(project, module, args):
+    """Ctrl-C before the run proper (while ``main`` still imports what it needs) ends
+    as it does later on: code 130, one empty line, no traceback."""
+    r = subprocess.run(
+        [PYTHON, "-c", INTERRUPTED_IMPORT, module, *args],
+        cwd=project,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in r.stderr, r.stderr
+    assert (r.returncode, r.stdout, r.stderr) == (130, "", "\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_report_that_cannot_be_written_names_where_it_went(project, capsys):
+    """A full disk under the report file (or under stdout): one line naming the file
+    (or standard output), code 2, on both paths."""
+    quick, slow = both(capsys, ["check", "-o", "/dev/full", "news"])
+    assert quick == slow
+    assert quick[0] == 2
+    assert quick[2] == "copylint: error: /dev/full: No space left on device\n"
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [PYTHON, "-m", "copylint", "check", "news"],
+            cwd=project,
+            env=subprocess_env(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert r.returncode == 2
+    assert r.stderr == "copylint: error: standard output: No space left on device\n"

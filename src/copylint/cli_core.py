@@ -105,8 +105,7 @@ class Context:
 def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> int:
     """Write the report to ``output`` (a file), else ``stream`` (default stdout);
     ``fixed`` is the number of fixes applied before (``summary.fixed``)."""
-    from . import __version__
-    from .formatters import FORMATTERS, Summary, get_formatter
+    from .formatters import FORMATTERS
 
     if fmt not in FORMATTERS:
         raise usage_error(f"unknown format {fmt!r} (known: {', '.join(sorted(FORMATTERS))})")
@@ -117,31 +116,49 @@ def report(results, linter, fmt, output, color, stream=None, fixed: int = 0) -> 
     elif stream is None:
         stream = sys.stdout
     try:
-        if color is None:
-            color = stream.isatty() and not os.environ.get("NO_COLOR")
-        cls = get_formatter(fmt)
-        rules = [r.meta for r in linter.ruleset.rules] if cls.uses_rules else []
-        formatter = cls(stream, color=color, rules=rules, version=__version__)
-        formatter.start()
-        #: findings by severity number (a list: an enum's name costs a call each)
-        tally = [0] * (max(Severity) + 1)
-        skipped = []
-        for result in results:
-            if result.error:
-                echo_err(f"{result.path}: skipped: {result.error}")
-                skipped.append((result.path, result.error))
-                continue
-            for f in result.findings:
-                tally[f.severity] += 1
-            wanted = result.findings and formatter.needs_document
-            formatter.handle(result.path, result.findings, result.text_doc if wanted else None)
-        counts = {name: tally[Severity.parse(name)] for name in LEVELS}
-        checked = sum(1 for r in results if not r.error)
-        formatter.finish(Summary(files=checked, counts=counts, skipped=skipped, fixed=fixed))
+        _write_report(results, linter, fmt, stream, color, fixed)
+    except OSError as exc:
+        # a write that fails (a full disk) names no file: say which one it was
+        if exc.filename is None and not isinstance(exc, BrokenPipeError):
+            exc.filename = output or ("standard output" if stream is sys.stdout else None)
+        raise
     finally:
         if output:
-            stream.close()
+            try:
+                stream.close()
+            except OSError as exc:  # its last bytes could not be written
+                if exc.filename is None:
+                    exc.filename = output
+                raise
     return exit_code(results, linter.config.fail_on)
+
+
+def _write_report(results, linter, fmt, stream, color, fixed: int) -> None:
+    """The report of ``results`` in ``fmt``, written to ``stream``."""
+    from . import __version__
+    from .formatters import Summary, get_formatter
+
+    if color is None:
+        color = stream.isatty() and not os.environ.get("NO_COLOR")
+    cls = get_formatter(fmt)
+    rules = [r.meta for r in linter.ruleset.rules] if cls.uses_rules else []
+    formatter = cls(stream, color=color, rules=rules, version=__version__)
+    formatter.start()
+    #: findings by severity number (a list: an enum's name costs a call each)
+    tally = [0] * (max(Severity) + 1)
+    skipped = []
+    for result in results:
+        if result.error:
+            echo_err(f"{result.path}: skipped: {result.error}")
+            skipped.append((result.path, result.error))
+            continue
+        for f in result.findings:
+            tally[f.severity] += 1
+        wanted = result.findings and formatter.needs_document
+        formatter.handle(result.path, result.findings, result.text_doc if wanted else None)
+    counts = {name: tally[Severity.parse(name)] for name in LEVELS}
+    checked = sum(1 for r in results if not r.error)
+    formatter.finish(Summary(files=checked, counts=counts, skipped=skipped, fixed=fixed))
 
 
 def exit_code(results, fail_on: Severity) -> int:
@@ -213,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         from .cli import click_main
 
         return click_main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C before the run proper (reading the command line, importing click):
+        # as later on, the line ended and the shell's code for SIGINT
+        echo_err("")
+        return 130
     finally:
         resume_gc()
 
