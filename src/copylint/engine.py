@@ -841,7 +841,31 @@ def _stop_workers(pool: Any) -> None:
 
     Through the pool's own Process objects, so that they record the exit: a worker
     reaped behind their back looked alive for ever to the pool's manager thread,
-    which then never finished (and the interpreter waited for it at exit)."""
+    which then never finished (and the interpreter waited for it at exit).
+
+    The manager thread, seeing the workers dead, sets an error on each pending
+    future; ``Executor.map`` cancelled them already, and Python 3.11 then raises
+    ``InvalidStateError`` in that thread (a traceback after Ctrl-C, 7 runs in 8):
+    that one error of that thread is not shown."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    manager = getattr(pool, "_executor_manager_thread", None)
+    shown = threading.excepthook
+
+    def quiet(args: Any) -> None:
+        if not (args.thread is manager and issubclass(args.exc_type, InvalidStateError)):
+            shown(args)
+
+    threading.excepthook = quiet
+    try:
+        _kill_workers(pool, manager)
+    finally:
+        threading.excepthook = shown
+    _forget_wakeups()
+
+
+def _kill_workers(pool: Any, manager: Any) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for proc in processes:
         try:
@@ -861,10 +885,8 @@ def _stop_workers(pool: Any) -> None:
     # running, it could close them while the interpreter's exit hook writes to them
     # (Python 3.11 does not lock the two): an "OSError: Bad file descriptor"
     # traceback printed after the run's own last line.
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=5)
-    _forget_wakeups()
 
 
 def _forget_wakeups() -> None:
