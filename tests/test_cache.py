@@ -601,3 +601,20 @@ def test_a_run_saving_after_another_run_saved_keeps_both_runs_entries(project):
     again = ResultCache(folder, "fp")
     assert set(again.entries) == {"first", "second", "third", "fourth"}
     assert again.get("second", "a.txt", 10) == found
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="no /proc")
+def test_a_file_holding_more_than_its_size_says_is_read_whole():
+    """A file that grew since its size was taken reads to its end (or one byte past
+    the limit): /proc files, whose size says 0, show it without any timing."""
+    from copylint.files import read_draft_bytes, read_regular
+    from copylint.signing import read_cache_file
+
+    whole = Path("/proc/version").read_bytes()
+    assert os.stat("/proc/version").st_size < len(whole)
+    assert read_regular("/proc/version", 1 << 20) == whole
+    assert read_regular("/proc/version", 10) == whole[:11]  # one past the limit
+    assert read_cache_file("/proc/version") == whole
+    assert read_draft_bytes(Path("/proc/version"), 1.0) == whole
+    with pytest.raises(OSError):
+        read_cache_file("/proc/version", limit=10)
