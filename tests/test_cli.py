@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -304,3 +305,27 @@ def test_main_pauses_the_collector_for_start_up_only(tmp_path, monkeypatch):
     assert seen and seen[0] is False
     assert gc.isenabled() and gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file names are bytes")
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_stdin_filename_that_is_not_utf8_is_reported_escaped(project, fmt):
+    """``--stdin-filename`` with a byte that is not UTF-8 (Python keeps it as a lone
+    surrogate) is reported as ``\\xNN``, as a file's own name is: written to a report
+    file, the surrogate failed with a UnicodeEncodeError traceback."""
+    r = subprocess.run(
+        [PYTHON, "-m", "copylint", "check", "-f", fmt, "--stdin-filename", "piped\udcff.md"]
+        + ["-o", "report.out", "-"],
+        cwd=project,
+        env=subprocess_env(),
+        input=b"So very hot.\n",
+        capture_output=True,
+    )
+    err = r.stderr.decode()
+    assert "Traceback" not in err, err
+    assert r.returncode == 1, err
+    report = (project / "report.out").read_text(encoding="utf-8")
+    if fmt == "json":
+        assert json.loads(report)["findings"][0]["path"] == "piped\\xff.md"
+    else:
+        assert "piped\\xff.md:1:4: warning mine.Very" in report

@@ -466,7 +466,11 @@ def collect(
 
             raise InputError("standard input is closed: nothing to read", path="-")
         data = sys.stdin.buffer.read()
-        results.append(linter.check_stdin(data, stdin_filename or "<stdin>", input_format))
+        from .files import printable
+
+        # (a name that is not UTF-8 reported as a file's own name is: ``\xNN``)
+        name = printable(stdin_filename or "<stdin>")
+        results.append(linter.check_stdin(data, name, input_format))
         reals.append(None)
     for result, real in checked(linter, items, input_format):
         results.append(result)
