@@ -329,3 +329,15 @@ def test_a_stdin_filename_that_is_not_utf8_is_reported_escaped(project, fmt):
         assert json.loads(report)["findings"][0]["path"] == "piped\\xff.md"
     else:
         assert "piped\\xff.md:1:4: warning mine.Very" in report
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links")
+@pytest.mark.parametrize("target", ["loop.md", "nowhere.md"])
+def test_a_named_link_that_leads_nowhere_says_so(project, run, target):
+    """A link to itself or to nothing was 'not a file or folder (a device or socket)'."""
+    (project / "loop.md").symlink_to(target)
+    r = run("check", "loop.md")
+    assert r.exit_code == 2
+    reason = "Too many levels of symbolic links" if target == "loop.md" else "No such file"
+    assert r.stderr.startswith(f"copylint: error: loop.md: cannot follow the link: {reason}")
+    assert "device" not in r.stderr

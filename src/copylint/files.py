@@ -207,6 +207,11 @@ def discover(
             continue
         if not p.is_dir():
             if os.path.lexists(p):
+                try:
+                    os.stat(p)
+                except OSError as e:  # a link to nothing, or a loop of links
+                    reason = f"cannot follow the link: {e.strerror or e}"
+                    raise InputError(reason, path=arg) from None
                 raise InputError("not a file or folder (a device or socket)", path=arg)
             raise InputError("no such file or folder", path=arg)
         for display, path, real in _walk(arg, p, root, inc, exc, ignores, wanted, problems):
