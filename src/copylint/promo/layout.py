@@ -290,9 +290,53 @@ def _glue_points(text: str, s: int, e: int) -> list[int]:
     ]
 
 
+#: a piece of a long line (one sentence: no full stop inside) with this many words...
+RUN_WORDS = 25
+#: ...this share of them capitalised is a menu or a list of headlines run together
+RUN_CAPS = 0.4
+#: a word in lower case followed by a capitalised one: where one headline or menu
+#: entry of a run ends and the next begins ("...swim title Seymour sweeps...")
+_RUN_BREAK = compile_regex(r"(?<=\p{Ll}{2})\s+(?=\p{Lu})", regex.V1)
+#: words after which a capitalised word goes on the same phrase ("in Denver", "the Post")
+_RUN_KEEP = _SMALL_WORDS | frozenset(
+    """said says told with about after before against among between during under
+    without within near across toward towards since until like including called named
+    president minister senator governor coach chief mayor judge king queen prince
+    st saint mr mrs ms dr de del la le van von da di du des los las""".split()
+)
+
+
+def _run_cuts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Where a piece with no full stop that is mostly capitalised words (a menu or a
+    list of headlines run onto one line) goes from one entry to the next: at a
+    capitalised word after a word in lower case, unless that word leads on to it."""
+    if e - s < 2 * RUN_WORDS - 1:
+        return []  # too short to hold that many words
+    words = _WORD.findall(text, s, e)
+    if len(words) < RUN_WORDS:
+        return []
+    caps = sum(1 for w in words if w[:1].isupper())
+    if caps < RUN_CAPS * len(words):
+        return []
+    cuts = []
+    for m in _RUN_BREAK.finditer(text, s, e):
+        before = _WORD_BEFORE.search(text, max(s, m.start() - 40), m.start())
+        if before is None:
+            continue
+        word = before.group()
+        if not word[0].islower() or word in _RUN_KEEP:
+            continue
+        start = before.start()
+        if start > s and not text[start - 1].isspace():
+            continue  # part of a longer token ("realtor.com", "e-mail")
+        cuts.append((m.start(), m.end()))
+    return cuts
+
+
 def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[tuple[int, int]]:
-    """A long line's sentences, each cut again where text is glued without a space
-    (trimmed of whitespace); the glued cuts are added to ``glued``."""
+    """A long line's sentences, each cut again where text is glued without a space,
+    and where a menu or a list of headlines with no full stops goes from one entry to
+    the next (trimmed of whitespace); these cuts are added to ``glued``."""
     out = []
     points = _glue_points(text, s, e)
     k = 0
@@ -308,7 +352,15 @@ def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[t
             pos = at
             k += 1
         out.append((pos, sp.end))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    runs = []
+    for a, b in out:
+        for end, at in _run_cuts(text, a, b):
+            runs.append((a, end))
+            if glued is not None:
+                glued.add(at)
+            a = at
+        runs.append((a, b))
+    return [(a, b) for a, b in runs if text[a:b].strip()]
 
 
 def analyse(doc: Document) -> Layout:
