@@ -416,6 +416,32 @@ class Detector:
                 return True
         return False
 
+    def _inline_list(self, units: list[Unit], u: Unit, live: _Live) -> int:
+        """A list header that is a sentence of a long line ("... on May 2. You may also
+        like... Who will ...?"), where an extractor ran the page's paragraphs onto one
+        line: when only short sentences (its headlines) follow it to the end of the
+        line, the index after the last of them; else 0."""
+        if not u.inline or u.words > 10 or u.quoted:
+            return 0
+        core = u.core.strip()
+        if not any(
+            live.could(p, u) and (m := p.match(core)) is not None and not core[m.end() :].strip()
+            for p in live.headers
+        ):
+            return 0
+        j = u.index + 1
+        while j < len(units) and units[j].inline and units[j].line == u.line:
+            v = units[j]
+            if j - u.index > FOLLOW_LIMIT or v.quoted or v.words > FOLLOW_WORDS:
+                return 0
+            j += 1
+        # a list of headlines runs to the end of the line; a sentence of the article
+        # ending it (a full stop) means the article goes on after the "header"
+        last = units[j - 1].text.rstrip()
+        if j > u.index + 1 and last.endswith(".") and not last.endswith("..."):
+            return 0
+        return j
+
     def _marker(self, u: Unit, markers: Sequence[regex.Pattern], live: _Live) -> regex.Match | None:
         """A marker at the start of the unit or of one of its sentences."""
         core = u.core_start - u.start
@@ -467,6 +493,11 @@ class Detector:
                 if m is not None and u.text[m.end() :].strip():
                     marks[i] = (u.start + m.start(), u.start + m.end())
                 i += 1
+                continue
+            end = self._inline_list(units, u, live) if self.headers else 0
+            if end:
+                hits.update(range(i, end))
+                i = end
                 continue
             if self.headers and self._header(u, live.headers):
                 hits.add(i)

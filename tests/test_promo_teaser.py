@@ -1,0 +1,55 @@
+"""Promo found on copy run onto long lines and in new shapes (issue 10), through the
+real CLI. Drafts written for these tests; look-alikes that must pass sit beside each."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+#: an article whose paragraphs an extractor ran onto one line (joined by spaces)
+ONE_LINE = (
+    "The ferry board met on Monday to weigh a rise in fares on the north routes after a "
+    "year of losses. Members heard that fuel costs had doubled since the spring and that "
+    "two boats needed new engines. The chair said a decision would come before the winter "
+    "timetable starts in October. Passengers who spoke at the meeting asked the board to "
+    "keep the discount for pensioners, and the chair promised to look at it again. The "
+    "board also heard a report on the new pier at the harbour mouth, which opens in May."
+)
+
+
+@pytest.fixture
+def promo(tmp_path, run):
+    """The promo findings of ``text`` checked as a draft: (rule, text) pairs."""
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+
+    def _promo(text: str) -> list[tuple[str, str]]:
+        (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
+        result = run("check", "--format", "json", "draft.txt")
+        assert result.exit_code in (0, 1), result.output
+        found = json.loads(result.output)["findings"]
+        return [(f["rule"], f["match"].strip()) for f in found if f["rule"].startswith("promo.")]
+
+    return _promo
+
+
+# ------------------------------------------------------------ headers on a long line
+def test_a_list_header_ending_a_one_line_article_is_found_with_its_headlines(promo):
+    tail = (
+        "You may also like... Will the old lighthouse reopen in the summer? "
+        "Seven villages where the bus still stops twice a day"
+    )
+    found = promo(ONE_LINE + " " + tail + "\n")
+    assert [rule for rule, _ in found] == ["promo.Teaser"]
+    assert found[0][1] == tail
+
+
+def test_a_list_header_alone_at_the_end_of_a_one_line_article_is_found(promo):
+    found = promo(ONE_LINE + " Related stories:\n")
+    assert found == [("promo.Teaser", "Related stories:")]
+
+
+def test_a_header_like_sentence_followed_by_more_of_the_article_is_left_alone(promo):
+    # "More." is followed by more of the article (sentences with a full stop)
+    text = ONE_LINE + " More. The chair said the fares would rise by a tenth in November."
+    assert promo(text + "\n") == []
