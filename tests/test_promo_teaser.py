@@ -53,3 +53,49 @@ def test_a_header_like_sentence_followed_by_more_of_the_article_is_left_alone(pr
     # "More." is followed by more of the article (sentences with a full stop)
     text = ONE_LINE + " More. The chair said the fares would rise by a tenth in November."
     assert promo(text + "\n") == []
+
+
+# ------------------------------------------------------------ page furniture
+STORY = (
+    "The harbour board voted on Tuesday to close the east pier for repairs after "
+    "engineers found cracks in three of its concrete supports during a survey.\n\n"
+    "Boat owners will be moved to the west basin until the work is finished next "
+    "spring, and the board will pay for the extra moorings, the chairman said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "Share this: Facebook Twitter WhatsApp Email",
+        "Share this article Reddit LinkedIn Email",
+        "214 shares Pinterest Facebook Twitter Flipboard",
+    ],
+)
+def test_a_bar_of_share_buttons_run_into_a_line_is_cut_out_alone(promo, bar):
+    line = "By Ann Lee, harbour reporter " + bar + " The board met at noon."
+    found = promo(STORY + "\n" + line + "\n")
+    assert found == [("promo.Social", bar)]
+
+
+@pytest.mark.parametrize(
+    "line", ["Sign In Subscribe", "Sign in / My account", "Subscription Options"]
+)
+def test_a_pages_account_and_subscription_links_are_paywall_furniture(promo, line):
+    first, rest = STORY.split("\n\n", 1)
+    found = promo(first + "\n\n" + line + "\n\n" + rest)
+    assert found == [("promo.Paywall", line)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents were asked to share the survey on Facebook and Twitter, and to share "
+        "this advice: email the board before Friday.",
+        "Subscriptions to the ferry pass rose by a tenth, and users must sign in and "
+        "register again when the new system starts in May.",
+    ],
+    ids=["sharing", "signing in"],
+)
+def test_sentences_about_sharing_or_signing_in_are_left_alone(promo, sentence):
+    assert promo(STORY + "\n" + sentence + "\n") == []
