@@ -99,3 +99,37 @@ def test_a_pages_account_and_subscription_links_are_paywall_furniture(promo, lin
 )
 def test_sentences_about_sharing_or_signing_in_are_left_alone(promo, sentence):
     assert promo(STORY + "\n" + sentence + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "form, rule",
+    [
+        ("Leave a Reply Cancel reply", "promo.Comment"),
+        (
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "promo.Comment",
+        ),
+        ("Notify me of new comments by email.", "promo.Comment"),
+    ],
+)
+def test_comment_form_boilerplate_run_into_a_line_is_cut_out(promo, form, rule):
+    line = "Posted in Harbour News " + form + " Tags: pier, repairs"
+    found = promo(STORY + "\n" + line + "\n")
+    assert found == [(rule, form)]
+
+
+def test_a_cookie_banners_accept_button_on_its_own_line_is_found(promo):
+    first, rest = STORY.split("\n\n", 1)
+    assert promo(first + "\n\nI Accept\n\n" + rest) == [("promo.Cookie", "I Accept")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council will notify residents by email when the period for comments closes.",
+        "I accept the ruling and will not appeal it, the chairman told the board.",
+        "Staff were told to cancel replies to the survey that arrived after Friday.",
+    ],
+)
+def test_sentences_like_form_boilerplate_are_left_alone(promo, sentence):
+    assert promo(STORY + "\n" + sentence + "\n") == []
