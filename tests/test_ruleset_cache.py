@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import os
 import pickle
@@ -297,3 +298,29 @@ def test_an_entry_that_is_no_regular_file_is_not_read(project, run, tmp_path, ki
     if kind != "folder":
         assert entry.is_file() and not entry.is_symlink()
         assert check(run)[1]["hits"] == 1
+
+
+def test_a_signed_entry_naming_the_command_line_module_does_not_run_it(project, run):
+    """Naming ``copylint.__main__`` imports it, and importing it runs the command line
+    (its exit escaping the load): an entry may name only the modules a rule set is
+    built of."""
+    check(run)
+    (entry,) = entries(project)
+    _sign(entry, _global_call("copylint.__main__", "main", "x"))
+    found, did = check(run)
+    assert found == EXPECTED and did["misses"] == 1
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("copylint.rules.loader", "Path"),  # pathlib's, imported into a module of ours
+        ("copylint.baseline", "Counter"),
+        ("copylint.cache", "ResultCache"),  # ours, but no part of a rule set
+        ("copylint.engine", "Linter"),
+    ],
+)
+def test_the_unpickler_makes_no_class_found_outside_the_rule_modules(module, name):
+    body = _global_call(module, name, "x")
+    with pytest.raises(pickle.UnpicklingError, match="not allowed"):
+        setcache._Unpickler(io.BytesIO(body)).load()

@@ -124,7 +124,8 @@ def _word_states(paths: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
-#: what a rule set may be built of besides copylint's own classes: paths, the flag
+#: what a rule set may be built of besides the classes of ``copylint.rules`` and
+#: ``copylint.findings`` (see ``_Unpickler``): paths, the flag
 #: enums, ``re`` patterns (as ``re._compile`` rebuilds them), sets, and the operators
 #: and ``ast`` nodes of a metric rule's formula
 _NAMES = frozenset(
@@ -164,10 +165,14 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if "." in name:  # an attribute of a name ("os.system" of a module that imports os)
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
-        if module.startswith("copylint."):
+        if (module, name) == ("copylint.regexcache", "compile_re"):
+            return super().find_class(module, name)  # the one function of ours called
+        if module == "copylint.findings" or module.startswith("copylint.rules."):
+            # a class defined in a module rules are made of; no other module is
+            # imported (``copylint.__main__`` runs the command line), and no class a
+            # module imported from elsewhere
             found = super().find_class(module, name)
-            # copylint's classes, and one function: nothing else of ours is called
-            if isinstance(found, type) or (module, name) == ("copylint.regexcache", "compile_re"):
+            if isinstance(found, type) and found.__module__ == module:
                 return found
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
         if (module, name) in _NAMES or (module == "ast" and name[:1].isupper()):
