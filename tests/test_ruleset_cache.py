@@ -10,10 +10,12 @@ import io
 import json
 import os
 import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import PYTHON, subprocess_env
 from copylint.rules import setcache
 
 SWAP = """\
@@ -324,3 +326,32 @@ def test_the_unpickler_makes_no_class_found_outside_the_rule_modules(module, nam
     body = _global_call(module, name, "x")
     with pytest.raises(pickle.UnpicklingError, match="not allowed"):
         setcache._Unpickler(io.BytesIO(body)).load()
+
+
+def _check_in_a_process(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``check`` in a child process, so that a run that blocks fails the test."""
+    cmd = [PYTHON, "-m", "copylint", "check", *extra, "--format", "json", "draft.txt"]
+    return subprocess.run(
+        cmd, cwd=project, env=subprocess_env(), capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+@pytest.mark.parametrize("cached", [False, True])
+@pytest.mark.parametrize("where", ["pack file", "word list looked at first"])
+def test_a_fifo_where_the_packs_read_nothing_does_not_block_a_run(project, where, cached):
+    """A pack's ``pack.yml``, or the first place a spelling rule looks for its word
+    list, may be a FIFO: the load passes over it (not a file), and so must the keys
+    of the rule-set cache and the results cache (opening a FIFO blocks)."""
+    if where == "pack file":
+        os.mkfifo(project / "desk" / "pack.yml")
+    else:
+        (project / "desk" / "Spell.yml").write_text(
+            "extends: spelling\nmessage: \"Check '%s'.\"\nlevel: error\nignore: words.txt\n"
+        )
+        (project / "words.txt").write_text("kerbside\nutilise\n")
+        os.mkfifo(project / "desk" / "words.txt")  # beside the rule: looked at first
+    for _ in range(2):  # the rule set built, then read back
+        r = _check_in_a_process(project, *([] if cached else ["--no-cache"]))
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        assert [f["message"] for f in json.loads(r.stdout)["findings"]] == EXPECTED

@@ -68,12 +68,15 @@ def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | 
     """The paths and contents of the rule files (and pack files) a run loaded; when
     one of them names word files of its own, ``word_files()`` (which loads the rules
     to say which) and their contents too."""
+    from .files import read_regular  # a FIFO is passed over, as the load does
+    from .signing import READ_LIMIT
+
     h = hashlib.sha256()
     names_files = False
     for path in paths:
         h.update(f"{path}\0".encode())
         try:
-            data = path.read_bytes()
+            data = read_regular(path, READ_LIMIT)
         except OSError:
             data = None
         _update(h, data)
@@ -84,7 +87,7 @@ def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | 
         for path in word_files():
             h.update(f"{path}\0".encode())
             try:
-                data = path.read_bytes() if path.is_file() else None
+                data = read_regular(path, READ_LIMIT)
             except OSError:
                 data = None
             _update(h, data)

@@ -74,6 +74,7 @@ def _code_fingerprint() -> str:
 def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool) -> str | None:
     """The key of loading ``names`` (looked for in ``base``) as things are now; None
     when a pack is not a readable folder (the load then says why, and nothing is kept)."""
+    from ..files import read_regular
     from .literals import pure_python
     from .packs import builtin_packs_dir, pack_files, resolve_pack
 
@@ -95,9 +96,8 @@ def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool
         return None
     for path in files:
         h.update(f"\0file\0{path}\0".encode())
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_RULE_FILE + 1)  # a larger one is refused by the load
+        try:  # no FIFO opened (the load passes over a pack.yml that is no file)
+            data = read_regular(path, MAX_RULE_FILE)  # a larger one is refused by the load
         except FileNotFoundError:
             data = None
         except OSError:
@@ -113,14 +113,18 @@ def _path(key: str) -> Path:
 
 
 def _word_states(paths: list[str]) -> list[tuple[str, str | None]]:
-    """Each file's digest, or None when it is not a readable file."""
+    """Each file's digest, or None when it is not a readable regular file (a FIFO is
+    not opened: the load passes over it)."""
+    from ..files import read_regular
+    from ..signing import READ_LIMIT
+
     out: list[tuple[str, str | None]] = []
     for p in paths:
         try:
-            with open(p, "rb") as fh:
-                out.append((p, hashlib.sha256(fh.read()).hexdigest()))
+            data = read_regular(p, READ_LIMIT)
         except OSError:
-            out.append((p, None))
+            data = None
+        out.append((p, None if data is None else hashlib.sha256(data).hexdigest()))
     return out
 
 
