@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -355,3 +356,19 @@ def test_a_fifo_where_the_packs_read_nothing_does_not_block_a_run(project, where
         r = _check_in_a_process(project, *([] if cached else ["--no-cache"]))
         assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
         assert [f["message"] for f in json.loads(r.stdout)["findings"]] == EXPECTED
+
+
+def test_a_half_written_entry_left_by_a_killed_run_is_removed_in_time(project, run):
+    """A run stopped between writing an entry and putting it in place (Ctrl-C) leaves
+    its temporary file: a later save removes it once it is old, never one that
+    another run may be writing now."""
+    folder = project / "cache" / setcache.FOLDER
+    folder.mkdir(parents=True)
+    old, new = folder / ".ruleset-left", folder / ".ruleset-writing"
+    for path in (old, new):
+        path.write_bytes(b"x" * 1000)
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    found, did = check(run)
+    assert found == EXPECTED and did["stored"] == 1
+    assert not old.exists() and new.exists()

@@ -40,6 +40,7 @@ import io
 import os
 import pickle
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,24 +273,43 @@ def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(mac + body)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:  # a full disk, or Ctrl-C: no half-written file left
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        return
+        if isinstance(exc, OSError):
+            return
+        raise
     stats["stored"] += 1
     _prune(path.parent)
 
 
+#: seconds after which a temporary file is taken for one a killed run left
+STALE_TEMP = 3600
+
+
 def _prune(folder: Path) -> None:
-    """Past ``MAX_FILES`` entries, remove the least recently used."""
+    """Past ``MAX_FILES`` entries, remove the least recently used; and the temporary
+    files of runs killed while writing one (none another run may be writing now)."""
     try:
-        entries = [e for e in os.scandir(folder) if e.name.endswith(".bin")]
-        if len(entries) <= MAX_FILES:
-            return
-        entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
-        for e in entries[: len(entries) - MAX_FILES]:
-            os.unlink(e.path)
+        found = list(os.scandir(folder))
     except OSError:
-        pass
+        return
+    entries: list[tuple[int, str]] = []
+    stale = time.time_ns() - STALE_TEMP * 10**9
+    for e in found:
+        try:  # another run may have removed it meanwhile
+            mtime = e.stat(follow_symlinks=False).st_mtime_ns
+            if e.name.endswith(".bin"):
+                entries.append((mtime, e.path))
+            elif e.name.startswith(".ruleset-") and mtime < stale:
+                os.unlink(e.path)
+        except OSError:
+            continue
+    entries.sort()
+    for _mtime, path in entries[: max(0, len(entries) - MAX_FILES)]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
