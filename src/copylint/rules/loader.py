@@ -12,6 +12,7 @@ from ..findings import Severity
 from .literals import LiteralSet
 from .model import COMMON_KEYS, SCOPES, Example, Examples, Rule, RuleMeta
 from .packs import (  # noqa: F401 - where they were
+    MAX_RULE_FILE,
     PACK_FILE,
     RULE_SUFFIXES,
     builtin_packs_dir,
@@ -31,11 +32,6 @@ def _yaml_loader() -> Any:
         return yaml.CSafeLoader
     except AttributeError:  # pragma: no cover - depends on the platform build
         return yaml.SafeLoader
-
-
-#: rule files are short (the largest shipped is 6 KB); a bigger one is refused
-#: rather than parsed and compiled for minutes
-MAX_RULE_FILE = 1_000_000
 
 
 @dataclass

@@ -9,6 +9,10 @@ from pathlib import Path
 
 PACK_FILE = "pack.yml"
 RULE_SUFFIXES = (".yml", ".yaml")
+#: rule files are short (the largest shipped is 6 KB); a bigger one is refused
+#: rather than parsed and compiled for minutes (the rule-set cache's key reads as
+#: much, no more: one limit, so that the two cannot drift apart)
+MAX_RULE_FILE = 1_000_000
 
 
 @cache

@@ -49,8 +49,6 @@ if TYPE_CHECKING:
 
 #: the layout of an entry (a new one ignores entries written by the old)
 FORMAT = 1
-#: as ``loader.MAX_RULE_FILE`` (not imported: loader imports this module)
-MAX_RULE_FILE = 1_000_000
 #: entries past which a save removes the least recently used
 MAX_FILES = 24
 _MAC_SIZE = 32
@@ -77,7 +75,7 @@ def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool
     when a pack is not a readable folder (the load then says why, and nothing is kept)."""
     from ..files import read_regular
     from .literals import pure_python
-    from .packs import builtin_packs_dir, pack_files, resolve_pack
+    from .packs import MAX_RULE_FILE, builtin_packs_dir, pack_files, resolve_pack
 
     files = pack_files(names, base)
     if files is None:
