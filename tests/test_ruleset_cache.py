@@ -372,3 +372,20 @@ def test_a_half_written_entry_left_by_a_killed_run_is_removed_in_time(project, r
     found, did = check(run)
     assert found == EXPECTED and did["stored"] == 1
     assert not old.exists() and new.exists()
+
+
+@pytest.mark.parametrize("states", [[1], [("a", "b", "c")], [(None, None)], "not a list"])
+def test_a_signed_entry_with_word_states_of_another_shape_is_a_miss(project, run, states):
+    """What a kept entry says about the word files its rules read is checked for its
+    shape too: a crafted one is a miss, never an error."""
+    check(run)
+    (entry,) = entries(project)
+    data = entry.read_bytes()
+    fmt, key, warnings, _states, ruleset = setcache._Unpickler(io.BytesIO(data[32:])).load()
+    out = io.BytesIO()
+    setcache._Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        (fmt, key, warnings, states, ruleset)
+    )
+    _sign(entry, out.getvalue())
+    found, did = check(run)
+    assert found == EXPECTED and did["misses"] == 1

@@ -228,17 +228,28 @@ def _load(key: str) -> tuple[RuleSet, list[str]] | None:
         and isinstance(entry[2], list)
         and all(isinstance(w, str) for w in entry[2])
         and isinstance(entry[3], list)
+        and all(_is_word_state(s) for s in entry[3])
         and isinstance(entry[4], RuleSet)
     ):
         return None
     _format, _key, warnings, states, ruleset = entry
-    if states and _word_states([p for p, _ in states]) != [tuple(s) for s in states]:
+    if states and _word_states([p for p, _ in states]) != states:
         return None
     try:  # most recently used: kept longest when the folder is pruned
         os.utime(path)
     except OSError:
         pass
     return ruleset, warnings
+
+
+def _is_word_state(state: Any) -> bool:
+    """Whether ``state`` is what ``_word_states`` gives for a file: (path, digest or None)."""
+    return (
+        isinstance(state, tuple)
+        and len(state) == 2
+        and isinstance(state[0], str)
+        and (state[1] is None or isinstance(state[1], str))
+    )
 
 
 def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
