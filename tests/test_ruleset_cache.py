@@ -389,3 +389,16 @@ def test_a_signed_entry_with_word_states_of_another_shape_is_a_miss(project, run
     _sign(entry, out.getvalue())
     found, did = check(run)
     assert found == EXPECTED and did["misses"] == 1
+
+
+def test_nothing_is_kept_when_the_signing_key_is_not_this_user_s_private_file(project, run):
+    """A key file others may read could sign entries they forge: it is not used, so
+    no entry is written, and every run loads the packs afresh."""
+    key = project / "state" / "key"
+    key.parent.mkdir()
+    key.write_text("k" * 64)
+    key.chmod(0o644)
+    for _ in range(2):
+        found, did = check(run)
+        assert found == EXPECTED and did == {"hits": 0, "misses": 1, "stored": 0}
+    assert entries(project) == []
