@@ -404,6 +404,16 @@ _SHORTCUT_SAMPLES = [
     "**\u2028x*\n",
     "\n\n\n",
     "",
+    # no block syntax: a number that is no list marker, pipes and colons that make no
+    # delimiter row, a bracket that opens no reference definition
+    "The screen is\n8.6-inch wide, and yields fell to\n2.252% on Monday.\n",
+    "Seats | Tickets: 40 | Box office\n: 50 a seat, with\n[1 cup] of tea and a ]: sign\n",
+    # ... and the same characters where they do make block syntax
+    "| a | b |\n:--|--:\n| one | two |\n",
+    "Head | More\n|---|---|\nx | y\n",
+    "Head | More\n  | :-: | --- |\nx | y\n",
+    "[label\nover lines]: /url\n\n[label over lines] used.\n",
+    "1.\tA tabbed item\n\n7.\n\n3)\n",
 ]
 
 
@@ -430,10 +440,12 @@ def test_plain_paragraphs_do_not_load_markdown_it(tmp_path):
         "from copylint.parsers.markdown import parse_markdown\n"
         "doc = parse_markdown('A plain paragraph.\\n\\nAnother one.\\n', 'a.md')\n"
         "print(len(doc.blocks), 'markdown_it' in sys.modules)\n"
+        "parse_markdown('Seats | 40\\n: 50 a seat\\n8.6-inch [1 cup]\\n', 'a.md')\n"
+        "print('markdown_it' in sys.modules)\n"
         "parse_markdown('A *marked* paragraph.\\n', 'a.md')\n"
         "print('markdown_it' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["2", "False", "True"]
+    assert out == ["2", "False", "False", "True"]

@@ -224,11 +224,25 @@ def _md() -> tuple[MarkdownIt, list]:
 
 
 #: a line that may start something other than a paragraph (heading, quote, list,
-#: thematic break, setext underline, fence, HTML, reference definition, indented
-#: code), or a table's pipe anywhere: text with none of these is plain paragraphs
+#: thematic break, setext underline, fence, HTML, indented code, a table's delimiter
+#: row: ``-``, or ``|`` or ``:`` and nothing but those, spaces and tabs, as GFM's
+#: table rule wants it): text with none of these, and with
+#: no reference definition (``_REFERENCE``), is plain paragraphs. An ordered list's
+#: marker is followed by a space, a tab or the line's end ("8.6-inch" starts none)
 _NOT_PLAIN = compile_regex(
-    r"(?<![^\r\n])(?:[ ]{0,3}(?:[#>\-*+=`~<\[_]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)|[|\0]"
+    r"(?<![^\r\n])(?:[ ]{0,3}(?:[#>\-*+=`~<_]|[|:][-|: \t]*(?![^\r\n])|\d{1,9}[.)](?![^ \t\r\n]))"
+    r"|[ ]{4}|[ ]{0,3}\t)|\0"
 )
+#: where a reference definition may start (``[label]: destination``: the label may
+#: run over lines, but a ``]:`` must follow it somewhere)
+_REFERENCE = compile_regex(r"(?<![^\r\n])[ ]{0,3}\[")
+
+
+def _plain_paragraphs(text: str) -> bool:
+    """Is ``text`` only paragraphs to markdown-it's block parser (see ``_NOT_PLAIN``)?"""
+    if _NOT_PLAIN.search(text):
+        return False
+    return "]:" not in text or not _REFERENCE.search(text)
 
 
 class _Builder:
@@ -388,7 +402,7 @@ class _Builder:
 
     def run_plain(self, body_src: str) -> None:
         """Paragraphs split at blank lines: what markdown-it makes of text in which
-        ``_NOT_PLAIN`` finds nothing, without its block parser.
+        ``_plain_paragraphs`` holds plain, without its block parser.
 
         ``body_src`` has the same lines as the source (front matter blanked to empty
         lines), not the same offsets.
@@ -406,7 +420,7 @@ class _Builder:
                 first = None
 
     def run(self, body_src: str) -> None:
-        if self.shortcuts and not _NOT_PLAIN.search(body_src):
+        if self.shortcuts and _plain_paragraphs(body_src):
             self.run_plain(body_src)
             return
         tokens = _md()[0].parse(body_src, self.env)
