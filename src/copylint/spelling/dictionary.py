@@ -9,6 +9,7 @@ bytes by bisection, so they cost no start-up time.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import mmap
@@ -381,6 +382,10 @@ def _variants() -> dict[str, str]:
     return out
 
 
+#: parts of a sorted file whose first lines ``_Sorted`` keeps, to start a search in one
+SAMPLES = 256
+
+
 class _Sorted:
     """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole.
 
@@ -392,6 +397,26 @@ class _Sorted:
         self.data = _mapped(DATA / name)
         self.sep = sep
         self.cache: dict[str, int] = {}
+        #: every ``SAMPLES``-th part of the file: the first whole line in it and where
+        #: that line starts (made on first search: a search then bisects a part)
+        self._lines: list[bytes] | None = None
+        self._starts: list[int] = []
+
+    def _sample(self) -> list[bytes]:
+        data = self.data
+        size = len(data)
+        lines: list[bytes] = []
+        for k in range(1, SAMPLES):
+            start = data.find(b"\n", k * size // SAMPLES) + 1
+            if start <= 0 or (self._starts and start <= self._starts[-1]):
+                continue
+            end = data.find(b"\n", start)
+            if end < 0:
+                break
+            lines.append(data[start:end])
+            self._starts.append(start)
+        self._lines = lines
+        return lines
 
     def get(self, key: str, default: int = 0) -> int:
         hit = self.cache.get(key)
@@ -410,7 +435,14 @@ class _Sorted:
             return None
         probe = target if self.sep != b"\n" else target[:-1]  # lines are cut before "\n"
         data = self.data
-        lo, hi = 0, len(data)
+        lines = self._lines
+        if lines is None:
+            lines = self._sample()
+        # the sampled lines before ``i`` sort before the probe, line ``i`` does not:
+        # the first line that does not lies between the two
+        i = bisect.bisect_left(lines, probe)
+        lo = self._starts[i - 1] if i else 0
+        hi = self._starts[i] if i < len(self._starts) else len(data)
         while lo < hi:
             mid = (lo + hi) // 2
             start = data.rfind(b"\n", 0, mid) + 1
