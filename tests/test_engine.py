@@ -158,3 +158,21 @@ def test_a_sentence_after_an_emoji_starts_at_its_first_word():
         # the capitalised slip at that sentence's start is found, as without the emoji
         _doc, found = Linter(Config(packs=("spelling",))).check_text(text, "a.md", "markdown")
         assert [(text[f.start : f.end], f.suggestions[:1]) for f in found] == [("Teh", ("The",))]
+
+
+def test_sentences_of_a_span_that_starts_just_after_a_full_stop():
+    """A span's first sentence may end with the closing quote of a stop just before
+    the span (the split looks behind the span's start for it)."""
+    from copylint.document import split_sentences
+
+    text = 'We waited." Then the bus came. It was late! Nobody spoke, said Mr. Ames.'
+    quote = text.index('"')
+    spans = split_sentences(text, quote, len(text))
+    assert [text[s.start : s.end] for s in spans] == [
+        '"',
+        "Then the bus came.",
+        "It was late!",
+        "Nobody spoke, said Mr. Ames.",
+    ]
+    spans = split_sentences(text, 0, len(text))
+    assert [text[s.start : s.end] for s in spans][0] == 'We waited."'
