@@ -1,6 +1,7 @@
 """Speed benchmark: words per second, cold start and peak memory, against peers.
 
     python benchmarks/speed.py [--gold PATH/gold.json] [--files 300] [--peers-bin DIR]
+        [--only spelling,all,...]
 
 Builds a folder of drafts (from the corpus's clean article bodies when given,
 else from a small built-in sample), then times each tool over the whole folder
@@ -111,6 +112,11 @@ def main() -> int:
         "machine hits all of them alike)",
     )
     ap.add_argument("--peers-bin", type=Path, help="folder holding peer executables")
+    ap.add_argument(
+        "--only",
+        help="comma-separated rows to run: all, spelling, promo, warm, changed, codespell, "
+        "typos, proselint, harper (codespell always runs: the ratios are to it)",
+    )
     args = ap.parse_args()
 
     copylint = [sys.executable, "-m", "copylint", "check", "--format", "json"]
@@ -131,6 +137,20 @@ def main() -> int:
     ):
         exe = find(cmd[0], args.peers_bin)
         tools[name] = [exe, *cmd[1:]] if exe else None
+    if args.only:
+        rows = {
+            "all": "copylint (all packs)",
+            "spelling": "copylint (spelling only)",
+            "promo": "copylint (promo only)",
+            "warm": WARM,
+            "changed": CHANGED,
+        }
+        wanted = {"codespell"}
+        for key in filter(None, (k.strip() for k in args.only.split(","))):
+            if key not in rows and key not in tools:
+                ap.error(f"--only: unknown row {key!r}")
+            wanted.add(rows.get(key, key))
+        tools = {name: cmd for name, cmd in tools.items() if name in wanted}
 
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
