@@ -74,14 +74,24 @@ def moves(word: str) -> set[str]:
 
 def cheap_edits(word: str) -> set[str]:
     """The common second slips: a deletion, transposition, doubled or vowel change."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return set(
-        [a + b[1:] for a, b in splits if b]
-        + [a + b[0] + b for a, b in splits if b]
-        + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-        + [a + v + b for a, b in splits for v in "aeiou"]
-        + [a + v + b[1:] for a, b in splits if b and b[0] in VOWELS for v in "aeiou"]
-    )
+    # one loop over the splits, adding to the set as it goes (two-slip candidates call
+    # this a hundred times a word)
+    out: set[str] = set()
+    add = out.add
+    for i in range(len(word) + 1):
+        a, b = word[:i], word[i:]
+        for v in "aeiou":
+            add(a + v + b)  # a vowel put in
+        if b:
+            first, rest = b[0], b[1:]
+            add(a + rest)  # a letter dropped
+            add(a + first + b)  # a letter doubled
+            if rest:
+                add(a + rest[0] + first + rest[1:])  # two letters swapped
+            if first in VOWELS:
+                for v in "aeiou":
+                    add(a + v + rest)  # a vowel for a vowel
+    return out
 
 
 @lru_cache(maxsize=2048)
