@@ -125,9 +125,13 @@ def _can_emphasise(content: str) -> bool:
     return False
 
 
+#: the characters that every alternative of ``_SPECIAL`` starts with
+_SPECIAL_FIRST = "\\`<&]~"
+
+
 def _plain_inline(content: str, env: dict) -> bool:
     """True when markdown-it's inline rules would record no mask in ``content``."""
-    if _SPECIAL.search(content):
+    if any(c in content for c in _SPECIAL_FIRST) and _SPECIAL.search(content):
         return False
     if "[" in content and env.get("references"):
         return False  # a shortcut reference link: [label]
@@ -229,10 +233,15 @@ def _md() -> tuple[MarkdownIt, list]:
 #: table rule wants it): text with none of these, and with
 #: no reference definition (``_REFERENCE``), is plain paragraphs. An ordered list's
 #: marker is followed by a space, a tab or the line's end ("8.6-inch" starts none)
-_NOT_PLAIN = compile_regex(
-    r"(?<![^\r\n])(?:[ ]{0,3}(?:[#>\-*+=`~<_]|[|:][-|: \t]*(?![^\r\n])|\d{1,9}[.)](?![^ \t\r\n]))"
-    r"|[ ]{4}|[ ]{0,3}\t)|\0"
+_LINE_START = (
+    r"(?:[ ]{0,3}(?:[#>\-*+=`~<_]|[|:][-|: \t]*(?![^\r\n])|\d{1,9}[.)](?![^ \t\r\n]))"
+    r"|[ ]{4}|[ ]{0,3}\t)"
 )
+_NOT_PLAIN = compile_regex(rf"(?<![^\r\n]){_LINE_START}|\0")
+#: the same at the text's start, and after a line feed (text without a CR: a search
+#: for "\n" is a scan, a look-behind is tried at every character)
+_NOT_PLAIN_FIRST = compile_regex(_LINE_START)
+_NOT_PLAIN_AFTER_LF = compile_regex(rf"\n{_LINE_START}")
 #: where a reference definition may start (``[label]: destination``: the label may
 #: run over lines, but a ``]:`` must follow it somewhere)
 _REFERENCE = compile_regex(r"(?<![^\r\n])[ ]{0,3}\[")
@@ -240,7 +249,14 @@ _REFERENCE = compile_regex(r"(?<![^\r\n])[ ]{0,3}\[")
 
 def _plain_paragraphs(text: str) -> bool:
     """Is ``text`` only paragraphs to markdown-it's block parser (see ``_NOT_PLAIN``)?"""
-    if _NOT_PLAIN.search(text):
+    if "\r" in text:
+        if _NOT_PLAIN.search(text):
+            return False
+    elif (
+        "\0" in text
+        or _NOT_PLAIN_FIRST.match(text) is not None
+        or _NOT_PLAIN_AFTER_LF.search(text) is not None
+    ):
         return False
     return "]:" not in text or not _REFERENCE.search(text)
 
@@ -407,7 +423,7 @@ class _Builder:
         ``body_src`` has the same lines as the source (front matter blanked to empty
         lines), not the same offsets.
         """
-        index = LineIndex(body_src)
+        index = self.index if body_src is self.src else LineIndex(body_src)
         lines = [body_src[s:e] for s, e in map(index.line_bounds, range(1, len(index) + 1))]
         first = None
         for line0, text in enumerate([*lines, ""]):
