@@ -196,6 +196,8 @@ def main() -> int:
         failed: set[str] = set()
         if WARM in plans:
             run_measured(plans[WARM][1], tmpdir)  # fill the results cache
+        else:  # (--only) fill the pattern cache, as that run does, before any timed run
+            run_measured([*copylint, "--no-cache", str(drafts)], tmpdir)
         first = Path(files[0])
         original = first.read_text(encoding="utf-8")
         for run in range(max(1, args.folder_runs)):
