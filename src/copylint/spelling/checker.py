@@ -250,14 +250,17 @@ class Checker:
 
         frequent = [(o, c) for o, c in names.most_common(50) if c >= 2]
         out: list[Misspelling] = []
+        # the vocabularies' truth asked once (a method call), not at each token
+        reject = self.reject if self.reject else None
+        accept = self.accept if self.accept else None
         for s, e, w in tokens:
-            if self.reject and (self.reject.matches(w)):
+            if reject is not None and reject.matches(w):
                 out.append(Misspelling(s, e, w, (), "rejected"))
                 continue
-            if self.accept and (
-                self.accept.matches(w)
-                or (w.endswith("'s") and self.accept.matches(w[:-2]))
-                or self.accept.matches(_compound(prose, s, e))
+            if accept is not None and (
+                accept.matches(w)
+                or (w.endswith("'s") and accept.matches(w[:-2]))
+                or accept.matches(_compound(prose, s, e))
             ):
                 continue
             if "[" in prose[e : e + 4] and _SIC.match(prose[e : e + 12]):
