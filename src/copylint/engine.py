@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import fnmatch
 import functools
@@ -529,19 +528,10 @@ class Linter:
         import concurrent.futures
         import multiprocessing
 
-        # data the rules need, loaded once here and shared by the workers
-        self.prepare(len(items))
-        # the first file is checked here, before the workers are forked: what a first
-        # check does once (imports, patterns compiled on first use, caches filled) is
-        # then done once for all of them, not once in each
-        yield self.check_file(items[0][0], items[0][1], fmt)
-        items = items[1:]
-        jobs = min(jobs, len(items))
         global _WORKER
         _WORKER = (self, fmt)  # inherited by the forked workers: no second rule load
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(ValueError, OSError, AttributeError):
-                stream.flush()  # nothing written before the fork is written again by a worker
+        # data the rules need, loaded once here and shared by the workers
+        self.prepare(len(items))
         import gc
 
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
