@@ -33,7 +33,7 @@ from ..findings import Edit
 from ..regexcache import compile as compile_regex
 from ..rules.literals import LiteralSet
 from ..rules.patterns import could_match
-from .layout import Layout, Unit, layout_of
+from .layout import Layout, Unit, layout_of, page_of
 
 FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
 
@@ -98,6 +98,55 @@ _REPORTING = compile_regex(
     r"confirmed|published|revealed|showed|found)\b",
     regex.I,
 )
+#: first or second person: the site speaking to its reader
+_PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're)\b", regex.I)
+#: a site's notice speaks of its users in the third person
+_USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
+#: where a sentence starts (after a closing stop and a space, or a line break)
+_SENTENCE_END = compile_regex(r"[.!?…][\"'”’)]*\s+|\n")
+#: a body paragraph has this many words at least
+REPORT_WORDS = 20
+#: a sentence this much capitalised is a menu or headlines run together
+CAPS_SHARE = 0.4
+
+
+def _body_neighbour(v: Unit) -> bool:
+    return v.closing and not (v.markers or v.quoted or v.table)
+
+
+def _reported(layout: Layout, u: Unit, at: int) -> bool:
+    """The phrase at ``at`` sits inside a sentence of a body paragraph (a unit of
+    several sentences' length that closes) that reports on it ("..., the council
+    said"), or that talks of others (no "we", "our", "you") amid the article's own
+    paragraphs: the article's subject ("The paper closed its comment section"), not
+    the site speaking to its reader. A site's notice in the third person ("The site
+    may earn a commission ...") sits apart from the body (or outside the article of a
+    whole-page copy), and stays promo."""
+    if u.words < REPORT_WORDS or not u.closing or u.markers:
+        return False
+    text = u.match_text
+    start = u.core_start - u.start
+    for m in _SENTENCE_END.finditer(text, start, at):
+        start = m.end()
+    if len(text[start:at].split()) < 2:
+        return False  # the phrase opens its sentence
+    stop = _SENTENCE_END.search(text, at)
+    sentence = text[start : stop.start() if stop else len(text)]
+    if _USERS.search(sentence) or (_PERSON.search(sentence) and not _REPORTING.search(sentence)):
+        return False
+    words = sentence.split()
+    if sum(1 for w in words if w[:1].isupper()) >= CAPS_SHARE * len(words):
+        return False  # a menu or headlines run together, not a sentence of prose
+    units = layout.units
+    if not 0 < u.index < len(units) - 1:
+        return False
+    page = page_of(layout)
+    if page is not None and page.outside(u):
+        return False
+    prev, nxt = units[u.index - 1], units[u.index + 1]
+    return _body_neighbour(prev) and _body_neighbour(nxt) and (prev.prose_like or nxt.prose_like)
+
+
 _NAME_SKIP = frozenset("the a an our your this that get sign join start".split())
 
 
@@ -332,7 +381,9 @@ class Detector:
         return found
 
     # ------------------------------------------------------------------ units
-    def _phrase(self, u: Unit, phrases: Sequence[regex.Pattern], live: _Live) -> int | None:
+    def _phrase(
+        self, layout: Layout, u: Unit, phrases: Sequence[regex.Pattern], live: _Live
+    ) -> int | None:
         """Offset (in the unit) of the earliest strong phrase, or None."""
         if u.words > MAX_WORDS:
             return None
@@ -346,8 +397,11 @@ class Detector:
             if m is None:
                 continue
             # a phrase deep inside a long paragraph is the writer's own sentence
-            if u.words <= PARAGRAPH_WORDS or m.start() <= core:
-                best = m.start() if best is None else min(best, m.start())
+            if u.words > PARAGRAPH_WORDS and m.start() > core:
+                continue
+            if _reported(layout, u, m.start()):
+                continue
+            best = m.start() if best is None else min(best, m.start())
         return best
 
     @staticmethod
@@ -516,7 +570,7 @@ class Detector:
                     j += 1
                 i = j
                 continue
-            at = self._phrase(u, live.phrases, live)
+            at = self._phrase(layout, u, live.phrases, live)
             if at is not None and self.markers:
                 m = self._marker(u, live.markers, live)
                 if (

@@ -1,0 +1,70 @@
+"""A promo phrase that the article reports on (a story about comment sections, cookie
+banners or submission rules) is the writer's sentence, not boilerplate; the same
+phrase spoken to the reader by the site is still promo. Through the real CLI, with
+drafts written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+OPENING = (
+    "The town council met on Tuesday night to argue about the future of the central "
+    "library, which has lost a third of its funding since 2020.\n\n"
+    "Librarians told the meeting that visitor numbers had recovered since the pandemic, "
+    "with more than a thousand people coming in on a typical Saturday.\n\n"
+)
+CLOSING = (
+    "\n\nThe council will vote on the library budget next month, and residents can give "
+    "their views at a public meeting in March.\n"
+)
+
+
+@pytest.fixture
+def promo(tmp_path, run):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+
+    def _promo(middle: str) -> list[str]:
+        (tmp_path / "draft.md").write_text(OPENING + middle + CLOSING, encoding="utf-8")
+        result = run("check", "--format", "json", "draft.md")
+        assert result.exit_code in (0, 1), result.output
+        found = json.loads(result.output)["findings"]
+        return [f["rule"] for f in found if f["rule"].startswith("promo.")]
+
+    return _promo
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Online the argument has been bitter. The local paper's comment section filled "
+        "with hundreds of messages within an hour, many of them from former staff.",
+        "The council reserves the right to remove damaged books from the shelves, a "
+        "spokesperson said, but nothing of value would be thrown away.",
+        "The library's poetry prize has changed its submission guidelines this year, and "
+        "entries now come from writers of any age who live in the county.",
+        "On the council's own website comments are closed on the consultation page, which "
+        "campaigners said made it harder for residents to take part.",
+        "Many of the sites in the survey said they use cookies to improve your experience, "
+        "but most of those cookies served advertisers rather than readers.",
+    ],
+)
+def test_a_paragraph_reporting_on_a_promo_subject_is_left_alone(promo, paragraph):
+    assert promo(paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "rule"),
+    [
+        ("We reserve the right to remove comments that are abusive or off topic.", "promo.Comment"),
+        ("Comments are closed.", "promo.Comment"),
+        (
+            "This website uses cookies to improve your experience. By browsing on, you "
+            "agree to our use of cookies.",
+            "promo.Cookie",
+        ),
+    ],
+)
+def test_the_same_phrases_spoken_to_the_reader_are_still_found(promo, paragraph, rule):
+    assert promo(paragraph) == [rule]
