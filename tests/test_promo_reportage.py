@@ -68,3 +68,33 @@ def test_a_paragraph_reporting_on_a_promo_subject_is_left_alone(promo, paragraph
 )
 def test_the_same_phrases_spoken_to_the_reader_are_still_found(promo, paragraph, rule):
     assert promo(paragraph) == [rule]
+
+
+NEWSLETTER_STORY = (
+    "The county paper started a morning email two years ago with a few hundred "
+    "readers, and the newsletter now reaches more homes than the printed paper did.\n\n"
+    "Its editor said readers liked a short email that they could finish over breakfast, "
+    "and that the newsletter had brought younger readers to the paper.\n\n"
+    "Researchers said email gives small papers a way to reach readers that does not "
+    "depend on search engines, though few readers pay for a newsletter alone.\n"
+)
+
+
+@pytest.mark.parametrize("mark", ["# ", ""])
+def test_the_title_of_a_story_about_newsletters_is_left_alone(tmp_path, run, mark):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    title = mark + "County paper's morning email newsletter now outsells its print edition"
+    (tmp_path / "draft.md").write_text(title + "\n\n" + NEWSLETTER_STORY, encoding="utf-8")
+    result = run("check", "--format", "json", "draft.md")
+    assert result.exit_code in (0, 1), result.output
+    found = json.loads(result.output)["findings"]
+    assert [f["rule"] for f in found if f["rule"].startswith("promo.")] == []
+
+
+def test_a_sign_up_line_above_a_story_about_newsletters_is_still_found(tmp_path, run):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    text = "Sign up for our free morning newsletter\n\n" + NEWSLETTER_STORY
+    (tmp_path / "draft.md").write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", "draft.md")
+    found = json.loads(result.output)["findings"]
+    assert [f["rule"] for f in found if f["rule"].startswith("promo.")] == ["promo.Newsletter"]

@@ -219,6 +219,25 @@ def _unit_stems(layout: Layout) -> list[set[str]]:
     return cached
 
 
+#: a title shares this many content words with the article's paragraphs
+TITLE_SHARED = 2
+
+
+def title_on_topic(layout: Layout, u: Unit) -> bool:
+    """``u`` is the article's title: the document's first line, a headline's length
+    with no closing stop, that shares ``TITLE_SHARED`` content words or more with the
+    paragraphs of the article (a story about newsletters or apps is titled with the
+    words of its subject; a sign-up line at the top names nothing of the article)."""
+    if u.index != 0 or u.closing or u.quoted or u.inline or not 3 <= u.words <= 24:
+        return False
+    stems = _unit_stems(layout)
+    body: set[str] = set()
+    for v in layout.units[1:]:
+        if v.prose_like and not v.quoted:
+            body |= stems[v.index]
+    return len(stems[0] & body) >= TITLE_SHARED
+
+
 _SINGLE_QUOTED = compile_regex(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 
@@ -589,7 +608,9 @@ class Detector:
                 continue
             if tail is not None:
                 marks[i] = tail
-            elif at is not None or self._cue(u, live.cues, live):
+            elif at is not None or (
+                self._cue(u, live.cues, live) and not title_on_topic(layout, u)
+            ):
                 hits.add(i)
                 if self.headers:
                     # a list of headlines right under a teaser line joins it

@@ -313,6 +313,8 @@ class PromoRule(Rule):
             # already (a sign-off)
             if not (word or loose or after) or live.search(live.phrases, u):
                 continue
+            if (word or loose) and not after and detect.title_on_topic(layout, u):
+                continue  # the article's own title, in the words of its subject
             evidence = block_evidence(live, u, u, units)
             evidence.update(word=word, loose=loose, extra=True)
             feats = features(layout, self.category, u, u, (u.start, u.end), evidence, len(blocks))
