@@ -68,30 +68,31 @@ def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | 
     """The paths and contents of the rule files (and pack files) a run loaded; when
     one of them names word files of its own, ``word_files()`` (which loads the rules
     to say which) and their contents too."""
-    from .files import read_regular  # a FIFO is passed over, as the load does
-    from .signing import READ_LIMIT
-
     h = hashlib.sha256()
     names_files = False
     for path in paths:
-        h.update(f"{path}\0".encode())
-        try:
-            data = read_regular(path, READ_LIMIT)
-        except OSError:
-            data = None
-        _update(h, data)
+        data = _add_file(h, path)
         if data is not None and word_files is not None and not names_files:
             names_files = _NAMES_WORD_FILES.search(data) is not None
     if names_files and word_files is not None:
         h.update(b"\0word files\0")
         for path in word_files():
-            h.update(f"{path}\0".encode())
-            try:
-                data = read_regular(path, READ_LIMIT)
-            except OSError:
-                data = None
-            _update(h, data)
+            _add_file(h, path)
     return h.hexdigest()
+
+
+def _add_file(h: Any, path: Path) -> bytes | None:
+    """Add a file's path and bytes (or that it is missing) to ``h``; its bytes."""
+    from .files import read_regular  # a FIFO is passed over, as the load does
+    from .signing import READ_LIMIT
+
+    h.update(f"{path}\0".encode())
+    try:
+        data = read_regular(path, READ_LIMIT)
+    except OSError:
+        data = None
+    _update(h, data)
+    return data
 
 
 def _update(h: Any, data: bytes | None) -> None:
