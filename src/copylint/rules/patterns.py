@@ -359,6 +359,23 @@ SOFT_SPACE = r"(?: |[ \t]{0,40}\r?\n[ \t]{0,40})"
 _NO_SOFT = re.compile(r"\(\?[a-zA-Z]*x|\(\?#|\\N\{")
 
 
+def class_end(pattern: str, i: int, nested: bool = True) -> int:
+    """Where the character class that opens at ``pattern[i]`` (a ``[``) closes: the
+    index of its ``]``, or the pattern's length when nothing closes it; -1 when
+    ``nested`` is False and the class holds an unescaped ``[`` (maybe a nested set)."""
+    n = len(pattern)
+    j = i + 1
+    if pattern.startswith("^", j):
+        j += 1
+    if pattern.startswith("]", j):
+        j += 1
+    while j < n and pattern[j] != "]":
+        if not nested and pattern[j] == "[":
+            return -1
+        j += 2 if pattern[j] == "\\" else 1
+    return j
+
+
 def soften(pattern: str) -> str:
     """``pattern`` with each lone literal space (between two words of a phrase,
     ``uphill battle``) also matching a single line break with the blanks around it,
@@ -382,13 +399,7 @@ def soften(pattern: str) -> str:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if pattern.startswith("^", j):
-                j += 1
-            if pattern.startswith("]", j):
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
+            j = class_end(pattern, i)
             out.append(pattern[i : j + 1])
             i = j + 1
             continue

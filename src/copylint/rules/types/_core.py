@@ -22,7 +22,7 @@ from typing import Any
 
 from ...regexcache import compile as compile_regex
 from ...regexcache import compile_re
-from ..patterns import LazyPattern
+from ..patterns import LazyPattern, class_end
 
 #: syntax after which the core is not known to match wherever the pattern does
 _UNSAFE = re.compile(
@@ -60,17 +60,9 @@ def strip_assertions(source: str) -> str | None:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if source.startswith("^", j):
-                j += 1
-            if source.startswith("]", j):
-                j += 1
-            while j < n and source[j] != "]":
-                if source[j] == "[":
-                    return None  # maybe a nested set: not read here
-                j += 2 if source[j] == "\\" else 1
-            if j >= n:
-                return None
+            j = class_end(source, i, nested=False)
+            if not 0 <= j < n:
+                return None  # a nested set (not read here), or a class left open
             out.append(source[i : j + 1])
             i = j + 1
             continue
