@@ -478,15 +478,52 @@ def test_a_core_matches_wherever_its_pattern_matches():
     ]
     alphabet += ["Mr", "Ms", ". ", "Ann", "the", "The", "\n", "-", "--", "é"]
     for source in patterns:
-        core = regex.compile(strip_assertions(source))
-        whole = regex.compile(source)
-        seen = 0
-        for _ in range(3000):
-            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
-            if whole.search(text):
-                seen += 1
-                assert core.search(text), (source, text)
-        assert seen, source  # the pattern did match some texts
+        _core_covers(source, strip_assertions(source), alphabet, rng, 12)
+
+
+def _core_covers(source, core, alphabet, rng, longest):
+    """Random texts of pieces of ``alphabet``: where ``source`` matches, ``core`` does."""
+    whole, core = regex.compile(source), regex.compile(core)
+    seen = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, longest)))
+        if whole.search(text):
+            seen += 1
+            assert core.search(text), (source, text)
+    assert seen, source  # the pattern did match some texts
+
+
+def test_a_lookbehind_opening_a_pattern_is_taken_into_its_core():
+    import random
+
+    from copylint.rules.types._core import behind_taken_in, opens_cheaply
+
+    ampm = r"(?<=\b\d{1,2}(?::\d\d)?)(?<!\b12(?::00)?)(?:\s?(?:pm|am)\.?|p\.m\.)(?!\w)"
+    core = behind_taken_in(ampm)
+    assert core == r"(?:\d{1,2}(?::\d\d)?)(?:\s?(?:pm|am)\.?|p\.m\.)"
+    assert opens_cheaply(core, 0)
+    # only a lookbehind that nothing is matched before, in groups that do not repeat
+    for not_first in (r"x(?<=x)y", r"(?:(?<=\w)x){2}", r"(?:(?<=a)b)+c", r"(?i)(?<=a)b", r"ab"):
+        assert behind_taken_in(not_first) is None, not_first
+    assert behind_taken_in(r"(?<!q)\b(?:(?<=a|b)c|d)") == "(?:(?:a|b)c|d)"
+    rng = random.Random(11)
+    alphabet = ["1", "7", "12", ":00", ":30", " ", "pm", "am", "p.m.", "x", "a", "b", "c", "d"]
+    for source in (ampm, r"(?<!q)\b(?:(?<=a|b)c|d)", r"((?<=\d\d)\s?(?:am|pm))(?!\w)"):
+        _core_covers(source, behind_taken_in(source), alphabet, rng, 10)
+
+
+def test_times_are_still_reported_on_drafts_the_time_core_passes_over(tmp_path, run):
+    import json
+
+    (tmp_path / "copylint.toml").write_text('packs = ["house"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The gates of the orchard open at 7pm daily.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("Team 2 arrived; the pm met them.\n", encoding="utf-8")
+    result = run("check", "a.txt", "b.txt", "--format", "json", "--no-cache")
+    found = [(f["path"], f["rule"], f["match"]) for f in json.loads(result.output)["findings"]]
+    assert ("a.txt", "house.AmPm", "pm") in found
+    assert not [f for f in found if f[0] == "b.txt" and f[1] == "house.AmPm"]
 
 
 def test_rules_with_a_core_still_report_where_it_is_found(tmp_path, run):

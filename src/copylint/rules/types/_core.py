@@ -13,6 +13,13 @@ down too (back references, which may point into a lookaround; atomic groups and
 possessive repeats, which commit to what the assertions let through; conditionals,
 branch resets, backtracking verbs), where the core would not open on something
 cheap to look for, and for patterns of the user's own (timed: their core is not).
+
+A pattern that opens on a lookbehind (``(?<=\\b\\d{1,2})\\s?pm``, house.AmPm) has a
+core that opens on what follows the lookbehind (an optional space): no cheaper to
+look for than the pattern. There the lookbehind's own text is taken into
+the core instead of out of it (``\\d{1,2}\\s?pm``): wherever the pattern matches,
+that text ends where the match begins, so the core matches there too, a little
+earlier.
 """
 
 from __future__ import annotations
@@ -82,6 +89,48 @@ def strip_assertions(source: str) -> str | None:
     return "".join(out)
 
 
+def behind_taken_in(source: str) -> str | None:
+    """The core of ``source`` with its opening lookbehind's text matched as part of
+    it (see the module's note), or None when ``source`` does not open on one.
+
+    "Opens on" is read strictly: before the ``(?<=`` come only groups being opened
+    (none of them repeated: ``(?:(?<=\\w)x){2}`` matches "xx" after "a", where
+    ``(?:\\wx){2}`` does not) and assertions, so that nothing is matched before it
+    on the path of the first branches; later branches are cores as usual."""
+    from ._keyed import _lookaround_end, group_end
+
+    opened: list[int] = []
+    i, n = 0, len(source)
+    while i < n and not source.startswith("(?<=", i):
+        if source.startswith(("(?<!", "(?=", "(?!"), i):
+            i = _lookaround_end(source, i)
+            if i < 0:
+                return None
+        elif source.startswith(("\\b", "\\B", "\\A"), i):
+            i += 2
+        elif source[i] == "^":
+            i += 1
+        elif source.startswith("(?:", i):
+            opened.append(i)
+            i += 3
+        elif source.startswith("(?P<", i) and source.find(">", i) > 0:
+            opened.append(i)
+            i = source.find(">", i) + 1
+        elif source[i] == "(" and not source.startswith("(?", i):
+            opened.append(i)
+            i += 1
+        else:
+            return None
+    if i >= n:
+        return None
+    end = group_end(source, i)
+    if end < 0 or any(
+        (e := group_end(source, at)) < 0 or source[e : e + 1] in tuple(_QUANTIFIER) for at in opened
+    ):
+        return None
+    return strip_assertions(f"{source[:i]}(?:{source[i + 4 : end - 1]}){source[end:]}")
+
+
 def opens_cheaply(core: str, flags: int) -> bool:
     """Whether every match of ``core`` opens on a literal or a class of characters
     (one literal for all the branches of an alternation), so that a search for it
@@ -129,6 +178,8 @@ def core_of(pattern: LazyPattern) -> Any:
     core = None
     if not pattern.timed and not pattern.flags & re.VERBOSE:
         source = strip_assertions(pattern.source)
+        if source and not opens_cheaply(source, pattern.flags):
+            source = behind_taken_in(pattern.source)
         if source and source != pattern.source and opens_cheaply(source, pattern.flags):
             try:
                 if isinstance(pattern.compiled, re.Pattern):

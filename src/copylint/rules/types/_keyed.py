@@ -45,6 +45,12 @@ def _lookaround_end(source: str, i: int) -> int:
     one (or is not closed)."""
     if not source.startswith(_LOOKAROUND, i):
         return -1
+    return group_end(source, i)
+
+
+def group_end(source: str, i: int) -> int:
+    """The end of the group opening at ``source[i]`` (just after its ``)``), or -1
+    when it is not closed (or holds what may be a nested set, not read here)."""
     depth, j, in_set = 0, i, False
     while j < len(source):
         c = source[j]
