@@ -576,3 +576,31 @@ def test_prepare_builds_the_promo_detector_its_patterns_and_the_shared_anchors()
     assert all(p.compiled_yet is not None for p in (*det.phrases, *det.cues))
     assert det._literals() <= detect._ANCHORS.literals
     assert detect._ANCHORS._matcher is not None  # built before workers are forked
+
+
+def test_headline_shape_reads_capitals_word_by_word_as_the_letters_joined_would():
+    import random
+
+    def joined(words):  # the slow way: every word with a letter, joined
+        if len(words) < 2:
+            return False
+        letters = "".join(w for w in words if any(c.isalpha() for c in w))
+        if letters and letters.upper() == letters:
+            return True
+        content = [w for w in words if w.lower() not in layout._SMALL_WORDS and w[:1].isalpha()]
+        caps = sum(1 for w in content if w[:1].isupper())
+        return len(content) >= 2 and caps / len(content) >= 0.75
+
+    # letters whose capitals are longer (ß, ﬀ), titlecase (ǅ), cased symbols that are
+    # not letters (ⓐ, ⅰ), letters without case, and words with no letter at all
+    pieces = ["GATE", "gate", "Gate", "of", "OF", "ß", "SS", "ﬀ", "ǅ", "Ǆ", "ⓐ", "Ⓐ", "ⅰ"]
+    pieces += ["東京", "σ", "ς", "İ", "ı", "1999", "won't", "WON'T", "X-RAY", "é", "É", "—"]
+    rng = random.Random(3)
+    shapes = set()
+    for _ in range(20000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 6))]
+        assert layout._headline_shape(words) == joined(words), words
+        shapes.add(joined(words))
+    assert shapes == {True, False}
+    assert layout._headline_shape(["CITY", "HALL", "1999", "ⅰ"]) is True
+    assert layout._headline_shape(["CITY", "Hall", "roof"]) is False

@@ -167,10 +167,20 @@ def _normalise(text: str) -> str:
 def _headline_shape(words: list[str]) -> bool:
     if len(words) < 2:
         return False
-    letters = "".join(w for w in words if w.isalpha() or any(c.isalpha() for c in w))
-    if letters and letters.upper() == letters and any(c.isalpha() for c in letters):
+    # set in capitals: the words with a letter in them are, and there is one (a word
+    # at a time: no character's capital opens on the character itself, so one that
+    # changes in ``upper()`` changes the words joined; a paragraph stops at its first)
+    capitals = False
+    for w in words:
+        if w.upper() != w:
+            if w.isalpha() or any(map(str.isalpha, w)):
+                capitals = False
+                break
+        elif not capitals and (w.isalpha() or any(map(str.isalpha, w))):
+            capitals = True
+    if capitals:
         return True
-    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    content = [w for w in words if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
     if len(content) < 2:
         return False
     caps = sum(1 for w in content if w[:1].isupper())
