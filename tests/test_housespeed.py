@@ -604,3 +604,22 @@ def test_headline_shape_reads_capitals_word_by_word_as_the_letters_joined_would(
     assert shapes == {True, False}
     assert layout._headline_shape(["CITY", "HALL", "1999", "ⅰ"]) is True
     assert layout._headline_shape(["CITY", "Hall", "roof"]) is False
+
+
+def test_a_core_is_searched_without_its_groups_and_finds_the_same():
+    import random
+
+    from copylint.rules.types._core import uncaptured
+
+    keyed = r"(?:(?P<_k0>12(?::00)?\s?(?:p\.m\.|pm)))|(?:(?P<_k1>12(?::00)?\s?(?:a\.m\.|am)))"
+    assert uncaptured(keyed) == (
+        r"(?:(?:12(?::00)?\s?(?:p\.m\.|pm)))|(?:(?:12(?::00)?\s?(?:a\.m\.|am)))"
+    )
+    # escapes and classes are not groups; a class this does not read is left alone
+    assert uncaptured(r"\((x)[()](?<n>y)\\(z)") == r"\((?:x)[()](?:y)\\(?:z)"
+    assert uncaptured("[a-(z") == "[a-(z"
+    rng = random.Random(5)
+    alphabet = ["1", "12", ":00", " ", "pm", "am", "p.m.", "a.m.", "x"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        assert bool(re.search(keyed, text)) == bool(re.search(uncaptured(keyed), text)), text

@@ -131,6 +131,33 @@ def behind_taken_in(source: str) -> str | None:
     return strip_assertions(f"{source[:i]}(?:{source[i + 4 : end - 1]}){source[end:]}")
 
 
+def uncaptured(core: str) -> str:
+    """``core`` with its groups made non-capturing (a core is only ever searched for):
+    the names on the branches of a keyed pattern (``(?P<_k0>12...)|(?P<_k1>12...)``)
+    kept the standard engine from seeing what every branch opens on, so that it tried
+    the core at every position instead of skipping to each ``12``."""
+    out: list[str] = []
+    i, n = 0, len(core)
+    while i < n:
+        c = core[i]
+        step = 2 if c == "\\" else 1
+        if c == "[":
+            step = class_end(core, i, nested=False) + 1 - i
+            if step <= 0:
+                return core  # not read here: left as it is
+        elif c == "(" and not core.startswith("(?", i):
+            out.append("(?:")
+            i += 1
+            continue
+        elif core.startswith(("(?P<", "(?<"), i) and not core.startswith(("(?<=", "(?<!"), i):
+            out.append("(?:")
+            i = core.index(">", i) + 1
+            continue
+        out.append(core[i : i + step])
+        i += step
+    return "".join(out)
+
+
 def opens_cheaply(core: str, flags: int) -> bool:
     """Whether every match of ``core`` opens on a literal or a class of characters
     (one literal for all the branches of an alternation), so that a search for it
@@ -182,6 +209,7 @@ def core_of(pattern: LazyPattern) -> Any:
             source = behind_taken_in(pattern.source)
         if source and source != pattern.source and opens_cheaply(source, pattern.flags):
             try:
+                source = uncaptured(source)
                 if isinstance(pattern.compiled, re.Pattern):
                     core = compile_re(source, pattern.flags & _RE_FLAGS)
                 else:
