@@ -58,20 +58,45 @@ def test_patterns_whose_literals_are_missing_are_not_tried_but_findings_stay():
     # anchors come from the pattern text; a pattern with none is always tried
     assert det.anchors[r"^subscribe\b"] == ("subscribe",)
     assert det.anchors[r"^\W*$"] is None
-    text = (
+    live = _live_as_blind(
+        det,
         "The council met on Tuesday to debate the new depot plan for the town.\n\n"
         "Sign up for our daily bulletin\n\n"
-        "The vote is expected in the spring, after the report has been read.\n"
+        "The vote is expected in the spring, after the report has been read.\n",
     )
-    doc = parse(text, "draft.md")
-    live = det._live(layout.layout_of(doc))
     assert [p.pattern for p in live.phrases] == [r"^sign up for our (?:daily )?bulletin"]
     assert [p.pattern for p in live.cues] == [r"^\W*$"]
-    # same blocks as a detector that knows no anchors (tries every pattern everywhere)
+
+
+def _live_as_blind(det, text):
+    """``det``'s live patterns in ``text``, once its blocks there are checked to be
+    those of a detector that knows no anchors (tries every pattern everywhere)."""
+    doc = parse(text, "draft.md")
     blind = dataclasses.replace(det, anchors={})
-    fresh = parse(text, "draft.md")
     got = [(b.start, b.end) for b in det.blocks(doc)]
-    assert got and got == [(b.start, b.end) for b in blind.blocks(fresh)]
+    assert got and got == [(b.start, b.end) for b in blind.blocks(parse(text, "draft.md"))]
+    return det._live(layout.layout_of(doc))
+
+
+def test_where_none_of_its_anchors_occurs_a_detector_tries_only_its_unanchored_patterns():
+    rule = _rule(
+        phrases=[r"^join the allotment society\b", r"^\p{Lu}{2}\d{4}$"],
+        cues=[r"^plot waiting list$"],
+        markers=[r"^seed swap\b"],
+    )
+    det = rule.detector
+    text = (
+        "The allotments by the canal flooded twice this winter, the tenants said.\n\n"
+        "QB1987\n\n"
+        "Drainage work is planned for the summer, when the beds are dry.\n"
+    )
+    live = _live_as_blind(det, text)
+    assert det.anchors[r"^\p{Lu}{2}\d{4}$"] is None
+    assert [p.pattern for p in live.phrases] == [r"^\p{Lu}{2}\d{4}$"]
+    assert list(live.cues) == [] and list(live.markers) == []
+    # the lists of a detector with no anchors at all are its own lists
+    bare = Detector("test", phrases=[regex.compile(r"^\p{Lu}{2}\d{4}$", FLAGS)])
+    assert bare._live(layout.layout_of(parse(text, "draft.md"))).phrases is bare.phrases
 
 
 def test_an_unlisted_pattern_is_always_tried():

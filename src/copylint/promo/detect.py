@@ -298,6 +298,15 @@ def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
     return cached[1]
 
 
+#: a detector's phrases, cues, headers and markers
+_Lists = tuple[
+    Sequence[regex.Pattern],
+    Sequence[regex.Pattern],
+    Sequence[regex.Pattern],
+    Sequence[regex.Pattern],
+]
+
+
 @dataclass(frozen=True)
 class Block:
     """Consecutive promo units of one category."""
@@ -363,7 +372,10 @@ class Detector:
 
     def _compute_live(self, layout: Layout) -> _Live:
         need = self._need()
-        present = _present(layout, self._literals())
+        literals = self._literals()
+        present = _present(layout, literals)
+        if present.isdisjoint(literals):  # most documents: only the unanchored patterns
+            return _Live(*self._unanchored(), need, layout.unit_folded)
 
         def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
             out = [p for p in pats if (a := need.get(id(p))) is None or not present.isdisjoint(a)]
@@ -390,6 +402,22 @@ class Detector:
                     need[id(p)] = found
             self.__dict__["_need_by_id"] = need
         return need
+
+    def _unanchored(self) -> _Lists:
+        """The phrases, cues, headers and markers that have no anchors (worked out
+        once a detector): those ``_compute_live`` keeps where none of the detector's
+        anchors occurs."""
+        found = self.__dict__.get("_unanchored_lists")
+        if found is None:
+            need = self._need()
+
+            def free(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
+                out = [p for p in pats if id(p) not in need]
+                return pats if len(out) == len(pats) else out
+
+            found = (free(self.phrases), free(self.cues), free(self.headers), free(self.markers))
+            self.__dict__["_unanchored_lists"] = found
+        return found
 
     def _literals(self) -> frozenset[str]:
         """Every anchor of ``_need`` (worked out once a detector)."""
