@@ -648,3 +648,22 @@ def test_a_core_is_searched_without_its_groups_and_finds_the_same():
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
         assert bool(re.search(keyed, text)) == bool(re.search(uncaptured(keyed), text)), text
+
+
+def test_a_detector_with_no_live_pattern_flags_only_what_layout_alone_flags():
+    text = (
+        "The ferry timetable changes on Monday, the harbour board said on Friday.\n\n"
+        "Why the lighthouse keepers moved out and what it means for the...\n\n"
+        "Crossings will run every forty minutes until the end of the summer season.\n"
+    )
+    doc = parse(text, "draft.md")
+    plain = _rule(phrases=[r"^join the harbour rowing club\b"]).detector
+    assert plain.flagged(doc) == (set(), {})  # nothing to try: not walked unit by unit
+    assert dataclasses.replace(plain, anchors={}).flagged(parse(text, "draft.md")) == (set(), {})
+    # a layout flag (cut-off headlines) is evidence of its own: the units are walked
+    cut = _rule(phrases=[r"^join the harbour rowing club\b"], truncated=True).detector
+    assert not cut._live(layout.layout_of(doc)).phrases
+    hits, _ = cut.flagged(doc)
+    assert hits == {1}
+    assert dataclasses.replace(cut, anchors={}).flagged(parse(text, "draft.md"))[0] == hits
+    assert "truncated" in detect._LAYOUT_KEYS and "phrases" not in detect._LAYOUT_KEYS

@@ -24,7 +24,7 @@ import heapq
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import regex
 
@@ -297,6 +297,13 @@ def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
         cached = layout.__dict__["_present"] = (literals, literals.present(layout.folded))
     return cached[1]
 
+
+#: the fields of a Detector that flag nothing where none of its patterns matches: the
+#: patterns, and what acts only on the units they flagged (``inserts`` are found apart)
+_PATTERN_ONLY = frozenset(
+    ("category", "phrases", "cues", "headers", "markers", "inserts", "roundup")
+    + ("signoff", "data_lists", "anchors")
+)
 
 #: a detector's phrases, cues, headers and markers
 _Lists = tuple[
@@ -586,6 +593,10 @@ class Detector:
         live = self._live(layout)
         hits: set[int] = set()
         marks: dict[int, tuple[int, int]] = {}
+        if not (live.phrases or live.cues or live.headers or live.markers) and not any(
+            getattr(self, name) for name in _LAYOUT_KEYS
+        ):
+            return hits, marks  # no pattern could match, and layout alone flags nothing
         i = 0
         while i < len(units):
             u = units[i]
@@ -1174,6 +1185,11 @@ class Detector:
                 while a > 0 and src[a - 1] in " \t":
                     a -= 1
             yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
+
+
+#: the fields that may flag a unit where no pattern matches: all but ``_PATTERN_ONLY``
+#: (so that a field added later counts as one until it is listed there)
+_LAYOUT_KEYS = tuple(f.name for f in fields(Detector) if f.name not in _PATTERN_ONLY)
 
 
 def _chain(units: list[Unit], hits: set[int], rest: list[int]) -> set[int]:
