@@ -667,3 +667,22 @@ def test_a_detector_with_no_live_pattern_flags_only_what_layout_alone_flags():
     assert hits == {1}
     assert dataclasses.replace(cut, anchors={}).flagged(parse(text, "draft.md"))[0] == hits
     assert "truncated" in detect._LAYOUT_KEYS and "phrases" not in detect._LAYOUT_KEYS
+
+
+def test_between_anchors_as_long_the_one_with_a_figure_or_a_mark_is_chosen():
+    from copylint.rules.patterns import anchors_of
+
+    # "the " (in every draft) and "10's" are both needed: the figures tell more
+    assert anchors_of(r"(?<=\b[Tt]he )10['’]s\b") == ("10's", "10’s")
+    assert anchors_of(r"(?<=\bthe )spring") == ("spring",)  # a longer one still wins
+    assert anchors_of(r"(?<=\bthe )ward") == ("the ",)  # and the first, between words
+
+
+def test_a_decade_after_the_is_still_reported_where_its_anchor_is_the_figure(tmp_path, run):
+    import json
+
+    (tmp_path / "copylint.toml").write_text('packs = ["house"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Trams ran here until the late 40's.\n", encoding="utf-8")
+    result = run("check", "a.txt", "--format", "json", "--no-cache")
+    found = [(f["rule"], f["match"]) for f in json.loads(result.output)["findings"]]
+    assert ("house.Decades", "40's") in found

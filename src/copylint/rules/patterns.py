@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 8
+CACHE_VERSION = 9  # 9: anchors prefer literals with a figure or a mark (_worth)
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -270,6 +270,15 @@ def _alternatives(op, av) -> set[str] | None:
     return out
 
 
+def _worth(literals: set[str]) -> tuple[int, bool]:
+    """How much a set of literals tells (the larger, the better an anchor): the
+    length of the shortest, then, between sets as long, whether each has a figure or
+    a mark in it ("10's" is seldom in prose where "the " always is)."""
+    return min(map(len, literals)), all(
+        any(not (c.isalpha() or c.isspace()) for c in a) for a in literals
+    )
+
+
 def _required(items: list) -> set[str] | None:
     """The best literal set for a sequence of parsed items (None: nothing required).
 
@@ -284,7 +293,7 @@ def _required(items: list) -> set[str] | None:
         nonlocal best
         if not candidate:
             return
-        if best is None or min(map(len, candidate)) > min(map(len, best)):
+        if best is None or _worth(candidate) > _worth(best):
             best = candidate
 
     def close_run() -> None:
