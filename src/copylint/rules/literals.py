@@ -13,6 +13,7 @@ the literals, tried at every position (``COPYLINT_PURE_PYTHON=1`` forces it).
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Iterable
@@ -24,6 +25,9 @@ try:
     import ahocorasick
 except ImportError:  # pragma: no cover - the wheel is a dependency, but may be missing
     ahocorasick = None
+
+
+_SECOND = operator.itemgetter(1)
 
 
 def pure_python() -> bool:
@@ -80,7 +84,8 @@ class LiteralSet:
             return frozenset()
         hay = text if joined is None else joined
         if self.engine == "aho":
-            found = {a for _, a in self._matcher.iter(hay)}
+            # (each hit is (end, literal); a document holds a few dozen, "the " many times)
+            found = set(map(_SECOND, self._matcher.iter(hay)))
         else:
             found = {m.group(1) for m in self._matcher.finditer(hay)}
             prefixes = self._prefixes
