@@ -37,6 +37,9 @@ Outputs:
 - ``variants-listed.txt``: the British forms of ``variants.tsv`` that ``words.txt``
   lists, sorted (so a run need not search the word list for each variant). Derived
   from those two files alone: rebuild it with ``--listed-only``.
+- ``short.txt``: the words of ``words.txt`` of one or two letters, sorted (a run
+  reads these few hundred instead of searching the list for each short token).
+  Derived from ``words.txt`` alone: rebuild it with ``--short-only``.
 - ``bigrams.txt``: ``w1 w2<TAB>count`` per line, sorted (searched by bisection).
 - ``rare.txt``: the rare SCOWL words, one per line, sorted (searched by bisection);
   accepted but never suggested, and not in ``words.txt`` or ``counts.txt``.
@@ -330,6 +333,9 @@ def main() -> None:
     if sys.argv[1:] == ["--listed-only"]:
         write_variants_listed()
         return
+    if sys.argv[1:] == ["--short-only"]:
+        write_short()
+        return
     if sys.argv[1:] == ["--deletes-only"]:
         write_deletes((OUT / "words.txt").read_text(encoding="utf-8").split())
         return
@@ -385,6 +391,7 @@ def main() -> None:
         for g in sorted(gb_us):
             f.write(f"{g}\t{gb_us[g]}\n")
     write_variants_listed()
+    write_short()
     known = set(counts)
     lines = sorted(
         f"{a} {b}\t{c}" for a, b, c in bi if a in known and b in known or a in gb_us or b in gb_us
@@ -394,6 +401,13 @@ def main() -> None:
     write_surnames(args.names)
     write_au(args.hunspell_au)  # after real.txt
     print(f"{len(words)} words, {len(gb_us)} variants, bigrams written to {OUT}")
+
+
+def write_short() -> None:
+    """``short.txt`` from ``words.txt``: its words of one or two letters, sorted."""
+    words = (OUT / "words.txt").read_text(encoding="utf-8").split()
+    short = sorted({w for w in words if len(w) < 3})
+    (OUT / "short.txt").write_text("\n".join(short) + "\n", encoding="utf-8")
 
 
 def write_variants_listed() -> None:
