@@ -425,3 +425,21 @@ def test_suggestions_follow_the_case_of_the_typo():
     assert match_case("hospital", "HSPITAL") == "HOSPITAL"
     assert match_case("demal", "ǅemal") == "Demal"  # a titlecase digraph opens the word
     assert match_case("hospital", "hspital") == "hospital"
+
+
+# --------------------------------------------------------------------------- lower-case compounds
+def test_lower_case_compounds_and_curly_apostrophes_are_looked_into_part_by_part():
+    """A lower-case token with a curly apostrophe or hyphens leaves the checker early
+    only when every part is a word as written: a slip or another dialect's spelling
+    inside one is still found."""
+    text = (
+        "The mayor didn’t sign the well-known plan. The firm’s twice-yearly review "
+        "came after a hard-fuoght fight over the neighbour’s colour-coded bins, which "
+        "weren’t empty."
+    )
+    typos = flagged(text)
+    assert set(typos) == {"fuoght"}
+    dialect = {f.match for f in hits(text, rule="spelling.Dialect")}
+    assert dialect == {"neighbour's", "colour"}
+    gb = hits(text, rule="spelling.Dialect", dialect="en-GB")
+    assert gb == []

@@ -237,6 +237,8 @@ class Checker:
                         if low in common and low not in foreign:
                             names[w] += n  # a capitalised common word: for near misses
                             continue
+                    elif w[0].islower() and self._all_words(w, foreign):
+                        continue  # didn’t, far-flung: words only, as _split cuts it
                 slow.add(w)
             if slow:
                 for m in _TOKEN.finditer(prose, rs, re_):
@@ -325,6 +327,25 @@ class Checker:
                     continue
             out.append(Misspelling(s, e, w, sugg))
         return out
+
+    def _all_words(self, w: str, foreign) -> bool:
+        """Is every word ``_split`` makes of the lower-case token ``w`` (with a curly
+        apostrophe, hyphens or trailing punctuation) a word of this dialect that
+        ``check`` accepts as it is? Then ``w`` has no finding and needs no closer look
+        (a lower-case word is no name, nor counted as one). False when unsure."""
+        v = w.rstrip(_TRAILING).replace("’", "'")
+        if not v.islower():
+            return False
+        if "-" in v:
+            if v in self.lex.words:
+                return True  # a listed compound (_split drops it whole)
+            parts = [p for p in v.split("-") if len(p) > 1 and p not in PREFIXES]
+        else:
+            parts = [v]
+        for p in parts:
+            if p.partition("'")[0] in foreign or not self.is_word(p):
+                return False
+        return True
 
     def _backed(self, low: str, tokens, counted) -> bool:
         """Does the document back a real word one slip from a commoner one (funders,
