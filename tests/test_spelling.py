@@ -443,3 +443,26 @@ def test_lower_case_compounds_and_curly_apostrophes_are_looked_into_part_by_part
     assert dialect == {"neighbour's", "colour"}
     gb = hits(text, rule="spelling.Dialect", dialect="en-GB")
     assert gb == []
+
+
+@pytest.mark.parametrize(
+    "typo, word, cost",
+    [
+        ("teh", "the", 0.4),  # two letters swapped
+        ("hspital", "hospital", 0.8),  # a vowel left out
+        ("approoved", "approved", 0.35),  # a letter doubled
+        ("fron", "from", 0.55),  # the key next to it
+        ("ead", "read", 0.45),  # the first letter dropped
+        ("tath", "that", 0.7),  # a letter moved two places
+        ("aboutthe", "about the", 1.0),  # run together
+        ("évènement", "evenement", 3.0),  # letters outside the keyboard's rows
+        ("qzx", "the", 3.9499999999999997),  # nothing alike: the sum, to the last bit
+    ],
+)
+def test_typing_error_costs_keep_their_weights(typo, word, cost):
+    from copylint.spelling.candidates import error_cost
+
+    assert error_cost(typo, word) == cost
+    # asked again once its letter pairs' costs are kept: the same answer
+    error_cost.cache_clear()
+    assert error_cost(typo, word) == cost

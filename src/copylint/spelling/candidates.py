@@ -169,6 +169,12 @@ def _ins_cost(c: str, j: int) -> float:
     return 1.0
 
 
+#: letter pair (typo's, candidate's) -> ``_sub_cost``, filled as pairs are met (up to
+#: ``SUB_COSTS_KEPT`` of them: a text in many scripts cannot grow it without end)
+_SUB_COSTS: dict[str, float] = {}
+SUB_COSTS_KEPT = 20_000
+
+
 def _sub_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
@@ -197,27 +203,38 @@ def _dl_cost(typo: str, cand: str) -> float:
             1.0 + error_cost(typo, cand.replace(" ", "")) if cand.replace(" ", "") != typo else 1.0
         )
     n, m = len(typo), len(cand)
+    # a deletion's cost depends on the typo's letter only, an insertion's on the
+    # candidate's: worked out once each, not at every cell
+    dels = [_del_cost(typo, i) for i in range(n)]
+    ins = [_ins_cost(cand, j) for j in range(m)]
     d = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
-        d[i][0] = d[i - 1][0] + _del_cost(typo, i - 1)
+        d[i][0] = d[i - 1][0] + dels[i - 1]
     for j in range(1, m + 1):
-        d[0][j] = d[0][j - 1] + _ins_cost(cand, j - 1)
+        d[0][j] = d[0][j - 1] + ins[j - 1]
     for i in range(1, n + 1):
         ti = typo[i - 1]
+        del_i = dels[i - 1]
+        row, above = d[i], d[i - 1]
         for j in range(1, m + 1):
             cj = cand[j - 1]
-            best = d[i - 1][j - 1] + _sub_cost(ti, cj)
-            x = d[i - 1][j] + _del_cost(typo, i - 1)
+            sub = _SUB_COSTS.get(ti + cj)
+            if sub is None:
+                sub = _sub_cost(ti, cj)
+                if len(_SUB_COSTS) < SUB_COSTS_KEPT:
+                    _SUB_COSTS[ti + cj] = sub
+            best = above[j - 1] + sub
+            x = above[j] + del_i
             if x < best:
                 best = x
-            x = d[i][j - 1] + _ins_cost(cand, j - 1)
+            x = row[j - 1] + ins[j - 1]
             if x < best:
                 best = x
             if i > 1 and j > 1 and ti == cand[j - 2] and typo[i - 2] == cj and ti != cj:
                 x = d[i - 2][j - 2] + 0.4
                 if x < best:
                     best = x
-            d[i][j] = best
+            row[j] = best
     return d[n][m]
 
 
