@@ -466,3 +466,15 @@ def test_typing_error_costs_keep_their_weights(typo, word, cost):
     # asked again once its letter pairs' costs are kept: the same answer
     error_cost.cache_clear()
     assert error_cost(typo, word) == cost
+
+
+def test_confusables_are_looked_for_paragraph_by_paragraph_in_any_case():
+    """A paragraph is searched only with the patterns whose words it holds (the
+    document's test done again for each paragraph): the words of one paragraph do
+    not make a match in the next, and capitals do not hide one."""
+    text = (
+        "The board said it could.\n\nOf the two plans, one won.\n\n"
+        "SHE COULD OF TOLD YOU. They waved there own flags.\n"
+    )
+    found = hits(text, path="draft.md", rule="spelling.Confusables")
+    assert [(f.match, f.suggestions[0]) for f in found] == [("OF", "Have"), ("there", "their")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..document import fold
 from ..regexcache import compile as compile_regex
 
 _COMPARATIVES = (
@@ -27,12 +28,20 @@ _ARTICLE_NEXT = r"a|an|the|not|been|going|time|about|just|also|still|now|never|a
 
 class Pattern:
     """A confusable pattern, compiled on first use; ``words`` are the literal forms
-    its ``w`` group can take, so text holding none of them is skipped uncompiled."""
+    its ``w`` group can take, so text holding none of them is skipped uncompiled.
+    ``needs``, when given, are words of which a match holds one as well (outside any
+    look-behind: in the text the match spans), so a paragraph with none is skipped."""
 
-    __slots__ = ("source", "fix", "words", "_regex")
+    __slots__ = ("source", "fix", "words", "needs", "_regex")
 
-    def __init__(self, source: str, fix: str, words: tuple[str, ...] | None):
-        self.source, self.fix, self.words = source, fix, words
+    def __init__(
+        self,
+        source: str,
+        fix: str,
+        words: tuple[str, ...] | None,
+        needs: tuple[str, ...] | None = None,
+    ):
+        self.source, self.fix, self.words, self.needs = source, fix, words, needs
         self._regex: regex.Pattern | None = None
 
     @property
@@ -45,12 +54,12 @@ class Pattern:
 _W_GROUP = regex.compile(r"\(\?P<w>([^()]*)\)")
 
 
-def _p(pattern: str, fix: str) -> Pattern:
+def _p(pattern: str, fix: str, needs: str | None = None) -> Pattern:
     m = _W_GROUP.search(pattern)
     words = None
     if m and regex.fullmatch(r"[\w'’|]+", m.group(1)):
         words = tuple(w.lower() for w in m.group(1).split("|"))
-    return Pattern(pattern, fix, words)
+    return Pattern(pattern, fix, words, tuple(needs.split("|")) if needs else None)
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -58,20 +67,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         r"\b(?:could|would|should|must|might|(?-i:may))(?:n't|\s+not)?\s+(?P<w>of)\b(?!\s+course)",
         "have",
+        "could|would|should|must|might|may",
     ),
     # their/there/they're
     _p(
         rf"(?<!\b(?:is|was|are|were|will|would|could|should|can|did)\s)\b(?P<w>their)\s+(?:{_BE})\b",
         "there",
     ),
-    _p(r"\b(?P<w>there|they're|they’re)\s+own\b", "their"),
+    _p(r"\b(?P<w>there|they're|they’re)\s+own\b", "their", "own"),
     _p(
         r"(?:^|(?<=[.!?;:]\s+|,\s+|\b(?:and|but|so|because|if|when|since|that|think|said|says)\s+))"
         r"(?P<w>there|their)\s+(?:going|coming|not|being|trying|doing|saying|making|getting|taking|looking|planning|working)\b(?!\s+(?:on|in|to\s+be)\b)",
         "they're",
     ),
     # its/it's
-    _p(r"\b(?P<w>it's|it’s)\s+own\b", "its"),
+    _p(r"\b(?P<w>it's|it’s)\s+own\b", "its", "own"),
     _p(
         rf"(?<!\b(?:of|in|on|at|by|for|with|from|to|and|or)\s)(?<=^|[.!?]\s+|,\s+|\b(?:but|and|so|because|if|that|when|says|said|think|thinks)\s)(?P<w>its)\s+(?:{_ARTICLE_NEXT})\b",
         "it's",
@@ -81,7 +91,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?P<w>your)\s+(?:welcome|a|an|the|not|going|being|so|very|right|wrong|probably|definitely|gonna)\b(?!\s+(?:mat|page|gift|message|note|home)\b)",
         "you're",
     ),
-    _p(r"\b(?P<w>you're|you’re)\s+own\b", "your"),
+    _p(r"\b(?P<w>you're|you’re)\s+own\b", "your", "own"),
     # then/than
     _p(rf"\b(?:{_COMPARATIVES})\s+(?P<w>then)\b(?!\s*,)", "than"),
     _p(
@@ -107,7 +117,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:an|the|no|any|little|positive|negative|significant|major|side|lasting|adverse)\s+(?P<w>affect)\b(?=\s+(?:on|of|that)\b)",
         "effect",
     ),
-    _p(r"\bside\s+(?P<w>affects)\b", "effects"),
+    _p(r"\bside\s+(?P<w>affects)\b", "effects", "side"),
     _p(
         r"\b(?:will|would|could|might|may|can|cannot|can't|won't|didn't|doesn't|don't|not|negatively|adversely|directly|seriously|greatly)\s+(?P<w>effect)\s+(?:the|a|an|his|her|their|our|my|your|its|how|them|him|me|us|people|millions|thousands)\b",
         "affect",
@@ -132,7 +142,17 @@ def _match_case(fix: str, model: str) -> str:
 
 def possible(folded: str) -> list[Pattern]:
     """The patterns that can match somewhere in ``folded`` (lower-cased text)."""
-    return [p for p in PATTERNS if p.words is None or any(w in folded for w in p.words)]
+    return [p for p in PATTERNS if _holds(folded, p.words)]
+
+
+def _holds(folded: str, words: tuple[str, ...] | None) -> bool:
+    """Does ``folded`` hold one of ``words`` (None: no words to look for)?"""
+    if words is None:
+        return True
+    for w in words:
+        if w in folded:
+            return True
+    return False
 
 
 def find(
@@ -142,9 +162,13 @@ def find(
     ``possible`` for a larger text holding this one (one test per document)."""
     end = len(text) if end is None else end
     seen: set[int] = set()
-    if patterns is None:
-        patterns = possible(text[start:end].lower())
-    for p in patterns:
+    # the words of a match lie inside the span searched: a pattern whose words are
+    # not all there (the document's test, ``possible``, is done again for the span,
+    # with ``needs``) cannot match in it
+    folded = fold(text[start:end])
+    for p in possible(folded) if patterns is None else patterns:
+        if not (_holds(folded, p.words) and _holds(folded, p.needs)):
+            continue
         for m in p.regex.finditer(text, start, end):
             s, e = m.span("w")
             if s in seen:
