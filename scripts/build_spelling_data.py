@@ -49,6 +49,10 @@ Outputs:
   find a word one arbitrary missing letter plus one common slip away ("enviorment")
   without generating every such string. Derived from ``words.txt`` alone: rebuild it
   with ``--deletes-only``.
+- ``<file>.idx`` for each sorted file (counts, bigrams, deletes, real, rare,
+  surnames): its hash index (``dictionary.build_index``), memory-mapped by a run so
+  that a key is found in a probe or two instead of a bisection. Derived from those
+  files alone, and rewritten whenever one is: rebuild them with ``--index-only``.
 - ``SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (its
   licence asks for them to be kept with anything derived from it).
 - ``real.txt``: ``word<TAB>gap`` per line, sorted (searched by bisection): the words
@@ -320,7 +324,26 @@ def write_au(deb: Path) -> None:
     print(f"{len(words)} Australian words")
 
 
+def write_indexes() -> None:
+    """``<file>.idx``: the hash index of each sorted file (see ``SORTED_FILES``)."""
+    sys.path.insert(0, str(OUT.parents[2]))  # this tree's copylint, not an installed one
+    from copylint.spelling.dictionary import SORTED_FILES, build_index
+
+    for name, sep in SORTED_FILES:
+        (OUT / f"{name}.idx").write_bytes(build_index((OUT / name).read_bytes(), sep))
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--index-only"]:
+        write_indexes()
+        return
+    try:
+        _main()
+    finally:
+        write_indexes()  # a sorted file rewritten: its index with it
+
+
+def _main() -> None:
     if sys.argv[1:2] == ["--au-only"]:
         write_au(Path(sys.argv[2]))
         return

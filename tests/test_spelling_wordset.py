@@ -171,3 +171,45 @@ def test_a_spelling_folder_gives_the_same_findings_in_one_process_or_two(tmp_pat
     ]
     assert in_folder == [(f.line, f.column, f.match) for f in one]
     assert {"statment", "commitee", "gray"} <= {m for _l, _c, m in in_folder}
+
+
+@pytest.mark.parametrize("name, sep", dictionary.SORTED_FILES)
+def test_each_sorted_file_has_an_index_built_for_it_that_answers_as_a_search(name, sep):
+    """The shipped ``.idx`` files belong to the shipped lists (rebuild them with
+    ``build_spelling_data.py --index-only``), and a key found through one is the key
+    a bisection of the file finds, present or not."""
+    indexed = dictionary._Sorted(name, sep)
+    assert indexed.index is not None  # built for this very file
+    searched = dictionary._Sorted(name, sep)
+    searched.index = None
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    keys = [line.partition("\t")[0] if sep == b"\t" else line for line in lines]
+    probes = keys[:: max(1, len(keys) // 1500)]
+    probes += [k + "q" for k in probes] + [k[:-1] for k in probes]
+    probes += ["", "#total", "a\tb", "a\nb", "zzzzqq", "\udcff"]
+    assert [indexed.raw(k) for k in probes] == [searched.raw(k) for k in probes]
+    assert any(indexed.raw(k) is not None for k in probes)
+
+
+def test_a_stale_or_damaged_index_is_not_used(tmp_path):
+    text = "".join(f"{w}\t{n}\n" for n, w in enumerate(sorted(["alpha", "beta", "gamma"])))
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    index = dictionary.build_index(text.encode())
+    (tmp_path / "t.txt.idx").write_bytes(index)
+    fresh = dictionary._Sorted("t.txt", folder=tmp_path)
+    assert fresh.index is not None
+    assert (fresh.get("beta", -1), fresh.get("delta", -1)) == (1, -1)
+    # the list changed after its index was built: the index is left alone
+    (tmp_path / "t.txt").write_text(text + "zeta\t7\n", encoding="utf-8")
+    stale = dictionary._Sorted("t.txt", folder=tmp_path)
+    assert stale.index is None and stale.get("zeta", -1) == 7
+    for damaged in (b"", index[:10], b"XXXX" + index[4:], index[:-4]):
+        (tmp_path / "t.txt.idx").write_bytes(damaged)
+        broken = dictionary._Sorted("t.txt", folder=tmp_path)
+        assert broken.index is None and broken.get("zeta", -1) == 7
+    # slots that all point at the first line (no empty one): a search still ends
+    rebuilt = dictionary.build_index((tmp_path / "t.txt").read_bytes())
+    (tmp_path / "t.txt.idx").write_bytes(rebuilt[:16] + bytes(len(rebuilt) - 16))
+    full = dictionary._Sorted("t.txt", folder=tmp_path)
+    assert full.index is not None
+    assert (full.get("alpha", -1), full.get("zeta", -1), full.get("omega", -1)) == (0, 7, -1)

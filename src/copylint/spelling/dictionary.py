@@ -13,6 +13,8 @@ import bisect
 import itertools
 import math
 import mmap
+import sys
+import zlib
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -384,6 +386,73 @@ def _variants() -> dict[str, str]:
 #: parts of a sorted file whose first lines ``_Sorted`` keeps, to start a search in one
 SAMPLES = 256
 
+#: a sorted file's hash index (``<name>.idx``, written by ``build_index``): this
+#: magic, the file's size in bytes and the table's slot count (little-endian uint32
+#: each, with one spare), then the slots: the offset of a line whose key hashes
+#: (``zlib.crc32``) to the slot or, on a collision, to one of the slots before it
+#: (linear probing); ``EMPTY`` where no line is
+INDEX_MAGIC = b"CLX1"
+#: the sorted files, with what ends each line's key (all have an index)
+SORTED_FILES = (
+    ("counts.txt", b"\t"),
+    ("bigrams.txt", b"\t"),
+    ("deletes.txt", b"\t"),
+    ("real.txt", b"\t"),
+    ("rare.txt", b"\n"),
+    ("surnames.txt", b"\n"),
+)
+INDEX_HEADER = 16
+EMPTY = 0xFFFFFFFF
+
+
+def build_index(data: bytes, sep: bytes = b"\t") -> bytes:
+    """The hash index of the sorted ``key<sep>...`` lines of ``data`` (at most three
+    quarters of its slots used). A key's first line is the one indexed."""
+    starts = [0]
+    find = data.find
+    pos = find(b"\n")
+    while pos >= 0 and pos + 1 < len(data):
+        starts.append(pos + 1)
+        pos = find(b"\n", pos + 1)
+    slots = 1
+    while slots * 3 < len(starts) * 4:
+        slots *= 2
+    mask = slots - 1
+    table = [EMPTY] * slots
+    seen: set[bytes] = set()
+    for start in starts:
+        end = find(b"\n", start)
+        line = data[start : end if end >= 0 else len(data)]
+        key = line.partition(sep)[0] if sep != b"\n" else line
+        if key in seen:
+            continue
+        seen.add(key)
+        h = zlib.crc32(key) & mask
+        while table[h] != EMPTY:
+            h = (h + 1) & mask
+        table[h] = start
+    head = INDEX_MAGIC + b"".join(n.to_bytes(4, "little") for n in (len(data), slots, 0))
+    return head + b"".join(n.to_bytes(4, "little") for n in table)
+
+
+def _index(path: Path, data: bytes | mmap.mmap) -> memoryview | None:
+    """The slots of the hash index at ``path``, memory-mapped, if it is there and was
+    built for ``data`` (else None: the file is searched by bisection)."""
+    if sys.byteorder != "little":
+        return None  # pragma: no cover - the slots are read as native uint32
+    try:
+        raw = _mapped(path)
+    except OSError:  # not built: search by bisection
+        return None
+    if len(raw) < INDEX_HEADER or raw[:4] != INDEX_MAGIC:
+        return None
+    size = int.from_bytes(raw[4:8], "little")
+    slots = int.from_bytes(raw[8:12], "little")
+    if size != len(data) or slots & (slots - 1) or len(raw) != INDEX_HEADER + 4 * slots:
+        return None
+    table = memoryview(raw)[INDEX_HEADER:].cast("I")
+    return table if table.itemsize == 4 else None
+
 
 class _Sorted:
     """A sorted ``key<TAB>count`` file searched by bisection, never parsed whole.
@@ -392,9 +461,12 @@ class _Sorted:
     The file is memory-mapped: opening it reads nothing (the five of them hold 16 MB,
     of which a check touches a few pages), and forked workers share its pages."""
 
-    def __init__(self, name: str, sep: bytes = b"\t") -> None:
-        self.data = _mapped(DATA / name)
+    def __init__(self, name: str, sep: bytes = b"\t", folder: Path = DATA) -> None:
+        self.data = _mapped(folder / name)
         self.sep = sep
+        #: the file's hash index (``build_index``): a key is then found in a probe or
+        #: two of its slots instead of a bisection of the file
+        self.index = _index(folder / f"{name}.idx", self.data)
         self.cache: dict[str, int] = {}
         #: every ``SAMPLES``-th part of the file: the first whole line in it and where
         #: that line starts (made on first search: a search then bisects a part)
@@ -434,6 +506,19 @@ class _Sorted:
             return None
         probe = target if self.sep != b"\n" else target[:-1]  # lines are cut before "\n"
         data = self.data
+        index = self.index
+        hashed = target[:-1]
+        if index is not None and hashed and b"\n" not in hashed and b"\t" not in hashed:
+            mask = len(index) - 1
+            h = zlib.crc32(hashed) & mask
+            n = len(target)
+            for _ in range(mask + 1):  # a damaged index with no empty slot ends too
+                start = index[h]
+                if start == EMPTY:
+                    return None
+                if data[start : start + n] == target:
+                    return data[start + n : data.find(b"\n", start)]
+                h = (h + 1) & mask
         lines = self._lines
         if lines is None:
             lines = self._sample()
