@@ -166,7 +166,9 @@ def test_a_list_of_dates_after_the_article_on_a_page_is_left_alone(tmp_path):
     assert [f for f in run_json(tmp_path, text) if f["rule"] == "promo.Teaser"] == []
     # its lines are not even weighed as other stories; the other stories' lines are
     # (each in a piece of its own after the article, or in a block the patterns found)
-    assert not any(key.endswith("+page") for key, _ in weighed(text))
+    assert not any(
+        key.endswith("+page") and any(row in piece for row in dates) for key, piece in weighed(text)
+    )
     pieces = [piece for _, piece in weighed(one_line_page())]
     assert all(any(other in piece for piece in pieces) for other in OTHERS)
 
@@ -178,3 +180,34 @@ def weighed(text: str) -> list[tuple[str, str]]:
         (Model.key(feats), doc.source[hit.start : hit.end])
         for hit, feats, _ in ALL["Teaser"].candidates(doc, Config())
     ]
+
+
+def test_pieces_before_the_article_on_a_page_are_weighed_apart_from_those_after():
+    # the menu's entries say too little (one or two words); other stories' headlines
+    # over the article are weighed with a bar of their own
+    top = ["Lighthouse keepers vote to strike", "Why ferry fares rose again"]
+    text = "\n".join([*MENU, *top, "", "\n\n".join(ARTICLE), "", *OTHERS, *FOOTER]) + "\n"
+    pairs = {(key, piece.strip()) for key, piece in weighed(text)}
+    assert all(("teaser+before+page", t) in pairs for t in top), pairs
+    assert ("teaser+page", OTHERS[2]) in pairs
+    assert not any(sentence in piece for _, piece in pairs for sentence in ARTICLE)
+
+
+def test_a_wrapped_paragraph_before_the_article_is_not_weighed_line_by_line():
+    # an introduction wrapped at a fixed width, on a subject of its own, over the article
+    intro = textwrap.fill(
+        "Every winter the paper asks its readers which walk along the coast they love "
+        "most, and every winter the answers arrive by the sackful from all over the "
+        "county and from a good many places further away than that",
+        60,
+    )
+    text = "\n".join([*MENU, "", intro, "", "\n\n".join(ARTICLE), "", *OTHERS, *FOOTER]) + "\n"
+    layout, found = page(text)
+    assert found is not None
+    lines = intro.splitlines()
+    assert len(lines) >= 3
+    assert all(found.before(u) for u in layout.units if u.text in lines)
+    # (a page's piece; the first line may still be weighed as a loose headline)
+    weighed_pieces = [piece.strip() for key, piece in weighed(text) if key.endswith("+page")]
+    assert not any(line in weighed_pieces for line in lines)
+    assert weighed_pieces  # the other stories after the article are

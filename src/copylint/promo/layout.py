@@ -508,6 +508,13 @@ def data_piece(u: Unit) -> bool:
     return _data_piece(u)
 
 
+def wrapped(layout: Layout, u: Unit) -> bool:
+    """``page.wrapped``: the unit is a line of a paragraph wrapped over several lines."""
+    from .page import wrapped as _wrapped
+
+    return _wrapped(layout, u)
+
+
 def layout_of(doc: Document) -> Layout:
     """The cached layout of ``doc`` (computed on first use, shared by all promo rules)."""
     cached = doc.__dict__.get("_promo_layout")

@@ -132,6 +132,17 @@ def _value(p: _Para, keys: set[str]) -> float:
     return 0.0
 
 
+def wrapped(layout: Layout, u: Unit) -> bool:
+    """A line of a paragraph wrapped over several lines (it goes on from the line
+    before, or the next line goes on from it): the writer's prose, not a page's
+    element of its own."""
+    if u.inline or u.standalone and u.closing:
+        return False
+    units = layout.units
+    nxt = units[u.index + 1] if u.index + 1 < len(units) else None
+    return not u.standalone or (nxt is not None and not (nxt.standalone or nxt.inline))
+
+
 def data_piece(u: Unit) -> bool:
     """A piece that carries data (dates and venues, fixtures, a table's rows), a list
     of the article's own rather than another story, also run onto one line."""

@@ -187,6 +187,15 @@ def page_features(
     """A piece of a whole-page copy after its article (see ``page.py``): its features
     under a name of their own (``pg:``), so its weights and its bar are learned apart
     from those of the copies that hold the article alone."""
+    if page.before(u):
+        # before the article (menus, the site's own links, other stories): weighed
+        # apart from the pieces after it, by weights and a bar of their own
+        f = {"pb:" + k: v for k, v in feats.items()}
+        f["ev=page"] = 1.0
+        f["pb:off"] = float(u.index in page.off)
+        f["pb:dist"] = math.log1p(page.start - u.index)
+        f["pb:head"] = u.index / max(1, page.start)
+        return f
     f = {"pg:" + k: v for k, v in feats.items()}
     f["ev=page"] = 1.0
     f["pg:off"] = float(u.index in page.off)
@@ -238,6 +247,9 @@ class Model:
         """The threshold's key: the category, ``+loose`` for a line only the scorer
         proposes (not a pattern block)."""
         if feats.get("ev=page"):
+            if feats.get("pb:bias"):
+                cat = next((k[7:] for k in feats if k.startswith("pb:cat=")), "")
+                return cat + "+before+page"
             return next((k[7:] for k in feats if k.startswith("pg:cat=")), "") + "+page"
         cat = next((k[4:] for k in feats if k.startswith("cat=")), "")
         return cat + "+loose" if feats.get("ev=extra") else cat

@@ -279,7 +279,7 @@ class PromoRule(Rule):
         for u in units:
             after = (
                 page is not None
-                and page.after(u)
+                and (page.after(u) or page.before(u) and not layouts.wrapped(layout, u))
                 and u.index not in covered
                 and not u.quoted
                 and 3 <= u.words <= LOOSE_WORDS
