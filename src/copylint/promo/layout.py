@@ -501,20 +501,6 @@ def page_of(layout: Layout) -> Any:
     return _page_of(layout)
 
 
-def data_piece(u: Unit) -> bool:
-    """``page.data_piece``: the unit carries data (a list of the article's own)."""
-    from .page import data_piece as _data_piece
-
-    return _data_piece(u)
-
-
-def wrapped(layout: Layout, u: Unit) -> bool:
-    """``page.wrapped``: the unit is a line of a paragraph wrapped over several lines."""
-    from .page import wrapped as _wrapped
-
-    return _wrapped(layout, u)
-
-
 def layout_of(doc: Document) -> Layout:
     """The cached layout of ``doc`` (computed on first use, shared by all promo rules)."""
     cached = doc.__dict__.get("_promo_layout")

@@ -44,6 +44,8 @@ WRAP_CHARS = 60
 DATA_ITEMS = 3
 #: the core holds at least this many prose units on topic
 CORE_PROSE = 6
+#: a piece of the page around the article is weighed when it has this many words
+PIECE_WORDS = (3, 40)
 #: a unit off topic shares at most this share of its content words with the core
 OFF_SHARE = 0.2
 
@@ -65,6 +67,19 @@ class Page:
 
     def outside(self, u: Unit) -> bool:
         return not self.start <= u.index <= self.end
+
+    def weighs(self, layout: Layout, u: Unit) -> bool:
+        """The scorer weighs ``u`` as a piece of the page around its article: a piece
+        outside the core that says something (not quoted speech, not a row of data, not
+        a line of a paragraph wrapped over several lines before the article)."""
+        if self.start <= u.index <= self.end or u.quoted:
+            return False
+        if not PIECE_WORDS[0] <= u.words <= PIECE_WORDS[1]:
+            return False
+        if u.index < self.start and wrapped(layout, u):
+            return False
+        # a line of data (a date and a venue, a fixture): the article's list
+        return not data_piece(u)
 
 
 @dataclass

@@ -273,19 +273,11 @@ class PromoRule(Rule):
         words = self._words_any
         need, anchored, free = self._word_parts() if words is not None else ((), None, None)
         folded = layout.unit_folded
-        # on a whole-page copy (``promo/page.py``), every piece after the article is
+        # on a whole-page copy (``promo/page.py``), every piece around the article is
         # weighed as well, by a model of its own (also a piece of a line run together)
         page = layouts.page_of(layout) if self.loose_lines else None
         for u in units:
-            after = (
-                page is not None
-                and (page.after(u) or page.before(u) and not layouts.wrapped(layout, u))
-                and u.index not in covered
-                and not u.quoted
-                and 3 <= u.words <= LOOSE_WORDS
-                # a line of data (a date and a venue, a fixture): the article's list
-                and not layouts.data_piece(u)
-            )
+            after = page is not None and u.index not in covered and page.weighs(layout, u)
             # a sentence of a long paragraph is the writer's
             if (
                 u.index in covered or u.quoted or u.inline or not 1 <= u.words <= LOOSE_WORDS
