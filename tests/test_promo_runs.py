@@ -91,3 +91,30 @@ def test_the_article_s_own_timetable_run_onto_the_line_is_cut_but_not_flagged(tm
     assert len(pieces(timetable)) == 4
     found = run_json(tmp_path, STORY + " " + timetable + " " + STORY + "\n")
     assert found == []
+
+
+def test_time_stamps_between_other_stories_cut_the_run_into_its_entries():
+    # a "latest" list run onto one line: a stamp, a headline, a blurb, the next stamp
+    run = (
+        "3H ago Ferry fares rise again on the northern isles routes Islanders say the new "
+        "prices will keep visitors away this summer 5 hours ago Choir from the Orkney "
+        "villages wins a folk prize in Glasgow 12m ago"
+    )
+    assert pieces(run) == [
+        "3H ago",
+        "Ferry fares rise again on the northern isles routes Islanders say the new prices "
+        "will keep visitors away this summer",
+        "5 hours ago",
+        "Choir from the Orkney villages wins a folk prize in Glasgow",
+        "12m ago",
+    ]
+
+
+def test_a_time_in_a_sentence_of_prose_is_not_a_stamp():
+    # the stamp shape inside a sentence, followed by a word in lower case, or a price
+    sentence = (
+        "The skipper said the engine had failed 3 hours ago and that the crew of the "
+        "trawler had waited for the lifeboat in a rising swell off the west coast, which "
+        "is why the harbour master asked about the boat bought for $40 two years ago."
+    )
+    assert pieces(sentence) == [sentence]

@@ -343,10 +343,39 @@ def _run_cuts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return cuts
 
 
+#: a time stamp between other stories' headlines on a page run onto one line ("14H
+#: ago", "3 hours ago"), followed by a capitalised word or nothing: it ends one entry
+#: of the list and starts the next
+_STAMP = compile_regex(
+    r"(?<![\w.,$£€])(?:\d{1,2}\s?[HhMm]|\d{1,3}\s(?:hours?|hrs?|minutes?|mins?|days?))"
+    r"\s+ago\b(?=\s+[\p{Lu}\p{N}]|\s*$)",
+    regex.V1,
+)
+
+
+def _stamp_cuts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Where a piece of a long line is cut around the time stamps in it: (where one
+    piece ends, where the next starts) pairs, the space between them left out."""
+    if text.find("ago", s, e) < 0:
+        return []
+    cuts: list[tuple[int, int]] = []
+    for m in _STAMP.finditer(text, s, e):
+        for at in (m.start(), m.end()):
+            end, nxt = at, at
+            while end > s and text[end - 1].isspace():
+                end -= 1
+            while nxt < e and text[nxt].isspace():
+                nxt += 1
+            if s < end and nxt < e and (not cuts or cuts[-1][1] <= end):
+                cuts.append((end, nxt))
+    return cuts
+
+
 def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[tuple[int, int]]:
     """A long line's sentences, each cut again where text is glued without a space,
-    and where a menu or a list of headlines with no full stops goes from one entry to
-    the next (trimmed of whitespace); these cuts are added to ``glued``."""
+    around the time stamps of a list of other stories, and where a menu or a list of
+    headlines with no full stops goes from one entry to the next (trimmed of
+    whitespace); these cuts are added to ``glued``."""
     out = []
     points = _glue_points(text, s, e)
     k = 0
@@ -362,8 +391,16 @@ def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[t
             pos = at
             k += 1
         out.append((pos, sp.end))
-    runs = []
+    stamped = []
     for a, b in out:
+        for end, at in _stamp_cuts(text, a, b):
+            stamped.append((a, end))
+            if glued is not None:
+                glued.add(at)
+            a = at
+        stamped.append((a, b))
+    runs = []
+    for a, b in stamped:
         for end, at in _run_cuts(text, a, b):
             runs.append((a, end))
             if glued is not None:
