@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -371,6 +372,25 @@ def _stamp_cuts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return cuts
 
 
+def _recut(
+    text: str,
+    pieces: list[tuple[int, int]],
+    cuts_of: Callable[[str, int, int], list[tuple[int, int]]],
+    glued: set[int] | None,
+) -> list[tuple[int, int]]:
+    """``pieces`` cut again where ``cuts_of`` says (pairs of where one piece ends and
+    the next starts); the starts are added to ``glued``."""
+    out = []
+    for a, b in pieces:
+        for end, at in cuts_of(text, a, b):
+            out.append((a, end))
+            if glued is not None:
+                glued.add(at)
+            a = at
+        out.append((a, b))
+    return out
+
+
 def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[tuple[int, int]]:
     """A long line's sentences, each cut again where text is glued without a space,
     around the time stamps of a list of other stories, and where a menu or a list of
@@ -391,22 +411,7 @@ def segments(text: str, s: int, e: int, glued: set[int] | None = None) -> list[t
             pos = at
             k += 1
         out.append((pos, sp.end))
-    stamped = []
-    for a, b in out:
-        for end, at in _stamp_cuts(text, a, b):
-            stamped.append((a, end))
-            if glued is not None:
-                glued.add(at)
-            a = at
-        stamped.append((a, b))
-    runs = []
-    for a, b in stamped:
-        for end, at in _run_cuts(text, a, b):
-            runs.append((a, end))
-            if glued is not None:
-                glued.add(at)
-            a = at
-        runs.append((a, b))
+    runs = _recut(text, _recut(text, out, _stamp_cuts, glued), _run_cuts, glued)
     return [(a, b) for a, b in runs if text[a:b].strip()]
 
 
