@@ -211,3 +211,55 @@ def test_a_wrapped_paragraph_before_the_article_is_not_weighed_line_by_line():
     weighed_pieces = [piece.strip() for key, piece in weighed(text) if key.endswith("+page")]
     assert not any(line in weighed_pieces for line in lines)
     assert weighed_pieces  # the other stories after the article are
+
+
+#: a plain-text recipe: a list of ingredients under a header, most with a quantity
+INGREDIENTS = [
+    "Ingredients:",
+    "2 cups plain flour",
+    "1 tsp baking soda",
+    "½ tsp fine salt",
+    "3 ripe pears",
+    "100g soft butter",
+    "2 large eggs",
+    "1 cup brown sugar",
+    "2 tbsp runny honey",
+    "1 tsp ground ginger",
+    "½ tsp ground cloves",
+    "Zest of one lemon",
+    "Butter for greasing",
+    "Icing sugar to dust",
+    "Cream to serve",
+]
+METHOD = [
+    "Heat the oven to 180C and grease the loaf tin with butter, then line the loaf tin "
+    "with baking paper.",
+    "Peel the pears, cut the pears into quarters and take out the cores, then slice the "
+    "pears thinly for the loaf.",
+    "Beat the butter with the sugar until pale, then beat the eggs into the butter one at "
+    "a time for the batter.",
+    "Fold the flour into the batter with the baking soda, the salt, the ginger and the "
+    "cloves until the batter is smooth.",
+    "Stir the pears and the lemon zest into the batter, then spoon the batter into the "
+    "loaf tin and level it.",
+    "Bake the loaf for fifty minutes, until a skewer pushed into the middle of the loaf "
+    "comes out of the batter clean.",
+    "Warm the honey in a small pan and brush the honey over the loaf while the loaf is "
+    "still hot from the oven.",
+    "Leave the loaf in the tin for ten minutes, then turn the loaf out onto a rack and "
+    "dust the loaf with sugar.",
+    "The pears keep the loaf moist for three days in a tin, and the ginger in the batter "
+    "grows stronger each day.",
+]
+
+
+def test_a_recipe_s_ingredients_are_not_a_page_s_menus(tmp_path):
+    # fourteen short lines with no closing stop: a list under a header, with quantities
+    text = "Pear and ginger loaf\n\nServes eight\n\n" + "\n".join(INGREDIENTS)
+    text += "\n\n" + "\n\n".join(METHOD) + "\n"
+    assert page(text)[1] is None
+    assert not any(key.endswith("+page") for key, _ in weighed(text))
+    assert [f for f in run_json(tmp_path, text) if f["rule"] == "promo.Teaser"] == []
+    # the same number of menu entries over the same article make it a page
+    menu = "\n".join(MENU + ["Recipes", "Baking"]) + "\n\n" + "\n\n".join(METHOD) + "\n"
+    assert page(menu + "\n" + "\n".join(OTHERS) + "\n")[1] is not None

@@ -20,8 +20,10 @@ cached on its layout.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..regexcache import compile as compile_regex
 from .layout import Layout, Unit
 
 #: a unit says enough to be judged on topic or off when it has this many content words
@@ -166,6 +168,31 @@ def data_piece(u: Unit) -> bool:
     return _data_line(u) or len(_DATA.findall(u.text)) >= DATA_ITEMS
 
 
+#: a quantity ("2 cups", "½ tsp", "100g"): a line of a recipe or a table, not a menu
+_QUANTITY = compile_regex(r"[\d¼½¾⅓⅔⅛]")
+
+
+def _scraps(units: list[Unit]) -> Iterator[Unit]:
+    """The units that look like scraps of a page's menus: a few words, no closing
+    stop, no quantity, not an item of a list under a header ("Ingredients:")."""
+    header = -1  # the latest header whose list goes on
+    for u in units:
+        if u.text.rstrip().endswith(":") and u.words <= SCRAP_WORDS:
+            header = u.index
+            continue
+        if header >= 0 and (
+            u.closing
+            or u.words > 2 * SCRAP_WORDS
+            # (a tight list ends at its first blank line)
+            or (u.blank_before and u.index > header + 1)
+        ):
+            header = -1
+        if header >= 0:
+            continue
+        if 0 < u.words <= SCRAP_WORDS and not u.closing and not _QUANTITY.search(u.text):
+            yield u
+
+
 def page_of(layout: Layout) -> Page | None:
     """The cached :class:`Page` of ``layout``, or None when the copy is not a page."""
     if "_page" not in layout.__dict__:
@@ -182,7 +209,7 @@ def _page(layout: Layout) -> Page | None:
         return None
     # a page's menus: many scraps of a few words with no closing punctuation, or (run
     # onto one line) many pieces glued to each other without a space
-    scraps = sum(1 for u in units if 0 < u.words <= SCRAP_WORDS and not u.closing)
+    scraps = sum(1 for u in _scraps(units))
     if scraps < SCRAPS and sum(u.glued_before for u in units) < SCRAPS:
         # or the whole page run onto one line: a line of very many sentences
         lines = Counter(u.line for u in units if u.inline)
