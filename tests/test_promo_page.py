@@ -263,3 +263,29 @@ def test_a_recipe_s_ingredients_are_not_a_page_s_menus(tmp_path):
     # the same number of menu entries over the same article make it a page
     menu = "\n".join(MENU + ["Recipes", "Baking"]) + "\n\n" + "\n\n".join(METHOD) + "\n"
     assert page(menu + "\n" + "\n".join(OTHERS) + "\n")[1] is not None
+
+
+def page_feats(text: str) -> dict[tuple[str, str], dict[str, float]]:
+    """The features of each piece of the page the teaser rule weighs, by where it
+    stands ("pb" before the article, "pg" after it) and its text."""
+    doc = parse(text, "draft.txt")
+    return {
+        ("pb" if "pb:bias" in feats else "pg", doc.source[hit.start : hit.end].strip()): feats
+        for hit, feats, _ in ALL["Teaser"].candidates(doc, Config())
+        if Model.key(feats).endswith("+page")
+    }
+
+
+def test_a_piece_among_other_stories_and_a_piece_the_page_repeats_say_so():
+    top = ["Lighthouse keepers vote to strike", "Night ferry timetable for winter"]
+    bottom = [*OTHERS, "Night ferry timetable for winter", *FOOTER]
+    text = "\n".join([*MENU, *top, "", "\n\n".join(ARTICLE), "", *bottom]) + "\n"
+    feats = page_feats(text)
+    # the other stories come in a run: a piece's neighbours are off the topic too
+    assert feats["pg", OTHERS[6]]["pg:near_off"] == 1.0
+    # a piece the page shows twice (over the article and after it) is marked as such
+    assert feats["pb", top[1]]["pb:repeat"] == 1.0
+    assert feats["pg", top[1]]["pg:repeat"] == 1.0
+    assert feats["pg", OTHERS[6]]["pg:repeat"] == 0.0
+    # next to the article, a piece has the article's paragraphs for neighbours
+    assert feats["pb", top[1]]["pb:near_off"] < 1.0

@@ -48,6 +48,8 @@ DATA_ITEMS = 3
 CORE_PROSE = 6
 #: a piece of the page around the article is weighed when it has this many words
 PIECE_WORDS = (3, 40)
+#: how many units on either side of a piece count as its neighbours
+NEAR = 2
 #: a unit off topic shares at most this share of its content words with the core
 OFF_SHARE = 0.2
 
@@ -147,6 +149,30 @@ def _value(p: _Para, keys: set[str]) -> float:
     if len(p.stems) >= JUDGE_STEMS and not k and (not p.closing or p.headline):
         return -1.0
     return 0.0
+
+
+def piece_features(layout: Layout, page: Page, u: Unit) -> dict[str, float]:
+    """What the page says about a piece around its article: whether its neighbours
+    are off the article's topic too (a page's menus and other stories come in runs),
+    whether the page repeats it (menus and teasers often stand twice on a page), and
+    whether it is glued to the text next to it without a space."""
+    units = layout.units
+    near = [k for k in range(u.index - NEAR, u.index + NEAR + 1) if k != u.index]
+    near = [k for k in near if 0 <= k < len(units)]
+    return {
+        "near_off": sum(k in page.off for k in near) / max(1, len(near)),
+        "repeat": float(_texts(layout)[" ".join(u.text.split()).lower()] > 1),
+        "glued": float(u.glued_before or u.glued_after),
+    }
+
+
+def _texts(layout: Layout) -> Counter[str]:
+    """How often each unit's text (spaces and case aside) stands in the document."""
+    if "_page_texts" not in layout.__dict__:
+        layout.__dict__["_page_texts"] = Counter(
+            " ".join(u.text.split()).lower() for u in layout.units
+        )
+    return layout.__dict__["_page_texts"]
 
 
 def wrapped(layout: Layout, u: Unit) -> bool:

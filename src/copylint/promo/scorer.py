@@ -33,7 +33,7 @@ import regex
 
 from ..regexcache import compile as compile_regex
 from .layout import Layout, Unit
-from .page import Page
+from .page import Page, piece_features
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "promo_weights.json"
 
@@ -187,6 +187,7 @@ def page_features(
     """A piece of a whole-page copy after its article (see ``page.py``): its features
     under a name of their own (``pg:``), so its weights and its bar are learned apart
     from those of the copies that hold the article alone."""
+    feats = {**feats, **piece_features(layout, page, u)}
     if page.before(u):
         # before the article (menus, the site's own links, other stories): weighed
         # apart from the pieces after it, by weights and a bar of their own
