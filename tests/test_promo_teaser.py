@@ -133,3 +133,50 @@ def test_a_cookie_banners_accept_button_on_its_own_line_is_found(promo):
 )
 def test_sentences_like_form_boilerplate_are_left_alone(promo, sentence):
     assert promo(STORY + "\n" + sentence + "\n") == []
+
+
+# ------------------------------------------------------------ new call-to-action wordings
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Find more harbour walks like this one here!", "promo.Teaser"),
+        # (the "click here" cue of app plugs weighs on it too: either name will do)
+        ("Read more from the Courier by clicking here", None),
+        ("This giveaway is brought to you by Harbour Savings Bank.", "promo.Ad"),
+        ("This guide may contain affiliate and/or referral links.", "promo.Affiliate"),
+        ("Make us your homepage", "promo.AppMedia"),
+        ("Download our apps for iOS and Android", "promo.AppMedia"),
+        ("Comments comments", "promo.Comment"),
+        ("Let us know what you think... comments", "promo.Comment"),
+    ],
+)
+def test_calls_to_action_in_new_wordings_are_found(promo, line, rule):
+    first, rest = STORY.split("\n\n", 1)
+    found = promo(first + "\n\n" + line + "\n\n" + rest)
+    assert [text for _, text in found] == [line]
+    assert rule is None or found[0][0] == rule
+
+
+def test_a_click_here_link_after_a_subscription_offer_joins_its_block(promo):
+    offer = (
+        "Get the Harbour Monthly delivered to your door every month. 12 issues for £20. "
+        "Click here for details."
+    )
+    found = promo(ONE_LINE + " " + offer + "\n")
+    assert found == [("promo.Paywall", offer)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Walkers can find more of the old harbour paths here, the guide said, if they "
+        "look past the new fences.",
+        "The bank said the giveaway was brought to you by its members, not by the board.",
+        "Investigators said the site may contain links to older fraud cases.",
+        "The council made the harbour its homepage for tourism, the mayor said at the "
+        "meeting on Monday.",
+        "Clicking here and there through the archive, she found the 1952 minutes.",
+    ],
+)
+def test_sentences_like_the_new_calls_to_action_are_left_alone(promo, sentence):
+    assert promo(STORY + "\n" + sentence + "\n") == []

@@ -104,6 +104,12 @@ _PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're)\b", regex.I)
 _USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
 #: where a sentence starts (after a closing stop and a space, or a line break)
 _SENTENCE_END = compile_regex(r"[.!?…][\"'”’)]*\s+|\n")
+#: a bare link prompt ("Click here for details.", "Please click the link below")
+_CLICK = compile_regex(
+    r"\W*(?:please )?click(?:ing)? (?:here|on (?:this|the) link|(?:this|the) link(?: below)?)\b"
+    r"[^.!?\n]{0,60}[.!]?\W*$",
+    regex.I,
+)
 #: a body paragraph has this many words at least
 REPORT_WORDS = 20
 #: a sentence this much capitalised is a menu or headlines run together
@@ -1096,6 +1102,9 @@ class Detector:
             if v.quoted or v.link_only or v.inline != u.inline or v.words > 30:
                 return False
             if any(p.search(v.match_text) for p in cues):
+                return True
+            # a bare "Click here ..." next to a block is its link, whatever the category
+            if v.words <= 12 and _CLICK.match(v.text):
                 return True
             # a line the block's last line breaks off into ("Subscribe / to WIRED ...");
             # across a blank line only when the break is plain: the line goes on in
