@@ -180,3 +180,37 @@ def test_a_click_here_link_after_a_subscription_offer_joins_its_block(promo):
 )
 def test_sentences_like_the_new_calls_to_action_are_left_alone(promo, sentence):
     assert promo(STORY + "\n" + sentence + "\n") == []
+
+
+# ------------------------------------------------------------ another story's headline on top
+BODY = (
+    "The harbour board voted on Tuesday to close the east pier for repairs after "
+    "engineers found cracks in three of its concrete supports during a routine survey.\n\n"
+    "Boat owners will be moved to the west basin until the work is finished next spring, "
+    "and the board will pay for the extra moorings, the chairman said after the vote.\n\n"
+    "Fishermen who land their catch at the pier worried that the west basin is too "
+    "shallow for the larger trawlers at low tide, and asked for a temporary pontoon.\n\n"
+    "The engineers expect the repairs to cost about two million pounds, which the board "
+    "hopes to recover from its insurers and from a government fund for coastal towns.\n\n"
+    "Local traders said the closure would hurt the cafes and ice cream kiosks along the "
+    "promenade, which depend on visitors who come to watch the boats unload each evening.\n"
+)
+
+
+def test_another_storys_headline_taken_for_the_title_is_a_teaser(promo):
+    headline = "Mountain rescue volunteers save stranded climbers overnight"
+    found = promo(headline + "\n\n" + BODY)
+    assert found == [("promo.Teaser", headline)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harbour board shuts east pier after engineers find cracks",
+        "By Ann Lee and Sam Cole, Sunday Courier staff writers",
+        "Here are the questions the volunteers asked tonight:",
+    ],
+    ids=["own title", "byline", "lead-in"],
+)
+def test_a_first_line_of_the_articles_own_is_left_alone(promo, title):
+    assert promo(title + "\n\n" + BODY) == []
