@@ -214,3 +214,9 @@ def test_another_storys_headline_taken_for_the_title_is_a_teaser(promo):
 )
 def test_a_first_line_of_the_articles_own_is_left_alone(promo, title):
     assert promo(title + "\n\n" + BODY) == []
+
+
+def test_a_lead_in_sentence_between_paragraphs_is_not_a_headline(promo):
+    first, rest = BODY.split("\n\n", 1)
+    lead_in = "The lifeboat station opens its doors on Saturday. Here is the programme:"
+    assert promo(first + "\n\n" + lead_in + "\n\n" + rest) == []

@@ -106,6 +106,8 @@ _USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
 _SENTENCE_END = compile_regex(r"[.!?…][\"'”’)]*\s+|\n")
 #: a byline or a label over the article ("By Ann Lee", "Posted on May 3 by ...")
 _BYLINE = compile_regex(r"\W*(?:by|posted|published|updated|written|photos?|images?)\b", regex.I)
+#: a sentence ends inside the text and another starts
+_INNER_STOP = compile_regex(r"\p{Ll}[.!?][\"'”’)]?\s+[\"'“‘]?\p{Lu}", regex.V1)
 #: a bare link prompt ("Click here for details.", "Please click the link below")
 _CLICK = compile_regex(
     r"\W*(?:please )?click(?:ing)? (?:here|on (?:this|the) link|(?:this|the) link(?: below)?)\b"
@@ -765,6 +767,10 @@ class Detector:
                 # a credit or an embed's attribution ("— Ann Lee (@annlee) May 3")
                 or u.text.lstrip()[:1] in "—–-("
                 or "@" in u.text
+                # a sentence and a lead-in to what follows ("... on Friday. Here are
+                # the highlights:"), not a headline
+                or u.text.rstrip().endswith(":")
+                or _INNER_STOP.search(u.text.strip())
             ):
                 continue
             nxt = units[u.index + 1] if u.index + 1 < len(units) else None
@@ -777,7 +783,6 @@ class Detector:
                     and not nxt.quoted
                     and _LOWER.search(u.text)
                     and not _BYLINE.match(u.text)
-                    and not u.text.rstrip().endswith(":")
                     and not _PRICE.search(u.text)
                     and not _data_line(u)
                 ):
