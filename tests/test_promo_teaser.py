@@ -148,6 +148,9 @@ def test_sentences_like_form_boilerplate_are_left_alone(promo, sentence):
         ("Download our apps for iOS and Android", "promo.AppMedia"),
         ("Comments comments", "promo.Comment"),
         ("Let us know what you think... comments", "promo.Comment"),
+        ("Got a story tip for us?", "promo.Comment"),
+        ("2.4k shares", "promo.Social"),
+        ("Share via", "promo.Social"),
     ],
 )
 def test_calls_to_action_in_new_wordings_are_found(promo, line, rule):
@@ -176,6 +179,8 @@ def test_a_click_here_link_after_a_subscription_offer_joins_its_block(promo):
         "The council made the harbour its homepage for tourism, the mayor said at the "
         "meeting on Monday.",
         "Clicking here and there through the archive, she found the 1952 minutes.",
+        "Anglers who have a tip about the missing nets were asked to call the harbour office.",
+        "Shares in the ferry company fell by a fifth after the board's decision.",
     ],
 )
 def test_sentences_like_the_new_calls_to_action_are_left_alone(promo, sentence):
