@@ -151,6 +151,7 @@ def test_sentences_like_form_boilerplate_are_left_alone(promo, sentence):
         ("Got a story tip for us?", "promo.Comment"),
         ("2.4k shares", "promo.Social"),
         ("Share via", "promo.Social"),
+        ("Want more harbour news like this?", "promo.Newsletter"),
     ],
 )
 def test_calls_to_action_in_new_wordings_are_found(promo, line, rule):
@@ -181,6 +182,7 @@ def test_a_click_here_link_after_a_subscription_offer_joins_its_block(promo):
         "Clicking here and there through the archive, she found the 1952 minutes.",
         "Anglers who have a tip about the missing nets were asked to call the harbour office.",
         "Shares in the ferry company fell by a fifth after the board's decision.",
+        "Do the fishermen want more moorings? The board thinks so, the chairman said.",
     ],
 )
 def test_sentences_like_the_new_calls_to_action_are_left_alone(promo, sentence):
