@@ -187,6 +187,7 @@ def test_a_click_here_link_after_a_subscription_offer_joins_its_block(promo):
         "Anglers who have a tip about the missing nets were asked to call the harbour office.",
         "Shares in the ferry company fell by a fifth after the board's decision.",
         "Do the fishermen want more moorings? The board thinks so, the chairman said.",
+        "Want more proof?",
         "Loading comments from the public took the clerks most of the week, she said.",
     ],
 )
