@@ -210,10 +210,13 @@ BODY = (
 )
 
 
-def test_another_storys_headline_taken_for_the_title_is_a_teaser(promo):
-    headline = "Mountain rescue volunteers save stranded climbers overnight"
-    found = promo(headline + "\n\n" + BODY)
-    assert found == [("promo.Teaser", headline)]
+def test_a_title_that_shares_no_word_with_its_story_is_left_alone(promo):
+    # a feature's title may be a pun or an image and name nothing of the story: the
+    # first line is the title, not another story's headline
+    title = "A long quiet winter ahead for an old quayside"
+    assert promo(title + "\n\n" + BODY) == []
+    # the same line after the story's last paragraph is another story's headline
+    assert promo(BODY + "\n" + title + "\n") == [("promo.Teaser", title)]
 
 
 @pytest.mark.parametrize(

@@ -104,8 +104,6 @@ _PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're)\b", regex.I)
 _USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
 #: where a sentence starts (after a closing stop and a space, or a line break)
 _SENTENCE_END = compile_regex(r"[.!?…][\"'”’)]*\s+|\n")
-#: a byline or a label over the article ("By Ann Lee", "Posted on May 3 by ...")
-_BYLINE = compile_regex(r"\W*(?:by|posted|published|updated|written|photos?|images?)\b", regex.I)
 #: a sentence ends inside the text and another starts
 _INNER_STOP = compile_regex(r"\p{Ll}[.!?][\"'”’)]?\s+[\"'“‘]?\p{Lu}", regex.V1)
 #: a bare link prompt ("Click here for details.", "Please click the link below")
@@ -747,15 +745,14 @@ class Detector:
         """A line of its own, 5-20 words, no closing punctuation, right after a body
         paragraph (and before another or at the end), whose content words (three or
         more) the article never uses: another story's headline with no marker. The
-        document's first line counts too when a body paragraph follows it and the
-        article says enough to have a topic (an extractor that took another story's
-        headline for the title): a title names something of its story."""
+        document's first line is its title, whatever words it uses (a feature's title
+        may share none with its story)."""
         units = layout.units
         picked = []
-        first = None
         for u in units:
             if (
                 u.index in hits
+                or u.index == 0
                 or not u.standalone
                 or u.inline
                 or u.quoted
@@ -773,36 +770,20 @@ class Detector:
                 or _INNER_STOP.search(u.text.strip())
             ):
                 continue
-            nxt = units[u.index + 1] if u.index + 1 < len(units) else None
-            if u.index == 0:
-                # a headline in sentence or title case, not a byline, a label ("Posted
-                # on:") or a lead-in to what follows ("Here are the highlights:")
-                if (
-                    nxt is not None
-                    and nxt.prose_like
-                    and not nxt.quoted
-                    and _LOWER.search(u.text)
-                    and not _BYLINE.match(u.text)
-                    and not _PRICE.search(u.text)
-                    and not _data_line(u)
-                ):
-                    first = u
-                continue
             prev = units[u.index - 1]
+            nxt = units[u.index + 1] if u.index + 1 < len(units) else None
             if not (prev.closing and prev.words >= 12 and not prev.quoted):
                 continue
             if nxt is not None and not (nxt.closing and nxt.words >= 12):
                 continue
             if not _data_line(u):
                 picked.append(u)
-        if not picked and first is None:
+        if not picked:
             return
         stems = _unit_stems(layout)
         vocab: Counter = Counter()
         for s in stems:
             vocab.update(s)
-        if first is not None and len(vocab) >= TOPIC_VOCAB:
-            picked.append(first)
         if len(vocab) < OFF_TOPIC_VOCAB:
             return
         for u in picked:
