@@ -74,8 +74,6 @@ class Context:
         """The linter for this run. With ``cached``, it keeps findings in the results
         cache, and loads its rules only when a file is not in it (or something else
         asks for them): the warnings about the config are then kept there too."""
-        import dataclasses
-
         from .config import check_against_rules
         from .engine import Linter
 
@@ -84,6 +82,8 @@ class Context:
         if self.force_exclude:
             changes["force_exclude"] = True
         if changes:
+            import dataclasses  # (not imported by a plain run)
+
             cfg = dataclasses.replace(cfg, **changes)
         linter = Linter(cfg, lazy=cached)
         linter.jobs = self.jobs

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
+import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ConfigError
-from .findings import Severity
+from .findings import _REQUIRED, Severity, _Factory, _Fields
 
 # ``regex`` is imported where it is used (finding a key's line, checking a pattern):
 # a run the results cache answers reads its config without it
@@ -17,57 +16,156 @@ from .findings import Severity
 DIALECTS = ("en-US", "en-GB", "en-AU", "en-CA")
 
 
-@dataclass
-class Override:
-    """Settings that apply to files matching ``globs``."""
+#: Config's fields in order, with their defaults (``_Factory``: made for each)
+_CONFIG_SPEC: tuple[tuple[str, Any], ...] = (
+    ("path", None),
+    ("root", _Factory(Path.cwd)),
+    ("packs", ("spelling", "house", "promo")),
+    ("levels", _Factory(dict)),
+    ("overrides", _Factory(list)),
+    ("include", ()),
+    ("exclude", ()),
+    ("dialect", "en-US"),
+    ("min_level", Severity.SUGGESTION),
+    ("fail_on", Severity.WARNING),
+    ("accept", ()),
+    ("reject", ()),
+    ("accept_files", ()),
+    ("reject_files", ()),
+    ("force_exclude", False),
+    ("options", _Factory(dict)),
+    ("ignores", ()),
+    ("ignored_elements", ()),
+    ("formats", _Factory(dict)),
+    ("kind", "copylint"),
+    ("max_file_mb", 10.0),
+    ("rule_timeout", 10.0),
+)
+#: Override's fields, as ``_CONFIG_SPEC``
+_OVERRIDE_SPEC: tuple[tuple[str, Any], ...] = (
+    ("globs", _REQUIRED),
+    ("levels", _Factory(dict)),
+    ("dialect", None),
+    ("options", _Factory(dict)),
+    ("ignores", ()),
+)
+
+
+class _Fielded:
+    """What a (not frozen) dataclass has, for the fields of ``_spec``: an ``__init__``
+    taking them in order, by position or by name (with the same errors for wrong
+    arguments), then ``__post_init__``; equality of the fields' tuples; the ``repr``."""
+
+    _spec: ClassVar[tuple[tuple[str, Any], ...]] = ()
+    __hash__ = None  # type: ignore[assignment]
+    if TYPE_CHECKING:  # pragma: no cover
+        __dataclass_fields__: ClassVar[dict[str, Any]]
+    else:
+        __dataclass_fields__ = _Fields(None, frozen=False)  # of each class's _spec
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        spec = self._spec
+        cls = type(self).__name__
+        if len(args) > len(spec):
+            raise TypeError(
+                f"{cls}.__init__() takes from 1 to {len(spec) + 1} positional "
+                f"arguments but {len(args) + 1} were given"
+            )
+        for (name, _default), value in zip(spec, args, strict=False):
+            if name in kwargs:
+                raise TypeError(f"{cls}.__init__() got multiple values for argument {name!r}")
+            kwargs[name] = value
+        unknown = kwargs.keys() - {name for name, _ in spec}
+        if unknown:
+            raise TypeError(
+                f"{cls}.__init__() got an unexpected keyword argument {sorted(unknown)[0]!r}"
+            )
+        fields = self.__dict__
+        for name, default in spec:
+            if name in kwargs:
+                fields[name] = kwargs[name]
+            elif isinstance(default, _Factory):
+                fields[name] = default.make()
+            elif default is _REQUIRED:
+                raise TypeError(
+                    f"{cls}.__init__() missing 1 required positional argument: {name!r}"
+                )
+            else:
+                fields[name] = default
+        self.__post_init__()
+
+    def __post_init__(self) -> None:
+        pass
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = [name for name, _ in self._spec]
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self._spec)
+        return f"{type(self).__qualname__}({inner})"
+
+
+class Override(_Fielded):
+    """Settings that apply to files matching ``globs``.
+
+    (Written out as the dataclass it was, as ``Config`` is: see ``findings``.)"""
+
+    _spec = _OVERRIDE_SPEC
 
     globs: tuple[str, ...]
-    levels: dict[str, Severity | None] = field(default_factory=dict)
-    dialect: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    levels: dict[str, Severity | None]
+    dialect: str | None
+    options: dict[str, Any]
     #: regexes whose matches no finding may touch (.vale.ini TokenIgnores, BlockIgnores)
-    ignores: tuple[str, ...] = ()
+    ignores: tuple[str, ...]
 
 
-@dataclass
-class Config:
-    path: str | None = None
-    root: Path = field(default_factory=Path.cwd)
-    packs: tuple[str, ...] = ("spelling", "house", "promo")
+class Config(_Fielded):
+    """The settings of a run (written out as the dataclass it was: see ``findings``;
+    ``dataclasses.replace`` and ``fields`` take it as before)."""
+
+    _spec = _CONFIG_SPEC
+
+    path: str | None
+    root: Path
+    packs: tuple[str, ...]
     #: rule id or pack -> level; None: the rule's own level
-    levels: dict[str, Severity | None] = field(default_factory=dict)
-    overrides: list[Override] = field(default_factory=list)
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    dialect: str = "en-US"
-    min_level: Severity = Severity.SUGGESTION
-    fail_on: Severity = Severity.WARNING
+    levels: dict[str, Severity | None]
+    overrides: list[Override]
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    dialect: str
+    min_level: Severity
+    fail_on: Severity
     #: accepted words (exact) and patterns (compiled lazily by the user of it)
-    accept: tuple[str, ...] = ()
-    reject: tuple[str, ...] = ()
+    accept: tuple[str, ...]
+    reject: tuple[str, ...]
     #: the files the accept list came from; ``vocab add`` appends to the first
-    accept_files: tuple[str, ...] = ()
+    accept_files: tuple[str, ...]
     #: the files the reject list came from (the editor server rereads on their change)
-    reject_files: tuple[str, ...] = ()
+    reject_files: tuple[str, ...]
     #: apply exclude globs and .gitignore to files named on the command line too
-    force_exclude: bool = False
+    force_exclude: bool
     #: house-style choices (oxford_comma, percent, dash, headline_case, ...)
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any]
     #: regexes whose matches no finding may touch (.vale.ini TokenIgnores, BlockIgnores)
-    ignores: tuple[str, ...] = ()
+    ignores: tuple[str, ...]
     #: HTML elements (tag names, or ``.class``) whose content no finding may touch
     #: (.vale.ini IgnoredScopes, SkippedScopes, IgnoredClasses)
-    ignored_elements: tuple[str, ...] = ()
+    ignored_elements: tuple[str, ...]
     #: file extension (no dot) -> format, for files the extension alone does not place
-    formats: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, str]
     #: "vale": rule files of the packs that are not copylint's are read as Vale reads
     #: them (a key copylint does not know is a warning); a .vale.ini, or
     #: ``vale_styles = true`` in copylint.toml
-    kind: str = "copylint"
+    kind: str
     #: drafts larger than this (in megabytes) are refused, not read
-    max_file_mb: float = 10.0
+    max_file_mb: float
     #: seconds the patterns of one of the user's own rules may spend on one document
-    rule_timeout: float = 10.0
+    rule_timeout: float
 
     def __post_init__(self) -> None:
         """Check and normalise what a caller of the Python API passes (the config
@@ -180,6 +278,8 @@ def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path |
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib
+
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
@@ -273,19 +373,94 @@ def load_config(
         raise ConfigError("config file not found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file: {exc}", str(path)) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        import re
+    data = read_simple_toml(text)
+    if data is None:
+        data = _read_toml(text, path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("copylint", {})
+    return build_config(data, path, text, warnings)
 
+
+def _read_toml(text: str, path: Path) -> dict[str, Any]:
+    """``text`` read by ``tomllib``; a ConfigError naming the line when it is no TOML."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else max(1, text.count("\n"))
         raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
     except RecursionError:
         raise ConfigError("bad TOML: nested too deeply", str(path), deep_line(text)) from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("copylint", {})
-    return build_config(data, path, text, warnings)
+
+
+# A config file as most are written (``key = value`` lines, the values strings, whole
+# numbers, booleans or one-line arrays of those, under ``[table]`` headers) is read
+# here, as ``tomllib`` reads it: ``tomllib`` (with ``typing``, ``datetime`` and
+# ``string``, which it imports) took a tenth of a run the results cache answers.
+# Anything else (escapes, floats, dates, inline tables, arrays of tables, quoted or
+# dotted keys, a key or table given twice) goes to ``tomllib``.
+_T_STR = r""""[^"\\\x00-\x08\x0a-\x1f\x7f]*"|'[^'\x00-\x08\x0a-\x1f\x7f]*'"""
+_T_SCALAR = rf"(?:{_T_STR}|true|false|[+-]?(?:0|[1-9][0-9]*))"
+_T_ARRAY = rf"\[[ \t]*(?:{_T_SCALAR}[ \t]*(?:,[ \t]*{_T_SCALAR}[ \t]*)*(?:,[ \t]*)?)?\]"
+_T_END = r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
+_T_KEY = r"[A-Za-z0-9_-]+"
+_T_LINE = re.compile(
+    rf"[ \t]*(?:(?P<key>{_T_KEY})[ \t]*=[ \t]*(?P<value>{_T_SCALAR}|{_T_ARRAY})"
+    rf"|\[[ \t]*(?P<table>{_T_KEY}(?:[ \t]*\.[ \t]*{_T_KEY})*)[ \t]*\])?{_T_END}"
+)
+_T_ITEM = re.compile(rf"{_T_SCALAR}")
+
+
+def read_simple_toml(text: str) -> dict[str, Any] | None:
+    """What ``tomllib.loads(text)`` gives, for a file made only of what the module's
+    comment above lists; None for any other file (``tomllib`` reads it then)."""
+    if "\r" in text:
+        return None
+    data: dict[str, Any] = {}
+    table = data
+    tables: set[tuple[str, ...]] = set()  # defined by a header
+    for line in text.split("\n"):
+        m = _T_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key = m.group("key")
+        if key is not None:
+            if key in table:
+                return None  # given twice
+            value = m.group("value")
+            if value.startswith("["):
+                table[key] = [_toml_scalar(v) for v in _T_ITEM.findall(value)]
+            else:
+                table[key] = _toml_scalar(value)
+            continue
+        header = m.group("table")
+        if header is None:
+            continue  # blank, or a comment
+        path = tuple(part.strip(" \t") for part in header.split("."))
+        if path in tables:
+            return None  # defined twice
+        tables.add(path)
+        table = data
+        for part in path:
+            inner = table.setdefault(part, {})
+            if not isinstance(inner, dict):
+                return None  # a value of that name
+            table = inner
+        if table and any(not isinstance(v, dict) for v in table.values()):
+            return None  # a table given keys before, under another header (tomllib says)
+    return data
+
+
+def _toml_scalar(value: str) -> Any:
+    if value[0] in "\"'":
+        return value[1:-1]
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    return int(value)
 
 
 def resolve_config(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import functools
 import os
@@ -274,6 +273,8 @@ class Linter:
             # the packs' defaults for the file's dialect; what the config sets wins
             options = {**defaults(dialect), **options}
         if dialect != cfg.dialect or options != cfg.options or ignores != cfg.ignores:
+            import dataclasses  # (not imported by a run the results cache answers)
+
             cfg = dataclasses.replace(cfg, dialect=dialect, options=options, ignores=ignores)
         return cfg, levels
 

@@ -1,9 +1,32 @@
-"""Findings, severities and typed edits: the one currency every stage trades in."""
+"""Findings, severities and typed edits: the one currency every stage trades in.
+
+``Edit`` and ``Finding`` behave as the frozen, slotted dataclasses they were (the
+same constructor, ``repr``, equality, hash, pickles, and ``dataclasses.replace``,
+``fields``, ``asdict`` and ``astuple``), but are written out: ``dataclasses`` (with
+``inspect``, ``ast``, ``dis`` and ``tokenize``, which it imports) took about a tenth
+of a run the results cache answers, which makes findings and nothing else. Their
+``__dataclass_fields__`` are made on first use (see ``_Fields``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+    from typing import Any, ClassVar
+
+#: what ``_Fields`` takes for a field without a default
+_REQUIRED = object()
+
+
+class _Factory:
+    """What ``_Fields`` takes for a field whose default ``make()`` makes."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
 
 
 class Severity(IntEnum):
@@ -27,8 +50,84 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class _Fields:
+    """A class's ``__dataclass_fields__`` (and ``__dataclass_params__``), made on
+    first use from a dataclass of the same fields, so that the ``dataclasses``
+    functions take its instances as they took the dataclass's. ``spec``: (name,
+    default, ``_Factory`` or ``_REQUIRED``, compared) for each field, in order; None:
+    the class's ``_spec`` of (name, default), every field compared."""
+
+    def __init__(self, spec: tuple[tuple[str, Any, bool], ...] | None, frozen: bool) -> None:
+        self.spec = spec
+        self.frozen = frozen
+
+    def __get__(self, obj: object, owner: type) -> object:
+        import dataclasses
+
+        spec = self.spec
+        if spec is None:
+            spec = tuple((name, default, True) for name, default in owner._spec)  # type: ignore[attr-defined]
+        fields = []
+        for name, default, compare in spec:
+            if default is _REQUIRED:
+                made = dataclasses.field(compare=compare)
+            elif isinstance(default, _Factory):
+                made = dataclasses.field(default_factory=default.make, compare=compare)
+            else:
+                made = dataclasses.field(default=default, compare=compare)
+            fields.append((name, owner.__annotations__[name], made))
+        twin = dataclasses.make_dataclass(owner.__name__, fields, frozen=self.frozen)
+        made_fields = getattr(twin, "__dataclass_fields__")  # noqa: B009
+        # set on the class, over this descriptor: made once
+        type.__setattr__(owner, "__dataclass_fields__", made_fields)
+        type.__setattr__(owner, "__dataclass_params__", getattr(twin, "__dataclass_params__"))  # noqa: B009
+        return made_fields
+
+
+def _frozen(name: str, what: str = "assign to") -> Exception:
+    """The error a frozen dataclass raises on an assignment (or deletion)."""
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(f"cannot {what} field {name!r}")
+
+
+class _Frozen:
+    """What a frozen, slotted dataclass has: no assignment, equality and a hash over
+    ``_key()`` (the compared fields), its ``repr``, and pickles holding the fields'
+    values in order (as the dataclass's did, so that either reads the other's)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _key(self) -> tuple:
+        raise NotImplementedError
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise _frozen(name)
+
+    def __delattr__(self, name: str) -> None:
+        raise _frozen(name, "delete")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._key() == other._key()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__qualname__}({inner})"
+
+    def __getstate__(self) -> list:
+        return [getattr(self, name) for name in self.__slots__]
+
+    def __setstate__(self, state: list) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+class Edit(_Frozen):
     """Replace ``source[start:end]`` with ``text``.
 
     An insert has ``start == end``; a removal has ``text == ""``.
@@ -36,10 +135,31 @@ class Edit:
     meaning, such as removing a promo block) only with ``--unsafe-fixes``.
     """
 
+    __slots__ = ("start", "end", "text", "safe")
+    __match_args__ = ("start", "end", "text", "safe")
+    if TYPE_CHECKING:  # pragma: no cover
+        __dataclass_fields__: ClassVar[dict[str, Any]]
+    else:
+        __dataclass_fields__ = _Fields(
+            (("start", _REQUIRED, True), ("end", _REQUIRED, True), ("text", _REQUIRED, True))
+            + (("safe", True, True),),
+            frozen=True,
+        )
+
     start: int
     end: int
     text: str
-    safe: bool = True
+    safe: bool
+
+    def __init__(self, start: int, end: int, text: str, safe: bool = True) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "start", start)
+        setattr_(self, "end", end)
+        setattr_(self, "text", text)
+        setattr_(self, "safe", safe)
+
+    def _key(self) -> tuple:
+        return (self.start, self.end, self.text, self.safe)
 
     @property
     def kind(self) -> str:
@@ -57,31 +177,118 @@ class Edit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(_Frozen):
     """One problem in one file. ``start``/``end`` are offsets into the source text.
 
     ``line``/``column``/``end_line``/``end_column`` are 1-based, counted in
     characters, end exclusive; they come from the document's line index.
+    ``meta`` and ``confidence`` (the rule's confidence, 0..1, where it has one:
+    promo blocks) take no part in equality.
     """
+
+    __slots__ = (
+        "rule",
+        "severity",
+        "message",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "path",
+        "suggestions",
+        "fix",
+        "link",
+        "match",
+        "meta",
+        "confidence",
+    )
+    __match_args__ = __slots__
+    if TYPE_CHECKING:  # pragma: no cover
+        __dataclass_fields__: ClassVar[dict[str, Any]]
+    else:
+        __dataclass_fields__ = _Fields(
+            tuple((name, _REQUIRED, True) for name in __slots__[:5])
+            + tuple((name, 0, True) for name in __slots__[5:9])
+            + (("path", "<text>", True), ("suggestions", (), True), ("fix", None, True))
+            + (("link", "", True), ("match", "", True), ("meta", (), False))
+            + (("confidence", None, False),),
+            frozen=True,
+        )
 
     rule: str
     severity: Severity
     message: str
     start: int
     end: int
-    line: int = 0
-    column: int = 0
-    end_line: int = 0
-    end_column: int = 0
-    path: str = "<text>"
-    suggestions: tuple[str, ...] = ()
-    fix: Edit | None = None
-    link: str = ""
-    match: str = ""
-    meta: tuple[tuple[str, str], ...] = field(default=(), compare=False)
-    #: the rule's confidence, 0..1, where it has one (promo blocks)
-    confidence: float | None = field(default=None, compare=False)
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    path: str
+    suggestions: tuple[str, ...]
+    fix: Edit | None
+    link: str
+    match: str
+    meta: tuple[tuple[str, str], ...]
+    confidence: float | None
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        start: int,
+        end: int,
+        line: int = 0,
+        column: int = 0,
+        end_line: int = 0,
+        end_column: int = 0,
+        path: str = "<text>",
+        suggestions: tuple[str, ...] = (),
+        fix: Edit | None = None,
+        link: str = "",
+        match: str = "",
+        meta: tuple[tuple[str, str], ...] = (),
+        confidence: float | None = None,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "rule", rule)
+        setattr_(self, "severity", severity)
+        setattr_(self, "message", message)
+        setattr_(self, "start", start)
+        setattr_(self, "end", end)
+        setattr_(self, "line", line)
+        setattr_(self, "column", column)
+        setattr_(self, "end_line", end_line)
+        setattr_(self, "end_column", end_column)
+        setattr_(self, "path", path)
+        setattr_(self, "suggestions", suggestions)
+        setattr_(self, "fix", fix)
+        setattr_(self, "link", link)
+        setattr_(self, "match", match)
+        setattr_(self, "meta", meta)
+        setattr_(self, "confidence", confidence)
+
+    def _key(self) -> tuple:
+        """The fields equality and the hash are made of (not meta, not confidence)."""
+        return (
+            self.rule,
+            self.severity,
+            self.message,
+            self.start,
+            self.end,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.path,
+            self.suggestions,
+            self.fix,
+            self.link,
+            self.match,
+        )
 
     def to_dict(self) -> dict:
         out = {

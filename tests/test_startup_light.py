@@ -1,0 +1,168 @@
+"""A run the results cache answers imports little: no ``dataclasses`` (findings and the
+config are written-out classes that still behave as the dataclasses they were) and no
+``tomllib`` for a config file of plain ``key = value`` lines (read by
+``config.read_simple_toml`` exactly as ``tomllib`` reads it)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pickle
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import PYTHON, TYPOS, subprocess_env
+from copylint.config import Config, Override, load_config, read_simple_toml
+from copylint.findings import Edit, Finding, Severity
+
+DRAFT = "Teh mayor said the plan was recieved well.\n"
+
+#: prints the modules a plain check imported that a run the cache answers must not
+SCRIPT = (
+    "import sys\n"
+    "from copylint.cli_core import main\n"
+    "code = main(sys.argv[1:])\n"
+    "heavy = ('dataclasses', 'inspect', 'tomllib', 'tempfile')\n"
+    "sys.stderr.write('HEAVY ' + ','.join(m for m in heavy if m in sys.modules) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "Typos.yml").write_text(TYPOS)
+    (tmp_path / "copylint.toml").write_text(
+        '# the desk\'s pack\npacks = ["desk"]\n\n[levels]\ndesk = "warning"  # louder\n'
+    )
+    (tmp_path / "a.md").write_text(DRAFT)
+    (tmp_path / "b.md").write_text("Nothing wrong in this one.\n")
+    return tmp_path
+
+
+def heavy_imports(project: Path, *args: str) -> tuple[subprocess.CompletedProcess, str]:
+    r = subprocess.run(
+        [PYTHON, "-c", SCRIPT, "check", "--format", "json", *args],
+        cwd=project,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+    )
+    line = [x for x in r.stderr.splitlines() if x.startswith("HEAVY ")][-1]
+    return r, line[len("HEAVY ") :]
+
+
+def test_a_run_the_cache_answers_imports_neither_dataclasses_nor_tomllib(project):
+    first, _ = heavy_imports(project, ".")
+    second, heavy = heavy_imports(project, ".")
+    assert first.returncode == second.returncode == 1, first.stderr
+    assert first.stdout == second.stdout
+    assert json.loads(second.stdout)["summary"]["counts"]["warning"] == 2  # [levels] read
+    assert heavy == ""
+    # a draft changed since: checked again, and its new file written without tempfile
+    (project / "b.md").write_text("Teh end.\n")
+    third, heavy = heavy_imports(project, ".")
+    assert json.loads(third.stdout)["summary"]["counts"]["warning"] == 3
+    assert "tempfile" not in heavy.split(",")
+
+
+def test_a_config_beyond_plain_lines_is_read_by_tomllib(project):
+    (project / "copylint.toml").write_text(
+        'packs = ["desk"]\nmax_file_mb = 2.5\n[levels]\n"desk.Typos" = "suggestion"\n'
+    )
+    r, heavy = heavy_imports(project, "a.md")
+    assert "tomllib" in heavy.split(",")
+    assert {f["severity"] for f in json.loads(r.stdout)["findings"]} == {"suggestion"}
+    assert load_config(project / "copylint.toml").max_file_mb == 2.5
+
+
+SIMPLE = [
+    "",
+    'packs = ["spelling", "house"]\n',
+    "packs = 'house'\ndialect = \"en-GB\"  # our desk\n",
+    '[levels]\nhouse = "off"\n[options]\noxford_comma = true\ncount = -3\n',
+    "[tool.copylint]\npacks = [ 'a' , \"b\", ]\n[tool.other]\nx = 0\n",
+    '[a.b]\nx = 1\n[a]\ny = [1, "two", false]\n',
+    'k = "a tab\there, and ünïcode"\n\n# done\n',
+]
+NOT_SIMPLE = [
+    'k = "an \\"escape\\""\n',
+    "k = 1.5\n",
+    "k = 1979-05-27\n",
+    "k = {a = 1}\n",
+    "a.b = 1\n",
+    '"quoted" = 1\n',
+    "[[overrides]]\nfiles = ['*.md']\n",
+    "k = 1\nk = 2\n",
+    "[a]\n[a]\n",
+    "a = 1\n[a]\n",
+    "k = [\n  1,\n]\n",
+    "k = 01\n",
+    "k = 1_000\n",
+    "k = 1\r\n",
+    'k = "x" "y"\n',
+]
+
+
+@pytest.mark.parametrize("text", SIMPLE)
+def test_plain_lines_read_as_tomllib_reads_them(text):
+    mine = read_simple_toml(text)
+    assert mine is not None
+    expected = tomllib.loads(text)
+    assert mine == expected and repr(mine) == repr(expected)  # the same types too
+
+
+@pytest.mark.parametrize("text", NOT_SIMPLE)
+def test_anything_else_is_left_to_tomllib(text):
+    assert read_simple_toml(text) is None
+
+
+def test_findings_behave_as_the_dataclasses_they_were():
+    fix = Edit(4, 7, "the")
+    f = Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 4, 7, 1, 5, 1, 8, "a.md", ("the",), fix)
+    assert repr(fix) == "Edit(start=4, end=7, text='the', safe=True)"
+    assert repr(f).startswith("Finding(rule='desk.Typos', severity=<Severity.ERROR: 3>,")
+    assert repr(f).endswith("link='', match='', meta=(), confidence=None)")
+    # meta and confidence take no part in equality or the hash
+    same = dataclasses.replace(f, meta=(("a", "b"),), confidence=0.5)
+    assert same == f and hash(same) == hash(f) and same.confidence == 0.5
+    assert dataclasses.replace(f, start=5) != f
+    assert dataclasses.astuple(fix) == (4, 7, "the", True)
+    assert dataclasses.asdict(f)["fix"] == {"start": 4, "end": 7, "text": "the", "safe": True}
+    assert [x.name for x in dataclasses.fields(Finding)][-2:] == ["meta", "confidence"]
+    assert dataclasses.is_dataclass(f) and dataclasses.is_dataclass(Edit)
+    for obj in (f, fix):
+        back = pickle.loads(pickle.dumps(obj))
+        assert back == obj and repr(back) == repr(obj)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.rule = "other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del fix.text  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Finding("desk.Typos", Severity.ERROR)  # type: ignore[call-arg]
+
+
+def test_the_config_behaves_as_the_dataclass_it_was(tmp_path):
+    cfg = Config(root=tmp_path, packs="house", dialect="en_gb")
+    assert cfg.packs == ("house",) and cfg.dialect == "en-GB"  # __post_init__ ran
+    assert (
+        Config(None, tmp_path) == Config(root=tmp_path) and Config().levels is not Config().levels
+    )
+    assert repr(Config(root=tmp_path)).startswith(f"Config(path=None, root={tmp_path!r}, packs=")
+    other = dataclasses.replace(cfg, dialect="en-US")
+    assert other.dialect == "en-US" and other.packs == ("house",) and other != cfg
+    assert "rule_timeout" in [f.name for f in dataclasses.fields(Config)]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
+        Config(colour="red")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Override()  # type: ignore[call-arg]
+    ov = Override(("*.md",), dialect="en-GB")
+    assert ov.levels == {} and ov == Override(globs=("*.md",), dialect="en-GB")
+    assert (
+        repr(ov) == "Override(globs=('*.md',), levels={}, dialect='en-GB', options={}, ignores=())"
+    )
+    with pytest.raises(TypeError):
+        hash(cfg)
