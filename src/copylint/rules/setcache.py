@@ -271,11 +271,11 @@ def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
     body = out.getvalue()
     mac = hmac.new(secret, body, hashlib.sha256).digest()
     path = _path(key)
-    import tempfile
+    from ..cache import temp_file
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ruleset-")
+        fd, tmp = temp_file(path.parent, ".ruleset-")
     except OSError:
         return
     try:
