@@ -166,3 +166,39 @@ def test_the_config_behaves_as_the_dataclass_it_was(tmp_path):
     )
     with pytest.raises(TypeError):
         hash(cfg)
+
+
+def test_the_results_file_keeps_an_entry_a_line_and_rewrites_none_it_did_not_change(tmp_path):
+    """Entries are lines of the (still JSON) results file: a run decodes only those it
+    uses and writes the others back as they were; a line that is no entry is a miss
+    for its key alone."""
+    from copylint.cache import RESULTS, ResultCache
+    from copylint.signing import _secret, _signed_body, signed_text
+
+    found = [Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 0, 3, 1, 1, 1, 4, "a.txt")]
+    other = [dataclasses.replace(found[0], message="Use ‘received’.", start=4, end=12)]
+    first = ResultCache(tmp_path, "fp")
+    first.put("one", found)
+    first.put("two", other)
+    first.put("three", [])
+    first.save()
+    file = tmp_path / RESULTS
+    body = _signed_body(file.read_text(), _secret(create=False))
+    assert body is not None
+    assert json.loads(body)["entries"]["two"][0][2] == "Use \u2018received\u2019."
+    lines = body.split("\n")
+    assert len(lines) == 5 and lines[2].startswith('"two": ')  # one entry a line
+    second = ResultCache(tmp_path, "fp")
+    assert second.get("two", "b.txt", 20) == [dataclasses.replace(other[0], path="b.txt")]
+    second.put("four", found)
+    second.save()
+    again = _signed_body(file.read_text(), _secret(create=False))
+    assert again is not None
+    assert again.split("\n")[1:4] == [*lines[1:3], lines[3] + ","]  # as they were
+    # a damaged line (signed by this user all the same): only its key misses
+    key = _secret(create=False)
+    assert key is not None
+    file.write_text(signed_text(again.replace('"two": [[', '"two": [[[', 1), key))
+    third = ResultCache(tmp_path, "fp")
+    assert third.get("two", "b.txt", 20) is None
+    assert third.get("one", "a.txt", 20) == found and third.get("three", "c.txt", 0) == []

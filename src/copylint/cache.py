@@ -192,6 +192,8 @@ class ResultCache:
         bytes); None when there are none or the entry does not read as findings of
         such a file (it is rebuilt then)."""
         value = self.entries.get(key)
+        if type(value) is bytes:  # as read: its line of the file (see _lines)
+            value = _loads(value)
         findings = _decode(value, path) if value is not None else None
         if findings is not None and any(f.end > size for f in findings):
             findings = None  # offsets count characters: never more than the bytes
@@ -256,9 +258,7 @@ class ResultCache:
             key = _secret(create=True)
             if key is None:
                 return  # no key of our own: a file nobody could trust is not written
-            body = json.dumps({"format": FORMAT, "entries": merged, "notes": notes})
-            # (ASCII: json.dumps escapes the rest) written in parts, not copied whole
-            _write_atomic(self.file, signed_parts(body.encode("ascii"), key))
+            _write_atomic(self.file, signed_parts(_body(merged, notes), key))
         except OSError:
             return  # a read-only or full disk: the next run checks again
         self.entries, self.notes = merged, notes
@@ -289,17 +289,86 @@ def _status_of(file: Path) -> tuple[int, ...] | None:
         return None
 
 
+#: how a results file's body starts and ends, as ``_body`` writes it (see ``_lines``)
+_START = b'{"format": %d, "notes": ' % FORMAT
+_ENTRIES = b', "entries": {'
+_END = b"}}"
+
+
+def _body(entries: dict[str, Any], notes: dict[str, Any]) -> bytes:
+    """A results file's body: a JSON object, written with each entry on a line of its
+    own, so that a run reads the entries as lines and decodes only those it uses, and
+    writes the entries it did not change back as it read them (``bytes``: their
+    lines) instead of encoding them all again. (ASCII: ``json.dumps`` escapes the rest.)"""
+    lines = [_START + json.dumps(notes).encode("ascii") + _ENTRIES]
+    dumps = json.dumps
+    for key, value in entries.items():
+        if type(value) is not bytes:
+            value = dumps(value).encode("ascii")
+        lines.append(b"%s: %s," % (dumps(key).encode("ascii"), value))
+    if len(lines) > 1:
+        lines[-1] = lines[-1][:-1]  # no comma after the last entry
+    lines.append(_END)
+    return b"\n".join(lines)
+
+
+def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The entries (each its line's bytes, decoded when used) and the notes of a body
+    ``_body`` wrote; None for any other (it is read as JSON then)."""
+    lines = body.split(b"\n")
+    head = lines[0]
+    if len(lines) < 2 or lines[-1] != _END or not head.startswith(_START):
+        return None
+    if not head.endswith(_ENTRIES):
+        return None
+    notes = json.loads(head[len(_START) : -len(_ENTRIES)])
+    entries: dict[str, Any] = {}
+    last = len(lines) - 2
+    for i in range(1, last + 1):
+        line = lines[i]
+        split = line.find(b'": ')
+        if line[:1] != b'"' or split < 1 or b"\\" in line[:split]:
+            return None  # (a key with an escape: json.dumps wrote none of ours)
+        if i < last:
+            if line[-1:] != b",":
+                return None
+            line = line[:-1]
+        entries[line[1:split].decode("ascii")] = line[split + 3 :]
+    return entries, notes
+
+
+def _loads(data: bytes) -> Any:
+    """The JSON value of an entry's line (as ``json.loads`` reads one), or None. (The
+    decoder's scanner, called directly: ``json.loads`` costs twice as much a call, and
+    a run the cache answers reads an entry a file.)"""
+    try:
+        text = data.decode("ascii")
+        value, end = _SCAN(text, 0)
+    except (ValueError, StopIteration, RecursionError):
+        return None
+    return value if end == len(text) else None
+
+
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def _read(
     file: Path, seen: list[os.stat_result] | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The entries and the notes of a results file (none when it is not one); the
     status of the file read is appended to ``seen`` when given."""
-    from .signing import _secret, read_cache_file, signed_json
+    from .signing import BODY_AT, _secret, read_cache_file, signed, signed_json
 
     try:
-        data = signed_json(read_cache_file(file, seen=seen), _secret(create=False))
-        if data is None:
+        raw = read_cache_file(file, seen=seen)
+        key = _secret(create=False)
+        if not signed(raw, key):
             return {}, {}  # none, damaged, or not written by this user
+        found = _lines(raw[BODY_AT:-1])
+        if found is not None:
+            lines, noted = found
+            return lines, noted if isinstance(noted, dict) else {}
+        data = signed_json(raw, key)  # written otherwise: read as JSON
     except (OSError, ValueError, RecursionError):
         return {}, {}
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -73,6 +73,8 @@ def _secret(create: bool) -> bytes | None:
 _HEAD = '{"mac":"'
 _MID = '","data":'
 _BODY_AT = len(_HEAD) + 64 + len(_MID)
+#: where the body of a cache file's bytes starts (see ``signed``)
+BODY_AT = _BODY_AT
 
 
 def _mac(key: bytes, body: str) -> str:
@@ -102,19 +104,26 @@ def _signed_body(text: str, key: bytes | None) -> str | None:
     return body if hmac.compare_digest(mac, _mac(key, body)) else None
 
 
+def signed(data: bytes, key: bytes | None) -> bool:
+    """Whether ``data`` is a cache file (``signed_text``) whose MAC is right for
+    ``key``; its body is then ``data[BODY_AT:-1]``. The MAC is taken over the bytes
+    where they stand: a big results file is not copied to be checked."""
+    if key is None or not data.startswith(_HEAD_BYTES) or not data.endswith(b"}"):
+        return False
+    mac = data[len(_HEAD_BYTES) : len(_HEAD_BYTES) + 64]
+    if not mac.isascii() or data[len(_HEAD_BYTES) + 64 : _BODY_AT] != _MID_BYTES:
+        return False
+    with memoryview(data) as view:
+        mine = hmac.new(key, view[_BODY_AT:-1], hashlib.sha256).hexdigest()
+    return hmac.compare_digest(mac.decode("ascii"), mine)
+
+
 def signed_json(data: bytes, key: bytes | None) -> Any:
     """The JSON body of a cache file's bytes (as ``_signed_body`` finds it), parsed,
     if its MAC is right for ``key``; else None. ``ValueError`` when the body is no
     JSON. The MAC is taken over the bytes and the body parsed where it stands: a big
     results file is not copied three more times to be read."""
-    if key is None or not data.startswith(_HEAD_BYTES) or not data.endswith(b"}"):
-        return None
-    mac = data[len(_HEAD_BYTES) : len(_HEAD_BYTES) + 64]
-    if not mac.isascii() or data[len(_HEAD_BYTES) + 64 : _BODY_AT] != _MID_BYTES:
-        return None
-    with memoryview(data) as view:
-        mine = hmac.new(key, view[_BODY_AT:-1], hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(mac.decode("ascii"), mine):
+    if not signed(data, key):
         return None
     # the header is ASCII, so its offsets in the text are those in the bytes
     text = data.decode("utf-8")
