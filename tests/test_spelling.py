@@ -478,3 +478,33 @@ def test_confusables_are_looked_for_paragraph_by_paragraph_in_any_case():
     )
     found = hits(text, path="draft.md", rule="spelling.Confusables")
     assert [(f.match, f.suggestions[0]) for f in found] == [("OF", "Have"), ("there", "their")]
+
+
+@pytest.mark.parametrize(
+    "text, typo, right",
+    [
+        # each looks like a derived word (a compound, a suffixed form) and is kept
+        # from passing as one only by a common word two cheap slips away
+        ("The clerks were acesing the old files all week.", "acesing", "accessing"),
+        ("It was an aciddental fire, the report said.", "aciddental", "accidental"),
+    ],
+)
+def test_a_two_slip_typo_of_a_common_word_is_no_derived_word(text, typo, right):
+    typos = flagged(text)
+    assert set(typos) == {typo}
+    assert typos[typo][0] == right
+
+
+@pytest.mark.parametrize("word", ["acesing", "baloons", "mississippi", "naïve", "e-mail", "zzz"])
+def test_every_two_slip_string_within_the_derived_bound_is_among_the_few_made(word):
+    from copylint.spelling.candidates import cheap_edits, cheap_within, edits1, error_cost, moves
+
+    two = set()
+    for e in cheap_edits(word):
+        two |= cheap_edits(e)
+    two -= edits1(word) | moves(word) | {word}
+    within = {c for c in two if error_cost(word, c) + 0.5 <= 1.2}
+    made = cheap_within(word)
+    assert within  # each word has some, so the test can fail
+    assert within <= made
+    assert len(made) * 4 < len(two)  # and the bound pays: a small share of the strings

@@ -94,6 +94,52 @@ def cheap_edits(word: str) -> set[str]:
     return out
 
 
+def _doubled(word: str) -> list[str]:
+    """``word`` with one of its letters doubled, each way."""
+    return [word[:i] + word[i] + word[i:] for i in range(len(word))]
+
+
+def cheap_within(word: str) -> set[str]:
+    """Every string ``error_cost`` puts within 0.7 of ``word`` by a path that
+    ``edits1`` cannot take, among those two common slips (``cheap_edits`` twice) can
+    reach: a superset, so that a two-slip candidate within 0.7 is found without
+    generating the two slips' ~10,000 strings (``is_derived`` needs only those).
+
+    The proof. Every step of the weighted distance costs at least 0.35 (a
+    deletion of a letter next to the same letter, or an insertion of one, not first),
+    a transposition 0.4, an insertion first 0.45, a substitution 0.55, anything
+    else more. So a path of 0.7 or less takes one step, or exactly two of 0.35
+    each (0.35 + 0.4 > 0.7). One step of 0.7 or less is a deletion, a
+    transposition or a neighbouring key, all in ``edits1``, or an insertion first
+    or doubling a neighbour (a letter outside ``LETTERS`` is not in ``edits1``).
+    Two steps of 0.35: two deletions of letters each beside the same letter in
+    ``word``; one such deletion and a letter of the rest doubled; or two
+    insertions, each beside the same letter in the result: two letters doubled, or
+    one new pair of a letter put in. The two slips put in only vowels (aeiou) and
+    letters of ``word``, so that pair's letter is one of those.
+    """
+    n = len(word)
+    letters = set(word).union("aeiou")
+    out = set(_doubled(word))
+    out.update(x + word for x in letters)
+    undoubled = [
+        i
+        for i in range(n)
+        if (i > 0 and word[i - 1] == word[i]) or (i + 1 < n and word[i + 1] == word[i])
+    ]
+    for k, i in enumerate(undoubled):
+        rest = word[:i] + word[i + 1 :]
+        out.update(_doubled(rest))
+        for j in undoubled[k + 1 :]:
+            out.add(rest[: j - 1] + rest[j:])
+    for d in _doubled(word):
+        out.update(_doubled(d))
+    for i in range(n + 1):
+        a, b = word[:i], word[i:]
+        out.update(a + x + x + b for x in letters)
+    return out
+
+
 @lru_cache(maxsize=2048)
 def candidates(
     word: str, known: frozenset[str] | set[str], far: bool = True, deep: bool = True

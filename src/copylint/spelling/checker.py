@@ -27,7 +27,16 @@ from itertools import filterfalse
 import regex
 
 from ..regexcache import compile as compile_regex
-from .candidates import MAX_WORD, candidates, distance, error_cost
+from .candidates import (
+    MAX_SECOND,
+    MAX_WORD,
+    candidates,
+    cheap_within,
+    distance,
+    edits1,
+    error_cost,
+    moves,
+)
 from .context import contraction_for, suggest
 from .dictionary import DIALECT_NAMES, Lexicon, ShortWords, lexicon, one_letter_more
 from .names import near_miss, opening_typo
@@ -416,13 +425,37 @@ class Checker:
                     break
         if not ok:
             return False
-        for c, dist in candidates(low, self.lex.words, deep=False).items():
+        return not self._common_slip(low)
+
+    def _common_slip(self, low: str) -> bool:
+        """Is ``low`` a cheap slip of a common word: a candidate (``candidates``, no
+        ``deep`` search) of a million uses or more within 1.2 of weighted cost, a
+        two-slip one costing 0.5 more?
+
+        The two-slip candidates (``cheap_edits`` twice, ~10,000 strings) are made
+        only when one within 0.7 can exist: ``cheap_within`` holds every string that
+        could be one, and is a few hundred.
+        """
+        known = self.lex.words
+        count = self.lex.count
+        near = (edits1(low) & known) | (moves(low) & known)
+        for c in near:
+            if error_cost(low, c) <= 1.2 and count(c) >= 1e6:
+                return True
+        if len(low) > MAX_SECOND or any(error_cost(low, w) <= 0.45 for w in near):
+            return False  # no two-slip candidates (as in ``candidates``)
+        if not any(
+            w not in near and w != low and count(w) >= 1e6 and error_cost(low, w) + 0.5 <= 1.2
+            for w in cheap_within(low) & known
+        ):
+            return False
+        for c, dist in candidates(low, known, deep=False).items():
             if " " in c:
                 continue
             cost = error_cost(low, c) + (0.5 if dist > 1 else 0.0)
-            if cost <= 1.2 and self.lex.count(c) >= 1e6:
-                return False  # a slip of a common word, not a new word
-        return True
+            if cost <= 1.2 and count(c) >= 1e6:
+                return True  # a slip of a common word, not a new word
+        return False
 
     def _phrase(self, prose: str, s: int, low: str) -> bool:
         """Part of a borrowed phrase whose words are not English on their own (en masse)."""
