@@ -537,6 +537,7 @@ class Linter:
 
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
         ctx = multiprocessing.get_context("fork")
+        _load_libc()  # once here, not in every worker
         chunk = max(1, min(16, len(items) // (jobs * 4)))
         import signal
 
@@ -818,6 +819,22 @@ def worker_count(jobs: int | None, files: int) -> int:
     return max(1, min(jobs, files))
 
 
+#: the C library through ``ctypes``, loaded in the parent before the workers fork
+#: (importing ``ctypes`` in each worker cost 2-10 ms apiece); None where not loaded
+_LIBC: Any = None
+
+
+def _load_libc() -> None:
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL(None, use_errno=True)
+        except (OSError, ImportError):  # pragma: no cover - no ctypes or no libc
+            _LIBC = False
+
+
 def _worker_start(parent: int) -> None:
     """In each worker: die with the parent (even on ``kill -9``), and leave Ctrl-C to
     the parent, which stops the workers itself (a worker interrupted mid-task left
@@ -826,11 +843,9 @@ def _worker_start(parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while forked
+    _load_libc()  # inherited from the parent when it forked this worker
     try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        _LIBC.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         pass
     if os.getppid() != parent:  # the parent died before the line above
