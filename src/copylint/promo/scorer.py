@@ -17,7 +17,13 @@ Features (all numbers; most are 0/1):
 - topic: the share of the block's content words the rest of the article uses;
 - neighbours: whether the lines around it are body paragraphs or more short lines,
   and how many other blocks of the category the piece has (promo comes in runs; a
-  piece full of one-line "blocks" is usually a list of data).
+  piece full of one-line "blocks" is usually a list of data);
+- copy wrapped at a fixed width: whether the line is a piece of a longer paragraph,
+  and the words of the document's paragraphs read whole.
+
+A model may weigh the candidates of a document in two passes (:meth:`Model.score_all`):
+the second adds the first pass's scores and decisions on the candidates around each
+one (:func:`neighbour_features`).
 """
 
 from __future__ import annotations
@@ -74,6 +80,16 @@ class _DocInfo:
     counts: dict[str, int]
     #: how many body paragraphs (prose-like units) use each stem
     prose: dict[str, int]
+    #: the paragraph of each unit: a line that does not stand alone continues the
+    #: paragraph of the line before it (copy wrapped at a fixed width)
+    para: list[int]
+    #: each paragraph's words, and whether it reads as body prose (18 words or more,
+    #: ending a sentence)
+    para_words: list[int]
+    para_prose: list[bool]
+    #: how many prose paragraphs use each stem
+    para_stems: list[set[str]]
+    wrapped_prose: dict[str, int]
 
 
 def _doc_info(layout: Layout) -> _DocInfo:
@@ -89,7 +105,33 @@ def _doc_info(layout: Layout) -> _DocInfo:
             if u.prose_like and not u.quoted:
                 for w in own:
                     prose[w] = prose.get(w, 0) + 1
-        cached = _DocInfo(stems, counts, prose)
+        para: list[int] = []
+        para_words: list[int] = []
+        para_last: list[Unit] = []
+        para_stems: list[set[str]] = []
+        quoted: list[bool] = []
+        for u, own in zip(layout.units, stems, strict=True):
+            if not para or u.standalone or u.inline:
+                para_words.append(0)
+                para_last.append(u)
+                para_stems.append(set())
+                quoted.append(False)
+            g = len(para_words) - 1
+            para.append(g)
+            para_words[g] += u.words
+            para_last[g] = u
+            para_stems[g] |= own
+            quoted[g] = quoted[g] or u.quoted
+        para_prose = [
+            w >= 18 and last.closing and not q
+            for w, last, q in zip(para_words, para_last, quoted, strict=True)
+        ]
+        wrapped: dict[str, int] = {}
+        for own, is_prose in zip(para_stems, para_prose, strict=True):
+            if is_prose:
+                for w in own:
+                    wrapped[w] = wrapped.get(w, 0) + 1
+        cached = _DocInfo(stems, counts, prose, para, para_words, para_prose, para_stems, wrapped)
         layout.__dict__["_scorer_info"] = cached
     return cached
 
@@ -174,8 +216,26 @@ def features(
             in_body = sum(1 for w in own if info.prose.get(w, 0) > self_count)
             f["body_topic"] = in_body / len(own)
         f["off_topic"] = float(len(own) >= 3 and shared == 0)
+        # the words the document's paragraphs use, with copy wrapped at a fixed width
+        # read as paragraphs (its lines are never prose on their own)
+        g_first, g_last = info.para[first.index], info.para[last.index]
+        mine = set()
+        for g in range(g_first, g_last + 1):
+            if info.para_prose[g]:
+                mine |= info.para_stems[g]
+        wrapped = info.wrapped_prose
+        f["para_topic"] = sum(1 for w in own if wrapped.get(w, 0) > (w in mine)) / len(own)
     else:
         f["no_content"] = 1.0
+    # a piece of a wrapped paragraph: the line goes on into the next, or goes on
+    # from the one before
+    para = info.para
+    f["wrapped"] = float(
+        (first.index > 0 and para[first.index - 1] == para[first.index])
+        or (nxt is not None and para[nxt.index] == para[last.index])
+    )
+    f["para_words"] = math.log1p(info.para_words[para[first.index]])
+    f["lower_start"] = float(core[:1].islower())
     f["doc_blocks"] = math.log1p(n_blocks)
     f["many_blocks"] = float(n_blocks >= 5)
     return f
@@ -205,6 +265,65 @@ def page_features(
     return f
 
 
+def neighbour_features(
+    items: Sequence[tuple[Mapping[str, float], tuple[int, int] | None, float, bool]],
+) -> list[dict[str, float] | None]:
+    """What the candidates of one rule around each one look like after a first
+    pass (promo comes in runs): ``items`` are the candidates of one document, each
+    as (features, unit range or None for a cut inside a line, first-pass score,
+    kept by the first pass). For each, the first-pass score of the candidates on
+    the lines just before and after it and whether they are kept, the size of the
+    run of consecutive candidate lines it belongs to and the share of that run
+    kept, and how many other candidates the document keeps. A piece of a whole
+    page (``ev=page``) gets them under ``pg:`` (weighed by the page's own model)."""
+    best: dict[int, float] = {}
+    kept_at: dict[int, bool] = {}
+    for _, whole, s, k in items:
+        if whole is None:
+            continue
+        for i in range(whole[0], whole[1] + 1):
+            if s > best.get(i, -1.0):
+                best[i] = s
+            kept_at[i] = kept_at.get(i, False) or k
+    # runs of consecutive candidate lines: their extent and how many are kept
+    run_of: dict[int, int] = {}
+    runs: list[list[int]] = []  # [first, last, kept]
+    for i in sorted(best):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+            runs[-1][2] += kept_at[i]
+        else:
+            runs.append([i, i, int(kept_at[i])])
+        run_of[i] = len(runs) - 1
+    n_kept = sum(k for _, _, _, k in items)
+    out: list[dict[str, float] | None] = []
+    for feats, whole, _, k in items:
+        if whole is None:
+            out.append(None)
+            continue
+        a, b = whole
+        pre = "pg:nb:" if feats.get("ev=page") else "nb:"
+        f: dict[str, float] = {}
+        p = best.get(a - 1)
+        if p is not None:
+            f[pre + "prev"] = p
+            f[pre + "prev_kept"] = float(kept_at[a - 1])
+        q = best.get(b + 1)
+        if q is not None:
+            f[pre + "next"] = q
+            f[pre + "next_kept"] = float(kept_at[b + 1])
+        lo, hi, run_kept = runs[run_of[a]]
+        hi = max(hi, runs[run_of[b]][1])
+        others = (hi - lo + 1) - (b - a + 1)
+        if others > 0:
+            own = sum(kept_at[i] for i in range(a, b + 1))
+            f[pre + "run"] = math.log1p(others)
+            f[pre + "run_kept"] = max(0, run_kept - own) / others
+        f[pre + "doc_kept"] = math.log1p(n_kept - k)
+        out.append(f)
+    return out
+
+
 @dataclass(frozen=True)
 class Model:
     """A boosted sum of small decision trees (or a linear model: ``weights``) turned
@@ -213,6 +332,11 @@ class Model:
     A tree is ``[feature names, thresholds, left, right, values]`` by node: an inner
     node sends a block left when its feature (0 when absent) is <= the threshold; a
     leaf (left == -1) adds its value.
+
+    With ``first``, the model is the second of two passes: ``first`` scores every
+    candidate of a document on its own features, and this model weighs each again
+    with the first pass's view of its neighbours added (:func:`neighbour_features`,
+    see :meth:`score_all`).
     """
 
     weights: Mapping[str, float]
@@ -221,14 +345,20 @@ class Model:
     trees: Sequence[Sequence[Sequence]] = ()
     init: float = 0.0
     rate: float = 1.0
+    first: Model | None = None
 
-    def score(self, feats: Mapping[str, float]) -> float:
+    def score(self, feats: Mapping[str, float], extra: Mapping[str, float] | None = None) -> float:
         z = self.init
         w = self.weights
         for k, v in feats.items():
             c = w.get(k)
             if c is not None:
                 z += c * v
+        if extra:
+            for k, v in extra.items():
+                c = w.get(k)
+                if c is not None:
+                    z += c * v
         if self.trees:
             total = 0.0
             get = feats.get
@@ -242,6 +372,23 @@ class Model:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
         return e / (1.0 + e)
+
+    def score_all(
+        self, cands: Sequence[tuple[Mapping[str, float], tuple[int, int] | None]]
+    ) -> list[float]:
+        """The scores of every candidate of one rule in one document (features and
+        unit range, None for a cut inside a line)."""
+        first = self.first
+        if first is None:
+            return [self.score(f) for f, _ in cands]
+        items = []
+        for f, whole in cands:
+            s = first.score(f)
+            items.append((f, whole, s, s >= first.threshold(Model.key(f))))
+        return [
+            self.score(f, extra)
+            for (f, _), extra in zip(cands, neighbour_features(items), strict=True)
+        ]
 
     @staticmethod
     def key(feats: Mapping[str, float]) -> str:
@@ -265,7 +412,7 @@ class Model:
         return float(self.thresholds.get(key, self.default_threshold))
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
             "thresholds": {k: round(v, 4) for k, v in sorted(self.thresholds.items())},
             "default_threshold": self.default_threshold,
@@ -282,9 +429,13 @@ class Model:
                 for names, cuts, left, right, values in self.trees
             ],
         }
+        if self.first is not None:
+            data["first"] = self.first.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping) -> Model:
+        first = data.get("first")
         return cls(
             dict(data.get("weights", {})),
             dict(data.get("thresholds", {})),
@@ -292,6 +443,7 @@ class Model:
             tuple(tuple(tuple(part) for part in tree) for tree in data.get("trees", ())),
             float(data.get("init", 0.0)),
             float(data.get("rate", 1.0)),
+            cls.from_json(first) if first else None,
         )
 
 

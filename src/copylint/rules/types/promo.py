@@ -397,8 +397,10 @@ class PromoRule(Rule):
         overrides = _thresholds(config)
         kept = []
         seen: set[tuple[int, int]] = set()
-        for hit, feats, whole in self.candidates(doc, config):
-            score = model.score(feats)
+        cands = list(self.candidates(doc, config))
+        # (each weighed with the others of the rule around it: promo comes in runs)
+        scores = model.score_all([(feats, whole) for _, feats, whole in cands])
+        for (hit, feats, whole), score in zip(cands, scores, strict=True):
             if (hit.start, hit.end) not in seen and score >= model.threshold(
                 scorer.Model.key(feats), overrides
             ):
