@@ -323,8 +323,8 @@ def block_lines(d: Doc, s: int, e: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- training
 #: a negative line costs this many positive ones when a bar is chosen (5-fold CV with
-#: the second pass: 6 -> recall 0.765, precision 0.967; 4 -> 0.772, 0.964; 3 -> 0.777,
-#: 0.959; with one pass, 3 -> 0.768, 0.960)
+#: the second pass: 4 -> recall 0.771, precision 0.959; 3 -> 0.772, 0.959; with one
+#: pass, 3 -> 0.768, 0.960)
 COST = 3
 LOOSE_FLOOR = 0.9
 #: a piece of a whole page after its article (``promo/page.py``): weighed apart, its bar

@@ -139,3 +139,18 @@ def test_a_line_of_copy_wrapped_at_a_fixed_width_reads_as_part_of_its_paragraph(
     # single line of the paragraph reads as prose
     assert own["para_topic"] == 1.0
     assert own["body_topic"] == 0.0
+
+
+def test_a_pattern_block_does_not_lift_a_line_only_the_scorer_proposes():
+    # the block above may be of another category (a share prompt over a teaser);
+    # lifting the line would report it twice
+    items = [
+        ({}, (4, 4), 0.99, True),
+        ({"ev=extra": 1.0}, (5, 5), 0.4, False),
+        ({"ev=extra": 1.0}, (6, 6), 0.95, True),
+    ]
+    block, line, after = neighbour_features(items)
+    assert line is not None and block is not None and after is not None
+    assert "nb:prev" not in line and line["nb:next_kept"] == 1.0
+    assert "nb:next" not in block  # and the line does not count for the block
+    assert after["nb:prev"] == 0.4 and after["nb:prev_kept"] == 0.0

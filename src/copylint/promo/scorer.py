@@ -265,58 +265,73 @@ def page_features(
     return f
 
 
+def _kind(feats: Mapping[str, float]) -> int:
+    """0: a pattern block; 1: a line only the scorer proposes; 2: a piece of a page."""
+    return 2 if feats.get("ev=page") else 1 if feats.get("ev=extra") else 0
+
+
 def neighbour_features(
     items: Sequence[tuple[Mapping[str, float], tuple[int, int] | None, float, bool]],
 ) -> list[dict[str, float] | None]:
     """What the candidates of one rule around each one look like after a first
     pass (promo comes in runs): ``items`` are the candidates of one document, each
     as (features, unit range or None for a cut inside a line, first-pass score,
-    kept by the first pass). For each, the first-pass score of the candidates on
+    kept by the first pass). For each, the first-pass score of the candidates of
+    its kind (pattern blocks, lines only the scorer proposes, pieces of a page) on
     the lines just before and after it and whether they are kept, the size of the
-    run of consecutive candidate lines it belongs to and the share of that run
-    kept, and how many other candidates the document keeps. A piece of a whole
-    page (``ev=page``) gets them under ``pg:`` (weighed by the page's own model)."""
-    best: dict[int, float] = {}
-    kept_at: dict[int, bool] = {}
-    for _, whole, s, k in items:
+    run of consecutive candidate lines of its kind it belongs to and the share of
+    that run kept, and how many other candidates the document keeps. A line only
+    the scorer proposes is not lifted by a pattern block next to it (the block may
+    be of another kind of promo: ``near_block`` weighs that in the first pass). A
+    piece of a whole page (``ev=page``) gets them under ``pg:`` (weighed by the
+    page's own model)."""
+    best: tuple[dict[int, float], ...] = ({}, {}, {})
+    kept_at: tuple[dict[int, bool], ...] = ({}, {}, {})
+    kinds = []
+    for feats, whole, s, k in items:
+        kind = _kind(feats)
+        kinds.append(kind)
         if whole is None:
             continue
+        b_, k_ = best[kind], kept_at[kind]
         for i in range(whole[0], whole[1] + 1):
-            if s > best.get(i, -1.0):
-                best[i] = s
-            kept_at[i] = kept_at.get(i, False) or k
+            if s > b_.get(i, -1.0):
+                b_[i] = s
+            k_[i] = k_.get(i, False) or k
     # runs of consecutive candidate lines: their extent and how many are kept
-    run_of: dict[int, int] = {}
-    runs: list[list[int]] = []  # [first, last, kept]
-    for i in sorted(best):
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
-            runs[-1][2] += kept_at[i]
-        else:
-            runs.append([i, i, int(kept_at[i])])
-        run_of[i] = len(runs) - 1
+    run_of: tuple[dict[int, int], ...] = ({}, {}, {})
+    runs: tuple[list[list[int]], ...] = ([], [], [])  # [first, last, kept]
+    for kind in (0, 1, 2):
+        r, k_ = runs[kind], kept_at[kind]
+        for i in sorted(best[kind]):
+            if r and r[-1][1] == i - 1:
+                r[-1][1] = i
+                r[-1][2] += k_[i]
+            else:
+                r.append([i, i, int(k_[i])])
+            run_of[kind][i] = len(r) - 1
     n_kept = sum(k for _, _, _, k in items)
     out: list[dict[str, float] | None] = []
-    for feats, whole, _, k in items:
+    for (_, whole, _, k), kind in zip(items, kinds, strict=True):
         if whole is None:
             out.append(None)
             continue
         a, b = whole
-        pre = "pg:nb:" if feats.get("ev=page") else "nb:"
+        b_, k_ = best[kind], kept_at[kind]
+        pre = "pg:nb:" if kind == 2 else "nb:"
         f: dict[str, float] = {}
-        p = best.get(a - 1)
+        p = b_.get(a - 1)
         if p is not None:
             f[pre + "prev"] = p
-            f[pre + "prev_kept"] = float(kept_at[a - 1])
-        q = best.get(b + 1)
+            f[pre + "prev_kept"] = float(k_[a - 1])
+        q = b_.get(b + 1)
         if q is not None:
             f[pre + "next"] = q
-            f[pre + "next_kept"] = float(kept_at[b + 1])
-        lo, hi, run_kept = runs[run_of[a]]
-        hi = max(hi, runs[run_of[b]][1])
+            f[pre + "next_kept"] = float(k_[b + 1])
+        lo, hi, run_kept = runs[kind][run_of[kind][a]]
         others = (hi - lo + 1) - (b - a + 1)
         if others > 0:
-            own = sum(kept_at[i] for i in range(a, b + 1))
+            own = sum(k_[i] for i in range(a, b + 1))
             f[pre + "run"] = math.log1p(others)
             f[pre + "run_kept"] = max(0, run_kept - own) / others
         f[pre + "doc_kept"] = math.log1p(n_kept - k)
