@@ -104,6 +104,14 @@ def test_a_piece_of_a_whole_page_gets_its_neighbours_under_the_page_prefix():
     _, second = neighbour_features(items)
     assert second is not None
     assert second["pg:nb:prev_kept"] == 1.0 and not any(k.startswith("nb:") for k in second)
+    # a piece before the article: under its own prefix
+    before = [
+        ({"ev=page": 1.0, "pb:bias": 1.0}, (0, 0), 0.2, False),
+        ({"ev=page": 1.0, "pb:bias": 1.0}, (1, 1), 0.9, True),
+    ]
+    first, _ = neighbour_features(before)
+    assert first is not None
+    assert first["pb:nb:next_kept"] == 1.0 and not any(k.startswith("pg:") for k in first)
 
 
 def test_a_two_pass_model_survives_a_round_trip_through_json():

@@ -283,8 +283,8 @@ def neighbour_features(
     that run kept, and how many other candidates the document keeps. A line only
     the scorer proposes is not lifted by a pattern block next to it (the block may
     be of another kind of promo: ``near_block`` weighs that in the first pass). A
-    piece of a whole page (``ev=page``) gets them under ``pg:`` (weighed by the
-    page's own model)."""
+    piece of a whole page (``ev=page``) gets them under ``pg:`` (``pb:`` before the
+    article), weighed by the page's own model."""
     best: tuple[dict[int, float], ...] = ({}, {}, {})
     kept_at: tuple[dict[int, bool], ...] = ({}, {}, {})
     kinds = []
@@ -312,13 +312,13 @@ def neighbour_features(
             run_of[kind][i] = len(r) - 1
     n_kept = sum(k for _, _, _, k in items)
     out: list[dict[str, float] | None] = []
-    for (_, whole, _, k), kind in zip(items, kinds, strict=True):
+    for (feats, whole, _, k), kind in zip(items, kinds, strict=True):
         if whole is None:
             out.append(None)
             continue
         a, b = whole
         b_, k_ = best[kind], kept_at[kind]
-        pre = "pg:nb:" if kind == 2 else "nb:"
+        pre = ("pb:nb:" if feats.get("pb:bias") else "pg:nb:") if kind == 2 else "nb:"
         f: dict[str, float] = {}
         p = b_.get(a - 1)
         if p is not None:
