@@ -289,3 +289,31 @@ def test_a_piece_among_other_stories_and_a_piece_the_page_repeats_say_so():
     assert feats["pg", OTHERS[6]]["pg:repeat"] == 0.0
     # next to the article, a piece has the article's paragraphs for neighbours
     assert feats["pb", top[1]]["pb:near_off"] < 1.0
+
+
+#: a live blog's key events run onto one line over the article, each entry after its
+#: time stamp: a summary of the article's own entries, not a list of other stories
+KEY_EVENTS = (
+    "Key events 1 hour ago Harbour board closes the east pier for repairs to its supports "
+    "2 hours ago Engineers find cracks in three concrete supports of the pier "
+    "3 hours ago Boat owners moved from the east pier to moorings in the west basin "
+    "4 hours ago Owners say the harbour board knew about the cracks for years "
+    "5 hours ago Repairs to the pier supports to cost the board four million pounds "
+    "6 hours ago Harbour master tells owners the board will pay for extra moorings"
+)
+
+
+def test_a_live_blog_s_key_events_over_its_article_on_a_page_are_left_alone(tmp_path):
+    assert len(KEY_EVENTS) > 400  # a long line: cut around its time stamps
+    top = ["Lighthouse keepers vote to strike", "Why ferry fares rose again"]
+    article = "\n\n".join(ARTICLE)
+    text = "\n".join([*MENU, *top, "", KEY_EVENTS, "", article, "", *OTHERS, *FOOTER]) + "\n"
+    layout, found = page(text)
+    assert found is not None
+    line = text.splitlines().index(KEY_EVENTS) + 1
+    teasers = [f for f in run_json(tmp_path, text) if f["rule"] == "promo.Teaser"]
+    assert not [f for f in teasers if f["line"] <= line <= f["end_line"]], teasers
+    # the other stories' headlines over the article and after it are still weighed
+    pairs = {(key, piece.strip()) for key, piece in weighed(text)}
+    assert all(("teaser+before+page", t) in pairs for t in top), pairs
+    assert ("teaser+page", OTHERS[2]) in pairs

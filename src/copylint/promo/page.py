@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..regexcache import compile as compile_regex
-from .layout import Layout, Unit
+from .layout import _STAMP, Layout, Unit
 
 #: a unit says enough to be judged on topic or off when it has this many content words
 JUDGE_STEMS = 3
@@ -52,6 +52,9 @@ PIECE_WORDS = (3, 40)
 NEAR = 2
 #: a unit off topic shares at most this share of its content words with the core
 OFF_SHARE = 0.2
+#: a piece before the article that shares this share of its content words with the
+#: article's prose (a standfirst, a live blog's key events) is the article's own
+OWN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ class Page:
     end: int  # index of the core's last unit
     #: units outside the core that share (almost) no content words with it
     off: frozenset[int]
+    #: units before the core that tell of the article's own subject, in the words of
+    #: its prose (a standfirst, a caption, the key events of a live blog)
+    own: frozenset[int] = frozenset()
 
     def after(self, u: Unit) -> bool:
         return u.index > self.end
@@ -80,7 +86,9 @@ class Page:
             return False
         if not PIECE_WORDS[0] <= u.words <= PIECE_WORDS[1]:
             return False
-        if u.index < self.start and wrapped(layout, u):
+        if _STAMP.fullmatch(u.text.strip()):
+            return False  # a time stamp cut from its entry says nothing of its own
+        if u.index < self.start and (u.index in self.own or wrapped(layout, u)):
             return False
         # a line of data (a date and a venue, a fixture): the article's list
         return not data_piece(u)
@@ -281,4 +289,25 @@ def _page(layout: Layout) -> Page | None:
             off.update(range(p.first, p.last + 1))
     if n - (b - a + 1) < OUTSIDE_UNITS or len(off) < OUTSIDE_OFF:
         return None
-    return Page(a, b, frozenset(off))
+    return Page(a, b, frozenset(off), _own(paras[:pa], paras, keys))
+
+
+def _own(before: list[_Para], paras: list[_Para], keys: set[str]) -> frozenset[int]:
+    """The units of the paragraphs ``before`` the core that use the words of the
+    article's prose (the prose paragraphs that use its key words, the core's and those
+    the core's stretch left out, such as a live blog's latest entries): most of their
+    content words stand in such a paragraph other than their own."""
+    prose = [p for p in paras if p.prose and p.stems & keys]
+    vocab: Counter[str] = Counter()
+    for p in prose:
+        vocab.update(p.stems)
+    mine = {id(p) for p in prose}
+    own: set[int] = set()
+    for p in before:
+        st = p.stems
+        if len(st) < JUDGE_STEMS:
+            continue
+        self_count = int(id(p) in mine)
+        if sum(1 for w in st if vocab[w] > self_count) >= OWN_SHARE * len(st):
+            own.update(range(p.first, p.last + 1))
+    return frozenset(own)
