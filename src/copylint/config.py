@@ -282,7 +282,7 @@ def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path |
 
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            except (OSError, ValueError, tomllib.TOMLDecodeError, RecursionError):
                 data = {}
             if "copylint" in data.get("tool", {}):
                 return pyproject
@@ -393,6 +393,10 @@ def _read_toml(text: str, path: Path) -> dict[str, Any]:
         raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
     except RecursionError:
         raise ConfigError("bad TOML: nested too deeply", str(path), deep_line(text)) from None
+    except ValueError as exc:  # a whole number of more digits than int() takes
+        digits = max(re.finditer(r"[0-9_]+", text), key=lambda m: m.end() - m.start(), default=None)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 1  # (the longest run)
+        raise ConfigError(f"bad TOML: {exc}", str(path), line) from None
 
 
 # A config file as most are written (``key = value`` lines, the values strings, whole
@@ -402,7 +406,8 @@ def _read_toml(text: str, path: Path) -> dict[str, Any]:
 # Anything else (escapes, floats, dates, inline tables, arrays of tables, quoted or
 # dotted keys, a key or table given twice) goes to ``tomllib``.
 _T_STR = r""""[^"\\\x00-\x08\x0a-\x1f\x7f]*"|'[^'\x00-\x08\x0a-\x1f\x7f]*'"""
-_T_SCALAR = rf"(?:{_T_STR}|true|false|[+-]?(?:0|[1-9][0-9]*))"
+#: (at most 18 digits: tomllib raises ValueError for more than ``int()`` takes)
+_T_SCALAR = rf"(?:{_T_STR}|true|false|[+-]?(?:0|[1-9][0-9]{{0,17}}))"
 _T_ARRAY = rf"\[[ \t]*(?:{_T_SCALAR}[ \t]*(?:,[ \t]*{_T_SCALAR}[ \t]*)*(?:,[ \t]*)?)?\]"
 _T_END = r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
 _T_KEY = r"[A-Za-z0-9_-]+"
