@@ -166,6 +166,13 @@ def test_the_config_behaves_as_the_dataclass_it_was(tmp_path):
     )
     with pytest.raises(TypeError):
         hash(cfg)
+    # positional patterns, as a dataclass's __match_args__ allow
+    match Override(("*.md",), {"house": None}, "en-GB"):
+        case Override(globs, levels, dialect):
+            assert (globs, levels, dialect) == (("*.md",), {"house": None}, "en-GB")
+        case _:
+            raise AssertionError("no match")
+    assert Config.__match_args__[:3] == ("path", "root", "packs")
 
 
 def test_the_results_file_keeps_an_entry_a_line_and_rewrites_none_it_did_not_change(tmp_path):

@@ -114,6 +114,7 @@ class Override(_Fielded):
     (Written out as the dataclass it was, as ``Config`` is: see ``findings``.)"""
 
     _spec = _OVERRIDE_SPEC
+    __match_args__ = tuple(name for name, _ in _OVERRIDE_SPEC)  # as a dataclass has
 
     globs: tuple[str, ...]
     levels: dict[str, Severity | None]
@@ -128,6 +129,7 @@ class Config(_Fielded):
     ``dataclasses.replace`` and ``fields`` take it as before)."""
 
     _spec = _CONFIG_SPEC
+    __match_args__ = tuple(name for name, _ in _CONFIG_SPEC)
 
     path: str | None
     root: Path
