@@ -340,6 +340,21 @@ def test_cache_clean(project, run):
     assert r.exit_code == 0 and "no cache" in r.stdout
 
 
+def test_cache_clean_removes_a_symlinked_cache_folder_s_link_not_what_it_points_to(
+    project, run, tmp_path_factory
+):
+    """A ``.copylint_cache`` that is a link (say, committed into a project): ``cache
+    clean`` removes the link and nothing it points to (before: exit 2, 'Cannot call
+    rmtree on a symbolic link', naming no file)."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "keep.txt").write_text("someone else's\n")
+    (project / CACHE_DIR).symlink_to(elsewhere, target_is_directory=True)
+    r = run("cache", "clean")
+    assert r.exit_code == 0 and "removed" in r.stdout, r.output
+    assert not (project / CACHE_DIR).exists() and not (project / CACHE_DIR).is_symlink()
+    assert (elsewhere / "keep.txt").read_text() == "someone else's\n"
+
+
 def test_two_runs_at_once(project):
     for i in range(40):
         (project / f"story{i:02d}.txt").write_text(f"Story {i}: teh council met.\n")

@@ -267,9 +267,13 @@ class ResultCache:
 
 
 def clean(folder: Path) -> bool:
-    """Remove the cache folder; False when there was none."""
+    """Remove the cache folder; False when there was none. A symbolic link there is
+    removed itself, never what it points to (as ruff's ``clean`` does)."""
     import shutil
 
+    if folder.is_symlink():
+        folder.unlink()
+        return True
     if not folder.is_dir():
         return False
     shutil.rmtree(folder)
