@@ -6,6 +6,7 @@ config are written-out classes that still behave as the dataclasses they were) a
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import pickle
 import subprocess
@@ -173,6 +174,19 @@ def test_the_config_behaves_as_the_dataclass_it_was(tmp_path):
         case _:
             raise AssertionError("no match")
     assert Config.__match_args__[:3] == ("path", "root", "packs")
+    # what inspect (help, editors) shows of the constructors, as of the dataclasses
+    assert str(inspect.signature(Override)) == (
+        "(globs: 'tuple[str, ...]', levels: 'dict[str, Severity | None]' = <factory>, "
+        "dialect: 'str | None' = None, options: 'dict[str, Any]' = <factory>, "
+        "ignores: 'tuple[str, ...]' = ()) -> None"
+    )
+    assert str(inspect.signature(Config)).startswith(
+        "(path: 'str | None' = None, root: 'Path' = <factory>, packs: 'tuple[str, ...]' = ("
+    )
+    # copy.replace (Python 3.13) calls __replace__, which a dataclass has
+    assert cfg.__replace__(dialect="en-AU") == dataclasses.replace(cfg, dialect="en-AU")
+    fix = Edit(0, 3, "The")
+    assert fix.__replace__(safe=False) == Edit(0, 3, "The", False)
 
 
 def test_the_results_file_keeps_an_entry_a_line_and_rewrites_none_it_did_not_change(tmp_path):

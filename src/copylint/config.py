@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ConfigError
-from .findings import _REQUIRED, Severity, _Factory, _Fields
+from .findings import _REQUIRED, Severity, _Factory, _Fields, _Signature
 
 # ``regex`` is imported where it is used (finding a key's line, checking a pattern):
 # a run the results cache answers reads its config without it
@@ -62,6 +62,7 @@ class _Fielded:
         __dataclass_fields__: ClassVar[dict[str, Any]]
     else:
         __dataclass_fields__ = _Fields(None, frozen=False)  # of each class's _spec
+        __signature__ = _Signature()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         spec = self._spec
@@ -96,6 +97,12 @@ class _Fielded:
 
     def __post_init__(self) -> None:
         pass
+
+    def __replace__(self, /, **changes: Any) -> Any:
+        """What ``copy.replace`` calls (Python 3.13), as a dataclass has it."""
+        from dataclasses import replace
+
+        return replace(self, **changes)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -81,7 +81,19 @@ class _Fields:
         # set on the class, over this descriptor: made once
         type.__setattr__(owner, "__dataclass_fields__", made_fields)
         type.__setattr__(owner, "__dataclass_params__", getattr(twin, "__dataclass_params__"))  # noqa: B009
+        import inspect  # (imported by dataclasses already)
+
+        type.__setattr__(owner, "__signature__", inspect.signature(twin))
         return made_fields
+
+
+class _Signature:
+    """A class's ``__signature__`` (what ``inspect``, ``help`` and editors show of its
+    constructor): its dataclass twin's, made with its ``__dataclass_fields__``."""
+
+    def __get__(self, obj: object, owner: type) -> object:
+        getattr(owner, "__dataclass_fields__")  # noqa: B009 (sets __signature__ over this)
+        return owner.__dict__["__signature__"]
 
 
 def _frozen(name: str, what: str = "assign to") -> Exception:
@@ -118,6 +130,12 @@ class _Frozen:
     def __repr__(self) -> str:
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__qualname__}({inner})"
+
+    def __replace__(self, /, **changes: Any) -> Any:
+        """What ``copy.replace`` calls (Python 3.13), as a dataclass has it."""
+        from dataclasses import replace
+
+        return replace(self, **changes)  # type: ignore[type-var]
 
     def __getstate__(self) -> list:
         return [getattr(self, name) for name in self.__slots__]
