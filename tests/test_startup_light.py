@@ -223,3 +223,25 @@ def test_the_results_file_keeps_an_entry_a_line_and_rewrites_none_it_did_not_cha
     third = ResultCache(tmp_path, "fp")
     assert third.get("two", "b.txt", 20) is None
     assert third.get("one", "a.txt", 20) == found and third.get("three", "c.txt", 0) == []
+
+
+def test_a_results_file_of_the_layout_before_entry_lines_is_read_and_rewritten(tmp_path):
+    """A results file a copylint before bbbd9f9 wrote (one JSON object, entries first,
+    on one line) is read as JSON: its entries hit, its notes stay, and the next save
+    writes it an entry a line."""
+    from copylint.cache import RESULTS, ResultCache, _encode
+    from copylint.signing import _secret, _signed_body, signed_text
+
+    found = Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 0, 3, 1, 1, 1, 4, "a.txt")
+    key = _secret(create=True)
+    assert key is not None
+    body = json.dumps({"format": 1, "entries": {"one": [_encode(found)]}, "notes": {"n": []}})
+    (tmp_path / RESULTS).write_text(signed_text(body, key))
+    cache = ResultCache(tmp_path, "fp")
+    assert cache.get("one", "a.txt", 10) == [found] and cache.notes == {"n": []}
+    cache.put("two", [])
+    cache.save()
+    written = _signed_body((tmp_path / RESULTS).read_text(), key)
+    assert written is not None and written.split("\n")[2] == '"two": []'
+    again = ResultCache(tmp_path, "fp")
+    assert again.get("one", "a.txt", 10) == [found] and again.get("two", "b.txt", 0) == []
