@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import tracemalloc
 
+import pytest
+
 from copylint.api import check_text
 from copylint.spelling.candidates import candidates
 
@@ -493,24 +495,17 @@ def test_a_folder_that_cannot_be_read_is_named_and_exits_2(run, write, tmp_path)
 
 def test_a_named_pipe_on_the_command_line_is_read(tmp_path):
     import os
-    import subprocess
     import sys
 
-    from conftest import subprocess_env
-
     os.mkfifo(tmp_path / "pipe.txt")
-    p = subprocess.run(
+    p = _run(
         [
             "sh",
             "-c",
             f"printf 'The report was recieved.\\n' > pipe.txt & {sys.executable} "
             "-m copylint check pipe.txt; r=$?; wait; exit $r",
         ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=subprocess_env(),
+        tmp_path,
     )
     assert p.returncode == 1, p.stderr
     assert "pipe.txt:1:16: error spelling.Typos" in p.stdout
@@ -679,3 +674,43 @@ def test_later_fix_passes_apply_only_fixes_of_reported_findings(run, write, tmp_
     assert "pack.Bus" in r.output and r.exit_code == 1
     assert run("fix", "d.txt").exit_code == 0
     assert draft.read_text() == "They closed the new coach depot.\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "pipe", "message"),
+    [
+        ('packs = ["styles/Mine"]\n', "styles/Mine/Odd.yml", "Odd.yml:1: cannot read rule file"),
+        (
+            '[vocab]\naccept = ["vocab/accept.txt"]\n',
+            "vocab/accept.txt",
+            "copylint.toml:2: cannot read vocabulary file",
+        ),
+    ],
+    ids=["rule file", "vocabulary file"],
+)
+def test_a_named_pipe_as_a_rule_or_vocabulary_file_is_refused_not_waited_on(
+    tmp_path, config, pipe, message
+):
+    # opening a pipe with no writer waits for one: the load used to hang here
+    import os
+    import sys
+
+    (tmp_path / pipe).parent.mkdir(parents=True)
+    os.mkfifo(tmp_path / pipe)
+    (tmp_path / "copylint.toml").write_text(config)
+    (tmp_path / "story.txt").write_text("The council met on Monday.\n")
+    p = _run([sys.executable, "-m", "copylint", "check", "--no-cache", "story.txt"], tmp_path)
+    assert p.returncode == 2, p.stderr
+    assert message in p.stderr and "not a regular file" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def _run(cmd: list[str], cwd):
+    """``cmd`` run in ``cwd`` with the test environment, its output as text."""
+    import subprocess
+
+    from conftest import subprocess_env
+
+    return subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, timeout=60, env=subprocess_env()
+    )

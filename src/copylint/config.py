@@ -708,20 +708,34 @@ def check_against_rules(cfg: Config, ruleset: Any, warnings: list[str] | None = 
         check_levels(ov.levels)
 
 
+#: a vocabulary file is read up to this size
+VOCAB_LIMIT = 64_000_000
+
+
 def read_vocab(path: Path, origin: str, line: int | None = None) -> list[str]:
     """A vocabulary file: one word or regex per line; blank lines and # comments skipped.
 
     ``origin`` (and ``line``) name the config that lists it, for the error message."""
+    from .files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = read_regular(path, VOCAB_LIMIT)
+        if raw is None:
+            # a named pipe or a device: opening it would wait for a writer
+            msg = f"cannot read vocabulary file {path}: not a regular file"
+            raise ConfigError(msg, origin, line)
+        if len(raw) > VOCAB_LIMIT:
+            msg = f"vocabulary file {path} is too large (over {VOCAB_LIMIT // 1_000_000} MB)"
+            raise ConfigError(msg, origin, line)
+        text = raw.decode("utf-8-sig")
     except OSError as exc:
         msg = f"cannot read vocabulary file {path}: {exc.strerror}"
         raise ConfigError(msg, origin, line) from None
     except UnicodeDecodeError:
         raise ConfigError(f"vocabulary file {path} is not UTF-8 text", origin, line) from None
     out = []
-    for raw in text.splitlines():
-        entry = raw.strip()
+    for text_line in text.splitlines():
+        entry = text_line.strip()
         if entry and not entry.startswith("#"):
             out.append(entry)
     return out

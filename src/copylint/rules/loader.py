@@ -226,9 +226,13 @@ def read_yaml(
 
     With a ``cache``, a file already parsed (same content) is taken from it.
     """
+    from ..files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_RULE_FILE + 1)
+        raw = read_regular(path, MAX_RULE_FILE)
+        if raw is None:
+            # a named pipe or a device: opening it would wait for a writer
+            raise RuleError("cannot read rule file: not a regular file", str(path), 1)
         if len(raw) > MAX_RULE_FILE:
             raise RuleError(
                 f"rule file too large (over {MAX_RULE_FILE // 1_000_000} MB): split it up",
