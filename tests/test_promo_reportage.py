@@ -98,3 +98,19 @@ def test_a_sign_up_line_above_a_story_about_newsletters_is_still_found(tmp_path,
     result = run("check", "--format", "json", "draft.md")
     found = json.loads(result.output)["findings"]
     assert [f["rule"] for f in found if f["rule"].startswith("promo.")] == ["promo.Newsletter"]
+
+
+@pytest.mark.parametrize("heading", ["## Discussion", "## Conversation", "Discussion"])
+def test_a_report_section_headed_discussion_is_left_alone(promo, heading):
+    # a report's own section, not a comment widget's label
+    section = (
+        f"{heading}\n\n"
+        "The figures suggest that the late opening hours are most popular with students, "
+        "who made up half of the evening visitors counted in the autumn survey.\n"
+    )
+    assert promo(section) == []
+
+
+@pytest.mark.parametrize("label", ["Comments", "12 Comments", "Discussion comments"])
+def test_a_comment_widgets_label_is_still_found(promo, label):
+    assert promo(label) == ["promo.Comment"]
