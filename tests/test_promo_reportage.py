@@ -114,3 +114,17 @@ def test_a_report_section_headed_discussion_is_left_alone(promo, heading):
 @pytest.mark.parametrize("label", ["Comments", "12 Comments", "Discussion comments"])
 def test_a_comment_widgets_label_is_still_found(promo, label):
     assert promo(label) == ["promo.Comment"]
+
+
+def test_a_subhead_that_starts_with_follow_is_left_alone(promo):
+    # "Follow the money" heads a section; a prompt follows a person or a site
+    section = (
+        "Follow the money\n\n"
+        "Most of the extra income will go on new reading rooms, the council said, with a "
+        "smaller share set aside for repairs to the leaking roof.\n"
+    )
+    assert promo(section) == []
+
+
+def test_a_follow_prompt_naming_a_network_is_still_found(promo):
+    assert promo("Follow the Courier on Instagram and Facebook.") == ["promo.Social"]
