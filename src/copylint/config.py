@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ConfigError
-from .findings import _REQUIRED, Severity, _Factory, _Fields, _Signature
+from .findings import _REQUIRED, Severity, _Factory, _Fields, _replace, _repr, _Signature
 
 # ``regex`` is imported where it is used (finding a key's line, checking a pattern):
 # a run the results cache answers reads its config without it
@@ -99,10 +99,7 @@ class _Fielded:
         pass
 
     def __replace__(self, /, **changes: Any) -> Any:
-        """What ``copy.replace`` calls (Python 3.13), as a dataclass has it."""
-        from dataclasses import replace
-
-        return replace(self, **changes)
+        return _replace(self, **changes)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -111,8 +108,7 @@ class _Fielded:
         return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self._spec)
-        return f"{type(self).__qualname__}({inner})"
+        return _repr(self, (name for name, _ in self._spec))
 
 
 class Override(_Fielded):

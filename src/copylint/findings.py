@@ -15,7 +15,7 @@ from enum import IntEnum
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from typing import Any, ClassVar
 
 #: what ``_Fields`` takes for a field without a default
@@ -103,6 +103,19 @@ def _frozen(name: str, what: str = "assign to") -> Exception:
     return FrozenInstanceError(f"cannot {what} field {name!r}")
 
 
+def _repr(obj: object, names: Iterable[str]) -> str:
+    """A dataclass's ``repr``: the class name and each field's value."""
+    inner = ", ".join(f"{name}={getattr(obj, name)!r}" for name in names)
+    return f"{type(obj).__qualname__}({inner})"
+
+
+def _replace(obj: Any, /, **changes: Any) -> Any:
+    """What ``copy.replace`` calls (Python 3.13), as a dataclass has it."""
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
 class _Frozen:
     """What a frozen, slotted dataclass has: no assignment, equality and a hash over
     ``_key()`` (the compared fields), its ``repr``, and pickles holding the fields'
@@ -128,14 +141,10 @@ class _Frozen:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__qualname__}({inner})"
+        return _repr(self, self.__slots__)
 
     def __replace__(self, /, **changes: Any) -> Any:
-        """What ``copy.replace`` calls (Python 3.13), as a dataclass has it."""
-        from dataclasses import replace
-
-        return replace(self, **changes)  # type: ignore[type-var]
+        return _replace(self, **changes)
 
     def __getstate__(self) -> list:
         return [getattr(self, name) for name in self.__slots__]
