@@ -58,11 +58,11 @@ print(json.dumps({{"new": regexcache._new, "out": out}}))
 """
 
 
-def _run(cache: Path, key: Path) -> dict:
+def _run(cache: Path, key: Path, probe: str = PROBE) -> dict:
     env = dict(os.environ, COPYLINT_CACHE_DIR=str(cache), COPYLINT_CACHE_KEY=str(key))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
     done = subprocess.run(
-        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout)
 
@@ -147,3 +147,51 @@ def test_a_cache_folder_that_is_a_file_is_no_error(dirs):
     cache.write_text("not a folder")
     _assert_same(_run(cache, key))
     assert cache.read_text() == "not a folder"
+
+
+#: patterns the standard ``re`` refuses (``patterns.compile_pattern`` hands them to
+#: ``regex``): a Unicode property, a lookbehind of varying width
+REFUSED = [r"\b\p{Lu}\w+", r"(?<=\bsaid|\bwrote) [a-z]+"]
+REFUSED_PROBE = f"""
+import json, re
+from copylint import regexcache
+from copylint.rules.patterns import compile_pattern
+parse = re._parser.parse
+parsed = []
+def counted(source, *args, **kwargs):
+    parsed.append(source)
+    return parse(source, *args, **kwargs)
+out = []
+for source in {REFUSED!r}:
+    try:
+        re.compile(source)
+    except re.error as exc:
+        expected = str(exc)
+    re._parser.parse = counted
+    try:
+        regexcache.compile_re(source)
+        out.append(["compiled"])
+    except re.error as exc:
+        found = compile_pattern(source, 0, cached=True)
+        out.append([str(exc) == expected, type(found).__module__,
+                    [m.span() for m in found.finditer("Ada said hello, Bo wrote back")]])
+    finally:
+        re._parser.parse = parse
+print(json.dumps({{"new": regexcache._new, "out": out, "parsed": len(parsed)}}))
+"""
+
+
+def test_a_pattern_re_refuses_is_refused_again_from_the_file(dirs):
+    cache, key = dirs
+    first = _run(cache, key, REFUSED_PROBE)
+    assert first["new"] is True  # the refusals were recorded
+    assert first["parsed"] == 2  # ``re`` parsed each pattern to find it refuses it
+    second = _run(cache, key, REFUSED_PROBE)
+    assert second["new"] is False  # and read back: nothing new to record
+    assert second["parsed"] == 0  # refused again from the file, without parsing
+    for result in (first, second):
+        # the same re.error as ``re`` gives, and the pattern still compiles with regex
+        assert [o[:2] for o in result["out"]] == [[True, "_regex"], [True, "_regex"]]
+    assert first["out"] == second["out"]
+    assert first["out"][0][2] == [[0, 3], [16, 18]]
+    assert first["out"][1][2] == [[8, 14], [24, 29]]

@@ -16,7 +16,11 @@ locale-dependent matching are never cached.
 ``compile_re`` does the same for the standard ``re``: its parser and code generator
 are Python too (a rule set read back from the rule-set cache compiles its promo
 rules' word lists, 2-3 ms); the program (``_sre.compile``'s arguments) is kept in
-the same file, under the Python build that made it.
+the same file, under the Python build that made it. A pattern ``re`` refuses (a
+Unicode property such as ``\\p{L}``, a lookbehind of varying width: ``regex`` then
+compiles it) is kept too, as the message of its ``re.error``; ``compile_re`` raises
+that again at once instead of parsing the pattern to find the fault again (47 house
+patterns, parsed on every run before).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import regex
 import regex._main as _main
 
 #: the file's layout version (a new one ignores files written by the old)
-FORMAT = 2
+FORMAT = 3
 #: programs past which a save keeps only those this run used
 MAX_ENTRIES = 1500
 _MAC_SIZE = 32
@@ -141,7 +145,10 @@ def _valid(key: Any, args: Any) -> bool:
 
 
 def _valid_re(key: Any, args: Any) -> bool:
-    """Whether a cached entry has the shape of ``_sre.compile``'s arguments."""
+    """Whether a cached entry has the shape of ``_sre.compile``'s arguments (or of a
+    refusal: the message of the ``re.error`` the pattern raised)."""
+    if _valid_key(key) and isinstance(args, tuple) and len(args) == 1:
+        return isinstance(args[0], str)
     return (
         _valid_key(key)
         and isinstance(args, tuple)
@@ -280,11 +287,30 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
             compiler, "_sre", pattern, _sre_args, lambda: compiler.compile(pattern, flags)
         )
 
+    global _new
     with _lock:
         _programs_loaded()
-        return _from_programs(
-            key, _re_programs, _re_used, compiler._sre.compile, fresh, lambda a: _valid_re(key, a)
-        )
+        known = _re_programs.get(key)
+        if known is not None and len(known) == 1:
+            # ``re`` refused this pattern on an earlier run: refuse it again without
+            # parsing it (a rule's pattern with ``\p{L}`` or a lookbehind of varying
+            # width, which ``patterns.compile_pattern`` then hands to ``regex``)
+            _re_used.add(key)
+            raise re.error(known[0])
+        try:
+            return _from_programs(
+                key,
+                _re_programs,
+                _re_used,
+                compiler._sre.compile,
+                fresh,
+                lambda a: _valid_re(key, a),
+            )
+        except re.error as exc:
+            _re_programs[key] = (str(exc),)
+            _re_used.add(key)
+            _new = True
+            raise
 
 
 def save() -> None:
