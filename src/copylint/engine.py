@@ -130,6 +130,8 @@ class Linter:
         self._looked_up: tuple[list, str | None, list, dict] | None = None
         #: digests of the bytes of files whose findings came from the results cache
         self._hit_digests: dict[str, str] = {}
+        #: the plan ``prepare`` last prepared, and for how many documents
+        self._prepared: tuple[list[tuple[Rule, Severity]], int] | None = None
 
     @property
     def ruleset(self) -> RuleSet:
@@ -532,7 +534,7 @@ class Linter:
         global _WORKER
         _WORKER = (self, fmt)  # inherited by the forked workers: no second rule load
         # data the rules need, loaded once here and shared by the workers
-        self.prepare(len(items))
+        self.prepare(len(items), self._formats(items, fmt))
         import gc
 
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
@@ -579,13 +581,43 @@ class Linter:
         finally:
             _WORKER = None
 
-    def prepare(self, documents: int = 2) -> None:
+    def prepare(self, documents: int = 2, formats: Iterable[str] = ()) -> None:
         """Let the rules that will run load their data now for about ``documents``
-        documents (see ``Rule.prepare``)."""
+        documents (see ``Rule.prepare``), and import the parsers of ``formats``.
+
+        Done before worker processes fork, so that each starts warm: what ``run_rule``
+        works out once a rule (its dispatch, whether its file ships with copylint,
+        which resolves the path) and the modules a first check imports (the
+        parsers, filters, the time budget) are made once, here, not in each worker."""
         cfg, levels = self.settings_for(str(self.config.root))
-        for rule, _level in self.plan(cfg, levels):
-            rule.prepare(cfg, documents)
-        self.ruleset.literals.prepare()
+        plan = self.plan(cfg, levels)
+        done = self._prepared
+        # (asked again for as many documents or fewer, as ``_check_files`` does after
+        # ``cli_workflow.collect``: ready already; a rule prepared for more documents
+        # is prepared for fewer)
+        if done is None or done[0] is not plan or done[1] < documents:
+            _runtime()
+            for rule, _level in plan:
+                rule.prepare(cfg, documents)
+                if "_dispatch" not in rule.__dict__:
+                    _dispatch(rule)
+                rule.meta.builtin  # noqa: B018 - resolves the rule file's path once
+            self.ruleset.literals.prepare()
+            self._prepared = (plan, documents)
+        _import_parsers(formats)
+
+    def _formats(self, items: list[tuple[str, Path]], fmt: str | None) -> set[str]:
+        """The formats ``_parse`` will parse ``items`` as."""
+        if fmt is not None:
+            return {fmt}
+        from .parsers import format_for
+
+        formats = self.config.formats
+        out = set()
+        for display, real in items:
+            given = formats.get(real.suffix.lower().lstrip(".")) if formats else None
+            out.add(given or format_for(display))
+        return out
 
     def _reload(
         self,
@@ -773,6 +805,21 @@ def _runtime() -> tuple[Any, Any, Any]:
 
     _RUNTIME = (filters, budget_running, time_budget)
     return _RUNTIME
+
+
+def _import_parsers(formats: Iterable[str]) -> None:
+    """Import the parsers of ``formats`` (and what a check of any document imports:
+    the filters, the prose view), as ``parsers.parse`` would on its first call."""
+    from . import filters, view  # noqa: F401
+    from .parsers import FORMATS
+
+    for fmt in set(formats):
+        if fmt == "markdown":
+            from .parsers import markdown  # noqa: F401
+        elif fmt == "html":
+            from .parsers import html  # noqa: F401
+        elif fmt in FORMATS:
+            from .parsers import text  # noqa: F401
 
 
 def _in_front_matter(doc: Document, offset: int) -> bool:
