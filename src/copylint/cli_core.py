@@ -17,8 +17,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import classcache
 from .errors import CopylintError
 from .findings import Severity
+
+# the dataclasses' methods, compiled once (the command line's process is copylint's
+# own: a library user's is left alone)
+classcache.install()
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config

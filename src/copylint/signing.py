@@ -29,6 +29,15 @@ def cache_key_path() -> Path:
     return Path(base) / "copylint" / "cache-key"
 
 
+def cache_dir() -> Path:
+    """The folder of copylint's own caches (patterns, programs, rule sets, classes)."""
+    env = os.environ.get("COPYLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "copylint"
+
+
 def _secret(create: bool) -> bytes | None:
     """This user's cache key (made on first use when ``create``); None when there is
     none, or it is not this user's own private file (then nothing is trusted)."""

@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from ..signing import _secret, _signed_body, read_cache_file, signed_text
+from ..signing import _secret, _signed_body, cache_dir, read_cache_file, signed_text
 
 try:  # Python 3.11+ keeps the parser here
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -457,14 +457,6 @@ def spaced(anchor: str) -> bool:
 
 
 # --------------------------------------------------------------------------- cache
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("COPYLINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "copylint"
 
 
 def _anchor_map(value: Any) -> bool:

@@ -1,0 +1,196 @@
+"""The methods ``dataclasses`` writes, compiled once instead of on every run.
+
+A ``@dataclass`` class is made by writing its ``__init__``, ``__repr__``, ``__eq__``
+(and so on) as source text and ``exec``-ing it: Python's parser and compiler run on
+every start. copylint makes about 24 such classes on a run (the document, rule
+and promo models), 111 pieces of source, and compiling them took about 10 ms of
+the 0.1 s a one-file check costs.
+
+``install`` gives the ``dataclasses`` module an ``exec`` of its own (a module
+global, found before the builtin; nothing else changes) that compiles a source
+text it has seen before from the code object kept in ``classes.bin`` in the cache
+folder, and otherwise exactly as the builtin does. The file holds code objects,
+which run when loaded: like the other caches it is signed with this user's key
+(``signing``) and ignored unless that signature, its layout version and the
+Python build that wrote it all match. Only the command line installs it.
+"""
+
+from __future__ import annotations
+
+import _thread
+import builtins
+import marshal
+import os
+import sys
+from types import CodeType
+from typing import Any
+
+#: the file's layout version (a new one ignores files written by the old)
+FORMAT = 1
+#: entries past which a save keeps only those this run used
+MAX_ENTRIES = 600
+_MAC_SIZE = 32
+
+_codes: dict[str, CodeType] | None = None
+_used: set[str] = set()
+_new = False
+_lock = _thread.allocate_lock()
+
+
+def install() -> None:
+    """Let ``dataclasses`` compile the methods it writes through this cache: now if it
+    is imported, else when it is (a run the results cache answers whole never
+    imports it, and should not for this)."""
+    module = sys.modules.get("dataclasses")
+    if module is not None:
+        module.exec = _exec  # type: ignore[attr-defined]
+    elif _Finder not in sys.meta_path:
+        sys.meta_path.insert(0, _Finder)  # type: ignore[arg-type]
+
+
+class _Finder:
+    """Finds ``dataclasses`` as the next finders do, with a loader that gives the
+    module its ``exec`` once it has run; then steps aside."""
+
+    @classmethod
+    def find_spec(cls, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "dataclasses":
+            return None
+        try:
+            sys.meta_path.remove(cls)  # type: ignore[arg-type]
+        except ValueError:
+            pass
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Loader(spec.loader)  # type: ignore[assignment]
+        return spec
+
+
+class _Loader:
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        # the module as the plain loader leaves it, then its own ``exec``
+        module.__loader__ = module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        module.exec = _exec
+
+
+def _header() -> tuple:
+    return (FORMAT, sys.version, sys.implementation.cache_tag)
+
+
+def _path():
+    from .signing import cache_dir
+
+    return cache_dir() / "classes.bin"
+
+
+def _load() -> dict[str, CodeType]:
+    """The code objects of the cache file, when this user signed it for this Python;
+    else none."""
+    from .signing import _secret, read_cache_file
+
+    try:
+        data = read_cache_file(_path())  # (a regular file only: never a pipe)
+    except (OSError, ValueError):
+        return {}
+    key = _secret(create=False)
+    if key is None or not _signed_ok(key, data):
+        return {}
+    try:
+        header, table = marshal.loads(data[_MAC_SIZE:])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if header != _header() or not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+
+
+def _mac(key: bytes, body: bytes | memoryview) -> bytes:
+    import hashlib
+    import hmac
+
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def _signed_ok(key: bytes, data: bytes) -> bool:
+    """Whether ``data`` is a MAC under ``key`` followed by the body it was made of."""
+    import hmac
+
+    with memoryview(data) as view:
+        return len(data) > _MAC_SIZE and hmac.compare_digest(
+            view[:_MAC_SIZE], _mac(key, view[_MAC_SIZE:])
+        )
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # noqa: A002
+    """``exec`` as ``dataclasses`` calls it, a source text compiled from the cache."""
+    global _codes, _new
+    if globals is None:  # the builtin's defaults: the caller's namespaces
+        frame = sys._getframe(1)
+        globals = frame.f_globals
+        if locals is None:
+            locals = frame.f_locals
+    if not isinstance(source, str):
+        builtins.exec(source, globals, locals)
+        return
+    with _lock:
+        if _codes is None:
+            _codes = _load()
+            import atexit
+
+            atexit.register(save)
+        code = _codes.get(source)
+        if code is None:
+            # as the builtin compiles a text: its file name, and none of this
+            # module's ``__future__`` flags (``dataclasses`` has none)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            _codes[source] = code
+            _new = True
+        _used.add(source)
+    builtins.exec(code, globals, locals)
+
+
+def save() -> None:
+    """Write the code compiled afresh this run (atomically; never raises)."""
+    global _new
+    with _lock:
+        table = dict(_codes) if _new and _codes is not None else None
+        used = set(_used)
+        _new = False
+    if table is not None:
+        try:
+            _write(table, used)
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
+            pass
+
+
+def _write(table: dict[str, CodeType], used: set[str]) -> None:
+    from .cache import temp_file
+    from .signing import _secret
+
+    key = _secret(create=True)
+    if key is None:
+        return
+    merged = _load()  # what other runs wrote meanwhile
+    merged.update(table)
+    if len(merged) > MAX_ENTRIES:
+        merged = {k: v for k, v in merged.items() if k in used}
+    body = marshal.dumps((_header(), merged))
+    path = _path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = temp_file(path.parent, ".classes-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_mac(key, body) + body)
+        os.replace(tmp, path)
+    finally:
+        if os.path.lexists(tmp):  # not renamed: a failed write
+            os.unlink(tmp)

@@ -1,0 +1,130 @@
+"""Dataclasses made through the class cache behave as plainly made ones, a second run
+compiles none of their methods, and a damaged or foreign cache file is not used."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+#: a dataclass of each kind copylint has (frozen and slotted, ordered, defaults and
+#: factories, a field left out of the comparison), and what can be seen of it
+PROBE = """
+import json, os, sys
+if os.environ.get("INSTALL"):
+    from copylint import classcache
+    classcache.install()
+import dataclasses
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    start: int
+    end: int = 0
+    note: str = field(default="", compare=False)
+
+@dataclass
+class Shelf:
+    name: str
+    items: list = field(default_factory=list)
+
+    def total(self) -> int:
+        return len(self.items)
+
+a, b = Span(3, 7, "x"), Span(3, 7, "y")
+shelf = Shelf("drafts")
+shelf.items.append(a)
+try:
+    a.start = 1
+    frozen = False
+except dataclasses.FrozenInstanceError:
+    frozen = True
+out = {
+    "repr": [repr(a), repr(shelf)],
+    "eq": [a == b, hash(a) == hash(b), Span(1) < Span(2), shelf == Shelf("drafts", [a])],
+    "frozen": frozen,
+    "annotations": {k: str(v) for k, v in Span.__init__.__annotations__.items()},
+    "defaults": [Span.__init__.__defaults__, Shelf("x").items],
+    "fields": [f.name for f in dataclasses.fields(Span)],
+    "qualname": Span.__init__.__qualname__,
+}
+if os.environ.get("INSTALL"):
+    import copylint.document, copylint.rules.model  # copylint's own dataclasses
+    out["new"] = classcache._new
+print(json.dumps(out))
+"""
+
+
+def _run(tmp: Path, install: bool = True, key: str = "cache-key") -> dict:
+    env = dict(
+        os.environ,
+        COPYLINT_CACHE_DIR=str(tmp / "cache"),
+        COPYLINT_CACHE_KEY=str(tmp / "state" / key),
+        INSTALL="1" if install else "",
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def _same(result: dict, plain: dict) -> None:
+    assert {k: v for k, v in result.items() if k != "new"} == plain
+
+
+def test_classes_from_the_cache_behave_as_plain_ones_and_compile_nothing(tmp_path):
+    plain = _run(tmp_path, install=False)
+    assert plain["eq"] == [True, True, True, True] and plain["frozen"] is True
+    first = _run(tmp_path)
+    assert first["new"] is True  # compiled and recorded
+    assert (tmp_path / "cache" / "classes.bin").is_file()
+    second = _run(tmp_path)
+    assert second["new"] is False  # every method's code came from the file
+    _same(first, plain)
+    _same(second, plain)
+
+
+def test_a_damaged_file_is_ignored_and_rewritten(tmp_path):
+    _run(tmp_path)
+    path = tmp_path / "cache" / "classes.bin"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte of the body changed: the MAC fails
+    path.write_bytes(bytes(data))
+    result = _run(tmp_path)
+    assert result["new"] is True
+    _same(result, _run(tmp_path, install=False))
+    assert _run(tmp_path)["new"] is False  # the rewritten file is used again
+
+
+def test_a_file_signed_with_another_key_is_not_used(tmp_path):
+    _run(tmp_path, key="another-users-key")
+    result = _run(tmp_path)
+    assert result["new"] is True
+    _same(result, _run(tmp_path, install=False))
+
+
+@pytest.mark.parametrize("args", [["--no-cache"], []])
+def test_the_command_line_reports_the_same_with_the_class_cache_warm(tmp_path, args):
+    draft = tmp_path / "draft.md"
+    draft.write_text("The comittee met on Tuesday. It's decision is expected soon.\n")
+    env = dict(
+        os.environ,
+        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
+        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "key"),
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    cmd = [sys.executable, "-m", "copylint", "check", *args, "--format", "json", str(draft)]
+    runs = [subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)]
+    assert (tmp_path / "cache" / "classes.bin").is_file()
+    runs.append(subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path))
+    assert [r.returncode for r in runs] == [1, 1]
+    found = [json.loads(r.stdout)["findings"] for r in runs]
+    assert found[0] == found[1]
+    assert any(f["match"] == "comittee" for f in found[0])
