@@ -195,7 +195,7 @@ def test_runs_sharing_a_cache(tmp_path, monkeypatch):
             assert f"Pack{n}.Ward3" in rules
     # the cache is whole JSON, holds no temporary files, and a later run uses it
     files = sorted(os.listdir(cache))
-    assert files == ["patterns.json", "programs.bin", "rulesets"], files
+    assert files == ["classes.bin", "patterns.json", "programs.bin", "rulesets"], files
     # one whole rule set per project (each run loaded its own packs twice)
     kept = sorted(os.listdir(cache / "rulesets"))
     assert len(kept) == 3 and all(k.endswith(".bin") for k in kept), kept
