@@ -508,3 +508,21 @@ def test_every_two_slip_string_within_the_derived_bound_is_among_the_few_made(wo
     assert within  # each word has some, so the test can fail
     assert within <= made
     assert len(made) * 4 < len(two)  # and the bound pays: a small share of the strings
+
+
+# --------------------------------------------------------------------------- token walk
+def test_typos_among_punctuation_keep_their_columns():
+    # tokens run over ' ’ - . / and start after any other character: each typo's
+    # column is where it stands, whatever comes before it
+    text = "Re-check the U.S. plan\u2014teh 5km run @home #tag, it\u2019s (hspital) ok."
+    found = [(f.match, f.column) for f in hits(text)]
+    assert found == [("teh", 24), ("hspital", 54)]
+
+
+def test_a_word_met_in_one_dialect_is_judged_afresh_in_another():
+    # what the checker makes of a token is kept for the run, per dialect: a
+    # British compound passes in en-GB and is still flagged in en-US after it
+    text = "The colour-coded map was late."
+    for dialect, expected in (("en-US", ["colour"]), ("en-GB", []), ("en-US", ["colour"])):
+        found = [f.match for f in hits(text, rule="spelling.Dialect", dialect=dialect)]
+        assert found == expected, dialect

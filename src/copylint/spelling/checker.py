@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
-from itertools import filterfalse
+from itertools import compress, filterfalse
 
 import regex
 
@@ -42,7 +42,14 @@ from .dictionary import DIALECT_NAMES, Lexicon, ShortWords, lexicon, one_letter_
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
-_TOKEN = compile_regex(r"[\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*")
+#: a region's tokens (a letter, mark, digit, _, @ or # and all that follows of those
+#: and ' ’ - . /), all in one match: group 1's ``captures`` are the tokens ``findall``
+#: of the token pattern gives and its ``starts`` their offsets, both made at C speed
+#: (the text before a token holds no character a token starts with, and a token runs
+#: to the end of its characters, as ``finditer`` scans)
+_TOKENS = compile_regex(
+    r"(?:[^\p{L}\p{M}\p{N}_@#]*+([\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*+))*+"
+)
 _WORDISH = compile_regex(r"[\p{L}']+")
 _SIC = compile_regex(r"\s*\[sic\]", regex.I)
 _PREV_WORD = compile_regex(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
@@ -218,51 +225,52 @@ class Checker:
         # matches again only for the few that need a closer look.
         counted = []
         for rs, re_ in regions:
-            counts = Counter(_TOKEN.findall(prose, rs, re_))
+            found = _TOKENS.match(prose, rs, re_)
+            found_words = found.captures(1)
+            counts = Counter(found_words)
             # plain dictionary words, the vast majority, leave here (order kept; the
             # filter runs at C speed over a built set)
             unknown = list(filterfalse(words.__contains__, counts))
             if flagged and not flagged.isdisjoint(counts):
                 unknown = [w for w in counts if w not in words or w in flagged]
-            counted.append((rs, re_, counts, unknown))
-        foreign_at = _foreign_regions([(c, u) for _rs, _re, c, u in counted], words, self.lex.short)
-        for i, (rs, re_, counts, unknown) in enumerate(counted):
+            counted.append((found, found_words, counts, unknown))
+        foreign_at = _foreign_regions([(c, u) for _f, _w, c, u in counted], words, self.lex.short)
+        # what the first look makes of a token depends on the token alone: kept for
+        # the run, so a token met before leaves at C speed or at one dict look-up
+        kinds = _kinds(self.lex, self.names) if fast else None
+        for i, (found, found_words, counts, unknown) in enumerate(counted):
             if i in foreign_at:
                 continue  # a passage in another language: not ours to spell-check
             slow = set()
-            for w in unknown if fast else counts:
-                n = counts[w]
-                if w[0].isdigit():
-                    continue  # numbers, 21st, 5km: never checked (see _split)
-                if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
-                    continue  # single letters, acronyms, inner capitals (see _split)
-                if fast and w not in foreign:
-                    if w[-1] in _TRAILING:
-                        v = w.rstrip(_TRAILING)  # a word ending a sentence: "closed."
-                        if v in words and v.lower() not in foreign:
-                            continue
-                    if w[0].isupper() and w[1:].islower():
-                        low = w.lower()
-                        if low in common and low not in foreign:
-                            names[w] += n  # a capitalised common word: for near misses
-                            continue
-                    elif w[0].islower() and self._all_words(w, foreign):
-                        continue  # didn’t, far-flung: words only, as _split cuts it
-                slow.add(w)
+            if kinds is not None:
+                kind = kinds.kind
+                for w in filterfalse(kinds.passed.__contains__, unknown):
+                    k = kind.get(w)
+                    if k is None:
+                        k = self._first_look(w, words, common, foreign)
+                        kinds.keep(w, k)
+                    if k == _NAME:
+                        names[w] += counts[w]  # a capitalised common word: for near misses
+                    elif k == _SLOW:
+                        slow.add(w)
+            else:
+                for w in counts:
+                    if w[0].isdigit():
+                        continue  # numbers, 21st, 5km: never checked (see _split)
+                    if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
+                        continue  # single letters, acronyms, inner capitals (see _split)
+                    slow.add(w)
             if slow:
-                for m in _TOKEN.finditer(prose, rs, re_):
-                    w = m.group()
-                    if w in slow:
-                        tokens.extend(self._split(prose, m.start(), w))
+                # the slow words' offsets, picked from the region's tokens at C speed
+                at = zip(found.starts(1), found_words, strict=True)
+                for start, w in compress(at, map(slow.__contains__, found_words)):
+                    tokens.extend(self._split(prose, start, w))
 
         # capitalised words of this document, to tell names and their near misses
         names.update(w for _s, _e, w in tokens if w[0].isupper())
         # whether every use of a capitalised word opens a sentence (worked out once per
-        # word: checking all uses at each use was quadratic in a word's repeats)
-        where: dict[str, bool] = {}
-        for s, _e, w in tokens:
-            if w[0].isupper():
-                where[w] = where.get(w, True) and s in sentence_starts
+        # word, when first asked: most documents never ask, and need no sentences)
+        where = _Openers(tokens, sentence_starts)
 
         frequent = [(o, c) for o, c in names.most_common(50) if c >= 2]
         out: list[Misspelling] = []
@@ -337,6 +345,28 @@ class Checker:
             out.append(Misspelling(s, e, w, sugg))
         return out
 
+    def _first_look(self, w: str, words, common, foreign) -> int:
+        """What the first look at the token ``w``, not a dictionary word, makes of it
+        (with no reject list): ``_PASS`` (no finding, nothing to count), ``_NAME`` (a
+        capitalised common word: counted for near misses) or ``_SLOW`` (look closer,
+        at each use)."""
+        if w[0].isdigit():
+            return _PASS  # numbers, 21st, 5km: never checked (see _split)
+        if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
+            return _PASS  # single letters, acronyms, inner capitals (see _split)
+        if w not in foreign:
+            if w[-1] in _TRAILING:
+                v = w.rstrip(_TRAILING)  # a word ending a sentence: "closed."
+                if v in words and v.lower() not in foreign:
+                    return _PASS
+            if w[0].isupper() and w[1:].islower():
+                low = w.lower()
+                if low in common and low not in foreign:
+                    return _NAME
+            elif w[0].islower() and self._all_words(w, foreign):
+                return _PASS  # didn’t, far-flung: words only, as _split cuts it
+        return _SLOW
+
     def _all_words(self, w: str, foreign) -> bool:
         """Is every word ``_split`` makes of the lower-case token ``w`` (with a curly
         apostrophe, hyphens or trailing punctuation) a word of this dialect that
@@ -369,7 +399,7 @@ class Checker:
             return True
         stem = low[: max(4, len(low) - 3)]
         words = self.lex.words
-        for _rs, _re, counts, _u in counted:
+        for _f, _w, counts, _u in counted:
             for w in counts:
                 v = w.strip(_TRAILING).lower()
                 if v.startswith(stem) and v in words and distance(v, low, 2) > 2:
@@ -588,6 +618,74 @@ class Checker:
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
+
+
+#: what ``Checker._first_look`` makes of a token
+_PASS, _NAME, _SLOW = 0, 1, 2
+
+#: tokens whose first look a run keeps, at most (a few MB)
+KINDS_KEPT = 100_000
+
+
+class _Kinds:
+    """The first looks at tokens of one lexicon (and names setting) made so far in
+    this process: the passed tokens as a set (filtered out at C speed), the others
+    by kind."""
+
+    __slots__ = ("passed", "kind")
+
+    def __init__(self) -> None:
+        self.passed: set[str] = set()
+        self.kind: dict[str, int] = {}
+
+    def keep(self, token: str, kind: int) -> None:
+        if len(self.passed) + len(self.kind) >= KINDS_KEPT:
+            return  # full: a token not kept is looked at again, with the same answer
+        if kind == _PASS:
+            self.passed.add(token)
+        else:
+            self.kind[token] = kind
+
+
+_KINDS: dict[tuple[Lexicon, bool], _Kinds] = {}
+
+
+def _kinds(lex: Lexicon, names: bool) -> _Kinds:
+    """The first looks kept for ``lex`` (one lives as long as the process) and the
+    checker's ``names`` setting (``_all_words`` depends on it)."""
+    key = (lex, names)
+    found = _KINDS.get(key)
+    if found is None:
+        found = _KINDS[key] = _Kinds()
+    return found
+
+
+class _Openers:
+    """Whether every use of a capitalised word of a document opens a sentence, for
+    the words of ``tokens``: ``get(word, True)`` as a dict of the answers would, each
+    answer worked out when first asked (the sentences are split only then; at once
+    for every use, so not quadratic in a word's repeats)."""
+
+    __slots__ = ("uses", "starts", "known")
+
+    def __init__(self, tokens: list[tuple[int, int, str]], starts: Container[int]):
+        uses: dict[str, list[int]] = {}
+        for s, _e, w in tokens:
+            if w[0].isupper():
+                uses.setdefault(w, []).append(s)
+        self.uses = uses
+        self.starts = starts
+        self.known: dict[str, bool] = {}
+
+    def get(self, word: str, default: bool = True) -> bool:
+        hit = self.known.get(word)
+        if hit is None:
+            at = self.uses.get(word)
+            if at is None:
+                return default
+            starts = self.starts
+            hit = self.known[word] = all(s in starts for s in at)
+        return hit
 
 
 def _compound(prose: str, s: int, e: int) -> str:
