@@ -236,7 +236,8 @@ def _head(path: Path, n: int) -> list[str]:
             chunk = fh.read(size)
             lines = chunk.split(b"\n", n)
             if len(lines) > n or len(chunk) < size:
-                return [w.decode("utf-8") for w in lines[:n] if w]
+                # decoded at once, not line by line (20,000 calls)
+                return [w for w in b"\n".join(lines[:n]).decode("utf-8").split("\n") if w]
             fh.seek(0)
             size *= 2
 
