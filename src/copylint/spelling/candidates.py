@@ -9,6 +9,7 @@ letter are cheap; an arbitrary substitution is dear.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz'"
@@ -74,10 +75,14 @@ def moves(word: str) -> set[str]:
 
 def cheap_edits(word: str) -> set[str]:
     """The common second slips: a deletion, transposition, doubled or vowel change."""
-    # one loop over the splits, adding to the set as it goes (two-slip candidates call
-    # this a hundred times a word)
     out: set[str] = set()
-    add = out.add
+    _add_cheap_edits(word, out.add)
+    return out
+
+
+def _add_cheap_edits(word: str, add: Callable[[str], None]) -> None:
+    """``add`` each of ``cheap_edits(word)`` (one loop over the splits, adding as it
+    goes: two-slip candidates call this a hundred times a word, into one set)."""
     for i in range(len(word) + 1):
         a, b = word[:i], word[i:]
         for v in "aeiou":
@@ -91,7 +96,6 @@ def cheap_edits(word: str) -> set[str]:
             if first in VOWELS:
                 for v in "aeiou":
                     add(a + v + rest)  # a vowel for a vowel
-    return out
 
 
 def _doubled(word: str) -> list[str]:
@@ -160,8 +164,9 @@ def candidates(
     if far and len(word) <= MAX_SECOND and not any(error_cost(word, w) <= 0.45 for w in out):
         # two common slips
         second: set[str] = set()
+        add = second.add
         for e in cheap_edits(word):
-            second |= cheap_edits(e)
+            _add_cheap_edits(e, add)
         for w in second & known:
             if w != word:
                 out.setdefault(w, 2)
