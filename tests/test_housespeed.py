@@ -65,6 +65,14 @@ def test_patterns_whose_literals_are_missing_are_not_tried_but_findings_stay():
         "The vote is expected in the spring, after the report has been read.\n",
     )
     assert [p.pattern for p in live.phrases] == [r"^sign up for our (?:daily )?bulletin"]
+    # (no line of the draft is all punctuation: one search of the whole draft shows it)
+    assert list(live.cues) == []
+    live = _live_as_blind(
+        det,
+        "The council met on Tuesday to debate the new depot plan for the town.\n\n"
+        "* * *\n\n"
+        "Sign up for our daily bulletin\n",
+    )
     assert [p.pattern for p in live.cues] == [r"^\W*$"]
 
 
@@ -99,10 +107,12 @@ def test_where_none_of_its_anchors_occurs_a_detector_tries_only_its_unanchored_p
     assert bare._live(layout.layout_of(parse(text, "draft.md"))).phrases is bare.phrases
 
 
-def test_an_unlisted_pattern_is_always_tried():
+def test_an_unlisted_pattern_is_tried_where_the_whole_document_has_a_match():
     pat = regex.compile("zebra crossing", FLAGS)
     det = Detector("test", phrases=[pat])
     doc = parse("Nothing about animals here, only a short line.\n", "draft.md")
+    assert list(det._live(layout.layout_of(doc)).phrases) == []
+    doc = parse("A new zebra crossing opens by the school.\n", "draft.md")
     assert list(det._live(layout.layout_of(doc)).phrases) == [pat]
 
 
