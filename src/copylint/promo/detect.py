@@ -690,17 +690,17 @@ class Detector:
         while i < len(units):
             u = units[i]
             if u.quoted:
-                m = self._marker(u, live.markers, live) if self.markers else None
+                m = self._marker(u, live.markers, live) if live.markers else None
                 if m is not None and u.text[m.end() :].strip():
                     marks[i] = (u.start + m.start(), u.start + m.end())
                 i += 1
                 continue
-            end = self._inline_list(units, u, live) if self.headers else 0
+            end = self._inline_list(units, u, live) if live.headers else 0
             if end:
                 hits.update(range(i, end))
                 i = end
                 continue
-            if self.headers and self._header(u, live.headers):
+            if live.headers and self._header(u, live.headers):
                 hits.add(i)
                 j = i + 1
                 while (
@@ -717,8 +717,8 @@ class Detector:
                     j += 1
                 i = j
                 continue
-            at = self._phrase(layout, u, live.phrases, live)
-            if at is not None and self.markers:
+            at = self._phrase(layout, u, live.phrases, live) if live.phrases else None
+            if at is not None and live.markers:
                 m = self._marker(u, live.markers, live)
                 if (
                     m is not None
@@ -737,7 +737,7 @@ class Detector:
             if tail is not None:
                 marks[i] = tail
             elif at is not None or (
-                self._cue(u, live.cues, live) and not title_on_topic(layout, u)
+                live.cues and self._cue(u, live.cues, live) and not title_on_topic(layout, u)
             ):
                 hits.add(i)
                 if self.headers:
@@ -764,7 +764,7 @@ class Detector:
                 and layout.cuts_paragraphs(u, short=not _LOWER.search(u.text))
             ):
                 hits.add(i)
-            elif self.markers:
+            elif live.markers:
                 m = self._marker(u, live.markers, live)
                 if m is not None:
                     rest = u.text[m.end() :].strip()

@@ -398,6 +398,8 @@ class PromoRule(Rule):
         kept = []
         seen: set[tuple[int, int]] = set()
         cands = list(self.candidates(doc, config))
+        if not cands:
+            return  # (most documents, for most categories: nothing to weigh)
         # (each weighed with the others of the rule around it: promo comes in runs)
         scores = model.score_all([(feats, whole) for _, feats, whole in cands])
         for (hit, feats, whole), score in zip(cands, scores, strict=True):
