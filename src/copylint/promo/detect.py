@@ -486,6 +486,16 @@ class Detector:
             self.__dict__["_proof_list"] = found
         return found
 
+    def _by_layout(self) -> bool:
+        """Some field of ``_LAYOUT_KEYS`` is set: layout alone can flag a unit (worked
+        out once a detector)."""
+        found = self.__dict__.get("_by_layout_keys")
+        if found is None:
+            found = self.__dict__["_by_layout_keys"] = any(
+                getattr(self, name) for name in _LAYOUT_KEYS
+            )
+        return found
+
     def _need(self) -> dict[int, tuple[str, ...]]:
         """``anchors`` by ``id`` of the pattern (worked out once a detector)."""
         need = self.__dict__.get("_need_by_id")
@@ -682,8 +692,9 @@ class Detector:
         live = self._live(layout)
         hits: set[int] = set()
         marks: dict[int, tuple[int, int]] = {}
-        if not (live.phrases or live.cues or live.headers or live.markers) and not any(
-            getattr(self, name) for name in _LAYOUT_KEYS
+        if (
+            not (live.phrases or live.cues or live.headers or live.markers)
+            and not self._by_layout()
         ):
             return hits, marks  # no pattern could match, and layout alone flags nothing
         i = 0
