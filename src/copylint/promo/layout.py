@@ -11,6 +11,7 @@ link, is it quoted speech, where does it sit in the document.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,21 @@ SHORT_WORDS = 14
 #: (possessive: a word's letters are never given back, as a joiner is not one; the
 #: same words, in two thirds of the time)
 _WORD = compile_regex(r"[\p{L}\p{N}]++(?:['’\-.&][\p{L}\p{N}]++)*+")
+#: ``_WORD`` for the standard ``re``, which finds the words of a line in three fifths of
+#: the time; used on text that ``_RE_DISAGREES`` finds nothing in: every character in
+#: ranges (Latin, Greek, Cyrillic, general punctuation) where ``re``'s letters and
+#: digits (``[^\W_]``) are ``regex``'s ``[\p{L}\p{N}]`` (a test checks each code point)
+_WORD_RE = re.compile(r"[^\W_]++(?:['’\-.&][^\W_]++)*+")
+_RE_DISAGREES = re.compile("[^\x00-\u052f\u2000-\u206f]")
+
+
+def _words(text: str) -> list[str]:
+    """``_WORD.findall(text)``."""
+    if _RE_DISAGREES.search(text) is None:
+        return _WORD_RE.findall(text)
+    return _WORD.findall(text)
+
+
 _LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
 _MARKERS = compile_regex(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
 _CLOSING = compile_regex(r"""[.!?…]["'”’)\]]*$""")
@@ -266,7 +282,7 @@ def _text_features(text: str) -> tuple[int, dict[str, Any]]:
     core_off = lead.end() if lead else 0
     if core_off >= len(text):
         core_off = 0
-    words = _WORD.findall(text)
+    words = _words(text)
     prose_words = len(words)
     stripped = text.rstrip()
     truncated = _truncated(stripped)
