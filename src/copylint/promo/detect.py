@@ -280,12 +280,20 @@ class _Live:
 _ANCHORS: LiteralSet | None = None
 
 
+#: each detector's anchors (``Detector._literals``), with the shared set found to hold
+#: them: a detector asks once a document, and the set seldom grows
+_HELD: dict[frozenset[str], LiteralSet] = {}
+
+
 def _anchor_set(wanted: frozenset[str]) -> LiteralSet:
     """The shared set of anchors, grown to hold ``wanted``."""
     global _ANCHORS
     literals = _ANCHORS
+    if literals is not None and _HELD.get(wanted) is literals:
+        return literals
     if literals is None or not wanted <= literals.literals:
         literals = _ANCHORS = LiteralSet((wanted | literals.literals) if literals else wanted)
+    _HELD[wanted] = literals
     return literals
 
 

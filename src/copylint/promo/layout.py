@@ -233,10 +233,14 @@ def _headline_shape(words: list[str]) -> bool:
 def _quoted(text: str) -> bool:
     """Quoted or reported speech: the text opens with a quote mark, is mostly inside
     quotes, or ends with an attribution ("..., the police said.")."""
-    if _SPEECH_START.match(text) and len(text) > 40:
+    # (an opening quote mark, which the first and last tests need, is in few lines)
+    opens = '"' in text or "“" in text
+    if opens and _SPEECH_START.match(text) and len(text) > 40:
         return True
     if _ATTRIBUTION.search(text):
         return True
+    if not opens:
+        return False
     inside = sum(m.end() - m.start() for m in _QUOTE_PAIR.finditer(text))
     return inside >= 0.6 * max(1, len(text.strip()))
 
