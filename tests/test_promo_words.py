@@ -40,6 +40,10 @@ def test_re_and_regex_agree_on_every_character_where_re_is_used():
 )
 def test_words_are_the_regex_patterns_words(text):
     assert layout._words(text) == layout._WORD.findall(text)
+    # (a piece of a long line: the words between two offsets, cut ones included)
+    n = len(text)
+    for s, e in ((min(3, n), max(0, n - 2)), (0, n // 2), (n // 3, n)):
+        assert layout._words(text, s, e) == layout._WORD.findall(text, s, e), (s, e)
 
 
 def test_a_line_with_a_character_re_reads_otherwise_uses_regex():

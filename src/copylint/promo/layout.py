@@ -39,11 +39,12 @@ _WORD_RE = re.compile(r"[^\W_]++(?:['’\-.&][^\W_]++)*+")
 _RE_DISAGREES = re.compile("[^\x00-\u052f\u2000-\u206f]")
 
 
-def _words(text: str) -> list[str]:
-    """``_WORD.findall(text)``."""
-    if _RE_DISAGREES.search(text) is None:
-        return _WORD_RE.findall(text)
-    return _WORD.findall(text)
+def _words(text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
+    """``_WORD.findall(text, pos, endpos)``."""
+    end = len(text) if endpos is None else endpos
+    if _RE_DISAGREES.search(text, pos, end) is None:
+        return _WORD_RE.findall(text, pos, end)
+    return _WORD.findall(text, pos, end)
 
 
 _LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
@@ -369,7 +370,7 @@ def _run_cuts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     capitalised word after a word in lower case, unless that word leads on to it."""
     if e - s < 2 * RUN_WORDS - 1:
         return []  # too short to hold that many words
-    words = _WORD.findall(text, s, e)
+    words = _words(text, s, e)
     if len(words) < RUN_WORDS:
         return []
     caps = sum(1 for w in words if w[:1].isupper())
