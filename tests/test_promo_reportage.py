@@ -100,9 +100,20 @@ def test_a_sign_up_line_above_a_story_about_newsletters_is_still_found(tmp_path,
     assert [f["rule"] for f in found if f["rule"].startswith("promo.")] == ["promo.Newsletter"]
 
 
-@pytest.mark.parametrize("heading", ["## Discussion", "## Conversation", "Discussion"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Discussion",
+        "## Conversation",
+        "Discussion",
+        # an imperative Markdown subhead over a paragraph that speaks to no reader
+        "## Share your thoughts",
+        "## Download the map",
+        "### Watch the debate",
+    ],
+)
 def test_a_report_section_headed_discussion_is_left_alone(promo, heading):
-    # a report's own section, not a comment widget's label
+    # a report's own section, not a comment widget's label or a prompt
     section = (
         f"{heading}\n\n"
         "The figures suggest that the late opening hours are most popular with students, "
@@ -128,3 +139,12 @@ def test_a_subhead_that_starts_with_follow_is_left_alone(promo):
 
 def test_a_follow_prompt_naming_a_network_is_still_found(promo):
     assert promo("Follow the Courier on Instagram and Facebook.") == ["promo.Social"]
+
+
+def test_the_same_subhead_over_a_prompt_is_still_found(promo):
+    section = (
+        "## Share your thoughts\n\n"
+        "Do you use the library after work? Tell us what you think of the new hours in "
+        "the comments below, and we will pass the best answers to the council.\n"
+    )
+    assert "promo.Comment" in promo(section)

@@ -247,6 +247,29 @@ def title_on_topic(layout: Layout, u: Unit) -> bool:
     return len(stems[0] & body) >= TITLE_SHARED
 
 
+#: a Markdown heading ("## Share your views") at the start of its source line
+_ATX = compile_regex(r"[ \t]{0,3}#{1,6}[ \t]+$")
+_YOU_WE = compile_regex(r"\b(?:you|your|you're|yours|we|our|us)\b", regex.I)
+
+
+def own_subhead(doc: Document, layout: Layout, u: Unit) -> bool:
+    """``u`` is a Markdown heading of the article's own, set between its paragraphs:
+    a ``#`` heading line with a paragraph of report right after it (20 words or more,
+    not quoted, and speaking neither to the reader nor for the outlet: no "you", no
+    "we"). An imperative subhead of a report ("## Share your views", "## Download the
+    map") heads that report's section; a prompt heads a prompt ("## Share your views"
+    then "Tell us what you think below")."""
+    if u.inline or u.quoted or u.words > 10 or u.index + 1 >= len(layout.units):
+        return False
+    src = doc.source
+    if _ATX.match(src, src.rfind("\n", 0, u.start) + 1, u.start) is None:
+        return False
+    nxt = layout.units[u.index + 1]
+    return (
+        nxt.prose_like and not nxt.quoted and nxt.words >= 20 and _YOU_WE.search(nxt.text) is None
+    )
+
+
 _SINGLE_QUOTED = compile_regex(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
 

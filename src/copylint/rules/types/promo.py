@@ -307,6 +307,8 @@ class PromoRule(Rule):
                 continue
             if (word or loose) and not after and detect.title_on_topic(layout, u):
                 continue  # the article's own title, in the words of its subject
+            if (word or loose) and not after and detect.own_subhead(doc, layout, u):
+                continue  # a Markdown subhead of the article's, a report under it
             evidence = block_evidence(live, u, u, units)
             evidence.update(word=word, loose=loose, extra=True)
             feats = features(layout, self.category, u, u, (u.start, u.end), evidence, len(blocks))
