@@ -148,3 +148,28 @@ def test_the_same_subhead_over_a_prompt_is_still_found(promo):
         "the comments below, and we will pass the best answers to the council.\n"
     )
     assert "promo.Comment" in promo(section)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Be sure to visit the Courier on Facebook, Twitter and Instagram.",
+        "Find us on Instagram for more pictures from the reading rooms.",
+        "Like us on Facebook",
+        "Don't forget to follow the Courier on TikTok.",
+    ],
+)
+def test_a_visit_find_or_like_us_prompt_naming_a_network_is_found(promo, line):
+    assert promo(line) == ["promo.Social"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Like many people on Twitter, the head librarian was surprised by the vote.",
+        "Visitors can find the new reading rooms on the second floor, beside the lifts.",
+        "Be sure to visit the reading rooms on Saturday, when the new shelves go up.",
+    ],
+)
+def test_a_sentence_that_only_looks_like_a_visit_prompt_is_left_alone(promo, line):
+    assert promo(line) == []
