@@ -173,3 +173,45 @@ def test_a_visit_find_or_like_us_prompt_naming_a_network_is_found(promo, line):
 )
 def test_a_sentence_that_only_looks_like_a_visit_prompt_is_left_alone(promo, line):
     assert promo(line) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rule"),
+    [
+        ("Follow us on Twitter @courier for updates.", "promo.Social"),
+        ("Sign up for our free morning newsletter here.", "promo.Newsletter"),
+    ],
+)
+def test_a_prompt_inside_a_paragraph_is_cut_alone_and_the_body_after_it_kept(
+    tmp_path, run, prompt, rule
+):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    before = (
+        "The council met on Tuesday to discuss the library budget for next year, and the "
+        "meeting ran late into the evening."
+    )
+    after = "The vote was put off until March because two members were ill and stayed at home."
+    text = f"{before} {prompt} {after}\n"
+    (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", "draft.txt")
+    [item] = [f for f in json.loads(result.output)["findings"] if f["rule"].startswith("promo.")]
+    assert item["rule"] == rule
+    assert item["match"].strip() == prompt
+    kept = text[: item["fix"]["start"]] + text[item["fix"]["end"] :]
+    assert kept == f"{before} {after}\n"
+
+
+def test_a_prompt_whose_next_sentences_speak_to_the_reader_is_cut_with_them(tmp_path, run):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    body = (
+        "The council met on Tuesday to discuss the library budget for next year, and the "
+        "meeting ran late into the evening."
+    )
+    prompt = (
+        "Sign up for our free morning newsletter here. It's free. You can unsubscribe at "
+        "any time and we never share your address with anyone."
+    )
+    (tmp_path / "draft.txt").write_text(f"{body} {prompt}\n", encoding="utf-8")
+    result = run("check", "--format", "json", "draft.txt")
+    [item] = [f for f in json.loads(result.output)["findings"] if f["rule"].startswith("promo.")]
+    assert item["match"].strip() == prompt

@@ -588,16 +588,31 @@ class Detector:
             best = m.start() if best is None else min(best, m.start())
         return best
 
-    @staticmethod
-    def _tail(u: Unit, at: int) -> tuple[int, int] | None:
+    def _tail(self, u: Unit, at: int) -> tuple[int, int] | None:
         """When the phrase sits in a later sentence after body text, the span from
-        that sentence to the end of the line (so the fix keeps the body sentences)."""
-        cut = u.match_text.rfind("\n", 0, at) + 1
+        that sentence to the end of the line (so the fix keeps the body sentences),
+        or to the first sentence after it that is the body's again: 8 words or more
+        that speak neither to the reader nor for the outlet (no "you", no "we") and
+        hold no phrase ("... late into the evening. Follow us on Twitter. The vote was
+        delayed until March because ..." keeps the vote)."""
+        text = u.match_text
+        cut = text.rfind("\n", 0, at) + 1
         if cut <= u.core_start - u.start:
             return None
         before = u.text[:cut]
         if len(before.split()) < 8 or not before.rstrip().endswith((".", "!", "?", '"', "”")):
             return None
+        pos = text.find("\n", at)
+        while pos >= 0:
+            nxt = text.find("\n", pos + 1)
+            sentence = text[pos + 1 : nxt if nxt >= 0 else len(text)]
+            if (
+                len(sentence.split()) >= 8
+                and _YOU_WE.search(sentence) is None
+                and not any(p.match(sentence) for p in self.phrases)
+            ):
+                return u.start + cut, u.start + len(text[:pos].rstrip())
+            pos = nxt
         return u.start + cut, u.end
 
     def _signoff(self, units: list[Unit], u: Unit, at: int, tail: tuple[int, int] | None) -> bool:
