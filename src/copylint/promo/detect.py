@@ -272,6 +272,44 @@ def own_subhead(doc: Document, layout: Layout, u: Unit) -> bool:
 
 _SINGLE_QUOTED = compile_regex(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
 
+#: a run of words in capitals (two or more, or one of six letters or more) that
+#: starts a unit or a sentence, glued to mixed-case text after it or ended by the
+#: unit: where an extractor ran a page's own line ("CLICK HERE TO GET THE APP") into
+#: the paragraphs around it ("... on Tuesday.CLICK HERE TO GET THE APP"Can I ...")
+_CAPS_RUN = compile_regex(
+    r"(?:(?<=^|\n|[.!?…][\"')\]]{0,2}\s?)|(?<=\p{Ll}[.!?][\"')]?))"
+    r"(?P<run>\p{Lu}[\p{Lu}\d'&/-]*\p{Lu}(?:[ ,:]{1,2}[\p{Lu}\d][\p{Lu}\d'&/-]*){1,15}"
+    r"|\p{Lu}{6,})"
+    r"(?=\p{Lu}\p{Ll}|\s?[\"'(]?\p{Lu}\p{Ll}|\s*$)",
+    regex.V1,
+)
+
+
+def glued_caps(layout: Layout) -> list[tuple[int, int, int, str]]:
+    """The runs in capitals of ``_CAPS_RUN`` glued to body text in a unit that reads
+    on in mixed case (a page's own line run into a paragraph): (unit index, start,
+    end in the unit's text, the run's match text). Worked out once a layout."""
+    found = layout.__dict__.get("_glued_caps")
+    if found is not None:
+        return found
+    found = []
+    for u in layout.units:
+        if u.quoted or u.words < 6 or _TWO_CAPS.search(u.text) is None:
+            continue
+        text = u.match_text
+        for m in _CAPS_RUN.finditer(text, u.core_start - u.start):
+            a, b = m.span("run")
+            rest = text[:a] + text[b:]
+            # the text it is glued to is prose (lower-case words), not another run
+            if len(_LOWER_WORD.findall(rest)) >= 4:
+                found.append((u.index, a, b, text[a:b]))
+    layout.__dict__["_glued_caps"] = found
+    return found
+
+
+_LOWER_WORD = compile_regex(r"\b\p{Ll}{2,}\b", regex.V1)
+_TWO_CAPS = compile_regex(r"\p{Lu}\p{Lu}", regex.V1)
+
 
 @dataclass(frozen=True, slots=True)
 class _Live:
@@ -707,6 +745,23 @@ class Detector:
                     return m
         return None
 
+    @staticmethod
+    def _glued_caps(
+        layout: Layout, live: _Live, hits: set[int], marks: dict[int, tuple[int, int]]
+    ) -> None:
+        """A run in capitals glued into body text (``glued_caps``) that holds a phrase or
+        a cue of the category (as a short line of its own with no closing stop would):
+        it is cut out alone ("... respectively.GET THE NEWS APP BY CLICKING HEREShares rose
+        ..." keeps both sentences)."""
+        if not (live.phrases or live.cues):
+            return
+        units = layout.units
+        for i, a, b, run in glued_caps(layout):
+            if i in hits or i in marks:
+                continue
+            if any(p.search(run) is not None for p in (*live.phrases, *live.cues)):
+                marks[i] = (units[i].start + a, units[i].start + b)
+
     def _is_follower(self, u: Unit, prev: Unit, nxt: Unit | None) -> bool:
         """A headline-shaped line after a header (or a short blurb between headlines)."""
         if not self._headline_like(u):
@@ -838,6 +893,7 @@ class Detector:
             ):
                 hits.add(i)
             i += 1
+        self._glued_caps(layout, live, hits, marks)
         if self.truncated:
             self._truncated_chain(units, hits)
         # a shopping guide: a buy link under every product; the links are reported one
