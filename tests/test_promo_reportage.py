@@ -215,3 +215,34 @@ def test_a_prompt_whose_next_sentences_speak_to_the_reader_is_cut_with_them(tmp_
     result = run("check", "--format", "json", "draft.txt")
     [item] = [f for f in json.loads(result.output)["findings"] if f["rule"].startswith("promo.")]
     assert item["match"].strip() == prompt
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Log in to your reader account to keep reading.", "promo.Paywall"),
+        ("Create a free account to read the rest of this story.", "promo.Paywall"),
+        ("Register for free to continue reading.", "promo.Paywall"),
+        ("Enjoyed this story? Subscribe for more reporting like it.", "promo.Paywall"),
+        ("Turn on notifications to get breaking news from the valley.", "promo.AppMedia"),
+        ("Enable push notifications", "promo.AppMedia"),
+        ("Story continues below", "promo.Ad"),
+    ],
+)
+def test_an_account_wall_alert_prompt_or_ad_gap_in_other_words_is_found(promo, line, rule):
+    assert promo(line) == [rule]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the article's own sentences that look like them
+        "Borrowers must log in to their account to see the new rates, the bank said.",
+        "Create an account to book a slot at the tip, then bring proof of address.",
+        "Register to vote by Friday if you want a say in the library ballot.",
+        "Turn on the tap slowly after the water has been off for a day.",
+        "The story continues below the waterline, where divers found the wreck.",
+    ],
+)
+def test_a_sentence_that_only_looks_like_an_account_or_alert_prompt_is_left_alone(promo, line):
+    assert promo(line) == []
