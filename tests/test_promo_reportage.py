@@ -110,6 +110,9 @@ def test_a_sign_up_line_above_a_story_about_newsletters_is_still_found(tmp_path,
         "## Share your thoughts",
         "## Download the map",
         "### Watch the debate",
+        # a heading that is a strong phrase of its own, over a report on the thing
+        "## Download the app",
+        "## Get the app",
     ],
 )
 def test_a_report_section_headed_discussion_is_left_alone(promo, heading):
@@ -246,3 +249,36 @@ def test_an_account_wall_alert_prompt_or_ad_gap_in_other_words_is_found(promo, l
 )
 def test_a_sentence_that_only_looks_like_an_account_or_alert_prompt_is_left_alone(promo, line):
     assert promo(line) == []
+
+
+def test_an_app_subhead_over_an_app_pitch_is_still_found(promo):
+    section = (
+        "## Download the app\n\n"
+        "Get the Courier app for iPhone and Android and read every story about the "
+        "library, the council and the town first, wherever you are.\n"
+    )
+    assert "promo.AppMedia" in promo(section)
+
+
+@pytest.mark.parametrize(
+    ("opening", "rules"),
+    [
+        # the story's lead, reporting on a comment section
+        (
+            "The paper's owners said on Thursday that they would close its comments "
+            "section after ten years, citing the cost of moderating abuse.",
+            [],
+        ),
+        # a site's notice in the third person opening the piece reports nothing
+        (
+            "The Courier may earn a commission when readers buy products through the "
+            "links in this article, at no extra cost to them.",
+            ["promo.Affiliate"],
+        ),
+    ],
+)
+def test_an_opening_paragraph_is_promo_only_when_it_reports_nothing(tmp_path, run, opening, rules):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    (tmp_path / "draft.md").write_text(f"{opening}\n\n{OPENING}", encoding="utf-8")
+    found = json.loads(run("check", "--format", "json", "draft.md").output)["findings"]
+    assert [f["rule"] for f in found if f["rule"].startswith("promo.")] == rules

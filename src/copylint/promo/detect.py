@@ -128,7 +128,8 @@ def _reported(layout: Layout, u: Unit, at: int) -> bool:
     several sentences' length that closes) that reports on it ("..., the council
     said"), or that talks of others (no "we", "our", "you") amid the article's own
     paragraphs: the article's subject ("The paper closed its comment section"), not
-    the site speaking to its reader. A site's notice in the third person ("The site
+    the site speaking to its reader; the story's opening paragraph counts when the
+    sentence reports. A site's notice in the third person ("The site
     may earn a commission ...") sits apart from the body (or outside the article of a
     whole-page copy), and stays promo."""
     if u.words < REPORT_WORDS or not u.closing or u.markers:
@@ -147,10 +148,18 @@ def _reported(layout: Layout, u: Unit, at: int) -> bool:
     if sum(1 for w in words if w[:1].isupper()) >= CAPS_SHARE * len(words):
         return False  # a menu or headlines run together, not a sentence of prose
     units = layout.units
-    if not 0 < u.index < len(units) - 1:
+    if len(units) < 2:
         return False
     page = page_of(layout)
     if page is not None and page.outside(u):
+        return False
+    if u.index == 0:
+        # the story's opening paragraph, reporting ("The paper's owners said ..."),
+        # a body paragraph after it; a notice opening the piece ("The site may earn a
+        # commission ...") reports nothing and stays promo
+        nxt = units[1]
+        return _REPORTING.search(sentence) is not None and _body_neighbour(nxt) and nxt.prose_like
+    if u.index == len(units) - 1:
         return False
     prev, nxt = units[u.index - 1], units[u.index + 1]
     return _body_neighbour(prev) and _body_neighbour(nxt) and (prev.prose_like or nxt.prose_like)
@@ -830,6 +839,14 @@ class Detector:
                 i = j
                 continue
             at = self._phrase(layout, u, live.phrases, live) if live.phrases else None
+            if (
+                at is not None
+                and own_subhead(doc, layout, u)
+                and not live.search((*live.phrases, *live.cues), units[i + 1])
+            ):
+                # "## Download the app" over a report on the app: the article's section
+                i += 1
+                continue
             if at is not None and live.markers:
                 m = self._marker(u, live.markers, live)
                 if (
