@@ -236,3 +236,39 @@ def test_a_lead_in_sentence_between_paragraphs_is_not_a_headline(promo):
     first, rest = BODY.split("\n\n", 1)
     lead_in = "The lifeboat station opens its doors on Saturday. Here is the programme:"
     assert promo(first + "\n\n" + lead_in + "\n\n" + rest) == []
+
+
+# ------------------------------------------------------------ list headers in other words
+FARES = (
+    "The ferry board met on Monday to weigh a rise in fares on the north routes after a "
+    "year of losses, and members heard that fuel costs had doubled since the spring.\n\n"
+    "The chair said a decision would come before the winter timetable starts in October.\n\n"
+)
+OTHER_HEADLINES = (
+    "Seven villages where the bus still stops twice a day\n"
+    "Harbour cafe wins award for its crab sandwiches\n"
+    "Why the old lighthouse may never reopen\n"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["You may like these posts", "You might enjoy", "Recent Posts", "More Harbour Stories"],
+)
+def test_a_list_header_in_other_words_is_found_with_its_headlines(promo, header):
+    found = promo(FARES + header + "\n" + OTHER_HEADLINES)
+    assert [rule for rule, _ in found] == ["promo.Teaser"]
+    assert found[0][1].startswith(header)
+    assert found[0][1].endswith("reopen")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["More than 300 stories", "You may like these ferries better", "Recent posts show growth"],
+)
+def test_a_line_like_a_list_header_over_body_text_is_left_alone(promo, line):
+    body_after = (
+        "Board members said the figures would be published in full before the meeting in "
+        "October, with a breakdown by route and by season.\n"
+    )
+    assert promo(FARES + line + "\n\n" + body_after) == []

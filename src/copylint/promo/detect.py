@@ -772,8 +772,19 @@ class Detector:
                 marks[i] = (units[i].start + a, units[i].start + b)
 
     def _is_follower(self, u: Unit, prev: Unit, nxt: Unit | None) -> bool:
-        """A headline-shaped line after a header (or a short blurb between headlines)."""
-        if not self._headline_like(u):
+        """A headline-shaped line after a header (or a short blurb between headlines).
+        Under a header, a line that opens with a capital after a headline with no
+        closing stop is a headline of its own, not that one wrapped (a list of
+        headlines of 50-odd characters each reads like wrapped copy)."""
+        if not self._headline_like(u) and not (
+            not u.standalone
+            and not u.inline
+            and not prev.closing
+            and not prev.inline
+            and u.text[:1].isupper()
+            and not (u.quoted or u.table)
+            and 0 < u.words <= FOLLOW_WORDS
+        ):
             return False
         if not u.closing or u.headline or u.bullet or u.markers or u.truncated:
             return True
