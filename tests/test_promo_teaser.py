@@ -272,3 +272,14 @@ def test_a_line_like_a_list_header_over_body_text_is_left_alone(promo, line):
         "October, with a breakdown by route and by season.\n"
     )
     assert promo(FARES + line + "\n\n" + body_after) == []
+
+
+def test_a_lead_in_line_under_a_list_header_is_not_one_of_its_headlines(promo):
+    # the header's list is empty; the article goes on with a lead-in and its quote
+    text = (
+        FARES + "More from the Courier\n"
+        "Here are the main points of the report:\n\n"
+        '"Fares on the north routes will rise by a tenth in October," the report says.\n'
+    )
+    found = promo(text)
+    assert all("main points" not in match for _, match in found)

@@ -786,6 +786,8 @@ class Detector:
             and 0 < u.words <= FOLLOW_WORDS
         ):
             return False
+        if u.text.rstrip().endswith(":"):
+            return False  # a lead-in to what follows ("Here are the highlights:")
         if not u.closing or u.headline or u.bullet or u.markers or u.truncated:
             return True
         # a one-sentence blurb between two headlines of the list
