@@ -317,7 +317,10 @@ def glued_caps(layout: Layout) -> list[tuple[int, int, int, str]]:
 
 
 _LOWER_WORD = compile_regex(r"\b\p{Ll}{2,}\b", regex.V1)
-_TWO_CAPS = compile_regex(r"\p{Lu}\p{Lu}", regex.V1)
+#: what every run of ``_CAPS_RUN`` has: two words in capitals in a row, or one long
+_TWO_CAPS = compile_regex(
+    r"\p{Lu}{2}[\p{Lu}\d'&/-]*[ ,:]{1,2}[\p{Lu}\d][\p{Lu}\d'&/-]*(?!\p{Ll})|\p{Lu}{6}", regex.V1
+)
 
 
 @dataclass(frozen=True, slots=True)
