@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..regexcache import compile as compile_regex
-from .layout import _STAMP, Layout, Unit
+from .layout import _STAMP, _WORD, Layout, Unit
 
 #: a unit says enough to be judged on topic or off when it has this many content words
 JUDGE_STEMS = 3
@@ -47,7 +47,7 @@ DATA_ITEMS = 3
 #: the core holds at least this many prose units on topic
 CORE_PROSE = 6
 #: a piece of the page around the article is weighed when it has this many words
-PIECE_WORDS = (3, 40)
+PIECE_WORDS = (3, 250)
 #: how many units on either side of a piece count as its neighbours
 NEAR = 2
 #: a unit off topic shares at most this share of its content words with the core
@@ -106,9 +106,12 @@ class _Para:
     plain: bool  # no markers, not a table row
     stems: set[str]
 
+    #: a run of a page's menu items that happens to end with a stop ("... Jobs Home.")
+    menu: bool = False
+
     @property
     def prose(self) -> bool:
-        return self.words >= 12 and self.closing and self.plain
+        return self.words >= 12 and self.closing and self.plain and not self.menu
 
 
 def _paragraphs(units: list[Unit], stems: list[set[str]]) -> list[_Para]:
@@ -131,6 +134,7 @@ def _paragraphs(units: list[Unit], stems: list[set[str]]) -> list[_Para]:
             prev.headline = prev.headline and u.headline
             prev.plain = prev.plain and not (u.markers or u.table)
             prev.stems = prev.stems | st
+            prev.menu = prev.menu and _menu_unit(u)
         else:
             out.append(
                 _Para(
@@ -141,9 +145,16 @@ def _paragraphs(units: list[Unit], stems: list[set[str]]) -> list[_Para]:
                     u.headline,
                     not (u.markers or u.table),
                     st,
+                    _menu_unit(u),
                 )
             )
     return out
+
+
+def _menu_unit(u: Unit) -> bool:
+    """A unit long enough to pass for prose that reads as a menu run together (only
+    asked of those: the others are not prose anyway)."""
+    return u.words >= 12 and u.closing and menu_shape(u.text)
 
 
 def _value(p: _Para, keys: set[str]) -> float:
@@ -151,6 +162,8 @@ def _value(p: _Para, keys: set[str]) -> float:
     full point with two of them), prose that uses none a little against it; a piece
     of several content words with no closing stop (a menu item, another story's
     headline) that uses no key word against it; anything else nothing."""
+    if p.menu:
+        return 0.0  # a menu run together, closed by a stop: neither the article nor off it
     k = len(p.stems & keys)
     if p.prose:
         return 1.0 if k >= 2 else 0.5 if k else -0.5
@@ -171,6 +184,78 @@ def piece_features(layout: Layout, page: Page, u: Unit) -> dict[str, float]:
         "near_off": sum(k in page.off for k in near) / max(1, len(near)),
         "repeat": float(_texts(layout)[" ".join(u.text.split()).lower()] > 1),
         "glued": float(u.glued_before or u.glued_after),
+        **soup_features(u.text),
+    }
+
+
+#: the words that hold a sentence together: a menu or a list of names has few of them
+_FUNCTION = frozenset(
+    """a an the and or but of on in at to by with from as is are was were be been has
+    have had will would can could should may might that this these those it its he she
+    they we you i his her their our your not for who which what when how said says""".split()
+)
+#: a form's label ("E-mail:", "Password:", "Screen Name:"): a word or two and a colon
+_LABEL = compile_regex(r"(?<![\w:/])\p{Lu}[\p{L}\-]*(?:\s\p{Lu}?[\p{L}\-]+)?:(?=\s|$)")
+#: a full stop after a word: a sentence ends (a menu has none)
+_STOPS = compile_regex(r"\p{Ll}[.!?](?=\s|$)")
+
+
+#: a menu run together: this many words at least, this share of them capitalised at
+#: least, this share of them function words at most
+MENU_WORDS = 8
+MENU_CAPS = 0.7
+MENU_FUNCTION = 0.1
+#: a list of names has a comma every few words; a menu one every this many words at most
+MENU_COMMAS = 10
+
+
+def _shares(words: list[str], lower: list[str]) -> tuple[float, float]:
+    """The share of ``words`` that are capitalised and the share that are function words."""
+    n = len(words)
+    caps = sum(1 for w in words if w[:1].isupper()) / n
+    return caps, sum(1 for w in lower if w in _FUNCTION) / n
+
+
+def _menu(n: int, caps: float, function: float, commas: int) -> bool:
+    return (
+        n >= MENU_WORDS
+        and caps >= MENU_CAPS
+        and function <= MENU_FUNCTION
+        and commas * MENU_COMMAS <= n
+    )
+
+
+def menu_shape(text: str) -> bool:
+    """``text`` reads as a page's menu run together: many words, nearly all of them
+    capitalised, almost none of them the words that hold a sentence together, and few
+    commas (a list of names in a sentence, a cast or a team sheet, has them)."""
+    words = _WORD.findall(text)
+    if len(words) < MENU_WORDS:
+        return False
+    caps, function = _shares(words, [w.lower() for w in words])
+    return _menu(len(words), caps, function, text.count(","))
+
+
+def soup_features(text: str) -> dict[str, float]:
+    """How much a piece reads like a page's furniture glued into one run (a menu, a
+    share bar, a sign-in form) rather than sentences: the share of its words that are
+    capitalised, the share that are function words, the share that repeat a word of
+    the piece ("LinkedIn LinkedIn"), form labels and sentence stops per word, and
+    whether it is long (a run of a page's pieces is)."""
+    words = _WORD.findall(text)
+    n = len(words)
+    if not n:
+        return {}
+    lower = [w.lower() for w in words]
+    caps, function = _shares(words, lower)
+    return {
+        "soup_caps": caps,
+        "soup_function": function,
+        "soup_menu": float(_menu(n, caps, function, text.count(","))),
+        "soup_repeat": 1.0 - len(set(lower)) / n,
+        "soup_labels": min(1.0, 4 * len(_LABEL.findall(text)) / n),
+        "soup_stops": min(1.0, 8 * len(_STOPS.findall(text)) / n),
+        "soup_long": float(n > 40),
     }
 
 
