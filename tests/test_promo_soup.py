@@ -8,7 +8,7 @@ from __future__ import annotations
 from copylint.parsers import parse
 from copylint.promo.layout import layout_of
 from copylint.promo.page import menu_shape, page_of, soup_features
-from test_promo_page import ARTICLE, OTHERS, one_line_page, run_json, weighed
+from test_promo_page import ARTICLE, FOOTER, MENU, OTHERS, one_line_page, run_json, weighed
 
 #: a site's navigation run together over the article (it ends where the page's own
 #: title starts: no stop of its own)
@@ -100,3 +100,34 @@ def test_an_article_with_long_lists_of_names_is_not_flagged(tmp_path):
 def test_other_stories_stay_weighed_on_a_page_with_menu_soup():
     pieces = [piece for _, piece in weighed(soup_page())]
     assert all(any(other in piece for piece in pieces) for other in OTHERS)
+
+
+#: other stories' headlines over the article, one a line with no blank line between
+#: them, each long enough that the next line could pass for a paragraph going on
+TOP = [
+    "Lighthouse keepers on the northern coast vote to strike over pay",
+    "Ferry fares across the estuary will rise again from the first of March",
+    "Council opens a consultation on parking charges near the cathedral",
+    "Volunteers plant four thousand oak saplings along the old railway line",
+]
+
+
+def test_headlines_over_the_article_that_run_on_from_line_to_line_are_weighed():
+    text = "\n".join([*MENU, *TOP, "", "\n\n".join(ARTICLE), "", *OTHERS, *FOOTER]) + "\n"
+    layout = layout_of(parse(text, "page.txt"))
+    found = page_of(layout)
+    assert found is not None
+    units = {u.text: u for u in layout.units}
+    # the lines read on from each other (none stands on its own after the first) ...
+    assert not any(units[t].standalone for t in TOP[1:])
+    # ... but each opens with a capital and none ends a sentence: a list, not a paragraph
+    pieces = {(key, piece.strip()) for key, piece in weighed(text)}
+    assert all(("teaser+before+page", t) in pieces for t in TOP), pieces
+
+
+def test_a_wrapped_paragraph_whose_lines_open_with_capitals_but_ends_a_sentence_is_not_a_list():
+    # the same lines, the last closing with a stop: a paragraph wrapped at a fixed width
+    intro = [*TOP[:-1], TOP[-1] + "."]
+    text = "\n".join([*MENU, *intro, "", "\n\n".join(ARTICLE), "", *OTHERS, *FOOTER]) + "\n"
+    pieces = [piece.strip() for key, piece in weighed(text) if key.endswith("+page")]
+    assert not any(line in pieces for line in intro[1:])

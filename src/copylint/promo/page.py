@@ -42,6 +42,9 @@ SCRAP_WORDS = 4
 ONE_LINE_UNITS = 25
 #: a line wrapped at a fixed width is at least this long (the next line goes on from it)
 WRAP_CHARS = 60
+#: a run of this many lines, each opening with a capital and none closing with a stop,
+#: is a list (headlines, links) even when its lines read on from one to the next
+LIST_LINES = 2
 #: a piece with this many dates, scores or fixtures in it is a list of data
 DATA_ITEMS = 3
 #: the core holds at least this many prose units on topic
@@ -276,7 +279,40 @@ def wrapped(layout: Layout, u: Unit) -> bool:
         return False
     units = layout.units
     nxt = units[u.index + 1] if u.index + 1 < len(units) else None
-    return not u.standalone or (nxt is not None and not (nxt.standalone or nxt.inline))
+    if u.standalone and (nxt is None or nxt.standalone or nxt.inline):
+        return False
+    return not _listed(layout)[u.index]
+
+
+def _opens_item(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _listed(layout: Layout) -> list[bool]:
+    """For each unit, whether it is a line of a list that reads on from line to line
+    (no blank line between them, a line or two of it long enough to pass for prose
+    wrapped at a fixed width): a run of lines each opening with a capital or a digit,
+    none of them closing with a stop, is a list of headlines or links, not a paragraph
+    (whose last line at least ends a sentence)."""
+    if "_page_listed" not in layout.__dict__:
+        units = layout.units
+        out = [False] * len(units)
+        k = 0
+        while k < len(units):
+            # the run of lines that go on from ``units[k]`` (each not a line of its own)
+            end = k + 1
+            while end < len(units) and not (units[end].standalone or units[end].inline):
+                end += 1
+            run = units[k:end]
+            if len(run) >= LIST_LINES and all(
+                not (v.inline or v.closing) and _opens_item(v.text) for v in run
+            ):
+                for v in run:
+                    out[v.index] = True
+            k = end
+        layout.__dict__["_page_listed"] = out
+    return layout.__dict__["_page_listed"]
 
 
 def data_piece(u: Unit) -> bool:
