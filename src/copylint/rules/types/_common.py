@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -12,7 +13,7 @@ from ...document import Document
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Rule
-from ..patterns import _REGEX_ONLY, LazyPattern
+from ..patterns import _REGEX_ONLY, LazyPattern, class_end
 from ..scope import reads_source, regions
 from ._core import core_of
 
@@ -214,3 +215,118 @@ def match_case(template: str, replacement: str) -> str:
     if template[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+# --------------------------------------------------------------------------- run counts
+
+#: escapes a class of a run pattern may hold: a property, a class shorthand, or an
+#: escaped mark (``\\-``); any other (``\\x41``, ``\\N{...}``) is not read here
+_CLASS_ESCAPE = re.compile(r"\\[pP]\{[^}]*\}|\\[wWdDsS]|\\[^0-9A-Za-z]")
+#: flags under which a class might match more than one character, or reads its
+#: text otherwise (full case folding, version 1 sets, verbose)
+_OTHER_READING = int(regex.IGNORECASE | regex.FULLCASE | regex.V1 | regex.VERBOSE)
+
+
+def _class_items(body: str) -> frozenset[str] | None:
+    """The items of a character class's body (``\\p{L}``, ``'``, ``a-z``), or None
+    when the body is not read here (negated, nested, other escapes)."""
+    if not body or body.startswith("^"):
+        return None
+    items: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        c = body[i]
+        if c == "\\":
+            m = _CLASS_ESCAPE.match(body, i)
+            if m is None:
+                return None
+            item = m.group()
+        elif c == "[":
+            return None
+        elif c == "-" and 0 < i < n - 1:
+            # a range: between two plain characters only
+            if not items or len(items[-1]) != 1 or body[i + 1] in "\\[]":
+                return None
+            items[-1] += body[i : i + 2]
+            i += 2
+            continue
+        else:
+            item = c
+        items.append(item)
+        i += len(item)
+    return frozenset(items)
+
+
+class RunBound:
+    """An upper bound, worked out at C speed, on the number of matches of a *run
+    pattern* in a span of text, so that a rule that only counts them (a sentence's
+    words) need not find them where there cannot be enough.
+
+    A run pattern is ``[A][B]*`` or ``\\b[A][B]*``, every item of the class A one of
+    the class B's. Each match takes every character of B after its first (nothing
+    follows the repeat to give one back), so the character just after a match, if it
+    is inside the span, is not in B, nor in A: the next match starts after it. Two
+    matches have at least one character outside B between them, and a span holds at
+    most one match more than it has such characters. Counting the span's characters
+    outside B is bounded in turn by its length less its ASCII characters in B (every
+    other character is counted as outside it), one C call.
+    """
+
+    __slots__ = ("_outside",)
+
+    def __init__(self, outside: bytes):
+        #: the ASCII characters not in B
+        self._outside = outside
+
+    def most(self, text: str, start: int, end: int) -> int:
+        """No span ``text[start:end]`` holds more matches than this."""
+        span = text[start:end]
+        inside = len(span.encode("ascii", "ignore").translate(None, self._outside))
+        return 1 + len(span) - inside
+
+
+def run_bound(source: str, flags: int, engine: Callable[[str], Any]) -> RunBound | None:
+    """The :class:`RunBound` of ``source`` (a pattern compiled with ``flags``; its
+    class B compiled by ``engine``, which compiles the pattern), or None when it is
+    not a run pattern read here. A may be written as a class or as one escape
+    (``\\p{L}``)."""
+    if flags & _OTHER_READING:
+        return None
+    i = 2 if source.startswith("\\b") else 0
+    if source.startswith("[", i):
+        a_end = class_end(source, i, nested=False)
+        if not 0 < a_end < len(source):
+            return None
+        a_items = _class_items(source[i + 1 : a_end])
+        b_start = a_end + 1
+    else:
+        m = _CLASS_ESCAPE.match(source, i)
+        if m is None:
+            return None
+        a_items = frozenset((m.group(),))
+        b_start = m.end()
+    if not source.startswith("[", b_start):
+        return None
+    b_end = class_end(source, b_start, nested=False)
+    if not 0 < b_end < len(source) or source[b_end + 1 :] != "*":
+        return None
+    b_body = source[b_start + 1 : b_end]
+    b_items = _class_items(b_body)
+    if a_items is None or b_items is None or not a_items <= b_items:
+        return None
+    try:
+        inside = engine(f"[{b_body}]")
+    except Exception:  # noqa: BLE001 - not read here: no bound
+        return None
+    return RunBound(bytes(c for c in range(128) if inside.fullmatch(chr(c)) is None))
+
+
+def pattern_run_bound(pattern: LazyPattern) -> RunBound | None:
+    """:func:`run_bound` for a rule's pattern, its class compiled by the engine that
+    compiles the pattern (the two then read characters alike)."""
+    flags = pattern.flags
+    if isinstance(pattern.compiled, re.Pattern):
+        from ..patterns import _RE_FLAGS
+
+        return run_bound(pattern.source, flags, lambda s: re.compile(s, flags & _RE_FLAGS))
+    return run_bound(pattern.source, flags, lambda s: regex.compile(s, flags))

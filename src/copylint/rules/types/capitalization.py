@@ -51,11 +51,14 @@ class CapitalizationRule(Rule):
         # Vale 3: the accepted vocabulary is an exception list of the rule too
         vale_vocab = self.meta.vale and self.meta.vocab
         self._accepted = tuple(getattr(config, "accept", ()) or ()) if vale_vocab else ()
-        names = _proper_nouns(doc) if self.match == "$sentence" else frozenset()
+        # (the story's proper nouns: read once there is a heading to check)
+        names: frozenset[str] | None = None if self.match == "$sentence" else frozenset()
         for start, end, text in region_texts(self, doc):
             segment = text[start:end].strip()
             if not segment:
                 continue
+            if names is None:
+                names = _proper_nouns(doc)
             s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
             e = s + len(segment)
             if not self._ok(segment, names):

@@ -13,9 +13,11 @@ import regex
 from ...document import split_sentences
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
-from ._common import region_texts
+from ._common import RunBound, region_texts, run_bound
 
 _WORD = compile_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
+#: at most how many words a span holds (see ``RunBound``)
+_WORD_BOUND = run_bound(_WORD.pattern, 0, compile_regex)
 _VOWELS = compile_regex(r"[aeiouy]+", regex.I)
 _OPS: dict[type, Any] = {
     ast.Add: operator.add,
@@ -140,12 +142,23 @@ class MetricRule(Rule):
         if not m:
             self.error("condition must look like '> 25'", "condition")
         self.cmp, self.limit = _CMP[m.group(1)], float(m.group(2))
+        #: a formula of the word count alone, true above a limit ("words", "> 120"):
+        #: a region that cannot hold enough words is passed over without counting them
+        body = self.tree.body
+        self._words_only = (
+            isinstance(body, ast.Name)
+            and body.id == "words"
+            and self.cmp in (operator.gt, operator.ge)
+        )
 
     def check(self, doc, config) -> Iterator[Hit]:
         if self.meta.vale:
             yield from self._whole_document(doc)
             return
+        few: RunBound | None = _WORD_BOUND if self._words_only else None
         for start, end, text in region_texts(self, doc):
+            if few is not None and not self.cmp(few.most(text, start, end), self.limit):
+                continue  # fewer words than the limit fit in the region
             segment = text[start:end]
             words = _WORD.findall(segment)
             if not words:

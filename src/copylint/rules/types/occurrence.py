@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Hit, Rule
-from ._common import region_texts, warm
+from ._common import RunBound, pattern_run_bound, region_texts, warm
 
 
 class OccurrenceRule(Rule):
@@ -23,12 +23,19 @@ class OccurrenceRule(Rule):
             self.error("'max' and 'min' must be whole numbers", "max")
         if not self.max and not self.min:
             self.error("occurrence rule needs 'max' or 'min'", "extends")
+        #: the token's RunBound (False: none; None: not worked out yet)
+        self._bound: RunBound | bool | None = None
 
     def prepare(self, config, documents: int = 2) -> None:
         warm(self)
 
     def check(self, doc, config) -> Iterator[Hit]:
+        # with only a 'max', a region that cannot hold more tokens than that is passed
+        # over without finding them (a sentence of 20 words, where the limit is 35)
+        bound = self._run_bound() if self.max and not self.min else None
         for start, end, text in region_texts(self, doc):
+            if bound is not None and bound.most(text, start, end) <= self.max:
+                continue
             found = list(self.pattern.finditer(text, start, end))
             count = len(found)
             if (self.max and count > self.max) or (self.min and count < self.min):
@@ -39,6 +46,11 @@ class OccurrenceRule(Rule):
                     yield Hit(s, e, self.format_message(str(count)), match=doc.source[s:e])
                     continue
                 yield Hit(start, end, self.format_message(str(count)), match=text[start:end])
+
+    def _run_bound(self) -> RunBound | None:
+        if self._bound is None:
+            self._bound = pattern_run_bound(self.pattern) or False
+        return self._bound if isinstance(self._bound, RunBound) else None
 
 
 RULE_TYPE = OccurrenceRule

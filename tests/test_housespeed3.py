@@ -1,0 +1,114 @@
+"""The house pack's third round of shortcuts: each gives the answers of the slow way."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import regex
+
+
+def _findings(run, tmp_path, files: dict[str, str], packs: str = '["house"]'):
+    (tmp_path / "copylint.toml").write_text(f"packs = {packs}\n", encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("check", *files, "--format", "json", "--no-cache")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["findings"]
+
+
+def _pack(tmp_path, rule: str, spec: str) -> None:
+    """A project pack ``mine`` holding one rule file."""
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / f"{rule}.yml").write_text(spec, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- run bounds
+
+
+def _texts(alphabet: list[str], rng: random.Random, count: int, longest: int) -> list[str]:
+    return [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)
+    ]
+
+
+def test_a_run_bound_is_never_below_the_number_of_matches():
+    from copylint.rules.types._common import run_bound
+    from copylint.rules.types.metric import _WORD, _WORD_BOUND
+
+    pieces = ["a", "B", "é", "Ω", "7", "٣", "'", "’", "-", " ", ".", ",", "/", "—", "“", "\u0301", "_"]  # fmt: skip
+    rng = random.Random(13)
+    sources = [r"\b\p{L}[\p{L}\p{N}'’-]*", r"[a-z][a-z0-9]*", r"\b[\w][\w'-]*"]
+    for source in sources:
+        bound = run_bound(source, 0, regex.compile)
+        assert bound is not None, source
+        pattern = regex.compile(source)
+        for text in _texts(pieces, rng, 400, 40):
+            for start, end in ((0, len(text)), (len(text) // 3, len(text))):
+                found = len(pattern.findall(text, start, end))
+                assert found <= bound.most(text, start, end), (source, text, start, end)
+    for text in _texts(pieces, rng, 400, 40):
+        assert len(_WORD.findall(text)) <= _WORD_BOUND.most(text, 0, len(text)), text
+
+
+def test_only_run_patterns_whose_first_class_is_within_the_rest_get_a_bound():
+    from copylint.rules.types._common import run_bound
+
+    for source in [
+        r"[a-z][a-y]*",  # "z" starts a match the one before cannot take
+        r"\w+",
+        r"[^a][a]*",  # negated
+        r"[a-z][a-z]*x",  # something follows the repeat
+        r"[\x41][\x41]*",  # an escape not read here
+        r"[a-z][a-z]+",
+    ]:
+        assert run_bound(source, 0, regex.compile) is None, source
+    assert run_bound(r"[a-z][a-z]*", int(regex.IGNORECASE), regex.compile) is None
+    assert run_bound(r"[a-z][a-z0-9]*", 0, re.compile) is not None
+
+
+def test_long_sentences_are_still_found_however_their_words_are_joined(tmp_path, run):
+    # 36 words joined by slashes: few spaces, many words
+    slashed = "/".join(["river"] * 36) + " ran dry.\n"
+    spaced = " ".join(["Boats"] + ["drifted"] * 33) + " home.\n"  # 35 words
+    long_plain = " ".join(["Boats"] + ["drifted"] * 34) + " home.\n"  # 36 words
+    found = _findings(run, tmp_path, {"a.md": slashed, "b.md": spaced, "c.md": long_plain})
+    long = {f["path"] for f in found if f["rule"] == "house.SentenceLength"}
+    assert long == {"a.md", "c.md"}
+
+
+def test_long_paragraphs_are_still_found_with_hyphens_and_marks(tmp_path, run):
+    words = ["well-kept", "o’clock", "x/y", "Zoë"]
+    para = " ".join(words[i % 4] for i in range(100)) + ".\n"  # 100 + 25 slashed halves
+    short = " ".join(["quay"] * 120) + ".\n"  # exactly 120 words
+    found = _findings(run, tmp_path, {"a.md": para, "b.md": short})
+    assert {f["path"] for f in found if f["rule"] == "house.ParagraphLength"} == {"a.md"}
+
+
+def test_a_user_occurrence_rule_with_a_run_token_counts_as_before(tmp_path, run):
+    _pack(
+        tmp_path,
+        "Crowded",
+        "extends: occurrence\nmessage: 'Too many words (%s).'\nscope: paragraph\n"
+        "max: 3\ntoken: '[a-z][a-z0-9]*'\n",
+    )
+    files = {"a.md": "one two three\n\nfour,five,six,seven\n\nEIGHT nine ten eleven\n"}
+    found = _findings(run, tmp_path, files, packs='["mine"]')
+    assert [(f["rule"], f["line"], f["message"]) for f in found] == [
+        ("mine.Crowded", 3, "Too many words (4).")
+    ]
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def test_sentence_case_headings_still_read_the_storys_names(tmp_path, run):
+    text = (
+        "# Talks with Ottawa stall again\n\n"
+        "Officials said talks with Ottawa would resume.\n\n"
+        "# Talks With Quebec Stall Again\n\nNothing more.\n"
+    )
+    found = _findings(run, tmp_path, {"a.md": text})
+    heads = [f["line"] for f in found if f["rule"] == "house.HeadlineSentence"]
+    assert heads == [5]
