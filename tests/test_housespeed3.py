@@ -100,6 +100,65 @@ def test_a_user_occurrence_rule_with_a_run_token_counts_as_before(tmp_path, run)
     ]
 
 
+# --------------------------------------------------------------------------- lead scans
+
+
+def test_a_lead_scan_finds_what_the_pattern_finds():
+    from copylint.rules.types._core import lead_scan
+
+    sources = [
+        r"\bMar\.?(?=\s\d{1,2}(?!\d))",
+        r"(?<=[^\s—])—(?=[^\s—])",
+        r"(?:(?P<_k0>\bSep\.?(?=\s\d)))",
+        r"(?<![\w-])(?:(?:(?P<_k3>in the))(?![\w-]))",
+        r"(?<![.\s])\.\.(?![.])",
+        r"(?<![?!])!{2,}(?![?!])",
+        r"\b12(?::00)?\s(?=(?:noon|midnight)\b)",
+    ]
+    pieces = ["Mar", "Mar.", " ", "1", "12", "3", "x", "—", ".", "..", "!", "!!", "?",
+              "Sep", "in", "the", "-", ":00", "noon", "\n", "a"]  # fmt: skip
+    rng = random.Random(7)
+    for source in sources:
+        compiled = re.compile(source)
+        scan = lead_scan(compiled, source, 0)
+        assert scan is not None, source
+        for text in _texts(pieces, rng, 300, 14):
+            for pos in (0, 1, len(text) // 2):
+                want = [(m.span(), m.groups(), m.lastgroup) for m in compiled.finditer(text, pos)]
+                got = [(m.span(), m.groups(), m.lastgroup) for m in scan.finditer(text, pos)]
+                assert got == want, (source, text, pos)
+                end = max(pos, len(text) - 2)
+                first = compiled.search(text, pos, end)
+                found = scan.search(text, pos, end)
+                assert (found and found.span()) == (first and first.span()), (source, text)
+
+
+def test_no_lead_scan_where_it_could_differ_or_not_pay():
+    from copylint.rules.types._core import lead_scan
+
+    for source in [
+        r"Mar\b",  # opens on its literal already
+        r"\b(?:x|y)*",  # may match empty text
+        r"(?<=a)\s+b",  # its core opens on a class
+        r"\b(\w)\1",  # a back reference
+    ]:
+        assert lead_scan(re.compile(source), source, 0) is None, source
+    # ``regex`` skips to what follows a leading assertion itself
+    assert lead_scan(regex.compile(r"\bMar"), r"\bMar", 0) is None
+
+
+def test_month_and_dash_keys_found_through_their_core(tmp_path, run):
+    text = (
+        "The fair opens Mar 5 and the Market 5 stall opens later. UMar 5 is a code.\n\n"
+        "The plan—if it passes—starts soon, the hall -- our hall -- too.\n"
+    )
+    found = _findings(run, tmp_path, {"a.md": text})
+    got = [(f["rule"], f["match"]) for f in found]
+    assert ("house.MonthNoAbbrev", "Mar") in got
+    assert [m for r, m in got if r == "house.MonthNoAbbrev"] == ["Mar"]
+    assert [m for r, m in got if r == "house.DashSpaced"] == ["—", "—", " -- ", " -- "]
+
+
 # --------------------------------------------------------------------------- headings
 
 

@@ -15,7 +15,7 @@ from ...regexcache import compile as compile_regex
 from ..model import Rule
 from ..patterns import _REGEX_ONLY, LazyPattern, class_end
 from ..scope import reads_source, regions
-from ._core import core_of
+from ._core import core_of, lead_scan
 
 
 def as_list(value: Any) -> list[str]:
@@ -54,7 +54,12 @@ def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
                     continue  # it matched only the blanks left by "**": Vale's text has none
                 yield hit
         return
-    for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
+    spans = regions(doc, rule.meta.scope, not rule.meta.vale)
+    if spans and isinstance(pattern, LazyPattern) and not pattern.timed:
+        # a pattern that ``re`` reads and that opens on an assertion: by its core
+        found = pattern.compiled
+        pattern = lead_scan(found, pattern.source, pattern.flags) or found
+    for start, end in spans:
         yield from pattern.finditer(text, start, end)
 
 

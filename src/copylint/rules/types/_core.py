@@ -25,6 +25,8 @@ earlier.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 from ...regexcache import compile as compile_regex
@@ -208,13 +210,124 @@ def core_of(pattern: LazyPattern) -> Any:
         if source and not opens_cheaply(source, pattern.flags):
             source = behind_taken_in(pattern.source)
         if source and source != pattern.source and opens_cheaply(source, pattern.flags):
-            try:
-                source = uncaptured(source)
-                if isinstance(pattern.compiled, re.Pattern):
-                    core = compile_re(source, pattern.flags & _RE_FLAGS)
-                else:
-                    core = compile_regex(source, pattern.flags)
-            except Exception:  # noqa: BLE001 - no core: the pattern is always searched
-                core = None
+            core = _compiled_like(pattern, source)
     _CORES[key] = core
     return core
+
+
+def _compiled_like(pattern: LazyPattern, core: str) -> Any:
+    """``core`` without its groups' captures, compiled by the engine that compiles
+    ``pattern`` (the two then read characters alike); None where it fails."""
+    try:
+        core = uncaptured(core)
+        if isinstance(pattern.compiled, re.Pattern):
+            return compile_re(core, pattern.flags & _RE_FLAGS)
+        return compile_regex(core, pattern.flags)
+    except Exception:  # noqa: BLE001 - none: the pattern is always searched
+        return None
+
+
+# --------------------------------------------------------------------------- lead scans
+
+#: (source, flags) -> the pattern's LeadScan, or None (searched as it is)
+_SCANS: dict[tuple[str, int], Any] = {}
+#: what a pattern opens on, after the groups it opens: an assertion
+_LEAD_ASSERTION = ("\\b", "\\B", "(?<=", "(?<!", "(?=", "(?!")
+
+
+class LeadScan:
+    """A standard-engine (``re``) pattern that opens on an assertion, searched by its
+    core.
+
+    ``re`` looks for a pattern's first literal (or class) at C speed only when the
+    pattern opens on it: one that opens on ``\\b`` or a lookbehind (``\\bMar\\.?``,
+    ``(?<=[^\\s—])—``) is tried at every position of the text, several times slower.
+    Its core (the pattern without its assertions, see the module's note) matches
+    wherever the pattern does and opens on a literal, so the positions where the
+    core matches are found at C speed, and the pattern is tried at those alone, in
+    order: the first that it matches at is where a search of the whole pattern
+    would have found it, and the match is the pattern's own (the same groups,
+    ``re`` and ``lastgroup``). Used only for patterns that never match empty text,
+    so that a run of matches goes on from each match's end, as ``finditer`` does.
+    """
+
+    __slots__ = ("pattern", "core")
+
+    def __init__(self, pattern: re.Pattern, core: re.Pattern):
+        self.pattern = pattern
+        self.core = core
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        find, match = self.core.search, self.pattern.match
+        while True:
+            at = find(text, pos, endpos)
+            if at is None:
+                return None
+            start = at.start()
+            m = match(text, start, endpos)
+            if m is not None:
+                return m
+            pos = start + 1
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
+        search = self.search
+        while True:
+            m = search(text, pos, endpos)
+            if m is None:
+                return
+            yield m
+            pos = m.end()
+
+
+def lead_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
+    """The :class:`LeadScan` of ``compiled`` (``source`` compiled by ``re`` with
+    ``flags``), or None where it is searched as it is: compiled by ``regex`` (which
+    skips to what follows a leading assertion itself), not opening on an assertion,
+    no core that opens on a literal, or a pattern that may match empty text."""
+    key = (source, flags)
+    if key in _SCANS:
+        return _SCANS[key]
+    scan = None
+    if isinstance(compiled, re.Pattern) and not flags & re.VERBOSE and _opens_on_assertion(source):
+        core = strip_assertions(source)
+        if core and core != source and isinstance(_opening(core, flags), int):
+            from ..patterns import sre_parse
+
+            try:
+                empty = sre_parse.parse(source, flags & _RE_FLAGS).getwidth()[0] == 0
+                if not empty:
+                    scan = LeadScan(compiled, compile_re(uncaptured(core), flags & _RE_FLAGS))
+            except Exception:  # noqa: BLE001 - searched as it is
+                scan = None
+    _SCANS[key] = scan
+    return scan
+
+
+def _opens_on_assertion(source: str) -> bool:
+    """Whether ``source``, after the groups it opens (``(?:``, ``(?P<name>``, ``(``),
+    opens on an assertion."""
+    i = 0
+    while True:
+        if source.startswith(_LEAD_ASSERTION, i):
+            return True
+        if source.startswith("(?:", i):
+            i += 3
+        elif source.startswith("(?P<", i) and source.find(">", i) > 0:
+            i = source.find(">", i) + 1
+        elif source.startswith("(", i) and not source.startswith("(?", i):
+            i += 1
+        else:
+            return False
+
+
+def _opening(core: str, flags: int) -> Any:
+    """What every match of ``core`` opens on (``_first``): a literal's code, "class",
+    or None."""
+    from ..patterns import _PROPERTY, sre_constants, sre_parse
+
+    shape = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", core)
+    try:
+        items = list(sre_parse.parse(shape, flags & _RE_FLAGS))
+    except Exception:  # noqa: BLE001 - a shape the standard parser cannot read
+        return None
+    return _first(items, sre_constants)
