@@ -8,6 +8,8 @@ import re
 
 import regex
 
+from copylint.rules.patterns import LazyPattern
+
 
 def _findings(run, tmp_path, files: dict[str, str], packs: str = '["house"]'):
     (tmp_path / "copylint.toml").write_text(f"packs = {packs}\n", encoding="utf-8")
@@ -157,6 +159,55 @@ def test_month_and_dash_keys_found_through_their_core(tmp_path, run):
     assert ("house.MonthNoAbbrev", "Mar") in got
     assert [m for r, m in got if r == "house.MonthNoAbbrev"] == ["Mar"]
     assert [m for r, m in got if r == "house.DashSpaced"] == ["—", "—", " -- ", " -- "]
+
+
+# --------------------------------------------------------------------------- tails
+
+
+def test_a_tail_matches_wherever_its_pattern_matches():
+    from copylint.rules.types._core import tail_of
+
+    sources = [
+        r"(?:\b[A-Z][a-z]+ ){1,8}\(([A-Z]{3,5})\)",
+        r"a+(?=b)bc\b",
+        r"[xy]{2,}z(?!q)",
+    ]
+    pieces = ["Ab", "Cd ", "(", ")", "ABC", "XYZW", " ", "a", "b", "c", "x", "y", "z", "q"]
+    rng = random.Random(3)
+    for source in sources:
+        tail = tail_of(LazyPattern(source, 0, None))
+        assert tail is not None, source
+        whole = re.compile(source)
+        for text in _texts(pieces, rng, 400, 12):
+            if whole.search(text):
+                assert tail.search(text), (source, text)
+    for source in [r"abc", r"a|b+c", r"(\w)+\1x", r"(?i)a+bc", r"a+[bc]"]:
+        assert tail_of(LazyPattern(source, 0, None)) is None, source
+
+
+def test_acronyms_defined_or_not_as_before(tmp_path, run):
+    files = {
+        "a.md": "The Harbour Ferry Board (HFB) met today. HFB will meet again.\n",
+        "b.md": "The HFB met today (for an hour) and HFB will meet again.\n",
+        "c.md": "The Harbour Ferry Board ( HFB ) met. The HFB left.\n",
+    }
+    found = _findings(run, tmp_path, files)
+    assert {f["path"] for f in found if f["rule"] == "house.Acronyms"} == {"b.md", "c.md"}
+
+
+def test_user_conditional_rule_with_a_tail(tmp_path, run):
+    _pack(
+        tmp_path,
+        "Defined",
+        "extends: conditional\nmessage: 'Define %s.'\n"
+        "first: '\\b([A-Z]{3})\\b'\nsecond: '(?:[a-z]+ )+\\[([A-Z]{3})\\]'\n",
+    )
+    files = {
+        "a.md": "the quay board [QBD] met and QBD left\n",
+        "b.md": "QBD met, [QBD] left\n",  # no word and space just before the brackets
+    }
+    found = _findings(run, tmp_path, files, packs='["mine"]')
+    assert sorted(f["path"] for f in found) == ["b.md", "b.md"]
 
 
 # --------------------------------------------------------------------------- headings

@@ -331,3 +331,66 @@ def _opening(core: str, flags: int) -> Any:
     except Exception:  # noqa: BLE001 - a shape the standard parser cannot read
         return None
     return _first(items, sre_constants)
+
+
+# --------------------------------------------------------------------------- tails
+
+#: (source, flags) -> the pattern's tail compiled, or None (none)
+_TAILS: dict[tuple[str, int], Any] = {}
+#: a repeat after an item: ``*``, ``+``, ``?``, ``{m,n}``, lazy or possessive
+_REPEAT = re.compile(r"(?:[*+?]|\{\d*,?\d*\})[?+]?")
+#: a flag set for the whole pattern (``(?i)``): its tail would lose it
+_GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z^]+\)")
+
+
+def tail_of(pattern: LazyPattern) -> Any:
+    """``pattern``'s tail, compiled by the engine that compiles the pattern: the part
+    after its last repeated item (``\\(([A-Z]{3,5})\\)`` of
+    ``(?:\\b[A-Z][a-z]+ ){1,8}\\(([A-Z]{3,5})\\)``), without its assertions. Every match
+    of the pattern ends in a match of its tail, so a text without one has no match
+    of the pattern either; where the pattern opens on a repeat, a search for its tail
+    skips to the tail's first literal instead of trying the repeat at every
+    position. None when the pattern has no such tail (an alternation at the top, no
+    repeat at the top, a tail that does not open on a literal, syntax after which a
+    core is not known to match: see ``strip_assertions``)."""
+    key = (pattern.source, pattern.flags)
+    if key in _TAILS:
+        return _TAILS[key]
+    tail = None
+    source = pattern.source
+    if not pattern.timed and not pattern.flags & re.VERBOSE and not _GLOBAL_FLAGS.search(source):
+        cut = _after_last_repeat(source)
+        core = strip_assertions(source[cut:]) if cut > 0 else None
+        if core and isinstance(_opening(core, pattern.flags), int):
+            tail = _compiled_like(pattern, core)
+    _TAILS[key] = tail
+    return tail
+
+
+def _after_last_repeat(source: str) -> int:
+    """Where the last repeat at the top of ``source`` ends (0: none, or the pattern
+    is not read here: an alternation at the top, a group or class left open)."""
+    from ._keyed import group_end
+
+    i, n, cut = 0, len(source), 0
+    while i < n:
+        c = source[i]
+        if c == "|":
+            return 0
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            j = class_end(source, i, nested=False)
+            if not 0 <= j < n:
+                return 0
+            i = j + 1
+        elif c == "(":
+            i = group_end(source, i)
+            if i < 0:
+                return 0
+        else:
+            i += 1
+        m = _REPEAT.match(source, i)
+        if m is not None:
+            i = cut = m.end()
+    return cut

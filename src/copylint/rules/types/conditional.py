@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Hit, Rule
 from ..scope import reads_source
 from ._common import Exceptions, search, warm
-from ._core import core_of
+from ._core import core_of, tail_of
 
 
 class ConditionalRule(Rule):
@@ -34,6 +34,7 @@ class ConditionalRule(Rule):
         for pattern in (self.first, self.second):
             if pattern.anchors is None:
                 core_of(pattern)
+        tail_of(self.second)
 
     def anchor_literals(self) -> set[str]:
         return super().anchor_literals() | set(self.second.anchors or ())
@@ -48,16 +49,21 @@ class ConditionalRule(Rule):
             yield Hit(m.start(), m.end(), self.format_message(key), match=m.group())
 
     def _second_could_match(self, doc) -> bool:
-        anchors = self.second.anchors
-        if anchors is None:
-            return True
         raw = reads_source(self.meta.scope)
-        present = self.present(doc, raw)
-        if present is not None:  # the rule set's anchors, found once a document
-            return not present.isdisjoint(anchors)
-        if raw:
-            return self.second.could_match(doc.folded_source, doc.joined_source)
-        return self.second.could_match(doc.folded_prose, doc.joined_prose)
+        anchors = self.second.anchors
+        if anchors is not None:
+            present = self.present(doc, raw)
+            if present is not None:  # the rule set's anchors, found once a document
+                if present.isdisjoint(anchors):
+                    return False
+            elif raw:
+                if not self.second.could_match(doc.folded_source, doc.joined_source):
+                    return False
+            elif not self.second.could_match(doc.folded_prose, doc.joined_prose):
+                return False
+        # every match ends in one of the pattern's tail ("(MTA)" of a definition)
+        tail = tail_of(self.second)
+        return tail is None or tail.search(doc.source if raw else doc.prose) is not None
 
     def _defined(self, doc) -> set[str]:
         """The captures (or whole matches) of ``second`` in the document."""
