@@ -32,7 +32,11 @@ _RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
 #: keys opening on a lookbehind or ``\b`` lose the skip to their first literal
 #: there (house.DashSpaced's three keys: 12.0 -> 5.2 ms over the 300 drafts,
 #: SpaceAfterPunctuation 8.6 -> 5.5 ms); more than that, the third of the list as
-#: before
+#: before. Not where the whole pattern tests the keys' shared lookarounds once, nor
+#: where it has no anchors (its core skips a document first): there one pass is
+#: quicker (callgrind, one pass over the 300 drafts: the 21 rules of the first kind
+#: 751 -> 322 M instructions; the 7 with shared lookarounds 119 -> 131 M and
+#: USPeriods with CourtesyTitlesPeriod 66 -> 83 M had they been split)
 _SPLIT_MAX = 8
 
 
@@ -152,6 +156,8 @@ class KeyedPattern:
                     self._by_anchor.setdefault(a, []).append(i)
         self._alone: dict[int, Any] = {}
         self._engine = self._engine_of(self.pattern)
+        #: whether a few keys that may match are searched alone (see _SPLIT_MAX)
+        self._few_alone = not shared and self.pattern.anchors is not None
 
     def matches(self, doc) -> Iterator[tuple[int | None, Any]]:
         """(key index, match) for every match of the pattern, in order."""
@@ -176,8 +182,12 @@ class KeyedPattern:
             live = sorted(hit)
             if not live:
                 return
-            if len(live) > _SPLIT_MAX and len(live) * 3 > self.count:
-                live = None  # most of many keys may match: one pass of the whole pattern
+            if (
+                len(live) > 1
+                and len(live) * 3 > self.count
+                and (len(live) > _SPLIT_MAX or not self._few_alone)
+            ):
+                live = None  # most keys may match: one pass of the whole pattern
         if live is None:
             for m in search(rule, doc, self.pattern):
                 yield self._index(m), m
