@@ -145,8 +145,44 @@ def test_no_lead_scan_where_it_could_differ_or_not_pay():
         r"\b(\w)\1",  # a back reference
     ]:
         assert lead_scan(re.compile(source), source, 0) is None, source
-    # ``regex`` skips to what follows a leading assertion itself
-    assert lead_scan(regex.compile(r"\bMar"), r"\bMar", 0) is None
+    # ``regex`` skips to a literal that follows a leading assertion itself; a core of
+    # one character is found nearly everywhere; reversed or fuzzy searches do not
+    # try positions in turn
+    for source in [r"\bMar", r"(?<![\p{L}])[1-9]", r"(?r)\b[A-Z]{3}", r"\b(?e)[A-Z]{3}"]:
+        assert lead_scan(regex.compile(source), source, 0) is None, source
+    assert lead_scan(regex.compile(r"\b[A-Z]{3}"), r"\b[A-Z]{3}", regex.REVERSE) is None
+
+
+def test_a_regex_lead_scan_finds_what_the_pattern_finds():
+    from copylint.rules.types._core import LeadScan, lead_scan
+
+    sources = [
+        r"(?<!\b[A-Z]{2,}[ \t])\b([A-Z]{3,5})\b(?![ \t][A-Z]{2,}\b)",
+        r"(?<![\p{L}\p{N}])(?:(?P<_k0>\p{Lu}\p{Ll}{2,}ville)|(?P<_k1>Port \p{Lu}\p{Ll}+))",
+        r"(?<=\d)\s+(?:dollars|pounds)\b",
+    ]
+    pieces = ["ABC", "AB", "ABCDEF", "Q", " ", "\t", "Port ", "Oak", "ville", "Ém",
+              "7", "dollars", "pounds", "x", "\n", "-"]  # fmt: skip
+    rng = random.Random(11)
+    for source in sources:
+        compiled = regex.compile(source)
+        scan = lead_scan(compiled, source, 0)
+        assert isinstance(scan, LeadScan), source
+        for text in _texts(pieces, rng, 300, 14):
+            for pos in (0, 1, len(text) // 2):
+                want = [(m.span(), m.groups(), m.lastgroup) for m in compiled.finditer(text, pos)]
+                got = [(m.span(), m.groups(), m.lastgroup) for m in scan.finditer(text, pos)]
+                assert got == want, (source, text, pos)
+
+
+def test_acronyms_found_through_their_core(tmp_path, run):
+    text = (
+        "The QXV said the RRTA plan was late, and MEGA SALE NOW was on a sign.\n\n"
+        "A Quiet Valley Trust (QVT) met; QVT and the QXV left. UK, USA and ABCDEF too.\n"
+    )
+    found = _findings(run, tmp_path, {"a.md": text})
+    got = [f["match"] for f in found if f["rule"] == "house.Acronyms"]
+    assert got == ["QXV", "RRTA", "QXV"]  # (as before: QVT is defined, the rest are not)
 
 
 def test_month_and_dash_keys_found_through_their_core(tmp_path, run):
@@ -222,3 +258,14 @@ def test_sentence_case_headings_still_read_the_storys_names(tmp_path, run):
     found = _findings(run, tmp_path, {"a.md": text})
     heads = [f["line"] for f in found if f["rule"] == "house.HeadlineSentence"]
     assert heads == [5]
+
+
+def test_a_property_escape_is_no_repeat_of_its_own():
+    from copylint.rules.types._core import strip_assertions
+
+    # ``\p{L}+`` repeats a letter (no possessive ``}+``); ``\p{Script=Latin}`` is no
+    # fuzzy count; an escaped backslash before ``p{2}+`` leaves a possessive repeat
+    assert strip_assertions(r"(?<!x)\p{L}+a") == r"\p{L}+a"
+    assert strip_assertions(r"\b\p{Script=Latin}b") == r"\p{Script=Latin}b"
+    assert strip_assertions(r"(?<!x)\\p{2}+a") is None
+    assert strip_assertions(r"(?<!x)\p{L}++a") is None

@@ -29,6 +29,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import regex
+
 from ...regexcache import compile as compile_regex
 from ...regexcache import compile_re
 from ..patterns import LazyPattern, class_end
@@ -42,6 +44,17 @@ _ASSERTIONS = ("\\b", "\\B", "\\A", "\\Z", "\\z")
 _QUANTIFIER = "?*+{"
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
+#: a property escape (``\\p{L}``), or an escaped backslash (so that ``\\\\p{2}+`` is
+#: read as a possessive repeat of "p")
+_PROPERTY_OR_PAIR = re.compile(r"\\\\|\\[pPN]\{[^}]*\}")
+
+
+def _one_class(m: re.Match) -> str:
+    """A property escape read as one class, so that its braces are not taken for a
+    repeat (``\\p{L}+`` is no possessive repeat, ``\\p{Script=Latin}`` no fuzzy one)."""
+    return m.group() if m.group() == "\\\\" else "\\w"
+
+
 #: (source, flags) -> the core compiled, or None (none)
 _CORES: dict[tuple[str, int], Any] = {}
 
@@ -52,7 +65,7 @@ def strip_assertions(source: str) -> str | None:
     pattern is not read with certainty here."""
     from ._keyed import _lookaround_end  # (which imports this module's importer)
 
-    if _UNSAFE.search(source):
+    if _UNSAFE.search(_PROPERTY_OR_PAIR.sub(_one_class, source)):
         return None
     out: list[str] = []
     i, n = 0, len(source)
@@ -236,8 +249,8 @@ _LEAD_ASSERTION = ("\\b", "\\B", "(?<=", "(?<!", "(?=", "(?!")
 
 
 class LeadScan:
-    """A standard-engine (``re``) pattern that opens on an assertion, searched by its
-    core.
+    """A pattern that opens on an assertion, searched by its core (see
+    :func:`lead_scan` for which).
 
     ``re`` looks for a pattern's first literal (or class) at C speed only when the
     pattern opens on it: one that opens on ``\\b`` or a lookbehind (``\\bMar\\.?``,
@@ -253,7 +266,7 @@ class LeadScan:
 
     __slots__ = ("pattern", "core")
 
-    def __init__(self, pattern: re.Pattern, core: re.Pattern):
+    def __init__(self, pattern: Any, core: Any):
         self.pattern = pattern
         self.core = core
 
@@ -279,28 +292,82 @@ class LeadScan:
             pos = m.end()
 
 
+#: a ``regex`` pattern is searched by its core only where every match of the core
+#: takes at least this many characters and the core opens on no one literal (see
+#: ``lead_scan``)
+_REGEX_SCAN_WIDTH = 3
+
+
 def lead_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
-    """The :class:`LeadScan` of ``compiled`` (``source`` compiled by ``re`` with
-    ``flags``), or None where it is searched as it is: compiled by ``regex`` (which
-    skips to what follows a leading assertion itself), not opening on an assertion,
-    no core that opens on a literal, or a pattern that may match empty text."""
+    """The :class:`LeadScan` of ``compiled`` (``source`` compiled with ``flags``), or
+    None where it is searched as it is: not opening on an assertion, a pattern that
+    may match empty text, or a core that would not pay.
+
+    For ``re`` the core must open on a literal. ``regex`` skips to a literal that
+    follows a leading assertion itself (``\\bMar``: no quicker by its core), but not
+    to a class or an alternation: a pattern such as house.Acronyms' ``first``
+    (``(?<!\\b[A-Z]{2,}[ \\t])\\b([A-Z]{3,5})\\b...``) has its lookbehind tried at every
+    position. Its core (``[A-Z]{3,5}``) is searched by ``regex`` too (the two then read
+    characters alike), where every match of it takes at least ``_REGEX_SCAN_WIDTH``
+    characters, so that it is found at few places (a one-character core, ``[1-9]``
+    or ``\\p{L}+``, is found nearly everywhere and made searches slower)."""
     key = (source, flags)
     if key in _SCANS:
         return _SCANS[key]
     scan = None
-    if isinstance(compiled, re.Pattern) and not flags & re.VERBOSE and _opens_on_assertion(source):
-        core = strip_assertions(source)
-        if core and core != source and isinstance(_opening(core, flags), int):
-            from ..patterns import sre_parse
-
-            try:
-                empty = sre_parse.parse(source, flags & _RE_FLAGS).getwidth()[0] == 0
-                if not empty:
-                    scan = LeadScan(compiled, compile_re(uncaptured(core), flags & _RE_FLAGS))
-            except Exception:  # noqa: BLE001 - searched as it is
-                scan = None
+    if not flags & re.VERBOSE and _opens_on_assertion(source):
+        if isinstance(compiled, re.Pattern):
+            scan = _re_scan(compiled, source, flags)
+        elif isinstance(compiled, regex.Pattern):
+            scan = _regex_scan(compiled, source, flags)
     _SCANS[key] = scan
     return scan
+
+
+def _re_scan(compiled: re.Pattern, source: str, flags: int) -> LeadScan | None:
+    core = strip_assertions(source)
+    if not core or core == source or not isinstance(_opening(core, flags), int):
+        return None
+    from ..patterns import sre_parse
+
+    try:
+        if sre_parse.parse(source, flags & _RE_FLAGS).getwidth()[0] == 0:
+            return None
+        return LeadScan(compiled, compile_re(uncaptured(core), flags & _RE_FLAGS))
+    except Exception:  # noqa: BLE001 - searched as it is
+        return None
+
+
+#: ``regex`` flags under which a search is not a walk from left to right trying each
+#: position in turn (reverse, leftmost-longest, fuzzy best match)
+_NOT_IN_TURN = int(regex.REVERSE | regex.POSIX | regex.BESTMATCH | regex.ENHANCEMATCH)
+_NOT_IN_TURN_INLINE = re.compile(r"\(\?[a-zA-Z^-]*[rpbe]")
+
+
+def _regex_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
+    if flags & _NOT_IN_TURN or _NOT_IN_TURN_INLINE.search(source):
+        return None
+    core = strip_assertions(source)
+    if not core or core == source or isinstance(_opening(core, flags), int):
+        return None
+    if _least_width(core, flags) < _REGEX_SCAN_WIDTH or _least_width(source, flags) < 1:
+        return None
+    try:
+        return LeadScan(compiled, compile_regex(uncaptured(core), flags))
+    except Exception:  # noqa: BLE001 - searched as it is
+        return None
+
+
+def _least_width(source: str, flags: int) -> int:
+    """The fewest characters a match of ``source`` takes, read by the standard parser
+    with each property (``\\p{L}``) read as one character; 0 where it cannot read it."""
+    from ..patterns import _PROPERTY, sre_parse
+
+    shape = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", source)
+    try:
+        return int(sre_parse.parse(shape, flags & _RE_FLAGS).getwidth()[0])
+    except Exception:  # noqa: BLE001 - a shape the standard parser cannot read
+        return 0
 
 
 def _opens_on_assertion(source: str) -> bool:
