@@ -269,3 +269,44 @@ def test_a_property_escape_is_no_repeat_of_its_own():
     assert strip_assertions(r"\b\p{Script=Latin}b") == r"\p{Script=Latin}b"
     assert strip_assertions(r"(?<!x)\\p{2}+a") is None
     assert strip_assertions(r"(?<!x)\p{L}++a") is None
+
+
+# --------------------------------------------------------------------------- repeated words
+
+
+def test_what_the_repeat_shape_relies_on_holds_for_every_character():
+    # (see repetition._REPEAT_SHAPE) over every code point, for the classes it is used for
+    inside = regex.compile(r"[\p{L}\p{M}]", regex.IGNORECASE | regex.V0)
+    letters = regex.compile(r"\p{L}", regex.IGNORECASE | regex.V0)
+    ascii_letter = re.compile(r"[A-Za-z]")
+    not_in_run = re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f\s]")
+    for code in range(0x110000):
+        c = chr(code)
+        folded = c.casefold()
+        assert folded and c.lower().casefold() == folded, hex(code)
+        if inside.fullmatch(c):
+            assert not not_in_run.search(folded), hex(code)
+        if not letters.fullmatch(c):
+            assert not ascii_letter.search(folded), hex(code)
+        if c.isspace():
+            assert folded == c, hex(code)
+
+
+def test_repeated_words_found_as_before(tmp_path, run):
+    text = (
+        "The the council met. It was was late, (and and) she said “yes yes”.\n\n"
+        "Walla Walla is far. He had had enough, and that that was all.\n\n"
+        "ΟΔΟΣ οδος was the street, and Straße STRASSE is not a repeat, nor is 9 9 or "
+        "the-the.\n\n"
+        "Un café café noir, la la la.\n"
+    )
+    found = _findings(run, tmp_path, {"a.md": text})
+    got = [(f["line"], f["match"]) for f in found if f["rule"] == "house.RepeatedWords"]
+    assert got == [
+        (1, "The the"),
+        (1, "was was"),
+        (1, "and and"),  # (quoted speech is left alone)
+        (5, "ΟΔΟΣ οδος"),
+        (7, "café café"),
+        (7, "la la"),
+    ]
