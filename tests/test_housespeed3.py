@@ -149,8 +149,12 @@ def test_no_lead_scan_where_it_could_differ_or_not_pay():
     # one character is found nearly everywhere; reversed or fuzzy searches do not
     # try positions in turn
     for source in [r"\bMar", r"(?<![\p{L}])[1-9]", r"(?r)\b[A-Z]{3}", r"\b(?e)[A-Z]{3}"]:
-        assert lead_scan(regex.compile(source), source, 0) is None, source
-    assert lead_scan(regex.compile(r"\b[A-Z]{3}"), r"\b[A-Z]{3}", regex.REVERSE) is None
+        assert lead_scan(regex.compile(source), source, 0, True) is None, source
+    source = r"\b[A-Z]{3}"
+    assert lead_scan(regex.compile(source, regex.REVERSE), source, regex.REVERSE, True) is None
+    # a regex pattern not searched in every document is not read for its core
+    assert lead_scan(regex.compile(source), source, 0) is None
+    assert lead_scan(regex.compile(source), source, 0, True) is not None
 
 
 def test_a_regex_lead_scan_finds_what_the_pattern_finds():
@@ -166,7 +170,7 @@ def test_a_regex_lead_scan_finds_what_the_pattern_finds():
     rng = random.Random(11)
     for source in sources:
         compiled = regex.compile(source)
-        scan = lead_scan(compiled, source, 0)
+        scan = lead_scan(compiled, source, 0, True)
         assert isinstance(scan, LeadScan), source
         for text in _texts(pieces, rng, 300, 14):
             for pos in (0, 1, len(text) // 2):

@@ -58,7 +58,9 @@ def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
     if spans and isinstance(pattern, LazyPattern) and not pattern.timed:
         # a pattern that ``re`` reads and that opens on an assertion: by its core
         found = pattern.compiled
-        pattern = lead_scan(found, pattern.source, pattern.flags) or found
+        # (one searched in every document: by its core even where regex reads it)
+        every = pattern.anchors is None
+        pattern = lead_scan(found, pattern.source, pattern.flags, every) or found
     for start, end in spans:
         yield from pattern.finditer(text, start, end)
 

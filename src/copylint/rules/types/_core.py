@@ -242,8 +242,8 @@ def _compiled_like(pattern: LazyPattern, core: str) -> Any:
 
 # --------------------------------------------------------------------------- lead scans
 
-#: (source, flags) -> the pattern's LeadScan, or None (searched as it is)
-_SCANS: dict[tuple[str, int], Any] = {}
+#: (source, flags, regex_too) -> the pattern's LeadScan, or None (searched as it is)
+_SCANS: dict[tuple[str, int, bool], Any] = {}
 #: what a pattern opens on, after the groups it opens: an assertion
 _LEAD_ASSERTION = ("\\b", "\\B", "(?<=", "(?<!", "(?=", "(?!")
 
@@ -298,7 +298,7 @@ class LeadScan:
 _REGEX_SCAN_WIDTH = 3
 
 
-def lead_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
+def lead_scan(compiled: Any, source: str, flags: int, regex_too: bool = False) -> LeadScan | None:
     """The :class:`LeadScan` of ``compiled`` (``source`` compiled with ``flags``), or
     None where it is searched as it is: not opening on an assertion, a pattern that
     may match empty text, or a core that would not pay.
@@ -307,18 +307,20 @@ def lead_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
     follows a leading assertion itself (``\\bMar``: no quicker by its core), but not
     to a class or an alternation: a pattern such as house.Acronyms' ``first``
     (``(?<!\\b[A-Z]{2,}[ \\t])\\b([A-Z]{3,5})\\b...``) has its lookbehind tried at every
-    position. Its core (``[A-Z]{3,5}``) is searched by ``regex`` too (the two then read
-    characters alike), where every match of it takes at least ``_REGEX_SCAN_WIDTH``
-    characters, so that it is found at few places (a one-character core, ``[1-9]``
-    or ``\\p{L}+``, is found nearly everywhere and made searches slower)."""
-    key = (source, flags)
+    position. With ``regex_too`` (a pattern searched in every document: reading it
+    costs ~0.2 ms, a large alternation several, paid once a process), its core
+    (``[A-Z]{3,5}``) is searched by ``regex`` too (the two then read characters
+    alike), where every match of it takes at least ``_REGEX_SCAN_WIDTH`` characters,
+    so that it is found at few places (a one-character core, ``[1-9]`` or
+    ``\\p{L}+``, is found nearly everywhere and made searches slower)."""
+    key = (source, flags, regex_too)
     if key in _SCANS:
         return _SCANS[key]
     scan = None
     if not flags & re.VERBOSE and _opens_on_assertion(source):
         if isinstance(compiled, re.Pattern):
             scan = _re_scan(compiled, source, flags)
-        elif isinstance(compiled, regex.Pattern):
+        elif regex_too and isinstance(compiled, regex.Pattern):
             scan = _regex_scan(compiled, source, flags)
     _SCANS[key] = scan
     return scan
@@ -326,13 +328,13 @@ def lead_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
 
 def _re_scan(compiled: re.Pattern, source: str, flags: int) -> LeadScan | None:
     core = strip_assertions(source)
-    if not core or core == source or not isinstance(_opening(core, flags), int):
+    if not core or core == source:
         return None
-    from ..patterns import sre_parse
-
+    # (the core takes as few characters as the pattern: its assertions took none)
+    opening, parsed = _shape(core, flags)
+    if not isinstance(opening, int) or _least_width(parsed) == 0:
+        return None
     try:
-        if sre_parse.parse(source, flags & _RE_FLAGS).getwidth()[0] == 0:
-            return None
         return LeadScan(compiled, compile_re(uncaptured(core), flags & _RE_FLAGS))
     except Exception:  # noqa: BLE001 - searched as it is
         return None
@@ -348,9 +350,10 @@ def _regex_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
     if flags & _NOT_IN_TURN or _NOT_IN_TURN_INLINE.search(source):
         return None
     core = strip_assertions(source)
-    if not core or core == source or isinstance(_opening(core, flags), int):
+    if not core or core == source:
         return None
-    if _least_width(core, flags) < _REGEX_SCAN_WIDTH or _least_width(source, flags) < 1:
+    opening, parsed = _shape(core, flags)
+    if parsed is None or isinstance(opening, int) or _least_width(parsed) < _REGEX_SCAN_WIDTH:
         return None
     try:
         return LeadScan(compiled, compile_regex(uncaptured(core), flags))
@@ -358,15 +361,26 @@ def _regex_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
         return None
 
 
-def _least_width(source: str, flags: int) -> int:
-    """The fewest characters a match of ``source`` takes, read by the standard parser
-    with each property (``\\p{L}``) read as one character; 0 where it cannot read it."""
-    from ..patterns import _PROPERTY, sre_parse
+def _shape(core: str, flags: int) -> tuple[Any, Any]:
+    """What every match of ``core`` opens on (``_first``), and ``core`` as the standard
+    parser reads it with each property (``\\p{L}``) read as one character; (None,
+    None) where it cannot read it."""
+    from ..patterns import _PROPERTY, sre_constants, sre_parse
 
-    shape = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", source)
+    shape = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", core)
     try:
-        return int(sre_parse.parse(shape, flags & _RE_FLAGS).getwidth()[0])
+        parsed = sre_parse.parse(shape, flags & _RE_FLAGS)
+        return _first(list(parsed), sre_constants), parsed
     except Exception:  # noqa: BLE001 - a shape the standard parser cannot read
+        return None, None
+
+
+def _least_width(parsed: Any) -> int:
+    """The fewest characters a match of ``parsed`` (from ``_shape``) takes; 0 where
+    that is not known."""
+    try:
+        return int(parsed.getwidth()[0])
+    except Exception:  # noqa: BLE001 - not known
         return 0
 
 
