@@ -162,3 +162,42 @@ def test_a_pattern_block_does_not_lift_a_line_only_the_scorer_proposes():
     assert "nb:prev" not in line and line["nb:next_kept"] == 1.0
     assert "nb:next" not in block  # and the line does not count for the block
     assert after["nb:prev"] == 0.4 and after["nb:prev_kept"] == 0.0
+
+
+def test_a_kept_candidate_of_another_kind_next_door_and_the_kept_share_nearby():
+    # a pattern block kept on line 5, a piece of the page on line 6 (not kept) and
+    # another far off on line 20: only the first sees the block next door, and the
+    # share of the six lines within three of it that something kept covers
+    items = [
+        ({}, (5, 5), 0.95, True),
+        ({"ev=page": 1.0}, (6, 6), 0.4, False),
+        ({"ev=page": 1.0}, (20, 20), 0.4, False),
+        ({"ev=extra": 1.0}, (4, 4), 0.4, False),
+    ]
+    block, near, far, loose = neighbour_features(items)
+    assert near is not None and far is not None and block is not None
+    assert near["pg:nb:x_prev_kept"] == 1.0 and "pg:nb:x_next_kept" not in near
+    # no neighbour of its own kind on line 5: the same-kind features stay silent
+    assert "pg:nb:prev" not in near
+    assert near["pg:nb:win_kept"] == pytest.approx(1 / 6)
+    assert far["pg:nb:win_kept"] == 0.0 and "pg:nb:x_prev_kept" not in far
+    # the block's neighbours of other kinds are not kept: nothing next door
+    assert not any("x_" in k for k in block) and block["nb:win_kept"] == 0.0
+    # a line only the scorer proposes is lifted by neither (the block beside it may
+    # be another kind of promo)
+    assert loose is not None and not any("x_" in k or "win" in k for k in loose)
+
+
+def test_a_block_two_lines_from_kept_blocks_on_each_side_is_lifted_by_the_kept_share():
+    first = Model({"short": 6.0, "para_topic": -6.0}, {"teaser": 0.5}, 0.5, init=-4.0)
+    second = {"short": 6.0, "para_topic": -6.0, "nb:win_kept": 15.0}
+    model = Model(second, {"teaser": 0.5}, 0.5, init=-4.0, first=first)
+    # blocks on lines 3, 5 and 7 (a line apart: not next to each other); the middle
+    # one uses the article's words
+    run = [({"short": 1.0, "para_topic": p}, (i, i)) for i, p in ((3, 0.0), (5, 1.0), (7, 0.0))]
+    assert first.score_all(run)[1] < 0.5 <= model.score_all(run)[1]
+    # the same block alone stays down
+    assert model.score_all(run[1:2])[0] < 0.5
+    # lines only the scorer proposes, in the same places: not lifted
+    loose = [({**f, "ev=extra": 1.0}, w) for f, w in run]
+    assert model.score_all(loose)[1] < 0.5

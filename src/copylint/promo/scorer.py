@@ -280,9 +280,12 @@ def neighbour_features(
     its kind (pattern blocks, lines only the scorer proposes, pieces of a page) on
     the lines just before and after it and whether they are kept, the size of the
     run of consecutive candidate lines of its kind it belongs to and the share of
-    that run kept, and how many other candidates the document keeps. A line only
-    the scorer proposes is not lifted by a pattern block next to it (the block may
-    be of another kind of promo: ``near_block`` weighs that in the first pass). A
+    that run kept, and how many other candidates the document keeps; for a pattern
+    block or a piece of a page, also whether a candidate of another kind is kept on
+    the line just before or after it, and the share of the six lines within three of
+    it (either side) that kept candidates of any kind cover. A line only the scorer
+    proposes is not lifted by a pattern block next to it (the block may be of
+    another kind of promo, and would take the line into its finding). A
     piece of a whole page (``ev=page``) gets them under ``pg:`` (``pb:`` before the
     article), weighed by the page's own model."""
     best: tuple[dict[int, float], ...] = ({}, {}, {})
@@ -335,6 +338,18 @@ def neighbour_features(
             f[pre + "run"] = math.log1p(others)
             f[pre + "run_kept"] = max(0, run_kept - own) / others
         f[pre + "doc_kept"] = math.log1p(n_kept - k)
+        if kind != 1:  # (a line only the scorer proposes: see above)
+            # a candidate of another kind kept on the line just before or after
+            for o_ in kept_at:
+                if o_ is not k_:
+                    if o_.get(a - 1):
+                        f[pre + "x_prev_kept"] = 1.0
+                    if o_.get(b + 1):
+                        f[pre + "x_next_kept"] = 1.0
+            # the share of the six lines within three of it, either side, that a
+            # kept candidate of any kind covers (promo comes in runs, a line apart)
+            near = [i for i in range(a - 3, b + 4) if not a <= i <= b]
+            f[pre + "win_kept"] = sum(any(o.get(i) for o in kept_at) for i in near) / 6
         out.append(f)
     return out
 
