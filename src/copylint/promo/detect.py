@@ -120,7 +120,14 @@ CAPS_SHARE = 0.4
 
 
 def _body_neighbour(v: Unit) -> bool:
-    return v.closing and not (v.markers or v.quoted or v.table)
+    """A paragraph of the article's: it closes, and is no marker, quote or table row
+    (a paragraph of prose that cites three numbers, "9,000 ... £1,300", is no table
+    row for all its digits: only pipes or tabs make it one)."""
+    if not v.closing or v.markers or v.quoted:
+        return False
+    if v.table and v.prose_like:
+        return "|" not in v.text and "\t" not in v.text.strip()
+    return not v.table
 
 
 def _reported(layout: Layout, u: Unit, at: int) -> bool:
@@ -964,6 +971,9 @@ class Detector:
             self._off_topic_lines(layout, hits)
         if self.data_lists:
             self._drop_data_lists(layout, hits, live.phrases)
+        # a contact block's field ("Email: press@..."): the press office's address,
+        # not a share button or a sign-up form
+        hits.difference_update([i for i in hits if units[i].contact])
         return hits, marks
 
     @staticmethod

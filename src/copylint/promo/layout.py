@@ -23,6 +23,11 @@ import regex
 from ..document import Document, fold, split_sentences
 from ..regexcache import compile as compile_regex
 
+#: a contact field's label, and the e-mail address after it in the source (see
+#: ``Unit.contact``)
+_LABEL = compile_regex(r"[^\W\d_][\w .'&/-]{0,30}:")
+_ADDRESS = compile_regex(r"\s*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?\s*$")
+
 #: lines longer than this are analysed sentence by sentence
 LONG_LINE = 400
 #: a "short" unit has at most this many words
@@ -124,6 +129,9 @@ class Unit:
     #: without a space (an element of the page of its own, like a line)
     glued_before: bool = False
     glued_after: bool = False
+    #: a field of a contact block: a label ("Email:", "Press office:") whose value on
+    #: the same line is an e-mail address, which the document masks as non-prose
+    contact: bool = False
 
     @property
     def core(self) -> str:
@@ -528,6 +536,15 @@ def analyse(doc: Document) -> Layout:
                 # each piece is an element of the page of its own, like a line
                 u.glued_after = v.glued_before = True
                 u.standalone = v.standalone = True
+    source = doc.source
+    for u in units:
+        if (
+            not u.inline
+            and u.words <= 5
+            and _LABEL.fullmatch(u.text)
+            and _ADDRESS.match(source, u.end, lines.line_bounds(u.line)[1])
+        ):
+            u.contact = True
     last_body = -1
     for u in units:
         if u.prose_like and not u.quoted:

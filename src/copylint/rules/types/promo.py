@@ -280,7 +280,11 @@ class PromoRule(Rule):
             after = page is not None and u.index not in covered and page.weighs(layout, u)
             # a sentence of a long paragraph is the writer's
             if (
-                u.index in covered or u.quoted or u.inline or not 1 <= u.words <= LOOSE_WORDS
+                u.index in covered
+                or u.quoted
+                or u.inline
+                or u.contact
+                or not 1 <= u.words <= LOOSE_WORDS
             ) and not after:
                 continue
             # (a headline opens with a capital or a number)

@@ -1,0 +1,91 @@
+"""Body copy shaped like promo in genres the dev corpus is thin on (a press release's
+contact block, a story about a comment section that cites figures): left alone,
+while the promo they resemble is still found. Through the real CLI, with drafts
+written for these tests (issue 10)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+PRESS_RELEASE = """FOR IMMEDIATE RELEASE
+
+Harwick Water opens new treatment works at Bransby
+
+HARWICK, December 7 - Harwick Water today opened a new treatment works at Bransby
+that will supply 60,000 homes and cut the company's energy use by a fifth.
+
+"This is the biggest investment we have made in a generation," said chief executive
+Sarah Lyle. "Customers will notice softer water and fewer interruptions."
+
+About Harwick Water
+
+Harwick Water supplies drinking water to 240,000 people across the county.
+
+Media contact
+Jane Porter, Communications Manager
+Phone: 01632 960 123
+{field}
+"""
+
+BAKERY = """Baker's post about a lost wedding cake draws thousands of replies
+
+A baker in Harwick says a single post turned a bad week into a good one.
+
+Priya Shah, who runs a two-person bakery on Mill Lane, had made a three-tier cake for \
+a wedding that was cancelled the night before, and offered slices to anyone who came.
+
+The post was shared more than 9,000 times. Some readers offered to pay for the cake; \
+Shah asked them to give to the food bank instead, which received £1,300 that weekend.
+
+Not everyone was pleased. A few replies in the comment section accused her of using \
+the couple's misfortune for publicity. Shah said the couple had agreed and came too.
+
+The bakery now has a waiting list for wedding orders until the autumn.
+"""
+
+
+@pytest.fixture
+def promo(tmp_path, run):
+    """(rule, line) of each promo finding in ``text``, checked as a plain-text draft."""
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+
+    def findings(text: str) -> list[tuple[str, int]]:
+        draft.write_text(text, encoding="utf-8")
+        out = run("check", "--format", "json", draft.name)
+        assert out.exit_code in (0, 1), out.output
+        rows = json.loads(out.output)["findings"]
+        return [(row["rule"], row["line"]) for row in rows if row["rule"].startswith("promo.")]
+
+    return findings
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["Email: press@harwickwater.example", "e-mail: jane.porter@harwickwater.example"],
+)
+def test_a_contact_blocks_email_field_is_not_a_share_button(promo, field):
+    assert promo(PRESS_RELEASE.format(field=field)) == []
+
+
+def test_a_share_bar_naming_email_is_still_promo(promo):
+    found = promo(PRESS_RELEASE.format(field="Share: Facebook Twitter Email"))
+    assert [line for _, line in found] == [18]
+
+
+def test_a_story_about_a_comment_section_next_to_a_paragraph_of_figures(promo):
+    # the paragraph before cites three numbers ("9,000", "£1,300"): prose, not a table
+    assert promo(BAKERY) == []
+
+
+def test_the_sites_own_comment_policy_between_the_same_paragraphs_is_promo(promo):
+    policy = "We reserve the right to remove comments that break our comment policy."
+    text = BAKERY.replace(
+        "Not everyone was pleased. A few replies in the comment section accused her of using "
+        "the couple's misfortune for publicity. Shah said the couple had agreed and came too.",
+        policy,
+    )
+    assert policy in text
+    assert [rule for rule, _ in promo(text)] == ["promo.Comment"]
