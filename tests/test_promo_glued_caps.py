@@ -81,3 +81,20 @@ def test_a_cue_word_in_capitals_inside_a_sentence_is_left_alone(check):
         "fishermen who CLICK HERE on the old map will be sent to the new one.\n"
     )
     assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("run_text", "rule"),
+    [
+        # an unanchored cue whose ``^`` and ``$`` answer at the run's own edges: in the
+        # paragraph the run is glued into, neither is a line's edge, yet the run is
+        # searched on its own (the whole-draft proof must not drop the cue)
+        ("SPONSORED CONTENT", "promo.Ad"),
+        ("ADVERTISEMENT", "promo.Ad"),
+    ],
+)
+def test_a_run_matched_only_at_its_own_edges_is_cut(check, run_text, rule):
+    text = f"{BEFORE}{run_text}{AFTER}\n"
+    [item] = check(text)
+    assert item["rule"] == rule
+    assert item["match"].strip() == run_text

@@ -402,11 +402,15 @@ _SEES_PAST = re.compile(r"\(\?(?!:|P<|P=|>|-?i[:)])|\\[AZzGK]")
 
 
 def _joined(layout: Layout) -> str:
-    """Every unit's match text, one per line, after a line break (worked out once a
-    document)."""
+    """Every unit's match text, one per line, after a line break, and then every run in
+    capitals glued into a unit (``glued_caps``), which ``Detector._glued_caps``
+    searches on its own: its edges are a string's ends there, not a line's in its
+    unit ("...margin.SPONSORED CONTENTShares..."). Worked out once a document."""
     found = layout.__dict__.get("_joined")
     if found is None:
-        found = layout.__dict__["_joined"] = "".join("\n" + u.match_text for u in layout.units)
+        parts = ["\n" + u.match_text for u in layout.units]
+        parts += ["\n" + run for _i, _a, _b, run in glued_caps(layout)]
+        found = layout.__dict__["_joined"] = "".join(parts)
     return found
 
 
