@@ -110,16 +110,22 @@ def test_a_file_signed_with_another_key_is_not_used(tmp_path):
     _same(result, _run(tmp_path, install=False))
 
 
+def _cli_env(tmp: Path, key: str) -> dict[str, str]:
+    """The environment of a command line run on this tree, its caches under ``tmp``."""
+    env = dict(
+        os.environ,
+        COPYLINT_CACHE_DIR=str(tmp / "cache"),
+        COPYLINT_CACHE_KEY=str(tmp / "state" / key),
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
 @pytest.mark.parametrize("args", [["--no-cache"], []])
 def test_the_command_line_reports_the_same_with_the_class_cache_warm(tmp_path, args):
     draft = tmp_path / "draft.md"
     draft.write_text("The comittee met on Tuesday. It's decision is expected soon.\n")
-    env = dict(
-        os.environ,
-        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
-        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "key"),
-    )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env = _cli_env(tmp_path, "key")
     cmd = [sys.executable, "-m", "copylint", "check", *args, "--format", "json", str(draft)]
     runs = [subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)]
     assert (tmp_path / "cache" / "classes.bin").is_file()
@@ -128,3 +134,51 @@ def test_the_command_line_reports_the_same_with_the_class_cache_warm(tmp_path, a
     found = [json.loads(r.stdout)["findings"] for r in runs]
     assert found[0] == found[1]
     assert any(f["match"] == "comittee" for f in found[0])
+
+
+def _foreign_code() -> bytes:
+    """The marshalled code object of a function as another Python may lay it out: a
+    slot this one reads as names holds a number (this Python's ``marshal`` then raises
+    ``SystemError``, not one of the errors a damaged file gives)."""
+    import marshal
+
+    code = compile("def f(a):\n    return a.b\n", "<string>", "exec").co_consts[0]
+    data = marshal.dumps(code)
+    names = b")\x01\xda\x01b"  # the names slot: one short interned string, kept as a ref
+    if data.count(names) != 1:  # pragma: no cover - another layout of marshal
+        pytest.skip("this Python's marshal lays code objects out otherwise")
+    # a number kept as a ref in its place, so that later refs still count alike
+    return data.replace(names, b")\x01\xe9\x07\x00\x00\x00")
+
+
+def test_a_file_another_python_wrote_is_ignored_without_a_traceback(tmp_path):
+    # a cache folder shared by the copylint of two Pythons: the other one's file is
+    # signed with this user's key, under its own header, and holds its code objects
+    import hashlib
+    import hmac
+    import marshal
+
+    _run(tmp_path)  # makes the key
+    key = (tmp_path / "state" / "cache-key").read_bytes()
+    code = _foreign_code()
+    # ((1, "3.99", "cpython-399"), {"text": <code>}), written out by hand so that no
+    # item before the code is kept as a ref (the code's own refs count from 0)
+    header = b")\x03i\x01\x00\x00\x00z\x043.99z\x0bcpython-399"
+    body = b")\x02" + header + b"{z\x04text" + code + b"0"
+    with pytest.raises(SystemError):
+        marshal.loads(body)
+    path = tmp_path / "cache" / "classes.bin"
+    foreign = hmac.new(key, body, hashlib.sha256).digest() + body
+    path.write_bytes(foreign)
+    draft = tmp_path / "draft.md"
+    draft.write_text("The comittee met on Tuesday.\n")
+    env = _cli_env(tmp_path, "cache-key")
+    cmd = [sys.executable, "-m", "copylint", "check", "--no-cache", "--format", "json"]
+    done = subprocess.run([*cmd, str(draft)], env=env, capture_output=True, text=True)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    assert any(f["match"] == "comittee" for f in json.loads(done.stdout)["findings"])
+    # this Python's own file took its place, and is used
+    assert path.read_bytes() != foreign
+    _run(tmp_path)
+    assert _run(tmp_path)["new"] is False

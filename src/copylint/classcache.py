@@ -26,7 +26,7 @@ from types import CodeType
 from typing import Any
 
 #: the file's layout version (a new one ignores files written by the old)
-FORMAT = 1
+FORMAT = 2
 #: entries past which a save keeps only those this run used
 MAX_ENTRIES = 600
 _MAC_SIZE = 32
@@ -104,11 +104,19 @@ def _load() -> dict[str, CodeType]:
     key = _secret(create=False)
     if key is None or not _signed_ok(key, data):
         return {}
+    # the header first, alone: the code objects of another Python (a cache folder
+    # shared by two) are never read, and what cannot be read is no cache (reading a
+    # code object laid out otherwise raises ``SystemError``, say)
+    import io
+
+    body = io.BytesIO(data[_MAC_SIZE:])
     try:
-        header, table = marshal.loads(data[_MAC_SIZE:])
-    except (EOFError, ValueError, TypeError):
+        if marshal.load(body) != _header():
+            return {}
+        table = marshal.load(body)
+    except Exception:  # noqa: BLE001 - a file this Python cannot read: none
         return {}
-    if header != _header() or not isinstance(table, dict):
+    if not isinstance(table, dict):
         return {}
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
 
@@ -183,7 +191,7 @@ def _write(table: dict[str, CodeType], used: set[str]) -> None:
     merged.update(table)
     if len(merged) > MAX_ENTRIES:
         merged = {k: v for k, v in merged.items() if k in used}
-    body = marshal.dumps((_header(), merged))
+    body = marshal.dumps(_header()) + marshal.dumps(merged)
     path = _path()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = temp_file(path.parent, ".classes-")
