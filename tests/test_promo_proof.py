@@ -5,6 +5,9 @@ tests."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 import regex
 
 from copylint.parsers import parse
@@ -147,3 +150,37 @@ def test_the_cli_reports_lines_only_unanchored_patterns_find(tmp_path):
         ("draft.md", "promo.Affiliate", "Buy it now at Harbourmart"),
         ("draft.md", "promo.Teaser", "Read more:"),
     }
+
+
+#: a cue of a pack of the user's own with no anchor literal, whose ``^`` and ``$``
+#: hold at a line's edges, and a repeat between them that gives nothing back
+OWN_PACK = """\
+extends: promo
+category: ad
+message: "Leftover ad label: delete it."
+description: An ad label of our own.
+level: warning
+cues:
+  - "{cue}"
+"""
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        # possessive: in the joined draft it runs on over the line break into the next
+        # line, where ``$`` fails, and does not give the line break back
+        r"^(?:ad|pr)[^a-z]*+$",
+        # an atomic group, likewise
+        r"^(?:ad|pr)(?>[^a-z]*)$",
+    ],
+)
+def test_a_cue_that_gives_nothing_back_is_still_found(tmp_path, run, cue):
+    (tmp_path / "copylint.toml").write_text('packs = ["ours"]\n', encoding="utf-8")
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours" / "Label.yml").write_text(
+        OWN_PACK.format(cue=cue.replace("\\", "\\\\")), encoding="utf-8"
+    )
+    (tmp_path / "draft.txt").write_text(f"{BODY}\n\nAd\n\n{BODY}\n", encoding="utf-8")
+    out = json.loads(run("check", "--format", "json", "draft.txt").output)
+    assert [(f["rule"], f["match"].strip()) for f in out["findings"]] == [("ours.Label", "Ad")]

@@ -396,9 +396,12 @@ def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
 
 
 #: what in a pattern can look past the text it matches (lookarounds, conditionals,
-#: the string's own start or end, inline flags but ``i``): such a pattern's matches in
-#: one unit are not always matches in the units joined by line breaks
-_SEES_PAST = re.compile(r"\(\?(?!:|P<|P=|>|-?i[:)])|\\[AZzGK]")
+#: the string's own start or end, inline flags but ``i``), or run on past a unit's end
+#: without giving it back (an atomic group, a possessive repeat: ``^ad[^a-z]*+$``
+#: takes the line break after "Ad" and the next line's ``$`` fails): such a
+#: pattern's matches in one unit are not always matches in the units joined by
+#: line breaks
+_SEES_PAST = re.compile(r"\(\?(?!:|P<|P=|-?i[:)])|\\[AZzGK]|[*+?}]\+")
 
 
 def _joined(layout: Layout) -> str:
