@@ -29,7 +29,6 @@ from typing import Any
 FORMAT = 2
 #: entries past which a save keeps only those this run used
 MAX_ENTRIES = 600
-_MAC_SIZE = 32
 
 _codes: dict[str, CodeType] | None = None
 _used: set[str] = set()
@@ -95,21 +94,21 @@ def _path():
 def _load() -> dict[str, CodeType]:
     """The code objects of the cache file, when this user signed it for this Python;
     else none."""
-    from .signing import _secret, read_cache_file
+    from .signing import _secret, binary_body, read_cache_file
 
     try:
         data = read_cache_file(_path())  # (a regular file only: never a pipe)
     except (OSError, ValueError):
         return {}
-    key = _secret(create=False)
-    if key is None or not _signed_ok(key, data):
+    signed_body = binary_body(data, _secret(create=False))
+    if signed_body is None:
         return {}
     # the header first, alone: the code objects of another Python (a cache folder
     # shared by two) are never read, and what cannot be read is no cache (reading a
     # code object laid out otherwise raises ``SystemError``, say)
     import io
 
-    body = io.BytesIO(data[_MAC_SIZE:])
+    body = io.BytesIO(signed_body)
     try:
         if marshal.load(body) != _header():
             return {}
@@ -119,23 +118,6 @@ def _load() -> dict[str, CodeType]:
     if not isinstance(table, dict):
         return {}
     return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
-
-
-def _mac(key: bytes, body: bytes | memoryview) -> bytes:
-    import hashlib
-    import hmac
-
-    return hmac.new(key, body, hashlib.sha256).digest()
-
-
-def _signed_ok(key: bytes, data: bytes) -> bool:
-    """Whether ``data`` is a MAC under ``key`` followed by the body it was made of."""
-    import hmac
-
-    with memoryview(data) as view:
-        return len(data) > _MAC_SIZE and hmac.compare_digest(
-            view[:_MAC_SIZE], _mac(key, view[_MAC_SIZE:])
-        )
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # noqa: A002
@@ -182,7 +164,7 @@ def save() -> None:
 
 def _write(table: dict[str, CodeType], used: set[str]) -> None:
     from .cache import temp_file
-    from .signing import _secret
+    from .signing import _secret, mac_bytes
 
     key = _secret(create=True)
     if key is None:
@@ -197,7 +179,7 @@ def _write(table: dict[str, CodeType], used: set[str]) -> None:
     fd, tmp = temp_file(path.parent, ".classes-")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_mac(key, body) + body)
+            fh.write(mac_bytes(key, body) + body)
         os.replace(tmp, path)
     finally:
         if os.path.lexists(tmp):  # not renamed: a failed write

@@ -42,7 +42,6 @@ import regex._main as _main
 FORMAT = 3
 #: programs past which a save keeps only those this run used
 MAX_ENTRIES = 1500
-_MAC_SIZE = 32
 
 _lock = threading.RLock()
 _programs: dict[tuple[str, int], tuple] | None = None
@@ -77,7 +76,7 @@ def _re_header() -> tuple:
 
 
 def _path() -> Path:
-    from .rules.patterns import cache_dir
+    from .signing import cache_dir
 
     return cache_dir() / "programs.bin"
 
@@ -91,21 +90,15 @@ def _load() -> dict[tuple[str, int], tuple]:
 def _load_both() -> tuple[dict[tuple[str, int], tuple], dict[tuple[str, int], tuple]]:
     """The ``regex`` and the ``re`` programs of the cache file (nothing when it is
     missing, foreign or damaged)."""
-    from .signing import _secret, read_cache_file
+    from .signing import _secret, binary_body, read_cache_file
 
     try:
         data = read_cache_file(_path())
     except OSError:
         return {}, {}
 
-    key = _secret(create=False)
-    if key is None or len(data) <= _MAC_SIZE:
-        return {}, {}
-    import hashlib
-    import hmac
-
-    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
-    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+    body = binary_body(data, _secret(create=False))
+    if body is None:
         return {}, {}
     try:
         header, table, re_table = marshal.loads(body)
@@ -339,12 +332,12 @@ def save() -> None:
         re_merged.update(re_table)
         if len(re_merged) > MAX_ENTRIES:
             re_merged = {k: v for k, v in re_merged.items() if k in re_used}
-        import hashlib
-        import hmac
         import tempfile
 
+        from .signing import mac_bytes
+
         body = marshal.dumps((_header(), merged, re_merged))
-        mac = hmac.new(key, body, hashlib.sha256).digest()
+        mac = mac_bytes(key, body)
         path = _path()
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".programs-")

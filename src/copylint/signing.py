@@ -113,6 +113,24 @@ def _signed_body(text: str, key: bytes | None) -> str | None:
     return body if hmac.compare_digest(mac, _mac(key, body)) else None
 
 
+#: a binary cache file (programs, classes, rule sets): the body's SHA-256 MAC, then the body
+MAC_SIZE = 32
+
+
+def mac_bytes(key: bytes, body: bytes) -> bytes:
+    """The binary MAC that goes before ``body`` in a binary cache file."""
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def binary_body(data: bytes, key: bytes | None) -> bytes | None:
+    """The body of a binary cache file (``mac_bytes(key, body) + body``) when its MAC
+    is right for ``key``, else None."""
+    if key is None or len(data) <= MAC_SIZE:
+        return None
+    body = data[MAC_SIZE:]
+    return body if hmac.compare_digest(data[:MAC_SIZE], mac_bytes(key, body)) else None
+
+
 def signed(data: bytes, key: bytes | None) -> bool:
     """Whether ``data`` is a cache file (``signed_text``) whose MAC is right for
     ``key``; its body is then ``data[BODY_AT:-1]``. The MAC is taken over the bytes

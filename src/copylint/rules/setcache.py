@@ -35,7 +35,6 @@ compiled again from the program cache (``regexcache.compile_re``).
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
 import os
 import pickle
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 FORMAT = 1
 #: entries past which a save removes the least recently used
 MAX_FILES = 24
-_MAC_SIZE = 32
 #: the folder in the pattern cache folder
 FOLDER = "rulesets"
 
@@ -106,7 +104,7 @@ def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool
 
 
 def _path(key: str) -> Path:
-    from .patterns import cache_dir
+    from ..signing import cache_dir
 
     return cache_dir() / FOLDER / f"{key}.bin"
 
@@ -201,18 +199,15 @@ def load(key: str) -> tuple[RuleSet, list[str]] | None:
 
 
 def _load(key: str) -> tuple[RuleSet, list[str]] | None:
-    from ..signing import _secret, read_cache_file
+    from ..signing import _secret, binary_body, read_cache_file
 
     path = _path(key)
     try:
         data = read_cache_file(path)
     except OSError:
         return None
-    secret = _secret(create=False)
-    if secret is None or len(data) <= _MAC_SIZE:
-        return None
-    mac, body = data[:_MAC_SIZE], data[_MAC_SIZE:]
-    if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+    body = binary_body(data, _secret(create=False))
+    if body is None:
         return None
     try:
         entry = _Unpickler(io.BytesIO(body)).load()
@@ -255,7 +250,7 @@ def _is_word_state(state: Any) -> bool:
 def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
     """Keep ``ruleset`` (just loaded, nothing checked with it yet) under ``key``
     (atomically; a cache that cannot be written only costs time)."""
-    from ..signing import _secret
+    from ..signing import _secret, mac_bytes
 
     secret = _secret(create=True)
     if secret is None:
@@ -269,7 +264,7 @@ def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
     except Exception:  # noqa: BLE001 - a rule holding what cannot be kept: not kept
         return
     body = out.getvalue()
-    mac = hmac.new(secret, body, hashlib.sha256).digest()
+    mac = mac_bytes(secret, body)
     path = _path(key)
     from ..cache import temp_file
 
