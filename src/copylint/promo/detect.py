@@ -100,7 +100,7 @@ _REPORTING = compile_regex(
     regex.I,
 )
 #: first or second person: the site speaking to its reader
-_PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're)\b", regex.I)
+_PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're|yours)\b", regex.I)
 #: a site's notice speaks of its users in the third person
 _USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
 #: where a sentence starts (after a closing stop and a space, or a line break)
@@ -265,7 +265,6 @@ def title_on_topic(layout: Layout, u: Unit) -> bool:
 
 #: a Markdown heading ("## Share your views") at the start of its source line
 _ATX = compile_regex(r"[ \t]{0,3}#{1,6}[ \t]+$")
-_YOU_WE = compile_regex(r"\b(?:you|your|you're|yours|we|our|us)\b", regex.I)
 
 
 def own_subhead(doc: Document, layout: Layout, u: Unit) -> bool:
@@ -282,7 +281,7 @@ def own_subhead(doc: Document, layout: Layout, u: Unit) -> bool:
         return False
     nxt = layout.units[u.index + 1]
     return (
-        nxt.prose_like and not nxt.quoted and nxt.words >= 20 and _YOU_WE.search(nxt.text) is None
+        nxt.prose_like and not nxt.quoted and nxt.words >= 20 and _PERSON.search(nxt.text) is None
     )
 
 
@@ -672,7 +671,7 @@ class Detector:
             sentence = text[pos + 1 : nxt if nxt >= 0 else len(text)]
             if (
                 len(sentence.split()) >= 8
-                and _YOU_WE.search(sentence) is None
+                and _PERSON.search(sentence) is None
                 and not any(p.match(sentence) for p in self.phrases)
             ):
                 return u.start + cut, u.start + len(text[:pos].rstrip())
