@@ -254,12 +254,7 @@ class Checker:
                     elif k == _SLOW:
                         slow.add(w)
             else:
-                for w in counts:
-                    if w[0].isdigit():
-                        continue  # numbers, 21st, 5km: never checked (see _split)
-                    if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
-                        continue  # single letters, acronyms, inner capitals (see _split)
-                    slow.add(w)
+                slow.update(filterfalse(_never_checked, counts))
             if slow:
                 # the slow words' offsets, picked from the region's tokens at C speed
                 at = zip(found.starts(1), found_words, strict=True)
@@ -350,10 +345,8 @@ class Checker:
         (with no reject list): ``_PASS`` (no finding, nothing to count), ``_NAME`` (a
         capitalised common word: counted for near misses) or ``_SLOW`` (look closer,
         at each use)."""
-        if w[0].isdigit():
-            return _PASS  # numbers, 21st, 5km: never checked (see _split)
-        if w.isalpha() and (len(w) < 2 or not w[1:].islower()):
-            return _PASS  # single letters, acronyms, inner capitals (see _split)
+        if _never_checked(w):
+            return _PASS
         if w not in foreign:
             if w[-1] in _TRAILING:
                 v = w.rstrip(_TRAILING)  # a word ending a sentence: "closed."
@@ -618,6 +611,12 @@ class Checker:
             if sugg:
                 return Misspelling(s, e, w, tuple(match_case(c, w) for c in sugg))
         return None
+
+
+def _never_checked(w: str) -> bool:
+    """Numbers (21st, 5km), single letters, acronyms and inner capitals: tokens the
+    checker never looks at (see ``Checker._split``)."""
+    return w[0].isdigit() or (w.isalpha() and (len(w) < 2 or not w[1:].islower()))
 
 
 #: what ``Checker._first_look`` makes of a token
