@@ -89,3 +89,37 @@ def test_the_sites_own_comment_policy_between_the_same_paragraphs_is_promo(promo
     )
     assert policy in text
     assert [rule for rule, _ in promo(text)] == ["promo.Comment"]
+
+
+FRONT_MATTER = """---
+title: "Why so many writers now leave big platforms for email newsletters"
+description: "Subscribe to our newsletter for the week's best stories."
+date: 2026-03-09
+---
+
+When Mara Quill lost half her readers after a platform changed its feed, she moved \
+to email, as thousands of writers have done in the past three years.
+
+Her letter about balcony gardening now reaches about 9,000 people every Thursday. \
+Roughly 600 pay $5 a month for extra issues. "It's smaller," she said. "But the \
+people who open it chose to be there."
+
+Researchers who study online publishing say the shift has two causes: feeds ranked \
+by algorithms make reach hard to predict, and the tools have become cheap enough \
+that one person can run them.
+"""
+
+
+def test_front_matter_is_metadata_not_leftover_promo(tmp_path, run):
+    # a title about newsletters and a description worded as a sign-up prompt: the
+    # draft's own metadata, which no CMS left behind; the same prompt after the story
+    # is a leftover
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    prompt = "Subscribe to our newsletter for the week's best stories."
+    moved = FRONT_MATTER.replace(f'description: "{prompt}"\n', "") + "\n" + prompt + "\n"
+    (tmp_path / "kept.md").write_text(FRONT_MATTER, encoding="utf-8")
+    (tmp_path / "moved.md").write_text(moved, encoding="utf-8")
+    out = run("check", "--format", "json", "kept.md", "moved.md")
+    assert out.exit_code == 1, out.output
+    found = [(r["path"], r["rule"], r["line"]) for r in json.loads(out.output)["findings"]]
+    assert found == [("moved.md", "promo.Newsletter", moved.count("\n"))]

@@ -487,6 +487,14 @@ def analyse(doc: Document) -> Layout:
     line_texts = [src.__getitem__(slice(*lines.line_bounds(i))) for i in range(1, n + 1)]
     # a line is blank when its source is; a line of markup or a bare link only has no prose
     blanks = [not lines.line_text(i).strip() for i in range(1, n + 1)]
+    # front matter is the draft's metadata (its title, description, tags), never text a
+    # CMS or scraper left in the copy: its lines are not units
+    fm_end = max(
+        (b.end for b in doc.blocks if b.kind == "frontmatter" or b.meta.startswith("frontmatter:")),
+        default=-1,
+    )
+    for i in range(lines.position(fm_end)[0] if fm_end >= 0 else 0):
+        blanks[i] = True
     nonblank = sum(1 for b in blanks if not b)
     line_paragraphs = nonblank > 1 and sum(blanks) < 0.2 * nonblank
     for i in range(1, n + 1):
