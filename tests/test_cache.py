@@ -423,8 +423,8 @@ def test_a_file_changed_between_look_up_and_check_is_kept_under_its_new_content(
         found = [f.message for f in linter.check_paths(["draft.txt"])[0].findings]
         return found, cache.hits
 
-    assert run_on(DRAFT) == (REAL, 0)  # the old content: checked, not the new one's findings
     assert run_on("Teh end.\n") == (["Use 'The' instead of 'Teh'."], 1)
+    assert run_on(DRAFT) == (REAL, 0)  # the old content: checked, not the new one's findings
 
 
 def test_a_kept_result_is_placed_in_its_file_without_parsing_it(project, run, monkeypatch):
@@ -616,6 +616,70 @@ def test_a_run_saving_after_another_run_saved_keeps_both_runs_entries(project):
     again = ResultCache(folder, "fp")
     assert set(again.entries) == {"first", "second", "third", "fourth"}
     assert again.get("second", "a.txt", 10) == found
+
+
+def test_a_file_edited_many_times_keeps_one_entry(project, run):
+    """Each version of an edited draft replaced the one before: the file does not grow
+    with the edits (it kept every version, up to 20,000 entries, before)."""
+    for n in range(5):
+        (project / "draft.txt").write_text(f"Teh mayor spoke {n} times.\n")
+        r = run("check", "--format", "json", "draft.txt")
+        assert messages(r) == ["Use 'The' instead of 'Teh'."]
+    data = load(results_file(project))
+    assert len(data["entries"]) == 1
+    assert list(data["slots"].values()) == list(data["entries"])
+    tamper(project)  # and it is the latest version's, which answers the next run
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"]
+    # named from another folder (another path spelling), the file keeps its one entry
+    (project / "draft.txt").write_text("Teh mayor spoke again.\n")
+    (project / "sub").mkdir()
+    run("check", "--format", "json", "../draft.txt", cwd=project / "sub")
+    assert len(load(results_file(project))["entries"]) == 1
+
+
+def test_two_folders_sharing_a_cache_keep_each_other_s_entries(project, run):
+    for folder in ("news", "sport"):
+        (project / folder).mkdir()
+        (project / folder / "story.txt").write_text(f"Teh {folder} desk filed.\n")
+    run("check", "--format", "json", "news")
+    run("check", "--format", "json", "sport")
+    for n in range(3):  # each folder checked on its own after each of its edits
+        for folder in ("news", "sport"):
+            (project / folder / "story.txt").write_text(f"Teh {folder} desk filed {n}.\n")
+            run("check", "--format", "json", folder)
+    assert len(load(results_file(project))["entries"]) == 2
+    tamper(project)  # both folders' latest entries are there: neither is checked again
+    r = run("check", "--format", "json", "news", "sport")
+    assert messages(r) == ["FROM THE CACHE"] * 2
+
+
+def test_runs_at_once_replacing_the_same_file_s_entry_keep_one(project):
+    """A run that saves after another run replaced a file's entry does not bring the
+    entry it read back; the entries of other files it wrote are kept."""
+    from copylint.cache import ResultCache
+    from copylint.findings import Finding, Severity
+
+    folder = project / CACHE_DIR
+    found = [Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 0, 3, 1, 1, 1, 4, "a.txt")]
+    first = ResultCache(folder, "fp")
+    a_slot = first.slot(project / "a.txt", ".txt", "settings")
+    b_slot = first.slot(project / "b.txt", ".txt", "settings")
+    assert a_slot != b_slot
+    assert first.slot(project / "a.txt", ".md", "settings") != a_slot
+    assert first.slot(project / "a.txt", ".txt", "other settings") != a_slot
+    first.put("a, version 1", found, a_slot)
+    first.save()
+    slow = ResultCache(folder, "fp")  # reads "a, version 1"
+    quick = ResultCache(folder, "fp")
+    quick.put("a, version 2", found, a_slot)
+    quick.save()
+    slow.put("b", found, b_slot)
+    slow.save()
+    assert set(load(results_file(project))["entries"]) == {"a, version 2", "b"}
+    slow.put("b, version 2", found, b_slot)  # (saving alone, it replaces its own entry)
+    slow.save()
+    again = ResultCache(folder, "fp")
+    assert set(again.entries) == {"a, version 2", "b, version 2"}
 
 
 @pytest.mark.skipif(not Path("/proc/version").is_file(), reason="no /proc")

@@ -18,7 +18,14 @@ the rule files, the config and its file's bytes. With those, a run whose every f
 the cache answers gives the same warnings without loading the rules at all.
 
 All entries live in one JSON file, written atomically (a temporary file renamed
-over it). An entry that is damaged, of another layout or of another key is ignored
+over it). Beside the entries, the file keeps which entry was last written for each
+file (its *slot*: its path, format and settings, and the Python that checked it), so
+that a file edited many times keeps one entry, not one for each of its versions: an
+entry written for a slot replaces the one written for it before (unless that one
+answered this run too, or another slot still names it). Two runs at once merge their slots as
+they merge their entries.
+
+An entry that is damaged, of another layout or of another key is ignored
 and rebuilt, never trusted. A cache that cannot be read or written only costs time.
 
 The file is trusted only when this user wrote it: it carries an HMAC made with the
@@ -168,14 +175,20 @@ class ResultCache:
         self.entries: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
+        #: the keys of the entries that answered this run
+        self.answered: set[str] = set()
         self.hits = 0
         self.misses = 0
         self.notes: dict[str, Any] = {}
         self.new_notes: dict[str, list[str]] = {}
+        #: the slots as read (see ``slot``): JSON bytes, decoded only at a save that needs them
+        self.slots: bytes | dict[str, Any] = b"{}"
+        #: the entry this run wrote for each slot
+        self.new_slots: dict[str, str] = {}
         #: the file as read (its status): unchanged at save, it need not be read again
         self._read_as: tuple[int, ...] | None = None
         seen: list[os.stat_result] = []
-        self.entries, self.notes = _read(self.file, seen)
+        self.entries, self.notes, self.slots = _read(self.file, seen)
         if seen:
             self._read_as = _status(seen[0])
 
@@ -185,6 +198,22 @@ class ResultCache:
         h = hashlib.sha256()
         h.update(f"{FORMAT}\0{self.fingerprint}\0{fmt}\0{settings}\0{digest}".encode())
         return h.hexdigest()
+
+    def slot(self, path: str | os.PathLike[str], fmt: str, settings: str) -> str:
+        """What an entry is written for: the file at ``path`` (relative to the folder
+        the cache folder is in, when it is inside it), as ``fmt``, with ``settings``,
+        checked by this Python (two Pythons sharing a project do not replace each
+        other's entries). The newest entry written for a slot is the only one kept."""
+        where = os.path.abspath(path)
+        root = os.path.join(os.path.abspath(self.folder.parent), "")
+        if where.startswith(root):
+            where = where[len(root) :]
+        h = hashlib.sha256(
+            f"{sys.implementation.cache_tag}\0{fmt}\0{settings}\0{where}".encode(
+                "utf-8", "surrogateescape"
+            )
+        )
+        return h.hexdigest()[:32]
 
     # -- entries ------------------------------------------------------------
     def get(self, key: str, path: str, size: int) -> list[Finding] | None:
@@ -201,6 +230,7 @@ class ResultCache:
             self.misses += 1
             return None
         self.used.add(key)
+        self.answered.add(key)
         self.hits += 1
         return findings
 
@@ -224,10 +254,14 @@ class ResultCache:
         self.new_notes[key] = list(warnings)
         self.used.add(key)
 
-    def put(self, key: str, findings: list[Finding]) -> None:
+    def put(self, key: str, findings: list[Finding], slot: str | None = None) -> None:
+        """Keep ``findings`` under ``key``; with ``slot`` (see ``slot``), as the entry of
+        that file, which replaces the one kept for it before."""
         value = [_encode(f) for f in findings]
         self.new[key] = value
         self.used.add(key)
+        if slot is not None:
+            self.new_slots[slot] = key
 
     def save(self) -> None:
         """Write the entries (with those another run wrote meanwhile) atomically.
@@ -241,14 +275,30 @@ class ResultCache:
                 _write_atomic(ignore, _GITIGNORE)
             merged: dict[str, Any]
             notes: dict[str, Any]
+            theirs: bytes | dict[str, Any]
             if self._read_as is not None and self._read_as == _status_of(self.file):
-                merged, notes = {}, {}  # nobody saved since we read: we hold it all
+                merged, notes, theirs = {}, {}, b"{}"  # nobody saved since we read
             else:
-                merged, notes = _read(self.file)  # another run saved since we read
+                merged, notes, theirs = _read(self.file)  # another run saved since we read
             merged.update(self.entries)
             merged.update(self.new)
+            slots = self.slots
+            if self.new_slots or theirs != b"{}":
+                slots = _slots_value(slots)
+                their_slots = _slots_value(theirs)
+                mine = {**slots, **their_slots, **self.new_slots}
+                # an entry a slot named, which no slot names now: an older version of
+                # its file, unless it answered this run (for a copy of the file, say)
+                named = set(mine.values())
+                for old in {*slots.values(), *their_slots.values()}:
+                    if old not in named and old not in self.answered:
+                        merged.pop(old, None)
+                slots = mine
             if len(merged) > MAX_ENTRIES:
                 merged = {k: v for k, v in merged.items() if k in self.used}
+                slots = _slots_value(slots)
+            if not isinstance(slots, bytes):  # (as read, they name only entries kept)
+                slots = {s: k for s, k in slots.items() if k in merged}
             notes.update(self.notes)
             notes.update(self.new_notes)
             if len(notes) > MAX_NOTES:
@@ -258,11 +308,11 @@ class ResultCache:
             key = _secret(create=True)
             if key is None:
                 return  # no key of our own: a file nobody could trust is not written
-            _write_atomic(self.file, signed_parts(_body(merged, notes), key))
+            _write_atomic(self.file, signed_parts(_body(merged, notes, slots), key))
         except OSError:
             return  # a read-only or full disk: the next run checks again
-        self.entries, self.notes = merged, notes
-        self.new, self.new_notes = {}, {}
+        self.entries, self.notes, self.slots = merged, notes, slots
+        self.new, self.new_notes, self.new_slots = {}, {}, {}
         self._read_as = None  # another run may replace it next: read it again then
 
 
@@ -296,14 +346,31 @@ def _status_of(file: Path) -> tuple[int, ...] | None:
 #: how a results file's body starts and ends, as ``_body`` writes it (see ``_lines``)
 _START = b'{"format": %d, "notes": ' % FORMAT
 _ENTRIES = b', "entries": {'
-_END = b"}}"
+_SLOTS = b'}, "slots": '
+_END = b"}"
 
 
-def _body(entries: dict[str, Any], notes: dict[str, Any]) -> bytes:
+def _slots_value(slots: bytes | dict[str, Any]) -> dict[str, str]:
+    """The slots (slot: key) of their JSON as read, or as they are; none when damaged."""
+    if isinstance(slots, bytes):
+        try:
+            slots = json.loads(slots)
+        except (ValueError, RecursionError):
+            return {}
+    if not isinstance(slots, dict):
+        return {}
+    return {s: k for s, k in slots.items() if isinstance(k, str)}
+
+
+def _body(
+    entries: dict[str, Any], notes: dict[str, Any], slots: bytes | dict[str, Any] = b"{}"
+) -> bytes:
     """A results file's body: a JSON object, written with each entry on a line of its
     own, so that a run reads the entries as lines and decodes only those it uses, and
     writes the entries it did not change back as it read them (``bytes``: their
-    lines) instead of encoding them all again. (ASCII: ``json.dumps`` escapes the rest.)"""
+    lines) instead of encoding them all again; the slots last, on one line (read as
+    bytes, decoded only by a save that needs them). (ASCII: ``json.dumps`` escapes
+    the rest.)"""
     lines = [_START + json.dumps(notes).encode("ascii") + _ENTRIES]
     dumps = json.dumps
     for key, value in entries.items():
@@ -312,16 +379,24 @@ def _body(entries: dict[str, Any], notes: dict[str, Any]) -> bytes:
         lines.append(b"%s: %s," % (dumps(key).encode("ascii"), value))
     if len(lines) > 1:
         lines[-1] = lines[-1][:-1]  # no comma after the last entry
-    lines.append(_END)
+    if not isinstance(slots, bytes):
+        slots = dumps(slots).encode("ascii")
+    lines.append(_SLOTS + slots + _END)
     return b"\n".join(lines)
 
 
-def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The entries (each its line's bytes, decoded when used) and the notes of a body
-    ``_body`` wrote; None for any other (it is read as JSON then)."""
+def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any], bytes] | None:
+    """The entries (each its line's bytes, decoded when used), the notes and the
+    slots (their JSON) of a body ``_body`` wrote; None for any other (it is read as
+    JSON then)."""
     lines = body.split(b"\n")
     head = lines[0]
-    if len(lines) < 2 or lines[-1] != _END or not head.startswith(_START):
+    end = lines[-1]
+    if len(lines) < 2 or not head.startswith(_START):
+        return None
+    if end == b"}}":  # (written before slots were kept)
+        end = _SLOTS + b"{}" + _END
+    if not end.startswith(_SLOTS) or not end.endswith(_END):
         return None
     if not head.endswith(_ENTRIES):
         return None
@@ -338,7 +413,7 @@ def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any]] | None:
                 return None
             line = line[:-1]
         entries[line[1:split].decode("ascii")] = line[split + 3 :]
-    return entries, notes
+    return entries, notes, end[len(_SLOTS) : -len(_END)]
 
 
 def _loads(data: bytes) -> Any:
@@ -358,30 +433,32 @@ _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # t
 
 def _read(
     file: Path, seen: list[os.stat_result] | None = None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The entries and the notes of a results file (none when it is not one); the
-    status of the file read is appended to ``seen`` when given."""
+) -> tuple[dict[str, Any], dict[str, Any], bytes | dict[str, Any]]:
+    """The entries, the notes and the slots of a results file (none when it is not
+    one); the status of the file read is appended to ``seen`` when given."""
     from .signing import BODY_AT, _secret, read_cache_file, signed, signed_json
 
     try:
         raw = read_cache_file(file, seen=seen)
         key = _secret(create=False)
         if not signed(raw, key):
-            return {}, {}  # none, damaged, or not written by this user
+            return {}, {}, b"{}"  # none, damaged, or not written by this user
         found = _lines(raw[BODY_AT:-1])
         if found is not None:
-            lines, noted = found
-            return lines, noted if isinstance(noted, dict) else {}
+            lines, noted, kept = found
+            return lines, noted if isinstance(noted, dict) else {}, kept
         data = signed_json(raw, key)  # written otherwise: read as JSON
     except (OSError, ValueError, RecursionError):
-        return {}, {}
+        return {}, {}, b"{}"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}, {}
+        return {}, {}, b"{}"
     entries = data.get("entries")
     notes = data.get("notes")
+    slots = data.get("slots")
     return (
         entries if isinstance(entries, dict) else {},
         notes if isinstance(notes, dict) else {},
+        slots if isinstance(slots, dict) else b"{}",
     )
 
 

@@ -474,10 +474,9 @@ class Linter:
                 if keys[i] is not None and result.cacheable and result.digest is not None:
                     # keyed on the bytes that were checked, which may not be those
                     # looked up if the file changed in between
-                    key = cache.key(
-                        result.digest, _format_key(display, real, fmt), settings(display)
-                    )
-                    cache.put(key, result.findings)
+                    fmt_key, settings_key = _format_key(display, real, fmt), settings(display)
+                    key = cache.key(result.digest, fmt_key, settings_key)
+                    cache.put(key, result.findings, cache.slot(real, fmt_key, settings_key))
                 yield result
         finally:
             cache.save()
