@@ -63,6 +63,9 @@ def subprocess_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+#: the caches of code only this Python reads, named after it (as its .pyc files are)
+PROGRAMS = f"programs.{sys.implementation.cache_tag}.bin"
+CLASSES = f"classes.{sys.implementation.cache_tag}.bin"
 
 
 def block_texts(doc, kind=None):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import copylint
-from conftest import PYTHON, TYPOS, subprocess_env
+from conftest import CLASSES, PROGRAMS, PYTHON, TYPOS, subprocess_env
 from copylint.cache import CACHE_DIR, RESULTS
 from copylint.config import load_config
 from copylint.engine import Linter
@@ -258,7 +258,7 @@ def _limit_memory() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
-@pytest.mark.parametrize("name", [RESULTS, "patterns.json", "programs.bin", "classes.bin"])
+@pytest.mark.parametrize("name", [RESULTS, "patterns.json", PROGRAMS, CLASSES])
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
 def test_a_cache_file_that_is_no_regular_file_is_not_read(project, tmp_path, name, kind):
     """A FIFO (would block), a symlink to /dev/zero (would fill the memory) or a folder

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CLASSES
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 #: a dataclass of each kind copylint has (frozen and slotted, ordered, defaults and
@@ -84,7 +86,7 @@ def test_classes_from_the_cache_behave_as_plain_ones_and_compile_nothing(tmp_pat
     assert plain["eq"] == [True, True, True, True] and plain["frozen"] is True
     first = _run(tmp_path)
     assert first["new"] is True  # compiled and recorded
-    assert (tmp_path / "cache" / "classes.bin").is_file()
+    assert (tmp_path / "cache" / CLASSES).is_file()
     second = _run(tmp_path)
     assert second["new"] is False  # every method's code came from the file
     _same(first, plain)
@@ -93,7 +95,7 @@ def test_classes_from_the_cache_behave_as_plain_ones_and_compile_nothing(tmp_pat
 
 def test_a_damaged_file_is_ignored_and_rewritten(tmp_path):
     _run(tmp_path)
-    path = tmp_path / "cache" / "classes.bin"
+    path = tmp_path / "cache" / CLASSES
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF  # one byte of the body changed: the MAC fails
     path.write_bytes(bytes(data))
@@ -128,7 +130,7 @@ def test_the_command_line_reports_the_same_with_the_class_cache_warm(tmp_path, a
     env = _cli_env(tmp_path, "key")
     cmd = [sys.executable, "-m", "copylint", "check", *args, "--format", "json", str(draft)]
     runs = [subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path)]
-    assert (tmp_path / "cache" / "classes.bin").is_file()
+    assert (tmp_path / "cache" / CLASSES).is_file()
     runs.append(subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp_path))
     assert [r.returncode for r in runs] == [1, 1]
     found = [json.loads(r.stdout)["findings"] for r in runs]
@@ -167,7 +169,7 @@ def test_a_file_another_python_wrote_is_ignored_without_a_traceback(tmp_path):
     body = b")\x02" + header + b"{z\x04text" + code + b"0"
     with pytest.raises(SystemError):
         marshal.loads(body)
-    path = tmp_path / "cache" / "classes.bin"
+    path = tmp_path / "cache" / CLASSES
     foreign = hmac.new(key, body, hashlib.sha256).digest() + body
     path.write_bytes(foreign)
     draft = tmp_path / "draft.md"

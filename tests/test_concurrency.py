@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import PYTHON, subprocess_env
+from conftest import CLASSES, PROGRAMS, PYTHON, subprocess_env
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="POSIX signals and fork")
 
@@ -195,7 +195,7 @@ def test_runs_sharing_a_cache(tmp_path, monkeypatch):
             assert f"Pack{n}.Ward3" in rules
     # the cache is whole JSON, holds no temporary files, and a later run uses it
     files = sorted(os.listdir(cache))
-    assert files == ["classes.bin", "patterns.json", "programs.bin", "rulesets"], files
+    assert files == [CLASSES, "patterns.json", PROGRAMS, "rulesets"], files
     # one whole rule set per project (each run loaded its own packs twice)
     kept = sorted(os.listdir(cache / "rulesets"))
     assert len(kept) == 3 and all(k.endswith(".bin") for k in kept), kept
@@ -208,6 +208,51 @@ def test_runs_sharing_a_cache(tmp_path, monkeypatch):
     # whole, not merged: the last run to save wins (the others' entries only cost
     # time to rebuild)
     assert any(f"ward {n} 3" in text for n in range(3))
+
+
+#: the command line run by another Python (another version's tag and build): what
+#: copylint reads of the interpreter, changed before it is imported
+ANOTHER_PYTHON = """
+import runpy, sys
+sys.implementation.cache_tag = "cpython-399"
+sys.version = "3.99.0 (another build)"
+sys.argv = ["copylint", *sys.argv[1:]]
+runpy.run_module("copylint", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_two_pythons_sharing_a_cache_folder_keep_a_file_each(tmp_path):
+    """Code objects and ``re`` programs are kept for the Python that made them: two
+    Pythons sharing the cache folder wrote their file over each other's on every run."""
+    cache = tmp_path / "cache"
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "copylint.toml").write_text('packs = ["house"]\n', encoding="utf-8")
+    (proj / "a.md").write_text("# Story\n\n" + BODY, encoding="utf-8")
+    e = env(cache)
+    e["PYTHONDONTWRITEBYTECODE"] = "1"  # (no .pyc files under the made-up tag)
+    # (--no-cache: the rules are loaded, their patterns compiled, on every run)
+    args = ["check", "--no-cache", "--format", "json", "a.md"]
+    this = [PYTHON, "-m", "copylint", *args]
+    another = [PYTHON, "-c", ANOTHER_PYTHON, *args]
+    outs = []
+    for cmd in (this, another, this, another):  # (the second run of each adds the
+        # programs of a rule set read back from the rule-set cache)
+        r = subprocess.run(cmd, cwd=proj, env=e, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        outs.append(json.loads(r.stdout)["findings"])
+    assert outs[0] and all(out == outs[0] for out in outs)
+    names = [CLASSES, PROGRAMS, "classes.cpython-399.bin", "programs.cpython-399.bin"]
+    assert set(names) <= set(os.listdir(cache)), os.listdir(cache)
+
+    def versions() -> list[tuple[int, int]]:
+        return [(st.st_ino, st.st_mtime_ns) for st in (os.stat(cache / n) for n in names)]
+
+    before = versions()
+    for cmd in (this, another, this):  # each finds its own file as it left it
+        r = subprocess.run(cmd, cwd=proj, env=e, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 1 and json.loads(r.stdout)["findings"] == outs[0]
+    assert versions() == before
 
 
 def test_file_changed_between_worker_check_and_fix(tmp_path):

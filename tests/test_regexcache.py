@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PROGRAMS
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 #: patterns of the kinds copylint compiles: classes, properties, look-arounds,
@@ -81,7 +83,7 @@ def test_a_second_run_uses_the_cached_programs_and_matches_the_same(dirs):
     cache, key = dirs
     first = _run(cache, key)
     assert first["new"] is True  # compiled and recorded
-    assert (cache / "programs.bin").is_file()
+    assert (cache / PROGRAMS).is_file()
     second = _run(cache, key)
     assert second["new"] is False  # every program came from the file
     _assert_same(first)
@@ -92,7 +94,7 @@ def test_a_second_run_uses_the_cached_programs_and_matches_the_same(dirs):
 def test_a_damaged_file_is_ignored_and_rewritten(dirs):
     cache, key = dirs
     _run(cache, key)
-    path = cache / "programs.bin"
+    path = cache / PROGRAMS
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF  # one byte of the body changed: the MAC fails
     path.write_bytes(bytes(data))
@@ -136,7 +138,7 @@ def test_a_read_only_cache_folder_is_no_error(dirs):
     cache.chmod(0o500)
     try:
         _assert_same(_run(cache, key))
-        assert not (cache / "programs.bin").exists()
+        assert not (cache / PROGRAMS).exists()
     finally:
         cache.chmod(0o700)
 

@@ -8,9 +8,10 @@ the 0.1 s a one-file check costs.
 
 ``install`` gives the ``dataclasses`` module an ``exec`` of its own (a module
 global, found before the builtin; nothing else changes) that compiles a source
-text it has seen before from the code object kept in ``classes.bin`` in the cache
-folder, and otherwise exactly as the builtin does. The file holds code objects,
-which run when loaded: like the other caches it is signed with this user's key
+text it has seen before from the code object kept in ``classes.<python>.bin`` in
+the cache folder (``classes.cpython-311.bin``: a file for each Python), and
+otherwise exactly as the builtin does. The file holds code objects, which run
+when loaded: like the other caches it is signed with this user's key
 (``signing``) and ignored unless that signature, its layout version and the
 Python build that wrote it all match. Only the command line installs it.
 """
@@ -86,9 +87,9 @@ def _header() -> tuple:
 
 
 def _path():
-    from .signing import cache_dir
+    from .signing import cache_dir, python_tag
 
-    return cache_dir() / "classes.bin"
+    return cache_dir() / f"classes.{python_tag()}.bin"
 
 
 def _load() -> dict[str, CodeType]:

@@ -4,8 +4,9 @@
 of integers and the group tables) to its C engine. The parsing is most of the cost:
 a one-file check compiles about a hundred patterns at import and on first use,
 0.05-0.09 s. ``compile`` keeps each program in a file of the pattern cache folder
-(``programs.bin``) and, on later runs, hands it straight to the engine: the same
-call ``regex.compile`` makes, with the same arguments, so the pattern is the same.
+(``programs.<python>.bin``: a file for each Python, ``programs.cpython-311.bin``)
+and, on later runs, hands it straight to the engine: the same call
+``regex.compile`` makes, with the same arguments, so the pattern is the same.
 
 The file is trusted only when this user wrote it, as the pattern cache is: its body
 carries an HMAC made with the per-user key (``signing.cache_key_path``). A
@@ -76,9 +77,9 @@ def _re_header() -> tuple:
 
 
 def _path() -> Path:
-    from .signing import cache_dir
+    from .signing import cache_dir, python_tag
 
-    return cache_dir() / "programs.bin"
+    return cache_dir() / f"programs.{python_tag()}.bin"
 
 
 def _load() -> dict[tuple[str, int], tuple]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,17 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "copylint"
+
+
+def python_tag() -> str:
+    """The running Python's implementation and version, as its compiled modules are
+    named (``cpython-311``): caches only it can read (code objects, ``re``'s programs)
+    carry it in their file names, so that two Pythons sharing the cache folder keep
+    a file each instead of writing one over the other on every run."""
+    tag = sys.implementation.cache_tag
+    if not tag:  # (an implementation that compiles no modules)
+        tag = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
+    return tag
 
 
 def _secret(create: bool) -> bytes | None:
