@@ -64,7 +64,12 @@ def promo(tmp_path, run):
 
 @pytest.mark.parametrize(
     "field",
-    ["Email: press@harwickwater.example", "e-mail: jane.porter@harwickwater.example"],
+    [
+        "Email: press@harwickwater.example",
+        "e-mail: jane.porter@harwickwater.example",
+        "E-mail: <jane.porter@harwickwater.example>",
+        "Email: Jane Porter <jane.porter@harwickwater.example>",
+    ],
 )
 def test_a_contact_blocks_email_field_is_not_a_share_button(promo, field):
     assert promo(PRESS_RELEASE.format(field=field)) == []

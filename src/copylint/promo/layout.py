@@ -24,9 +24,13 @@ from ..document import Document, fold, split_sentences
 from ..regexcache import compile as compile_regex
 
 #: a contact field's label, and the e-mail address after it in the source (see
-#: ``Unit.contact``)
+#: ``Unit.contact``): bare, in angle brackets, or so after a name ("Jane Porter
+#: <jane@...>"), as a mail header gives it
 _LABEL = compile_regex(r"[^\W\d_][\w .'&/-]{0,30}:")
-_ADDRESS = compile_regex(r"\s*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?\s*$")
+_ADDRESS = compile_regex(
+    r"\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?:[^\W\d_][\w .'-]{0,40}\s)?<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)\s*$"
+)
 
 #: lines longer than this are analysed sentence by sentence
 LONG_LINE = 400
@@ -546,13 +550,11 @@ def analyse(doc: Document) -> Layout:
                 u.standalone = v.standalone = True
     source = doc.source
     for u in units:
-        if (
-            not u.inline
-            and u.words <= 5
-            and _LABEL.fullmatch(u.text)
-            and _ADDRESS.match(source, u.end, lines.line_bounds(u.line)[1])
-        ):
-            u.contact = True
+        # (the address is masked in the prose, its brackets only where they are
+        # markup: the unit's text is the label, or the label and "<" ... ">")
+        if not u.inline and u.words <= 5 and (label := _LABEL.match(u.text)) is not None:
+            if _ADDRESS.match(source, u.start + label.end(), lines.line_bounds(u.line)[1]):
+                u.contact = True
     last_body = -1
     for u in units:
         if u.prose_like and not u.quoted:
