@@ -232,6 +232,20 @@ def test_parallel_check_gives_the_same_report(project, write, run, tmp_path):
     assert run("check", "-j", "0", "many").exit_code == 2
 
 
+def test_parallel_work_is_handed_out_in_pieces_that_shrink_to_one_file():
+    from copylint.engine import CHUNK_MAX, _chunks
+
+    items = [(f"d{i}.md", i) for i in range(300)]
+    pieces = _chunks(items, 2)  # type: ignore[arg-type]
+    assert [it for piece in pieces for it in piece] == items  # each once, in order
+    sizes = [len(p) for p in pieces]
+    assert sizes[0] == CHUNK_MAX and max(sizes) == CHUNK_MAX
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [1, 1, 1, 1]  # the workers finish within a file of each other
+    assert [len(p) for p in _chunks(items[:3], 2)] == [1, 1, 1]  # type: ignore[arg-type]
+    assert _chunks([], 2) == []
+
+
 def test_vocab_add_makes_the_word_pass(tmp_path, write, run):
     write("a.txt", "The mayor met Zorbalu and said the plan was hspital.\n")
     assert run("check", "a.txt").exit_code == 1

@@ -539,7 +539,7 @@ class Linter:
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
         ctx = multiprocessing.get_context("fork")
         _load_libc()  # once here, not in every worker
-        chunk = max(1, min(16, len(items) // (jobs * 4)))
+        chunks = _chunks(items, jobs)
         import signal
 
         # Ctrl-C waits while the workers are forked and the work handed out: one
@@ -550,10 +550,11 @@ class Linter:
         )
         try:
             try:
-                answers = pool.map(_check_in_worker, items, chunksize=chunk)
+                answers = pool.map(_check_chunk_in_worker, chunks)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-            for (display, real), answer in zip(items, answers, strict=True):
+            flat = (answer for answered in answers for answer in answered)
+            for (display, real), answer in zip(items, flat, strict=True):
                 findings, error, cacheable, late, checked = answer
                 if error is not None:
                     yield FileResult(display, None, [], error)
@@ -966,13 +967,36 @@ def _forget_wakeups() -> None:
         wakeups.clear()
 
 
-def _check_in_worker(
-    item: tuple[str, Path],
-) -> tuple[list[Finding], str | None, bool, tuple[str, ...], str | None]:
+def _check_chunk_in_worker(
+    chunk: list[tuple[str, Path]],
+) -> list[tuple[list[Finding], str | None, bool, tuple[str, ...], str | None]]:
     assert _WORKER is not None
     linter, fmt = _WORKER
-    result = linter.check_file(item[0], item[1], fmt)
-    return result.findings, result.error, result.cacheable, result.timed_out, result.digest
+    out = []
+    for display, real in chunk:
+        result = linter.check_file(display, real, fmt)
+        out.append(
+            (result.findings, result.error, result.cacheable, result.timed_out, result.digest)
+        )
+    return out
+
+
+#: the most files handed to a worker at once
+CHUNK_MAX = 16
+
+
+def _chunks(items: list[tuple[str, Path]], jobs: int) -> list[list[tuple[str, Path]]]:
+    """``items`` cut into the pieces handed to the workers: ``CHUNK_MAX`` files at
+    most (fewer hand-overs than one at a time), shrinking to one file as the work
+    runs out, so that the workers finish together (with pieces of one size, the
+    last worker went on alone for up to a whole piece: ~50 ms of 300 short drafts)."""
+    out = []
+    i, n = 0, len(items)
+    while i < n:
+        size = max(1, min(CHUNK_MAX, (n - i) // (jobs * 4)))
+        out.append(items[i : i + size])
+        i += size
+    return out
 
 
 def _format_key(display: str, real: Path, fmt: str | None) -> str:
