@@ -993,7 +993,7 @@ def _chunks(items: list[tuple[str, Path]], jobs: int) -> list[list[tuple[str, Pa
     out = []
     i, n = 0, len(items)
     while i < n:
-        size = max(1, min(CHUNK_MAX, (n - i) // (jobs * 4)))
+        size = max(1, min(CHUNK_MAX, (n - i) // (jobs * 2)))
         out.append(items[i : i + size])
         i += size
     return out
