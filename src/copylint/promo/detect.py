@@ -196,6 +196,8 @@ TOPIC_KEYS = 5
 TOPIC_VOCAB = 60
 #: an article needs this many to judge a single line off topic
 OFF_TOPIC_VOCAB = 30
+#: the longest line judged another story's headline by its words alone
+OFF_TOPIC_WORDS = 24
 _CONTENT = compile_regex(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
 _STOP = frozenset(
     """about above across after again against also although always among another anyone
@@ -985,42 +987,62 @@ class Detector:
     @staticmethod
     @staticmethod
     def _off_topic_lines(layout: Layout, hits: set[int]) -> None:
-        """A line of its own, 5-20 words, no closing punctuation, right after a body
-        paragraph (and before another or at the end), whose content words (three or
-        more) the article never uses: another story's headline with no marker. The
-        document's first line is its title, whatever words it uses (a feature's title
-        may share none with its story)."""
+        """Another story's headline with no marker: a paragraph of its own (a line, or
+        lines of copy wrapped at a fixed width), 5-24 words, no closing punctuation,
+        right after a body paragraph (and before another or at the end), whose
+        content words (three or more) the article never uses, or uses one of (of four
+        or more; a sentence-case line only: a title-case one that shares a word is
+        the article's crosshead as often as not). Two such paragraphs in a row count
+        alike (the second may follow the first with no blank line: see
+        ``_paragraphs``). The document's first line is its title, whatever words it
+        uses (a feature's title may share none with its story)."""
         units = layout.units
-        picked = []
-        for u in units:
-            if (
-                u.index in hits
-                or u.index == 0
-                or not u.standalone
-                or u.inline
-                or u.quoted
-                or u.closing
-                or u.table
-                or u.bullet
-                or u.truncated
-                or not 5 <= u.words <= 20
-                # a credit or an embed's attribution ("— Ann Lee (@annlee) May 3")
-                or u.text.lstrip()[:1] in "—–-("
-                or "@" in u.text
+        paras = _paragraphs(units)
+
+        def words(g: list[Unit]) -> int:
+            return sum(u.words for u in g)
+
+        def shape(g: list[Unit]) -> bool:
+            first, last = g[0], g[-1]
+            text = " ".join(u.text.strip() for u in g)
+            return not (
+                first.index == 0
+                or not first.standalone
+                and len(g) == 1
+                and first.index - 1 in hits
+                or any(u.index in hits or u.inline or u.quoted or u.table for u in g)
+                or last.closing
+                or first.bullet
+                or any(u.truncated for u in g)
+                or not 5 <= words(g) <= OFF_TOPIC_WORDS
+                # a credit or an embed's attribution ("— Ann Lee (@annlee) May 3",
+                # "Photos by ...")
+                or text[:1] in "—–-("
+                or "@" in text
+                or _CREDIT.match(text) is not None
                 # a sentence and a lead-in to what follows ("... on Friday. Here are
                 # the highlights:"), not a headline
-                or u.text.rstrip().endswith(":")
-                or _INNER_STOP.search(u.text.strip())
-            ):
+                or text.endswith(":")
+                or _INNER_STOP.search(text) is not None
+                # a piece of a wrapped paragraph, stopping where no headline does
+                or _DANGLING.search(text) is not None
+                or any(_data_line(u) for u in g)
+            )
+
+        def body(g: list[Unit]) -> bool:
+            return g[-1].closing and words(g) >= 12 and not any(u.quoted for u in g)
+
+        picked: list[list[list[Unit]]] = []
+        k = 1
+        while k < len(paras):
+            if not shape(paras[k]):
+                k += 1
                 continue
-            prev = units[u.index - 1]
-            nxt = units[u.index + 1] if u.index + 1 < len(units) else None
-            if not (prev.closing and prev.words >= 12 and not prev.quoted):
-                continue
-            if nxt is not None and not (nxt.closing and nxt.words >= 12):
-                continue
-            if not _data_line(u):
-                picked.append(u)
+            m = k + 1 if k + 1 < len(paras) and shape(paras[k + 1]) else k
+            nxt = paras[m + 1] if m + 1 < len(paras) else None
+            if body(paras[k - 1]) and (nxt is None or (nxt[-1].closing and words(nxt) >= 12)):
+                picked.append(paras[k : m + 1])
+            k = m + 1
         if not picked:
             return
         stems = _unit_stems(layout)
@@ -1029,10 +1051,13 @@ class Detector:
             vocab.update(s)
         if len(vocab) < OFF_TOPIC_VOCAB:
             return
-        for u in picked:
-            own = stems[u.index]
-            if len(own) >= 3 and not any(vocab[w] > 1 for w in own):
-                hits.add(u.index)
+        for run in picked:
+            mine: Counter = Counter()
+            for g in run:
+                for u in g:
+                    mine.update(stems[u.index])
+            if all(_off_topic(g, stems, vocab, mine) for g in run):
+                hits.update(u.index for g in run for u in g)
 
     @staticmethod
     def _drop_data_lists(layout: Layout, hits: set[int], phrases: Sequence[regex.Pattern]) -> None:
@@ -1480,10 +1505,54 @@ def _chain(units: list[Unit], hits: set[int], rest: list[int]) -> set[int]:
     return added
 
 
-#: a line of data: a date or a venue, a table row, a score, a fixture
+def _paragraphs(units: list[Unit]) -> list[list[Unit]]:
+    """The units by paragraph: a line that does not stand alone continues the one
+    before (copy wrapped at a fixed width), unless it opens with a capital after a
+    line that closes no sentence and is far shorter than the lines before it (the
+    article's paragraphs are long lines, not wrapped copy: a headline, then another
+    on the next line)."""
+    paras: list[list[Unit]] = []
+    for u in units:
+        if paras and not (u.standalone or u.inline or paras[-1][-1].inline):
+            p = paras[-1][-1]
+            before = units[max(0, p.index - 3) : p.index]
+            if not (
+                u.text[:1].isupper()
+                and not p.closing
+                and before
+                and max(len(w.text) for w in before) > 1.5 * len(p.text)
+            ):
+                paras[-1].append(u)
+                continue
+        paras.append([u])
+    return paras
+
+
+def _off_topic(g: list[Unit], stems: list[set[str]], vocab: Counter, mine: Counter) -> bool:
+    """Paragraph ``g`` has three content words or more, none of which the rest of the
+    article (``vocab`` less the run's own, ``mine``) uses, or one of four or more in
+    sentence case."""
+    own: set[str] = set()
+    for u in g:
+        own |= stems[u.index]
+    shared = sum(1 for w in own if vocab[w] > mine[w])
+    title_case = all(u.headline for u in g)
+    return len(own) >= 3 and shared <= (1 if len(own) >= 4 and not title_case else 0)
+
+
+#: a line that stops where no headline does (a comma, an article, a conjunction, a
+#: preposition, a lower-case letter alone): a piece of a paragraph wrapped at a width
+_DANGLING = compile_regex(
+    r"(?:,|\b(?:the|a|an|and|or|but|of|to|in|on|for|with|at|by|from|that|as|is|are|was|"
+    r"were|his|her|their|its|our|your|this|these|which|who)|(?-i:\b\p{Ll}))$",
+    regex.I | regex.V1,
+)
+#: a line of data: a date or a venue, a table row, a score, a fixture (a dash that goes
+#: on in lower case is a headline's: "a 900-year-old oak – and the fight to save it")
 _DATA = compile_regex(
-    r"\d.{0,40}(?:\s@\s|\s[–—-]\s)|(?:\s@\s|\s[–—-]\s).{0,40}\d|\(\s*group\b|"
-    r"\b\d{1,3}(?:st|nd|rd|th)\b|\b\d{1,3}-\d{1,3}\b|\b\d{1,2}:\d\d\b|"
+    r"\d.{0,40}(?:\s@\s|\s[–—-]\s(?!(?-i:\p{Ll})))|(?:\s@\s|\s[–—-]\s(?!(?-i:\p{Ll}))).{0,40}\d|"
+    r"\(\s*group\b|"
+    r"\b\d{1,3}(?:st|nd|rd|th)\b(?!-\p{L})|\b\d{1,3}-\d{1,3}\b|\b\d{1,2}:\d\d\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
     regex.I,
 )
