@@ -1,7 +1,8 @@
 """Promo shapes missed on held-out copy (issue 10), through the real CLI: other
 stories' headlines with no marker (one sharing a word with the story, one with a
 hyphenated number, two in a row, a long one with a comma, one after copy wrapped at a
-width). Drafts written for these tests; look-alikes that must pass sit beside each."""
+width) and a comment form's field labels. Drafts written for these tests; look-alikes
+that must pass sit beside each."""
 
 from __future__ import annotations
 
@@ -121,3 +122,21 @@ def test_lines_like_other_storys_headlines_are_left_alone(promo, line):
 def test_two_lines_of_the_storys_own_after_the_end_are_left_alone(promo):
     lines = ("Swift numbers on the north coast since the survey began", "Ringing the swifts")
     assert promo(_after(SCIENCE, *lines)) == []
+
+
+# ------------------------------------------------------------ comment form
+def test_a_comment_forms_field_labels_join_the_block_around_them(promo):
+    body = "".join(f"<p>{p}</p>\n" for p in MARKET)
+    form = (
+        "<p>Your email address will not be published. Required fields are marked *</p>\n"
+        "<p>Name * Email * Website</p>\n"
+        "<p>Save my name, email, and website in this browser for the next time I "
+        "comment.</p>\n"
+    )
+    text = "<html><body><article>\n" + body + "</article>\n" + form + "</body></html>\n"
+    found = promo(text, "draft.html")
+    comment = [match for rule, match in found if rule == "promo.Comment"]
+    assert len(comment) == 1
+    assert "Required fields are marked" in comment[0]
+    assert "Name * Email * Website" in comment[0]
+    assert "for the next time I comment" in comment[0]

@@ -828,16 +828,24 @@ class Detector:
     # ------------------------------------------------------------------ document
     def flagged(self, doc: Document) -> tuple[set[int], dict[int, tuple[int, int]]]:
         """Indices of promo units, and marker-only spans by unit index."""
+        hits, marks, _ = self._flagged(doc)
+        return hits, marks
+
+    def _flagged(
+        self, doc: Document
+    ) -> tuple[set[int], dict[int, tuple[int, int]], list[tuple[int, int, int]]]:
+        """``flagged``, with the matches of ``inserts`` (see ``_inserted``)."""
         layout = layout_of(doc)
         units = layout.units
         live = self._live(layout)
         hits: set[int] = set()
         marks: dict[int, tuple[int, int]] = {}
+        inserted = list(self._inserted(doc, units))
         if (
             not (live.phrases or live.cues or live.headers or live.markers)
             and not self._by_layout()
         ):
-            return hits, marks  # no pattern could match, and layout alone flags nothing
+            return hits, marks, inserted  # no pattern could match, and layout alone flags nothing
         i = 0
         while i < len(units):
             u = units[i]
@@ -956,7 +964,15 @@ class Detector:
         joined = hits | tails
         self._name_join(units, joined, {i: marks[i][0] for i in tails})
         if not roundup:
+            # an insert that is a whole line of its own ("Save my name, email, and
+            # website ...") holds a gap like a flagged line: a comment form's field
+            # labels between it and the form's prompt join the block
+            whole = {
+                i for i, a, b in inserted if a <= units[i].core_start and b >= units[i].end - 1
+            } - joined
+            joined |= whole
             self._fill_gaps(units, joined)
+            joined -= whole
         hits.update(joined - tails)
         for i in sorted(tails):
             j = i
@@ -982,7 +998,7 @@ class Detector:
         # a contact block's field ("Email: press@..."): the press office's address,
         # not a share button or a sign-up form
         hits.difference_update([i for i in hits if units[i].contact])
-        return hits, marks
+        return hits, marks, inserted
 
     @staticmethod
     @staticmethod
@@ -1430,7 +1446,7 @@ class Detector:
     def blocks(self, doc: Document) -> Iterator[Block]:
         layout = layout_of(doc)
         units = layout.units
-        hits, marks = self.flagged(doc)
+        hits, marks, inserted = self._flagged(doc)
         order = sorted(hits)
         html = doc.format == "html"
         k = 0
@@ -1458,7 +1474,7 @@ class Detector:
             k += 1
             yield _block(doc, layout, units[first], units[last])
         spans = [(s, e, idx) for idx, (s, e) in marks.items()]
-        spans += [(s, e, idx) for idx, s, e in self._inserted(doc, units)]
+        spans += [(s, e, idx) for idx, s, e in inserted]
         for s, e, idx in sorted(spans):
             src = doc.source
             a, b = s, e
