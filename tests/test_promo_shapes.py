@@ -1,8 +1,8 @@
 """Promo shapes missed on held-out copy (issue 10), through the real CLI: other
 stories' headlines with no marker (one sharing a word with the story, one with a
-hyphenated number, two in a row, a long one with a comma, one after copy wrapped at a
-width) and a comment form's field labels. Drafts written for these tests; look-alikes
-that must pass sit beside each."""
+hyphenated number, two in a row, a long one with a comma), soft sign-in prompts (also
+where a link's markup sits inside the sentence) and a comment form's field labels.
+Drafts written for these tests; look-alikes that must pass sit beside each."""
 
 from __future__ import annotations
 
@@ -122,6 +122,36 @@ def test_lines_like_other_storys_headlines_are_left_alone(promo, line):
 def test_two_lines_of_the_storys_own_after_the_end_are_left_alone(promo):
     lines = ("Swift numbers on the north coast since the survey began", "Ringing the swifts")
     assert promo(_after(SCIENCE, *lines)) == []
+
+
+# ------------------------------------------------------------ soft sign-in prompts
+def test_a_sign_in_or_free_account_prompt_ending_a_markdown_story_is_found(promo):
+    prompt = "Log in or create a free account to read on and keep a list of saved pieces."
+    text = "# Market roof repairs\n\n" + "\n\n".join(MARKET) + "\n\n" + prompt + "\n"
+    assert promo(text, "draft.md") == [("promo.Paywall", prompt)]
+
+
+def test_a_sign_in_link_prompt_near_the_top_of_an_html_story_is_found(promo):
+    body = "".join(f"<p>{p}</p>\n" for p in MARKET)
+    text = (
+        "<html><body><article>\n<h1>Market roof repairs</h1>\n"
+        '<p><a href="/account">Log in</a> to save this story and come back to it '
+        "whenever you like.</p>\n" + body + "</article></body></html>\n"
+    )
+    found = promo(text, "draft.html")
+    assert [rule for rule, _ in found] == ["promo.Paywall"]
+    assert "to save this story" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Stallholders sign in to save their pitch for the next market day, the clerk said.",
+        "Traders can log in to the council's website to follow the progress of the work.",
+    ],
+)
+def test_sentences_about_signing_in_are_left_alone(promo, sentence):
+    assert promo(_between(MARKET, sentence)) == []
 
 
 # ------------------------------------------------------------ comment form

@@ -202,6 +202,25 @@ def _normalise(text: str) -> str:
     return _SENT_BREAK.sub(_break, text)
 
 
+#: a run of blanks inside a sentence
+_GAP = compile_regex(r" {2,}")
+
+
+def _squeezed(match_text: str) -> str:
+    """HTML: each run of blanks inside a sentence read as the one space a browser
+    shows (the markup masked inside a sentence leaves such runs: "<a>Sign in</a> to
+    save" is "Sign in     to save"), the blanks saved moved to the sentence's end:
+    the same length, with its line breaks where they were."""
+    out = []
+    for seg in match_text.split("\n"):
+        if "  " in seg:
+            core = seg.rstrip(" ")
+            squeezed = _GAP.sub(" ", core)
+            seg = squeezed + " " * (len(seg) - len(squeezed))
+        out.append(seg)
+    return "\n".join(out)
+
+
 def _break(m: Any) -> str:
     """A sentence break's stop (and closing mark) as it is, its blanks as newlines."""
     stop = m.end(1)
@@ -274,6 +293,8 @@ def _truncated(stripped: str) -> bool:
 def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
     text = doc.prose[s:e]
     core_off, f = _text_features(text)
+    if doc.format == "html" and "  " in f["match_text"]:
+        f = {**f, "match_text": _squeezed(f["match_text"])}
     line, _ = doc.lines.position(s)
     return Unit(
         index=index,
