@@ -317,3 +317,66 @@ def test_a_live_blog_s_key_events_over_its_article_on_a_page_are_left_alone(tmp_
     pairs = {(key, piece.strip()) for key, piece in weighed(text)}
     assert all(("teaser+before+page", t) in pairs for t in top), pairs
     assert ("teaser+page", OTHERS[2]) in pairs
+
+
+#: a brief of four paragraphs: too short a stretch for the bar of a long article
+BRIEF = [
+    "The village library will open on Sundays from next month, the parish council "
+    "said after a vote on Monday evening.",
+    "Library volunteers asked the council for Sunday hours because families wanted a "
+    "quiet place to read at the weekend.",
+    "The council will pay for heating the library on Sundays, and the volunteers will "
+    "staff the library desk in turns.",
+    "Some council members worried about the cost of Sunday heating, but the library "
+    "vote passed by seven votes to two.",
+]
+
+
+def test_a_short_article_on_a_page_full_of_menus_is_still_a_page():
+    # the page run onto one line: its menus, two headlines, the brief, other stories
+    top = ["Lighthouse keepers vote to strike.", "Why ferry fares rose again."]
+    pieces = ["Harbour Herald", *(m + "." for m in MENU), *top, *BRIEF, *OTHERS]
+    text = " ".join([*pieces, "About us.", "Contact us."]) + "\n"
+    layout, found = page(text)
+    assert found is not None
+    assert texts(layout, found.start, found.end) == BRIEF
+    # the other stories after it are weighed as pieces of the page; what stands over
+    # a short article (its title and standfirst among the menus) is not
+    pairs = [(key, piece) for key, piece in weighed(text) if key.endswith("+page")]
+    assert any(OTHERS[2] in piece for key, piece in pairs if key == "teaser+page"), pairs
+    assert not any(key == "teaser+before+page" for key, _ in pairs), pairs
+    assert not any(sentence in piece for _, piece in pairs for sentence in BRIEF)
+
+
+def test_a_short_stretch_of_a_long_piece_on_a_page_is_not_its_article():
+    # the brief's subject comes back after eight paragraphs on another: the best stretch
+    # holds too little of what the page says on its subject to be the article
+    aside = [
+        "A storm in the night brought down two old oak trees on the road to the "
+        "market town, and crews cleared them by dawn.",
+        "Farmers on the hill said the rain had flattened the barley in three fields "
+        "just a week before the harvest was due.",
+        "The ferry to the island was cancelled for the day, and the next sailing "
+        "is expected on Thursday if the wind drops.",
+        "Anglers on the river bank reported the highest water since the floods of "
+        "the winter before the dam was mended.",
+        "The bakery on the high street ran out of bread by noon as shoppers stocked "
+        "up before the roads closed again.",
+        "Bus drivers were told to avoid the coast road, where waves broke over the "
+        "sea wall near the old lifeboat station.",
+        "Power was cut to forty homes in the valley when a branch fell across the "
+        "line behind the old mill late that night.",
+        "The school on the green stayed shut because its boiler failed, and pupils "
+        "were sent work to do at home for the day.",
+    ]
+    again = [
+        "Library volunteers will meet the council again in spring to see whether "
+        "Sunday hours should stay for the summer.",
+        "The council said the library could open on Sunday mornings only if heating "
+        "the whole building proved too costly.",
+        "Families who use the library on Sundays are asked to tell the volunteers "
+        "which hours suit them best, the council said.",
+    ]
+    body = "\n\n".join([*BRIEF, *aside, *again])
+    text = "\n".join([*MENU, "", body, "", *OTHERS, *FOOTER]) + "\n"
+    assert page(text)[1] is None

@@ -49,6 +49,11 @@ LIST_LINES = 2
 DATA_ITEMS = 3
 #: the core holds at least this many prose units on topic
 CORE_PROSE = 6
+#: ...or, for a short article, this many, when it also holds this share of the prose
+#: paragraphs on topic of the whole page (a brief of four paragraphs on a page full
+#: of menus is a page all the same; a long piece whose best stretch is short is not)
+SHORT_CORE = 4
+SHORT_SHARE = 0.7
 #: a piece of the page around the article is weighed when it has this many words
 PIECE_WORDS = (3, 250)
 #: how many units on either side of a piece count as its neighbours
@@ -71,6 +76,9 @@ class Page:
     #: units before the core that tell of the article's own subject, in the words of
     #: its prose (a standfirst, a caption, the key events of a live blog)
     own: frozenset[int] = frozenset()
+    #: the article is short (``SHORT_CORE``): what precedes it (its title, byline and
+    #: standfirst among the page's menus) is not told apart from it well enough to weigh
+    short: bool = False
 
     def after(self, u: Unit) -> bool:
         return u.index > self.end
@@ -91,7 +99,7 @@ class Page:
             return False
         if _STAMP.fullmatch(u.text.strip()):
             return False  # a time stamp cut from its entry says nothing of its own
-        if u.index < self.start and (u.index in self.own or wrapped(layout, u)):
+        if u.index < self.start and (self.short or u.index in self.own or wrapped(layout, u)):
             return False
         # a line of data (a date and a venue, a fixture): the article's list
         return not data_piece(u)
@@ -393,9 +401,14 @@ def _page(layout: Layout) -> Page | None:
         # subject item by item, then more of the article, stays in)
         if cur > best or (cur == best and start == best_span[0] and value > 0):
             best, best_span = cur, (start, k)
-    if best < CORE_PROSE:
-        return None
     pa, pb = best_span
+    short = best < CORE_PROSE
+    if short:
+        if best < SHORT_CORE:
+            return None
+        on_topic = [k for k, p in enumerate(paras) if p.prose and p.stems & keys]
+        if sum(1 for k in on_topic if pa <= k <= pb) < SHORT_SHARE * len(on_topic):
+            return None
     a, b = paras[pa].first, paras[pb].last
     if sum(1 for u in units[b + 1 :] if _QA.match(u.text)) >= 2:
         return None  # an interview goes on question by question, each on a new subject
@@ -410,7 +423,7 @@ def _page(layout: Layout) -> Page | None:
             off.update(range(p.first, p.last + 1))
     if n - (b - a + 1) < OUTSIDE_UNITS or len(off) < OUTSIDE_OFF:
         return None
-    return Page(a, b, frozenset(off), _own(paras[:pa], paras, keys))
+    return Page(a, b, frozenset(off), _own(paras[:pa], paras, keys), short)
 
 
 def _own(before: list[_Para], paras: list[_Para], keys: set[str]) -> frozenset[int]:
