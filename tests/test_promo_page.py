@@ -380,3 +380,30 @@ def test_a_short_stretch_of_a_long_piece_on_a_page_is_not_its_article():
     body = "\n\n".join([*BRIEF, *aside, *again])
     text = "\n".join([*MENU, "", body, "", *OTHERS, *FOOTER]) + "\n"
     assert page(text)[1] is None
+
+
+#: a brief whose words come back in two of its paragraphs at most
+STRIKE = [
+    "Workers at the paper mill walked out on Friday over a plan to cut their late "
+    "shift allowance by a third.",
+    "The mill owners said the allowance cut would save jobs, but the union called the "
+    "plan an insult to loyal staff.",
+    "Pickets stood at the gates of the paper company before dawn, and lorries waited "
+    "on the road for hours.",
+    "Talks between the union and the company will resume on Monday, a spokesman for the "
+    "pickets said at the gates.",
+]
+
+
+def test_a_short_article_on_a_page_run_onto_one_line_is_found_by_words_used_twice():
+    pieces = ["Harbour Herald", *(m + "." for m in MENU), *STRIKE, *OTHERS]
+    text = " ".join([*pieces, "About us.", "Contact us."]) + "\n"
+    layout, found = page(text)
+    assert found is not None
+    assert texts(layout, found.start, found.end) == STRIKE
+    pairs = [(key, piece) for key, piece in weighed(text) if key.endswith("+page")]
+    assert any(OTHERS[2] in piece for key, piece in pairs if key == "teaser+page"), pairs
+    # with its menus on lines of their own (a copy that keeps the page's lines), the
+    # same brief does not say enough of its subject to be told from the menus
+    lines = "\n".join([*MENU, "", "\n\n".join(STRIKE), "", *OTHERS, *FOOTER]) + "\n"
+    assert page(lines)[1] is None

@@ -30,8 +30,10 @@ from .layout import _STAMP, _WORD, Layout, Unit
 JUDGE_STEMS = 3
 #: how many of the document's most frequent content words (in its prose) are its keys
 KEYS = 25
-#: a key word is used by this many prose units at least
+#: a key word is used by this many prose units at least (a short article's on a page
+#: run onto one line: this many)
 KEY_UNITS = 3
+SHORT_KEY_UNITS = 2
 #: a page has at least this many units outside its core, this many of them off topic
 OUTSIDE_UNITS = 3
 OUTSIDE_OFF = 2
@@ -386,8 +388,17 @@ def _page(layout: Layout) -> Page | None:
     # ties broken by the word (set order changes with the hash seed)
     ranked = sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))[:KEYS]
     keys = {w for w, c in ranked if c >= KEY_UNITS}
+    relaxed = False
     if len(keys) < 3:
-        return None
+        # a short article on a page run onto one line (no menus in lines of their
+        # own, but pieces glued together or very many sentences on one line): its
+        # words may come back in two of its paragraphs only
+        if scraps >= SCRAPS:
+            return None
+        keys = {w for w, c in ranked if c >= SHORT_KEY_UNITS}
+        relaxed = True
+        if len(keys) < 3:
+            return None
     # the best stretch of paragraphs (see the module's note)
     best = cur = 0.0
     best_span = (0, -1)
@@ -402,7 +413,7 @@ def _page(layout: Layout) -> Page | None:
         if cur > best or (cur == best and start == best_span[0] and value > 0):
             best, best_span = cur, (start, k)
     pa, pb = best_span
-    short = best < CORE_PROSE
+    short = best < CORE_PROSE or relaxed
     if short:
         if best < SHORT_CORE:
             return None
