@@ -101,6 +101,13 @@ _REPORTING = compile_regex(
 )
 #: first or second person: the site speaking to its reader
 _PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're|yours)\b", regex.I)
+#: the outlet speaking for itself (a sign-up line may speak to the reader in any copy)
+_OUTLET = compile_regex(
+    r"\b(?:we|our|us|we're|we've|we'll|ours)\b|\bthis (?:site|website|page|article|story)\b"
+    r"|\bthe (?:site|website)\b|@\w|https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b"
+    r"|[$£€¥₹]\s?\d|\bRs\.? ?\d",
+    regex.I,
+)
 #: a site's notice speaks of its users in the third person
 _USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
 #: where a sentence starts (after a closing stop and a space, or a line break)
@@ -115,6 +122,14 @@ _CLICK = compile_regex(
 )
 #: a body paragraph has this many words at least
 REPORT_WORDS = 20
+#: the article's own advice (``Detector._own_advice``): its length, the content words
+#: it shares with the article's other paragraphs, how many paragraphs those are
+ADVICE_WORDS = 18
+ADVICE_SHARED = 2
+ADVICE_PARAGRAPHS = 3
+ADVICE_CAPS = 0.15
+#: a line only the scorer weighs is told by a shorter sentence (a feature, not a veto)
+ADVICE_LOOSE_WORDS = 12
 #: a sentence this much capitalised is a menu or headlines run together
 CAPS_SHARE = 0.4
 
@@ -285,6 +300,48 @@ def own_subhead(doc: Document, layout: Layout, u: Unit) -> bool:
     return (
         nxt.prose_like and not nxt.quoted and nxt.words >= 20 and _PERSON.search(nxt.text) is None
     )
+
+
+def own_advice(layout: Layout, u: Unit, words: str | None = None, least: int | None = None) -> bool:
+    """``u`` is a paragraph of the article's own advice to its reader: a line of body
+    prose (``ADVICE_WORDS`` words or more, closing) among the article's paragraphs that
+    does not speak for the outlet (no "we", "our", "this site", handle, link or price,
+    nor of its "users"), names no brand (few capitals), and whose ``words`` (the line's, or those
+    outside a promo phrase) repeat ``ADVICE_SHARED`` content words of the article's
+    other paragraphs ("Sign up for flood alerts if you live near the river ..." in a
+    story on the river's floods; "Block third-party cookies in the browser's settings
+    ..." in a how-to on privacy settings). A site's prompt names the site's things
+    (its newsletter, its app, its offer), not the story's."""
+    if (
+        u.words < (ADVICE_WORDS if least is None else least)
+        or not u.closing
+        or u.markers
+        or u.bullet
+        or u.quoted
+    ):
+        return False
+    if not layout.first_prose <= u.index <= layout.last_body + 1:
+        return False  # among the article's paragraphs (or closing them), not around them
+    text = u.match_text
+    if _OUTLET.search(text) or _USERS.search(text):
+        return False
+    tokens = text.split()
+    if sum(1 for w in tokens if w[:1].isupper()) >= ADVICE_CAPS * len(tokens):
+        return False  # names a product, a brand, a menu: not plain advice
+    page = page_of(layout)
+    if page is not None and page.outside(u):
+        return False
+    own = _stems(text if words is None else words)
+    if len(own) < ADVICE_SHARED:
+        return False
+    stems = _unit_stems(layout)
+    body: set[str] = set()
+    paragraphs = 0
+    for v in layout.units:
+        if v.index != u.index and v.prose_like and not v.quoted and not v.markers:
+            body |= stems[v.index]
+            paragraphs += 1
+    return paragraphs >= ADVICE_PARAGRAPHS and len(own & body) >= ADVICE_SHARED
 
 
 _SINGLE_QUOTED = compile_regex(r"(?<![\w'])'[^'\n]{2,40}'(?![\w'])")
@@ -708,6 +765,18 @@ class Detector:
                 break
         return bool(words & _stems(before))
 
+    def _own_advice(self, layout: Layout, u: Unit, at: int, live: _Live) -> bool:
+        """The phrase at ``at`` sits in a paragraph of the article's own advice to its
+        reader (:func:`own_advice`, on the words outside the phrase)."""
+        end = at
+        text = u.match_text
+        for p in live.phrases:
+            if live.could(p, u):
+                m = p.match(text, at)
+                if m is not None:
+                    end = max(end, m.end())
+        return own_advice(layout, u, text[:at] + " " + text[end:])
+
     def _cue(self, u: Unit, cues: Sequence[regex.Pattern], live: _Live) -> bool:
         if not (u.standalone and u.short) and not u.markers:
             return False
@@ -899,6 +968,9 @@ class Detector:
                     i += 1
                     continue
             tail = self._tail(u, at) if at is not None else None
+            if at is not None and tail is None and self._own_advice(layout, u, at, live):
+                i += 1
+                continue
             if at is not None and self.signoff and self._signoff(units, u, at, tail):
                 i += 1
                 continue

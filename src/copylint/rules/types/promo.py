@@ -319,6 +319,9 @@ class PromoRule(Rule):
             near = (u.index - 1 in covered) + (u.index + 1 in covered)
             if near:
                 feats["near_block"] = float(near)
+            if detect.own_advice(layout, u, least=detect.ADVICE_LOOSE_WORDS):
+                # the article's own advice to its reader, on its subject
+                feats["own_advice"] = 1.0
             hit = self._hit(doc, detect.block_of(doc, layout, u, u))
             if word or loose:
                 yield hit, feats, (u.index, u.index)
