@@ -36,6 +36,23 @@ BROWSER = (
     "old ones are rarely updated by the people who wrote them.\n"
 )
 
+REVIEW = (
+    "A radio series that made me listen to bridges\n\n"
+    "I did not expect to spend a winter of evenings hearing engineers talk about "
+    "bridges. But Spans, a new radio series from a small station on the coast, kept "
+    "me listening to every episode.\n\n"
+    "Each episode takes one bridge, from a rope crossing in the hills to the long "
+    "suspension bridge over the estuary. The presenter, once a site engineer herself,"
+    " has an ear for the detail that sticks: the hum of cables in wind, the smell of "
+    "fresh tar on a deck.\n\n"
+    "The sound is rich and the interviews are patient. Listeners who know nothing "
+    "about loads or steel will still follow each episode, because the series explains"
+    " the bridges through the people who cross them.\n\n"
+    "There are flaws. The theme music is too loud, and the last episode turns into a "
+    "lecture about road budgets. But the series gives a dull subject real care.\n\n"
+    "{middle}\n"
+)
+
 
 @pytest.fixture
 def promo(tmp_path, run):
@@ -64,6 +81,11 @@ def promo(tmp_path, run):
             "Block third-party cookies in the same privacy settings. A few sites will then "
             "ask you again each visit, and you can clear the history of those by hand.",
         ),
+        (
+            REVIEW,
+            "Subscribe if you enjoy your engineering told through people. I have already "
+            "listened to the estuary episode three times.",
+        ),
     ],
 )
 def test_the_articles_own_advice_on_its_subject_is_left_alone(promo, template, paragraph):
@@ -82,6 +104,10 @@ def test_the_articles_own_advice_on_its_subject_is_left_alone(promo, template, p
             BROWSER,
             "We use cookies to remember your settings on this site. By continuing to browse "
             "you agree to our use of cookies and similar tools.",
+        ),
+        (
+            REVIEW,
+            "Subscribe to our podcast and we will send every new episode to your phone.",
         ),
     ],
 )
