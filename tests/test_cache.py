@@ -697,3 +697,86 @@ def test_a_file_holding_more_than_its_size_says_is_read_whole():
     assert read_draft_bytes(Path("/proc/version"), 1.0) == whole
     with pytest.raises(OSError):
         read_cache_file("/proc/version", limit=10)
+
+
+def test_two_installs_of_copylint_sharing_a_project_keep_each_other_s_entries(project, tmp_path):
+    """A pre-commit hook's copylint and the one in the project's environment (the same
+    Python, another install: another fingerprint) check the same drafts: neither
+    replaces the other's entry of a file, or each run after the other's missed."""
+    import shutil
+
+    other = tmp_path / "other-install"
+    shutil.copytree(
+        Path(copylint.__file__).parent,
+        other / "copylint",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+
+    def check(src: Path) -> list[str]:
+        env = subprocess_env()
+        env["PYTHONPATH"] = str(src)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        cmd = [PYTHON, "-m", "copylint", "check", "--format", "json", "draft.txt"]
+        r = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        return messages(r)
+
+    this = Path(copylint.__file__).parent.parent
+    assert check(this) == REAL
+    assert check(other) == REAL
+    assert len(load(results_file(project))["entries"]) == 2
+    tamper(project)
+    assert check(this) == ["FROM THE CACHE"] * 2
+    assert check(other) == ["FROM THE CACHE"] * 2
+
+
+def test_a_damaged_slots_line_is_ignored(project, run):
+    """The slots of a results file this user signed but that are not slot: key (a bug,
+    a hand edit) are dropped, never a traceback; the entries still answer."""
+    from copylint.signing import signed_parts
+
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+    tamper(project)  # (written back as one JSON object: read as JSON, not as lines)
+    data = load(results_file(project))
+    data["slots"] = {"a": [1], "b": {"c": 2}, "d": None}
+    store(results_file(project), data)
+    # a note is all the next run adds: the slots as read are saved again
+    (project / "copylint.toml").write_text('packs = ["desk"]\n# the desk pack\n')
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+    # and in the line layout: a slots line that is no JSON, then one that is no object
+    key = _secret(create=False)
+    assert key is not None
+    entries = [
+        json.dumps(k).encode() + b": " + json.dumps(v).encode() for k, v in data["entries"].items()
+    ]
+    (project / "other.txt").write_text("Teh desk.\n")
+    for slots in (b'{"a": ', b"[1, 2]"):
+        body = b'{"format": 1, "notes": {}, "entries": {\n' + b",\n".join(entries)
+        body += b'\n}, "slots": ' + slots + b"}"
+        results_file(project).write_bytes(b"".join(signed_parts(body, key)))
+        r = run("check", "--format", "json", "draft.txt", "other.txt")  # (other.txt: saved)
+        assert messages(r) == ["FROM THE CACHE"] * 2 + ["Use 'The' instead of 'Teh'."]
+        after = load(results_file(project))
+        assert len(after["entries"]) == 2 and len(after["slots"]) == 1
+
+
+def test_a_results_file_written_before_slots_were_kept_is_read(project, run):
+    """A results file whose last line closes the entries (``}}``: no slots) still
+    answers; the next save adds the slots."""
+    from copylint.signing import signed_parts
+
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+    tamper(project)
+    data = load(results_file(project))
+    lines = [
+        json.dumps(k).encode() + b": " + json.dumps(v).encode() for k, v in data["entries"].items()
+    ]
+    body = b'{"format": 1, "notes": {}, "entries": {\n' + b",\n".join(lines) + b"\n}}"
+    key = _secret(create=False)
+    assert key is not None
+    results_file(project).write_bytes(b"".join(signed_parts(body, key)))
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+    (project / "other.txt").write_text("Teh desk.\n")
+    run("check", "--format", "json", "draft.txt", "other.txt")
+    after = load(results_file(project))
+    assert len(after["entries"]) == 2 and len(after["slots"]) == 1

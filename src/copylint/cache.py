@@ -202,14 +202,17 @@ class ResultCache:
     def slot(self, path: str | os.PathLike[str], fmt: str, settings: str) -> str:
         """What an entry is written for: the file at ``path`` (relative to the folder
         the cache folder is in, when it is inside it), as ``fmt``, with ``settings``,
-        checked by this Python (two Pythons sharing a project do not replace each
-        other's entries). The newest entry written for a slot is the only one kept."""
+        checked by this install of copylint on this Python (the code part of the
+        fingerprint: a pre-commit hook's copylint and the project environment's, or two
+        Pythons, sharing a project do not replace each other's entries; edited rule
+        files do). The newest entry written for a slot is the only one kept."""
         where = os.path.abspath(path)
         root = os.path.join(os.path.abspath(self.folder.parent), "")
         if where.startswith(root):
             where = where[len(root) :]
+        install = self.fingerprint.partition(":")[0]  # (see Linter.use_cache)
         h = hashlib.sha256(
-            f"{sys.implementation.cache_tag}\0{fmt}\0{settings}\0{where}".encode(
+            f"{sys.implementation.cache_tag}\0{install}\0{fmt}\0{settings}\0{where}".encode(
                 "utf-8", "surrogateescape"
             )
         )
@@ -458,7 +461,7 @@ def _read(
     return (
         entries if isinstance(entries, dict) else {},
         notes if isinstance(notes, dict) else {},
-        slots if isinstance(slots, dict) else b"{}",
+        _slots_value(slots) if isinstance(slots, dict) else b"{}",
     )
 
 
