@@ -19,11 +19,11 @@ the cache answers gives the same warnings without loading the rules at all.
 
 All entries live in one JSON file, written atomically (a temporary file renamed
 over it). Beside the entries, the file keeps which entry was last written for each
-file (its *slot*: its path, format and settings, and the Python that checked it), so
-that a file edited many times keeps one entry, not one for each of its versions: an
-entry written for a slot replaces the one written for it before (unless that one
-answered this run too, or another slot still names it). Two runs at once merge their slots as
-they merge their entries.
+file (its *slot*: its path, format and settings, and the copylint install and Python
+that checked it), so that a file edited many times keeps one entry, not one for each
+of its versions: an entry written for a slot replaces the one written for it before
+(unless that one answered this run too, or another slot still names it). Two runs at
+once merge their slots as they merge their entries.
 
 An entry that is damaged, of another layout or of another key is ignored
 and rebuilt, never trusted. A cache that cannot be read or written only costs time.
