@@ -69,10 +69,34 @@ def promo(tmp_path, run):
         "e-mail: jane.porter@harwickwater.example",
         "E-mail: <jane.porter@harwickwater.example>",
         "Email: Jane Porter <jane.porter@harwickwater.example>",
+        'Email: "Porter, Jane" <jane.porter@harwickwater.example>',
+        "Email: [press@harwickwater.example](mailto:press@harwickwater.example)",
     ],
 )
 def test_a_contact_blocks_email_field_is_not_a_share_button(promo, field):
     assert promo(PRESS_RELEASE.format(field=field)) == []
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "**Email:** press@harwickwater.example",
+        "**Email:** <press@harwickwater.example>",
+        "Email: *press@harwickwater.example*",
+        "Email: [press@harwickwater.example](mailto:press@harwickwater.example)",
+    ],
+)
+def test_a_markdown_contact_field_in_emphasis_or_a_mailto_link_is_not_promo(tmp_path, run, field):
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    lines = PRESS_RELEASE.format(field=field).split("\n")
+    (tmp_path / "release.md").write_text("\n\n".join(lines), encoding="utf-8")
+    share = "\n\n".join(PRESS_RELEASE.format(field="Email: share this story").split("\n"))
+    (tmp_path / "share.md").write_text(share, encoding="utf-8")
+    out = run("check", "--format", "json", "release.md", "share.md")
+    assert out.exit_code in (0, 1), out.output
+    rows = json.loads(out.output)["findings"]
+    found = [row["path"] for row in rows if row["rule"].startswith("promo.")]
+    assert found == ["share.md"]  # (the field without an address is still a share link)
 
 
 def test_a_share_bar_naming_email_is_still_promo(promo):

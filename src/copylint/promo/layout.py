@@ -25,11 +25,14 @@ from ..regexcache import compile as compile_regex
 
 #: a contact field's label, and the e-mail address after it in the source (see
 #: ``Unit.contact``): bare, in angle brackets, or so after a name ("Jane Porter
-#: <jane@...>"), as a mail header gives it
+#: <jane@...>", '"Porter, Jane" <jane@...>'), as a mail header gives it, or a Markdown
+#: mailto link; the label or the value in emphasis ("**Email:** jane@...") as well
 _LABEL = compile_regex(r"[^\W\d_][\w .'&/-]{0,30}:")
+_MAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _ADDRESS = compile_regex(
-    r"\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?:[^\W\d_][\w .'-]{0,40}\s)?<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)\s*$"
+    rf"[*_]{{0,2}}\s*[*_]{{0,2}}(?:{_MAIL}"
+    rf"""|(?:[^\W\d_][\w .'-]{{0,40}}\s|"[^"\n]{{1,40}}"\s*)?<{_MAIL}>"""
+    rf"|\[{_MAIL}\]\(mailto:{_MAIL}\))[*_]{{0,2}}\s*$"
 )
 
 #: lines longer than this are analysed sentence by sentence
