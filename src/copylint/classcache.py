@@ -113,7 +113,9 @@ def _load() -> dict[str, CodeType]:
     try:
         if marshal.load(body) != _header():
             return {}
-        table = marshal.load(body)
+        # the table from the bytes at once: ``marshal.load`` of a file object reads
+        # each string through a call of its own (2.3 ms for 111 entries, against 0.2)
+        table = marshal.loads(memoryview(signed_body)[body.tell() :])
     except Exception:  # noqa: BLE001 - a file this Python cannot read: none
         return {}
     if not isinstance(table, dict):
