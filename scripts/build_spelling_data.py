@@ -53,6 +53,10 @@ Outputs:
   surnames): its hash index (``dictionary.build_index``), memory-mapped by a run so
   that a key is found in a probe or two instead of a bisection. Derived from those
   files alone, and rewritten whenever one is: rebuild them with ``--index-only``.
+- ``words.trie``: ``words.txt`` as a marisa-trie with the rank bits of its common
+  and top words (``dictionary.build_trie``), memory-mapped by a run so that no word
+  set is built per process. Derived from ``words.txt`` alone and rewritten with the
+  indexes: rebuild it with ``--index-only`` (needs the ``marisa-trie`` wheel).
 - ``SCOWL-COPYRIGHT.txt``: SCOWL's copyright and permission notices, verbatim (its
   licence asks for them to be kept with anything derived from it).
 - ``real.txt``: ``word<TAB>gap`` per line, sorted (searched by bisection): the words
@@ -325,12 +329,14 @@ def write_au(deb: Path) -> None:
 
 
 def write_indexes() -> None:
-    """``<file>.idx``: the hash index of each sorted file (see ``SORTED_FILES``)."""
+    """``<file>.idx``: the hash index of each sorted file (see ``SORTED_FILES``), and
+    ``words.trie``: the word list's trie."""
     sys.path.insert(0, str(OUT.parents[2]))  # this tree's copylint, not an installed one
-    from copylint.spelling.dictionary import SORTED_FILES, build_index
+    from copylint.spelling.dictionary import SORTED_FILES, build_index, build_trie
 
     for name, sep in SORTED_FILES:
         (OUT / f"{name}.idx").write_bytes(build_index((OUT / name).read_bytes(), sep))
+    (OUT / "words.trie").write_bytes(build_trie((OUT / "words.txt").read_bytes()))
 
 
 def main() -> None:

@@ -1,10 +1,12 @@
-"""The word list searched by bisection (short runs) answers as the built set does."""
+"""The word list answers alike however it is asked: through its trie (``words.trie``),
+searched by bisection (short runs without the trie) or as the built set."""
 
 from __future__ import annotations
 
 import itertools
 import json
 import subprocess
+from collections import Counter
 
 import pytest
 
@@ -25,43 +27,72 @@ PROBES = [
 
 
 def _built(dialect: str) -> frozenset[str]:
-    """The set exactly as a run with many look-ups builds it."""
+    """The set exactly as a run with many look-ups and no trie builds it."""
     words = lexicon(dialect).words
-    fresh = WordSet(words.extra, words.removed)
+    fresh = WordSet(words.extra, words.removed, pure=True)
     return fresh.frozen()
 
 
+@pytest.mark.parametrize("pure", [True, False], ids=["searched", "trie"])
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_searched_and_built_word_sets_agree(dialect):
-    words = WordSet(lexicon(dialect).words.extra, lexicon(dialect).words.removed)
+def test_searched_and_built_word_sets_agree(dialect, pure):
+    words = WordSet(lexicon(dialect).words.extra, lexicon(dialect).words.removed, pure=pure)
+    assert (words._trie is None) == pure
     searched = {w: w in words for w in PROBES}
-    assert words._set is None  # answered by bisection
+    assert words._set is None  # answered by bisection or by the trie
     built = _built(dialect)
     assert searched == {w: w in built for w in PROBES}
     assert searched["the"] and not searched["zzzq"] and not searched["#total"]
     assert searched["colour"] == (dialect != "en-US")
 
 
+@pytest.mark.parametrize("pure", [True, False], ids=["searched", "trie"])
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_intersection_matches_the_sets_in_content_and_order(dialect):
+def test_intersection_matches_the_sets_in_content_and_order(dialect, pure):
     extra, removed = lexicon(dialect).words.extra, lexicon(dialect).words.removed
     built = _built(dialect)
-    for typo in ("ead", "colur", "teh", "recieved"):
-        near = edits1(typo)
-        searched = near & WordSet(extra, removed)
+    # the last two hold a word added to the list (en-AU: tradie) and one taken out
+    # of it (en-GB: color), which the trie alone would answer wrongly
+    probes = [edits1(t) for t in ("ead", "colur", "teh", "recieved", "tradje", "colorr")]
+    probes.append({"tradie", "colour", "color", "the", "zzq", "caf\udce9"})
+    for near in probes:
+        searched = near & WordSet(extra, removed, pure=pure)
         assert searched == near & built
         assert list(searched) == list(near & built)  # candidates keep this order
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_the_words_a_region_lacks_are_those_the_built_set_lacks_in_order(dialect):
+    extra, removed = lexicon(dialect).words.extra, lexicon(dialect).words.removed
+    built = _built(dialect)
+    regions = [
+        Counter("The colour of the tradie's ute was grey , not gray".split()),
+        Counter("Tradie colour color Color the the zzq The".split()),
+        Counter(["caf\udce9", "the", "zzq"]),  # a lone surrogate (an editor's text)
+        Counter(),
+    ]
+    for pure in (True, False):
+        words = WordSet(extra, removed, pure=pure)
+        for _ in range(2):  # asked again: from what the first look kept
+            for counts in regions:
+                assert words.missing(counts) == [w for w in counts if w not in built]
+        assert words._set is None
+
+
 def test_a_big_run_builds_the_set_once_and_answers_the_same(monkeypatch):
     monkeypatch.setattr(dictionary, "LOOKUPS", 5)
-    words = WordSet()
+    words = WordSet(pure=True)
     answers = [w in words for w in PROBES]
     assert words._set is not None  # past five look-ups it built the set
     assert answers == [w in _built("en-US") for w in PROBES]
-    big = WordSet()
+    big = WordSet(pure=True)
     assert edits1("colur") & big == edits1("colur") & _built("en-US")
     assert big._set is not None  # one intersection larger than what was left
+    # with the trie nothing is ever built, however many the look-ups
+    trie = WordSet()
+    assert [w in trie for w in PROBES] == answers
+    assert edits1("colur") & trie == edits1("colur") & _built("en-US")
+    assert trie._set is None
 
 
 def test_the_listed_variants_file_matches_the_word_list():
@@ -75,8 +106,14 @@ def test_the_listed_variants_file_matches_the_word_list():
 def test_common_top_and_short_words_come_from_the_lists_head():
     ranked = (DATA / "words.txt").read_text(encoding="utf-8").split()
     lex = lexicon("en-US")
-    assert lex.common == frozenset(ranked[: dictionary.COMMON])
-    assert lex.top == frozenset(ranked[:1000])
+    head = frozenset(ranked[: dictionary.COMMON])
+    top = frozenset(ranked[: dictionary.TOP])
+    probes = [*ranked[:: max(1, len(ranked) // 4000)], *ranked[19_990:20_010], *ranked[995:1005]]
+    probes += ["", "zzq", "The", "caf\udce9", 5]
+    # the trie's rank bits answer as the list's head does
+    assert [w in lex.common for w in probes] == [w in head for w in probes]
+    assert [w in lex.top for w in probes] == [w in top for w in probes]
+    assert sum(w in lex.common for w in ranked) == dictionary.COMMON
     short = {w for w in ranked if len(w) < 3}
     probes = {*short, "zq", "q'", "the", *itertools.islice(ranked, 3000)}
     assert lex.short.intersection(probes) == short & probes
@@ -109,9 +146,11 @@ def test_short_words_file_holds_the_lists_short_words_and_answers_as_the_list():
     assert short.intersection(counts) == {"of", "a"}
 
 
+@pytest.mark.parametrize("pure", ["1", "0"])
 @pytest.mark.parametrize("dialect", ["en-US", "en-GB"])
-def test_a_folder_run_builds_the_word_set_before_any_check(dialect):
-    """Loaded before the workers fork, the set is shared; one-file runs search."""
+def test_a_folder_run_builds_the_word_set_before_any_check_unless_the_trie_answers(dialect, pure):
+    """Without the trie (``COPYLINT_PURE_PYTHON=1``), the set is built before the
+    workers fork, so they share it; one-file runs search. With it, nothing is built."""
     script = f"""
 from copylint import Config
 from copylint.engine import Linter
@@ -124,13 +163,35 @@ words = lexicon({dialect!r}).words
 print(words._set is not None, ("colour" in words.current()) == ({dialect!r} == "en-GB"))
 """
     proc = subprocess.run(
-        [PYTHON, "-c", script], env=subprocess_env(), capture_output=True, text=True, timeout=120
+        [PYTHON, "-c", script],
+        env={**subprocess_env(), "COPYLINT_PURE_PYTHON": pure},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["True", "True", "True"]
+    assert proc.stdout.split() == ["True", str(pure == "1"), "True"]
 
 
-def test_a_spelling_folder_gives_the_same_findings_in_one_process_or_two(tmp_path):
+def findings_of(folder, args: list[str], pure: str) -> list[dict]:
+    """The findings of ``copylint check --no-cache --format json ARGS`` in ``folder``,
+    with ``COPYLINT_PURE_PYTHON=pure`` (1: without the trie)."""
+    proc = subprocess.run(
+        [PYTHON, "-m", "copylint", "check", "--no-cache", "--format", "json", *args],
+        cwd=folder,
+        env={**subprocess_env(), "COPYLINT_PURE_PYTHON": pure},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return json.loads(proc.stdout)["findings"]
+
+
+def test_a_spelling_folder_gives_the_same_findings_in_one_process_or_two_with_or_without_the_trie(
+    tmp_path,
+):
     (tmp_path / "copylint.toml").write_text('packs = ["spelling"]\ndialect = "en-GB"\n')
     folder = tmp_path / "many"
     folder.mkdir()
@@ -139,30 +200,11 @@ def test_a_spelling_folder_gives_the_same_findings_in_one_process_or_two(tmp_pat
             f"Story {i}: the colour of the statment was gray, and it is a an odd one.\n\n"
             "The commitee met on Tuesday to organize the archives.\n"
         )
-    reports = []
-    for jobs in ("1", "2"):
-        proc = subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "copylint",
-                "check",
-                "--no-cache",
-                "--format",
-                "json",
-                "-j",
-                jobs,
-                "many",
-            ],
-            cwd=tmp_path,
-            env=subprocess_env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert proc.returncode == 1, proc.stderr
-        reports.append(json.loads(proc.stdout)["findings"])
-    assert reports[0] == reports[1]
+    reports = [
+        findings_of(tmp_path, ["-j", jobs, "many"], pure)
+        for jobs, pure in (("1", "0"), ("2", "0"), ("1", "1"), ("2", "1"))
+    ]
+    assert reports[0] == reports[1] == reports[2] == reports[3]
     one = check_text(
         (folder / "s07.md").read_text(), config=Config(packs=("spelling",), dialect="en-GB")
     )

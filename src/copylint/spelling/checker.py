@@ -164,9 +164,10 @@ class Checker:
         """Load the word list and open the frequency data before the first check of
         about ``documents`` documents: for ``FOLDER`` or more, the word set is built
         now (such a run looks up more distinct words than a ``WordSet`` searches
-        for), once, before any worker is forked, so the workers share it."""
+        for), once, before any worker is forked, so the workers share it; unless the
+        word list's trie answers every look-up (then nothing is built)."""
         if documents >= FOLDER:
-            self.lex.words.frozen()
+            self.lex.words.warm()
         self.lex.count("the")
         self.lex.bigram("of", "the")
         self.lex.rare("the")
@@ -214,6 +215,7 @@ class Checker:
     ) -> list[Misspelling]:
         heads = list(headings)
         words = self.lex.words.current()
+        missing = self.lex.words.missing
         common = self.lex.common
         foreign = self.lex.foreign
         flagged = self.lex.flagged
@@ -230,7 +232,7 @@ class Checker:
             counts = Counter(found_words)
             # plain dictionary words, the vast majority, leave here (order kept; the
             # filter runs at C speed over a built set)
-            unknown = list(filterfalse(words.__contains__, counts))
+            unknown = missing(counts)
             if flagged and not flagged.isdisjoint(counts):
                 unknown = [w for w in counts if w not in words or w in flagged]
             counted.append((found, found_words, counts, unknown))

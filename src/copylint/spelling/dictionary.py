@@ -5,6 +5,12 @@ Everything loads lazily from the compact files in ``data/`` (built by
 the word set on first use, counts and bigrams only when a suggestion is needed.
 Rare words (``rare.txt``: accepted, never suggested) are searched in the file's
 bytes by bisection, so they cost no start-up time.
+
+The word list itself is answered from ``words.trie`` (a marisa-trie of ``words.txt``
+with the ranks of its common and top words, see ``read_trie``), memory-mapped: no
+180,000-word set is built per process. Where the ``marisa-trie`` wheel is missing,
+``COPYLINT_PURE_PYTHON=1`` is set, or the file is missing, damaged or stale, the
+words are searched and built from ``words.txt`` as before, with identical answers.
 """
 
 from __future__ import annotations
@@ -13,12 +19,14 @@ import bisect
 import itertools
 import math
 import mmap
+import os
 import sys
 import zlib
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -213,16 +221,27 @@ CURRENT_WORDS = frozenset(
 AU_CURRENT = frozenset("tradie tradies firie firies roos".split())
 
 
+#: the most frequent words of ``words.txt`` that are its "top" words
+TOP = 1000
+
+
 class _Base:
     """The frequency-ordered word list's head: the common words, the top words and
     the words of one or two letters (the whole list is read only to build a
-    ``WordSet``'s set)."""
+    ``WordSet``'s set). With the trie, the first two are its rank bits (nothing read)."""
 
     def __init__(self) -> None:
-        head = _head(DATA / "words.txt", COMMON)
-        #: the most frequent words (the list is in frequency order)
-        self.common = frozenset(head)
-        self.top = frozenset(head[:1000])
+        lexicon_trie = _trie()
+        self.common: AbstractSet[str] | _Ranked
+        self.top: AbstractSet[str] | _Ranked
+        if lexicon_trie is not None:
+            self.common = _Ranked(lexicon_trie, 0)
+            self.top = _Ranked(lexicon_trie, 1)
+        else:
+            head = _head(DATA / "words.txt", COMMON)
+            #: the most frequent words (the list is in frequency order)
+            self.common = frozenset(head)
+            self.top = frozenset(head[:TOP])
         #: the words of one or two letters
         self.short = ShortWords()
 
@@ -266,18 +285,29 @@ class WordSet:
     """The accepted words of a dialect: ``words.txt`` plus ``extra`` less ``removed``.
 
     Answers ``in`` and ``&`` as the frozenset of those words would, with identical
-    results. The first ``LOOKUPS`` distinct look-ups search ``counts.txt`` by
-    bisection (memory-mapped); past that, or for one ``&`` bigger than what is
+    results. With the trie (``words.trie``) every look-up asks it, and no set is ever
+    built. Without it, the first ``LOOKUPS`` distinct look-ups search ``counts.txt``
+    by bisection (memory-mapped); past that, or for one ``&`` bigger than what is
     left, the frozenset is built once and used from then on."""
 
-    __slots__ = ("extra", "removed", "_set", "_seen", "_left")
+    __slots__ = ("extra", "removed", "_set", "_seen", "_left", "_trie", "_hits", "_misses")
 
-    def __init__(self, extra: frozenset[str] = frozenset(), removed: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        extra: frozenset[str] = frozenset(),
+        removed: frozenset[str] = frozenset(),
+        pure: bool = False,
+    ):
         self.extra = CURRENT_WORDS | extra
         self.removed = removed
         self._set: set[str] | None = None
         self._seen: dict[str, bool] = {}
         self._left = LOOKUPS
+        #: the word list's trie, or None (``pure``, or no trie: searched and built)
+        self._trie: _Trie | None = None if pure else _trie()
+        #: tokens ``missing`` found in the trie and not (asked again at set speed)
+        self._hits: set[str] = set()
+        self._misses: set[str] = set()
 
     def __contains__(self, word: object) -> bool:
         found = self._set
@@ -285,6 +315,14 @@ class WordSet:
             return word in found
         if not isinstance(word, str):
             return False
+        lexicon_trie = self._trie
+        if lexicon_trie is not None:
+            if word in self.extra:
+                return word not in self.removed
+            try:
+                return word in lexicon_trie.words and word not in self.removed
+            except UnicodeEncodeError:  # a lone surrogate (an editor's text): no word
+                return False
         hit = self._seen.get(word)
         if hit is None:
             self._left -= 1
@@ -296,13 +334,47 @@ class WordSet:
 
     def __rand__(self, other: AbstractSet[str]) -> set[str]:
         """``other & words``: the members of ``other``, in the order a set gives."""
-        if self._set is None and len(other) > self._left:
+        if self._trie is None and self._set is None and len(other) > self._left:
             self.frozen()
         if self._set is not None:
             return set(other & self._set)
-        return {w for w in other if w in self}
+        lexicon_trie = self._trie
+        if lexicon_trie is not None and self.extra.isdisjoint(other):
+            if self.removed.isdisjoint(other):
+                try:  # the trie's look-ups at C speed, inserted in the same order
+                    return set(filter(lexicon_trie.words.__contains__, other))
+                except (UnicodeEncodeError, AttributeError):  # a lone surrogate; no string
+                    pass
+        return set(filter(self.__contains__, other))
 
     __and__ = __rand__
+
+    def missing(self, words: AbstractSet[str] | dict[str, int]) -> list[str]:
+        """The members of ``words`` not in this set, in their order (as
+        ``filterfalse(self.__contains__, words)``; with the trie, its look-ups are made
+        at C speed and only the few words left are looked at again)."""
+        found = self._set
+        if found is not None:
+            return list(itertools.filterfalse(found.__contains__, words))
+        lexicon_trie = self._trie
+        if lexicon_trie is None or not self.removed.isdisjoint(words):
+            return list(itertools.filterfalse(self.__contains__, words))
+        # the tokens met before leave at set speed (most tokens of a folder are the
+        # same few thousand words and names); the trie is asked about the others
+        hits, misses = self._hits, self._misses
+        left = list(itertools.filterfalse(hits.__contains__, words))
+        new = list(itertools.filterfalse(misses.__contains__, left))
+        if new:
+            try:
+                found = set(filter(lexicon_trie.words.__contains__, new))
+            except (UnicodeEncodeError, AttributeError):  # a lone surrogate; no string
+                return list(itertools.filterfalse(self.__contains__, words))
+            if found:
+                hits |= found
+                left = list(itertools.filterfalse(found.__contains__, left))
+            misses.update(itertools.filterfalse(found.__contains__, new))
+        extra = self.extra
+        return [w for w in left if w not in extra]
 
     def current(self) -> AbstractSet[str] | WordSet:
         """The built frozenset where it is built (``in`` at C speed), else this set:
@@ -321,6 +393,11 @@ class WordSet:
             self._set = found
             self._seen = {}
         return self._set
+
+    def warm(self) -> None:
+        """Ready for many look-ups: the set built, unless the trie answers them."""
+        if self._trie is None:
+            self.frozen()
 
 
 class ShortWords:
@@ -382,6 +459,111 @@ def _variants() -> dict[str, str]:
         if g and u and g not in ARCHAIC_GB:
             out[g] = u
     return out
+
+
+#: ``words.trie``: this magic, the size in bytes of the ``words.txt`` it was built from,
+#: its number of words and the CRC-32 of the rest (little-endian uint32 each); then
+#: two bit sets over the trie's key ids (the ``COMMON`` most frequent words, then the
+#: ``TOP`` most frequent), each of ``(words + 7) // 8`` bytes; then the marisa-trie
+TRIE_MAGIC = b"CLW1"
+TRIE_HEADER = 16
+
+try:  # the wheel is a dependency on CPython; without it the list is searched and built
+    import marisa_trie
+except ImportError:  # pragma: no cover - the wheel is a dependency, but may be missing
+    marisa_trie = None
+
+
+class _Trie:
+    """The word list's trie (``words``) and its two rank bit sets."""
+
+    __slots__ = ("words", "ranks", "data")
+
+    def __init__(self, words: Any, ranks: tuple[bytes | memoryview, ...], data: Any) -> None:
+        self.words = words
+        self.ranks = ranks
+        #: the mapped file, kept open while the trie reads it
+        self.data = data
+
+
+class _Ranked:
+    """The words of the trie whose bit is set in one rank set (the common words, the
+    top words): answers ``in`` as the frozenset of the list's head would."""
+
+    __slots__ = ("_get", "_bits")
+
+    def __init__(self, lexicon_trie: _Trie, which: int) -> None:
+        self._get = lexicon_trie.words.get
+        self._bits = lexicon_trie.ranks[which]
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        try:
+            i = self._get(word)
+        except UnicodeEncodeError:  # a lone surrogate: in no list
+            return False
+        return i is not None and bool(self._bits[i >> 3] >> (i & 7) & 1)
+
+
+def build_trie(words_txt: bytes) -> bytes:
+    """The bytes of ``words.trie`` for the bytes of ``words.txt`` (one word a line,
+    most frequent first). Needs the ``marisa-trie`` wheel (data-build time only)."""
+    import marisa_trie as marisa  # noqa: PLC0415 - only when building the data
+
+    ranked = words_txt.decode("utf-8").split()
+    built = marisa.Trie(ranked)
+    size = (len(ranked) + 7) // 8
+    ranks = []
+    for n in (COMMON, TOP):
+        bits = bytearray(size)
+        for w in ranked[:n]:
+            i = built[w]
+            bits[i >> 3] |= 1 << (i & 7)
+        ranks.append(bytes(bits))
+    body = b"".join(ranks) + built.tobytes()
+    head = [len(words_txt), len(ranked), zlib.crc32(body)]
+    return TRIE_MAGIC + b"".join(n.to_bytes(4, "little") for n in head) + body
+
+
+def read_trie(path: Path, words_txt: Path) -> _Trie | None:
+    """The trie at ``path`` if it is whole and was built for ``words_txt`` (its size),
+    else None (then the list is searched and built instead: the same answers)."""
+    if marisa_trie is None:
+        return None  # pragma: no cover - the wheel is a dependency
+    try:
+        data = _mapped(path)
+        size = os.stat(words_txt).st_size
+    except OSError:
+        return None
+    if len(data) < TRIE_HEADER or data[:4] != TRIE_MAGIC:
+        return None
+    built_for, count, crc = (int.from_bytes(data[k : k + 4], "little") for k in (4, 8, 12))
+    view = memoryview(data)
+    # the whole file is checked before the trie reads it: a damaged trie can crash
+    # the process, where a damaged file must only be left unused
+    if built_for != size or zlib.crc32(view[TRIE_HEADER:]) != crc:
+        return None
+    bits = (count + 7) // 8
+    start = TRIE_HEADER + 2 * bits
+    if len(data) <= start:
+        return None
+    try:
+        words = marisa_trie.Trie().map(view[start:])
+    except Exception:  # noqa: BLE001 - what the checks above let through: unused
+        return None
+    if len(words) != count:
+        return None
+    ranks = (view[TRIE_HEADER : TRIE_HEADER + bits], view[TRIE_HEADER + bits : start])
+    return _Trie(words, ranks, data)
+
+
+@cache
+def _trie() -> _Trie | None:
+    """The shipped word list's trie, or None where it is not to be used."""
+    if os.environ.get("COPYLINT_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    return read_trie(DATA / "words.trie", DATA / "words.txt")
 
 
 #: parts of a sorted file whose first lines ``_Sorted`` keeps, to start a search in one
