@@ -68,6 +68,48 @@ _STOP = frozenset(
 )
 
 
+#: what leftover promo talks about, by concept, written from the categories'
+#: definitions (docs/promo.md, ``rules/promo/*.yml`` descriptions), not from dev lines:
+#: a line only the scorer weighs is described by whether it names one of these in the
+#: outlet's voice ("we", outside quotes) while the article's own paragraphs never do
+#: (:func:`concept_features`)
+CONCEPTS: dict[str, str] = {
+    "reach": r"inbox|e-?mails?|(?:e-?mail )?address|phone|mobile|notifications?|alerts?|texts?",
+    "product": r"newsletters?|digest|briefings?|bulletins?|app|channel|podcasts?|episodes?|show",
+    "comment": r"comments?|(?:the )?box below|community|conversation|discussion|thoughts",
+    "share": r"share|sharing|buttons?|friends",
+    "support": r"support|donat\w+|contribut\w+|back us|chip in|journalism|reporting",
+    "account": r"accounts?|sign(?:ing)? (?:in|up)|log ?in|subscri\w+|members?(?:hip)?|register",
+    "consent": r"cookies?|consent|devices?|browsing|privacy|settings",
+    "deals": r"deals?|partners?(?:ship)?|sponsored|commission|affiliate|offers?|discount",
+}
+_CONCEPT = compile_regex(r"\b(?:" + "|".join(CONCEPTS.values()) + r")\b", regex.I)
+#: quoted words inside a line (someone else's "we")
+_QUOTED_PART = compile_regex(r"[\"“][^\"“”]*[\"”]")
+
+
+def concept_features(u: Unit, info: _DocInfo) -> dict[str, float]:
+    """The concepts of leftover promo a line names (see :data:`CONCEPTS`), weighed
+    only in the outlet's voice and off the article's topic: ``cx:off_we`` when the
+    line speaks for the outlet ("we", "our", "us", outside quotes) of a concept none
+    of whose words the article's other paragraphs use (a story about a newsletter
+    business names its newsletter throughout). (A concept alone, with "you", or off
+    topic without "we", and their count, lost dev lines in 5-fold CV; see
+    docs/promo.md.)"""
+    text = _QUOTED_PART.sub(" ", u.core)
+    if not _WE.search(text):
+        return {}
+    words = {m.group().lower() for m in _CONCEPT.finditer(text)}
+    if not words:
+        return {}
+    # the concept words the article's other paragraphs use (its topic)
+    self_count = int(u.prose_like and not u.quoted)
+    stems = {s for w in words for s in _stems(w)} or {w[:5] for w in words}
+    if any(info.prose.get(s, 0) > self_count for s in stems):
+        return {}
+    return {"cx:off_we": 1.0}
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in _CONTENT.findall(text.lower()) if w not in _STOP}
 
@@ -216,6 +258,10 @@ def features(
             in_body = sum(1 for w in own if info.prose.get(w, 0) > self_count)
             f["body_topic"] = in_body / len(own)
         f["off_topic"] = float(len(own) >= 3 and shared == 0)
+        if evidence.get("extra") and evidence.get("word"):
+            # (a line the category's own vocabulary proposes: a teaser's loose line
+            # naming a newsletter is the newsletter rule's to weigh)
+            f.update(concept_features(first, info))
         # the words the document's paragraphs use, with copy wrapped at a fixed width
         # read as paragraphs (its lines are never prose on their own)
         g_first, g_last = info.para[first.index], info.para[last.index]
@@ -247,7 +293,9 @@ def page_features(
     """A piece of a whole-page copy after its article (see ``page.py``): its features
     under a name of their own (``pg:``), so its weights and its bar are learned apart
     from those of the copies that hold the article alone."""
-    feats = {**feats, **piece_features(layout, page, u)}
+    # (a line's concepts are weighed for lines only the scorer proposes, not pieces)
+    feats = {k: v for k, v in feats.items() if not k.startswith("cx:")}
+    feats.update(piece_features(layout, page, u))
     if page.before(u):
         # before the article (menus, the site's own links, other stories): weighed
         # apart from the pieces after it, by weights and a bar of their own
