@@ -102,3 +102,20 @@ def test_outlet_prompt_in_fresh_words_is_reported_under_a_lower_bar(promo_lines,
 @pytest.mark.parametrize("extra", ["", LOWER])
 def test_look_alike_body_sentences_are_left_alone(promo_lines, text, extra):
     assert promo_lines(text, extra) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "voice"),
+    [
+        ("Tell us what you think of our new weekly digest.", True),
+        ("We read every comment left below.", True),
+        ("FOLLOW US FOR MORE", True),
+        ("US regulators fined the app maker over its alerts.", False),
+        ("The US newsletter market grew by a third.", False),
+    ],
+)
+def test_the_outlets_voice_is_not_the_country(line, voice):
+    # "US" the country is not the outlet speaking, except on a line in capitals
+    from copylint.promo.scorer import _outlet_voice
+
+    assert _outlet_voice(line) is voice

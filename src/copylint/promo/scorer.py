@@ -53,6 +53,15 @@ _HANDLE = compile_regex(r"(?<![\w.])@\w{2,}")
 _URL = compile_regex(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", regex.I)
 _YOU = compile_regex(r"\b(?:you|your|you're|yours)\b", regex.I)
 _WE = compile_regex(r"\b(?:we|our|us)\b", regex.I)
+
+
+def _outlet_voice(text: str) -> bool:
+    """``text`` speaks as "we": "we", "our" or "us" in any case, but "US" (the
+    country) only on a line in capitals ("FOLLOW US")."""
+    caps = not any(c.islower() for c in text)
+    return any(m.group() != "US" or caps for m in _WE.finditer(text))
+
+
 #: a number that is data (a date, a score, a time); a price is not counted
 _DIGIT_TOKEN = compile_regex(r"(?<![$£€\d.,])\b\d[\d:.,/-]*\b")
 _MONTH = compile_regex(
@@ -97,7 +106,7 @@ def concept_features(u: Unit, info: _DocInfo) -> dict[str, float]:
     topic without "we", and their count, lost dev lines in 5-fold CV; see
     docs/promo.md.)"""
     text = _QUOTED_PART.sub(" ", u.core)
-    if not _WE.search(text):
+    if not _outlet_voice(text):
         return {}
     words = {m.group().lower() for m in _CONCEPT.finditer(text)}
     if not words:
