@@ -1073,7 +1073,6 @@ class Detector:
         return hits, marks, inserted
 
     @staticmethod
-    @staticmethod
     def _off_topic_lines(layout: Layout, hits: set[int]) -> None:
         """Another story's headline with no marker: a paragraph of its own (a line, or
         lines of copy wrapped at a fixed width), 5-24 words, no closing punctuation,
@@ -1092,8 +1091,7 @@ class Detector:
 
         def shape(g: list[Unit]) -> bool:
             first, last = g[0], g[-1]
-            text = " ".join(u.text.strip() for u in g)
-            return not (
+            if (
                 first.index == 0
                 or not first.standalone
                 and len(g) == 1
@@ -1103,9 +1101,14 @@ class Detector:
                 or first.bullet
                 or any(u.truncated for u in g)
                 or not 5 <= words(g) <= OFF_TOPIC_WORDS
+            ):
+                return False
+            # (the text only for the few paragraphs of a headline's layout)
+            text = " ".join(u.text.strip() for u in g)
+            return not (
                 # a credit or an embed's attribution ("— Ann Lee (@annlee) May 3",
                 # "Photos by ...")
-                or text[:1] in "—–-("
+                text[:1] in "—–-("
                 or "@" in text
                 or _CREDIT.match(text) is not None
                 # a sentence and a lead-in to what follows ("... on Friday. Here are
