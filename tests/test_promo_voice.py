@@ -119,3 +119,23 @@ def test_the_outlets_voice_is_not_the_country(line, voice):
     from copylint.promo.scorer import _outlet_voice
 
     assert _outlet_voice(line) is voice
+
+
+BUS_APP = (
+    "Bus company tests a timetable app\n\n"
+    "The regional bus company has spent a year building an app that shows where each "
+    "bus is on its route, and riders in two towns have been trying it since October.\n\n"
+    "Drivers say the app has cut the crowds at the busiest stops, because riders now "
+    "wait at home until the bus is a few minutes away.\n\n"
+    "Some older riders told the company the app was hard to read on a small screen, and "
+    "asked for larger print on the maps.\n\n"
+    "We will add larger print to our app in the spring.\n\n"
+    "The company plans to offer the app in every town it serves by next summer.\n"
+)
+
+
+def test_a_short_concept_word_the_article_is_about_is_on_topic(promo_lines):
+    # "app" is too short for a content-word stem: it is looked for as a word in the
+    # article's other paragraphs, which name it throughout (even under a low bar)
+    low = "[options]\npromo_thresholds = { app_media = 0.4 }\n"
+    assert "We will add larger print to our app in the spring." not in promo_lines(BUS_APP, low)

@@ -93,11 +93,12 @@ CONCEPTS: dict[str, str] = {
     "deals": r"deals?|partners?(?:ship)?|sponsored|commission|affiliate|offers?|discount",
 }
 _CONCEPT = compile_regex(r"\b(?:" + "|".join(CONCEPTS.values()) + r")\b", regex.I)
+_WORDS = compile_regex(r"[^\W\d_]+")
 #: quoted words inside a line (someone else's "we")
 _QUOTED_PART = compile_regex(r"[\"“][^\"“”]*[\"”]")
 
 
-def concept_features(u: Unit, info: _DocInfo) -> dict[str, float]:
+def concept_features(layout: Layout, u: Unit, info: _DocInfo) -> dict[str, float]:
     """The concepts of leftover promo a line names (see :data:`CONCEPTS`), weighed
     only in the outlet's voice and off the article's topic: ``cx:off_we`` when the
     line speaks for the outlet ("we", "our", "us", outside quotes) of a concept none
@@ -113,8 +114,18 @@ def concept_features(u: Unit, info: _DocInfo) -> dict[str, float]:
         return {}
     # the concept words the article's other paragraphs use (its topic)
     self_count = int(u.prose_like and not u.quoted)
-    stems = {s for w in words for s in _stems(w)} or {w[:5] for w in words}
+    stems = {s for w in words for s in _stems(w)}
     if any(info.prose.get(s, 0) > self_count for s in stems):
+        return {}
+    # a word too short to be a content word ("app") is looked for as a word
+    short = {w for w in words if not _stems(w)}
+    if short and any(
+        v.index != u.index
+        and v.prose_like
+        and not v.quoted
+        and not short.isdisjoint(_WORDS.findall(v.text.lower()))
+        for v in layout.units
+    ):
         return {}
     return {"cx:off_we": 1.0}
 
@@ -270,7 +281,7 @@ def features(
         if evidence.get("extra") and evidence.get("word"):
             # (a line the category's own vocabulary proposes: a teaser's loose line
             # naming a newsletter is the newsletter rule's to weigh)
-            f.update(concept_features(first, info))
+            f.update(concept_features(layout, first, info))
         # the words the document's paragraphs use, with copy wrapped at a fixed width
         # read as paragraphs (its lines are never prose on their own)
         g_first, g_last = info.para[first.index], info.para[last.index]
