@@ -31,6 +31,23 @@ def run(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def promo_findings(tmp_path, run):
+    """Check ``text`` as a draft named ``name`` with the promo pack alone (``config``:
+    more lines of its copylint.toml) through the CLI: the promo findings' JSON rows."""
+    import json
+
+    def check(text: str, name: str = "draft.txt", config: str = "") -> list[dict]:
+        (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n' + config, encoding="utf-8")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run("check", "--format", "json", name)
+        assert result.exit_code in (0, 1), result.output
+        rows = json.loads(result.output)["findings"]
+        return [row for row in rows if row["rule"].startswith("promo.")]
+
+    return check
+
+
+@pytest.fixture
 def write(tmp_path):
     """Write a dedented text file under tmp_path and return its path."""
 

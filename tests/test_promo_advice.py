@@ -6,8 +6,6 @@ Through the real CLI, with drafts written for these tests."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 CANAL = (
@@ -55,15 +53,9 @@ REVIEW = (
 
 
 @pytest.fixture
-def promo(tmp_path, run):
-    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
-
+def promo(promo_findings):
     def _promo(template: str, middle: str) -> list[str]:
-        (tmp_path / "draft.txt").write_text(template.format(middle=middle), encoding="utf-8")
-        result = run("check", "--format", "json", "draft.txt")
-        assert result.exit_code in (0, 1), result.output
-        found = json.loads(result.output)["findings"]
-        return [f["rule"] for f in found if f["rule"].startswith("promo.")]
+        return [f["rule"] for f in promo_findings(template.format(middle=middle))]
 
     return _promo
 

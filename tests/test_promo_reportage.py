@@ -22,15 +22,9 @@ CLOSING = (
 
 
 @pytest.fixture
-def promo(tmp_path, run):
-    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
-
+def promo(promo_findings):
     def _promo(middle: str) -> list[str]:
-        (tmp_path / "draft.md").write_text(OPENING + middle + CLOSING, encoding="utf-8")
-        result = run("check", "--format", "json", "draft.md")
-        assert result.exit_code in (0, 1), result.output
-        found = json.loads(result.output)["findings"]
-        return [f["rule"] for f in found if f["rule"].startswith("promo.")]
+        return [f["rule"] for f in promo_findings(OPENING + middle + CLOSING, "draft.md")]
 
     return _promo
 

@@ -6,7 +6,6 @@ Drafts written for these tests; look-alikes that must pass sit beside each."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import pytest
@@ -35,16 +34,11 @@ MARKET = (
 
 
 @pytest.fixture
-def promo(tmp_path, run):
+def promo(promo_findings):
     """The promo findings of ``text`` checked as a draft named ``name``: (rule, text)."""
-    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
 
     def _promo(text: str, name: str = "draft.txt") -> list[tuple[str, str]]:
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        result = run("check", "--format", "json", name)
-        assert result.exit_code in (0, 1), result.output
-        found = json.loads(result.output)["findings"]
-        return [(f["rule"], f["match"].strip()) for f in found if f["rule"].startswith("promo.")]
+        return [(f["rule"], f["match"].strip()) for f in promo_findings(text, name)]
 
     return _promo
 

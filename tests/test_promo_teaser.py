@@ -3,8 +3,6 @@ real CLI. Drafts written for these tests; look-alikes that must pass sit beside 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 #: an article whose paragraphs an extractor ran onto one line (joined by spaces)
@@ -19,16 +17,11 @@ ONE_LINE = (
 
 
 @pytest.fixture
-def promo(tmp_path, run):
+def promo(promo_findings):
     """The promo findings of ``text`` checked as a draft: (rule, text) pairs."""
-    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
 
     def _promo(text: str) -> list[tuple[str, str]]:
-        (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
-        result = run("check", "--format", "json", "draft.txt")
-        assert result.exit_code in (0, 1), result.output
-        found = json.loads(result.output)["findings"]
-        return [(f["rule"], f["match"].strip()) for f in found if f["rule"].startswith("promo.")]
+        return [(f["rule"], f["match"].strip()) for f in promo_findings(text)]
 
     return _promo
 

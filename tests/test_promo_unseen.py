@@ -47,17 +47,11 @@ The bakery now has a waiting list for wedding orders until the autumn.
 
 
 @pytest.fixture
-def promo(tmp_path, run):
+def promo(promo_findings):
     """(rule, line) of each promo finding in ``text``, checked as a plain-text draft."""
-    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
-    draft = tmp_path / "draft.txt"
 
     def findings(text: str) -> list[tuple[str, int]]:
-        draft.write_text(text, encoding="utf-8")
-        out = run("check", "--format", "json", draft.name)
-        assert out.exit_code in (0, 1), out.output
-        rows = json.loads(out.output)["findings"]
-        return [(row["rule"], row["line"]) for row in rows if row["rule"].startswith("promo.")]
+        return [(row["rule"], row["line"]) for row in promo_findings(text)]
 
     return findings
 

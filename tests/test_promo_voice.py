@@ -9,8 +9,6 @@ that bar too. Through the real CLI, with drafts written for these tests."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 FERRY = (
@@ -67,18 +65,13 @@ LOWER = "[options]\npromo_thresholds = { app_media = 0.7, newsletter = 0.7, soci
 
 
 @pytest.fixture
-def promo_lines(tmp_path, run):
+def promo_lines(promo_findings):
     def _lines(text: str, extra: str = "") -> set[str]:
-        (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n' + extra, encoding="utf-8")
-        (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
-        result = run("check", "--format", "json", "draft.txt")
-        assert result.exit_code in (0, 1), result.output
         lines = text.split("\n")
         found = set()
-        for f in json.loads(result.output)["findings"]:
-            if f["rule"].startswith("promo."):
-                for n in range(f["line"], (f.get("end_line") or f["line"]) + 1):
-                    found.add(lines[n - 1])
+        for f in promo_findings(text, config=extra):
+            for n in range(f["line"], (f.get("end_line") or f["line"]) + 1):
+                found.add(lines[n - 1])
         return found
 
     return _lines
