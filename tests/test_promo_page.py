@@ -332,18 +332,30 @@ BRIEF = [
 ]
 
 
+def _one_line_page(*article: str) -> str:
+    """A page run onto one line: the site's name and menus, ``article``, other
+    stories, the footer links."""
+    pieces = ["Harbour Herald", *(m + "." for m in MENU), *article, *OTHERS]
+    return " ".join([*pieces, "About us.", "Contact us."]) + "\n"
+
+
+def _short_article_found(text: str, article: list[str]) -> list[tuple[str, str]]:
+    """Asserts ``article`` is found as the page's article and the other stories after
+    it are weighed as teaser pieces of the page; the page pieces weighed."""
+    layout, found = page(text)
+    assert found is not None
+    assert texts(layout, found.start, found.end) == article
+    pairs = [(key, piece) for key, piece in weighed(text) if key.endswith("+page")]
+    assert any(OTHERS[2] in piece for key, piece in pairs if key == "teaser+page"), pairs
+    return pairs
+
+
 def test_a_short_article_on_a_page_full_of_menus_is_still_a_page():
     # the page run onto one line: its menus, two headlines, the brief, other stories
     top = ["Lighthouse keepers vote to strike.", "Why ferry fares rose again."]
-    pieces = ["Harbour Herald", *(m + "." for m in MENU), *top, *BRIEF, *OTHERS]
-    text = " ".join([*pieces, "About us.", "Contact us."]) + "\n"
-    layout, found = page(text)
-    assert found is not None
-    assert texts(layout, found.start, found.end) == BRIEF
-    # the other stories after it are weighed as pieces of the page; what stands over
-    # a short article (its title and standfirst among the menus) is not
-    pairs = [(key, piece) for key, piece in weighed(text) if key.endswith("+page")]
-    assert any(OTHERS[2] in piece for key, piece in pairs if key == "teaser+page"), pairs
+    pairs = _short_article_found(_one_line_page(*top, *BRIEF), BRIEF)
+    # what stands over a short article (its title and standfirst among the menus) is
+    # not weighed
     assert not any(key == "teaser+before+page" for key, _ in pairs), pairs
     assert not any(sentence in piece for _, piece in pairs for sentence in BRIEF)
 
@@ -396,13 +408,7 @@ STRIKE = [
 
 
 def test_a_short_article_on_a_page_run_onto_one_line_is_found_by_words_used_twice():
-    pieces = ["Harbour Herald", *(m + "." for m in MENU), *STRIKE, *OTHERS]
-    text = " ".join([*pieces, "About us.", "Contact us."]) + "\n"
-    layout, found = page(text)
-    assert found is not None
-    assert texts(layout, found.start, found.end) == STRIKE
-    pairs = [(key, piece) for key, piece in weighed(text) if key.endswith("+page")]
-    assert any(OTHERS[2] in piece for key, piece in pairs if key == "teaser+page"), pairs
+    _short_article_found(_one_line_page(*STRIKE), STRIKE)
     # with its menus on lines of their own (a copy that keeps the page's lines), the
     # same brief does not say enough of its subject to be told from the menus
     lines = "\n".join([*MENU, "", "\n\n".join(STRIKE), "", *OTHERS, *FOOTER]) + "\n"
