@@ -6,7 +6,8 @@ worker's share of the files.
 Runs the check in this process, as ``copylint check`` would, with the report sent to
 /dev/null, and prints to stderr, for the parent: the wall and CPU seconds since start
 at each stage (rules loaded, files found, prepared, workers started, first and last
-result, report written); for each worker: how many files it checked, their CPU time,
+result, report written); for each process that checked files (the parent is one of
+the ``-j`` workers, see copylint/workers.py): how many files it checked, their CPU time,
 when it started its first and ended its last (the gap between the workers' last ends
 is time one worker went on alone), and its first files' CPU time (a forked worker's
 first file pays for the pages it copies). On a loaded machine read the CPU columns.
@@ -46,9 +47,7 @@ def timed(owner: Any, attr: str, label: str) -> None:
 
 
 def main() -> int:
-    import concurrent.futures.process as futures_process
-
-    from copylint import cli_core, engine
+    from copylint import cli_core, engine, workers
 
     mark("imported")
     log = Path(tempfile.mkdtemp(prefix="copylint-timeline-"))
@@ -57,13 +56,11 @@ def main() -> int:
     timed(engine.Linter, "discover", "discover")
     timed(engine.Linter, "prepare", "prepare")
     timed(cli_core, "report", "report")
-    timed(futures_process.ProcessPoolExecutor, "__init__", "pool")
+    timed(workers.Pool, "_fork", "fork")
 
     check_file = engine.Linter.check_file
 
     def logged(self: Any, display: str, real: Path, fmt: str | None = None) -> Any:
-        if os.getpid() == parent:
-            return check_file(self, display, real, fmt)
         t, c = time.perf_counter(), time.process_time()
         result = check_file(self, display, real, fmt)
         row = [t - T0, time.perf_counter() - T0, time.process_time() - c]
@@ -104,8 +101,9 @@ def main() -> int:
         cpu = [r[2] for r in rows]
         ends.append(rows[-1][1])
         first = " ".join(f"{c * 1000:.1f}" for c in cpu[:3])
+        who = "parent" if int(path.name[1:]) == parent else "child"
         out.write(
-            f"worker {path.name[1:]}: {len(rows)} files, CPU {sum(cpu):.3f} s (median "
+            f"{who} {path.name[1:]}: {len(rows)} files, CPU {sum(cpu):.3f} s (median "
             f"{sorted(cpu)[len(cpu) // 2] * 1000:.2f} ms; first {first} ms), "
             f"from {rows[0][0]:.3f} to {rows[-1][1]:.3f} s\n"
         )

@@ -223,8 +223,9 @@ def test_parallel_check_gives_the_same_report(project, write, run, tmp_path):
     (tmp_path / "many" / "zz.md").write_bytes(b"\x00binary")
     one = run("check", "-j", "1", "--format", "json", "many")
     two = run("check", "-j", "2", "--format", "json", "many")
-    assert one.exit_code == two.exit_code == 2  # the binary file was skipped
-    assert one.stdout == two.stdout
+    three = run("check", "-j", "3", "--format", "json", "many")
+    assert one.exit_code == two.exit_code == three.exit_code == 2  # the binary file was skipped
+    assert one.stdout == two.stdout == three.stdout
     data = json.loads(two.stdout)
     assert data["summary"]["files"] == 40
     assert len([f for f in data["findings"] if f["rule"] == "mine.Very"]) == 80
@@ -244,6 +245,15 @@ def test_parallel_work_is_handed_out_in_pieces_that_shrink_to_one_file():
     assert sizes[-4:] == [1, 1, 1, 1]  # the workers finish within a file of each other
     assert [len(p) for p in _chunks(items[:3], 2)] == [1, 1, 1]  # type: ignore[arg-type]
     assert _chunks([], 2) == []
+
+
+def test_more_pieces_than_the_pipe_of_piece_numbers_holds_are_joined():
+    from copylint.engine import _at_most
+
+    pieces = [[i] for i in range(7)]
+    assert _at_most(pieces, 7) == pieces
+    assert _at_most(pieces, 4) == [[0, 1], [2, 3], [4, 5], [6]]
+    assert _at_most(pieces, 2) == [[0, 1, 2, 3], [4, 5, 6]]
 
 
 def test_vocab_add_makes_the_word_pass(tmp_path, write, run):

@@ -566,9 +566,10 @@ def _children(pid: int) -> list[int]:
 
 
 def _parallel_check(tmp_path):
-    """A ``check -j 2`` of many files, in its own process group, once its two
-    workers run. Started as a shell starts a command in the foreground: with
-    SIGINT at its default, whatever this process does with it."""
+    """A ``check -j 3`` of many files (the parent checks some itself), in its own
+    process group, once its two forked workers run. Started as a shell starts a
+    command in the foreground: with SIGINT at its default, whatever this process
+    does with it."""
     import signal
     import subprocess
     import sys
@@ -590,7 +591,7 @@ def _parallel_check(tmp_path):
     inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         p = subprocess.Popen(
-            [sys.executable, "-m", "copylint", "check", "-j", "2", "."],
+            [sys.executable, "-m", "copylint", "check", "-j", "3", "."],
             cwd=tmp_path,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -648,6 +649,29 @@ def test_workers_die_with_a_killed_parent(tmp_path):
         os.kill(p.pid, signal.SIGKILL)
         p.wait()
         assert _gone(p.pid) == []  # they stayed orphaned for 19 minutes
+    finally:
+        for pid in _live_in_group(p.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_worker_killed_mid_check_is_an_error_naming_a_file(tmp_path):
+    import os
+    import re
+    import signal
+
+    p = _parallel_check(tmp_path)
+    try:
+        os.kill(_children(p.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
+        assert p.wait(timeout=60) == 2
+        err = p.stderr.read().decode()
+        assert "Traceback" not in err
+        assert re.search(
+            r"^copylint: error: (\./)?f\d{4}\.txt: a worker process killed by SIGKILL while "
+            r"checking this file",
+            err,
+            re.M,
+        ), err
+        assert _gone(p.pid) == []  # the other worker is stopped too
     finally:
         for pid in _live_in_group(p.pid):
             os.kill(pid, signal.SIGKILL)

@@ -527,59 +527,71 @@ class Linter:
             for display, real in items:
                 yield self.check_file(display, real, fmt)
             return
-        import concurrent.futures
-        import multiprocessing
-
-        global _WORKER
-        _WORKER = (self, fmt)  # inherited by the forked workers: no second rule load
         # data the rules need, loaded once here and shared by the workers
         self.prepare(len(items), self._formats(items, fmt))
         import gc
 
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
-        ctx = multiprocessing.get_context("fork")
         _load_libc()  # once here, not in every worker
-        chunks = _chunks(items, jobs)
-        import signal
+        from .workers import PIPE_SIZE, Pool, WorkerDied, died
 
-        # Ctrl-C waits while the workers are forked and the work handed out: one
-        # landing in the middle of a fork left the pool half made
-        masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        pool = concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
-        )
-        try:
-            try:
-                answers = pool.map(_check_chunk_in_worker, chunks)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-            flat = (answer for answered in answers for answer in answered)
-            for (display, real), answer in zip(items, flat, strict=True):
+        chunks = _at_most(_chunks(items, jobs), PIPE_SIZE // 4)
+        parent = os.getpid()
+
+        def answer(piece: int, between: Callable[[], None] | None = None) -> list[tuple]:
+            """Piece ``piece`` checked: what a child sends back of each file
+            (``between()`` is called after each)."""
+            out = []
+            for display, real in chunks[piece]:
+                r = self.check_file(display, real, fmt)
+                out.append((r.findings, r.error, r.cacheable, r.timed_out, r.digest))
+                if between is not None:
+                    between()
+            return out
+
+        def receive(piece: int, answers: list[tuple]) -> list[FileResult]:
+            out = []
+            for (display, real), answer in zip(chunks[piece], answers, strict=True):
                 findings, error, cacheable, late, checked = answer
                 if error is not None:
-                    yield FileResult(display, None, [], error)
-                else:
-                    # the report and the fixer may need the document: parse it
-                    # again here, but only when asked
-                    result = FileResult(display, None, findings, timed_out=late)
-                    result._load = functools.partial(
-                        self._reload, result, display, real, fmt, checked or ""
-                    )
-                    result._load_text = functools.partial(
-                        self._reload_text, result, display, real, fmt, checked or ""
-                    )
-                    result.cacheable = cacheable
-                    result.digest = checked
-                    yield result
-            pool.shutdown(wait=True)
-            _forget_wakeups()
-        except BaseException:
-            # Ctrl-C (or the reader going away): stop the workers now; a shutdown
-            # would wait for them, and for the work still queued.
-            _stop_workers(pool)
-            raise
-        finally:
-            _WORKER = None
+                    out.append(FileResult(display, None, [], error))
+                    continue
+                # the report and the fixer may need the document: parse it again
+                # here, but only when asked (and check it again if the file changed)
+                result = FileResult(display, None, findings, timed_out=late)
+                result._load = functools.partial(
+                    self._reload, result, display, real, fmt, checked or ""
+                )
+                result._load_text = functools.partial(
+                    self._reload_text, result, display, real, fmt, checked or ""
+                )
+                result.cacheable = cacheable
+                result.digest = checked
+                out.append(result)
+            return out
+
+        def check(piece: int, between: Callable[[], None]) -> list[FileResult]:
+            """Piece ``piece`` checked here. Its results are made as a child's are
+            (the document dropped, read again when asked): the same results, and
+            the same memory, whichever process checked a file."""
+            return receive(piece, answer(piece, between))
+
+        pool = Pool(
+            len(chunks), jobs - 1, check, answer, receive, functools.partial(_worker_start, parent)
+        )
+        try:
+            yield from pool.results()
+        except WorkerDied as exc:
+            piece, status = exc.args
+            files = chunks[piece]
+            which = (
+                "this file"
+                if len(files) == 1
+                else f"this file or one of the {len(files) - 1} after it"
+            )
+            raise CopylintError(
+                f"a worker process {died(status)} while checking {which}", files[0][0]
+            ) from None
 
     def prepare(self, documents: int = 2, formats: Iterable[str] = ()) -> None:
         """Let the rules that will run load their data now for about ``documents``
@@ -847,7 +859,6 @@ def _accepted(entries: tuple[str, ...], ignorecase: bool) -> Any:
     return regex.compile("|".join(parts), regex.V0 | (regex.IGNORECASE if ignorecase else 0))
 
 
-_WORKER: tuple[Linter, str | None] | None = None
 #: below this many files, starting worker processes costs more than it saves
 PARALLEL_MIN_FILES = 32
 
@@ -899,88 +910,6 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
-def _stop_workers(pool: Any) -> None:
-    """Kill a process pool's workers and let it go without waiting for its work.
-
-    Through the pool's own Process objects, so that they record the exit: a worker
-    reaped behind their back looked alive for ever to the pool's manager thread,
-    which then never finished (and the interpreter waited for it at exit).
-
-    The manager thread, seeing the workers dead, sets an error on each pending
-    future; ``Executor.map`` cancelled them already, and Python 3.11 then raises
-    ``InvalidStateError`` in that thread (a traceback after Ctrl-C, 7 runs in 8):
-    that one error of that thread is not shown."""
-    import threading
-    from concurrent.futures import InvalidStateError
-
-    manager = getattr(pool, "_executor_manager_thread", None)
-    shown = threading.excepthook
-
-    def quiet(args: Any) -> None:
-        if not (args.thread is manager and issubclass(args.exc_type, InvalidStateError)):
-            shown(args)
-
-    threading.excepthook = quiet
-    try:
-        _kill_workers(pool, manager)
-    finally:
-        threading.excepthook = shown
-    _forget_wakeups()
-
-
-def _kill_workers(pool: Any, manager: Any) -> None:
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for proc in processes:
-        try:
-            proc.kill()
-        except (OSError, ValueError):
-            pass
-    for proc in processes:
-        try:
-            proc.join(timeout=5)
-        except (OSError, ValueError, AssertionError):
-            pass
-    try:
-        pool.shutdown(wait=False, cancel_futures=True)
-    except Exception:  # noqa: BLE001 - a pool already broken by the kills
-        pass
-    # Let the pool's manager thread see the dead workers and close its pipes now. Left
-    # running, it could close them while the interpreter's exit hook writes to them
-    # (Python 3.11 does not lock the two): an "OSError: Bad file descriptor"
-    # traceback printed after the run's own last line.
-    if manager is not None:
-        manager.join(timeout=5)
-
-
-def _forget_wakeups() -> None:
-    """Drop the wake-up pipes of finished pools from the exit hook's list.
-
-    ``concurrent.futures`` wakes every pool it knows of at interpreter exit; on Python
-    3.11 a pool whose manager thread closed its pipe can still be in that list, and
-    the write then prints an "OSError: Bad file descriptor" traceback after the run's
-    last line. copylint runs one pool at a time and calls this only once it is shut
-    down, so nothing is left to wake."""
-    from concurrent.futures import process
-
-    wakeups = getattr(process, "_threads_wakeups", None)
-    if wakeups is not None:
-        wakeups.clear()
-
-
-def _check_chunk_in_worker(
-    chunk: list[tuple[str, Path]],
-) -> list[tuple[list[Finding], str | None, bool, tuple[str, ...], str | None]]:
-    assert _WORKER is not None
-    linter, fmt = _WORKER
-    out = []
-    for display, real in chunk:
-        result = linter.check_file(display, real, fmt)
-        out.append(
-            (result.findings, result.error, result.cacheable, result.timed_out, result.digest)
-        )
-    return out
-
-
 #: the most files handed to a worker at once
 CHUNK_MAX = 16
 
@@ -997,6 +926,15 @@ def _chunks(items: list[tuple[str, Path]], jobs: int) -> list[list[tuple[str, Pa
         out.append(items[i : i + size])
         i += size
     return out
+
+
+def _at_most(chunks: list[list[Any]], most: int) -> list[list[Any]]:
+    """``chunks`` with neighbours joined until there are ``most`` or fewer (the pipe
+    of piece numbers holds 16,384: a check of over ~260,000 files)."""
+    while len(chunks) > most:
+        joined = [chunks[i] + chunks[i + 1] for i in range(0, len(chunks) - 1, 2)]
+        chunks = joined + chunks[-1:] if len(chunks) % 2 else joined
+    return chunks
 
 
 def _format_key(display: str, real: Path, fmt: str | None) -> str:

@@ -1,0 +1,337 @@
+"""``check -j N``: the files checked by this process and N - 1 forked children.
+
+The pieces of work (``engine._chunks``) are numbered, and their numbers written (4
+bytes each) to one pipe before the children are forked; every process, the parent
+too, takes the next number from it when it is ready for more, so that all finish
+within a file of each other, and the pipe, empty and without a writer, tells each
+that the work is done. A child writes back on a pipe of its own the number of each
+piece it takes, then the piece's answers (a pickle). The parent reads them between
+its own files and yields the results in the order of the files.
+
+Why not ``concurrent.futures``: importing it and ``multiprocessing`` (with
+``logging``, ``socket``, ``subprocess`` ...) took ~18 ms of the parent's CPU before
+any worker started, and its pool kept the parent idle (two threads passing the
+answers along) while one more process paid for the pages it copied after the fork.
+
+A child ignores Ctrl-C (the parent stops it) and dies with the parent, even one
+killed with ``kill -9`` (``PR_SET_PDEATHSIG``: see ``engine._worker_start``). A
+child that ends without answering a piece it took is an error naming that piece.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+#: a message's header: the piece (4 bytes), then the size of the pickle after it (4
+#: bytes; 0: the child has just taken the piece)
+_HEADER = 8
+#: how many bytes of piece numbers a pipe holds without a reader (Linux's default)
+PIPE_SIZE = 65536
+#: the size asked for a child's result pipe (a piece of 16 files of the dev corpus
+#: has ~65 KB of answers; the parent reads them only between its own files)
+RESULT_PIPE_SIZE = 1 << 20
+
+
+class WorkerDied(Exception):
+    """A child ended with a piece it took and did not answer: ``args`` are the
+    piece and the child's ``os.waitpid`` status."""
+
+
+class _Child:
+    __slots__ = ("pid", "results", "buffer", "pieces")
+
+    def __init__(self, pid: int, results: int) -> None:
+        self.pid = pid
+        #: the read end of its result pipe (-1 once closed)
+        self.results = results
+        self.buffer = bytearray()
+        #: the pieces it took and has not answered yet
+        self.pieces: set[int] = set()
+
+
+class Pool:
+    """Check ``pieces`` pieces of work with this process and ``children`` children.
+
+    ``check(i, between)`` checks piece ``i`` here and gives its results, calling
+    ``between()`` after each file (the children's answers are read there);
+    ``answer(i)`` checks it in a child and gives what goes back through the pipe (it
+    must pickle), which ``receive(i, answers)`` turns into results in the parent;
+    ``start()`` runs first in each child. An exception ``check`` or ``answer``
+    raises (an ``Exception``) is raised by ``results`` when the results reach its
+    piece. At most ``PIPE_SIZE // 4`` pieces."""
+
+    def __init__(
+        self,
+        pieces: int,
+        children: int,
+        check: Callable[[int, Callable[[], None]], list[Any]],
+        answer: Callable[[int], Any],
+        receive: Callable[[int, Any], list[Any]],
+        start: Callable[[], None],
+    ) -> None:
+        if pieces * 4 > PIPE_SIZE:
+            raise ValueError(f"{pieces} pieces: at most {PIPE_SIZE // 4}")
+        self.pieces = pieces
+        self.wanted = min(children, max(0, pieces - 1))
+        self.check = check
+        self.answer = answer
+        self.receive = receive
+        self.start = start
+        self.children: list[_Child] = []
+        #: the read end of the pipe of piece numbers
+        self._tasks = -1
+        self._poll: Any = None
+        self._by_fd: dict[int, _Child] = {}
+        #: results of pieces not yet given out, by piece (an exception: raised then)
+        self._done: dict[int, Any] = {}
+
+    # -- the parent --------------------------------------------------------
+    def results(self) -> Iterator[Any]:
+        """Fork the children, then the results of every piece, in order. Leaving
+        early (an error, Ctrl-C, the caller closing the iterator) kills the children."""
+        import select
+        import signal
+
+        try:
+            self._tasks, write = os.pipe()
+            try:
+                data = b"".join(i.to_bytes(4, "little") for i in range(self.pieces))
+                os.write(write, data)  # (fits: the pipe is empty and holds PIPE_SIZE)
+            finally:
+                os.close(write)
+            # Ctrl-C waits while the children are forked
+            masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                self._poll = select.poll()
+                for _ in range(self.wanted):
+                    self._fork()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, masked)
+            done = self._done
+            emit = 0
+            more = True
+            while emit < self.pieces:
+                found = done.pop(emit, None)
+                if found is not None:
+                    emit += 1
+                    if isinstance(found, BaseException):
+                        raise found
+                    yield from found
+                    continue
+                self._collect(wait=False)
+                if emit in done:
+                    continue
+                piece = _take(self._tasks) if more else None
+                if piece is not None:
+                    done[piece] = self._check_here(piece)
+                elif not self._by_fd:  # pragma: no cover - every piece is answered
+                    raise RuntimeError(f"piece {emit} was never answered")
+                else:
+                    more = False
+                    self._collect(wait=True)
+            self._finish()
+        except BaseException:
+            self._kill()
+            raise
+
+    def _check_here(self, piece: int) -> Any:
+        try:
+            return self.check(piece, self._between)
+        except WorkerDied:
+            raise
+        except Exception as exc:  # raised in its turn, as a child's is
+            return exc
+
+    def _between(self) -> None:
+        if self._by_fd:
+            self._collect(wait=False)
+
+    def _fork(self) -> None:
+        result_read, result_write = os.pipe()
+        try:  # room for a piece's answers, so that a child seldom waits for the parent
+            import fcntl
+
+            fcntl.fcntl(result_write, fcntl.F_SETPIPE_SZ, RESULT_PIPE_SIZE)
+        except (ImportError, AttributeError, OSError):  # pragma: no cover - not Linux
+            pass
+        # (a child would write again what the parent had buffered and not yet written)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
+            code = 1
+            try:
+                os.close(result_read)
+                for other in self.children:  # the pipes of the children forked before
+                    if other.results >= 0:
+                        os.close(other.results)
+                self.start()
+                self._serve(result_write)
+                code = 0
+            except BaseException:  # noqa: BLE001, S110 - the parent reports the piece
+                pass
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except BaseException:  # noqa: BLE001, S110
+                        pass
+                os._exit(code)
+        os.close(result_write)
+        os.set_blocking(result_read, False)
+        child = _Child(pid, result_read)
+        self.children.append(child)
+        self._by_fd[result_read] = child
+        self._poll.register(result_read)
+
+    def _collect(self, wait: bool) -> None:
+        """Read what the children have written (waiting for something when ``wait``)
+        and put each piece's results in ``done``."""
+        import pickle
+
+        done = self._done
+        for fd, _event in self._poll.poll(None if wait else 0):
+            child = self._by_fd[fd]
+            ended = False
+            while True:
+                try:
+                    data = os.read(fd, 1 << 20)
+                except BlockingIOError:
+                    break
+                if not data:
+                    ended = True
+                    break
+                child.buffer += data
+            buffer = child.buffer
+            at = 0
+            while len(buffer) - at >= _HEADER:
+                piece = int.from_bytes(buffer[at : at + 4], "little")
+                size = int.from_bytes(buffer[at + 4 : at + 8], "little")
+                if size == 0:
+                    child.pieces.add(piece)
+                    at += _HEADER
+                    continue
+                if len(buffer) - at - _HEADER < size:
+                    break
+                answers, error = pickle.loads(buffer[at + _HEADER : at + _HEADER + size])
+                at += _HEADER + size
+                child.pieces.discard(piece)
+                done[piece] = error if error is not None else self.receive(piece, answers)
+            if at:
+                del buffer[:at]
+            if ended:
+                self._poll.unregister(fd)
+                del self._by_fd[fd]
+                os.close(fd)
+                child.results = -1
+                status = self._reap(child)
+                if child.pieces:
+                    raise WorkerDied(min(child.pieces), status)
+
+    def _reap(self, child: _Child) -> int:
+        """Wait for ``child`` to end: its exit status (``os.waitpid``'s)."""
+        status = 0
+        if child.pid > 0:
+            try:
+                _pid, status = os.waitpid(child.pid, 0)
+            except ChildProcessError:  # pragma: no cover - reaped by someone else
+                pass
+            child.pid = -1
+        return status
+
+    def _finish(self) -> None:
+        """All pieces answered: the children end (they find the pipe empty); reap them."""
+        os.close(self._tasks)
+        self._tasks = -1
+        for child in self.children:
+            if child.results >= 0:
+                self._poll.unregister(child.results)
+                os.close(child.results)
+                child.results = -1
+            self._reap(child)
+        self._by_fd.clear()
+
+    def _kill(self) -> None:
+        import signal
+
+        for child in self.children:
+            if child.pid > 0:
+                try:
+                    os.kill(child.pid, signal.SIGKILL)
+                except ProcessLookupError:  # pragma: no cover - gone already
+                    pass
+        for child in self.children:
+            if child.results >= 0:
+                os.close(child.results)
+                child.results = -1
+            self._reap(child)
+        self._by_fd.clear()
+        if self._tasks >= 0:
+            os.close(self._tasks)
+            self._tasks = -1
+
+    # -- a child -----------------------------------------------------------
+    def _serve(self, results: int) -> None:  # pragma: no cover - in a child
+        import pickle
+
+        while True:
+            piece = _take(self._tasks)
+            if piece is None:
+                return
+            head = piece.to_bytes(4, "little")
+            _write(results, head + bytes(4))  # taken (it is this piece if the child dies)
+            try:
+                message = pickle.dumps((self.answer(piece), None), pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # noqa: BLE001 - the parent raises it in its turn
+                message = pickle.dumps((None, _portable(exc)), pickle.HIGHEST_PROTOCOL)
+            _write(results, head + len(message).to_bytes(4, "little") + message)
+
+
+def _take(tasks: int) -> int | None:
+    """The next piece from the pipe of piece numbers; None when it is empty. (Every
+    number was written before anyone read: a read of 4 bytes gets a whole one.)"""
+    data = os.read(tasks, 4)
+    return int.from_bytes(data, "little") if len(data) == 4 else None
+
+
+def _portable(exc: Exception) -> Exception:  # pragma: no cover - in a child
+    """``exc``, or when it does not come through a pickle whole, a ``CopylintError``
+    with its text."""
+    import pickle
+
+    try:
+        back = pickle.loads(pickle.dumps(exc, pickle.HIGHEST_PROTOCOL))
+        if type(back) is type(exc) and str(back) == str(exc):
+            return exc
+    except Exception:  # noqa: BLE001, S110 - replaced below
+        pass
+    from .errors import CopylintError
+
+    return CopylintError(f"{type(exc).__name__}: {exc}")
+
+
+def _write(fd: int, data: bytes) -> None:  # pragma: no cover - in a child
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def died(status: int) -> str:
+    """How a child with ``os.waitpid`` status ``status`` ended, in words."""
+    if os.WIFSIGNALED(status):
+        import signal
+
+        try:
+            name = signal.Signals(os.WTERMSIG(status)).name
+        except ValueError:  # pragma: no cover - a signal Python does not name
+            name = f"signal {os.WTERMSIG(status)}"
+        return f"killed by {name}"
+    if os.WIFEXITED(status):
+        return f"exited with code {os.WEXITSTATUS(status)}"
+    return "stopped"  # pragma: no cover

@@ -1,0 +1,98 @@
+"""The ``-j`` pool (copylint/workers.py): the parent and its forked children share
+the pieces of work; results come back in order, errors in their turn."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from copylint.workers import Pool, WorkerDied, died
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="workers are forked on Linux only"
+)
+
+
+def _pool(pieces: int, children: int, fail_at: int | None = None) -> Pool:
+    """Each piece's result says which process made it; piece ``fail_at`` raises.
+    A piece takes 5 ms, so that each process gets some whatever the load."""
+
+    def answer(piece: int) -> list:
+        time.sleep(0.005)
+        if piece == fail_at:
+            raise ValueError(f"piece {piece} went wrong")
+        return [(piece, os.getpid())]
+
+    def check(piece: int, between) -> list:
+        between()
+        return answer(piece)
+
+    return Pool(
+        pieces,
+        children,
+        check=check,
+        answer=answer,
+        receive=lambda piece, answers: answers,
+        start=lambda: None,
+    )
+
+
+def test_every_piece_comes_back_once_in_order_and_the_children_are_reaped():
+    pool = _pool(200, 2)
+    got = list(pool.results())
+    assert [piece for piece, _pid in got] == list(range(200))
+    assert len(pool.children) == 2
+    assert all(child.pid == -1 for child in pool.children)  # waited for
+    makers = {pid for _piece, pid in got}
+    assert os.getpid() in makers and len(makers) == 3  # each process took pieces
+
+
+def test_an_error_comes_in_its_turn_after_the_pieces_before_it():
+    got = []
+    pool = _pool(30, 1, fail_at=7)  # whichever process checks piece 7 fails alike
+    with pytest.raises(ValueError, match="piece 7 went wrong"):
+        for piece, _pid in pool.results():
+            got.append(piece)
+    assert got == list(range(7))
+    assert all(child.pid == -1 for child in pool.children)  # stopped and reaped
+
+
+def test_leaving_early_stops_the_children():
+    pool = _pool(50, 2)
+    results = pool.results()
+    assert next(results)[0] == 0
+    results.close()
+    assert all(child.pid == -1 for child in pool.children)
+
+
+def test_a_child_that_dies_names_the_piece_it_had():
+    import signal
+
+    def answer(piece: int) -> list:
+        if piece >= 3:  # (only a child answers: the parent checks)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return [piece]
+
+    def check(piece: int, between) -> list:
+        time.sleep(0.02)
+        between()
+        return [piece]
+
+    pool = Pool(40, 1, check=check, answer=answer, receive=lambda p, a: a, start=lambda: None)
+    with pytest.raises(WorkerDied) as caught:
+        list(pool.results())
+    piece, status = caught.value.args
+    assert piece >= 3
+    assert died(status) == "killed by SIGKILL"
+    assert all(child.pid == -1 for child in pool.children)
+
+
+def test_fewer_children_than_asked_when_there_is_little_work():
+    pool = _pool(2, 4)
+    assert [piece for piece, _ in pool.results()] == [0, 1]
+    assert len(pool.children) == 1
+    with pytest.raises(ValueError):
+        _pool(1 << 20, 1)
