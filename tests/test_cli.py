@@ -247,15 +247,6 @@ def test_parallel_work_is_handed_out_in_pieces_that_shrink_to_one_file():
     assert _chunks([], 2) == []
 
 
-def test_more_pieces_than_the_pipe_of_piece_numbers_holds_are_joined():
-    from copylint.engine import _at_most
-
-    pieces = [[i] for i in range(7)]
-    assert _at_most(pieces, 7) == pieces
-    assert _at_most(pieces, 4) == [[0, 1], [2, 3], [4, 5], [6]]
-    assert _at_most(pieces, 2) == [[0, 1, 2, 3], [4, 5, 6]]
-
-
 def test_vocab_add_makes_the_word_pass(tmp_path, write, run):
     write("a.txt", "The mayor met Zorbalu and said the plan was hspital.\n")
     assert run("check", "a.txt").exit_code == 1

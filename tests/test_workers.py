@@ -16,12 +16,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _pool(pieces: int, children: int, fail_at: int | None = None) -> Pool:
+def _pool(pieces: int, children: int, fail_at: int | None = None, pause: float = 0.005) -> Pool:
     """Each piece's result says which process made it; piece ``fail_at`` raises.
-    A piece takes 5 ms, so that each process gets some whatever the load."""
+    A piece takes ``pause`` seconds, so that each process gets some whatever the load."""
 
     def answer(piece: int) -> list:
-        time.sleep(0.005)
+        time.sleep(pause)
         if piece == fail_at:
             raise ValueError(f"piece {piece} went wrong")
         return [(piece, os.getpid())]
@@ -94,5 +94,11 @@ def test_fewer_children_than_asked_when_there_is_little_work():
     pool = _pool(2, 4)
     assert [piece for piece, _ in pool.results()] == [0, 1]
     assert len(pool.children) == 1
-    with pytest.raises(ValueError):
-        _pool(1 << 20, 1)
+
+
+def test_more_pieces_than_a_pipe_holds_numbers_for():
+    # 20,000 numbers of 4 bytes: over the pipe's 64 KB (a number stands for two
+    # pieces then)
+    pool = _pool(20_000, 1, pause=0)
+    assert [piece for piece, _ in pool.results()] == list(range(20_000))
+    assert pool._per == 2

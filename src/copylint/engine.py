@@ -533,9 +533,9 @@ class Linter:
 
         gc.freeze()  # keep the collector from touching (and so copying) shared pages
         _load_libc()  # once here, not in every worker
-        from .workers import PIPE_SIZE, Pool, WorkerDied, died
+        from .workers import Pool, WorkerDied, died
 
-        chunks = _at_most(_chunks(items, jobs), PIPE_SIZE // 4)
+        chunks = _chunks(items, jobs)
         parent = os.getpid()
 
         def answer(piece: int, between: Callable[[], None] | None = None) -> list[tuple]:
@@ -926,15 +926,6 @@ def _chunks(items: list[tuple[str, Path]], jobs: int) -> list[list[tuple[str, Pa
         out.append(items[i : i + size])
         i += size
     return out
-
-
-def _at_most(chunks: list[list[Any]], most: int) -> list[list[Any]]:
-    """``chunks`` with neighbours joined until there are ``most`` or fewer (the pipe
-    of piece numbers holds 16,384: a check of over ~260,000 files)."""
-    while len(chunks) > most:
-        joined = [chunks[i] + chunks[i + 1] for i in range(0, len(chunks) - 1, 2)]
-        chunks = joined + chunks[-1:] if len(chunks) % 2 else joined
-    return chunks
 
 
 def _format_key(display: str, real: Path, fmt: str | None) -> str:

@@ -28,8 +28,6 @@ from typing import Any
 #: a message's header: the piece (4 bytes), then the size of the pickle after it (4
 #: bytes; 0: the child has just taken the piece)
 _HEADER = 8
-#: how many bytes of piece numbers a pipe holds without a reader (Linux's default)
-PIPE_SIZE = 65536
 #: the size asked for a child's result pipe (a piece of 16 files of the dev corpus
 #: has ~65 KB of answers; the parent reads them only between its own files)
 RESULT_PIPE_SIZE = 1 << 20
@@ -61,7 +59,7 @@ class Pool:
     must pickle), which ``receive(i, answers)`` turns into results in the parent;
     ``start()`` runs first in each child. An exception ``check`` or ``answer``
     raises (an ``Exception``) is raised by ``results`` when the results reach its
-    piece. At most ``PIPE_SIZE // 4`` pieces."""
+    piece."""
 
     def __init__(
         self,
@@ -72,8 +70,6 @@ class Pool:
         receive: Callable[[int, Any], list[Any]],
         start: Callable[[], None],
     ) -> None:
-        if pieces * 4 > PIPE_SIZE:
-            raise ValueError(f"{pieces} pieces: at most {PIPE_SIZE // 4}")
         self.pieces = pieces
         self.wanted = min(children, max(0, pieces - 1))
         self.check = check
@@ -83,6 +79,9 @@ class Pool:
         self.children: list[_Child] = []
         #: the read end of the pipe of piece numbers
         self._tasks = -1
+        #: how many pieces a number in it stands for (1, unless the pipe cannot hold
+        #: a number a piece: then ``n`` stands for pieces ``n`` to ``n + _per - 1``)
+        self._per = 1
         self._poll: Any = None
         self._by_fd: dict[int, _Child] = {}
         #: results of pieces not yet given out, by piece (an exception: raised then)
@@ -98,8 +97,10 @@ class Pool:
         try:
             self._tasks, write = os.pipe()
             try:
-                data = b"".join(i.to_bytes(4, "little") for i in range(self.pieces))
-                os.write(write, data)  # (fits: the pipe is empty and holds PIPE_SIZE)
+                # (a number a piece: 16,384 pieces in 64 KB, a check of ~260,000 files)
+                self._per = per = max(1, -(-4 * self.pieces // _room(write)))
+                data = b"".join(i.to_bytes(4, "little") for i in range(0, self.pieces, per))
+                os.write(write, data)  # (at once: the pipe is empty, and holds that much)
             finally:
                 os.close(write)
             # Ctrl-C waits while the children are forked
@@ -124,9 +125,10 @@ class Pool:
                 self._collect(wait=False)
                 if emit in done:
                     continue
-                piece = _take(self._tasks) if more else None
-                if piece is not None:
-                    done[piece] = self._check_here(piece)
+                first = _take(self._tasks) if more else None
+                if first is not None:
+                    for piece in range(first, min(first + self._per, self.pieces)):
+                        done[piece] = self._check_here(piece)
                 elif not self._by_fd:  # pragma: no cover - every piece is answered
                     raise RuntimeError(f"piece {emit} was never answered")
                 else:
@@ -281,16 +283,28 @@ class Pool:
         import pickle
 
         while True:
-            piece = _take(self._tasks)
-            if piece is None:
+            first = _take(self._tasks)
+            if first is None:
                 return
-            head = piece.to_bytes(4, "little")
-            _write(results, head + bytes(4))  # taken (it is this piece if the child dies)
-            try:
-                message = pickle.dumps((self.answer(piece), None), pickle.HIGHEST_PROTOCOL)
-            except Exception as exc:  # noqa: BLE001 - the parent raises it in its turn
-                message = pickle.dumps((None, _portable(exc)), pickle.HIGHEST_PROTOCOL)
-            _write(results, head + len(message).to_bytes(4, "little") + message)
+            for piece in range(first, min(first + self._per, self.pieces)):
+                head = piece.to_bytes(4, "little")
+                _write(results, head + bytes(4))  # taken (the piece named if the child dies)
+                try:
+                    message = pickle.dumps((self.answer(piece), None), pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:  # noqa: BLE001 - the parent raises it in its turn
+                    message = pickle.dumps((None, _portable(exc)), pickle.HIGHEST_PROTOCOL)
+                _write(results, head + len(message).to_bytes(4, "little") + message)
+
+
+def _room(fd: int) -> int:
+    """How many bytes the pipe ``fd`` holds (64 KB by default; 4 KB for a user with
+    many pipes open)."""
+    try:
+        import fcntl
+
+        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
+    except (ImportError, AttributeError, OSError):  # pragma: no cover - not Linux
+        return 512  # (POSIX's least PIPE_BUF)
 
 
 def _take(tasks: int) -> int | None:
