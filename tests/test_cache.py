@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 import copylint
 from conftest import CLASSES, PROGRAMS, PYTHON, TYPOS, subprocess_env
-from copylint.cache import CACHE_DIR, RESULTS
+from copylint.cache import CACHE_DIR, FORMAT, RACY_NS, RESULTS
 from copylint.config import load_config
 from copylint.engine import Linter
 from copylint.signing import _secret, _signed_body, signed_text
@@ -208,7 +209,7 @@ def test_a_damaged_entry_is_rebuilt(project, run, damage):
 
 @pytest.mark.parametrize(
     "body",
-    [b"\x00\xff garbage", b'{"format": 99, "entries": {}}', b"[1, 2]", b'{"format": 1}'],
+    [b"\x00\xff garbage", b'{"format": 99, "entries": {}}', b"[1, 2]", b'{"format": %d}' % FORMAT],
     ids=["binary", "other-format", "not-a-table", "no-entries"],
 )
 @pytest.mark.parametrize("signed", [False, True], ids=["plain", "signed"])
@@ -222,7 +223,7 @@ def test_a_damaged_or_foreign_results_file_is_ignored(project, run, body, signed
     results_file(project).write_bytes(body)
     r = run("check", "--format", "json", "draft.txt")
     assert r.exit_code == 1 and messages(r) == REAL
-    assert load(results_file(project))["format"] == 1
+    assert load(results_file(project))["format"] == FORMAT
 
 
 @pytest.mark.parametrize("signer", ["none", "another key"])
@@ -400,6 +401,60 @@ def test_a_word_added_to_the_accept_list_misses(project, run):
     assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
     (project / "words.txt").write_text("Oyelaran\nTeh\n")
     assert "FROM THE CACHE" not in run("check", "--format", "json", "draft.txt").stdout
+
+
+def _memo(project: Path, name: str = "draft.txt") -> list | None:
+    """The stat memo's entry of a draft in the results file (None: it holds none)."""
+    st = os.stat(project / name)
+    return load(results_file(project)).get("stats", {}).get(f"{st.st_dev}:{st.st_ino}")
+
+
+def _set_memo_digest(project: Path, sha: str, name: str = "draft.txt") -> None:
+    st = os.stat(project / name)
+    data = load(results_file(project))
+    data["stats"][f"{st.st_dev}:{st.st_ino}"][3] = sha
+    store(results_file(project), data)
+
+
+def test_a_draft_whose_status_is_unchanged_is_known_without_reading_it(project, run):
+    """The stat memo (as git's index): a draft older than the racy window is keyed by
+    the hash kept for its status; touched, or edited, it is read again."""
+    import hashlib
+
+    time.sleep(RACY_NS / 1e9 + 0.2)  # the draft is now older than the racy window
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+    st = os.stat(project / "draft.txt")
+    sha = hashlib.sha256(DRAFT.encode()).hexdigest()
+    assert _memo(project) == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha]
+    # a memo naming other bytes for this very status is believed, so the draft was
+    # not read: nothing is kept under those bytes, and it is checked afresh
+    tamper(project)
+    _set_memo_digest(project, "0" * 64)
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+    # touched but not changed: another status, so it is read, and its entry answers
+    tamper(project)
+    os.utime(project / "draft.txt")
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+
+
+def test_an_edit_of_the_same_size_and_modification_time_is_seen(project, run):
+    """An edit within one tick of a coarse clock (same size, same modification time)
+    still changes the change time, which the memo holds too; and a draft written
+    within the racy window is not put in the memo at all."""
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    run("check", "--format", "json", "draft.txt")
+    before = os.stat(project / "draft.txt")
+    assert _memo(project) is not None
+    tamper(project)
+    edited = DRAFT.replace("Teh", "The")
+    assert len(edited) == len(DRAFT)
+    (project / "draft.txt").write_text(edited)
+    os.utime(project / "draft.txt", ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert messages(run("check", "--format", "json", "draft.txt")) == [REAL[1]]
+    # the edit is too recent to be trusted by its status: the memo keeps the old one
+    kept = _memo(project)
+    assert kept is not None and kept[2] == before.st_ctime_ns
+    assert kept[2] != os.stat(project / "draft.txt").st_ctime_ns
 
 
 def test_a_file_changed_between_look_up_and_check_is_kept_under_its_new_content(
@@ -751,7 +806,7 @@ def test_a_damaged_slots_line_is_ignored(project, run):
     ]
     (project / "other.txt").write_text("Teh desk.\n")
     for slots in (b'{"a": ', b"[1, 2]"):
-        body = b'{"format": 1, "notes": {}, "entries": {\n' + b",\n".join(entries)
+        body = b'{"format": %d, "notes": {}, "entries": {\n' % FORMAT + b",\n".join(entries)
         body += b'\n}, "slots": ' + slots + b"}"
         results_file(project).write_bytes(b"".join(signed_parts(body, key)))
         r = run("check", "--format", "json", "draft.txt", "other.txt")  # (other.txt: saved)
@@ -771,7 +826,7 @@ def test_a_results_file_written_before_slots_were_kept_is_read(project, run):
     lines = [
         json.dumps(k).encode() + b": " + json.dumps(v).encode() for k, v in data["entries"].items()
     ]
-    body = b'{"format": 1, "notes": {}, "entries": {\n' + b",\n".join(lines) + b"\n}}"
+    body = b'{"format": %d, "notes": {}, "entries": {\n' % FORMAT + b",\n".join(lines) + b"\n}}"
     key = _secret(create=False)
     assert key is not None
     results_file(project).write_bytes(b"".join(signed_parts(body, key)))

@@ -229,13 +229,13 @@ def test_a_results_file_of_the_layout_before_entry_lines_is_read_and_rewritten(t
     """A results file a copylint before bbbd9f9 wrote (one JSON object, entries first,
     on one line) is read as JSON: its entries hit, its notes stay, and the next save
     writes it an entry a line."""
-    from copylint.cache import RESULTS, ResultCache, _encode
+    from copylint.cache import FORMAT, RESULTS, ResultCache, _encode
     from copylint.signing import _secret, _signed_body, signed_text
 
     found = Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 0, 3, 1, 1, 1, 4, "a.txt")
     key = _secret(create=True)
     assert key is not None
-    body = json.dumps({"format": 1, "entries": {"one": [_encode(found)]}, "notes": {"n": []}})
+    body = json.dumps({"format": FORMAT, "entries": {"one": [_encode(found)]}, "notes": {"n": []}})
     (tmp_path / RESULTS).write_text(signed_text(body, key))
     cache = ResultCache(tmp_path, "fp")
     assert cache.get("one", "a.txt", 10) == [found] and cache.notes == {"n": []}

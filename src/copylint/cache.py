@@ -18,7 +18,14 @@ the rule files, the config and its file's bytes. With those, a run whose every f
 the cache answers gives the same warnings without loading the rules at all.
 
 All entries live in one JSON file, written atomically (a temporary file renamed
-over it). Beside the entries, the file keeps which entry was last written for each
+over it). It also keeps a *stat memo*, as git's index does: for each draft read,
+its status (size, modification and change times, by its device and inode) and the
+SHA-256 of its bytes, so that a later run finds the key of a draft whose status is
+unchanged without reading it (a file moved or renamed keeps its inode; one written
+anew gets new times). A status whose times are not older than the run by ``RACY_NS``
+is not kept (a write in the same tick of the clock as the read could leave it
+unchanged): such a draft is read and hashed again next time. The findings
+themselves stay keyed by the bytes' hash. Beside the entries, the file keeps which entry was last written for each
 file (its *slot*: its path, format and settings, and the copylint install and Python
 that checked it), so that a file edited many times keeps one entry, not one for each
 of its versions: an entry written for a slot replaces the one written for it before
@@ -51,13 +58,17 @@ from .findings import Edit, Finding, Severity
 #: the folder, in the project root
 CACHE_DIR = ".copylint_cache"
 #: the layout of the results file; a file of another layout is ignored
-FORMAT = 1
+FORMAT = 2
 RESULTS = f"results-{FORMAT}.json"
 #: past this many entries, a save keeps only the entries this run used
 MAX_ENTRIES = 20000
 #: past this many notes, a save keeps only the notes this run used
 MAX_NOTES = 64
 _GITIGNORE = "# Automatically created by copylint.\n*\n"
+#: a draft whose modification or change time is not this much older than the run's
+#: start is not put in the stat memo (see above): more than the coarsest timestamps
+#: of the file systems drafts live on (2 s), and the kernel's clock ticks
+RACY_NS = 3_000_000_000
 
 
 def digest(data: bytes) -> str:
@@ -185,10 +196,15 @@ class ResultCache:
         self.slots: bytes | dict[str, Any] = b"{}"
         #: the entry this run wrote for each slot
         self.new_slots: dict[str, str] = {}
+        #: the stat memo as read (JSON bytes, decoded on first use): "device:inode" ->
+        #: [size, modification ns, change ns, SHA-256]
+        self.stats: bytes | dict[str, Any] = b"{}"
+        #: the memo's entries this run made
+        self.new_stats: dict[str, list[Any]] = {}
         #: the file as read (its status): unchanged at save, it need not be read again
         self._read_as: tuple[int, ...] | None = None
         seen: list[os.stat_result] = []
-        self.entries, self.notes, self.slots = _read(self.file, seen)
+        self.entries, self.notes, self.slots, self.stats = _read(self.file, seen)
         if seen:
             self._read_as = _status(seen[0])
 
@@ -217,6 +233,33 @@ class ResultCache:
             )
         )
         return h.hexdigest()[:32]
+
+    # -- the stat memo ------------------------------------------------------
+    def known_digest(self, st: os.stat_result) -> str | None:
+        """The SHA-256 of the bytes of the draft whose status is ``st``, when the memo
+        holds it for that very status; else None (read it)."""
+        stats = self.stats
+        if isinstance(stats, bytes):
+            stats = _stats_value(stats)
+            self.stats = stats
+        kept = stats.get(f"{st.st_dev}:{st.st_ino}")
+        if (
+            kept is not None
+            and kept[1] == st.st_mtime_ns
+            and kept[2] == st.st_ctime_ns
+            and kept[0] == st.st_size
+        ):
+            return kept[3]  # type: ignore[no-any-return]
+        return None
+
+    def note_digest(self, st: os.stat_result, sha: str, since_ns: int) -> None:
+        """Put in the memo that the draft of status ``st`` when its bytes were read
+        hashes to ``sha``; not when its times are not older than ``since_ns`` (the
+        run's start, before the status was taken) by ``RACY_NS``."""
+        bar = since_ns - RACY_NS
+        if st.st_mtime_ns < bar and st.st_ctime_ns < bar:
+            where = f"{st.st_dev}:{st.st_ino}"
+            self.new_stats[where] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha]
 
     # -- entries ------------------------------------------------------------
     def get(self, key: str, path: str, size: int) -> list[Finding] | None:
@@ -269,7 +312,7 @@ class ResultCache:
     def save(self) -> None:
         """Write the entries (with those another run wrote meanwhile) atomically.
         Nothing happens when this run added nothing; errors are ignored."""
-        if not self.new and not self.new_notes:
+        if not self.new and not self.new_notes and not self.new_stats:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -279,10 +322,12 @@ class ResultCache:
             merged: dict[str, Any]
             notes: dict[str, Any]
             theirs: bytes | dict[str, Any]
+            their_stats: bytes | dict[str, Any]
             if self._read_as is not None and self._read_as == _status_of(self.file):
-                merged, notes, theirs = {}, {}, b"{}"  # nobody saved since we read
+                merged, notes, theirs, their_stats = {}, {}, b"{}", b"{}"  # nobody saved since
             else:
-                merged, notes, theirs = _read(self.file)  # another run saved since we read
+                # another run saved since we read
+                merged, notes, theirs, their_stats = _read(self.file)
             merged.update(self.entries)
             merged.update(self.new)
             slots = self.slots
@@ -306,16 +351,22 @@ class ResultCache:
             notes.update(self.new_notes)
             if len(notes) > MAX_NOTES:
                 notes = {k: v for k, v in notes.items() if k in self.used}
+            stats = self.stats
+            if self.new_stats or their_stats != b"{}":
+                # (theirs were saved after ours were read: newer)
+                stats = {**_stats_value(stats), **_stats_value(their_stats), **self.new_stats}
+                if len(stats) > MAX_ENTRIES:
+                    stats = dict(self.new_stats)
             from .signing import _secret, signed_parts
 
             key = _secret(create=True)
             if key is None:
                 return  # no key of our own: a file nobody could trust is not written
-            _write_atomic(self.file, signed_parts(_body(merged, notes, slots), key))
+            _write_atomic(self.file, signed_parts(_body(merged, notes, slots, stats), key))
         except OSError:
             return  # a read-only or full disk: the next run checks again
-        self.entries, self.notes, self.slots = merged, notes, slots
-        self.new, self.new_notes, self.new_slots = {}, {}, {}
+        self.entries, self.notes, self.slots, self.stats = merged, notes, slots, stats
+        self.new, self.new_notes, self.new_slots, self.new_stats = {}, {}, {}, {}
         self._read_as = None  # another run may replace it next: read it again then
 
 
@@ -350,30 +401,52 @@ def _status_of(file: Path) -> tuple[int, ...] | None:
 _START = b'{"format": %d, "notes": ' % FORMAT
 _ENTRIES = b', "entries": {'
 _SLOTS = b'}, "slots": '
+_STATS = b', "stats": '
 _END = b"}"
+
+
+def _table(value: bytes | dict[str, Any]) -> dict[str, Any]:
+    """A table of the results file (the slots, the stat memo) of its JSON as read, or
+    as it is; none when it is no JSON object."""
+    if isinstance(value, bytes):
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError):
+            return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _slots_value(slots: bytes | dict[str, Any]) -> dict[str, str]:
     """The slots (slot: key) of their JSON as read, or as they are; none when damaged."""
-    if isinstance(slots, bytes):
-        try:
-            slots = json.loads(slots)
-        except (ValueError, RecursionError):
-            return {}
-    if not isinstance(slots, dict):
-        return {}
-    return {s: k for s, k in slots.items() if isinstance(k, str)}
+    return {s: k for s, k in _table(slots).items() if isinstance(k, str)}
+
+
+def _stats_value(stats: bytes | dict[str, Any]) -> dict[str, list[Any]]:
+    """The stat memo of its JSON as read, or as it is: the entries that are four
+    values of the types ``note_digest`` writes (none when damaged)."""
+    stats = _table(stats)
+    return {
+        where: kept
+        for where, kept in stats.items()
+        if type(kept) is list
+        and len(kept) == 4
+        and type(kept[0]) is type(kept[1]) is type(kept[2]) is int
+        and type(kept[3]) is str
+    }
 
 
 def _body(
-    entries: dict[str, Any], notes: dict[str, Any], slots: bytes | dict[str, Any] = b"{}"
+    entries: dict[str, Any],
+    notes: dict[str, Any],
+    slots: bytes | dict[str, Any] = b"{}",
+    stats: bytes | dict[str, Any] = b"{}",
 ) -> bytes:
     """A results file's body: a JSON object, written with each entry on a line of its
     own, so that a run reads the entries as lines and decodes only those it uses, and
     writes the entries it did not change back as it read them (``bytes``: their
     lines) instead of encoding them all again; the slots last, on one line (read as
     bytes, decoded only by a save that needs them). (ASCII: ``json.dumps`` escapes
-    the rest.)"""
+    the rest.) The stat memo follows the slots on their line."""
     lines = [_START + json.dumps(notes).encode("ascii") + _ENTRIES]
     dumps = json.dumps
     for key, value in entries.items():
@@ -384,14 +457,16 @@ def _body(
         lines[-1] = lines[-1][:-1]  # no comma after the last entry
     if not isinstance(slots, bytes):
         slots = dumps(slots).encode("ascii")
-    lines.append(_SLOTS + slots + _END)
+    if not isinstance(stats, bytes):
+        stats = dumps(stats, separators=(",", ":")).encode("ascii")
+    lines.append(_SLOTS + slots + _STATS + stats + _END)
     return b"\n".join(lines)
 
 
-def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any], bytes] | None:
-    """The entries (each its line's bytes, decoded when used), the notes and the
-    slots (their JSON) of a body ``_body`` wrote; None for any other (it is read as
-    JSON then)."""
+def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes] | None:
+    """The entries (each its line's bytes, decoded when used), the notes, the slots
+    and the stat memo (their JSON) of a body ``_body`` wrote; None for any other (it
+    is read as JSON then)."""
     lines = body.split(b"\n")
     head = lines[0]
     end = lines[-1]
@@ -416,7 +491,9 @@ def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any], bytes] | None:
                 return None
             line = line[:-1]
         entries[line[1:split].decode("ascii")] = line[split + 3 :]
-    return entries, notes, end[len(_SLOTS) : -len(_END)]
+    # (the slots, as written, hold no such text: keys and values are hex digits)
+    slots, found, stats = end[len(_SLOTS) : -len(_END)].partition(_STATS)
+    return entries, notes, slots, stats if found else b"{}"
 
 
 def _loads(data: bytes) -> Any:
@@ -436,32 +513,35 @@ _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # t
 
 def _read(
     file: Path, seen: list[os.stat_result] | None = None
-) -> tuple[dict[str, Any], dict[str, Any], bytes | dict[str, Any]]:
-    """The entries, the notes and the slots of a results file (none when it is not
-    one); the status of the file read is appended to ``seen`` when given."""
+) -> tuple[dict[str, Any], dict[str, Any], bytes | dict[str, Any], bytes | dict[str, Any]]:
+    """The entries, the notes, the slots and the stat memo of a results file (none
+    when it is not one); the status of the file read is appended to ``seen`` when
+    given."""
     from .signing import BODY_AT, _secret, read_cache_file, signed, signed_json
 
     try:
         raw = read_cache_file(file, seen=seen)
         key = _secret(create=False)
         if not signed(raw, key):
-            return {}, {}, b"{}"  # none, damaged, or not written by this user
+            return {}, {}, b"{}", b"{}"  # none, damaged, or not written by this user
         found = _lines(raw[BODY_AT:-1])
         if found is not None:
-            lines, noted, kept = found
-            return lines, noted if isinstance(noted, dict) else {}, kept
+            lines, noted, kept, memo = found
+            return lines, noted if isinstance(noted, dict) else {}, kept, memo
         data = signed_json(raw, key)  # written otherwise: read as JSON
     except (OSError, ValueError, RecursionError):
-        return {}, {}, b"{}"
+        return {}, {}, b"{}", b"{}"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}, {}, b"{}"
+        return {}, {}, b"{}", b"{}"
     entries = data.get("entries")
     notes = data.get("notes")
     slots = data.get("slots")
+    stats = data.get("stats")
     return (
         entries if isinstance(entries, dict) else {},
         notes if isinstance(notes, dict) else {},
         _slots_value(slots) if isinstance(slots, dict) else b"{}",
+        _stats_value(stats) if isinstance(stats, dict) else b"{}",
     )
 
 

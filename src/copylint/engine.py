@@ -493,26 +493,48 @@ class Linter:
         assert cache is not None
         keys: list[str | None] = []
         hits: dict[int, list[Finding]] = {}
+        import stat
+        import time
+
         from .cache import digest
         from .files import read_regular, size_limit
 
         limit = size_limit(self.config.max_file_mb)
+        # (before any status is taken: see ResultCache.note_digest)
+        since = time.time_ns()
+        isreg = stat.S_ISREG
         for i, (display, real) in enumerate(items):
+            # a draft whose status the stat memo holds is not read: its hash is known
             try:
-                data = read_regular(real, limit)
+                st = os.stat(real)
             except OSError:
                 keys.append(None)  # check_file says why
                 continue
-            if data is None:
+            if not isreg(st.st_mode):
                 keys.append(None)  # a named pipe is read once, by check_file
                 continue
-            if len(data) > limit:
-                keys.append(None)  # too large: check_file refuses it, reading no more
-                continue
-            sha = digest(data)
+            sha = cache.known_digest(st) if st.st_size <= limit else None
+            if sha is not None:
+                size = st.st_size
+            else:
+                try:
+                    data = read_regular(real, limit)
+                except OSError:
+                    keys.append(None)
+                    continue
+                if data is None:
+                    keys.append(None)
+                    continue
+                if len(data) > limit:
+                    keys.append(None)  # too large: check_file refuses it, reading no more
+                    continue
+                sha = digest(data)
+                size = len(data)
+                if size == st.st_size:  # (what was read is what the status says)
+                    cache.note_digest(st, sha, since)
             key = cache.key(sha, _format_key(display, real, fmt), self._settings_key(display))
             keys.append(key)
-            found = cache.get(key, display, len(data))
+            found = cache.get(key, display, size)
             if found is not None:
                 hits[i] = found
                 self._hit_digests[str(real)] = sha
