@@ -457,6 +457,33 @@ def test_an_edit_of_the_same_size_and_modification_time_is_seen(project, run):
     assert kept[2] != os.stat(project / "draft.txt").st_ctime_ns
 
 
+def test_a_rule_file_is_known_by_its_status_and_an_edit_to_it_is_seen(project, run):
+    """The rule files' part of the key comes from the stat memo too (under a mark of
+    their own: a draft's entry never answers for a rule file); an edit of the same
+    size and modification time still misses."""
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    run("check", "--format", "json", "draft.txt")
+    rule = project / "desk" / "Typos.yml"
+    st = os.stat(rule)
+    data = load(results_file(project))
+    where = f"rule {st.st_dev}:{st.st_ino}"
+    assert data["stats"][where][:3] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    # believed without reading the file: other bytes for its status make another key
+    tamper(project)
+    assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+    data = load(results_file(project))
+    data["stats"][where][3] = "0" * 64
+    store(results_file(project), data)
+    assert messages(run("check", "--format", "json", "draft.txt")) == REAL
+    # an edit within one tick of a coarse clock: same size and modification time
+    edited = TYPOS.replace("teh: the", "teh: thE")
+    assert len(edited) == len(TYPOS) and edited != TYPOS
+    rule.write_text(edited)
+    os.utime(rule, ns=(st.st_atime_ns, st.st_mtime_ns))
+    tamper(project)
+    assert "FROM THE CACHE" not in run("check", "--format", "json", "draft.txt").stdout
+
+
 def test_a_file_changed_between_look_up_and_check_is_kept_under_its_new_content(
     project, monkeypatch
 ):

@@ -83,16 +83,42 @@ def digest(data: bytes) -> str:
 _NAMES_WORD_FILES = re.compile(rb"ignore(?<=\bignore)['\"]?\s*:")
 
 
-def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | None = None) -> str:
-    """The paths and contents of the rule files (and pack files) a run loaded; when
-    one of them names word files of its own, ``word_files()`` (which loads the rules
-    to say which) and their contents too."""
+def rules_fingerprint(
+    paths: list[Path],
+    word_files: Callable[[], list[Path]] | None = None,
+    memo: ResultCache | None = None,
+) -> str:
+    """The paths and contents (their SHA-256) of the rule files (and pack files) a
+    run loaded; when one of them names word files of its own, ``word_files()`` (which
+    loads the rules to say which) and their contents too. With ``memo`` (a results
+    cache), a rule file whose status its stat memo holds is not read; a file read is
+    put in the memo unless it names word files (that it does is known only from its
+    bytes)."""
+    import time
+
     h = hashlib.sha256()
     names_files = False
+    since = time.time_ns()
     for path in paths:
-        data = _add_file(h, path)
-        if data is not None and word_files is not None and not names_files:
-            names_files = _NAMES_WORD_FILES.search(data) is not None
+        h.update(f"{path}\0".encode())
+        st = None
+        if memo is not None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            sha = memo.known_digest(st, RULE_FILE) if st is not None else None
+            if sha is not None:
+                h.update(sha.encode())
+                continue
+        data = _read_rule_file(path)
+        h.update(b"\0missing" if data is None else digest(data).encode())
+        if data is None:
+            continue
+        names = word_files is not None and _NAMES_WORD_FILES.search(data) is not None
+        names_files = names_files or names
+        if st is not None and memo is not None and not names and len(data) == st.st_size:
+            memo.note_digest(st, digest(data), since, RULE_FILE)
     if names_files and word_files is not None:
         h.update(b"\0word files\0")
         for path in word_files():
@@ -100,16 +126,26 @@ def rules_fingerprint(paths: list[Path], word_files: Callable[[], list[Path]] | 
     return h.hexdigest()
 
 
-def _add_file(h: Any, path: Path) -> bytes | None:
-    """Add a file's path and bytes (or that it is missing) to ``h``; its bytes."""
+#: the stat memo's mark on the entries of rule files (see ``rules_fingerprint``),
+#: which a draft's never answers for
+RULE_FILE = "rule "
+
+
+def _read_rule_file(path: Path) -> bytes | None:
+    """A rule file's bytes; None when it is missing or no regular file."""
     from .files import read_regular  # a FIFO is passed over, as the load does
     from .signing import READ_LIMIT
 
-    h.update(f"{path}\0".encode())
     try:
-        data = read_regular(path, READ_LIMIT)
+        return read_regular(path, READ_LIMIT)
     except OSError:
-        data = None
+        return None
+
+
+def _add_file(h: Any, path: Path) -> bytes | None:
+    """Add a file's path and bytes (or that it is missing) to ``h``; its bytes."""
+    h.update(f"{path}\0".encode())
+    data = _read_rule_file(path)
     _update(h, data)
     return data
 
@@ -124,12 +160,24 @@ def _update(h: Any, data: bytes | None) -> None:
 _LIBRARIES = ("regex", "markdown_it", "yaml")
 
 
+#: the code fingerprint this process worked out, by copylint version (see below)
+_code: dict[str, str] = {}
+
+
 def code_fingerprint() -> str:
     """The copylint version and the names, sizes and times of its code and data files,
     the Python version, and where the libraries findings depend on are installed (with
-    their files' sizes and times)."""
+    their files' sizes and times). Worked out once a process (the results cache and
+    the rule-set cache both ask): the code a process runs is what it imported."""
     from . import __version__
 
+    known = _code.get(__version__)
+    if known is None:
+        known = _code[__version__] = _code_fingerprint(__version__)
+    return known
+
+
+def _code_fingerprint(__version__: str) -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     for folder, _dirs, files in sorted(os.walk(here)):
@@ -235,14 +283,15 @@ class ResultCache:
         return h.hexdigest()[:32]
 
     # -- the stat memo ------------------------------------------------------
-    def known_digest(self, st: os.stat_result) -> str | None:
+    def known_digest(self, st: os.stat_result, mark: str = "") -> str | None:
         """The SHA-256 of the bytes of the draft whose status is ``st``, when the memo
-        holds it for that very status; else None (read it)."""
+        holds it for that very status; else None (read it). ``mark``: the kind of file
+        (``RULE_FILE``; a draft's entry has none)."""
         stats = self.stats
         if isinstance(stats, bytes):
             stats = _stats_value(stats)
             self.stats = stats
-        kept = stats.get(f"{st.st_dev}:{st.st_ino}")
+        kept = stats.get(f"{mark}{st.st_dev}:{st.st_ino}")
         if (
             kept is not None
             and kept[1] == st.st_mtime_ns
@@ -252,13 +301,13 @@ class ResultCache:
             return kept[3]  # type: ignore[no-any-return]
         return None
 
-    def note_digest(self, st: os.stat_result, sha: str, since_ns: int) -> None:
+    def note_digest(self, st: os.stat_result, sha: str, since_ns: int, mark: str = "") -> None:
         """Put in the memo that the draft of status ``st`` when its bytes were read
         hashes to ``sha``; not when its times are not older than ``since_ns`` (the
         run's start, before the status was taken) by ``RACY_NS``."""
         bar = since_ns - RACY_NS
         if st.st_mtime_ns < bar and st.st_ctime_ns < bar:
-            where = f"{st.st_dev}:{st.st_ino}"
+            where = f"{mark}{st.st_dev}:{st.st_ino}"
             self.new_stats[where] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha]
 
     # -- entries ------------------------------------------------------------

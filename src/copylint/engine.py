@@ -174,9 +174,12 @@ class Linter:
             for pack in self.ruleset.packs.values():
                 files.append(pack.path / "pack.yml")
             files.extend(Path(r.meta.path) for r in self.ruleset.rules)
-        fingerprint = f"{code_fingerprint()}:{rules_fingerprint(files, self._word_files)}"
-        self.cache = ResultCache(folder or self.config.root / CACHE_DIR, fingerprint)
-        return self.cache
+        # (the file first: its stat memo answers for the rule files it knows)
+        cache = ResultCache(folder or self.config.root / CACHE_DIR, "")
+        rules = rules_fingerprint(files, self._word_files, cache)
+        cache.fingerprint = f"{code_fingerprint()}:{rules}"
+        self.cache = cache
+        return cache
 
     def _word_files(self) -> list[Path]:
         """The files besides rule files that the loaded rules read (see Rule.word_files).
