@@ -316,7 +316,7 @@ class ResultCache:
         bytes); None when there are none or the entry does not read as findings of
         such a file (it is rebuilt then)."""
         value = self.entries.get(key)
-        if type(value) is bytes:  # as read: its line of the file (see _lines)
+        if type(value) is memoryview:  # as read: its line of the file (see _lines)
             value = _loads(value)
         findings = _decode(value, path) if value is not None else None
         if findings is not None and any(f.end > size for f in findings):
@@ -492,14 +492,14 @@ def _body(
 ) -> bytes:
     """A results file's body: a JSON object, written with each entry on a line of its
     own, so that a run reads the entries as lines and decodes only those it uses, and
-    writes the entries it did not change back as it read them (``bytes``: their
-    lines) instead of encoding them all again; the slots last, on one line (read as
+    writes the entries it did not change back as it read them (``memoryview``: their
+    lines' bytes) instead of encoding them all again; the slots last, on one line (read as
     bytes, decoded only by a save that needs them). (ASCII: ``json.dumps`` escapes
     the rest.) The stat memo follows the slots on their line."""
     lines = [_START + json.dumps(notes).encode("ascii") + _ENTRIES]
     dumps = json.dumps
     for key, value in entries.items():
-        if type(value) is not bytes:
+        if type(value) is not memoryview:  # (as read: written back as it was)
             value = dumps(value).encode("ascii")
         lines.append(b"%s: %s," % (dumps(key).encode("ascii"), value))
     if len(lines) > 1:
@@ -512,14 +512,20 @@ def _body(
     return b"\n".join(lines)
 
 
-def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes] | None:
-    """The entries (each its line's bytes, decoded when used), the notes, the slots
-    and the stat memo (their JSON) of a body ``_body`` wrote; None for any other (it
-    is read as JSON then)."""
-    lines = body.split(b"\n")
-    head = lines[0]
-    end = lines[-1]
-    if len(lines) < 2 or not head.startswith(_START):
+def _lines(
+    raw: bytes, start: int, stop: int
+) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes] | None:
+    """The entries (each a view of its line's bytes, decoded when used), the notes, the
+    slots and the stat memo (their JSON) of a body ``_body`` wrote, ``raw[start:stop]``;
+    None for any other (it is read as JSON then). (The lines are found where they
+    stand, not split off: a copy of every entry cost more than reading them.)"""
+    first = raw.find(b"\n", start, stop)
+    if first < 0:
+        return None
+    last = raw.rfind(b"\n", start, stop)
+    head = raw[start:first]
+    end = raw[last + 1 : stop]
+    if not head.startswith(_START):
         return None
     if end == b"}}":  # (written before slots were kept)
         end = _SLOTS + b"{}" + _END
@@ -529,28 +535,32 @@ def _lines(body: bytes) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes] |
         return None
     notes = json.loads(head[len(_START) : -len(_ENTRIES)])
     entries: dict[str, Any] = {}
-    last = len(lines) - 2
-    for i in range(1, last + 1):
-        line = lines[i]
-        split = line.find(b'": ')
-        if line[:1] != b'"' or split < 1 or b"\\" in line[:split]:
+    view = memoryview(raw)
+    find = raw.find
+    at = first + 1  # where the line starts
+    while at <= last:
+        nl = find(b"\n", at, last + 1)  # (the last entry's line ends at ``last``)
+        split = find(b'": ', at, nl)
+        if raw[at] != 0x22 or split < at + 1 or find(b"\\", at, split) >= 0:
             return None  # (a key with an escape: json.dumps wrote none of ours)
-        if i < last:
-            if line[-1:] != b",":
+        value_end = nl
+        if nl < last:
+            if raw[nl - 1] != 0x2C:  # (a comma)
                 return None
-            line = line[:-1]
-        entries[line[1:split].decode("ascii")] = line[split + 3 :]
+            value_end = nl - 1
+        entries[raw[at + 1 : split].decode("ascii")] = view[split + 3 : value_end]
+        at = nl + 1
     # (the slots, as written, hold no such text: keys and values are hex digits)
     slots, found, stats = end[len(_SLOTS) : -len(_END)].partition(_STATS)
     return entries, notes, slots, stats if found else b"{}"
 
 
-def _loads(data: bytes) -> Any:
+def _loads(data: bytes | memoryview) -> Any:
     """The JSON value of an entry's line (as ``json.loads`` reads one), or None. (The
     decoder's scanner, called directly: ``json.loads`` costs twice as much a call, and
     a run the cache answers reads an entry a file.)"""
     try:
-        text = data.decode("ascii")
+        text = str(data, "ascii")
         value, end = _SCAN(text, 0)
     except (ValueError, StopIteration, RecursionError):
         return None
@@ -573,7 +583,7 @@ def _read(
         key = _secret(create=False)
         if not signed(raw, key):
             return {}, {}, b"{}", b"{}"  # none, damaged, or not written by this user
-        found = _lines(raw[BODY_AT:-1])
+        found = _lines(raw, BODY_AT, len(raw) - 1)
         if found is not None:
             lines, noted, kept, memo = found
             return lines, noted if isinstance(noted, dict) else {}, kept, memo

@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import ConfigError, InputError
 
@@ -281,11 +281,16 @@ def _rel(path: Path, root: Path) -> str | None:
         return None
 
 
-class _Spec(NamedTuple):
-    """One .gitignore file: its patterns for files, and for folders."""
+class _Spec:
+    """One .gitignore file: its patterns for files, and for folders. (A plain class:
+    a ``NamedTuple`` compiles each field's annotation, a tenth of a millisecond a
+    field on every start.)"""
 
-    files: GitIgnoreSpec
-    dirs: GitIgnoreSpec
+    __slots__ = ("files", "dirs")
+
+    def __init__(self, files: GitIgnoreSpec, dirs: GitIgnoreSpec) -> None:
+        self.files = files
+        self.dirs = dirs
 
 
 def _gitignore(lines: list[str]) -> GitIgnoreSpec:
