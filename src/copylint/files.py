@@ -196,14 +196,15 @@ def discover(
     exc = _spec(exclude, "exclude")
     ignores = _Ignores(root)
     wanted = DRAFT_EXTENSIONS | {e.lower() for e in extensions}
-    found: dict[Path, tuple[str, Path]] = {}
+    #: by the resolved path (its text: a path object hashes slowly)
+    found: dict[str, tuple[str, Path]] = {}
     problems: list[tuple[str, str]] = [] if unreadable is None else unreadable
     for arg in paths:
         p = Path(arg)
         if p.is_file() or _is_fifo(p):
             if force_exclude and _excluded(p, root, exc, ignores):
                 continue
-            found.setdefault(p.resolve(), (arg, p))
+            found.setdefault(str(p.resolve()), (arg, p))
             continue
         if not p.is_dir():
             if os.path.lexists(p):
@@ -414,11 +415,12 @@ def _walk(
     wanted: frozenset[str] = DRAFT_EXTENSIONS,
     problems: list | None = None,
 ):
-    """Yield (display, path, resolved path) of the drafts below ``top``.
+    """Yield (display, path, resolved path as text) of the drafts below ``top``.
 
     Each folder is resolved once and its files placed from it (a file that is a
     symbolic link is resolved on its own), so a big folder costs no system call per
-    file beyond the one that tells files from folders.
+    file beyond the one that tells files from folders; and no path object but the
+    one returned is made for a file that is no link (a few microseconds each).
     """
     top_real = top.resolve()
 
@@ -445,13 +447,15 @@ def _walk(
             keep.append(d)
         dirnames[:] = keep
         base = Path(dirpath)
+        child = getattr(base, "_make_child_relpath", base.joinpath)  # (no parsing: a name)
+        here_text = str(here)
         kinds: dict[str, os.DirEntry[str]] | None = None
         for f in sorted(filenames):
             if os.path.splitext(f)[1].lower() not in wanted:
                 continue
             if kinds is None:
                 kinds = _entries(dirpath)
-            full = base / f
+            full = child(f)
             entry = kinds.get(f)
             if entry is None:  # (made since os.walk listed the folder)
                 if not full.is_file():
@@ -461,24 +465,29 @@ def _walk(
                 if not _is_file(entry):
                     continue
                 link = entry.is_symlink()
-            real = here / f
+            real: Path | None
             if link:
-                real = real.resolve()
-                rel = _rel(real, root)
+                resolved = (here / f).resolve()
+                real, real_text, rel = resolved, str(resolved), _rel(resolved, root)
             else:
+                real = None  # here / f, made only when a .gitignore asks
+                real_text = os.path.join(here_text, f)
                 rel = None if rel_dir is None else _join(rel_dir, f)
-            match_path = rel if rel is not None else real.as_posix()
+            if rel is not None:
+                match_path = rel
+            else:
+                match_path = real_text if os.sep == "/" else Path(real_text).as_posix()
             if exc is not None and exc.match_file(match_path):
                 continue
             if inc is not None and not inc.match_file(match_path):
                 continue
-            if real.parent == here:
-                if chain and _ignored_by(real, False, chain):
+            if real is None or real.parent == here:
+                if chain and _ignored_by(real or here / f, False, chain):
                     continue
             elif ignores.ignored(real, False, top_real):
                 continue
             display = os.path.join(arg, f) if below == "." else os.path.join(arg, below, f)
-            yield display, full, real
+            yield display, full, real_text
 
 
 def _entries(folder: str) -> dict[str, os.DirEntry[str]]:
