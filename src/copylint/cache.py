@@ -501,7 +501,10 @@ def _body(
     for key, value in entries.items():
         if type(value) is not memoryview:  # (as read: written back as it was)
             value = dumps(value).encode("ascii")
-        lines.append(b"%s: %s," % (dumps(key).encode("ascii"), value))
+        if key.isascii() and key.isalnum():  # (a hex digest, as ours are: as dumps writes it)
+            lines.append(b'"%s": %s,' % (key.encode("ascii"), value))
+        else:
+            lines.append(b"%s: %s," % (dumps(key).encode("ascii"), value))
     if len(lines) > 1:
         lines[-1] = lines[-1][:-1]  # no comma after the last entry
     if not isinstance(slots, bytes):
