@@ -526,3 +526,62 @@ def test_a_word_met_in_one_dialect_is_judged_afresh_in_another():
     for dialect, expected in (("en-US", ["colour"]), ("en-GB", []), ("en-US", ["colour"])):
         found = [f.match for f in hits(text, rule="spelling.Dialect", dialect=dialect)]
         assert found == expected, dialect
+
+
+class _NoPrefixBound:
+    """A lexicon's word set without ``prefix_bound``: ``candidates`` then makes every
+    two-slip string (the reference for the pruned search)."""
+
+    def __init__(self, words):
+        self.words = words
+
+    def __contains__(self, word):
+        return word in self.words
+
+    def __rand__(self, other):
+        return other & self.words
+
+    __and__ = __rand__
+
+
+@pytest.mark.parametrize(
+    "dialect, word",
+    [
+        ("en-US", "brodcastting"),
+        ("en-US", "quikcley"),
+        ("en-US", "goverrnmint"),
+        ("en-US", "seperatley"),
+        # the nearest words are added to the list for the dialect (favourite, tradie)
+        ("en-GB", "favoritte"),
+        # ... or to every dialect's, and begin as no word of the list does (doomsc-)
+        ("en-US", "doomscrolinng"),
+        ("en-AU", "tradeies"),
+    ],
+)
+def test_two_slip_candidates_made_where_words_begin_alike_are_all_of_them(dialect, word):
+    from copylint.spelling.candidates import PRUNED_SECOND, candidates
+    from copylint.spelling.dictionary import lexicon
+
+    words = lexicon(dialect).words
+    assert len(word) >= PRUNED_SECOND  # the pruned search is the one tried
+    pruned = candidates.__wrapped__(word, words)
+    every = candidates.__wrapped__(word, _NoPrefixBound(words))
+    assert pruned == every
+    assert any(d == 2 for d in every.values())  # two-slip ones found, so it can fail
+
+
+@pytest.mark.parametrize("dialect", ["en-US", "en-GB"])
+def test_a_prefix_bound_is_where_no_word_begins_any_more(dialect):
+    from importlib.resources import files
+
+    from copylint.spelling.dictionary import lexicon
+
+    words = lexicon(dialect).words
+    listed = files("copylint.spelling").joinpath("data/words.txt").read_text("utf-8").split()
+    every = set(listed) | set(words.extra)
+    heads = {w[:i] for w in every for i in range(1, len(w) + 1)}
+    for text in ["temprature", "colourfull", "xqzv", "favouritte", "amongstz", "naïve", ""]:
+        n = words.prefix_bound(text)
+        assert 0 <= n <= len(text)
+        assert n == 0 or text[:n] in heads  # the words begin so far ...
+        assert n == len(text) or text[: n + 1] not in heads  # ... and no further

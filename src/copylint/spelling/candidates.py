@@ -57,6 +57,10 @@ def edits1(word: str) -> set[str]:
 MAX_WORD = 45
 #: longest word for which two-slip candidates are looked for
 MAX_SECOND = 14
+#: shortest word whose two-slip candidates are made only where the word list has
+#: words beginning alike (``WordSet.prefix_bound``: for a shorter word, the search
+#: costs about what it saves)
+PRUNED_SECOND = 7
 #: longest word for which a wrong letter plus a common slip is looked for
 MAX_WRONG_LETTER = 10
 
@@ -80,10 +84,13 @@ def cheap_edits(word: str) -> set[str]:
     return out
 
 
-def _add_cheap_edits(word: str, add: Callable[[str], None]) -> None:
+def _add_cheap_edits(word: str, add: Callable[[str], None], last: int | None = None) -> None:
     """``add`` each of ``cheap_edits(word)`` (one loop over the splits, adding as it
-    goes: two-slip candidates call this a hundred times a word, into one set)."""
-    for i in range(len(word) + 1):
+    goes: two-slip candidates call this a hundred times a word, into one set); with
+    ``last``, only the edits at ``word[last]`` or before (those that keep
+    ``word[: last + 1]`` are left out)."""
+    n = len(word)
+    for i in range(n + 1 if last is None or last >= n else last + 1):
         a, b = word[:i], word[i:]
         for v in "aeiou":
             add(a + v + b)  # a vowel put in
@@ -162,11 +169,14 @@ def candidates(
     for w in moves(word) & known:
         out.setdefault(w, 1)  # one slip of the hand, though two edits
     if far and len(word) <= MAX_SECOND and not any(error_cost(word, w) <= 0.45 for w in out):
-        # two common slips
+        # two common slips; for a longer word, a first slip's second slips only
+        # where the word list has words beginning as it does up to there (a
+        # string that keeps a prefix no word begins with is no word)
         second: set[str] = set()
         add = second.add
+        bound = getattr(known, "prefix_bound", None) if len(word) >= PRUNED_SECOND else None
         for e in cheap_edits(word):
-            _add_cheap_edits(e, add)
+            _add_cheap_edits(e, add, None if bound is None else bound(e))
         for w in second & known:
             if w != word:
                 out.setdefault(w, 2)

@@ -159,6 +159,8 @@ class Checker:
         #: leave capitalised words the dictionary lacks alone as names (Vale's
         #: spelling does not: it flags them unless the vocabulary accepts them)
         self.names = names
+        #: ``is_word``'s answers so far in this process (for this lexicon and setting)
+        self._words_seen = _WORDS_SEEN.setdefault((self.lex, names), {})
 
     def warm_up(self, documents: int = 1) -> None:
         """Load the word list and open the frequency data before the first check of
@@ -176,7 +178,17 @@ class Checker:
 
     # -- word level ----------------------------------------------------------
     def is_word(self, w: str) -> bool:
-        """Is the lower-case-or-as-written word ``w`` acceptable in the dictionary?"""
+        """Is the lower-case-or-as-written word ``w`` acceptable in the dictionary?
+        (The answer depends on the word, the lexicon and ``names`` alone: kept.)"""
+        seen = self._words_seen
+        hit = seen.get(w)
+        if hit is None:
+            hit = self._is_word(w)
+            if len(seen) < KINDS_KEPT:
+                seen[w] = hit
+        return hit
+
+    def _is_word(self, w: str) -> bool:
         words = self.lex.words
         if w in words:
             return True
@@ -649,6 +661,10 @@ class _Kinds:
 
 
 _KINDS: dict[tuple[Lexicon, bool], _Kinds] = {}
+
+#: ``Checker.is_word``'s answers, per lexicon and names setting (at most
+#: ``KINDS_KEPT`` each)
+_WORDS_SEEN: dict[tuple[Lexicon, bool], dict[str, bool]] = {}
 
 
 def _kinds(lex: Lexicon, names: bool) -> _Kinds:

@@ -290,7 +290,17 @@ class WordSet:
     by bisection (memory-mapped); past that, or for one ``&`` bigger than what is
     left, the frozenset is built once and used from then on."""
 
-    __slots__ = ("extra", "removed", "_set", "_seen", "_left", "_trie", "_hits", "_misses")
+    __slots__ = (
+        "extra",
+        "removed",
+        "_set",
+        "_seen",
+        "_left",
+        "_trie",
+        "_hits",
+        "_misses",
+        "_extra_sorted",
+    )
 
     def __init__(
         self,
@@ -308,6 +318,8 @@ class WordSet:
         #: tokens ``missing`` found in the trie and not (asked again at set speed)
         self._hits: set[str] = set()
         self._misses: set[str] = set()
+        #: ``extra`` sorted (``prefix_bound``'s search), made on first use
+        self._extra_sorted: list[str] | None = None
 
     def __contains__(self, word: object) -> bool:
         found = self._set
@@ -373,8 +385,38 @@ class WordSet:
                 hits |= found
                 left = list(itertools.filterfalse(found.__contains__, left))
             misses.update(itertools.filterfalse(found.__contains__, new))
-        extra = self.extra
-        return [w for w in left if w not in extra]
+        return list(itertools.filterfalse(self.extra.__contains__, left))
+
+    def prefix_bound(self, text: str) -> int:
+        """A length ``n`` such that no word of this set begins with ``text[: n + 1]``
+        (the length of the longest prefix of ``text`` that begins a word, or
+        ``len(text)`` where only the built set could tell): a string made from
+        ``text`` by changing it at ``n + 1`` or later, its first ``n + 1`` characters
+        kept, is no word. Asked of the trie and the added words (a superset of the
+        words: the removed ones are not taken out)."""
+        lexicon_trie = self._trie
+        if lexicon_trie is None or self._set is not None:
+            return len(text)
+        extra = self._extra_sorted
+        if extra is None:
+            extra = self._extra_sorted = sorted(self.extra)
+        keys = lexicon_trie.words.iterkeys
+        lo, hi = 0, len(text)  # text[:lo] begins a word (the empty prefix begins all)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            head = text[:mid]
+            try:
+                begins = next(keys(head), None) is not None
+            except UnicodeEncodeError:  # a lone surrogate: no bound
+                return len(text)
+            if not begins:
+                i = bisect.bisect_left(extra, head)
+                begins = i < len(extra) and extra[i].startswith(head)
+            if begins:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def current(self) -> AbstractSet[str] | WordSet:
         """The built frozenset where it is built (``in`` at C speed), else this set:
