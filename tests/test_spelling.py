@@ -585,3 +585,17 @@ def test_a_prefix_bound_is_where_no_word_begins_any_more(dialect):
         assert 0 <= n <= len(text)
         assert n == 0 or text[:n] in heads  # the words begin so far ...
         assert n == len(text) or text[: n + 1] not in heads  # ... and no further
+
+
+@pytest.mark.parametrize(
+    "dialect, word", [("en-US", "recieveing"), ("en-US", "zxqwerty"), ("en-GB", "colourr")]
+)
+def test_one_edit_words_made_where_words_begin_alike_are_all_of_them(dialect, word):
+    from copylint.spelling.candidates import edits1
+    from copylint.spelling.dictionary import lexicon
+
+    words = lexicon(dialect).words
+    bound = words.prefix_bound(word)
+    assert bound < len(word)  # some edits are left out, so the test can fail
+    assert edits1(word, bound) & words == edits1(word) & words
+    assert len(edits1(word, bound)) < len(edits1(word))

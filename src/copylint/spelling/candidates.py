@@ -42,8 +42,11 @@ def adjacent(a: str, b: str) -> bool:
     return b in NEIGHBOURS.get(a, ())
 
 
-def edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+def edits1(word: str, last: int | None = None) -> set[str]:
+    """The strings one edit from ``word``; with ``last``, only the edits at
+    ``word[last]`` or before (those that keep ``word[: last + 1]`` are left out)."""
+    n = len(word)
+    splits = [(word[:i], word[i:]) for i in range(n + 1 if last is None or last >= n else last + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
     transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
     replaces = [a + c + b[1:] for a, b in splits if b for c in LETTERS]
@@ -105,6 +108,13 @@ def _add_cheap_edits(word: str, add: Callable[[str], None], last: int | None = N
                     add(a + v + rest)  # a vowel for a vowel
 
 
+def _bound(word: str, known: object) -> int | None:
+    """``known.prefix_bound(word)`` where the word set has one (``WordSet``), else
+    None: the edits of ``word`` past it are no words."""
+    bound = getattr(known, "prefix_bound", None)
+    return None if bound is None else bound(word)
+
+
 def _doubled(word: str) -> list[str]:
     """``word`` with one of its letters doubled, each way."""
     return [word[:i] + word[i] + word[i:] for i in range(len(word))]
@@ -164,7 +174,7 @@ def candidates(
     """
     if len(word) > MAX_WORD:
         return {}
-    e1 = edits1(word)
+    e1 = edits1(word, _bound(word, known))
     out = dict.fromkeys(e1 & known, 1)
     for w in moves(word) & known:
         out.setdefault(w, 1)  # one slip of the hand, though two edits

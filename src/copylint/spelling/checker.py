@@ -475,7 +475,7 @@ class Checker:
         """
         known = self.lex.words
         count = self.lex.count
-        near = (edits1(low) & known) | (moves(low) & known)
+        near = (edits1(low, known.prefix_bound(low)) & known) | (moves(low) & known)
         for c in near:
             if error_cost(low, c) <= 1.2 and count(c) >= 1e6:
                 return True
