@@ -185,8 +185,16 @@ def candidates(
         second: set[str] = set()
         add = second.add
         bound = getattr(known, "prefix_bound", None) if len(word) >= PRUNED_SECOND else None
-        for e in cheap_edits(word):
-            _add_cheap_edits(e, add, None if bound is None else bound(e))
+        if bound is None:
+            for e in cheap_edits(word):
+                _add_cheap_edits(e, add)
+        else:
+            # a first slip that keeps the word's first k + 1 letters, where no word
+            # begins as its first k + 1 do but one begins as its first k, has k too
+            k = bound(word)
+            head = word[: k + 1] if k < len(word) else None
+            for e in cheap_edits(word):
+                _add_cheap_edits(e, add, k if head and e.startswith(head) else bound(e))
         for w in second & known:
             if w != word:
                 out.setdefault(w, 2)

@@ -264,7 +264,8 @@ class Checker:
                         k = self._first_look(w, words, common, foreign)
                         kinds.keep(w, k)
                     if k == _NAME:
-                        names[w] += counts[w]  # a capitalised common word: for near misses
+                        # a capitalised common word: for near misses (get: no __missing__)
+                        names[w] = names.get(w, 0) + counts[w]
                     elif k == _SLOW:
                         slow.add(w)
             else:
