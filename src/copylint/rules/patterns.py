@@ -90,7 +90,7 @@ class LazyPattern:
     compiled by ``regex`` and matched under the running rule's time budget.
     """
 
-    __slots__ = ("source", "flags", "anchors", "timed", "_compiled")
+    __slots__ = ("source", "flags", "anchors", "timed", "_compiled", "plan")
 
     def __init__(
         self,
@@ -105,6 +105,9 @@ class LazyPattern:
         self.anchors = anchors
         self.timed = timed
         self._compiled = compiled
+        #: how ``_common.search`` searches it (its core, and what it searches the
+        #: regions with), worked out on its first search
+        self.plan: tuple[Any, Any] | None = None
 
     def __reduce__(self) -> tuple:
         # kept (the rule-set cache) as a pattern not compiled yet, as after a load

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..document import Document
 
@@ -64,36 +65,66 @@ def _regions(
             if b.kind == "frontmatter" or b.meta.startswith("frontmatter")
         ]
         return [(s, e) for s, e in spans if not any(fs <= s < fe for fs, fe in fm)]
-    inline = INLINE_SCOPES.intersection(scope)
+    inline, spec = _spec(scope)
     if inline:
         return [(s, e) for kind, s, e in doc.inline if kind in inline]
-    positive = [s for s in scope if not s.startswith("~") and s != "quote"] or ["text"]
-    negative = {s[1:] for s in scope if s.startswith("~")}
-    if "raw" in positive:
+    if spec is None:  # raw
         return [(0, len(doc.source))]
-    if "sentence" in positive:
-        return [
-            (s.start, s.end)
-            for s in doc.sentences
-            if not negative or _block_kind(doc, s.start) not in _kinds(negative)
-        ]
-    if "text" in positive:
-        kinds = {b.kind for b in doc.prose_blocks}
-    else:
-        kinds = set()
-        for name in positive:
-            kinds |= _BLOCK_SCOPES.get(name, set())
-        if "title" in positive:
-            kinds |= {"heading"}
-    kinds -= _kinds(negative)
-    levels = {int(n[-1]) for n in positive if _HEADING_LEVEL.fullmatch(n)}
-    drop = {int(n[-1]) for n in negative if _HEADING_LEVEL.fullmatch(n)}
+    how, kinds, levels, drop = spec
+    if how == "sentence":
+        if not kinds:
+            return [(s.start, s.end) for s in doc.sentences]
+        return [(s.start, s.end) for s in doc.sentences if _block_kind(doc, s.start) not in kinds]
+    if not levels and not drop:
+        if how == "text":  # every prose block but those of the kinds taken away
+            return [(b.start, b.end) for b in doc.prose_blocks if b.kind not in kinds]
+        return [(b.start, b.end) for b in doc.prose_blocks if b.kind in kinds]
+    if how == "text":
+        kinds = {b.kind for b in doc.prose_blocks} - kinds
     return [
         (b.start, b.end)
         for b in doc.prose_blocks
         if (b.kind in kinds or (levels and b.kind == "heading" and b.level in levels))
         and not (b.kind == "heading" and b.level in drop)
     ]
+
+
+#: scope -> (inline scopes, spec): what ``_regions`` reads of a scope, worked out once
+#: a process (a rule set has a dozen scopes; ``_regions`` runs for each per document)
+_SPECS: dict[tuple[str, ...], tuple[frozenset[str], Any]] = {}
+
+
+def _spec(scope: tuple[str, ...]) -> tuple[frozenset[str], Any]:
+    """The inline scopes of ``scope`` (Vale's, see ``_regions``) and, when there are
+    none, how its regions are found: None for the whole source (``raw``), else
+    ("sentence", block kinds whose sentences are left out, ...), ("text", block kinds
+    left out, heading levels added, heading levels left out) or ("blocks", the block
+    kinds, levels added, levels left out)."""
+    found = _SPECS.get(scope)
+    if found is not None:
+        return found
+    inline = frozenset(INLINE_SCOPES.intersection(scope))
+    spec: Any = None
+    positive = [s for s in scope if not s.startswith("~") and s != "quote"] or ["text"]
+    negative = {s[1:] for s in scope if s.startswith("~")}
+    if inline or "raw" in positive:
+        pass
+    elif "sentence" in positive:
+        spec = ("sentence", frozenset(_kinds(negative)) if negative else frozenset(), None, None)
+    else:
+        levels = frozenset(int(n[-1]) for n in positive if _HEADING_LEVEL.fullmatch(n))
+        drop = frozenset(int(n[-1]) for n in negative if _HEADING_LEVEL.fullmatch(n))
+        if "text" in positive:
+            spec = ("text", frozenset(_kinds(negative)), levels, drop)
+        else:
+            kinds: set[str] = set()
+            for name in positive:
+                kinds |= _BLOCK_SCOPES.get(name, set())
+            if "title" in positive:
+                kinds |= {"heading"}
+            spec = ("blocks", frozenset(kinds - _kinds(negative)), levels, drop)
+    found = _SPECS[scope] = (inline, spec)
+    return found
 
 
 #: Vale's scope for one heading level: heading.h1 ... heading.h6

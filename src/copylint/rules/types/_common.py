@@ -38,31 +38,62 @@ def word_pattern(tokens: list[str], nonword: bool, vale: bool = False) -> str:
 
 def search(rule: Rule, doc: Document, pattern: regex.Pattern) -> Iterator[Any]:
     """Matches of ``pattern`` in every region of the rule's scope."""
-    text = doc.source if reads_source(rule.meta.scope) else doc.prose
+    meta = rule.meta
+    scope = meta.scope
+    text = doc.source if "raw" in scope or "code" in scope else doc.prose  # reads_source
+    if meta.vale:
+        yield from _vale_search(rule, doc, pattern, text)
+        return
+    if not isinstance(pattern, LazyPattern):
+        for start, end in regions(doc, scope):
+            yield from pattern.finditer(text, start, end)
+        return
+    plan = pattern.plan
+    if plan is not None and plan[0] is not None and plan[0].search(text) is None:
+        return  # (the core again: see below)
+    spans = regions(doc, scope)
+    if plan is None:
+        if pattern.anchors is None:
+            # no literal tells whether it can match: its core does (``_core.py``)
+            core = core_of(pattern)
+            if core is not None and core.search(text) is None:
+                return
+        if not spans:
+            return  # (worked out, and the pattern compiled, on a document it may match)
+        plan = pattern.plan = _search_plan(pattern)
+    find, finditer = plan[1].search, plan[1].finditer
+    for start, end in spans:
+        # most regions hold no match: a search allocates less than a finditer
+        if find(text, start, end) is not None:
+            yield from finditer(text, start, end)
+
+
+def _search_plan(pattern: LazyPattern) -> tuple[Any, Any]:
+    """How ``search`` searches ``pattern``, worked out once: the core that a document
+    must hold (None: no test), and what the regions are searched with."""
+    core = core_of(pattern) if pattern.anchors is None else None
+    if pattern.timed:
+        return core, pattern  # (its matching runs under the rule's time budget)
+    # a pattern that ``re`` reads and that opens on an assertion: by its core
+    found = pattern.compiled
+    # (one searched in every document: by its core even where regex reads it)
+    every = pattern.anchors is None
+    return core, lead_scan(found, pattern.source, pattern.flags, every) or found
+
+
+def _vale_search(rule: Rule, doc: Document, pattern: Any, text: str) -> Iterator[Any]:
     if isinstance(pattern, LazyPattern) and pattern.anchors is None:
-        # no literal tells whether it can match: its core does (``_core.py``)
         core = core_of(pattern)
         if core is not None and core.search(text) is None:
             return
-    if rule.meta.vale:
-        # Vale matches each block's text on its own: ^ and $ are the block's edges
-        for start, end in regions(doc, rule.meta.scope, not rule.meta.vale):
-            for m in pattern.finditer(text[start:end]):
-                hit = _Shifted(m, start)
-                rendered = _without_delimiters(doc, text, hit.start(), hit.end())
-                if rendered is not None and pattern.fullmatch(rendered) is None:
-                    continue  # it matched only the blanks left by "**": Vale's text has none
-                yield hit
-        return
-    spans = regions(doc, rule.meta.scope, not rule.meta.vale)
-    if spans and isinstance(pattern, LazyPattern) and not pattern.timed:
-        # a pattern that ``re`` reads and that opens on an assertion: by its core
-        found = pattern.compiled
-        # (one searched in every document: by its core even where regex reads it)
-        every = pattern.anchors is None
-        pattern = lead_scan(found, pattern.source, pattern.flags, every) or found
-    for start, end in spans:
-        yield from pattern.finditer(text, start, end)
+    # Vale matches each block's text on its own: ^ and $ are the block's edges
+    for start, end in regions(doc, rule.meta.scope, False):
+        for m in pattern.finditer(text[start:end]):
+            hit = _Shifted(m, start)
+            rendered = _without_delimiters(doc, text, hit.start(), hit.end())
+            if rendered is not None and pattern.fullmatch(rendered) is None:
+                continue  # it matched only the blanks left by "**": Vale's text has none
+            yield hit
 
 
 #: emphasis delimiters: a rendered page shows nothing in their place (nor in place of

@@ -1,0 +1,99 @@
+"""The house pack's fourth round of shortcuts: each gives the answers of the slow way."""
+
+from __future__ import annotations
+
+from copylint.parsers import parse
+from test_housespeed3 import _findings
+
+# --------------------------------------------------------------------------- regions
+
+
+def _old_regions(doc, scope):
+    """The spans of ``scope`` the way scope.py worked them out before (per call)."""
+    from copylint.rules.scope import _BLOCK_SCOPES, _HEADING_LEVEL, _block_kind, _kinds
+
+    positive = [s for s in scope if not s.startswith("~") and s != "quote"] or ["text"]
+    negative = {s[1:] for s in scope if s.startswith("~")}
+    if "raw" in positive:
+        return [(0, len(doc.source))]
+    if "sentence" in positive:
+        return [
+            (s.start, s.end)
+            for s in doc.sentences
+            if not negative or _block_kind(doc, s.start) not in _kinds(negative)
+        ]
+    if "text" in positive:
+        kinds = {b.kind for b in doc.prose_blocks}
+    else:
+        kinds = set()
+        for name in positive:
+            kinds |= _BLOCK_SCOPES.get(name, set())
+        if "title" in positive:
+            kinds |= {"heading"}
+    kinds -= _kinds(negative)
+    levels = {int(n[-1]) for n in positive if _HEADING_LEVEL.fullmatch(n)}
+    drop = {int(n[-1]) for n in negative if _HEADING_LEVEL.fullmatch(n)}
+    return [
+        (b.start, b.end)
+        for b in doc.prose_blocks
+        if (b.kind in kinds or (levels and b.kind == "heading" and b.level in levels))
+        and not (b.kind == "heading" and b.level in drop)
+    ]
+
+
+def test_regions_worked_out_from_a_kept_reading_of_the_scope_are_as_before():
+    from copylint.rules.scope import _regions
+
+    text = (
+        "---\ntitle: A day at the fair\n---\n\n# The fair opens\n\nCrowds came early. "
+        "Rides ran late.\n\n## Prices\n\n- Tickets cost more.\n- Parking is free.\n\n"
+        "| Item | Cost |\n| --- | --- |\n| Ride | 3 |\n\n> Best day yet, one said.\n\n"
+        "### Late news\n\nThe gates shut at nine.\n"
+    )
+    doc = parse(text, "fair.md", None)
+    scopes = [
+        ("text",),
+        ("text", "quote"),
+        ("text", "~heading"),
+        ("text", "~heading", "~table", "~list"),
+        ("text", "heading", "list", "table"),
+        ("heading",),
+        ("heading", "quote"),
+        ("paragraph",),
+        ("list", "blockquote"),
+        ("title",),
+        ("sentence",),
+        ("sentence", "~heading"),
+        ("sentence", "~text"),
+        ("raw",),
+        ("heading.h2",),
+        ("text", "~heading.h1"),
+        ("paragraph", "heading.h3"),
+        ("quote",),
+        (),
+    ]
+    kinds = {b.kind for b in doc.prose_blocks}
+    assert {"heading", "paragraph", "list", "table", "blockquote"} <= kinds
+    for scope in scopes:
+        assert _regions(doc, scope) == _old_regions(doc, scope), scope
+        assert _regions(doc, scope) == _regions(doc, scope)  # the kept reading again
+    assert _regions(doc, ("text", "~heading")) != _regions(doc, ("text",))
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_a_rule_finds_every_match_in_each_region_once_searched_first(tmp_path, run):
+    # several matches in one paragraph, none in the next, one in a list item
+    text = (
+        "The the fans came early and and stayed late.\n\n"
+        "Nothing repeats in this paragraph at all.\n\n"
+        "- The rides were were full.\n"
+    )
+    found = _findings(run, tmp_path, {"a.md": text})
+    repeated = [(f["line"], f["match"]) for f in found if f["rule"] == "house.RepeatedWords"]
+    assert repeated == [(1, "The the"), (1, "and and"), (5, "were were")]
+    two = "The board met at 9pm and again at 10 PM on Friday.\n"
+    found = _findings(run, tmp_path, {"b.md": two})
+    times = [f["match"] for f in found if f["rule"] == "house.AmPm"]
+    assert times == ["pm", " PM"]
