@@ -2,8 +2,44 @@
 
 from __future__ import annotations
 
+import random
+import re
+
+import pytest
+
 from copylint.parsers import parse
 from test_housespeed3 import _findings
+
+# --------------------------------------------------------------------------- spelled-out cores
+
+
+def test_a_core_opening_on_a_repeated_literal_is_spelled_out():
+    from copylint.rules.types._core import spelled_out
+
+    assert spelled_out(r"(?:(?: {2,3}))") == r"(?:(?:  (?: ){0,1}))"
+    assert spelled_out(r"x+y") == r"x(?:x){0,}y"
+    assert spelled_out(r"a{3}b") == r"aaab"
+    assert spelled_out(r"a{12,}") == r"aaaaaaaa(?:a){4,}"
+    # not a repeated literal, or one read otherwise: left as it is
+    for core in [r"a{0,3}", r"\d{5,9}", r"[ab]{2}", r"a{2}?", r"a++", r"(?i)a{2}", r"a{3,2}"]:
+        assert spelled_out(core) == core, core
+
+
+def test_a_spelled_out_core_matches_where_the_core_does():
+    from copylint.rules.types._core import spelled_out
+
+    rng = random.Random(4)
+    cores = [r" {2,3}", r"(?:(?: {2,3}))", r"x+y", r"(?:a{2,})b", r"-{2}", r"(?:(?:\.{3,5}))"]
+    pieces = [" ", "  ", "x", "y", "a", "b", "-", ".", "\n", "z"]
+    for core in cores:
+        plain, spelled = re.compile(core), re.compile(spelled_out(core))
+        assert plain.pattern != spelled.pattern, core
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            assert [m.span() for m in plain.finditer(text)] == [
+                m.span() for m in spelled.finditer(text)
+            ], (core, text)
+
 
 # --------------------------------------------------------------------------- regions
 
@@ -97,3 +133,26 @@ def test_a_rule_finds_every_match_in_each_region_once_searched_first(tmp_path, r
     found = _findings(run, tmp_path, {"b.md": two})
     times = [f["match"] for f in found if f["rule"] == "house.AmPm"]
     assert times == ["pm", " PM"]
+
+
+# --------------------------------------------------------------------------- findings
+
+_CASES = {
+    # the core " {2,3}" spelled out ("  (?: ){0,1}")
+    "house.DoubleSpaces": (
+        {
+            "a.md": "The vote was close.  The count starts today.\n",
+            "b.md": "The river   rose overnight, and the  bridge shut.\n",
+            "c.md": "Four spaces    here are not a double space.\n",
+            "d.md": "One space only, between every word.\n",
+        },
+        [("a.md", "  "), ("b.md", "  "), ("b.md", "   ")],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_CASES))
+def test_rules_with_new_shortcuts_find_as_before(tmp_path, run, rule):
+    files, expected = _CASES[rule]
+    found = _findings(run, tmp_path, files)
+    assert sorted((f["path"], f["match"]) for f in found if f["rule"] == rule) == expected

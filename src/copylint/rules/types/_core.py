@@ -173,6 +173,48 @@ def uncaptured(core: str) -> str:
     return "".join(out)
 
 
+#: a core that opens (inside the groups it opens) on a repeated literal character:
+#: the groups, the character (or an escaped mark, ``\.``), then ``{m}``, ``{m,}``,
+#: ``{m,n}`` or ``+`` (not lazy nor possessive)
+_REPEATED_LEAD = re.compile(
+    r"((?:\(\?:)*)([^\\\[\](){}|.^$*+?#\s]| |\\[^0-9A-Za-z\s])"
+    r"(?:\{(\d+)(,?)(\d*)\}|(\+))(?![?+])"
+)
+#: at most this many copies of the character are spelled out
+_MAX_SPELLED = 8
+
+
+def spelled_out(core: str) -> str:
+    """``core`` with the repeated literal it opens on spelled out as far as every
+    match takes it (`` {2,3}`` as ``  (?: ){0,1}``, ``x+`` as ``xx*``): it matches
+    the same text at the same places, but ``re`` skips through the text to a
+    literal that the pattern opens on, at C speed, and tries every position for a
+    pattern that opens on a repeat (house.DoubleSpaces' core: five times slower).
+    Only a ``re`` core: it is searched for where it matches, never for its groups."""
+    m = _REPEATED_LEAD.match(core)
+    if m is None:
+        return core
+    groups, char, low, comma, high, plus = m.groups()
+    if plus:
+        least, most = 1, None
+    else:
+        least = int(low)
+        most = least if not comma else (int(high) if high else None)
+        if most is not None and most < least:
+            return core  # not a repeat re reads (an error, or a literal brace)
+    spelled = min(least, _MAX_SPELLED)
+    if spelled < 1:
+        return core
+    rest_low = least - spelled
+    if most is None:
+        rest = f"(?:{char}){{{rest_low},}}"
+    elif most == spelled:
+        rest = ""
+    else:
+        rest = f"(?:{char}){{{rest_low},{most - spelled}}}"
+    return f"{groups}{char * spelled}{rest}{core[m.end() :]}"
+
+
 def opens_cheaply(core: str, flags: int) -> bool:
     """Whether every match of ``core`` opens on a literal or a class of characters
     (one literal for all the branches of an alternation), so that a search for it
@@ -234,7 +276,7 @@ def _compiled_like(pattern: LazyPattern, core: str) -> Any:
     try:
         core = uncaptured(core)
         if isinstance(pattern.compiled, re.Pattern):
-            return compile_re(core, pattern.flags & _RE_FLAGS)
+            return compile_re(spelled_out(core), pattern.flags & _RE_FLAGS)
         return compile_regex(core, pattern.flags)
     except Exception:  # noqa: BLE001 - none: the pattern is always searched
         return None
@@ -335,7 +377,7 @@ def _re_scan(compiled: re.Pattern, source: str, flags: int) -> LeadScan | None:
     if not isinstance(opening, int) or _least_width(parsed) == 0:
         return None
     try:
-        return LeadScan(compiled, compile_re(uncaptured(core), flags & _RE_FLAGS))
+        return LeadScan(compiled, compile_re(spelled_out(uncaptured(core)), flags & _RE_FLAGS))
     except Exception:  # noqa: BLE001 - searched as it is
         return None
 
