@@ -135,6 +135,49 @@ def test_a_rule_finds_every_match_in_each_region_once_searched_first(tmp_path, r
     assert times == ["pm", " PM"]
 
 
+# --------------------------------------------------------------------------- anchors
+
+
+def test_anchors_follow_alternatives_of_short_runs_that_lengthen_an_anchor():
+    from copylint.rules.patterns import anchors_of
+
+    found = anchors_of(r"(?:from|since) (?:1[6-9]|20)\d\d")
+    assert found == tuple(sorted(f"{w} {y}" for w in ("from", "since") for y in range(16, 21)))
+    # a short range stands for its characters; a long one does not
+    assert anchors_of(r"gate [1-3]") == ("gate 1", "gate 2", "gate 3")
+    assert anchors_of(r"gate [1-9]") == ("gate ",)
+    # where the run before is no anchor itself (" "), the classes are not followed:
+    # the month names tell more than " 16" ... " 20"
+    assert anchors_of(r"(?:May|June),(?= (?:1[6-9]|20)\d\d)") == ("june,", "may,")
+    # literal alternatives are followed wherever they stand, as before
+    assert anchors_of(r"(?:very|most) unique") == ("most unique", "very unique")
+
+
+def test_every_match_holds_one_of_its_anchors():
+    from copylint.rules.patterns import anchors_of
+
+    cases = {
+        r"(?:from|between) (?:1[6-9]|20)\d\d ?[-–] ?\d\d": "from 1984-91, between 2010 – 20",
+        r"(?i)(?:at|by) (?:[1-3]|1[0-2]) o'clock": "At 3 o'clock, by 12 o'clock",
+        r"room [a-c]\d": "room b4 and room c2",
+    }
+    for pattern, text in cases.items():
+        anchors = anchors_of(pattern)
+        matches = [m.group().lower() for m in re.finditer(pattern, text)]
+        assert anchors and len(matches) == 2, (pattern, anchors, matches)
+        assert all(any(a in m for a in anchors) for m in matches), (pattern, anchors)
+
+
+def test_a_class_opening_on_a_colon_is_no_posix_class_for_anchors():
+    from copylint.rules.patterns import anchors_of
+
+    assert anchors_of(r"(?<![:;=8]-?)\)") == (")",)
+    assert anchors_of(r"\((?![^()]*\))|(?<![:;])\)") == ("(", ")")
+    # a POSIX class inside a set, or a set in a set: not read here, as before
+    assert anchors_of(r"[[:alpha:]]+ and \)") is None
+    assert anchors_of(r"[a[:;]]\)") is None
+
+
 # --------------------------------------------------------------------------- findings
 
 _CASES = {
@@ -147,6 +190,38 @@ _CASES = {
             "d.md": "One space only, between every word.\n",
         },
         [("a.md", "  "), ("b.md", "  "), ("b.md", "   ")],
+    ),
+    # anchors "from 16" ... "between 20"
+    "house.FromToRange": (
+        {
+            "a.md": "She ran the club from 1984-1991, its best years.\n",
+            "b.md": "Rents rose between 2010–2020 in the old town.\n",
+            "c.md": "She ran the club from 1984 to 1991, and from then on she wrote.\n",
+            "d.md": "They walked from 18 to 20 miles a day.\n",
+        },
+        [("a.md", "from 1984-1991"), ("b.md", "between 2010–2020")],
+    ),
+    # anchors "(" and ")"
+    "house.UnbalancedParentheses": (
+        {
+            "a.md": "The board (which met on Friday voted to close the pool.\n",
+            "b.md": "The board which met on Friday) voted to close the pool.\n",
+            "c.md": "The board (which met on Friday) voted. Nice :-)\n",
+            "d.md": "No brackets here at all, just a plain line.\n",
+        },
+        [("a.md", "("), ("b.md", ")")],
+    ),
+    # the pairs' anchors found in the rule set's one pass
+    "house.Consistency": (
+        {
+            # "toward" twice, "towards" once: the one "towards" is flagged
+            "a.md": "We walked toward the pier, then toward the boats, and back towards town.\n",
+            # only one form: nothing to flag
+            "b.md": "We walked toward the pier and toward the boats.\n",
+            # the two forms of another pair, the second wrapped over two lines
+            "c.md": "Health care costs rose.\nThe healthcare bill\npassed, and healthcare\nwon.\n",
+        },
+        [("a.md", "towards"), ("c.md", "Health care")],
     ),
 }
 

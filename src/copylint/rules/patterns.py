@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 9  # 9: anchors prefer literals with a figure or a mark (_worth)
+CACHE_VERSION = 10  # 10: alternatives of short runs ("1[6-9]|20"); classes opening on ":"
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -216,7 +216,7 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     or has no literal run on every branch of at least three characters, or a
     shorter one with a mark in it.
     """
-    if flags & regex.V1 or _REGEX_ONLY.search(pattern):
+    if flags & regex.V1 or _REGEX_ONLY.search(_without_plain_classes(pattern)):
         return None
     if "\\\\" not in pattern:
         # Unicode properties are classes, never literals: read them as \w / \W
@@ -236,6 +236,31 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(kept))
 
 
+def _without_plain_classes(pattern: str) -> str:
+    """``pattern`` with each character class that holds no ``[`` (so no POSIX class
+    ``[[:alpha:]]`` and no nested set) read as one character: a class that opens on a
+    colon (``[:;=8]``, house.UnbalancedParentheses' smileys) reads alike in ``re`` and
+    ``regex``, and is not taken for regex-only syntax (``[:``), which leaves a pattern
+    without anchors. Where ``[`` is not read with certainty, the pattern as it is."""
+    if "[:" not in pattern:
+        return pattern
+    out: list[str] = []
+    done = i = 0
+    while (m := _ESCAPE_OR_CLASS.search(pattern, i)) is not None:
+        i = m.end()
+        if m.group() == "[":
+            end = class_end(pattern, m.start(), nested=False)
+            if not m.start() < end < len(pattern):
+                return pattern  # a nested set, or a class left open: as it is
+            out += (pattern[done : m.start()], "x")
+            done = i = end + 1
+    return "".join(out) + pattern[done:]
+
+
+#: an escape (skipped) or the opening of a character class
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[", re.DOTALL)
+
+
 def _qualifies(literal: str) -> bool:
     """A literal worth testing for: three characters or more, or a shorter one with
     a mark in it ("!!", " ,", "—"), which plain prose often lacks."""
@@ -248,15 +273,25 @@ def _char_set(op, av) -> set[str] | None:
     if op is sre_constants.LITERAL:
         return {chr(av)}
     if op is sre_constants.IN and len(av) <= _MAX_CLASS:
-        if all(o is sre_constants.LITERAL for o, _ in av):
-            return {chr(v) for _, v in av}
+        chars: set[str] = set()
+        for o, v in av:
+            if o is sre_constants.LITERAL:
+                chars.add(chr(v))
+            elif o is sre_constants.RANGE and v[1] - v[0] < _MAX_CLASS:
+                chars.update(map(chr, range(v[0], v[1] + 1)))  # a short range: [6-9]
+            else:
+                return None
+        return chars if len(chars) <= _MAX_CLASS else None
     return None
 
 
-def _alternatives(op, av) -> set[str] | None:
+def _alternatives(op, av, classes: bool = False) -> set[str] | None:
     """The strings a group of a few literal alternatives matches (``(?:very|most)``,
-    ``(a|the)``), followed in a run like a class of literals, so that the run's
-    literal reads "very unique", "most unique" rather than " unique"; None otherwise."""
+    ``(a|the)``, ``(?:1[6-9]|20)``), followed in a run like a class of literals, so
+    that the run's literal reads "very unique", "most unique" rather than " unique"
+    ("from 16" ... "between 20" rather than "from "); None otherwise. Branches with
+    classes in them (``1[6-9]``) only with ``classes``: where they lengthen a run
+    that is an anchor already (" 16" ... " 20" is in more drafts than "may")."""
     if op is sre_constants.SUBPATTERN:
         inner = list(av[-1])
         if len(inner) != 1:
@@ -267,9 +302,23 @@ def _alternatives(op, av) -> set[str] | None:
     out: set[str] = set()
     for branch in av[1]:
         items = list(branch)
-        if not items or any(o is not sre_constants.LITERAL for o, _ in items):
+        if not items:
             return None
-        out.add("".join(chr(v) for _, v in items))
+        # a branch of literals and small classes of literals (``1[6-9]|20``): the
+        # strings it stands for
+        strings = {""}
+        for o, v in items:
+            chars = _char_set(o, v)
+            if (
+                chars is None
+                or (o is not sre_constants.LITERAL and not classes)
+                or len(strings) * len(chars) > _MAX_RUN_SET
+            ):
+                return None
+            strings = {a + c for a in strings for c in chars}
+        out |= strings
+        if len(out) > _MAX_RUN_SET:
+            return None
     return out
 
 
@@ -315,7 +364,7 @@ def _required(items: list) -> set[str] | None:
                 run = {r + c for r in run for c in chars}
 
     for op, av in items:
-        chars = _char_set(op, av) or _alternatives(op, av)
+        chars = _char_set(op, av) or _alternatives(op, av, all(len(r) >= _MIN_ANCHOR for r in run))
         if chars is not None:
             extend(chars, 1)
             continue

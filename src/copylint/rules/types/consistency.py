@@ -30,10 +30,24 @@ class ConsistencyRule(Rule):
     def prepare(self, config, documents: int = 2) -> None:
         warm(self)
 
-    def check(self, doc, config) -> Iterator[Hit]:
-        folded = doc.folded_source if reads_source(self.meta.scope) else doc.folded_prose
+    def anchor_literals(self) -> set[str]:
+        found = super().anchor_literals()
         for pa, pb in self.pairs:
-            if not (pa.could_match(folded) and pb.could_match(folded)):
+            found.update(pa.anchors or ())
+            found.update(pb.anchors or ())
+        return found
+
+    def check(self, doc, config) -> Iterator[Hit]:
+        raw = reads_source(self.meta.scope)
+        # the pairs' anchors are the rule set's: found in the one pass (a few dozen
+        # pairs tested one substring scan each, in every document, cost more)
+        present = self.present(doc, raw)
+        folded = doc.folded_source if raw else doc.folded_prose
+        for pa, pb in self.pairs:
+            if present is not None:
+                if not (_may(pa, present) and _may(pb, present)):
+                    continue  # (found where they are not wrapped over lines too: no matter)
+            elif not (pa.could_match(folded) and pb.could_match(folded)):
                 continue  # both forms must occur: skip pairs whose literals are absent
             ma = [m for m in search(self, doc, pa) if self._counts(doc, m)]
             mb = [m for m in search(self, doc, pb) if self._counts(doc, m)]
@@ -55,6 +69,12 @@ class ConsistencyRule(Rule):
     def _counts(self, doc, m) -> bool:
         """Forms inside quoted speech count only when the scope opts into quotes."""
         return "quote" in self.meta.scope or not doc.in_quote(m.start(), m.end())
+
+
+def _may(pattern: LazyPattern, present: frozenset[str]) -> bool:
+    """Whether ``pattern`` may match where the anchors ``present`` occur."""
+    anchors = pattern.anchors
+    return anchors is None or not present.isdisjoint(anchors)
 
 
 RULE_TYPE = ConsistencyRule
