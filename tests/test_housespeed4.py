@@ -168,16 +168,6 @@ def test_every_match_holds_one_of_its_anchors():
         assert all(any(a in m for a in anchors) for m in matches), (pattern, anchors)
 
 
-def test_a_class_opening_on_a_colon_is_no_posix_class_for_anchors():
-    from copylint.rules.patterns import anchors_of
-
-    assert anchors_of(r"(?<![:;=8]-?)\)") == (")",)
-    assert anchors_of(r"\((?![^()]*\))|(?<![:;])\)") == ("(", ")")
-    # a POSIX class inside a set, or a set in a set: not read here, as before
-    assert anchors_of(r"[[:alpha:]]+ and \)") is None
-    assert anchors_of(r"[a[:;]]\)") is None
-
-
 # --------------------------------------------------------------------------- findings
 
 _CASES = {
@@ -201,7 +191,7 @@ _CASES = {
         },
         [("a.md", "from 1984-1991"), ("b.md", "between 2010–2020")],
     ),
-    # anchors "(" and ")"
+    # the one search before a finditer, in each region (no anchors)
     "house.UnbalancedParentheses": (
         {
             "a.md": "The board (which met on Friday voted to close the pool.\n",

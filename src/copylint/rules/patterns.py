@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-CACHE_VERSION = 10  # 10: alternatives of short runs ("1[6-9]|20"); classes opening on ":"
+CACHE_VERSION = 10  # 10: alternatives of short runs ("1[6-9]|20") lengthen an anchor
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
 _REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
@@ -216,7 +216,7 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     or has no literal run on every branch of at least three characters, or a
     shorter one with a mark in it.
     """
-    if flags & regex.V1 or _REGEX_ONLY.search(_without_plain_classes(pattern)):
+    if flags & regex.V1 or _REGEX_ONLY.search(pattern):
         return None
     if "\\\\" not in pattern:
         # Unicode properties are classes, never literals: read them as \w / \W
@@ -234,31 +234,6 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     # an anchor holding another is found only where that one is: the shorter will do
     kept = [a for a in folded if not any(b != a and b in a for b in folded)]
     return tuple(sorted(kept))
-
-
-def _without_plain_classes(pattern: str) -> str:
-    """``pattern`` with each character class that holds no ``[`` (so no POSIX class
-    ``[[:alpha:]]`` and no nested set) read as one character: a class that opens on a
-    colon (``[:;=8]``, house.UnbalancedParentheses' smileys) reads alike in ``re`` and
-    ``regex``, and is not taken for regex-only syntax (``[:``), which leaves a pattern
-    without anchors. Where ``[`` is not read with certainty, the pattern as it is."""
-    if "[:" not in pattern:
-        return pattern
-    out: list[str] = []
-    done = i = 0
-    while (m := _ESCAPE_OR_CLASS.search(pattern, i)) is not None:
-        i = m.end()
-        if m.group() == "[":
-            end = class_end(pattern, m.start(), nested=False)
-            if not m.start() < end < len(pattern):
-                return pattern  # a nested set, or a class left open: as it is
-            out += (pattern[done : m.start()], "x")
-            done = i = end + 1
-    return "".join(out) + pattern[done:]
-
-
-#: an escape (skipped) or the opening of a character class
-_ESCAPE_OR_CLASS = re.compile(r"\\.|\[", re.DOTALL)
 
 
 def _qualifies(literal: str) -> bool:
