@@ -243,8 +243,12 @@ _QA = compile_regex(r"\s*(?:Q|A)\s*[:.]\s")
 
 def _stems(text: str) -> set[str]:
     """Lower-case content words of ``text``, cut to five letters (a crude stem)."""
+    low = text.lower()
+    if "'" not in low and "’" not in low:
+        # (no possessive to cut; a word found has four letters or more)
+        return {w[:5] for w in _CONTENT.findall(low) if w not in _STOP}
     out = set()
-    for w in _CONTENT.findall(text.lower().replace("’", "'")):
+    for w in _CONTENT.findall(low.replace("’", "'")):
         if w.endswith("'s"):
             w = w[:-2]
         if w not in _STOP and len(w) >= 4:
@@ -367,6 +371,12 @@ def glued_caps(layout: Layout) -> list[tuple[int, int, int, str]]:
     if found is not None:
         return found
     found = []
+    # (``_TWO_CAPS`` never matches across a line break, and what it looks ahead for is
+    # no line break: one search of the units joined by them tells whether any has one)
+    texts = [u.text for u in layout.units if not u.quoted and u.words >= 6]
+    if not texts or _TWO_CAPS.search("\n".join(texts)) is None:
+        layout.__dict__["_glued_caps"] = found
+        return found
     for u in layout.units:
         if u.quoted or u.words < 6 or _TWO_CAPS.search(u.text) is None:
             continue
@@ -388,7 +398,7 @@ _TWO_CAPS = compile_regex(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Live:
     """A detector's patterns that could match in one document."""
 
@@ -397,16 +407,17 @@ class _Live:
     headers: Sequence[regex.Pattern]
     markers: Sequence[regex.Pattern]
     #: the literals one of which every match needs, by ``id`` of a pattern that has them
-    need: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    #: every unit's match text, folded (``Layout.unit_folded``)
-    folded: Sequence[str] = ()
+    need: dict[int, tuple[str, ...]]
+    #: the document's layout (its units' folded match texts, ``Layout.unit_folded``,
+    #: are worked out on the first ``could`` that needs them)
+    layout: Layout
 
     def could(self, p: regex.Pattern, u: Unit) -> bool:
         """False when ``p`` cannot match in unit ``u``'s match text (nor in any part of
         it): a literal every match needs is missing from the unit. The search it saves
         costs far more than the test."""
         need = self.need.get(id(p))
-        return need is None or could_match(need, self.folded[u.index])
+        return need is None or could_match(need, self.layout.unit_folded[u.index])
 
     def search(self, pats: Sequence[regex.Pattern], u: Unit) -> bool:
         """Some pattern of ``pats`` matches somewhere in ``u``'s match text."""
@@ -435,10 +446,17 @@ def _anchor_set(wanted: frozenset[str]) -> LiteralSet:
     return literals
 
 
-def share_anchors(detector: Detector) -> None:
-    """Add ``detector``'s anchors to the shared set and build its matcher now (before
-    worker processes are forked, so that they share it)."""
-    _anchor_set(detector._literals()).prepare()
+def share_anchors(detector: Detector, more: frozenset[str] = frozenset()) -> None:
+    """Add ``detector``'s anchors (and ``more``: its rule's words') to the shared set
+    and build its matcher now (before worker processes are forked, so that they share
+    it)."""
+    _anchor_set(detector._literals() | more).prepare()
+
+
+def anchors_present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
+    """The anchors of the shared set that occur in ``layout.folded`` (``_present``):
+    all of ``wanted`` that do, and perhaps others."""
+    return _present(layout, wanted)
 
 
 def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
@@ -504,6 +522,9 @@ def _proof(p: regex.Pattern) -> regex.Pattern | None:
     _PROOFS[key] = proof
     return proof
 
+
+#: how many sets of present anchors a detector keeps its patterns for (``_compute_live``)
+_KEPT_SETS = 256
 
 #: by pattern source and flags: ``_proof``'s answer
 _PROOFS: dict[tuple[str, int], regex.Pattern | None] = {}
@@ -603,15 +624,29 @@ class Detector:
         if present.isdisjoint(literals):  # most documents: only the unanchored patterns
             phrases, cues, headers, markers = self._unanchored()
         else:
+            # (what is kept depends on which of the detector's anchors are present
+            # alone: worked out once for each such set met)
+            mine = present & literals
+            kept = self.__dict__.setdefault("_kept_by_anchors", {})
+            lists = kept.get(mine)
+            if lists is None:
 
-            def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
-                out = [
-                    p for p in pats if (a := need.get(id(p))) is None or not present.isdisjoint(a)
-                ]
-                return pats if len(out) == len(pats) else out
+                def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
+                    out = [
+                        p for p in pats if (a := need.get(id(p))) is None or not mine.isdisjoint(a)
+                    ]
+                    return pats if len(out) == len(pats) else out
 
-            phrases, cues = keep(self.phrases), keep(self.cues)
-            headers, markers = keep(self.headers), keep(self.markers)
+                lists = (
+                    keep(self.phrases),
+                    keep(self.cues),
+                    keep(self.headers),
+                    keep(self.markers),
+                )
+                if len(kept) >= _KEPT_SETS:
+                    kept.clear()
+                kept[mine] = lists
+            phrases, cues, headers, markers = lists
 
         # an unanchored pattern is tried on every unit: one search of the whole
         # document shows most never match (a header is matched on a unit's text
@@ -625,7 +660,7 @@ class Detector:
                 return pats if len(out) == len(pats) else out
 
             phrases, cues, markers = matching(phrases), matching(cues), matching(markers)
-        return _Live(phrases, cues, headers, markers, need, layout.unit_folded)
+        return _Live(phrases, cues, headers, markers, need, layout)
 
     def _proofs(self) -> tuple[tuple[int, regex.Pattern], ...]:
         """The unanchored phrases, cues and markers that have a ``_proof``, by ``id``,
@@ -996,8 +1031,8 @@ class Detector:
                 self.quoted_headline
                 and u.standalone
                 and not u.closing
-                and not u.table
                 and 4 <= u.words <= 20
+                and not u.table
                 and u.headline
                 and _SINGLE_QUOTED.search(u.match_text)
                 # set in capitals it is a headline beyond doubt: short paragraphs will do
@@ -1091,13 +1126,14 @@ class Detector:
 
         def shape(g: list[Unit]) -> bool:
             first, last = g[0], g[-1]
+            # (the cheap tests first: a unit's ``table`` is worked out when asked)
             if (
                 first.index == 0
+                or last.closing
                 or not first.standalone
                 and len(g) == 1
                 and first.index - 1 in hits
                 or any(u.index in hits or u.inline or u.quoted or u.table for u in g)
-                or last.closing
                 or first.bullet
                 or any(u.truncated for u in g)
                 or not 5 <= words(g) <= OFF_TOPIC_WORDS
@@ -1210,10 +1246,11 @@ class Detector:
             if (
                 u is not None
                 and u.standalone
-                and u.headline
                 and (u.bullet or not bullets)
-                and not (u.closing or u.table or u.quoted)
+                and not (u.closing or u.quoted)
                 and (4 if bullets else 5) <= u.words <= 20
+                and not u.table
+                and u.headline
             ):
                 run.append(u.index)
                 continue

@@ -61,7 +61,11 @@ def _words(text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
 
 _LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
 _MARKERS = compile_regex(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
-_CLOSING = compile_regex(r"""[.!?…]["'”’)\]]*$""")
+#: a character every match of ``_MARKERS`` starts with (found at C speed by ``re``)
+_MARKER_START = re.compile("[<>→←►▶»›⟶➜➡\\[]")
+#: ``[.!?…]["'”’)\]]*$`` on text with no trailing space: a stop before the closers
+_CLOSERS = "\"'”’)]"
+_STOPS = (".", "!", "?", "…")
 _TRUNCATED = compile_regex(r"""[\p{L}\p{N},;]\s?(?:\.{3}|…)["'”’]?$""")
 _SMALL_WORDS = frozenset(
     """a an the and or but nor for of on in at to by with from as is are was be vs
@@ -139,6 +143,15 @@ class Unit:
     #: a field of a contact block: a label ("Email:", "Press office:") whose value on
     #: the same line is an e-mail address, which the document masks as non-prose
     contact: bool = False
+
+    def __getattr__(self, name: str) -> Any:
+        """``headline`` and ``table``, worked out on first use (``_shape``): few units
+        are ever asked (``_make_unit`` leaves them out)."""
+        if name not in _SHAPE_FIELDS:
+            raise AttributeError(name)
+        headline, table = _shape(self.text)
+        self.__dict__.update(headline=headline, table=table)
+        return headline if name == "headline" else table
 
     @property
     def core(self) -> str:
@@ -272,12 +285,25 @@ def _quoted(text: str) -> bool:
     opens = '"' in text or "“" in text
     if opens and _SPEECH_START.match(text) and len(text) > 40:
         return True
-    if _ATTRIBUTION.search(text):
+    if _attributed(text):
         return True
     if not opens:
         return False
     inside = sum(m.end() - m.start() for m in _QUOTE_PAIR.finditer(text))
     return inside >= 0.6 * max(1, len(text.strip()))
+
+
+def _attributed(text: str) -> bool:
+    """``_ATTRIBUTION`` searched in ``text``; its regex runs only on text that ends as
+    it needs (a stop, perhaps a quote mark, then blanks) and has a comma or a
+    semicolon."""
+    end = text.rstrip()
+    last = end[-1:]
+    if last and last in _QUOTE_MARKS:
+        last = end[-2:-1]
+    if not last or last not in ".!?" or ("," not in text and ";" not in text):
+        return False
+    return _ATTRIBUTION.search(text) is not None
 
 
 _BULLET = compile_regex(r"\s*(?:[*•·▪\-–]\s|\d{1,2}[.)]\s)")
@@ -293,13 +319,23 @@ def _truncated(stripped: str) -> bool:
     return _TRUNCATED.search(stripped) is not None
 
 
+#: the fields of a unit worked out on first use (``Unit.__getattr__``)
+_SHAPE_FIELDS = frozenset(("headline", "table"))
+_new_unit = object.__new__
+
+
 def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
     text = doc.prose[s:e]
     core_off, f = _text_features(text)
     if doc.format == "html" and "  " in f["match_text"]:
         f = {**f, "match_text": _squeezed(f["match_text"])}
     line, _ = doc.lines.position(s)
-    return Unit(
+    # (the fields set as ``Unit(...)`` would, but ``headline`` and ``table``, which
+    # ``Unit.__getattr__`` works out when first asked)
+    u = _new_unit(Unit)
+    attrs = u.__dict__
+    attrs.update(f)
+    attrs.update(
         index=index,
         start=s,
         end=e,
@@ -310,21 +346,34 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         standalone=(not inline) and ctx["standalone"],
         blank_before=ctx["blank_before"],
         blank_after=ctx["blank_after"],
-        **f,
+        flags={},
+    )
+    return u
+
+
+@functools.lru_cache(maxsize=8192)
+def _shape(text: str) -> tuple[bool, bool]:
+    """A unit's ``headline`` and ``table`` fields, from its text alone (cached, as
+    ``_text_features`` is)."""
+    words = _words(text)
+    return _headline_shape(words), (
+        text.count("|") >= 2
+        or "\t" in text.strip()
+        or sum(1 for w in words if w[:1].isdigit()) >= 3
     )
 
 
 @functools.lru_cache(maxsize=8192)
 def _text_features(text: str) -> tuple[int, dict[str, Any]]:
-    """What a unit's text alone decides (its lead's length, then the fields): cached,
-    so that re-checking an edited draft (the editor server) recomputes them only for
-    the lines that changed. Treat the answer as read-only."""
+    """What a unit's text alone decides (its lead's length, then the fields but
+    ``_SHAPE_FIELDS``, which ``_shape`` gives): cached, so that re-checking an edited
+    draft (the editor server) recomputes them only for the lines that changed. Treat
+    the answer as read-only."""
     lead = _LEAD.match(text)
     core_off = lead.end() if lead else 0
     if core_off >= len(text):
         core_off = 0
-    words = _words(text)
-    prose_words = len(words)
+    prose_words = len(_words(text))
     stripped = text.rstrip()
     truncated = _truncated(stripped)
     return core_off, {
@@ -332,14 +381,11 @@ def _text_features(text: str) -> tuple[int, dict[str, Any]]:
         "match_text": "\n" * core_off + _normalise(text)[core_off:],
         "words": prose_words,
         "short": prose_words <= SHORT_WORDS,
-        "closing": bool(_CLOSING.search(stripped)) and not truncated,
-        "markers": bool(_MARKERS.search(text)),
+        # (a stop before the closing quote marks and brackets that end the text)
+        "closing": stripped.rstrip(_CLOSERS)[-1:] in _STOPS and not truncated,
+        "markers": _MARKER_START.search(text) is not None and _MARKERS.search(text) is not None,
         "bullet": bool(lead) and bool(_BULLET.match(text)),
-        "headline": _headline_shape(words),
         "truncated": truncated,
-        "table": text.count("|") >= 2
-        or "\t" in text.strip()
-        or sum(1 for w in words if w[:1].isdigit()) >= 3,
         "link_only": not text.strip(),
         "quoted": _quoted(text),
     }

@@ -272,7 +272,15 @@ class PromoRule(Rule):
             return
         words = self._words_any
         need, anchored, free = self._word_parts() if words is not None else ((), None, None)
-        folded = layout.unit_folded
+        # (a literal missing from the whole document is missing from each of its units:
+        # found with the detectors' anchors, in the one pass over the document)
+        if need:
+            present = detect.anchors_present(layout, self._word_literals)
+            need = tuple(a for a in need if a in present or not a)
+            if not need:
+                anchored = None
+        if anchored is None and free is None and not self.loose_lines:
+            return  # (no page without ``loose_lines``: no line left to weigh)
         # on a whole-page copy (``promo/page.py``), every piece around the article is
         # weighed as well, by a model of its own (also a piece of a line run together)
         page = layouts.page_of(layout) if self.loose_lines else None
@@ -291,8 +299,9 @@ class PromoRule(Rule):
             loose = (
                 self.loose_lines
                 and u.standalone
-                and not (u.closing or u.table or u.inline)
+                and not (u.closing or u.inline)
                 and 2 <= u.words <= 24
+                and not u.table
                 and not u.core.lstrip()[:1].islower()
             )
             # (``words`` matches: one of its words with a literal that the line has
@@ -300,7 +309,7 @@ class PromoRule(Rule):
             word = not u.inline and (
                 (
                     anchored is not None
-                    and could_match(need, folded[u.index])
+                    and could_match(need, layout.unit_folded[u.index])
                     and anchored.search(u.match_text) is not None
                 )
                 or (free is not None and free.search(u.match_text) is not None)
@@ -364,7 +373,11 @@ class PromoRule(Rule):
                 return re.compile("|".join(f"(?:{w})" for w in ws), re.I | re.M)
 
             self._words_split = (tuple(sorted(need)), join(anchored), join(free))
+            self._word_literals = frozenset(need)
         return self._words_split
+
+    #: the literals of ``_word_parts``, as a set (found with the detectors' anchors)
+    _word_literals: frozenset[str] = frozenset()
 
     def _hit(self, doc: Document, block: Block) -> Hit:
         text = doc.source[block.start : block.end]
@@ -385,7 +398,9 @@ class PromoRule(Rule):
             if self.model is None:
                 scorer.default_model()
             detector = self._detector_for(config)
-            detect.share_anchors(detector)
+            if self._words_any is not None:
+                self._word_parts()
+            detect.share_anchors(detector, self._word_literals)
             # the patterns, from the pattern cache's programs (a worker's own compiles
             # are never saved: it would parse them again on every run)
             for key in _LIST_KEYS:

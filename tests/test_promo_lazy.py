@@ -1,0 +1,88 @@
+"""The promo pack's short cuts answer as the full tests would: a unit's headline and
+table shape worked out when first asked, the attribution test's regex run only on
+text that ends as it needs, a detector's patterns kept per set of anchors present,
+and a rule's words tried only where the document holds one of their literals.
+Drafts and sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from copylint.parsers import parse
+from copylint.promo import layout
+
+
+def _units(text: str) -> list[layout.Unit]:
+    layout._text_features.cache_clear()
+    layout._shape.cache_clear()
+    return layout.analyse(parse(text, "draft.txt", "text")).units
+
+
+def test_a_units_shape_is_worked_out_when_asked_and_matches_its_text():
+    text = (
+        "Ferry Fares Rise Again On The Island Route\n\n"
+        "| Route | Fare | Change |\n\n"
+        "The council voted on Monday to raise the fares by a tenth from May.\n"
+    )
+    title, row, body = _units(text)
+    assert "headline" not in vars(title) and "table" not in vars(row)
+    assert (title.headline, title.table) == (True, False)
+    assert (row.table, body.headline, body.table) == (True, False, False)
+    assert vars(title)["headline"] is True  # kept once worked out
+    # the dataclass view (fields, equality) holds them as fields
+    fresh = _units(text)
+    assert [dataclasses.asdict(u) for u in fresh] == [
+        dataclasses.asdict(u) for u in (title, row, body)
+    ]
+    assert dataclasses.asdict(fresh[0])["headline"] is True
+    with pytest.raises(AttributeError):
+        _ = fresh[0].no_such_field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pier will close in June, the harbour master said.",
+        "The pier will close in June, the harbour master said.'",
+        "The pier will close in June, the harbour master said.’   ",
+        'The pier will close in June; so the harbour master says!"',
+        "The pier will close in June, the harbour master said",
+        "The pier will close in June the harbour master said.",
+        "The pier will close in June, the harbour master said.''",
+        "The pier will close, according to the notice on the gate.",
+        "The pier will close in June, said.\n",
+        "",
+        ".",
+    ],
+)
+def test_the_attribution_short_cut_agrees_with_its_pattern(text):
+    assert layout._attributed(text) is (layout._ATTRIBUTION.search(text) is not None)
+
+
+PARAGRAPH = (
+    "The lifeboat crew trained in the bay on Saturday, practising a rescue from the "
+    "rocks below the lighthouse while the tide was still high."
+)
+
+
+def test_a_detectors_patterns_are_kept_per_document_in_turn(tmp_path, run):
+    # one run, one detector per category: one category's anchors present in one draft,
+    # another's in the next, then the first again: each draft's findings are its own
+    sign_up = PARAGRAPH + "\n\nSign up for our free morning newsletter\n"
+    ad = PARAGRAPH + "\n\nAdvertisement\n\n" + PARAGRAPH + "\n"
+    drafts = {"a.txt": sign_up, "b.txt": ad, "c.txt": sign_up, "d.txt": PARAGRAPH + "\n"}
+    for name, text in drafts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    result = run("check", "--format", "json", "--no-cache", "-j", "1", *drafts)
+    rows = json.loads(result.output)["findings"]
+    found = {name: sorted(r["rule"] for r in rows if r["path"] == name) for name in drafts}
+    assert found == {
+        "a.txt": ["promo.Newsletter"],
+        "b.txt": ["promo.Ad"],
+        "c.txt": ["promo.Newsletter"],
+        "d.txt": [],
+    }
