@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
@@ -86,3 +87,18 @@ def test_a_detectors_patterns_are_kept_per_document_in_turn(tmp_path, run):
         "c.txt": ["promo.Newsletter"],
         "d.txt": [],
     }
+
+
+def test_the_ascii_word_pattern_reads_letters_and_digits_as_the_standard_one():
+    # every character ``_WIDE`` lets through is a letter or digit for ``_WORD_ASCII``
+    # exactly when it is one for ``_WORD_RE``
+    letters = re.compile(r"[^\W_]")
+    ascii_letters = re.compile(r"[A-Za-z0-9]")
+    for code in [*range(0x80), *range(0x2000, 0x2070)]:
+        ch = chr(code)
+        assert layout._WIDE.search(ch) is None
+        assert (letters.match(ch) is None) is (ascii_letters.match(ch) is None), hex(code)
+    assert layout._WIDE.search("café") is not None
+    text = "The ferry’s 3.5-km run — “rock'n'roll” & x-rays… at 9am"
+    assert layout._WIDE.search(text) is None
+    assert layout._words(text) == layout._WORD.findall(text)

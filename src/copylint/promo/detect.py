@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import accumulate
 
 import regex
 
@@ -372,14 +373,20 @@ def glued_caps(layout: Layout) -> list[tuple[int, int, int, str]]:
         return found
     found = []
     # (``_TWO_CAPS`` never matches across a line break, and what it looks ahead for is
-    # no line break: one search of the units joined by them tells whether any has one)
-    texts = [u.text for u in layout.units if not u.quoted and u.words >= 6]
-    if not texts or _TWO_CAPS.search("\n".join(texts)) is None:
+    # no line break: one pass over the units joined by them finds those that have one,
+    # each holding the start of a match)
+    units = [u for u in layout.units if not u.quoted and u.words >= 6]
+    joined = "\n".join([u.text for u in units])
+    first = _TWO_CAPS.search(joined)
+    if first is None:  # (most documents)
         layout.__dict__["_glued_caps"] = found
         return found
-    for u in layout.units:
-        if u.quoted or u.words < 6 or _TWO_CAPS.search(u.text) is None:
-            continue
+    starts = list(accumulate((len(u.text) + 1 for u in units[:-1]), initial=0))
+    having = sorted(
+        {bisect_right(starts, m.start()) - 1 for m in _TWO_CAPS.finditer(joined, first.start())}
+    )
+    for k in having:
+        u = units[k]
         text = u.match_text
         for m in _CAPS_RUN.finditer(text, u.core_start - u.start):
             a, b = m.span("run")
@@ -1418,7 +1425,8 @@ class Detector:
         no closing punctuation), between two paragraphs or ending the document after
         one: a list of one item is a link to another story, not the article's list."""
         units = layout.units
-        bullets = [u for u in units if _SYMBOL_BULLET.match(u.text)]
+        # (a line that opens so has a lead and a bullet: ``Unit.bullet``)
+        bullets = [u for u in units if u.bullet and _SYMBOL_BULLET.match(u.text)]
         if len(bullets) != 1:
             return
         u = bullets[0]

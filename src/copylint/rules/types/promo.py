@@ -284,7 +284,8 @@ class PromoRule(Rule):
         # on a whole-page copy (``promo/page.py``), every piece around the article is
         # weighed as well, by a model of its own (also a piece of a line run together)
         page = layouts.page_of(layout) if self.loose_lines else None
-        for u in units:
+        # (with no page, only the lines ``_weighable`` keeps can be weighed)
+        for u in units if page is not None else _weighable(layout):
             after = page is not None and u.index not in covered and page.weighs(layout, u)
             # a sentence of a long paragraph is the writer's
             if (
@@ -457,6 +458,20 @@ def _promo() -> tuple[Any, Any, Any]:
 
 #: a line longer than this is not weighed by the scorer unless the patterns propose it
 LOOSE_WORDS = 40
+
+
+def _weighable(layout: Any) -> list[Any]:
+    """The units ``candidates`` may weigh on a copy that is no whole page: lines of
+    their own (not quoted speech, not a contact field) of 1 to ``LOOSE_WORDS`` words.
+    Worked out once a document, for all the rules."""
+    found = layout.__dict__.get("_promo_weighable")
+    if found is None:
+        found = layout.__dict__["_promo_weighable"] = [
+            u
+            for u in layout.units
+            if not (u.quoted or u.inline or u.contact) and 1 <= u.words <= LOOSE_WORDS
+        ]
+    return found
 
 
 def _merge(doc: Document, kept: list, rule: PromoRule) -> Iterator[Hit]:
