@@ -1038,8 +1038,8 @@ class Detector:
                 self.quoted_headline
                 and u.standalone
                 and not u.closing
-                and 4 <= u.words <= 20
                 and not u.table
+                and 4 <= u.words <= 20
                 and u.headline
                 and _SINGLE_QUOTED.search(u.match_text)
                 # set in capitals it is a headline beyond doubt: short paragraphs will do
@@ -1133,14 +1133,13 @@ class Detector:
 
         def shape(g: list[Unit]) -> bool:
             first, last = g[0], g[-1]
-            # (the cheap tests first: a unit's ``table`` is worked out when asked)
             if (
                 first.index == 0
-                or last.closing
                 or not first.standalone
                 and len(g) == 1
                 and first.index - 1 in hits
                 or any(u.index in hits or u.inline or u.quoted or u.table for u in g)
+                or last.closing
                 or first.bullet
                 or any(u.truncated for u in g)
                 or not 5 <= words(g) <= OFF_TOPIC_WORDS
@@ -1253,11 +1252,10 @@ class Detector:
             if (
                 u is not None
                 and u.standalone
-                and (u.bullet or not bullets)
-                and not (u.closing or u.quoted)
-                and (4 if bullets else 5) <= u.words <= 20
-                and not u.table
                 and u.headline
+                and (u.bullet or not bullets)
+                and not (u.closing or u.table or u.quoted)
+                and (4 if bullets else 5) <= u.words <= 20
             ):
                 run.append(u.index)
                 continue

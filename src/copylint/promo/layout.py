@@ -150,15 +150,6 @@ class Unit:
     #: the same line is an e-mail address, which the document masks as non-prose
     contact: bool = False
 
-    def __getattr__(self, name: str) -> Any:
-        """``headline`` and ``table``, worked out on first use (``_shape``): few units
-        are ever asked (``_make_unit`` leaves them out)."""
-        if name not in _SHAPE_FIELDS:
-            raise AttributeError(name)
-        headline, table = _shape(self.text)
-        self.__dict__.update(headline=headline, table=table)
-        return headline if name == "headline" else table
-
     @property
     def core(self) -> str:
         return self.match_text[self.core_start - self.start :]
@@ -325,23 +316,13 @@ def _truncated(stripped: str) -> bool:
     return _TRUNCATED.search(stripped) is not None
 
 
-#: the fields of a unit worked out on first use (``Unit.__getattr__``)
-_SHAPE_FIELDS = frozenset(("headline", "table"))
-_new_unit = object.__new__
-
-
 def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dict) -> Unit:
     text = doc.prose[s:e]
     core_off, f = _text_features(text)
     if doc.format == "html" and "  " in f["match_text"]:
         f = {**f, "match_text": _squeezed(f["match_text"])}
     line, _ = doc.lines.position(s)
-    # (the fields set as ``Unit(...)`` would, but ``headline`` and ``table``, which
-    # ``Unit.__getattr__`` works out when first asked)
-    u = _new_unit(Unit)
-    attrs = u.__dict__
-    attrs.update(f)
-    attrs.update(
+    return Unit(
         index=index,
         start=s,
         end=e,
@@ -352,34 +333,21 @@ def _make_unit(doc: Document, index: int, s: int, e: int, inline: bool, ctx: dic
         standalone=(not inline) and ctx["standalone"],
         blank_before=ctx["blank_before"],
         blank_after=ctx["blank_after"],
-        flags={},
-    )
-    return u
-
-
-@functools.lru_cache(maxsize=8192)
-def _shape(text: str) -> tuple[bool, bool]:
-    """A unit's ``headline`` and ``table`` fields, from its text alone (cached, as
-    ``_text_features`` is)."""
-    words = _words(text)
-    return _headline_shape(words), (
-        text.count("|") >= 2
-        or "\t" in text.strip()
-        or sum(1 for w in words if w[:1].isdigit()) >= 3
+        **f,
     )
 
 
 @functools.lru_cache(maxsize=8192)
 def _text_features(text: str) -> tuple[int, dict[str, Any]]:
-    """What a unit's text alone decides (its lead's length, then the fields but
-    ``_SHAPE_FIELDS``, which ``_shape`` gives): cached, so that re-checking an edited
-    draft (the editor server) recomputes them only for the lines that changed. Treat
-    the answer as read-only."""
+    """What a unit's text alone decides (its lead's length, then the fields): cached,
+    so that re-checking an edited draft (the editor server) recomputes them only for
+    the lines that changed. Treat the answer as read-only."""
     lead = _LEAD.match(text)
     core_off = lead.end() if lead else 0
     if core_off >= len(text):
         core_off = 0
-    prose_words = len(_words(text))
+    words = _words(text)
+    prose_words = len(words)
     stripped = text.rstrip()
     truncated = _truncated(stripped)
     return core_off, {
@@ -391,7 +359,11 @@ def _text_features(text: str) -> tuple[int, dict[str, Any]]:
         "closing": stripped.rstrip(_CLOSERS)[-1:] in _STOPS and not truncated,
         "markers": _MARKER_START.search(text) is not None and _MARKERS.search(text) is not None,
         "bullet": bool(lead) and bool(_BULLET.match(text)),
+        "headline": _headline_shape(words),
         "truncated": truncated,
+        "table": text.count("|") >= 2
+        or "\t" in text.strip()
+        or sum(1 for w in words if w[:1].isdigit()) >= 3,
         "link_only": not text.strip(),
         "quoted": _quoted(text),
     }

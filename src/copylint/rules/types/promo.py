@@ -300,9 +300,8 @@ class PromoRule(Rule):
             loose = (
                 self.loose_lines
                 and u.standalone
-                and not (u.closing or u.inline)
+                and not (u.closing or u.table or u.inline)
                 and 2 <= u.words <= 24
-                and not u.table
                 and not u.core.lstrip()[:1].islower()
             )
             # (``words`` matches: one of its words with a literal that the line has

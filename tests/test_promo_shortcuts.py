@@ -1,46 +1,16 @@
-"""The promo pack's short cuts answer as the full tests would: a unit's headline and
-table shape worked out when first asked, the attribution test's regex run only on
-text that ends as it needs, a detector's patterns kept per set of anchors present,
-and a rule's words tried only where the document holds one of their literals.
-Drafts and sentences written for these tests."""
+"""The promo pack's short cuts answer as the full tests would: the attribution test's
+regex run only on text that ends as it needs, a detector's patterns kept per set of
+anchors present, words found by an ASCII pattern on plain text. Drafts and sentences
+written for these tests."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 
 import pytest
 
-from copylint.parsers import parse
 from copylint.promo import layout
-
-
-def _units(text: str) -> list[layout.Unit]:
-    layout._text_features.cache_clear()
-    layout._shape.cache_clear()
-    return layout.analyse(parse(text, "draft.txt", "text")).units
-
-
-def test_a_units_shape_is_worked_out_when_asked_and_matches_its_text():
-    text = (
-        "Ferry Fares Rise Again On The Island Route\n\n"
-        "| Route | Fare | Change |\n\n"
-        "The council voted on Monday to raise the fares by a tenth from May.\n"
-    )
-    title, row, body = _units(text)
-    assert "headline" not in vars(title) and "table" not in vars(row)
-    assert (title.headline, title.table) == (True, False)
-    assert (row.table, body.headline, body.table) == (True, False, False)
-    assert vars(title)["headline"] is True  # kept once worked out
-    # the dataclass view (fields, equality) holds them as fields
-    fresh = _units(text)
-    assert [dataclasses.asdict(u) for u in fresh] == [
-        dataclasses.asdict(u) for u in (title, row, body)
-    ]
-    assert dataclasses.asdict(fresh[0])["headline"] is True
-    with pytest.raises(AttributeError):
-        _ = fresh[0].no_such_field
 
 
 @pytest.mark.parametrize(
