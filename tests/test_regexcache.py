@@ -197,3 +197,32 @@ def test_a_pattern_re_refuses_is_refused_again_from_the_file(dirs):
     assert first["out"] == second["out"]
     assert first["out"][0][2] == [[0, 3], [16, 18]]
     assert first["out"][1][2] == [[8, 14], [24, 29]]
+
+
+#: compiles the first of PATTERNS and one pattern of its own, then says which
+#: programs it read from the file and which it compiled afresh
+PARTIAL_PROBE = f"""
+import json
+import regex
+from copylint import regexcache
+source, flags = {PATTERNS!r}[0]
+regexcache.compile(source, eval(flags))
+regexcache.compile(r"\\bqu[ae]ll\\w*", regex.I)
+table = regexcache._programs
+print(json.dumps({{"new": regexcache._new,
+                   "unread": sum(type(v) is bytes for v in table.values()),
+                   "entries": len(table)}}))
+"""
+
+
+def test_programs_a_run_does_not_use_are_not_read_and_stay_in_the_file(dirs):
+    cache, key = dirs
+    _run(cache, key)  # the five patterns of PATTERNS (and RE_PATTERNS) recorded
+    partial = _run(cache, key, PARTIAL_PROBE)
+    assert partial["new"] is True  # its own pattern was new: the file is written again
+    assert partial["entries"] == 6
+    assert partial["unread"] == 4  # the other four of PATTERNS were never read
+    again = _run(cache, key)
+    assert again["new"] is False  # all of them still in the file after that save
+    _assert_same(again)
+    assert _run(cache, key, PARTIAL_PROBE) == {"new": False, "unread": 4, "entries": 6}
