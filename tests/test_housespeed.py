@@ -428,7 +428,11 @@ def test_prepare_compiles_the_keys_regex_reads_once_for_the_workers():
     assert [h.match for h in rule.check(doc, None)] == ["mayor", "bishop", "senator"]
 
 
-def test_promo_detectors_find_their_anchors_in_one_shared_pass():
+def test_promo_detectors_find_their_anchors_in_one_shared_pass(monkeypatch):
+    # a process of its own as far as the detectors' anchor sets go
+    monkeypatch.setattr(detect, "_ANCHORS", None)
+    monkeypatch.setattr(detect, "_HELD", {})
+    monkeypatch.setattr(detect, "_OWN", {})
     first = _rule(phrases=[r"^join our walking club\b", r"^read the full minutes\b"])
     second = _rule(phrases=[r"^buy the tide tables\b"], cues=[r"^more walks$"])
     text = (
@@ -437,17 +441,35 @@ def test_promo_detectors_find_their_anchors_in_one_shared_pass():
         "More walks\n\n"
         "The path reopens in May once the bridge has been mended by volunteers.\n"
     )
+
+    def live_patterns(lay):
+        live = first.detector._live(lay)
+        assert [p.pattern for p in live.phrases] == [r"^join our walking club\b"]
+        live2 = second.detector._live(lay)
+        assert list(live2.phrases) == [] and [p.pattern for p in live2.cues] == [r"^more walks$"]
+
+    # rules not prepared (a run of one document): each detector's anchors in a set of
+    # their own, so that no matcher is built again as detectors are met
     doc = parse(text, "draft.md")
     lay = layout.layout_of(doc)
-    live = first.detector._live(lay)
-    assert [p.pattern for p in live.phrases] == [r"^join our walking club\b"]
-    # the second detector's anchors join the shared set: the pass is made again, once
-    live2 = second.detector._live(lay)
-    assert list(live2.phrases) == [] and [p.pattern for p in live2.cues] == [r"^more walks$"]
-    literals, found = lay._present
-    assert first.detector._literals() | second.detector._literals() <= literals.literals
-    # exactly the anchors a substring test finds
-    assert found == {a for a in literals.literals if a in lay.folded}
+    live_patterns(lay)
+    assert detect._ANCHORS is None and len(lay._present) == 2
+    for det in (first.detector, second.detector):
+        own = detect._OWN[det._literals()]
+        assert own.literals == det._literals()
+        # exactly the anchors a substring test finds
+        assert lay._present[own] == {a for a in own.literals if a in lay.folded}
+    # prepared (before workers fork): one shared set holds both, one pass a document
+    for det in (first.detector, second.detector):
+        detect.share_anchors(det)
+    shared = detect._ANCHORS
+    assert shared is not None and shared._matcher is not None
+    lay = layout.layout_of(parse(text, "draft.md"))
+    live_patterns(lay)
+    assert list(lay._present) == [shared]
+    found = lay._present[shared]
+    assert first.detector._literals() | second.detector._literals() <= shared.literals
+    assert found == {a for a in shared.literals if a in lay.folded}
     assert "walking club" in " ".join(found) and not any("tide" in a for a in found)
     # and the blocks are those of detectors that try every pattern everywhere
     for det in (first.detector, second.detector):

@@ -466,16 +466,33 @@ def anchors_present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
     return _present(layout, wanted)
 
 
+#: each detector's own anchors, for a run whose rules were not prepared (one document)
+_OWN: dict[frozenset[str], LiteralSet] = {}
+
+
 def _present(layout: Layout, wanted: frozenset[str]) -> frozenset[str]:
     """Which anchors occur in ``layout.folded``: all that ``wanted`` holds among
-    them. One pass over the text answers for every detector (the set of all their
-    anchors grows as detectors are met, and the answer is worked out again only
-    when it has)."""
-    literals = _anchor_set(wanted)
+    them. Where the rules were prepared (``share_anchors``), one pass over the text
+    answers for every detector. Otherwise (a run of one document, which prepares
+    nothing) each detector's anchors are a set of their own: growing the shared set
+    as detectors are met built its matcher again for each, ~5 ms a run."""
+    literals = _ANCHORS
+    if literals is not None and _HELD.get(wanted) is not literals:
+        if wanted <= literals.literals:
+            _HELD[wanted] = literals
+        else:
+            literals = None
+    if literals is None:
+        literals = _OWN.get(wanted)
+        if literals is None:
+            literals = _OWN[wanted] = LiteralSet(wanted)
     cached = layout.__dict__.get("_present")
-    if cached is None or cached[0] is not literals:
-        cached = layout.__dict__["_present"] = (literals, literals.present(layout.folded))
-    return cached[1]
+    if cached is None:
+        cached = layout.__dict__["_present"] = {}
+    found = cached.get(literals)
+    if found is None:
+        found = cached[literals] = literals.present(layout.folded)
+    return found
 
 
 #: what in a pattern can look past the text it matches (lookarounds, conditionals,
