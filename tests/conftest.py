@@ -19,6 +19,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: runs real external tools (pre-commit, git)")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _config_ceiling(tmp_path_factory):
+    """No test finds a config above its temporary folders: a stray copylint.toml in
+    /tmp once turned every test below it into a test of that file."""
+    from copylint.config import CEILING_ENV
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(CEILING_ENV, str(tmp_path_factory.getbasetemp()))
+        yield
+
+
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     """Invoke the real CLI in-process (click's runner), in ``tmp_path`` by default."""

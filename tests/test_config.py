@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from copylint.config import find_config, load_config
@@ -36,6 +38,32 @@ def test_discovery_walks_up_to_copylint_toml(project):
     cfg = load_config(start=deep)
     assert cfg.root == project.resolve()
     assert [r.meta.id for r in Linter(cfg).ruleset.rules] == ["mine.Very"]
+
+
+def test_discovery_stops_below_a_ceiling_folder(project, run, monkeypatch):
+    from copylint.config import CEILING_ENV
+
+    (project / "copylint.toml").write_text('packs = ["styles/mine"]\n', encoding="utf-8")
+    deep = project / "desk" / "drafts"
+    deep.mkdir(parents=True)
+    (deep / "a.md").write_text("It was very hot.\n", encoding="utf-8")
+    assert find_config(deep) == project / "copylint.toml"
+    # the ceiling's own config, and any above it, is not found from below it
+    monkeypatch.setenv(CEILING_ENV, f"/no/such/folder:{project / 'desk'}")
+    assert find_config(deep) is None
+    assert find_config(project / "desk") is None  # started there: nothing above it
+    # from elsewhere, the walk is as before
+    assert find_config(project) == project / "copylint.toml"
+    (project / "desk" / "copylint.toml").write_text('packs = ["styles/mine"]\n')
+    assert find_config(project / "desk") == project / "desk" / "copylint.toml"
+    assert find_config(deep) is None
+    (project / "desk" / "copylint.toml").unlink()
+    # through the CLI: no config found, so the default packs, not mine.Very
+    rows = json.loads(run("check", "--format", "json", "a.md", cwd=deep).stdout)["findings"]
+    assert "mine.Very" not in {r["rule"] for r in rows}
+    monkeypatch.delenv(CEILING_ENV)
+    rows = json.loads(run("check", "--format", "json", "a.md", cwd=deep).stdout)["findings"]
+    assert {r["rule"] for r in rows} == {"mine.Very"}
 
 
 def test_discovery_reads_tool_copylint_in_pyproject(project):

@@ -270,13 +270,37 @@ KNOWN_KEYS = {
 OVERRIDE_KEYS = {"files", "levels", "dialect", "options", "ignores"}
 
 
+#: folders the search for a config does not walk up into, separated by ``os.pathsep``
+#: (as git's ``GIT_CEILING_DIRECTORIES``): a config in or above one is not found
+#: from below it, nor one above it from it (test suites and CI jobs in a shared
+#: temporary folder set it)
+CEILING_ENV = "COPYLINT_CEILING_DIRECTORIES"
+
+
+def _ceilings() -> set[Path]:
+    import os
+
+    out = set()
+    for part in os.environ.get(CEILING_ENV, "").split(os.pathsep):
+        if part.strip():
+            try:
+                out.add(Path(part).resolve())
+            except (OSError, RuntimeError, ValueError):  # a loop of links; a NUL
+                continue
+    return out
+
+
 def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path | None:
     """Walk up from ``start`` to the first copylint.toml or pyproject with [tool.copylint]
-    (or, in the same walk, a file named in ``also``: a Vale project's .vale.ini).
+    (or, in the same walk, a file named in ``also``: a Vale project's .vale.ini),
+    stopping below a folder named in ``COPYLINT_CEILING_DIRECTORIES``.
 
     The nearest wins; in one folder, copylint's own config comes first."""
     here = (start or Path.cwd()).resolve()
+    ceilings = _ceilings()
     for folder in (here, *here.parents):
+        if folder in ceilings and folder != here:
+            break  # a ceiling above the start: neither it nor what is above it
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file():
@@ -295,6 +319,8 @@ def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path |
             candidate = folder / name
             if candidate.is_file():
                 return candidate
+        if folder in ceilings:
+            break  # started at a ceiling: it is searched, nothing above it
     return None
 
 
