@@ -102,3 +102,52 @@ def test_more_pieces_than_a_pipe_holds_numbers_for():
     pool = _pool(20_000, 1, pause=0)
     assert [piece for piece, _ in pool.results()] == list(range(20_000))
     assert pool._per == 2
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_a_fork_the_system_refuses_leaves_the_work_to_fewer_processes(monkeypatch):
+    import errno
+
+    real_fork = os.fork
+    forks = []
+
+    def fork() -> int:
+        forks.append(1)
+        if len(forks) >= 2:  # a limit on processes: the second child cannot be made
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    before = _open_fds()
+    pool = _pool(60, 3)
+    got = list(pool.results())
+    assert [piece for piece, _pid in got] == list(range(60))
+    assert len(forks) == 2 and len(pool.children) == 1  # no third try after a refusal
+    assert all(child.pid == -1 for child in pool.children)
+    assert _open_fds() == before  # the refused child's pipe was closed
+
+
+def test_a_child_that_dies_before_saying_which_piece_it_took_loses_nothing(monkeypatch):
+    import signal
+
+    from copylint import workers
+
+    parent = os.getpid()
+    take = workers._take
+
+    def take_and_die(tasks: int):
+        piece = take(tasks)
+        if os.getpid() != parent and piece is not None:
+            os.kill(os.getpid(), signal.SIGKILL)  # took a number, said nothing
+        return piece
+
+    monkeypatch.setattr(workers, "_take", take_and_die)
+    pool = _pool(40, 2, pause=0.01)
+    got = list(pool.results())
+    # the pieces the children took died with them: the parent checked them
+    assert [piece for piece, _pid in got] == list(range(40))
+    assert {pid for _piece, pid in got} == {parent}
+    assert all(child.pid == -1 for child in pool.children)

@@ -108,7 +108,8 @@ class Pool:
             try:
                 self._poll = select.poll()
                 for _ in range(self.wanted):
-                    self._fork()
+                    if not self._fork():
+                        break  # (no more processes to be had: fewer children do it)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, masked)
             done = self._done
@@ -129,8 +130,10 @@ class Pool:
                 if first is not None:
                     for piece in range(first, min(first + self._per, self.pieces)):
                         done[piece] = self._check_here(piece)
-                elif not self._by_fd:  # pragma: no cover - every piece is answered
-                    raise RuntimeError(f"piece {emit} was never answered")
+                elif not self._by_fd:
+                    # every child has ended, and none answered this piece: one died
+                    # after taking its number, before it said so; checked here
+                    done[emit] = self._check_here(emit)
                 else:
                     more = False
                     self._collect(wait=True)
@@ -151,8 +154,12 @@ class Pool:
         if self._by_fd:
             self._collect(wait=False)
 
-    def _fork(self) -> None:
-        result_read, result_write = os.pipe()
+    def _fork(self) -> bool:
+        """Fork a child; False when the system gives no process (or pipe) for one."""
+        try:
+            result_read, result_write = os.pipe()
+        except OSError:  # too many open files
+            return False
         try:  # room for a piece's answers, so that a child seldom waits for the parent
             import fcntl
 
@@ -165,7 +172,12 @@ class Pool:
                 stream.flush()
             except (OSError, ValueError, AttributeError):
                 pass
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # EAGAIN (a limit on processes), ENOMEM
+            os.close(result_read)
+            os.close(result_write)
+            return False
         if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
             code = 1
             try:
@@ -191,6 +203,7 @@ class Pool:
         self.children.append(child)
         self._by_fd[result_read] = child
         self._poll.register(result_read)
+        return True
 
     def _collect(self, wait: bool) -> None:
         """Read what the children have written (waiting for something when ``wait``)
