@@ -457,6 +457,27 @@ def test_an_edit_of_the_same_size_and_modification_time_is_seen(project, run):
     assert kept[2] != os.stat(project / "draft.txt").st_ctime_ns
 
 
+def test_a_full_stat_memo_keeps_what_answered_this_run(project, run, monkeypatch):
+    """Past its size limit the memo keeps the statuses this run used or noted (as the
+    entries are pruned), not only the new ones: one edit in a big project emptied it,
+    and the next run read and hashed every draft again."""
+    from copylint import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # every status older than the run counts
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 4)
+    names = [f"d{i}.txt" for i in range(5)]
+    for i, name in enumerate(names):
+        (project / name).write_text(f"Teh draft number {i}.\n")
+    run("check", "--format", "json", *names)
+    assert all(_memo(project, name) is not None for name in names)
+    (project / "d0.txt").write_text("Teh draft number 0, edited.\n")
+    assert run("check", "--format", "json", *names).exit_code == 1
+    # the four unchanged drafts answered from the memo: still there, with the edit's
+    kept = [_memo(project, name) for name in names]
+    assert all(k is not None for k in kept)
+    assert kept[0][0] == os.stat(project / "d0.txt").st_size
+
+
 def test_a_rule_file_is_known_by_its_status_and_an_edit_to_it_is_seen(project, run):
     """The rule files' part of the key comes from the stat memo too (under a mark of
     their own: a draft's entry never answers for a rule file); an edit of the same

@@ -234,6 +234,8 @@ class ResultCache:
         self.entries: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
+        #: the stat memo's entries that answered this run (kept when it is pruned)
+        self.stats_used: set[str] = set()
         #: the keys of the entries that answered this run
         self.answered: set[str] = set()
         self.hits = 0
@@ -291,13 +293,15 @@ class ResultCache:
         if isinstance(stats, bytes):
             stats = _stats_value(stats)
             self.stats = stats
-        kept = stats.get(f"{mark}{st.st_dev}:{st.st_ino}")
+        where = f"{mark}{st.st_dev}:{st.st_ino}"
+        kept = stats.get(where)
         if (
             kept is not None
             and kept[1] == st.st_mtime_ns
             and kept[2] == st.st_ctime_ns
             and kept[0] == st.st_size
         ):
+            self.stats_used.add(where)
             return kept[3]  # type: ignore[no-any-return]
         return None
 
@@ -404,8 +408,10 @@ class ResultCache:
             if self.new_stats or their_stats != b"{}":
                 # (theirs were saved after ours were read: newer)
                 stats = {**_stats_value(stats), **_stats_value(their_stats), **self.new_stats}
-                if len(stats) > MAX_ENTRIES:
-                    stats = dict(self.new_stats)
+                if len(stats) > MAX_ENTRIES:  # those of this run (as entries are pruned)
+                    used = self.stats_used
+                    stats = {k: v for k, v in stats.items() if k in used}
+                    stats.update(self.new_stats)
             from .signing import _secret, signed_parts
 
             key = _secret(create=True)
