@@ -146,6 +146,39 @@ def test_findings_behave_as_the_dataclasses_they_were():
         Finding("desk.Typos", Severity.ERROR)  # type: ignore[call-arg]
 
 
+def test_each_field_of_a_finding_or_edit_is_set_from_its_own_argument():
+    """``__init__`` sets each slot through that slot's own setter (findings.py): every
+    field, given by position or by keyword, holds its own argument."""
+    fix = Edit(4, 7, "the", False)
+    assert dataclasses.astuple(fix) == (4, 7, "the", False)
+    assert Edit(text="x", safe=False, end=2, start=1) == Edit(1, 2, "x", False)
+    values = {
+        "rule": "desk.Typos",
+        "severity": Severity.ERROR,
+        "message": "message",
+        "start": 4,
+        "end": 7,
+        "line": 1,
+        "column": 5,
+        "end_line": 2,
+        "end_column": 8,
+        "path": "a.md",
+        "suggestions": ("the",),
+        "fix": fix,
+        "link": "https://example.com",
+        "match": "teh",
+        "meta": (("why", "because"),),
+        "confidence": 0.5,
+    }
+    assert list(values) == [x.name for x in dataclasses.fields(Finding)]
+    by_position = Finding(*values.values())
+    by_keyword = Finding(**dict(reversed(values.items())))
+    for f in (by_position, by_keyword):
+        assert {name: getattr(f, name) for name in values} == values
+    defaults = Finding("desk.Typos", Severity.ERROR, "message", 4, 7)
+    assert (defaults.line, defaults.path, defaults.fix, defaults.meta) == (0, "<text>", None, ())
+
+
 def test_the_config_behaves_as_the_dataclass_it_was(tmp_path):
     cfg = Config(root=tmp_path, packs="house", dialect="en_gb")
     assert cfg.packs == ("house",) and cfg.dialect == "en-GB"  # __post_init__ ran
