@@ -190,8 +190,25 @@ def test_the_format_is_part_of_the_key(project, run):
         lambda e: [["desk.Typos", 3, "msg", 0, 3000, 1, 1, 1, 4, [], None, "", "", []]],  # past end
         lambda e: [e[0][:5]],  # cut short
         lambda e: [[*e[0][:10], [0, 3, 7, True], *e[0][11:]]],  # a fix that is no text
+        lambda e: [[*e[0][:10], [3, 0, "the", True], *e[0][11:]]],  # a fix's span
+        lambda e: [[*e[0][:10], [-1, 3, "the", True], *e[0][11:]]],  # before the start
+        lambda e: [[*e[0][:10], [False, 3, "the", True], *e[0][11:]]],  # no number
+        lambda e: [[*e[0][:10], [0, 3, "the", 1], *e[0][11:]]],  # safe is no bool
+        lambda e: [[*e[0][:10], [0, 3, "the"], *e[0][11:]]],  # a fix cut short
     ],
-    ids=["type", "span", "severity", "past-end", "short", "fix"],
+    ids=[
+        "type",
+        "span",
+        "severity",
+        "past-end",
+        "short",
+        "fix",
+        "fix-span",
+        "fix-negative",
+        "fix-bool",
+        "fix-safe",
+        "fix-short",
+    ],
 )
 def test_a_damaged_entry_is_rebuilt(project, run, damage):
     run("check", "--format", "json", "draft.txt")
@@ -692,6 +709,32 @@ def test_the_format_part_of_a_key_reads_the_extension_as_pathlib_does(name):
     from copylint.engine import _format_key
 
     assert _format_key(name, Path("x.txt"), None) == f"{PurePath(name).suffix.lower()}|.txt"
+
+
+def test_a_key_is_the_hash_of_all_its_parts_whatever_was_asked_before(tmp_path):
+    """``ResultCache.key`` hashes the part before the digest once per fingerprint,
+    format and settings (and copies it): each key is still the hash of its own parts,
+    the fingerprint as it is when asked (``Linter.use_cache`` sets it after reading)."""
+    import hashlib
+
+    from copylint.cache import ResultCache
+
+    def expected(fingerprint: str, fmt: str, settings: str, digest: str) -> str:
+        text = f"{FORMAT}\0{fingerprint}\0{fmt}\0{settings}\0{digest}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    cache = ResultCache(tmp_path / CACHE_DIR, "")
+    seen = set()
+    for fingerprint in ("", "code:rules", "code:other rules"):
+        cache.fingerprint = fingerprint
+        for fmt in (".md|.md", ".txt|.txt"):
+            for settings in ("('en-US',)", "('en-GB',)"):
+                for digest in ("a" * 64, "b" * 64):
+                    for _ in range(2):  # (the second time from the kept head)
+                        key = cache.key(digest, fmt, settings)
+                        assert key == expected(fingerprint, fmt, settings, digest)
+                    seen.add(key)
+    assert len(seen) == 3 * 2 * 2 * 2
 
 
 def test_a_run_saving_after_another_run_saved_keeps_both_runs_entries(project):

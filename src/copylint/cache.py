@@ -240,6 +240,8 @@ class ResultCache:
         self.answered: set[str] = set()
         self.hits = 0
         self.misses = 0
+        #: the hash of a key's head (see ``key``) by (fingerprint, format, settings)
+        self._heads: dict[tuple[str, str, str], Any] = {}
         self.notes: dict[str, Any] = {}
         self.new_notes: dict[str, list[str]] = {}
         #: the slots as read (see ``slot``): JSON bytes, decoded only at a save that needs them
@@ -261,8 +263,15 @@ class ResultCache:
     # -- keys -------------------------------------------------------------
     def key(self, digest: str, fmt: str, settings: str) -> str:
         """The key of a file whose bytes have the SHA-256 ``digest`` (see ``digest``)."""
-        h = hashlib.sha256()
-        h.update(f"{FORMAT}\0{self.fingerprint}\0{fmt}\0{settings}\0{digest}".encode())
+        # (the hash of what comes before the digest is taken once for each format and
+        # settings, and copied: a warm run asks the key of every file, with a few)
+        fingerprint = self.fingerprint
+        head = self._heads.get((fingerprint, fmt, settings))
+        if head is None:
+            head = hashlib.sha256(f"{FORMAT}\0{fingerprint}\0{fmt}\0{settings}\0".encode())
+            self._heads[(fingerprint, fmt, settings)] = head
+        h = head.copy()
+        h.update(digest.encode())
         return h.hexdigest()
 
     def slot(self, path: str | os.PathLike[str], fmt: str, settings: str) -> str:
@@ -672,10 +681,6 @@ def _encode(f: Finding) -> list[Any]:
     ]
 
 
-def _ints(*values: Any) -> bool:
-    return all(type(v) is int and v >= 0 for v in values)
-
-
 #: the severities a finding may have, by number (``Severity(n)`` costs a call each)
 _SEVERITY = {int(s): s for s in Severity if s is not Severity.OFF}
 
@@ -720,16 +725,18 @@ def _decode(value: Any, path: str) -> list[Finding] | None:
             return None
         edit = None
         if fix is not None:
+            if not (isinstance(fix, list) and len(fix) == 4):
+                return None
+            at, to, text, safe = fix
             if not (
-                isinstance(fix, list)
-                and len(fix) == 4
-                and _ints(fix[0], fix[1])
-                and fix[0] <= fix[1]
-                and isinstance(fix[2], str)
-                and isinstance(fix[3], bool)
+                type(at) is int
+                and type(to) is int
+                and 0 <= at <= to
+                and isinstance(text, str)
+                and isinstance(safe, bool)
             ):
                 return None
-            edit = Edit(fix[0], fix[1], fix[2], safe=fix[3])
+            edit = Edit(at, to, text, safe)
         append(
             Finding(
                 rule,
