@@ -428,6 +428,35 @@ def test_prepare_compiles_the_keys_regex_reads_once_for_the_workers():
     assert [h.match for h in rule.check(doc, None)] == ["mayor", "bishop", "senator"]
 
 
+def test_warm_weighs_each_pattern_once_and_not_a_keyed_one_re_compiles(monkeypatch):
+    from copylint.rules.types import _common
+
+    weighed = []
+    real = _common._regex_reads
+
+    def regex_reads(pattern):
+        weighed.append(pattern.source)
+        return real(pattern)
+
+    monkeypatch.setattr(_common, "_regex_reads", regex_reads)
+    # the keys' engine known ("re": from the load's validation, or the pattern cache):
+    # the whole pattern (the rule's pattern, trigger and keyed pattern) is not weighed
+    rule = _substitution({r"\butilise\b": "use", r"\bcommence\b": "begin", r"\bdeem\b": "think"})
+    rule.keyed._engine = "re"
+    rule.pattern._compiled = None  # as read from the rule-set cache
+    _common.warm(rule)
+    assert rule.pattern.source not in weighed
+    assert rule.pattern.compiled_yet is None
+    # engine not known: weighed once, not once per attribute that holds it
+    weighed.clear()
+    rule = _substitution({r"\bmayor(?=\s\p{Lu})": "Mayor", r"\bbishop\b": "Bishop"})
+    rule.keyed._engine = None
+    rule.pattern._compiled = None
+    _common.warm(rule)
+    assert weighed.count(rule.pattern.source) == 1
+    assert isinstance(rule.pattern.compiled_yet, regex.Pattern)  # \p{Lu}: regex's
+
+
 def test_promo_detectors_find_their_anchors_in_one_shared_pass(monkeypatch):
     # a process of its own as far as the detectors' anchor sets go
     monkeypatch.setattr(detect, "_ANCHORS", None)
@@ -632,7 +661,37 @@ def test_prepare_builds_the_promo_detector_its_patterns_and_the_shared_anchors()
     det = rule.detector
     assert all(p.compiled_yet is not None for p in (*det.phrases, *det.cues))
     assert det._literals() <= detect._ANCHORS.literals
+    # the shared matcher is built once all the promo rules have joined it
+    PromoRule.prepared(None)
     assert detect._ANCHORS._matcher is not None  # built before workers are forked
+
+
+def test_linter_prepare_builds_the_promo_anchor_matcher_once(monkeypatch, tmp_path):
+    from copylint.config import Config
+    from copylint.engine import Linter
+    from copylint.rules.literals import LiteralSet
+
+    monkeypatch.setattr(detect, "_ANCHORS", None)
+    monkeypatch.setattr(detect, "_HELD", {})
+    built = []
+    real = LiteralSet._build
+
+    def build(self):
+        built.append(frozenset(self.literals))
+        return real(self)
+
+    monkeypatch.setattr(LiteralSet, "_build", build)
+    linter = Linter(Config(root=tmp_path, packs=("promo",)))
+    promo = [r for r in linter.ruleset.rules if isinstance(r, PromoRule)]
+    assert len(promo) > 2
+    linter.prepare(300)
+    shared = detect._ANCHORS
+    assert shared is not None and shared._matcher is not None
+    # one build of the shared set (with every detector's anchors), not one per rule
+    assert built.count(shared.literals) == 1
+    assert len([b for b in built if b != linter.ruleset.literals.literals]) == 1
+    for rule in promo:
+        assert rule.detector._literals() <= shared.literals
 
 
 def test_headline_shape_reads_capitals_word_by_word_as_the_letters_joined_would():

@@ -634,11 +634,15 @@ class Linter:
         # is prepared for fewer)
         if done is None or done[0] is not plan or done[1] < documents:
             _runtime()
+            kinds: dict[type, None] = {}
             for rule, _level in plan:
                 rule.prepare(cfg, documents)
+                kinds[type(rule)] = None
                 if "_dispatch" not in rule.__dict__:
                     _dispatch(rule)
                 rule.meta.builtin  # noqa: B018 - resolves the rule file's path once
+            for kind in kinds:  # (what a type's rules share, once: Rule.prepared)
+                kind.prepared(cfg)
             self.ruleset.literals.prepare()
             self._prepared = (plan, documents)
         _import_parsers(formats)

@@ -282,3 +282,9 @@ class Rule:
         Called before many files are checked in forked worker processes, so that the
         workers share one copy instead of each loading its own. Optional.
         """
+
+    @classmethod
+    def prepared(cls, config: Config) -> None:
+        """Called once after :meth:`prepare` of every rule of this type that will run
+        (``Linter.prepare``): what the type's rules share, made once for all of them.
+        Optional."""

@@ -400,7 +400,8 @@ class PromoRule(Rule):
             detector = self._detector_for(config)
             if self._words_any is not None:
                 self._word_parts()
-            detect.share_anchors(detector, self._word_literals)
+            # (the matcher built once, for all of them: ``prepared``)
+            detect.share_anchors(detector, self._word_literals, build=False)
             # the patterns, from the pattern cache's programs (a worker's own compiles
             # are never saved: it would parse them again on every run)
             for key in _LIST_KEYS:
@@ -409,6 +410,13 @@ class PromoRule(Rule):
                         p.compiled  # noqa: B018 - compiles it
         except Exception:  # noqa: BLE001 - first use reports it, naming the rule
             return
+
+    @classmethod
+    def prepared(cls, config: Config) -> None:
+        """The matcher of the anchors every promo rule's ``prepare`` added to the
+        shared set, built once."""
+        if _MODULES is not None:  # (a promo rule was prepared)
+            _MODULES[0].build_shared()
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
         scorer = _promo()[2]
