@@ -405,7 +405,8 @@ def test_keys_with_shared_lookarounds_once_match_as_in_every_branch():
         ]
 
 
-def test_prepare_compiles_the_keys_regex_reads_once_for_the_workers():
+def test_prepare_compiles_the_keys_regex_reads_whose_programs_are_not_kept(monkeypatch):
+    from copylint import regexcache
     from copylint.rules.patterns import LazyPattern
 
     swap = {
@@ -414,18 +415,39 @@ def test_prepare_compiles_the_keys_regex_reads_once_for_the_workers():
         r"\bbishop(?=\s\p{Lu})": "Bishop",
         r"\bsenator(?=\s\p{Lu})": "Senator",
     }
+    text = "They met mayor Okafor, then the mayor Lind, bishop Ruiz and senator Hale.\n"
+    # no program kept (a first run): every key compiled before the workers fork, so
+    # that this process keeps its program for the next run (a worker's never are)
+    monkeypatch.setattr(regexcache, "_programs", {})
     rule = _substitution(swap)
     assert rule.keyed.branches is not None and not rule.keyed._alone
+    for b in rule.keyed.branches:
+        b._compiled = None  # as read from the rule-set cache
     rule.prepare(None, 300)
     assert sorted(rule.keyed._alone) == [0, 1, 2]
     for i in range(len(swap)):
         alone = rule.keyed._alone[i]
         compiled = alone.compiled_yet if isinstance(alone, LazyPattern) else alone
         assert isinstance(compiled, regex.Pattern)
-    text = "They met mayor Okafor, then the mayor Lind, bishop Ruiz and senator Hale.\n"
+    assert all(regexcache.cached(b.source, b.flags) for b in rule.keyed.branches)
     doc = parse(text, "draft.md")
     assert [(i, m.span()) for i, m in rule.keyed.matches(doc)] == _whole(rule, doc)
     assert [h.match for h in rule.check(doc, None)] == ["mayor", "bishop", "senator"]
+    # their programs kept (a later run): none compiled before the fork; a worker
+    # compiles a key from its program when a document needs it, and finds the same
+    again = _substitution(swap)
+    for b in again.keyed.branches:
+        b._compiled = None
+    again.prepare(None, 300)
+    assert not again.keyed._alone
+    doc = parse("The bishop Ruiz came.\n", "draft.md")
+    assert [h.match for h in again.check(doc, None)] == ["bishop"]
+    assert sorted(again.keyed._alone) == [1]
+    assert [h.match for h in again.check(parse(text, "draft.md"), None)] == [
+        "mayor",
+        "bishop",
+        "senator",
+    ]
 
 
 def test_warm_weighs_each_pattern_once_and_not_a_keyed_one_re_compiles(monkeypatch):
@@ -653,7 +675,11 @@ def test_prepare_compiles_the_patterns_regex_reads_and_leaves_the_others():
     assert [h.start for h in long.check(doc, None)] == [0]
 
 
-def test_prepare_builds_the_promo_detector_its_patterns_and_the_shared_anchors():
+def test_prepare_builds_the_promo_detector_its_patterns_and_the_shared_anchors(monkeypatch):
+    from copylint import regexcache
+
+    # no program kept: each pattern compiled before the workers fork (and kept)
+    monkeypatch.setattr(regexcache, "_programs", {})
     rule = _rule(phrases=[r"^follow the lighthouse keepers\b"], cues=[r"^tide times$"])
     for p in rule.detector.phrases:
         p._compiled = None  # as read from the cache
@@ -664,6 +690,16 @@ def test_prepare_builds_the_promo_detector_its_patterns_and_the_shared_anchors()
     # the shared matcher is built once all the promo rules have joined it
     PromoRule.prepared(None)
     assert detect._ANCHORS._matcher is not None  # built before workers are forked
+    # programs kept: left to the workers that meet them, which find the same
+    other = _rule(phrases=[r"^follow the lighthouse keepers\b"], cues=[r"^tide times$"])
+    for p in other.detector.phrases:
+        p._compiled = None
+    other.prepare(None, 300)
+    assert all(p.compiled_yet is None for p in other.detector.phrases)
+    doc = parse("Storm shuts the pier\n\nFollow the lighthouse keepers on our page\n", "d.md")
+    assert [(h.start, h.end) for h in other.check(doc, None)] == [
+        (h.start, h.end) for h in rule.check(doc, None)
+    ]
 
 
 def test_linter_prepare_builds_the_promo_anchor_matcher_once(monkeypatch, tmp_path):

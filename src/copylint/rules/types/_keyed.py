@@ -14,8 +14,8 @@ from typing import Any
 
 import regex
 
+from ...regexcache import cached, compile_re
 from ...regexcache import compile as compile_regex
-from ...regexcache import compile_re
 from ..model import Rule
 from ..patterns import LazyPattern, spaced
 from ..scope import reads_source, regions
@@ -203,12 +203,13 @@ class KeyedPattern:
             yield from found
 
     def prepare(self) -> None:
-        """Compile now the keys that ``regex`` compiles (before worker processes are
-        forked, so that they share them): from the pattern cache, where a run before
-        this one left their programs, this costs microseconds a key; each worker
-        would otherwise parse the keys its documents need (~0.5 ms each) and, as a
-        worker's compiled programs are not saved, do so again on every run. Keys
-        that ``re`` compiles are left to first use (most keys are never needed)."""
+        """Compile now the keys that ``regex`` compiles and whose programs the pattern
+        cache lacks (before worker processes are forked): each worker would otherwise
+        parse the keys its documents need (~0.5 ms each) and, as a worker's compiled
+        programs are not saved, do so again on every run. A key whose program is
+        kept is left to the workers that meet it (~25 us each from its program): most
+        keys are never needed (of the default packs' 224, a worker checking half the
+        benchmark's drafts used 84). Keys that ``re`` compiles are left to first use."""
         if self.branches is None or self.rule.meta.vale:
             return
         try:
@@ -216,7 +217,9 @@ class KeyedPattern:
                 compiled = self.pattern.compiled
                 self._engine = "regex" if isinstance(compiled, regex.Pattern) else "re"
             if self._engine == "regex":
-                for i in range(self.count):
+                for i, b in enumerate(self.branches):
+                    if cached(b.source, b.flags):
+                        continue
                     p = self._compiled_alone(i)
                     if isinstance(p, LazyPattern):  # a timed key (a rule of the user's own)
                         p.compiled  # noqa: B018 - compiles it
