@@ -813,3 +813,29 @@ def test_a_decade_after_the_is_still_reported_where_its_anchor_is_the_figure(tmp
     result = run("check", "a.txt", "--format", "json", "--no-cache")
     found = [(f["rule"], f["match"]) for f in json.loads(result.output)["findings"]]
     assert ("house.Decades", "40's") in found
+
+
+def test_formats_of_a_folder_read_once_an_extension_are_format_for_of_each(tmp_path):
+    from pathlib import Path
+
+    from copylint.config import Config
+    from copylint.engine import Linter
+    from copylint.parsers import format_for
+
+    linter = Linter(Config(root=tmp_path, packs=("house",)), lazy=True)
+    names = [
+        "a.md", "b.MD", "x/y.html", ".md", "c.", "d/.", "e/..", "f..md", "g.tar.gz",
+        "h.txt/", "i.HTM", "j", "k.markdown", "l.htm", "m.text", "n.Html", "",
+    ]  # fmt: skip
+    # each alone, and all at once (the answer for an extension is kept for the next)
+    for name in names:
+        assert linter._formats([(name, Path(name or "x"))], None) == {format_for(name)}
+    items = [(name, Path(name or "x")) for name in names]
+    assert linter._formats(items, None) == {format_for(name) for name in names}
+    assert linter._formats(items[:2] + items[5:6], None) == {"markdown", "text"}
+    # an extension the config maps is read from the real file's name
+    mapped = Linter(Config(root=tmp_path, packs=("house",), formats={"txt": "markdown"}), lazy=True)
+    assert mapped._formats([("h.txt", Path("h.txt")), ("y.html", Path("y.html"))], None) == {
+        "markdown",
+        "html",
+    }
