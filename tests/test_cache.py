@@ -701,7 +701,8 @@ def test_damaged_notes_are_ignored(project, run):
 @pytest.mark.parametrize(
     "name",
     ["a.md", "a/b.MD", ".bashrc", "foo.", "a.tar.gz", "dir.d/file", "x/.hidden.txt", "a..",
-     "..", ".", "a/b/", "a.b/", "./x.md", "é.Md", "a.b.", "notes"],
+     "..", ".", "a/b/", "a.b/", "./x.md", "é.Md", "a.b.", "notes", "x.md/.", "a/b.md/./",
+     "c.md//.", "d.md/./.", "/.", "e.md/.."],
 )  # fmt: skip
 def test_the_format_part_of_a_key_reads_the_extension_as_pathlib_does(name):
     from pathlib import PurePath

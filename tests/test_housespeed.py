@@ -825,7 +825,8 @@ def test_formats_of_a_folder_read_once_an_extension_are_format_for_of_each(tmp_p
     linter = Linter(Config(root=tmp_path, packs=("house",)), lazy=True)
     names = [
         "a.md", "b.MD", "x/y.html", ".md", "c.", "d/.", "e/..", "f..md", "g.tar.gz",
-        "h.txt/", "i.HTM", "j", "k.markdown", "l.htm", "m.text", "n.Html", "",
+        "h.txt/", "i.HTM", "j", "k.markdown", "l.htm", "m.text", "n.Html", "", "o.md/.",
+        "p.html/./", "q.md//.",
     ]  # fmt: skip
     # each alone, and all at once (the answer for an extension is kept for the next)
     for name in names:
@@ -833,6 +834,10 @@ def test_formats_of_a_folder_read_once_an_extension_are_format_for_of_each(tmp_p
     items = [(name, Path(name or "x")) for name in names]
     assert linter._formats(items, None) == {format_for(name) for name in names}
     assert linter._formats(items[:2] + items[5:6], None) == {"markdown", "text"}
+    # and in pairs (the answer kept for one name's extension is not another's)
+    for a in items:
+        for b in items:
+            assert linter._formats([a, b], None) == {format_for(a[0]), format_for(b[0])}
     # an extension the config maps is read from the real file's name
     mapped = Linter(Config(root=tmp_path, packs=("house",), formats={"txt": "markdown"}), lazy=True)
     assert mapped._formats([("h.txt", Path("h.txt")), ("y.html", Path("y.html"))], None) == {

@@ -979,7 +979,11 @@ def _format_key(display: str, real: Path, fmt: str | None) -> str:
 def _suffix(path: str) -> str:
     """``PurePath(path).suffix.lower()``, without making a path object (a warm run
     asks it of every file)."""
-    name = os.path.basename(path.rstrip("/")) if path.endswith("/") else os.path.basename(path)
+    if path.endswith(("/", "/.")):  # (as PurePath: no trailing slashes or "." parts)
+        path = path.rstrip("/")
+        while path.endswith("/."):
+            path = path[:-2].rstrip("/")
+    name = os.path.basename(path)
     i = name.rfind(".")
     return name[i:].lower() if 0 < i < len(name) - 1 else ""
 
