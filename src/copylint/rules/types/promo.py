@@ -420,7 +420,10 @@ class PromoRule(Rule):
         """The matcher of the anchors every promo rule's ``prepare`` added to the
         shared set, built once."""
         if _MODULES is not None:  # (a promo rule was prepared)
-            _MODULES[0].build_shared()
+            try:
+                _MODULES[0].build_shared()
+            except Exception:  # noqa: BLE001 - first use reports it, as prepare's do
+                return
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
         scorer = _promo()[2]
