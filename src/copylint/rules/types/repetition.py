@@ -72,7 +72,20 @@ class RepetitionRule(Rule):
             return True  # findall would give the groups, not the matches
         if (self.pattern.source, self.pattern.flags & ~_PLAIN_FLAGS) in _LETTER_RUNS:
             span = text[start:end]
-            if _REPEAT_SHAPE.search(span.casefold() if self.meta.ignorecase else span) is None:
+            ignorecase = self.meta.ignorecase
+            if span.isascii():
+                plain: bytes | None = span.encode("ascii")
+            elif _NOT_PLAIN.search(span) is None:
+                plain = span.encode("ascii", "replace")
+            else:
+                plain = None
+            if plain is not None:
+                # (its words are its runs of ASCII letters: see _PLAIN_MARKS)
+                table = _LOWER_LETTERS_ONLY if ignorecase else _LETTERS_ONLY
+                words = plain.translate(table).split()
+                if not any(map(operator.eq, words, itertools.islice(words, 1, None))):
+                    return False
+            elif _REPEAT_SHAPE.search(span.casefold() if ignorecase else span) is None:
                 return False
         words = self.pattern.findall(text, start, end)
         if self.meta.ignorecase:
@@ -86,8 +99,17 @@ _LETTER_RUNS = frozenset(
     (source, 0) for source in (r"(?:[\p{L}\p{M}]+)", r"(?:[\p{M}\p{L}]+)", r"(?:\p{L}+)")
 )
 _PLAIN_FLAGS = int(regex.IGNORECASE | regex.V0)
+#: letters of some scripts (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic, Hangul)
+#: that nothing but a letter or mark folds to, nor begins or ends its folding with
+#: (checked over every character in tests/test_housespeed5.py): a run next to one is
+#: no whole word. (With ASCII letters alone, the search in a Cyrillic paragraph tried
+#: a run at every letter, and 106 of the 110 regions it let through held no repeat.)
+_SOME_LETTERS = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0391-\u03a1\u03a3-\u03a9"
+    "\u03ac-\u03ce\u0400-\u045f\uac00-\ud7a3"
+)
 #: a run of characters that are neither ASCII non-letters nor blanks, blanks, the same run
-#: again, with no ASCII letter either side: searched by ``re`` over the region
+#: again, with none of _SOME_LETTERS either side (ASCII letters, at first): searched by ``re`` over the region
 #: case-folded (``str.casefold``, one character at a time), it finds every repeat
 #: of a run of letters and marks that the slow way would find, and most regions have
 #: none (house.RepeatedWords over the 300 drafts: 110 of 1,200 blocks; 20.8 -> 12 ms).
@@ -98,7 +120,29 @@ _PLAIN_FLAGS = int(regex.IGNORECASE | regex.V0)
 #: character in tests/test_housespeed3.py), so the first word folded is a whole run
 #: with no ASCII letter before it, the blanks between are blanks, and the second word
 #: folded is the run again with no ASCII letter after it
-_REPEAT_SHAPE = re.compile(r"(?<![A-Za-z])([^\x00-\x40\x5b-\x60\x7b-\x7f\s]++)\s+\1(?![A-Za-z])")
+_REPEAT_SHAPE = re.compile(
+    rf"(?<![{_SOME_LETTERS}])([^\x00-\x40\x5b-\x60\x7b-\x7f\s]++)\s+\1(?![{_SOME_LETTERS}])"
+)
+
+
+#: marks, blanks and signs outside ASCII that are neither letters nor marks: a region
+#: of ASCII and these is read as bytes, each of these as ``?``. Its letters and marks
+#: are then its ASCII letters (checked over these in tests/test_housespeed5.py), so
+#: its words are its runs of ASCII letters, found at C speed (each other byte read as a
+#: blank, ``_LETTERS_ONLY``; lowercased where the rule ignores case, as its words are
+#: compared), and a word repeated has its run twice in a row there (with anything
+#: but letters between: the slow way sees to the rest). 944 of the 1,200 blocks of
+#: the benchmark's drafts are read so, the others by _REPEAT_SHAPE; 28 are left to
+#: ``findall`` (110 before): house.RepeatedWords over the 300 drafts 195 -> 113 M
+#: instructions
+_PLAIN_MARKS = (
+    "\u00a0\u00a2-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7"
+    "\u2000-\u200a\u2010-\u2027\u202f-\u205e\u20a0-\u20c0\u2122\u2190-\u21ff"
+    "\u2212\u3000"
+)
+_NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{_PLAIN_MARKS}]")
+_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+_LOWER_LETTERS_ONLY = _LETTERS_ONLY.lower()
 
 
 def _gap_ok(gap: str) -> bool:
