@@ -116,3 +116,46 @@ def test_repeated_words_found_as_before_around_marks(tmp_path, run):
         (3, "ΟΔΟΣ οδος"),
         (5, "so so"),
     ]
+
+
+# --------------------------------------------------------------------------- run bounds
+
+
+def test_a_run_bound_counting_wider_letters_is_never_below_the_number_of_matches():
+    from copylint.rules.types._common import run_bound
+    from copylint.rules.types.metric import _WORD, _WORD_BOUND
+
+    pieces = [
+        "a", "B", "é", "Ω", "д", "Ж", "ё", "і", "7", "٣", "'", "’", "‘", "“", "-", "—", " ",
+        ".", ",", "/", "\u0301", "_", "№", "µ", "²", "Ѓ", "ђ", "\u00a0", "€",
+    ]  # fmt: skip
+    rng = random.Random(17)
+    sources = [r"\b\p{L}[\p{L}\p{N}'’-]*", r"[a-z][a-z0-9]*", r"\b[\w][\w'-]*", r"\p{L}[\p{L}]*"]
+    bounds = [(regex.compile(s), run_bound(s, 0, regex.compile)) for s in sources]
+    bounds.append((_WORD, _WORD_BOUND))
+    finer = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for pattern, bound in bounds:
+            assert bound is not None
+            found = len(pattern.findall(text))
+            coarse = bound.most(text, 0, len(text))
+            for enough in (0, 2, 5, 9.5):
+                most = bound.most(text, 0, len(text), enough)
+                assert found <= most <= coarse, (pattern.pattern, text, enough)
+                finer += most < coarse
+    assert finer > 1000  # (Cyrillic letters are counted as in the words)
+
+
+def test_the_wider_codec_gives_back_what_it_encodes():
+    # (see _common._WIDER) a character it encodes is the one its byte decodes to
+    from copylint.rules.types._common import _WIDER
+
+    for code in range(0x110000):
+        c = chr(code)
+        try:
+            b = c.encode(_WIDER)
+        except UnicodeEncodeError:
+            continue
+        assert len(b) == 1 and b.decode(_WIDER) == c, hex(code)
+        assert (code < 128) == (b[0] < 128), hex(code)

@@ -303,6 +303,12 @@ def _class_items(body: str) -> frozenset[str] | None:
     return frozenset(items)
 
 
+#: the single-byte codec whose letters a RunBound also counts in a span that is not
+#: ASCII: Cyrillic's, with the curly apostrophe (in most words' classes) and quotes.
+#: Its bytes below 128 are ASCII
+_WIDER = "cp1251"
+
+
 class RunBound:
     """An upper bound, worked out at C speed, on the number of matches of a *run
     pattern* in a span of text, so that a rule that only counts them (a sentence's
@@ -315,20 +321,47 @@ class RunBound:
     matches have at least one character outside B between them, and a span holds at
     most one match more than it has such characters. Counting the span's characters
     outside B is bounded in turn by its length less its ASCII characters in B (every
-    other character is counted as outside it), one C call.
+    other character is counted as outside it), one C call; where that is not enough,
+    by its length less its characters in B that ``_WIDER`` encodes (a Cyrillic
+    sentence: its letters are in B), one more.
     """
 
-    __slots__ = ("_outside",)
+    __slots__ = ("_outside", "_inside", "_wide")
 
-    def __init__(self, outside: bytes):
+    def __init__(self, outside: bytes, inside: Any = None):
         #: the ASCII characters not in B
         self._outside = outside
+        #: B, compiled (to read ``_WIDER``'s characters; None: not read)
+        self._inside = inside
+        #: the bytes of ``_WIDER`` whose characters are not in B (worked out on first use)
+        self._wide: bytes | None = None
 
-    def most(self, text: str, start: int, end: int) -> int:
-        """No span ``text[start:end]`` holds more matches than this."""
+    def most(self, text: str, start: int, end: int, enough: float | None = None) -> int:
+        """No span ``text[start:end]`` holds more matches than this. With ``enough``,
+        the count of ``_WIDER``'s characters is made too where the first bound is
+        above ``enough`` and the span is not ASCII."""
         span = text[start:end]
-        inside = len(span.encode("ascii", "ignore").translate(None, self._outside))
-        return 1 + len(span) - inside
+        known = span.encode("ascii", "ignore")
+        most = 1 + len(span) - len(known.translate(None, self._outside))
+        if enough is None or most <= enough or len(known) == len(span) or self._inside is None:
+            return most
+        wide = self._wide
+        if wide is None:
+            wide = self._wide = _outside_in(self._inside, _WIDER)
+        return 1 + len(span) - len(span.encode(_WIDER, "ignore").translate(None, wide))
+
+
+def _outside_in(inside: Any, codec: str) -> bytes:
+    """The bytes of a single-byte ``codec`` whose characters ``inside`` does not match."""
+    out = bytearray()
+    for b in range(256):
+        try:
+            c = bytes((b,)).decode(codec)
+        except UnicodeDecodeError:
+            c = ""
+        if len(c) != 1 or inside.fullmatch(c) is None:
+            out.append(b)
+    return bytes(out)
 
 
 def run_bound(source: str, flags: int, engine: Callable[[str], Any]) -> RunBound | None:
@@ -364,7 +397,7 @@ def run_bound(source: str, flags: int, engine: Callable[[str], Any]) -> RunBound
         inside = engine(f"[{b_body}]")
     except Exception:  # noqa: BLE001 - not read here: no bound
         return None
-    return RunBound(bytes(c for c in range(128) if inside.fullmatch(chr(c)) is None))
+    return RunBound(bytes(c for c in range(128) if inside.fullmatch(chr(c)) is None), inside)
 
 
 def pattern_run_bound(pattern: LazyPattern) -> RunBound | None:

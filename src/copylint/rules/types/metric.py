@@ -157,7 +157,7 @@ class MetricRule(Rule):
             return
         few: RunBound | None = _WORD_BOUND if self._words_only else None
         for start, end, text in region_texts(self, doc):
-            if few is not None and not self.cmp(few.most(text, start, end), self.limit):
+            if few is not None and not self.cmp(few.most(text, start, end, self.limit), self.limit):
                 continue  # fewer words than the limit fit in the region
             segment = text[start:end]
             words = _WORD.findall(segment)

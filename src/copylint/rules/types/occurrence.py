@@ -34,7 +34,7 @@ class OccurrenceRule(Rule):
         # over without finding them (a sentence of 20 words, where the limit is 35)
         bound = self._run_bound() if self.max and not self.min else None
         for start, end, text in region_texts(self, doc):
-            if bound is not None and bound.most(text, start, end) <= self.max:
+            if bound is not None and bound.most(text, start, end, self.max) <= self.max:
                 continue
             found = list(self.pattern.finditer(text, start, end))
             count = len(found)
