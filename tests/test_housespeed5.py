@@ -62,6 +62,30 @@ def test_what_the_repeat_shape_relies_on_holds_for_some_letters_too():
         assert not some.match(folded[0]) and not some.match(folded[-1]), hex(code)
 
 
+def test_the_wide_tables_keep_the_letters_of_the_codec_each_to_one_letter():
+    # (see repetition._wide_tables) each byte of cp1251 that is a letter or mark to the
+    # tokens (to either class) is kept, lowercased to the byte of its lowercase
+    from copylint.rules.types._common import _WIDER
+    from copylint.rules.types.repetition import _wide_tables
+
+    keep, lower = _wide_tables()
+    letters = regex.compile(r"\p{L}", regex.IGNORECASE | regex.V0)
+    kept = 0
+    for b in range(256):
+        try:
+            c = bytes((b,)).decode(_WIDER)
+        except UnicodeDecodeError:
+            assert keep[b] == lower[b] == 32
+            continue
+        inside = _INSIDE.fullmatch(c) is not None
+        assert inside == (letters.fullmatch(c) is not None), hex(b)
+        assert keep[b] == (b if inside else 32), hex(b)
+        if inside:
+            kept += 1
+            assert bytes((lower[b],)).decode(_WIDER) == c.lower() and lower[b] != 32, hex(b)
+    assert kept > 52 + 64  # ASCII's and Cyrillic's
+
+
 def _repeats(rule, text: str) -> bool:
     """The slow way: two of the rule's tokens in a row the same, blanks between."""
     words = list(rule.pattern.finditer(text))
@@ -98,6 +122,18 @@ def test_may_repeat_never_passes_over_a_repeat(tmp_path):
                 assert may, (rule.meta.id, text)
             seen[may] += 1
     assert seen[True] and seen[False] > 2000  # (the shortcut does pass over most)
+    # text that cp1251 encodes whole (read as its bytes)
+    wide = ["дом", "Дом", "ДОМ", "ёж", "Ёж", "the", "The", "Ѓ", "ѓ", "µ", "№", "’", "«", "»"]
+    wide += ["“", "—", " ", "  ", "\n", ",", ".", "-", "7", "\u00a0", "Є", "є", "І", "і"]
+    for _ in range(4000):
+        text = "".join(rng.choice(wide) for _ in range(rng.randint(1, 12)))
+        text.encode("cp1251")
+        for rule in rules:
+            may = rule._may_repeat(text, 0, len(text))
+            if _repeats(rule, text):
+                assert may, (rule.meta.id, text)
+            seen[may] += 1
+    assert seen[False] > 5000
 
 
 def test_repeated_words_found_as_before_around_marks(tmp_path, run):

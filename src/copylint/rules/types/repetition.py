@@ -12,7 +12,7 @@ import regex
 
 from ...findings import Edit
 from ..model import Hit, Rule
-from ._common import Exceptions, as_list, fix_mode, region_texts, warm
+from ._common import _WIDER, Exceptions, as_list, fix_mode, region_texts, warm
 
 
 class RepetitionRule(Rule):
@@ -73,15 +73,23 @@ class RepetitionRule(Rule):
         if (self.pattern.source, self.pattern.flags & ~_PLAIN_FLAGS) in _LETTER_RUNS:
             span = text[start:end]
             ignorecase = self.meta.ignorecase
+            plain: bytes | None = None
             if span.isascii():
-                plain: bytes | None = span.encode("ascii")
+                plain = span.encode("ascii")
+                table = _LOWER_LETTERS_ONLY if ignorecase else _LETTERS_ONLY
             elif _NOT_PLAIN.search(span) is None:
                 plain = span.encode("ascii", "replace")
-            else:
-                plain = None
-            if plain is not None:
-                # (its words are its runs of ASCII letters: see _PLAIN_MARKS)
                 table = _LOWER_LETTERS_ONLY if ignorecase else _LETTERS_ONLY
+            else:
+                wide = _wide_tables() if _WIDE_TABLES is None else _WIDE_TABLES
+                if wide:
+                    try:
+                        plain = span.encode(_WIDER)
+                    except UnicodeEncodeError:
+                        pass
+                    table = wide[1] if ignorecase else wide[0]
+            if plain is not None:
+                # (its words are its runs of letters: see _PLAIN_MARKS, _wide_tables)
                 words = plain.translate(table).split()
                 if not any(map(operator.eq, words, itertools.islice(words, 1, None))):
                     return False
@@ -132,9 +140,9 @@ _REPEAT_SHAPE = re.compile(
 #: blank, ``_LETTERS_ONLY``; lowercased where the rule ignores case, as its words are
 #: compared), and a word repeated has its run twice in a row there (with anything
 #: but letters between: the slow way sees to the rest). 944 of the 1,200 blocks of
-#: the benchmark's drafts are read so, the others by _REPEAT_SHAPE; 28 are left to
-#: ``findall`` (110 before): house.RepeatedWords over the 300 drafts 195 -> 113 M
-#: instructions
+#: the benchmark's drafts are read so, the others as cp1251 (_wide_tables) or by
+#: _REPEAT_SHAPE; 28 are left to ``findall`` (110 before): house.RepeatedWords over
+#: the 300 drafts 195 -> 113 M instructions
 _PLAIN_MARKS = (
     "\u00a0\u00a2-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7"
     "\u2000-\u200a\u2010-\u2027\u202f-\u205e\u20a0-\u20c0\u2122\u2190-\u21ff"
@@ -143,6 +151,37 @@ _PLAIN_MARKS = (
 _NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{_PLAIN_MARKS}]")
 _LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _LOWER_LETTERS_ONLY = _LETTERS_ONLY.lower()
+
+
+#: (_wide_tables: worked out on first use; () where the codec is not read so)
+_WIDE_TABLES: tuple[bytes, ...] | None = None
+
+
+def _wide_tables() -> tuple[bytes, ...]:
+    """A region that ``_WIDER`` (cp1251: Cyrillic, curly quotes, dashes) encodes whole
+    is read as bytes as a plain one is (see _PLAIN_MARKS): each character is one byte
+    and back (checked over every character in tests/test_housespeed5.py), its letters
+    (the tokens' letters and marks: the same characters there) are kept, lowercased in
+    the second table (each to one letter of the codec), and every other byte is read
+    as a blank. 126 blocks of the benchmark's drafts are read so (house.RepeatedWords
+    113 -> 107 M instructions), 130 are left to _REPEAT_SHAPE."""
+    global _WIDE_TABLES
+    letter = regex.compile(r"[\p{L}\p{M}]", regex.IGNORECASE | regex.V0)
+    keep, lower = bytearray(b" " * 256), bytearray(b" " * 256)
+    for b in range(256):
+        try:
+            c = bytes((b,)).decode(_WIDER)
+        except UnicodeDecodeError:
+            continue
+        if letter.fullmatch(c) is None:
+            continue
+        low = c.lower().encode(_WIDER, "replace")
+        if len(low) != 1 or low.decode(_WIDER) != c.lower() or low[0] == 32:
+            _WIDE_TABLES = ()  # (not read so: _REPEAT_SHAPE)
+            return _WIDE_TABLES
+        keep[b], lower[b] = b, low[0]
+    _WIDE_TABLES = (bytes(keep), bytes(lower))
+    return _WIDE_TABLES
 
 
 def _gap_ok(gap: str) -> bool:
