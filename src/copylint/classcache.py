@@ -24,7 +24,11 @@ import marshal
 import os
 import sys
 from types import CodeType
-from typing import Any
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 #: the file's layout version (a new one ignores files written by the old)
 FORMAT = 2

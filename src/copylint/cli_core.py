@@ -15,11 +15,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from . import classcache
 from .errors import CopylintError
 from .findings import Severity
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 # the dataclasses' methods, compiled once (the command line's process is copylint's
 # own: a library user's is left alone)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ConfigError
 from .findings import _REQUIRED, Severity, _Factory, _Fields, _replace, _repr, _Signature
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, ClassVar
 
 # ``regex`` is imported where it is used (finding a key's line, checking a pattern):
 # a run the results cache answers reads its config without it

@@ -12,11 +12,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import regex
 
 from .regexcache import compile as compile_regex
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 # --------------------------------------------------------------------------- spans
 

@@ -8,13 +8,16 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .config import Config, config_line, rule_level
 from .errors import ConfigError, CopylintError, InputError, RuleError
 from .findings import Finding, Severity
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .cache import ResultCache
     from .document import Document
     from .rules.loader import RuleSet

@@ -7,11 +7,14 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import ConfigError, InputError
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import BinaryIO
+
     from pathspec import GitIgnoreSpec
 
 DRAFT_EXTENSIONS = frozenset((".md", ".markdown", ".mdx", ".txt", ".text", ".html", ".htm"))

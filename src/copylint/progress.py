@@ -10,7 +10,11 @@ import os
 import sys
 import time
 from collections.abc import Mapping
-from typing import TextIO
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import TextIO
 
 #: environment variables that mean "running in CI" when set to a non-false value
 CI_VARS = ("CI", "CONTINUOUS_INTEGRATION", "GITHUB_ACTIONS", "BUILD_NUMBER", "RUN_ID", "TF_BUILD")

@@ -15,7 +15,11 @@ import hmac
 import os
 import sys
 from pathlib import Path
-from typing import Any
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 def cache_key_path() -> Path:

@@ -11,11 +11,14 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from ..findings import Edit, Finding, Severity
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import ClassVar, TextIO
+
     from ..document import Document
     from ..rules.model import RuleMeta
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
 
 from ..findings import Edit, Finding, Severity
 from .base import SEVERITY_NAMES, Formatter, Summary
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..document import Document
 
 #: Bumped only when a key is removed or changes meaning; new keys may appear.
@@ -159,15 +162,15 @@ _FINITE = (float("-inf"), float("inf"))
 _SCALARS = {type(None): lambda v: "null", bool: lambda v: "true" if v else "false"}
 
 
-def _scalar(value: object) -> str | None:
+def _scalar(value: Any) -> str | None:
     """The JSON text of a string, number, None or bool; None for anything else."""
     t = type(value)
     if t is str:
-        return _STR(cast(str, value))
+        return _STR(value)
     if t is int:
-        return int.__repr__(cast(int, value))
-    if t is float and _FINITE[0] < cast(float, value) < _FINITE[1]:
-        return float.__repr__(cast(float, value))  # as ``json`` writes a finite float
+        return int.__repr__(value)
+    if t is float and _FINITE[0] < value < _FINITE[1]:
+        return float.__repr__(value)  # as ``json`` writes a finite float
     f = _SCALARS.get(t)
     return f(value) if f is not None else None
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from .base import TOOL_NAME, Formatter, Summary, hint_text, level_name
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from ..document import Document

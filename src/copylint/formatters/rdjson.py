@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from .base import PROJECT_URL, TOOL_NAME, Formatter, Summary
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from ..document import Document

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..findings import Edit, Finding, Severity
 from .base import PROJECT_URL, TOOL_NAME, Formatter, Summary, artifact_uri, fix_text
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from ..document import Document

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from .base import Formatter, Summary, hint_text, level_name, summary_text
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from ..document import Document

@@ -32,7 +32,6 @@ from __future__ import annotations
 import bisect
 import functools
 from html import unescape as html_unescape
-from typing import TYPE_CHECKING
 
 import regex
 
@@ -40,6 +39,9 @@ from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_
 from ..regexcache import compile as compile_regex
 from ..view import SEAMLESS, build_view
 from .frontmatter import find_front_matter
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

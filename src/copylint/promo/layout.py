@@ -16,12 +16,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import regex
 
 from ..document import Document, fold, split_sentences
 from ..regexcache import compile as compile_regex
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 #: a contact field's label, and the e-mail address after it in the source (see
 #: ``Unit.contact``): bare, in angle brackets, or so after a name ("Jane Porter

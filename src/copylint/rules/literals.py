@@ -17,9 +17,13 @@ import operator
 import os
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from .patterns import spaced
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 try:
     import ahocorasick

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
 
 from ..config import DIALECTS
 from ..errors import RuleError
@@ -22,6 +21,11 @@ from .packs import (  # noqa: F401 - where they were
 from .patterns import PatternCache
 from .scope import _HEADING_LEVEL
 from .types import TYPES, get_type
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, NoReturn
 
 
 def _yaml_loader() -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import regex
 
@@ -19,7 +18,11 @@ from .literals import LiteralSet
 from .patterns import LazyPattern, anchors_of, compile_pattern, soften
 from .scope import reads_source
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, ClassVar, NoReturn
+
     from ..config import Config
     from ..document import Document
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..document import Document
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 _BLOCK_SCOPES = {
     "heading": {"heading"},

@@ -41,9 +41,12 @@ import pickle
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .loader import RuleSet
 
 #: the layout of an entry (a new one ignores entries written by the old)

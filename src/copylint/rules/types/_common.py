@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import regex
 
@@ -16,6 +15,11 @@ from ..model import Rule
 from ..patterns import _REGEX_ONLY, LazyPattern, class_end
 from ..scope import reads_source, regions
 from ._core import core_of, lead_scan
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 def as_list(value: Any) -> list[str]:

@@ -27,13 +27,17 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any
 
 import regex
 
 from ...regexcache import compile as compile_regex
 from ...regexcache import compile_re
 from ..patterns import LazyPattern, class_end
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 #: syntax after which the core is not known to match wherever the pattern does
 _UNSAFE = re.compile(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import regex
 
@@ -21,6 +20,11 @@ from ..patterns import LazyPattern, spaced
 from ..scope import reads_source, regions
 from ._common import search, word_pattern
 from ._core import lead_scan
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 #: keys that read differently alone than among the others: numbered or named back
 #: references, global inline flags (``regex`` applies a ``(?i)`` anywhere to the whole

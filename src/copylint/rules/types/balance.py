@@ -24,10 +24,14 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from ..model import Hit, Rule
 from ..scope import reads_source, regions
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 _MARKS = frozenset('"“”')
 _MARK = re.compile('["“”]')

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import regex
 
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import Exceptions, region_texts, warm
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 _WORD = compile_regex(r"[\p{L}][\p{L}\p{M}'’\-]*")
 #: words AP and Chicago leave lowercase in title case

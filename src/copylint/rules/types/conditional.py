@@ -9,12 +9,16 @@ the whole match) of each ``second`` match is registered for the document; a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..model import Hit, Rule
 from ..scope import reads_source
 from ._common import Exceptions, search, warm
 from ._core import core_of, tail_of
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 class ConditionalRule(Rule):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..model import Hit, Rule
 from ..patterns import LazyPattern
 from ..scope import reads_source
 from ._common import search, warm, word_pattern
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 class ConsistencyRule(Rule):

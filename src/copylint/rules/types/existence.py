@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ...findings import Edit
 from ..model import Hit, Rule
@@ -19,6 +18,11 @@ from ._common import (
 )
 from ._core import core_of
 from ._keyed import KeyedPattern, can_split
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 class ExistenceRule(Rule):

@@ -6,7 +6,6 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import regex
 
@@ -14,6 +13,11 @@ from ...document import split_sentences
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import RunBound, region_texts, run_bound
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 _WORD = compile_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 #: at most how many words a span holds (see ``RunBound``)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -42,7 +41,11 @@ from ...errors import ConfigError
 from ..model import Hit, Rule
 from ..patterns import LazyPattern, anchors_of, could_match
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ...config import Config
     from ...document import Document
     from ...promo.detect import Block, Detector

@@ -6,13 +6,17 @@ import itertools
 import operator
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import regex
 
 from ...findings import Edit
 from ..model import Hit, Rule
 from ._common import _WIDER, Exceptions, as_list, fix_mode, region_texts, warm
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 class RepetitionRule(Rule):

@@ -29,12 +29,16 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ..scope import regions
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 _CHECKS = ("typos", "dialect", "confusables")
 _WORDS = compile_regex(r"[\p{L}]+")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import regex
 
@@ -13,6 +12,11 @@ from ..model import Hit, Rule
 from ._common import Exceptions, fix_mode, match_case, one_line, warm
 from ._core import core_of
 from ._keyed import KeyedPattern
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 class SubstitutionRule(Rule):

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any
 
 import regex
 
 from ...findings import Edit
 from ..model import Hit, Rule
 from ._common import search
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 
 @functools.lru_cache(maxsize=64)
