@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A range ``[start, end)`` of the source."""
+
     start: int
     end: int
 
@@ -56,6 +58,8 @@ BLOCK_KINDS = (
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word of a text: its range in the text and the word."""
+
     start: int
     end: int
     text: str
@@ -210,6 +214,8 @@ PROSE_KINDS = frozenset(("paragraph", "heading", "list", "blockquote", "table", 
 
 @dataclass
 class Document:
+    """A parsed draft: its source, blocks, masked ranges and directives."""
+
     path: str
     source: str
     format: str = "text"

@@ -40,6 +40,8 @@ MAX_FRONT_MATTER = 200_000
 
 @dataclass
 class FrontMatter:
+    """A draft's front matter: its range, kind and prose blocks."""
+
     start: int  # 0
     end: int  # end of the closing fence line (line ending included)
     kind: str  # yaml | toml

@@ -603,6 +603,8 @@ class Block:
 
 @dataclass
 class Detector:
+    """One promo category's patterns and how they score."""
+
     category: str
     phrases: Sequence[regex.Pattern] = ()
     cues: Sequence[regex.Pattern] = ()

@@ -166,6 +166,8 @@ class Unit:
 
 @dataclass
 class Layout:
+    """A document's units and what their positions tell."""
+
     units: list[Unit]
     #: index of the last unit that looks like body prose (position evidence)
     last_body: int

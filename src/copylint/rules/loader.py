@@ -40,6 +40,8 @@ def _yaml_loader() -> Any:
 
 @dataclass
 class Pack:
+    """A rule pack: its name, folder, description and option defaults."""
+
     name: str
     path: Path
     description: str = ""
@@ -50,6 +52,8 @@ class Pack:
 
 @dataclass
 class RuleSet:
+    """The loaded rules and the packs they came from."""
+
     rules: list[Rule]
     packs: dict[str, Pack]
 

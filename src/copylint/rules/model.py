@@ -43,6 +43,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Example:
+    """One of a rule file's examples: a text and how to check it."""
+
     text: str
     format: str = "markdown"
     dialect: str | None = None
@@ -53,6 +55,8 @@ class Example:
 
 @dataclass(frozen=True)
 class Examples:
+    """A rule file's examples: those that fail, those that pass, the fixed texts."""
+
     fail: tuple[Example, ...] = ()
     passing: tuple[Example, ...] = ()
     fixed: tuple[str, ...] = ()
@@ -103,6 +107,8 @@ SCOPES = frozenset(
 
 @dataclass
 class RuleMeta:
+    """What every rule carries, whatever its type: id, message, level, scope..."""
+
     id: str
     type: str
     path: str

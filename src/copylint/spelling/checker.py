@@ -110,6 +110,8 @@ NAME_PARTICLES = frozenset("von vom zu zur ibn bint ould das dello".split())
 
 @dataclass(frozen=True, slots=True)
 class Misspelling:
+    """A word the spelling check reports: its range, suggestions and reason."""
+
     start: int
     end: int
     word: str

@@ -128,6 +128,8 @@ PATTERNS: tuple[Pattern, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Confusion:
+    """A word that is likely another, and the fix."""
+
     start: int
     end: int
     word: str
