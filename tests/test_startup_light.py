@@ -86,6 +86,21 @@ def test_a_check_with_every_pack_imports_no_typing(tmp_path):
         assert heavy == "", args
 
 
+def test_html_is_imported_only_for_a_character_reference(tmp_path):
+    """``html`` (its entity table, ~8 M instructions) is imported by the markdown parser
+    and the spelling rule only when a draft has a character reference to decode."""
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+    (tmp_path / "a.md").write_text(DRAFT)
+    r, heavy = heavy_imports(tmp_path, "--no-cache", "a.md", heavy="html")
+    assert r.returncode == 1, r.stderr
+    assert heavy == ""
+    (tmp_path / "b.md").write_text("The caf&eacute; said it was recieved.\n")
+    r, heavy = heavy_imports(tmp_path, "--no-cache", "b.md", heavy="html")
+    assert r.returncode == 1, r.stderr
+    assert heavy == "html"
+    assert "caf&eacute;" not in r.stdout and "recieved" in r.stdout
+
+
 def test_a_config_beyond_plain_lines_is_read_by_tomllib(project):
     (project / "copylint.toml").write_text(
         'packs = ["desk"]\nmax_file_mb = 2.5\n[levels]\n"desk.Typos" = "suggestion"\n'

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-from html import unescape as html_unescape
 
 import regex
 
@@ -336,7 +335,12 @@ class _Builder:
             ss, se = to_src(s, False), to_src(e, True)
             if k == "entity" or k == "tag":
                 if se - ss == e - s and self.src[ss:se] == content[s:e]:
-                    text = "" if k == "tag" else html_unescape(content[s:e])
+                    if k == "tag":
+                        text = ""
+                    else:  # (``html`` imported here: most drafts have no entity)
+                        from html import unescape as html_unescape
+
+                        text = html_unescape(content[s:e])
                     if text != content[s:e]:
                         self.replacements.append((ss, se, text))
             else:

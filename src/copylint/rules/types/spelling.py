@@ -26,7 +26,6 @@ mixes the two still gets one finding per other-dialect word.
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Iterator
 
@@ -256,6 +255,8 @@ def _glued_to_reference(doc, start: int, end: int) -> bool:
 
 def _word_char(ref: str) -> bool:
     """Does the reference stand for a letter, an apostrophe or an invisible joiner?"""
+    import html  # (here: most drafts have no reference)
+
     text = html.unescape(ref)
     if len(text) != 1 or text == ref:
         return False
