@@ -117,7 +117,7 @@ def test_a_file_of_another_format_or_regex_build_is_not_used(dirs):
     _run(cache, key)
     env_probe = (
         "from copylint import regexcache as r; import marshal, hmac, hashlib;"
-        "from copylint.rules.patterns import _secret;"
+        "from copylint.signing import _secret;"
         "h, t, rt = marshal.loads(r._path().read_bytes()[32:]);"
         "body = marshal.dumps(((h[0], '0.0'), t, rt));"
         "k = _secret(False);"

@@ -316,7 +316,7 @@ def test_the_dataclasses_a_check_makes_have_docstrings():
     one (0.1-0.3 ms each on every start): each class a check makes has its own."""
     import importlib
 
-    for name in ("cli_workflow", "engine", "parsers.markdown", "rules.loader", "promo"):
+    for name in ("cli_workflow", "engine", "parsers.markdown", "rules.loader", "promo", "vale"):
         importlib.import_module(f"copylint.{name}")
     importlib.import_module("copylint.spelling.checker")
     made = [
@@ -331,3 +331,29 @@ def test_the_dataclasses_a_check_makes_have_docstrings():
     assert len(made) >= 15
     computed = [c.__qualname__ for c in made if (c.__doc__ or "").startswith(c.__name__ + "(")]
     assert computed == []
+
+
+def test_the_check_modules_patterns_come_from_the_program_cache(tmp_path):
+    """The standard ``re`` patterns the rule-type, pattern and promo layout modules
+    compile at import come from the pattern cache's programs (``compile_re``) once a
+    run has kept them: ``re``'s parser no longer runs on them at every start."""
+    script = (
+        "import re, sys\n"
+        "seen = []\n"
+        "orig = re._compiler.compile\n"
+        "re._compiler.compile = lambda p, flags=0: seen.append(p) or orig(p, flags)\n"
+        "from copylint.promo import layout\n"
+        "from copylint.rules import patterns\n"
+        "from copylint.rules.types import _common, _core, _keyed, repetition\n"
+        "mine = {layout._WORD_RE, layout._WIDE, layout._MARKER_START, patterns._REGEX_ONLY,\n"
+        "        _core._UNSAFE, _core._REPEAT, _keyed._NOT_ALONE, _common._CLASS_ESCAPE,\n"
+        "        repetition._REPEAT_SHAPE}\n"
+        "assert all(type(p) is re.Pattern for p in mine)\n"
+        "print(len({p.pattern for p in mine} & set(seen)))\n"
+    )
+    env = {**subprocess_env(), "COPYLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run([PYTHON, "-c", script], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [r.stdout.strip() for r in runs] == ["9", "0"], runs[0].stderr + runs[1].stderr

@@ -64,6 +64,8 @@ _LEVELS = {"suggestion": Severity.SUGGESTION, "warning": Severity.WARNING, "erro
 
 @dataclass
 class Section:
+    """One section of a Vale ini file: its name, line and keys."""
+
     name: str
     line: int
     #: key -> (values, line); a repeated key (Vale's "shadows") adds its values

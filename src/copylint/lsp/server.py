@@ -78,6 +78,8 @@ def format_of(language_id: str | None, path: str) -> str | None:
 
 @dataclass
 class OpenDocument:
+    """A document the editor has open: its text, version and format."""
+
     uri: str
     text: str
     version: int | None

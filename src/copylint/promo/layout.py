@@ -11,7 +11,6 @@ link, is it quoted speech, where does it sit in the document.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ import regex
 
 from ..document import Document, fold, split_sentences
 from ..regexcache import compile as compile_regex
+from ..regexcache import compile_re
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -51,12 +51,12 @@ _WORD = compile_regex(r"[\p{L}\p{N}]++(?:['’\-.&][\p{L}\p{N}]++)*+")
 #: the time; used on text that ``_RE_DISAGREES`` finds nothing in: every character in
 #: ranges (Latin, Greek, Cyrillic, general punctuation) where ``re``'s letters and
 #: digits (``[^\W_]``) are ``regex``'s ``[\p{L}\p{N}]`` (a test checks each code point)
-_WORD_RE = re.compile(r"[^\W_]++(?:['’\-.&][^\W_]++)*+")
-_RE_DISAGREES = re.compile("[^\x00-\u052f\u2000-\u206f]")
+_WORD_RE = compile_re(r"[^\W_]++(?:['’\-.&][^\W_]++)*+")
+_RE_DISAGREES = compile_re("[^\x00-\u052f\u2000-\u206f]")
 #: ``_WORD_RE`` on text of ASCII and general punctuation alone (``_WIDE`` finds
 #: nothing), where its letters and digits are these: a third less time
-_WORD_ASCII = re.compile(r"[A-Za-z0-9]++(?:['’\-.&][A-Za-z0-9]++)*+")
-_WIDE = re.compile("[^\x00-\x7f\u2000-\u206f]")
+_WORD_ASCII = compile_re(r"[A-Za-z0-9]++(?:['’\-.&][A-Za-z0-9]++)*+")
+_WIDE = compile_re("[^\x00-\x7f\u2000-\u206f]")
 
 
 def _words(text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
@@ -72,7 +72,7 @@ def _words(text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
 _LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
 _MARKERS = compile_regex(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
 #: a character every match of ``_MARKERS`` starts with (found at C speed by ``re``)
-_MARKER_START = re.compile("[<>→←►▶»›⟶➜➡\\[]")
+_MARKER_START = compile_re("[<>→←►▶»›⟶➜➡\\[]")
 #: ``[.!?…]["'”’)\]]*$`` on text with no trailing space: a stop before the closers
 _CLOSERS = "\"'”’)]"
 _STOPS = (".", "!", "?", "…")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import regex
 
+from ..regexcache import compile_re
 from ..signing import _secret, _signed_body, cache_dir, read_cache_file, signed_text
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
@@ -47,7 +48,7 @@ except ImportError:  # pragma: no cover
 CACHE_VERSION = 10  # 10: alternatives of short runs ("1[6-9]|20") lengthen an anchor
 #: syntax the standard parser reads differently from ``regex`` (POSIX classes, fuzzy
 #: matching, branch reset, version flags): such patterns get no anchors
-_REGEX_ONLY = re.compile(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
+_REGEX_ONLY = compile_re(r"\[:|\{[^}]*[<=][^}]*\}|\(\?\||\(\?V|\\[mMGKX]")
 _MIN_ANCHOR = 3
 #: a class of at most this many literals is followed as alternatives
 _MAX_CLASS = 4
@@ -205,7 +206,7 @@ def compile_pattern(source: str, flags: int, timed: bool = False, cached: bool =
     return regex.compile(source, flags)
 
 
-_PROPERTY = re.compile(r"\\([pP])\{[^}]*\}")
+_PROPERTY = compile_re(r"\\([pP])\{[^}]*\}")
 # plain ints: an operator between an int and a flag enum runs the enum's Python code
 _RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
 _V1 = int(regex.V1)
@@ -396,7 +397,7 @@ def _required(items: list) -> set[str] | None:
 SOFT_SPACE = r"(?: |[ \t]{0,40}\r?\n[ \t]{0,40})"
 #: patterns whose spaces are not plain literals: verbose mode, comments, named
 #: characters ("\N{NO-BREAK SPACE}")
-_NO_SOFT = re.compile(r"\(\?[a-zA-Z]*x|\(\?#|\\N\{")
+_NO_SOFT = compile_re(r"\(\?[a-zA-Z]*x|\(\?#|\\N\{")
 
 
 def class_end(pattern: str, i: int, nested: bool = True) -> int:

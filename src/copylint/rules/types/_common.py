@@ -11,6 +11,7 @@ import regex
 from ...document import Document
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
+from ...regexcache import compile_re
 from ..model import Rule
 from ..patterns import _REGEX_ONLY, LazyPattern, class_end
 from ..scope import reads_source, regions
@@ -271,7 +272,7 @@ def match_case(template: str, replacement: str) -> str:
 
 #: escapes a class of a run pattern may hold: a property, a class shorthand, or an
 #: escaped mark (``\\-``); any other (``\\x41``, ``\\N{...}``) is not read here
-_CLASS_ESCAPE = re.compile(r"\\[pP]\{[^}]*\}|\\[wWdDsS]|\\[^0-9A-Za-z]")
+_CLASS_ESCAPE = compile_re(r"\\[pP]\{[^}]*\}|\\[wWdDsS]|\\[^0-9A-Za-z]")
 #: flags under which a class might match more than one character, or reads its
 #: text otherwise (full case folding, version 1 sets, verbose)
 _OTHER_READING = int(regex.IGNORECASE | regex.FULLCASE | regex.V1 | regex.VERBOSE)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
 #: syntax after which the core is not known to match wherever the pattern does
-_UNSAFE = re.compile(
+_UNSAFE = compile_re(
     r"\\[1-9]|\\g|\(\?P=|\(\?\(|\(\?\||\(\?>|[*+?}]\+|\(\*|\(\?#"
     r"|\(\?[a-zA-Z^-]*x|\\[mMGKX]|\{[^}]*[<=][^}]*\}|\[:|\(\?V|\(\?&|\(\?[+-]?\d|\(\?R"
 )
@@ -50,7 +50,7 @@ _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 #: a property escape (``\\p{L}``), or an escaped backslash (so that ``\\\\p{2}+`` is
 #: read as a possessive repeat of "p")
-_PROPERTY_OR_PAIR = re.compile(r"\\\\|\\[pPN]\{[^}]*\}")
+_PROPERTY_OR_PAIR = compile_re(r"\\\\|\\[pPN]\{[^}]*\}")
 
 
 def _one_class(m: re.Match) -> str:
@@ -180,7 +180,7 @@ def uncaptured(core: str) -> str:
 #: a core that opens (inside the groups it opens) on a repeated literal character:
 #: the groups, the character (or an escaped mark, ``\.``), then ``{m}``, ``{m,}``,
 #: ``{m,n}`` or ``+`` (not lazy nor possessive)
-_REPEATED_LEAD = re.compile(
+_REPEATED_LEAD = compile_re(
     r"((?:\(\?:)*)([^\\\[\](){}|.^$*+?#\s]| |\\[^0-9A-Za-z\s])"
     r"(?:\{(\d+)(,?)(\d*)\}|(\+))(?![?+])"
 )
@@ -389,7 +389,7 @@ def _re_scan(compiled: re.Pattern, source: str, flags: int) -> LeadScan | None:
 #: ``regex`` flags under which a search is not a walk from left to right trying each
 #: position in turn (reverse, leftmost-longest, fuzzy best match)
 _NOT_IN_TURN = int(regex.REVERSE | regex.POSIX | regex.BESTMATCH | regex.ENHANCEMATCH)
-_NOT_IN_TURN_INLINE = re.compile(r"\(\?[a-zA-Z^-]*[rpbe]")
+_NOT_IN_TURN_INLINE = compile_re(r"\(\?[a-zA-Z^-]*[rpbe]")
 
 
 def _regex_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
@@ -465,9 +465,9 @@ def _opening(core: str, flags: int) -> Any:
 #: (source, flags) -> the pattern's tail compiled, or None (none)
 _TAILS: dict[tuple[str, int], Any] = {}
 #: a repeat after an item: ``*``, ``+``, ``?``, ``{m,n}``, lazy or possessive
-_REPEAT = re.compile(r"(?:[*+?]|\{\d*,?\d*\})[?+]?")
+_REPEAT = compile_re(r"(?:[*+?]|\{\d*,?\d*\})[?+]?")
 #: a flag set for the whole pattern (``(?i)``): its tail would lose it
-_GLOBAL_FLAGS = re.compile(r"\(\?[a-zA-Z^]+\)")
+_GLOBAL_FLAGS = compile_re(r"\(\?[a-zA-Z^]+\)")
 
 
 def tail_of(pattern: LazyPattern) -> Any:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: keys that read differently alone than among the others: numbered or named back
 #: references, global inline flags (``regex`` applies a ``(?i)`` anywhere to the whole
 #: pattern), branch reset
-_NOT_ALONE = re.compile(r"\\[1-9]|\\g|\(\?P=|\(\?\||\(\?[a-zA-Z^-]*\)")
+_NOT_ALONE = compile_re(r"\\[1-9]|\\g|\(\?P=|\(\?\||\(\?[a-zA-Z^-]*\)")
 _RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
 #: up to this many keys that may match are searched one by one, however long the
 #: list: a pass of the whole alternation tries every key at every position, and

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Iterator
 
 import regex
 
 from ...findings import Edit
+from ...regexcache import compile_re
 from ..model import Hit, Rule
 from ._common import _WIDER, Exceptions, as_list, fix_mode, region_texts, warm
 
@@ -132,7 +132,7 @@ _SOME_LETTERS = (
 #: character in tests/test_housespeed3.py), so the first word folded is a whole run
 #: with no ASCII letter before it, the blanks between are blanks, and the second word
 #: folded is the run again with no ASCII letter after it
-_REPEAT_SHAPE = re.compile(
+_REPEAT_SHAPE = compile_re(
     rf"(?<![{_SOME_LETTERS}])([^\x00-\x40\x5b-\x60\x7b-\x7f\s]++)\s+\1(?![{_SOME_LETTERS}])"
 )
 
@@ -152,7 +152,7 @@ _PLAIN_MARKS = (
     "\u2000-\u200a\u2010-\u2027\u202f-\u205e\u20a0-\u20c0\u2122\u2190-\u21ff"
     "\u2212\u3000"
 )
-_NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{_PLAIN_MARKS}]")
+_NOT_PLAIN = compile_re(f"[^\\x00-\\x7f{_PLAIN_MARKS}]")
 _LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _LOWER_LETTERS_ONLY = _LETTERS_ONLY.lower()
 
