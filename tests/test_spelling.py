@@ -599,3 +599,56 @@ def test_one_edit_words_made_where_words_begin_alike_are_all_of_them(dialect, wo
     assert bound < len(word)  # some edits are left out, so the test can fail
     assert edits1(word, bound) & words == edits1(word) & words
     assert len(edits1(word, bound)) < len(edits1(word))
+
+
+# --------------------------------------------------------------------------- tokens by re
+def test_the_ranges_re_tokenizes_are_read_alike_by_both_engines_code_point_by_code_point():
+    import re
+    import unicodedata
+
+    import regex
+
+    from copylint.spelling import checker
+
+    first = regex.compile(r"[\p{L}\p{M}\p{N}_@#]")
+    re_first = re.compile(r"[\w@#]")
+    seen = 0
+    for a, b in checker.ALIKE_RANGES:
+        for cp in range(a, b + 1):
+            ch = chr(cp)
+            assert unicodedata.category(ch) != "Cn", hex(cp)  # no unassigned code point
+            assert (first.match(ch) is None) == (re_first.match(ch) is None), hex(cp)
+            assert checker._re_reads_alike(f"x{ch}y")
+            seen += 1
+    assert seen > 15_000
+    for ch in ("\u0301", "\u0308", "\ufe0f", "\u0483", "\u0378", "\u4e00", "\U00010000"):
+        assert not checker._re_reads_alike(f"plain text {ch} here"), hex(ord(ch))
+
+
+def test_tokens_and_offsets_by_re_are_those_of_the_regex_match():
+    import random
+
+    from copylint.spelling import checker
+
+    alphabet = "ab Zé1_@#'’-./ ,;:!?\"“”()\n\tжЖΩ½²€—…→①😀"
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert checker._re_reads_alike(text)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        m = checker._TOKENS.match(text, start, end)
+        words = checker._RE_TOKENS.findall(text, start, end)
+        assert words == m.captures(1), (text, start, end)
+        wanted = {w for w in words if rng.random() < 0.4}
+        want = [(s, w) for s, w in zip(m.starts(1), words, strict=True) if w in wanted]
+        uses = sum(1 for w in words if w in wanted)
+        assert checker._token_starts(text, start, words, wanted, uses) == want
+
+
+def test_a_combining_mark_keeps_the_regex_tokens():
+    # with re's \w the mark would cut "nai\u0308ve" into "nai" (flagged) and "ve"
+    assert hits("The nai\u0308ve plan failed.") == []
+    assert hits("The naïve plan failed.") == []
+    found = hits("We saw teh cafe\u0301 mennu.")
+    assert [(f.match, f.column) for f in found] == [("teh", 8), ("mennu", 18)]

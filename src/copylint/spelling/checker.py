@@ -27,6 +27,7 @@ from itertools import compress, filterfalse
 import regex
 
 from ..regexcache import compile as compile_regex
+from ..regexcache import compile_re
 from .candidates import (
     MAX_SECOND,
     MAX_WORD,
@@ -50,6 +51,73 @@ from .vocab import Vocab, vocab
 _TOKENS = compile_regex(
     r"(?:[^\p{L}\p{M}\p{N}_@#]*+([\p{L}\p{M}\p{N}_@#][\p{L}\p{M}\p{N}_@#'’\-./]*+))*+"
 )
+#: the same tokens by the standard ``re``, where it reads the characters as ``regex``
+#: does (``_re_reads_alike``): ``\w`` is ``str.isalnum`` and ``_``, which leaves out
+#: marks and may differ from ``regex``'s newer Unicode tables elsewhere. Its
+#: ``findall`` makes a region's tokens in less than half the instructions of the
+#: capturing match above (whose starts are then found by ``_token_starts``)
+_RE_TOKENS = compile_re(r"[\w@#][\w@#'’\-./]*")
+#: where ``re`` and ``regex`` read every character alike as a token's first character
+#: or not (``tests/test_spelling.py`` asks both of each code point): Basic Latin to
+#: Spacing Modifier Letters, Greek and Cyrillic (their assigned code points, no
+#: combining marks: ``\w`` leaves marks out), General Punctuation, Currency Symbols,
+#: arrows, mathematical and technical signs, enclosed numbers, box drawing, dingbats,
+#: Hangul syllables, pictographs and emoticons
+ALIKE_RANGES = (
+    (0x0000, 0x02FF),
+    (0x0370, 0x0377),
+    (0x037A, 0x037F),
+    (0x0384, 0x038A),
+    (0x038C, 0x038C),
+    (0x038E, 0x03A1),
+    (0x03A3, 0x0482),
+    (0x048A, 0x052F),
+    (0x2000, 0x2064),
+    (0x20A0, 0x20BF),
+    (0x2190, 0x23FF),
+    (0x2460, 0x27FF),
+    (0x2B00, 0x2B73),
+    (0xAC00, 0xD7A3),
+    (0x1F300, 0x1F64F),
+)
+#: a character outside ``ALIKE_RANGES``
+_OUTSIDE_ALIKE = compile_re("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ALIKE_RANGES) + "]")
+
+
+def _re_reads_alike(text: str) -> bool:
+    """Do ``_RE_TOKENS`` and ``_TOKENS`` find the same tokens in any part of ``text``?
+
+    The two patterns have the same shape: a token is a character of one class (the
+    first), then characters of that class or of ``'’-./``. So they find the same
+    tokens wherever every character is in both first classes or in neither, as in
+    the blocks ``_OUTSIDE_ALIKE`` leaves out (a search for one of its characters is
+    a scan at C speed: ``re`` tests each character against the class alone).
+    """
+    return _OUTSIDE_ALIKE.search(text) is None
+
+
+def _token_starts(
+    prose: str, pos: int, found_words: list[str], wanted: set[str], uses: int
+) -> list[tuple[int, str]]:
+    """The offsets of the tokens of ``found_words`` (a region's tokens from ``pos``
+    on, in order) that are in ``wanted`` (``uses`` of them in all), with the tokens.
+
+    Between two tokens (and before the first) there is no character a token starts
+    with, and a token starts with one: so each token is the first occurrence of its
+    text from the end of the one before.
+    """
+    out: list[tuple[int, str]] = []
+    find = prose.find
+    for w in found_words:
+        pos = find(w, pos)
+        if w in wanted:
+            out.append((pos, w))
+            if len(out) == uses:
+                break
+        pos += len(w)
+    return out
+
+
 _WORDISH = compile_regex(r"[\p{L}']+")
 _SIC = compile_regex(r"\s*\[sic\]", regex.I)
 _PREV_WORD = compile_regex(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
@@ -240,9 +308,14 @@ class Checker:
         # Count each region's tokens at C speed, sort the distinct ones, and walk the
         # matches again only for the few that need a closer look.
         counted = []
+        by_re = _re_reads_alike(prose)
         for rs, re_ in regions:
-            found = _TOKENS.match(prose, rs, re_)
-            found_words = found.captures(1)
+            if by_re:
+                found = rs
+                found_words = _RE_TOKENS.findall(prose, rs, re_)
+            else:
+                found = _TOKENS.match(prose, rs, re_)
+                found_words = found.captures(1)
             counts = Counter(found_words)
             # plain dictionary words, the vast majority, leave here (order kept; the
             # filter runs at C speed over a built set)
@@ -273,9 +346,15 @@ class Checker:
             else:
                 slow.update(filterfalse(_never_checked, counts))
             if slow:
-                # the slow words' offsets, picked from the region's tokens at C speed
-                at = zip(found.starts(1), found_words, strict=True)
-                for start, w in compress(at, map(slow.__contains__, found_words)):
+                if by_re:  # the slow words' offsets, found from the region's start
+                    uses = sum(map(counts.__getitem__, slow))
+                    at = _token_starts(prose, found, found_words, slow, uses)
+                else:  # picked from the region's tokens at C speed
+                    at = compress(
+                        zip(found.starts(1), found_words, strict=True),
+                        map(slow.__contains__, found_words),
+                    )
+                for start, w in at:
                     tokens.extend(self._split(prose, start, w))
 
         # capitalised words of this document, to tell names and their near misses
