@@ -39,19 +39,24 @@ PARAGRAPH = (
 )
 
 
+def _rules_by_draft(tmp_path, run, drafts: dict[str, str]) -> dict[str, list[str]]:
+    """The promo pack alone over ``drafts`` in one run (``-j 1``): each draft's rules
+    with a finding."""
+    for name, text in drafts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
+    result = run("check", "--format", "json", "--no-cache", "-j", "1", *drafts)
+    rows = json.loads(result.output)["findings"]
+    return {name: sorted(r["rule"] for r in rows if r["path"] == name) for name in drafts}
+
+
 def test_a_detectors_patterns_are_kept_per_document_in_turn(tmp_path, run):
     # one run, one detector per category: one category's anchors present in one draft,
     # another's in the next, then the first again: each draft's findings are its own
     sign_up = PARAGRAPH + "\n\nSign up for our free morning newsletter\n"
     ad = PARAGRAPH + "\n\nAdvertisement\n\n" + PARAGRAPH + "\n"
     drafts = {"a.txt": sign_up, "b.txt": ad, "c.txt": sign_up, "d.txt": PARAGRAPH + "\n"}
-    for name, text in drafts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    (tmp_path / "copylint.toml").write_text('packs = ["promo"]\n', encoding="utf-8")
-    result = run("check", "--format", "json", "--no-cache", "-j", "1", *drafts)
-    rows = json.loads(result.output)["findings"]
-    found = {name: sorted(r["rule"] for r in rows if r["path"] == name) for name in drafts}
-    assert found == {
+    assert _rules_by_draft(tmp_path, run, drafts) == {
         "a.txt": ["promo.Newsletter"],
         "b.txt": ["promo.Ad"],
         "c.txt": ["promo.Newsletter"],
@@ -72,3 +77,16 @@ def test_the_ascii_word_pattern_reads_letters_and_digits_as_the_standard_one():
     text = "The ferry’s 3.5-km run — “rock'n'roll” & x-rays… at 9am"
     assert layout._WIDE.search(text) is None
     assert layout._words(text) == layout._WORD.findall(text)
+
+
+def test_a_detectors_patterns_are_kept_per_document_by_the_proofs_that_fail(tmp_path, run):
+    # none of promo.Ad's anchors in any draft; its unanchored cue ("Sponsored" alone on
+    # its line) matches nowhere in the first draft, then in the second, then nowhere
+    # again: the patterns kept for the first draft must not stand for the second
+    sponsored = PARAGRAPH + "\n\nSponsored\n\n" + PARAGRAPH + "\n"
+    drafts = {"a.txt": PARAGRAPH + "\n", "b.txt": sponsored, "c.txt": PARAGRAPH + "\n"}
+    assert _rules_by_draft(tmp_path, run, drafts) == {
+        "a.txt": [],
+        "b.txt": ["promo.Ad"],
+        "c.txt": [],
+    }

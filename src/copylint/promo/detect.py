@@ -659,38 +659,48 @@ class Detector:
         need = self._need()
         literals = self._literals()
         present = _present(layout, literals)
-        if present.isdisjoint(literals):  # most documents: only the unanchored patterns
-            phrases, cues, headers, markers = self._unanchored()
-        else:
-            # (what is kept depends on which of the detector's anchors are present
-            # alone: worked out once for each such set met)
-            mine = present & literals
-            kept = self.__dict__.setdefault("_kept_by_anchors", {})
-            lists = kept.get(mine)
-            if lists is None:
-
-                def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
-                    out = [
-                        p for p in pats if (a := need.get(id(p))) is None or not mine.isdisjoint(a)
-                    ]
-                    return pats if len(out) == len(pats) else out
-
-                lists = (
-                    keep(self.phrases),
-                    keep(self.cues),
-                    keep(self.headers),
-                    keep(self.markers),
-                )
-                if len(kept) >= _KEPT_SETS:
-                    kept.clear()
-                kept[mine] = lists
-            phrases, cues, headers, markers = lists
-
+        # most documents: none of the detector's anchors, only the unanchored patterns
+        mine = None if present.isdisjoint(literals) else present & literals
         # an unanchored pattern is tried on every unit: one search of the whole
         # document shows most never match (a header is matched on a unit's text
         # stripped, where that proof does not hold: always kept)
-        joined = _joined(layout)
-        dead = {key for key, proof in self._proofs() if proof.search(joined) is None}
+        proofs = self._proofs()
+        if proofs:
+            joined = _joined(layout)
+            dead = frozenset(key for key, proof in proofs if proof.search(joined) is None)
+        else:
+            dead = frozenset()
+        # (what is kept depends only on which of the detector's anchors are present
+        # and which of its proofs fail: worked out once for each such pair met)
+        kept = self.__dict__.setdefault("_kept_by_anchors", {})
+        lists = kept.get((mine, dead))
+        if lists is None:
+            lists = self._kept_lists(mine, dead)
+            if len(kept) >= _KEPT_SETS:
+                kept.clear()
+            kept[(mine, dead)] = lists
+        return _Live(*lists, need, layout)
+
+    def _kept_lists(self, mine: frozenset[str] | None, dead: frozenset[int]) -> _Lists:
+        """The phrases, cues, headers and markers ``_compute_live`` keeps where ``mine``
+        are the detector's anchors present (None: none is) and the patterns of
+        ``dead`` (by ``id``) were proved to match nowhere (a list that keeps all its
+        patterns is the detector's own)."""
+        if mine is None:
+            phrases, cues, headers, markers = self._unanchored()
+        else:
+            need = self._need()
+
+            def keep(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
+                out = [p for p in pats if (a := need.get(id(p))) is None or not mine.isdisjoint(a)]
+                return pats if len(out) == len(pats) else out
+
+            phrases, cues, headers, markers = (
+                keep(self.phrases),
+                keep(self.cues),
+                keep(self.headers),
+                keep(self.markers),
+            )
         if dead:
 
             def matching(pats: Sequence[regex.Pattern]) -> Sequence[regex.Pattern]:
@@ -698,7 +708,7 @@ class Detector:
                 return pats if len(out) == len(pats) else out
 
             phrases, cues, markers = matching(phrases), matching(cues), matching(markers)
-        return _Live(phrases, cues, headers, markers, need, layout)
+        return phrases, cues, headers, markers
 
     def _proofs(self) -> tuple[tuple[int, regex.Pattern], ...]:
         """The unanchored phrases, cues and markers that have a ``_proof``, by ``id``,
