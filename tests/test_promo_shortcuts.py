@@ -90,3 +90,59 @@ def test_a_detectors_patterns_are_kept_per_document_by_the_proofs_that_fail(tmp_
         "b.txt": ["promo.Ad"],
         "c.txt": [],
     }
+
+
+def test_the_ascii_sentence_breaks_read_letters_and_digits_as_regex_does():
+    # on every character ``_WIDE`` lets through, the classes of ``_GLUED`` and
+    # ``_SENT_BREAK`` answer as their ``re`` versions' do
+    import regex
+
+    pairs = [(r"\p{Lu}", "[A-Z]"), (r"\p{Ll}", "[a-z]"), (r"[\p{Lu}\p{N}]", "[A-Z0-9]")]
+    for code in [*range(0x80), *range(0x2000, 0x2070)]:
+        ch = chr(code)
+        assert layout._WIDE.search(ch) is None
+        for wide, narrow in pairs:
+            assert (regex.match(wide, ch, regex.V1) is None) is (re.match(narrow, ch) is None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The pier closed. It opens in June.  Crews said: "Work starts now." 3 boats wait.',
+        "It rained.\tThen (Later) it stopped!  'Quiet' now? Yes… 4 left: Done",
+        "Hours passed.You may also like this.Get the app now",
+        "The ferry’s run ended. “Next” week… the crew rests.\u00a0 Then work",
+        "Straße closed. Über alles.  Ünter  way",
+        "plain text with no stop at all",
+    ],
+)
+def test_sentence_breaks_on_plain_text_are_those_of_the_regex_patterns(text):
+    plain = text.translate({0x2019: "'", 0x2018: "'", 0x201C: '"', 0x201D: '"', 0xA0: " "})
+    expected = layout._SENT_BREAK.sub(layout._break, layout._GLUED.sub("\n", plain))
+    assert layout._normalise(text) == expected
+
+
+def test_digits_and_marker_starts_on_plain_text_are_the_characters_tested():
+    # on text that ``_WIDE`` finds nothing in, the only digits are ASCII ones and the
+    # only characters ``_MARKER_START`` looks for are these four
+    for code in [*range(0x80), *range(0x2000, 0x2070)]:
+        ch = chr(code)
+        assert layout._WIDE.search(ch) is None
+        assert ch.isdigit() is (ch in "0123456789"), hex(code)
+        assert (layout._MARKER_START.match(ch) is not None) is (ch in "<>[›"), hex(code)
+    for text in [
+        "Scores 3-1, 2-2 and 10 goals",
+        "No digits at all",
+        "Café ²3 ¹ ① 4x",
+        "x ³y",
+        "Next › More",
+        ">>> Sign up",
+        "→ Read more",
+        "[AD] x",
+        "plain",
+    ]:
+        narrow = layout._WIDE.search(text) is None
+        words = layout._words(text)
+        assert layout._digit_words(text, words, narrow) == sum(1 for w in words if w[:1].isdigit())
+        assert layout._marker_start(text, narrow) is (layout._MARKER_START.search(text) is not None)
+        assert layout._normalise(text, narrow) == layout._normalise(text)
