@@ -232,8 +232,8 @@ def _normalise(text: str, narrow: bool | None = None) -> str:
 #: ``_GLUED`` and ``_SENT_BREAK`` for the standard ``re``, on text that ``_WIDE`` finds
 #: nothing in (there ``\p{Lu}`` is ``[A-Z]``, ``\p{Ll}`` is ``[a-z]``, ``\p{N}`` is
 #: ``[0-9]``: a test checks each code point)
-_GLUED_ASCII = re.compile(r"[.!?](?<=[a-z][a-z].)(?=[A-Z][a-z])")
-_SENT_BREAK_ASCII = re.compile(r"""([.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[A-Z0-9])""")
+_GLUED_ASCII = compile_re(r"[.!?](?<=[a-z][a-z].)(?=[A-Z][a-z])")
+_SENT_BREAK_ASCII = compile_re(r"""([.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[A-Z0-9])""")
 
 
 #: a run of blanks inside a sentence
