@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 from copylint import Config, check_text
-from copylint.spelling.dictionary import ARCHAIC_GB, DIALECTS, lexicon
+from copylint.spelling.dictionary import (
+    ARCHAIC_GB,
+    CURRENT_WORDS,
+    DATA,
+    DIALECTS,
+    US_HOUSE,
+    Lexicon,
+    _read_variants,
+    _variants,
+    lexicon,
+)
 
 WORDS = Path(__file__).parent / "data" / "dialect_words"
 
@@ -222,3 +232,39 @@ def test_a_capitalised_word_opening_a_sentence_before_a_surname_is_a_name(text):
 def test_a_slip_of_a_top_word_before_a_capitalised_word_is_still_found():
     assert by_rule("Thhe Senate voted late.", "spelling.Typos")["Thhe"][0] == "The"
     assert by_rule("Teh White House said no.", "spelling.Typos")["Teh"][0] == "The"
+
+
+def _variants_line_by_line(text: str) -> dict[str, str]:
+    """``variants.tsv`` read as before its lines were split at C speed (the reference)."""
+    out = {}
+    for line in text.splitlines():
+        g, _, u = line.partition("\t")
+        if g and u and g not in ARCHAIC_GB:
+            out[g] = u
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (DATA / "variants.tsv").read_text(encoding="utf-8"),
+        "colour\tcolor\ngaol\tjail\nmould\tmold\ncolour\tcolour2\n",
+        "colour\tcolor\n\nmould\tmold\n",  # a blank line
+        "colour\tcolor\nmould\n\tx\nfibre\tfiber\n",  # one field, no British form
+        "colour\tcolor\ncolour\t\nmould\tmold",  # no American form; no last newline
+        "a\tb\tc\ncolour\tcolor\r\nmould\tmold\n",  # three fields, a CR LF
+    ],
+)
+def test_variants_are_read_as_line_by_line_in_the_same_order(text):
+    got = _read_variants(text)
+    assert list(got.items()) == list(_variants_line_by_line(text).items())
+
+
+def test_en_us_foreign_table_is_the_variants_less_the_listed_forms_in_order():
+    gb_us = _variants()
+    listed = frozenset((DATA / "variants-listed.txt").read_text(encoding="utf-8").split())
+    want = {g: u for g, u in gb_us.items() if g not in listed and g not in CURRENT_WORDS}
+    want.update(US_HOUSE)
+    foreign = Lexicon("en-US").foreign
+    assert list(foreign.items()) == list(want.items())
+    assert any(g in listed for g in gb_us) and "colour" in foreign  # both sides tested

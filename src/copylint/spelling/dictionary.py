@@ -154,7 +154,11 @@ class Lexicon:
         gb_us = _variants()
         if self.dialect == "en-US":
             #: spelling of another dialect -> this dialect's spelling
-            self.foreign: dict[str, str] = {g: u for g, u in gb_us.items() if not _in_base(g)}
+            # (the table less the forms in every dialect's list, in the table's order:
+            # set operations and deletions at C speed, not a test a form)
+            self.foreign: dict[str, str] = dict(gb_us)
+            for g in gb_us.keys() & (_variants_listed() | CURRENT_WORDS):
+                del self.foreign[g]
             self.foreign.update(US_HOUSE)
             # words of the list the checker must look at all the same (a second
             # 180,000-word set without them would cost 8 MB)
@@ -499,11 +503,25 @@ def _in_base(word: str) -> bool:
 @cache
 def _variants() -> dict[str, str]:
     """British form -> American form, less the archaic British forms."""
-    out = {}
-    for line in (DATA / "variants.tsv").read_text(encoding="utf-8").splitlines():
-        g, _, u = line.partition("\t")
-        if g and u and g not in ARCHAIC_GB:
-            out[g] = u
+    return _read_variants((DATA / "variants.tsv").read_text(encoding="utf-8"))
+
+
+def _read_variants(text: str) -> dict[str, str]:
+    """``variants.tsv``'s ``british<TAB>american`` lines as a dict, in the file's order,
+    less the archaic British forms (a line without both forms is passed over)."""
+    lines = text.splitlines()
+    try:  # every line two forms split at one tab: the dict made at C speed
+        out = dict(map(str.split, lines, itertools.repeat("\t")))
+    except ValueError:  # a line of one field or three: read line by line
+        out = None
+    if out is None or "" in out or "" in out.values():
+        out = {}
+        for line in lines:
+            g, _, u = line.partition("\t")
+            if g and u:
+                out[g] = u
+    for g in ARCHAIC_GB.intersection(out):
+        del out[g]
     return out
 
 
