@@ -637,7 +637,7 @@ class Linter:
         # is prepared for fewer)
         if done is None or done[0] is not plan or done[1] < documents:
             _runtime()
-            kinds: dict[type, None] = {}
+            kinds: dict[type[Rule], None] = {}
             for rule, _level in plan:
                 rule.prepare(cfg, documents)
                 kinds[type(rule)] = None

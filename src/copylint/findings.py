@@ -207,10 +207,10 @@ class Edit(_Frozen):
 
 #: the setters of Edit's slots (their member descriptors' ``__set__``, each by its
 #: name), for ``__init__``
-_E_START = Edit.start.__set__  # type: ignore[attr-defined]
-_E_END = Edit.end.__set__  # type: ignore[attr-defined]
-_E_TEXT = Edit.text.__set__  # type: ignore[attr-defined]
-_E_SAFE = Edit.safe.__set__  # type: ignore[attr-defined]
+_E_START = Edit.__dict__["start"].__set__
+_E_END = Edit.__dict__["end"].__set__
+_E_TEXT = Edit.__dict__["text"].__set__
+_E_SAFE = Edit.__dict__["safe"].__set__
 
 
 class Finding(_Frozen):
@@ -347,19 +347,19 @@ class Finding(_Frozen):
 
 
 #: the setters of Finding's slots, for ``__init__`` (see Edit's; each by its name)
-_F_RULE = Finding.rule.__set__  # type: ignore[attr-defined]
-_F_SEVERITY = Finding.severity.__set__  # type: ignore[attr-defined]
-_F_MESSAGE = Finding.message.__set__  # type: ignore[attr-defined]
-_F_START = Finding.start.__set__  # type: ignore[attr-defined]
-_F_END = Finding.end.__set__  # type: ignore[attr-defined]
-_F_LINE = Finding.line.__set__  # type: ignore[attr-defined]
-_F_COLUMN = Finding.column.__set__  # type: ignore[attr-defined]
-_F_END_LINE = Finding.end_line.__set__  # type: ignore[attr-defined]
-_F_END_COLUMN = Finding.end_column.__set__  # type: ignore[attr-defined]
-_F_PATH = Finding.path.__set__  # type: ignore[attr-defined]
-_F_SUGGESTIONS = Finding.suggestions.__set__  # type: ignore[attr-defined]
-_F_FIX = Finding.fix.__set__  # type: ignore[attr-defined]
-_F_LINK = Finding.link.__set__  # type: ignore[attr-defined]
-_F_MATCH = Finding.match.__set__  # type: ignore[attr-defined]
-_F_META = Finding.meta.__set__  # type: ignore[attr-defined]
-_F_CONFIDENCE = Finding.confidence.__set__  # type: ignore[attr-defined]
+_F_RULE = Finding.__dict__["rule"].__set__
+_F_SEVERITY = Finding.__dict__["severity"].__set__
+_F_MESSAGE = Finding.__dict__["message"].__set__
+_F_START = Finding.__dict__["start"].__set__
+_F_END = Finding.__dict__["end"].__set__
+_F_LINE = Finding.__dict__["line"].__set__
+_F_COLUMN = Finding.__dict__["column"].__set__
+_F_END_LINE = Finding.__dict__["end_line"].__set__
+_F_END_COLUMN = Finding.__dict__["end_column"].__set__
+_F_PATH = Finding.__dict__["path"].__set__
+_F_SUGGESTIONS = Finding.__dict__["suggestions"].__set__
+_F_FIX = Finding.__dict__["fix"].__set__
+_F_LINK = Finding.__dict__["link"].__set__
+_F_MATCH = Finding.__dict__["match"].__set__
+_F_META = Finding.__dict__["meta"].__set__
+_F_CONFIDENCE = Finding.__dict__["confidence"].__set__

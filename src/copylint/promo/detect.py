@@ -679,7 +679,8 @@ class Detector:
             if len(kept) >= _KEPT_SETS:
                 kept.clear()
             kept[(mine, dead)] = lists
-        return _Live(*lists, need, layout)
+        phrases, cues, headers, markers = lists
+        return _Live(phrases, cues, headers, markers, need, layout)
 
     def _kept_lists(self, mine: frozenset[str] | None, dead: frozenset[int]) -> _Lists:
         """The phrases, cues, headers and markers ``_compute_live`` keeps where ``mine``

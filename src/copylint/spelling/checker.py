@@ -43,6 +43,11 @@ from .dictionary import DIALECT_NAMES, Lexicon, ShortWords, lexicon, one_letter_
 from .names import near_miss, opening_typo
 from .vocab import Vocab, vocab
 
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
 #: a region's tokens (a letter, mark, digit, _, @ or # and all that follows of those
 #: and ' ’ - . /), all in one match: group 1's ``captures`` are the tokens ``findall``
 #: of the token pattern gives and its ``starts`` their offsets, both made at C speed
@@ -309,6 +314,7 @@ class Checker:
         # matches again only for the few that need a closer look.
         counted = []
         by_re = _re_reads_alike(prose)
+        found: Any  # (the region's start where ``re`` reads it, else the match)
         for rs, re_ in regions:
             if by_re:
                 found = rs
@@ -348,7 +354,9 @@ class Checker:
             if slow:
                 if by_re:  # the slow words' offsets, found from the region's start
                     uses = sum(map(counts.__getitem__, slow))
-                    at = _token_starts(prose, found, found_words, slow, uses)
+                    at: Iterable[tuple[int, str]] = _token_starts(
+                        prose, found, found_words, slow, uses
+                    )
                 else:  # picked from the region's tokens at C speed
                     at = compress(
                         zip(found.starts(1), found_words, strict=True),

@@ -99,10 +99,10 @@ class RepetitionRule(Rule):
                     return False
             elif _REPEAT_SHAPE.search(span.casefold() if ignorecase else span) is None:
                 return False
-        words = self.pattern.findall(text, start, end)
+        found: list[str] = self.pattern.findall(text, start, end)
         if self.meta.ignorecase:
-            words = list(map(str.lower, words))
-        return any(map(operator.eq, words, itertools.islice(words, 1, None)))
+            found = list(map(str.lower, found))
+        return any(map(operator.eq, found, itertools.islice(found, 1, None)))
 
 
 #: tokens that are runs of letters and marks (as the rule joins them; no flags but
