@@ -78,10 +78,7 @@ class RepetitionRule(Rule):
             span = text[start:end]
             ignorecase = self.meta.ignorecase
             plain: bytes | None = None
-            if span.isascii():
-                plain = span.encode("ascii")
-                table = _LOWER_LETTERS_ONLY if ignorecase else _LETTERS_ONLY
-            elif _NOT_PLAIN.search(span) is None:
+            if span.isascii() or _NOT_PLAIN.search(span) is None:
                 plain = span.encode("ascii", "replace")
                 table = _LOWER_LETTERS_ONLY if ignorecase else _LETTERS_ONLY
             else:
