@@ -4,6 +4,7 @@ the pieces of work; results come back in order, errors in their turn."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 
@@ -151,3 +152,30 @@ def test_a_child_that_dies_before_saying_which_piece_it_took_loses_nothing(monke
     assert [piece for piece, _pid in got] == list(range(40))
     assert {pid for _piece, pid in got} == {parent}
     assert all(child.pid == -1 for child in pool.children)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="prctl is Linux's")
+def test_a_worker_start_asks_to_die_with_its_parent_without_importing_ctypes():
+    import subprocess
+    import textwrap
+
+    # in a process of its own (a worker's start changes how the process dies); the
+    # death signal read back from the kernel (PR_GET_PDEATHSIG), through ``ctypes``
+    # only once the start is done, as ``ctypes.CDLL(None).prctl`` would have set it
+    script = textwrap.dedent(
+        """
+        import os, signal, sys
+        from copylint import engine
+        engine._worker_start(os.getppid())
+        assert "ctypes" not in sys.modules, "ctypes imported"
+        assert engine._LIBC.prctl(1, signal.SIGKILL) == 0  # the result is a C int
+        import ctypes
+        got = ctypes.c_int(-1)
+        assert ctypes.CDLL(None).prctl(2, ctypes.byref(got)) == 0
+        print(got.value)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == str(int(signal.SIGKILL))

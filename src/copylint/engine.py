@@ -922,19 +922,43 @@ def worker_count(jobs: int | None, files: int) -> int:
     return max(1, min(jobs, files))
 
 
-#: the C library through ``ctypes``, loaded in the parent before the workers fork
-#: (importing ``ctypes`` in each worker cost 2-10 ms apiece); None where not loaded
+#: the C library's ``prctl`` (as ``_LIBC.prctl``), loaded in the parent before the
+#: workers fork (importing ``ctypes`` in each worker cost 2-10 ms apiece); None where
+#: not loaded, False where it cannot be
 _LIBC: Any = None
+
+
+class _Libc:
+    """The C library's ``prctl`` as ``ctypes.CDLL(None, use_errno=True).prctl`` is (a
+    C ``int`` result, ``int`` arguments, ``errno`` kept), made from ``_ctypes`` alone:
+    importing ``ctypes`` makes its ~60 types and cost 2-2.5 ms of the serial start
+    before the fork, ~0.5 ms this way (loading the ``_ctypes`` extension)."""
+
+    __slots__ = ("_handle", "prctl")
+
+    def __init__(self) -> None:
+        import _ctypes
+
+        class Int(_ctypes._SimpleCData):  # ctypes.c_int
+            _type_ = "i"
+
+        class Function(_ctypes.CFuncPtr):  # a function of ctypes.CDLL(..., use_errno=True)
+            _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+            _restype_ = Int
+
+        # (``ctypes.CDLL(None)``'s handle: the program and the libraries it loaded;
+        # the stubs know a named library only, and a CDLL where any object with
+        # ``_handle`` serves)
+        self._handle = _ctypes.dlopen(None, _ctypes.RTLD_LOCAL)  # type: ignore[arg-type]
+        self.prctl = Function(("prctl", self))  # type: ignore[arg-type]
 
 
 def _load_libc() -> None:
     global _LIBC
     if _LIBC is None:
         try:
-            import ctypes
-
-            _LIBC = ctypes.CDLL(None, use_errno=True)
-        except (OSError, ImportError):  # pragma: no cover - no ctypes or no libc
+            _LIBC = _Libc()
+        except (OSError, ImportError, AttributeError):  # pragma: no cover - no libc
             _LIBC = False
 
 
