@@ -195,6 +195,13 @@ def test_the_format_is_part_of_the_key(project, run):
         lambda e: [[*e[0][:10], [False, 3, "the", True], *e[0][11:]]],  # no number
         lambda e: [[*e[0][:10], [0, 3, "the", 1], *e[0][11:]]],  # safe is no bool
         lambda e: [[*e[0][:10], [0, 3, "the"], *e[0][11:]]],  # a fix cut short
+        lambda e: [[*e[0][:9], ["ready", 7], *e[0][10:]]],  # a suggestion that is no text
+        lambda e: [[7, *e[0][1:]]],  # a rule that is no text
+        lambda e: [[e[0][0], True, *e[0][2:]]],  # a severity that is a bool
+        lambda e: [[*e[0][:5], 1.0, *e[0][6:]]],  # a line that is no whole number
+        lambda e: [[*e[0][:6], -1, *e[0][7:]]],  # a column before the line
+        lambda e: [[*e[0][:13], [["a"]], e[0][14]]],  # a meta item cut short
+        lambda e: [[*e[0][:14], 1.5]],  # a confidence past 1
     ],
     ids=[
         "type",
@@ -208,6 +215,13 @@ def test_the_format_is_part_of_the_key(project, run):
         "fix-bool",
         "fix-safe",
         "fix-short",
+        "suggestion",
+        "rule",
+        "severity-bool",
+        "line-float",
+        "column-negative",
+        "meta",
+        "confidence",
     ],
 )
 def test_a_damaged_entry_is_rebuilt(project, run, damage):
@@ -222,6 +236,59 @@ def test_a_damaged_entry_is_rebuilt(project, run, damage):
     # the entry was written again, whole
     tamper(project)
     assert messages(run("check", "--format", "json", "draft.txt")) == ["FROM THE CACHE"] * 2
+
+
+def test_an_entry_reads_back_as_the_findings_written():
+    """``_decode`` (the warm path's reader, its tests written out) gives back exactly the
+    findings ``_encode`` wrote: every field, meta and confidence too."""
+    from copylint.cache import _decode, _encode, _loads
+    from copylint.findings import Edit, Finding, Severity
+
+    findings = [
+        Finding(
+            "desk.Typos",
+            Severity.ERROR,
+            "Use 'then'.",
+            2,
+            6,
+            line=1,
+            column=3,
+            end_line=1,
+            end_column=7,
+            path="a.md",
+            suggestions=("then", "than"),
+            fix=Edit(2, 6, "then", True),
+            link="https://y",
+            match="thne",
+        ),
+        Finding(
+            "promo.Ad",
+            Severity.WARNING,
+            "An ad.",
+            5,
+            90,
+            2,
+            1,
+            4,
+            7,
+            "a.md",
+            (),
+            Edit(5, 90, "", False),
+            "",
+            "Buy now",
+            (("kind", "ad"), ("why", "cta")),
+            0.875,
+        ),
+        Finding("house.Quotes", Severity.SUGGESTION, 'A "quote\\', 7, 7, 3, 2, 3, 2, "a.md"),
+    ]
+    entry = _loads(json.dumps([_encode(f) for f in findings]).encode("ascii"))
+    back = _decode(entry, "a.md")
+    assert back == findings
+    assert [(f.meta, f.confidence, type(f.severity)) for f in back] == [
+        (f.meta, f.confidence, Severity) for f in findings
+    ]
+    assert _decode(entry, "b.md") != findings  # the path is the one asked for
+    assert all(f.path == "b.md" for f in _decode(entry, "b.md"))
 
 
 @pytest.mark.parametrize(
