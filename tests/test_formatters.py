@@ -792,3 +792,77 @@ def test_json_report_of_a_value_json_cannot_write_fails_as_json_does():
     fmt.start()
     with pytest.raises(TypeError):
         fmt.handle("x.md", [f for f in ODD_FINDINGS if isinstance(f.match, bytes)], None)
+
+
+def test_json_finding_text_is_the_same_with_its_strings_kept_or_not(monkeypatch):
+    """The json report keeps the JSON text of repeated strings (rule names, messages,
+    links) between findings; each finding's text stays what ``json`` writes for its
+    ``to_dict()``, the first time a string is seen, the next times, and after the
+    store of texts starts again."""
+    from copylint.findings import Edit, Finding, Severity
+    from copylint.formatters import jsonout
+
+    monkeypatch.setattr(jsonout, "_TEXTS", {})
+    monkeypatch.setattr(jsonout, "_TEXTS_MAX", 3)
+    findings = [
+        Finding(
+            "desk.Typos",
+            Severity.ERROR,
+            "Use 'the'.",
+            0,
+            3,
+            1,
+            1,
+            1,
+            4,
+            "a.md",
+            ("the",),
+            Edit(0, 3, "the"),
+            "https://x",
+            "teh",
+        ),
+        Finding(
+            "desk.Typos",
+            Severity.ERROR,
+            "Use 'the'.",
+            9,
+            12,
+            2,
+            1,
+            2,
+            4,
+            "b.md",
+            (),
+            None,
+            "https://x",
+            "teh",
+        ),
+        Finding(
+            "house.Quotes",
+            Severity.WARNING,
+            'A "quote" \\ \n\t\u2019',
+            7,
+            7,
+            3,
+            2,
+            3,
+            2,
+            "c.md",
+            (),
+            None,
+            "",
+            "\u201c",
+            (),
+            0.25,
+        ),
+        Finding("", Severity.SUGGESTION, "", 0, 0, 1, 1, 1, 1, "d.md"),
+        Finding("desk.Typos", Severity.ERROR, "Use 'the'.", 0, 3, 1, 1, 1, 4, "a.md"),
+    ]
+    for _ in range(3):  # strings new, kept, and the store started again
+        for f in findings:
+            want = json.dumps(f.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            assert jsonout.finding_text(f) == want
+        assert len(jsonout._TEXTS) <= 3
+    # a text that is no string still goes the long way (as json would say)
+    odd = Finding("desk.Typos", Severity.ERROR, 7, 0, 3)  # type: ignore[arg-type]
+    assert jsonout.finding_text(odd) == json.dumps(odd.to_dict(), indent=2).replace("\n", "\n    ")

@@ -72,6 +72,8 @@ _BATCH = 64
 
 #: severity names by number (``str(severity)`` goes through the enum's name)
 _LEVELS = [str(s) for s in sorted(Severity)]
+#: and their JSON text
+_LEVEL_TEXTS = [json.dumps(name, ensure_ascii=False) for name in _LEVELS]
 
 
 def finding_text(f: Finding) -> str:
@@ -96,8 +98,32 @@ def finding_text(f: Finding) -> str:
         return _item(f.to_dict())
 
 
+#: the JSON text of the strings a report repeats (rule names, messages, links),
+#: by string: a report of a folder names a few dozen rules, a few dozen findings each,
+#: and ``encode_basestring`` reads every character (a third of a finding's text)
+_TEXTS: dict[str, str] = {}
+#: past this many strings, ``_TEXTS`` starts again
+_TEXTS_MAX = 4096
+
+
+def _text(value: str) -> str:
+    """``_STR(value)``, kept in ``_TEXTS`` (what ``_finding_text`` did not find there)."""
+    text = _STR(value)
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    _TEXTS[value] = text
+    return text
+
+
 def _finding_text(f: Finding, fix: Edit | None, conf: float | None) -> str:
     s = _STR
+    known = _TEXTS.get
+    # (a text is never empty: ``or`` falls to ``_text`` only when it is not kept; a
+    # value that is no string raises TypeError, in ``get`` or in ``_STR``, as before)
+    path = s(f.path)
+    rule = known(f.rule) or _text(f.rule)
+    message = known(f.message) or _text(f.message)
+    link = known(f.link) or _text(f.link)
     if fix is None:
         edit = "null"
     else:
@@ -112,12 +138,12 @@ def _finding_text(f: Finding, fix: Edit | None, conf: float | None) -> str:
     else:
         listed = "[]"
     text = (
-        f'{{\n      "path": {s(f.path)},\n      "line": {f.line},'
+        f'{{\n      "path": {path},\n      "line": {f.line},'
         f'\n      "column": {f.column},\n      "end_line": {f.end_line},'
-        f'\n      "end_column": {f.end_column},\n      "rule": {s(f.rule)},'
-        f'\n      "severity": {s(_LEVELS[f.severity])},\n      "message": {s(f.message)},'
+        f'\n      "end_column": {f.end_column},\n      "rule": {rule},'
+        f'\n      "severity": {_LEVEL_TEXTS[f.severity]},\n      "message": {message},'
         f'\n      "match": {s(f.match)},\n      "suggestions": {listed},'
-        f'\n      "fix": {edit},\n      "link": {s(f.link)}'
+        f'\n      "fix": {edit},\n      "link": {link}'
     )
     if conf is None:
         return text + "\n    }"
