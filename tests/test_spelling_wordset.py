@@ -255,3 +255,33 @@ def test_a_stale_or_damaged_index_is_not_used(tmp_path):
     full = dictionary._Sorted("t.txt", folder=tmp_path)
     assert full.index is not None
     assert (full.get("alpha", -1), full.get("zeta", -1), full.get("omega", -1)) == (0, 7, -1)
+
+
+def test_unknown_share_skips_only_look_ups_whose_answer_is_known():
+    """With ``lacked`` (the region's unknown tokens all missing from the words), a
+    token that stripping leaves as it is counts as unknown without a look-up: the
+    same shares as looking each one up, in each dialect. A list that holds words
+    (the flagged-words path) is looked up token by token."""
+    from copylint.spelling import checker
+
+    regions = [
+        "the colour. of honour. and the flavour. was ours colour. again wibbleq. zzqx",
+        "Colour. Paris 5km ab. it's didn’t the-end. théâtre. organise. organize. x.",
+        "colour colour color. color flavour flavor. harbour labor. labour odour wug",
+        "les enfants sont allés au marché pour acheter des pommes et du pain frais",
+    ]
+    for name in ("en-US", "en-GB", "en-AU"):
+        lex = lexicon(name)
+        words = lex.words.current()
+        for text in regions:
+            c = Counter(checker._RE_TOKENS.findall(text))
+            unknown = lex.words.missing(c)
+            assert not any(w in words for w in unknown)
+            want = checker._unknown_share(c, unknown, words, lex.short)
+            assert checker._unknown_share(c, unknown, words, lex.short, True) == want
+    # a word among the "unknown" tokens (flagged): looked up, so not counted unknown
+    us = lexicon("en-US")
+    c = Counter("paint colour sea".split())
+    listed = ["paint", "colour"]
+    assert checker._unknown_share(c, listed, us.words.current(), us.short) == (3, 1)
+    assert checker._unknown_share(c, listed, us.words.current(), us.short, True) == (3, 2)

@@ -313,6 +313,7 @@ class Checker:
         # Count each region's tokens at C speed, sort the distinct ones, and walk the
         # matches again only for the few that need a closer look.
         counted = []
+        shares: list[tuple[Counter[str], list[str], bool]] = []
         by_re = _re_reads_alike(prose)
         found: Any  # (the region's start where ``re`` reads it, else the match)
         for rs, re_ in regions:
@@ -326,10 +327,13 @@ class Checker:
             # plain dictionary words, the vast majority, leave here (order kept; the
             # filter runs at C speed over a built set)
             unknown = missing(counts)
+            lacked = True  # every token of ``unknown`` is one ``words`` lacks
             if flagged and not flagged.isdisjoint(counts):
                 unknown = [w for w in counts if w not in words or w in flagged]
+                lacked = False
             counted.append((found, found_words, counts, unknown))
-        foreign_at = _foreign_regions([(c, u) for _f, _w, c, u in counted], words, self.lex.short)
+            shares.append((counts, unknown, lacked))
+        foreign_at = _foreign_regions(shares, words, self.lex.short)
         # what the first look makes of a token depends on the token alone: kept for
         # the run, so a token met before leaves at C speed or at one dict look-up
         kinds = _kinds(self.lex, self.names) if fast else None
@@ -862,10 +866,16 @@ FOREIGN_SHARE = 0.4
 
 
 def _unknown_share(
-    counts: Counter[str], unknown_tokens: list[str], words, short: ShortWords
+    counts: Counter[str],
+    unknown_tokens: list[str],
+    words,
+    short: ShortWords,
+    lacked: bool = False,
 ) -> tuple[int, int]:
     """(lower-case words, of which unknown) of a region's token counts, given its
-    tokens the dictionary lacks.
+    tokens the dictionary lacks (with ``lacked``: none of them is in ``words``, so
+    one that stripping leaves as it is is unknown without a second look-up; without
+    it, ``unknown_tokens`` may hold some words, and each is looked up).
 
     Names, acronyms, numbers and words under three letters say little about the
     language and are left out; tokens keep their punctuation ("closed."), so a
@@ -884,13 +894,13 @@ def _unknown_share(
         if len(v) < 3 or not v.islower():
             continue
         total += n
-        if v not in words:
+        if (lacked and len(v) == len(w)) or v not in words:
             unknown += n
     return total, unknown
 
 
 def _foreign_regions(
-    counted: list[tuple[Counter[str], list[str]]], words, short: ShortWords
+    counted: list[tuple[Counter[str], list[str], bool]], words, short: ShortWords
 ) -> set[int]:
     """Indexes of the regions in another language.
 
@@ -899,7 +909,7 @@ def _foreign_regions(
     a region too short to judge on its own (a caption, the tail of a paragraph) is
     foreign when most of its words are unknown and a region next to it is foreign.
     """
-    shares = [_unknown_share(c, u, words, short) for c, u in counted]
+    shares = [_unknown_share(c, u, words, short, lacked) for c, u, lacked in counted]
     everything = sum(t for t, _u in shares)
     if (
         len(shares) > 1
