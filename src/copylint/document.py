@@ -237,7 +237,12 @@ class Document:
     def __post_init__(self) -> None:
         self.mask_ranges = merge_ranges(self.mask_ranges)
         self._mask_starts = [s for s, _ in self.mask_ranges]
-        self.prose = apply_mask(self.source, self.mask_ranges)
+        prose = apply_mask(self.source, self.mask_ranges)
+        # masks over white space only (the blank lines between a Markdown draft's
+        # paragraphs) leave the prose equal to the source: then it *is* the source,
+        # and the folded and joined source, and the anchors found in it, are the
+        # prose's (one fold and one anchor pass a document, not two)
+        self.prose = self.source if prose == self.source else prose
         #: ids of rules skipped for this document because they ran out of time
         self.timed_out: list[str] = []
         self._present: dict[tuple[Any, bool], frozenset[str]] = {}
@@ -281,6 +286,8 @@ class Document:
 
     @cached_property
     def folded_source(self) -> str:
+        if self.prose is self.source:
+            return self.folded_prose
         return fold(self.source)
 
     @cached_property
@@ -293,6 +300,8 @@ class Document:
 
     @cached_property
     def joined_source(self) -> str:
+        if self.prose is self.source:
+            return self.joined_prose
         from .rules.patterns import soft_joined
 
         return soft_joined(self.folded_source)
@@ -301,7 +310,8 @@ class Document:
         """Which of ``literals`` (a ``rules.literals.LiteralSet``) occur in the folded
         source (``raw``) or the folded prose, worked out once per set (anchors without
         line breaks or runs of blanks: in the text with its line breaks joined)."""
-        key = (literals, raw)
+        # (the source's anchors are the prose's when the two are the same text)
+        key = (literals, raw and self.prose is not self.source)
         found = self._present.get(key)
         if found is None:
             if raw:

@@ -321,6 +321,7 @@ def parse_html(source: str, path: str = "<html>") -> Document:
         directives=sorted(p.directives, key=lambda d: d.line),
         inline=sorted(p.inline, key=lambda x: (x[1], x[2])),
     )
+    doc.lines = p.index  # the source's line index, made once
     build_view(doc, _disjoint(p.replacements))
     return doc
 

@@ -604,6 +604,7 @@ def parse_markdown(source: str, path: str = "<markdown>", shortcuts: bool = True
         directives=sorted(b.directives, key=lambda d: d.line),
         inline=sorted(b.inline_spans, key=lambda x: (x[1], x[2])),
     )
+    doc.lines = b.index  # the source's line index, made once
     build_view(doc, sorted(b.replacements))
     return doc
 

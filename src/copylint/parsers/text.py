@@ -100,7 +100,7 @@ def parse_text(source: str, path: str = "<text>") -> Document:
     index = LineIndex(source)
     directives, masks = directives_in(source, index.position)
     masks += url_ranges(source)
-    return Document(
+    doc = Document(
         path=path,
         source=source,
         format="text",
@@ -108,3 +108,5 @@ def parse_text(source: str, path: str = "<text>") -> Document:
         blocks=text_blocks(source),
         directives=directives,
     )
+    doc.lines = index  # the source's line index, made once
+    return doc
