@@ -146,3 +146,57 @@ def test_digits_and_marker_starts_on_plain_text_are_the_characters_tested():
         assert layout._digit_words(text, words, narrow) == sum(1 for w in words if w[:1].isdigit())
         assert layout._marker_start(text, narrow) is (layout._MARKER_START.search(text) is not None)
         assert layout._normalise(text, narrow) == layout._normalise(text)
+
+
+CARD = (
+    "The council met on Monday to discuss the harbour budget for next year.\n\n"
+    "Rep. Dana Whitfield Dana WhitfieldWhitfield backs harbour bill | Ferry fares to "
+    "rise in spring | Port strike ends {more} (D-Maine) said the plan was sound.\n"
+)
+
+
+def _teaser_inserts():
+    from copylint.config import Config
+    from copylint.engine import Linter
+
+    lint = Linter(Config(packs=("promo",)))
+    cfg, levels = lint.settings_for(".")
+    rule = next(r for r, _ in lint.plan(cfg, levels) if r.meta.id == "promo.Teaser")
+    return rule.detector
+
+
+def test_a_case_sensitive_inserts_literals_keep_their_case():
+    from copylint.promo import detect
+
+    det = _teaser_inserts()
+    assert [detect._case_anchors(p) for p in det.inserts] == [(" MORE",)]
+
+    def pat(source):
+        return re.compile(source, re.I | re.M)
+
+    # not case-sensitive from end to end, or case-insensitive again inside: no answer
+    assert detect._case_anchors(pat(r"(?-i:Share (?P<t>\w+) share)(?<=\w)")) is None
+    assert detect._case_anchors(pat(r"(?-i:Read (?i:MORE) now)")) is None
+    assert detect._case_anchors(pat(r"read more now")) is None
+    assert detect._case_anchors(pat(r"(?-i:Read MORE now)")) == ("Read MORE now",)
+
+
+@pytest.mark.parametrize("more", ["MORE", "more", "More", "MOre"])
+def test_inserts_skipped_by_their_case_literals_are_those_that_match_nowhere(more):
+    from copylint.parsers import parse
+    from copylint.promo import detect
+
+    det = _teaser_inserts()
+    doc = parse(CARD.format(more=more), "card.txt", "text")
+    units = detect.layout_of(doc).units
+    short = list(det._inserted(doc, units))
+    # the same without the short cut: every insert searched
+    saved = dict(detect._CASE)
+    try:
+        detect._CASE.update({k: None for k in saved})
+        full = list(det._inserted(doc, units))
+    finally:
+        detect._CASE.clear()
+        detect._CASE.update(saved)
+    assert short == full
+    assert bool(full) is (more == "MORE")

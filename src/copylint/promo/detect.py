@@ -34,7 +34,14 @@ from ..document import Document
 from ..findings import Edit
 from ..regexcache import compile as compile_regex
 from ..rules.literals import LiteralSet
-from ..rules.patterns import could_match
+from ..rules.patterns import (
+    _PROPERTY,
+    _REGEX_ONLY,
+    _required,
+    could_match,
+    sre_constants,
+    sre_parse,
+)
 from .layout import Layout, Unit, layout_of, page_of
 
 FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
@@ -1595,6 +1602,9 @@ class Detector:
         for p in self.inserts:
             if not could_match(self.anchors.get(p.pattern), folded):
                 continue  # a literal every match needs is not in the text
+            exact = _case_anchors(p)
+            if exact is not None and not any(a in doc.prose for a in exact):
+                continue  # (nor in its case: " MORE" where the prose has " more")
             group = "promo" if "promo" in p.groupindex else 0
             for m in p.finditer(doc.prose):
                 s, e = m.span(group)
@@ -1646,6 +1656,50 @@ class Detector:
                 while a > 0 and src[a - 1] in " \t":
                     a -= 1
             yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
+
+
+#: by pattern source and flags: ``_case_anchors``' answer
+_CASE: dict[tuple[str, int], tuple[str, ...] | None] = {}
+#: an inline flag group inside that may turn case-insensitive matching back on
+_CASE_BACK = re.compile(r"\(\?[aiLmsux-]*i")
+
+
+def _case_anchors(p: regex.Pattern) -> tuple[str, ...] | None:
+    """For a pattern that is one case-sensitive group from end to end
+    (``(?-i:...)``), the literals, in their case, one of which every match holds as
+    it stands in the text; else None. The anchors of ``Detector.anchors`` are tested
+    on folded text, where a case-sensitive literal is found in any case: the
+    teaser's link card needs " MORE", and " more" is in a third of the drafts."""
+    source = p.pattern
+    flags = int(getattr(p, "flags", FLAGS))
+    key = (source, flags)
+    if key in _CASE:
+        return _CASE[key]
+    found = None
+    if (
+        source.startswith("(?-i:")
+        and not flags & regex.V1
+        and _REGEX_ONLY.search(source) is None
+        and _CASE_BACK.search(source, 5) is None
+    ):
+        text = (
+            source
+            if "\\\\" in source
+            else _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", source)
+        )
+        try:
+            items = list(sre_parse.parse(text, flags & (re.MULTILINE | re.DOTALL | re.VERBOSE)))
+        except Exception:  # noqa: BLE001 - any parse failure means "no anchors"
+            items = []
+        if (
+            len(items) == 1
+            and items[0][0] is sre_constants.SUBPATTERN
+            and items[0][1][2] & re.IGNORECASE  # (its flags turned off: ``-i``)
+        ):
+            required = _required(items)
+            found = tuple(sorted(required)) if required else None
+    _CASE[key] = found
+    return found
 
 
 #: the fields that may flag a unit where no pattern matches: all but ``_PATTERN_ONLY``
