@@ -24,6 +24,7 @@ if os.environ.get("INSTALL"):
     classcache.install()
 import dataclasses
 from dataclasses import dataclass, field
+deferred = "inspect" not in sys.modules  # (dataclasses' own import of it deferred)
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -56,6 +57,18 @@ out = {
     "fields": [f.name for f in dataclasses.fields(Span)],
     "qualname": Span.__init__.__qualname__,
 }
+out["deferred"] = deferred
+
+@dataclass
+class Bare:  # no docstring: dataclasses writes one with inspect.signature
+    name: str
+    size: int = 0
+
+out["doc"] = Bare.__doc__
+out["asdict"] = repr(dataclasses.asdict(shelf))  # copy.deepcopy
+import inspect
+out["inspect"] = [hasattr(inspect, "__file__"), inspect is sys.modules["inspect"],
+                  dataclasses.inspect is inspect, str(inspect.signature(Bare))]
 if os.environ.get("INSTALL"):
     import copylint.document, copylint.rules.model  # copylint's own dataclasses
     out["new"] = classcache._new
@@ -78,7 +91,9 @@ def _run(tmp: Path, install: bool = True, key: str = "cache-key") -> dict:
 
 
 def _same(result: dict, plain: dict) -> None:
-    assert {k: v for k, v in result.items() if k != "new"} == plain
+    assert {k: v for k, v in result.items() if k not in ("new", "deferred")} == {
+        k: v for k, v in plain.items() if k != "deferred"
+    }
 
 
 def test_classes_from_the_cache_behave_as_plain_ones_and_compile_nothing(tmp_path):
@@ -89,6 +104,11 @@ def test_classes_from_the_cache_behave_as_plain_ones_and_compile_nothing(tmp_pat
     assert (tmp_path / "cache" / CLASSES).is_file()
     second = _run(tmp_path)
     assert second["new"] is False  # every method's code came from the file
+    # installed, dataclasses imports inspect only when a class without a docstring
+    # needs one; then the real module, for it and for everyone else
+    assert first["deferred"] is True and plain["deferred"] is False
+    assert plain["doc"] == "Bare(name: str, size: int = 0)"
+    assert plain["inspect"] == [True, True, True, "(name: str, size: int = 0) -> None"]
     _same(first, plain)
     _same(second, plain)
 

@@ -89,6 +89,23 @@ def test_a_check_with_every_pack_imports_no_typing(tmp_path):
         assert heavy == "", args
 
 
+def test_a_check_imports_no_inspect(tmp_path):
+    """``dataclasses`` imports ``inspect`` (with ``dis``, ``tokenize``, ``linecache``)
+    only when it first uses it (``classcache._Deferred``), and replacing a field of a
+    ``Config`` makes its dataclass twin with a docstring: no run imports it."""
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+    (tmp_path / "a.md").write_text(DRAFT + "\nSubscribe to our newsletter for the latest news!\n")
+    (tmp_path / "b.md").write_text("Nothing wrong in this one.\n")
+    heavy_imports(tmp_path, "--no-cache", "-j", "1", ".")
+    heavy_imports(tmp_path, ".")
+    (tmp_path / "b.md").write_text("Nothing wrong in this one, recieved.\n")  # one changed
+    for args in (["."], ["--no-cache", "-j", "1", "."], ["--no-cache", "a.md"]):
+        r, heavy = heavy_imports(tmp_path, *args, heavy="inspect,dis,tokenize,linecache")
+        assert r.returncode == 1, r.stderr
+        assert json.loads(r.stdout)["summary"]["counts"]["warning"] >= 1
+        assert heavy == "", args
+
+
 def test_html_is_imported_only_for_a_character_reference(tmp_path):
     """``html`` (its entity table, ~8 M instructions) is imported by the markdown parser
     and the spelling rule only when a draft has a character reference to decode."""

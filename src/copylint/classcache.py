@@ -23,7 +23,7 @@ import builtins
 import marshal
 import os
 import sys
-from types import CodeType
+from types import CodeType, ModuleType
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -80,10 +80,49 @@ class _Loader:
         return self.loader.create_module(spec)
 
     def exec_module(self, module: Any) -> None:
-        # the module as the plain loader leaves it, then its own ``exec``
+        # the module as the plain loader leaves it, then its own ``exec``; its
+        # ``inspect`` and ``copy`` imported when it first uses them (``_Deferred``)
         module.__loader__ = module.__spec__.loader = self.loader
-        self.loader.exec_module(module)
+        stand_ins = {name: _Deferred(name, module) for name in _DEFERRED if name not in sys.modules}
+        sys.modules.update(stand_ins)
+        try:
+            self.loader.exec_module(module)
+        finally:
+            for name, stand_in in stand_ins.items():
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
         module.exec = _exec
+
+
+#: modules ``dataclasses`` imports but uses only now and then: ``inspect`` (with
+#: ``dis``, ``tokenize`` and ``linecache``: ~20 M instructions of a check) only to
+#: write the ``__doc__`` of a class without one, ``copy`` only in ``asdict`` and
+#: ``astuple``
+_DEFERRED = ("inspect", "copy")
+
+
+class _Deferred(ModuleType):
+    """Stands in for a module ``dataclasses`` imports (as its global of that name)
+    until it first uses it: then imports the real one, puts it in that global and
+    hands over the attribute asked for. Only ``dataclasses`` sees it: it is in
+    ``sys.modules`` just while ``dataclasses`` runs, so any other import of the
+    name gets the real module."""
+
+    def __init__(self, name: str, owner: ModuleType) -> None:
+        super().__init__(name)
+        self.__owner = owner
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        name = self.__name__
+        if sys.modules.get(name) is self:  # (asked while ``dataclasses`` runs)
+            del sys.modules[name]
+        real = __import__(name)
+        owner = self.__owner
+        if getattr(owner, name, None) is self:
+            setattr(owner, name, real)
+        return getattr(real, attr)
 
 
 def _header() -> tuple:

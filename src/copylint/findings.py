@@ -76,15 +76,25 @@ class _Fields:
             else:
                 made = dataclasses.field(default=default, compare=compare)
             fields.append((name, owner.__annotations__[name], made))
-        twin = dataclasses.make_dataclass(owner.__name__, fields, frozen=self.frozen)
+        # (a ``__doc__`` of its own: ``dataclass`` would otherwise write one from
+        # ``inspect.signature``, and a run that only replaces a field of a ``Config``
+        # need not import ``inspect``)
+        namespace = {"__doc__": f"The fields of {owner.__qualname__}."}
+        twin = dataclasses.make_dataclass(
+            owner.__name__, fields, frozen=self.frozen, namespace=namespace
+        )
         made_fields = getattr(twin, "__dataclass_fields__")  # noqa: B009
         # set on the class, over this descriptor: made once
+        _TWINS[owner] = twin
         type.__setattr__(owner, "__dataclass_fields__", made_fields)
         type.__setattr__(owner, "__dataclass_params__", getattr(twin, "__dataclass_params__"))  # noqa: B009
-        import inspect  # (imported by dataclasses already)
-
-        type.__setattr__(owner, "__signature__", inspect.signature(twin))
+        # the twin's signature, made when asked for (``inspect``)
+        type.__setattr__(owner, "__signature__", _Signature())
         return made_fields
+
+
+#: each class's dataclass twin (``_Fields``), for its ``__signature__``
+_TWINS: dict[type, type] = {}
 
 
 class _Signature:
@@ -92,8 +102,16 @@ class _Signature:
     constructor): its dataclass twin's, made with its ``__dataclass_fields__``."""
 
     def __get__(self, obj: object, owner: type) -> object:
-        getattr(owner, "__dataclass_fields__")  # noqa: B009 (sets __signature__ over this)
-        return owner.__dict__["__signature__"]
+        made = owner.__dict__.get("__signature__")
+        if made is None or isinstance(made, _Signature):
+            getattr(owner, "__dataclass_fields__")  # noqa: B009 (makes the twin)
+            import inspect
+
+            twin = next(_TWINS[c] for c in owner.__mro__ if c in _TWINS)
+            made = inspect.signature(twin)
+            # set on the class, over this descriptor: made once
+            type.__setattr__(owner, "__signature__", made)
+        return made
 
 
 def _frozen(name: str, what: str = "assign to") -> Exception:
