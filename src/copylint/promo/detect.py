@@ -34,14 +34,7 @@ from ..document import Document
 from ..findings import Edit
 from ..regexcache import compile as compile_regex
 from ..rules.literals import LiteralSet
-from ..rules.patterns import (
-    _PROPERTY,
-    _REGEX_ONLY,
-    _required,
-    could_match,
-    sre_constants,
-    sre_parse,
-)
+from ..rules.patterns import _required, could_match, read_pattern, sre_constants
 from .layout import Layout, Unit, layout_of, page_of
 
 FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
@@ -1676,21 +1669,9 @@ def _case_anchors(p: regex.Pattern) -> tuple[str, ...] | None:
     if key in _CASE:
         return _CASE[key]
     found = None
-    if (
-        source.startswith("(?-i:")
-        and not flags & regex.V1
-        and _REGEX_ONLY.search(source) is None
-        and _CASE_BACK.search(source, 5) is None
-    ):
-        text = (
-            source
-            if "\\\\" in source
-            else _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", source)
-        )
-        try:
-            items = list(sre_parse.parse(text, flags & (re.MULTILINE | re.DOTALL | re.VERBOSE)))
-        except Exception:  # noqa: BLE001 - any parse failure means "no anchors"
-            items = []
+    if source.startswith("(?-i:") and _CASE_BACK.search(source, 5) is None:
+        # (parsed without IGNORECASE: only the group's own flags count here)
+        items = read_pattern(source, flags & ~re.IGNORECASE) or []
         if (
             len(items) == 1
             and items[0][0] is sre_constants.SUBPATTERN

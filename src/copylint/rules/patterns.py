@@ -214,6 +214,24 @@ _V1 = int(regex.V1)
 # --------------------------------------------------------------------------- anchors
 
 
+def read_pattern(pattern: str, flags: int = 0) -> list | None:
+    """``pattern``'s items as the standard parser reads them, its Unicode properties
+    read as ``\\w`` / ``\\W`` (classes, never literals); None where that parser cannot
+    read it (``regex``-only syntax, ``V1``, a parse error)."""
+    if flags & regex.V1 or _REGEX_ONLY.search(pattern):
+        return None
+    if "\\\\" not in pattern:
+        pattern = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", pattern)
+    try:
+        return list(
+            sre_parse.parse(
+                pattern, flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+            )
+        )
+    except Exception:  # noqa: BLE001 - any parse failure: not read
+        return None
+
+
 def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lower-case literals one of which every match of ``pattern`` contains, or None.
 
@@ -221,18 +239,10 @@ def anchors_of(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     or has no literal run on every branch of at least three characters, or a
     shorter one with a mark in it.
     """
-    if flags & regex.V1 or _REGEX_ONLY.search(pattern):
+    parsed = read_pattern(pattern, flags)
+    if parsed is None:
         return None
-    if "\\\\" not in pattern:
-        # Unicode properties are classes, never literals: read them as \w / \W
-        pattern = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", pattern)
-    try:
-        parsed = sre_parse.parse(
-            pattern, flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
-        )
-    except Exception:  # noqa: BLE001 - any parse failure means "no anchors"
-        return None
-    found = _required(list(parsed))
+    found = _required(parsed)
     if not found:
         return None
     folded = {a.lower() for a in found}
