@@ -331,7 +331,9 @@ def find_config(start: Path | None = None, also: tuple[str, ...] = ()) -> Path |
 @cache
 def _headers() -> tuple[Any, Any]:
     """The patterns of an [[overrides]] header and of a [tool.copylint] header."""
-    import regex
+    from .rx import whole
+
+    regex = whole()  # (its package bound to the engine rx loaded)
 
     return (
         regex.compile(
@@ -344,7 +346,9 @@ def _headers() -> tuple[Any, Any]:
 def _key_line(text: str, key: str, override: int | None = None) -> int | None:
     """The line of ``key`` in a config's text: in the ``override``-th [[overrides]]
     table when given, and in pyproject.toml only from [tool.copylint] on."""
-    import regex
+    from .rx import whole
+
+    regex = whole()  # (its package bound to the engine rx loaded)
 
     override_header, tool_header = _headers()
     start, end = 0, len(text)
@@ -569,7 +573,9 @@ def build_config(
     def patterns(value: Any, key: str) -> tuple[str, ...]:
         out = strings(value, key)
         if out:
-            import regex
+            from .rx import whole
+
+            regex = whole()  # (its package bound to the engine rx loaded)
         for p in out:
             try:
                 regex.compile(p, regex.V0)

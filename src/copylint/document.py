@@ -13,8 +13,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
-
+from . import rx
 from .regexcache import compile as compile_regex
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
@@ -133,7 +132,7 @@ _NEWLINE = compile_regex(r"\r\n|\r|\n")
 _URL = compile_regex(
     r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\)\]]+[^\s<>"'\)\].,;:!?]"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
-    regex.I,
+    rx.I,
 )
 _NON_NEWLINE = compile_regex(r"[^\r\n]")
 #: characters of inline markup that stand for nothing in the rendered text
@@ -194,13 +193,13 @@ ABBREVIATIONS = frozenset(
 #: digit, with any emoji or other symbols (and their joiners, modifiers) between
 _SENTENCE_END = compile_regex(
     r"""(?<=[.!?…])['"’”)\]]*(?=\s+(?:[\p{So}\p{Sk}\p{Mn}\p{Cf}]+\s*)*['"‘“(\[]*[\p{Lu}\p{N}])""",
-    regex.V1,
+    rx.V1,
 )
 #: the same ends, matched from the stop itself (a third of the time: a search for a
 #: look-behind tries it at every character); a match starts one character early
 _SENTENCE_STOP = compile_regex(
     r"""[.!?…]['"’”)\]]*(?=\s+(?:[\p{So}\p{Sk}\p{Mn}\p{Cf}]+\s*)*['"‘“(\[]*[\p{Lu}\p{N}])""",
-    regex.V1,
+    rx.V1,
 )
 _STOPS = ".!?…"
 _WORD_BEFORE = compile_regex(r"([\p{L}.]+)\.$")
@@ -435,7 +434,7 @@ def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_WWW = compile_regex(r"www\.", regex.I)
+_WWW = compile_regex(r"www\.", rx.I)
 
 
 def url_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

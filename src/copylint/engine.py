@@ -892,7 +892,9 @@ _VOCAB_TYPES = frozenset({"existence", "substitution"})
 
 @functools.lru_cache(maxsize=16)
 def _accepted(entries: tuple[str, ...], ignorecase: bool) -> Any:
-    import regex
+    from .rx import whole
+
+    regex = whole()  # (its package bound to the engine rx loaded)
 
     parts = []
     for entry in entries:

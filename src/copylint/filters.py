@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import regex
-
+from . import rx
 from .document import Document
 from .findings import Finding, Severity
 from .regexcache import compile as compile_regex
 
-_SIC = compile_regex(r"\s*\[sic\]", regex.I)
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
+_SIC = compile_regex(r"\s*\[sic\]", rx.I)
 
 
 def _matches(rules: tuple[str, ...], rule: str) -> bool:
@@ -102,8 +106,8 @@ def ignored_spans(
         if compiled is not None:
             spans.extend(m.span() for m in compiled.finditer(source) if m.end() > m.start())
     if elements and "<" in source:
-        tags = [regex.escape(e) for e in elements if not e.startswith(".")]
-        classes = [regex.escape(e[1:]) for e in elements if e.startswith(".")]
+        tags = [rx.escape(e) for e in elements if not e.startswith(".")]
+        classes = [rx.escape(e[1:]) for e in elements if e.startswith(".")]
         if tags:
             element = _compiled(rf"(?is)<(?P<tag>{'|'.join(tags)})\b[^>]*>.*?</(?P=tag)\s*>")
             if element is not None:
@@ -125,7 +129,7 @@ _CACHE: dict[str, regex.Pattern | None] = {}
 def _compiled(pattern: str) -> regex.Pattern | None:
     if pattern not in _CACHE:
         try:
-            _CACHE[pattern] = regex.compile(pattern, regex.V0)
-        except regex.error:
+            _CACHE[pattern] = rx.compile(pattern, rx.V0)
+        except rx.error:
             _CACHE[pattern] = None  # the config reader has reported it
     return _CACHE[pattern]

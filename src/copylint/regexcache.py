@@ -40,13 +40,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import regex
-import regex._main as _main
+from . import rx
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
+    import regex
 
 #: the file's layout version (a new one ignores files written by the old)
 FORMAT = 4
@@ -66,13 +67,14 @@ _saving = False
 
 
 def _header() -> tuple:
-    engine = _main._regex
+    # (``regex``'s version and default version read without importing it: ``rx``)
+    engine = rx.engine
     return (
         FORMAT,
-        regex.__version__,
+        rx.version(),
         engine.MAGIC,
         engine.CODE_SIZE,
-        int(_main.DEFAULT_VERSION),
+        rx.default_version(),
         sys.version,
         _re_header(),
     )
@@ -282,12 +284,15 @@ def _from_programs(
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:
-    """``regex.compile(pattern, flags)``, from the cached program when there is one."""
+    """``regex.compile(pattern, flags)``, from the cached program when there is one
+    (handed to the C engine alone: ``regex`` itself is imported only to compile a
+    pattern afresh)."""
     key = (pattern, int(flags))
 
     def fresh() -> tuple[Any, tuple | None]:
+        regex = rx.whole()
         return _recorded(
-            _main,
+            regex._main,
             "_regex",
             pattern,
             _regex_args,
@@ -297,14 +302,14 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:
     def keep(args: tuple) -> bool:
         return (
             not args[4]  # named lists
-            and not args[0] & regex.LOCALE
-            and not _main._locale_sensitive.get((str, pattern), False)
+            and not args[0] & rx.LOCALE
+            and not rx.whole()._main._locale_sensitive.get((str, pattern), False)
             and _valid(key, args)
         )
 
     with _lock:
         programs = _programs_loaded()
-        return _from_programs(key, programs, _used, _main._regex.compile, fresh, keep)
+        return _from_programs(key, programs, _used, rx.engine.compile, fresh, keep)
 
 
 def cached(pattern: str, flags: int = 0) -> bool:

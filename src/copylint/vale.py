@@ -26,11 +26,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from .config import VALE_NAMES, Config, Override
 from .errors import ConfigError
 from .findings import Severity
+from .rx import whole
+
+regex = whole()  # (its package bound to the engine rx loaded)
 
 ENV_STYLES = "VALE_STYLES_PATH"
 #: copylint's own packs a .vale.ini may name in BasedOnStyles

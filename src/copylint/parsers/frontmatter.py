@@ -19,10 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from .. import rx
 from ..document import Block
 from ..regexcache import compile as compile_regex
+
+_LINE_END = compile_regex(r"\r\n|\r|\n")
+#: an escape in a double-quoted YAML string, and in a basic TOML string
+_YAML_ESCAPE = compile_regex(r"\\(?:x\h{2}|u\h{4}|U\h{8}|.)", rx.S)
+_TOML_ESCAPE = compile_regex(r"\\(?:u\h{4}|U\h{8}|.)", rx.S)
 
 PROSE_KEYS = frozenset(
     "title subtitle description summary excerpt dek headline caption alt standfirst "
@@ -160,7 +164,7 @@ def _yaml_scalar(node, key: str, body: str, base: int, fm: FrontMatter, top: boo
     if style in ('"', "'"):
         s, e = s + 1, e - 1
     elif style in ("|", ">"):
-        nl = regex.compile(r"\r\n|\r|\n").search(body, s, e)
+        nl = _LINE_END.search(body, s, e)
         if nl is None:
             return
         s = nl.end()
@@ -169,7 +173,7 @@ def _yaml_scalar(node, key: str, body: str, base: int, fm: FrontMatter, top: boo
         return
     fm.blocks.append(_block(key, base + s, base + e, top))
     if style == '"':
-        for m in regex.finditer(r"\\(?:x\h{2}|u\h{4}|U\h{8}|.)", body[s:e], regex.S):
+        for m in _YAML_ESCAPE.finditer(body[s:e]):
             fm.escapes.append((base + s + m.start(), base + s + m.end()))
 
 
@@ -249,5 +253,5 @@ def _toml_span(body, base, fm, key, s, e, top, basic) -> None:
         return
     fm.blocks.append(_block(key, base + s, base + e, top))
     if basic:
-        for m in regex.finditer(r"\\(?:u\h{4}|U\h{8}|.)", body[s:e], regex.S):
+        for m in _TOML_ESCAPE.finditer(body[s:e]):
             fm.escapes.append((base + s + m.start(), base + s + m.end()))

@@ -32,9 +32,8 @@ import html.parser
 from html.entities import html5 as html5_entities
 from html.parser import HTMLParser
 
-import regex
-
 from ..document import Block, Directive, Document, LineIndex, url_ranges
+from ..regexcache import compile as compile_regex
 from ..view import SEAMLESS, build_view
 from .markdown import find_directives
 
@@ -71,12 +70,14 @@ MAX_TAG = 4096
 #: html.parser's own "where does this start tag end" pattern (None if renamed)
 _TAG_END = getattr(html.parser, "locatestarttagend_tolerant", None)
 
+_NEWLINE = compile_regex(r"\n")
+
 
 class _Parser(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.nl = [0] + [m.end() for m in regex.finditer(r"\n", source)]
+        self.nl = [0] + [m.end() for m in _NEWLINE.finditer(source)]
         self.index = LineIndex(source)
         self.stack: list[str] = []
         self.masked_depth = 0

@@ -32,8 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-import regex
-
+from .. import rx
 from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
 from ..regexcache import compile as compile_regex
 from ..view import SEAMLESS, build_view
@@ -43,6 +42,7 @@ from .frontmatter import find_front_matter
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    import regex
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
@@ -50,22 +50,25 @@ if TYPE_CHECKING:
 DIRECTIVE = compile_regex(
     r"<!--\s*copylint-(?P<action>disable-next-line|disable-line|disable|enable)"
     r"(?![\w-])(?P<rules>.*?)-->",
-    regex.S,
+    rx.S,
 )
 
 #: Vale's comment controls: ``vale off``, ``vale on``, ``vale Style.Rule = NO|YES``
 VALE_DIRECTIVE = compile_regex(
     r"<!--\s*vale\s+(?P<body>off|on|[\w-]+(?:\.[\w-]+)?\s*=\s*(?:YES|NO)"
     r"(?:\s*,\s*[\w-]+(?:\.[\w-]+)?\s*=\s*(?:YES|NO))*)\s*-->",
-    regex.S | regex.I,
+    rx.S | rx.I,
 )
+
+#: the rule names of a directive: separated by spaces or commas
+_RULES_SPLIT = compile_regex(r"[\s,]+")
 
 
 def find_directives(src: str, start: int, end: int, index: LineIndex) -> list[Directive]:
     """copylint's and Vale's directives in the comment(s) in ``src[start:end]``."""
     out = []
     for m in DIRECTIVE.finditer(src, start, end):
-        rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
+        rules = tuple(r for r in _RULES_SPLIT.split(m.group("rules").strip()) if r)
         line, _ = index.position(m.end() - 1)
         out.append(Directive(m.group("action"), rules, line))
     for m in VALE_DIRECTIVE.finditer(src, start, end):
@@ -94,7 +97,7 @@ _SPECIAL = compile_regex(
 #: place (see parsers/html.py); left out of the prose view
 _SEAMLESS_TAG = compile_regex(
     rf"</?(?:{'|'.join(sorted(SEAMLESS))})" r"(?:\s[^<>\n\r]*)?>",
-    regex.I,
+    rx.I,
 )
 _ANY_MARKUP = compile_regex(r"[\\`*_~\[\]<&]")
 _DELIMITER_RUN = compile_regex(r"\*+|_+")

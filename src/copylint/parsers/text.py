@@ -17,25 +17,27 @@ their own suppress a range. The markers themselves are masked.
 
 from __future__ import annotations
 
-import regex
-
 from ..document import Block, Directive, Document, url_ranges
+from ..regexcache import compile as compile_regex
 
 #: a line longer than this (in characters, without its indentation) is not a hard wrap
 WRAP_WIDTH = 100
 #: a line break: CRLF, CR or LF (a CR before an LF is never a break of its own)
 _EOL = r"(?:\r\n|\r(?!\n)|\n)"
-_BLANK_SPLIT = regex.compile(rf"{_EOL}[ \t]*{_EOL}(?:[ \t]*{_EOL})*")
-_LINE_BREAK = regex.compile(_EOL)
+_BLANK_SPLIT = compile_regex(rf"{_EOL}[ \t]*{_EOL}(?:[ \t]*{_EOL})*")
+_LINE_BREAK = compile_regex(_EOL)
 #: (a line starts after CR or LF and ends before either: CRLF and CR-only files too)
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = compile_regex(
     r"(?P<lead>(?<![^\r\n])[ \t]*)?(?:#|//|--)?[ \t]*copylint:[ \t]*"
     r"(?P<action>ignore|disable-next-line|disable|enable)\b(?P<rules>[^\r\n]*)(?![^\r\n])"
 )
 
+#: the rule names of a directive: separated by spaces or commas
+_RULES_SPLIT = compile_regex(r"[\s,]+")
+
 
 def parse_rules(text: str) -> tuple[str, ...]:
-    return tuple(r for r in regex.split(r"[\s,]+", text.strip()) if r)
+    return tuple(r for r in _RULES_SPLIT.split(text.strip()) if r)
 
 
 def directives_in(source: str, starts_line) -> tuple[list[Directive], list[tuple[int, int]]]:

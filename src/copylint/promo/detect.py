@@ -28,8 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import accumulate
 
-import regex
-
+from .. import rx
 from ..document import Document
 from ..findings import Edit
 from ..regexcache import compile as compile_regex
@@ -37,7 +36,12 @@ from ..rules.literals import LiteralSet
 from ..rules.patterns import _required, could_match, read_pattern, sre_constants
 from .layout import Layout, Unit, layout_of, page_of
 
-FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
+FLAGS = rx.IGNORECASE | rx.MULTILINE | rx.V0
 
 #: a body paragraph this long is not promo even if it contains a promo phrase
 MAX_WORDS = 70
@@ -55,7 +59,7 @@ HTML_BLOCK_UNITS = 64
 _SMALL_END = compile_regex(
     r"(?:,|\b(?:the|a|an|and|or|of|to|in|on|for|with|at|by|from|that|his|her|their))"
     r"\s?(?:\.{3}|…)$",
-    regex.I,
+    rx.I,
 )
 
 
@@ -69,15 +73,15 @@ def _small_end(text: str) -> bool:
 _DATELINE = compile_regex(
     r"\s*(?-i:\p{Lu}[\p{Lu}\p{M} .'-]{2,30})(?:, [\p{L}.' ]{2,20})?(?: \([^)]{2,30}\))?"
     r" ?(?:—|–|--|-) \S",
-    regex.V1,
+    rx.V1,
 )
-_LOWER = compile_regex(r"\p{Ll}", regex.V1)
+_LOWER = compile_regex(r"\p{Ll}", rx.V1)
 _NUMBERED = compile_regex(r"\s*\(?\d{1,3}[.)]\s")
 #: a credit line ("- Additional reporting by ...")
 _CREDIT = compile_regex(
     r"\W*(?:additional |extra )?(?:reporting|writing|editing|research|photos?|pictures?|"
     r"images?|illustrations?|graphics?|video|words|interviews?|translation)\b",
-    regex.I,
+    rx.I,
 )
 #: the article's own end matter: credits, copyright, a disclaimer (a run of other
 #: stories does not start there)
@@ -86,40 +90,40 @@ _END_MATTER = compile_regex(
     r"written by|©|\(c\)|copyright|all rights reserved|(?:main |top |header )?"
     r"(?:image|photo|picture|video) (?:credit|courtesy|source)|the views (?:and opinions )?"
     r"expressed|disclaimer|correction|clarification|editor'?s note)\b",
-    regex.I,
+    rx.I,
 )
-_PRICE = compile_regex(r"[$£€]\s?\d|\d\s?(?:%|percent) off\b", regex.I)
+_PRICE = compile_regex(r"[$£€]\s?\d|\d\s?(?:%|percent) off\b", rx.I)
 _SYMBOL_BULLET = compile_regex(r"\s*[•·▪*\-–]\s+\S")
 #: a product's name: two to four capitalised words ("Harbour Herald Pro")
 _PRODUCT = compile_regex(
-    r"(?-i:\b\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){1,3})\b", regex.V1
+    r"(?-i:\b\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){1,3})\b", rx.V1
 )
 #: a sentence that reports (the article citing a paper or a service it names)
 _REPORTING = compile_regex(
     r"\b(?:said|says|told|tells|reported|reports|according to|wrote|writes|announced|"
     r"confirmed|published|revealed|showed|found)\b",
-    regex.I,
+    rx.I,
 )
 #: first or second person: the site speaking to its reader
-_PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're|yours)\b", regex.I)
+_PERSON = compile_regex(r"\b(?:we|our|us|you|your|you're|yours)\b", rx.I)
 #: the outlet speaking for itself (a sign-up line may speak to the reader in any copy)
 _OUTLET = compile_regex(
     r"\b(?:we|our|us|we're|we've|we'll|ours)\b|\bthis (?:site|website|page|article|story)\b"
     r"|\bthe (?:site|website)\b|@\w|https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b"
     r"|[$£€¥₹]\s?\d|\bRs\.? ?\d",
-    regex.I,
+    rx.I,
 )
 #: a site's notice speaks of its users in the third person
-_USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", regex.I)
+_USERS = compile_regex(r"\b(?:users?|visitors?|commenters?)\b", rx.I)
 #: where a sentence starts (after a closing stop and a space, or a line break)
 _SENTENCE_END = compile_regex(r"[.!?…][\"'”’)]*\s+|\n")
 #: a sentence ends inside the text and another starts
-_INNER_STOP = compile_regex(r"\p{Ll}[.!?][\"'”’)]?\s+[\"'“‘]?\p{Lu}", regex.V1)
+_INNER_STOP = compile_regex(r"\p{Ll}[.!?][\"'”’)]?\s+[\"'“‘]?\p{Lu}", rx.V1)
 #: a bare link prompt ("Click here for details.", "Please click the link below")
 _CLICK = compile_regex(
     r"\W*(?:please )?click(?:ing)? (?:here|on (?:this|the) link|(?:this|the) link(?: below)?)\b"
     r"[^.!?\n]{0,60}[.!]?\W*$",
-    regex.I,
+    rx.I,
 )
 #: a body paragraph has this many words at least
 REPORT_WORDS = 20
@@ -231,13 +235,13 @@ _STOP = frozenset(
 )
 
 
-_LOWER_WORD = compile_regex(r"\b\p{Ll}[\p{L}'’-]+", regex.V1)
+_LOWER_WORD = compile_regex(r"\b\p{Ll}[\p{L}'’-]+", rx.V1)
 _CALENDAR = frozenset(
     w[:5]
     for w in """monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december""".split()
 )
-_CAPS = compile_regex(r"\b\p{Lu}[\p{L}'’-]+", regex.V1)
+_CAPS = compile_regex(r"\b\p{Lu}[\p{L}'’-]+", rx.V1)
 #: an interview's question or answer ("Q: ...", "A: ...")
 _QA = compile_regex(r"\s*(?:Q|A)\s*[:.]\s")
 
@@ -360,7 +364,7 @@ _CAPS_RUN = compile_regex(
     r"(?P<run>\p{Lu}[\p{Lu}\d'&/-]*\p{Lu}(?:[ ,:]{1,2}[\p{Lu}\d][\p{Lu}\d'&/-]*){1,15}"
     r"|\p{Lu}{6,})"
     r"(?=\p{Lu}\p{Ll}|\s?[\"'(]?\p{Lu}\p{Ll}|\s*$)",
-    regex.V1,
+    rx.V1,
 )
 
 
@@ -398,10 +402,10 @@ def glued_caps(layout: Layout) -> list[tuple[int, int, int, str]]:
     return found
 
 
-_LOWER_WORD = compile_regex(r"\b\p{Ll}{2,}\b", regex.V1)
+_LOWER_WORD = compile_regex(r"\b\p{Ll}{2,}\b", rx.V1)
 #: what every run of ``_CAPS_RUN`` has: two words in capitals in a row, or one long
 _TWO_CAPS = compile_regex(
-    r"\p{Lu}{2}[\p{Lu}\d'&/-]*[ ,:]{1,2}[\p{Lu}\d][\p{Lu}\d'&/-]*(?!\p{Ll})|\p{Lu}{6}", regex.V1
+    r"\p{Lu}{2}[\p{Lu}\d'&/-]*[ ,:]{1,2}[\p{Lu}\d][\p{Lu}\d'&/-]*(?!\p{Ll})|\p{Lu}{6}", rx.V1
 )
 
 
@@ -546,14 +550,14 @@ def _proof(p: regex.Pattern) -> regex.Pattern | None:
     proof = None
     if (
         _SEES_PAST.search(source) is None
-        and flags & regex.MULTILINE
-        and not flags & (regex.WORD | regex.VERBOSE)
+        and flags & rx.MULTILINE
+        and not flags & (rx.WORD | rx.VERBOSE)
     ):
         proof = p
         if source.startswith("^"):
             try:
                 proof = compile_regex("\\n" + source[1:], flags)
-            except (regex.error, ValueError, TypeError):
+            except (rx.error, ValueError, TypeError):
                 proof = p
     _PROOFS[key] = proof
     return proof
@@ -581,13 +585,15 @@ _PATTERN_ONLY = frozenset(
     + ("signoff", "data_lists", "anchors")
 )
 
-#: a detector's phrases, cues, headers and markers
-_Lists = tuple[
-    Sequence[regex.Pattern],
-    Sequence[regex.Pattern],
-    Sequence[regex.Pattern],
-    Sequence[regex.Pattern],
-]
+#: a detector's phrases, cues, headers and markers (a name for the type checker only:
+#: ``regex`` is not imported at run time)
+if TYPE_CHECKING:  # pragma: no cover
+    _Lists = tuple[
+        Sequence[regex.Pattern],
+        Sequence[regex.Pattern],
+        Sequence[regex.Pattern],
+        Sequence[regex.Pattern],
+    ]
 
 
 @dataclass(frozen=True)
@@ -1756,7 +1762,7 @@ def _off_topic(g: list[Unit], stems: list[set[str]], vocab: Counter, mine: Count
 _DANGLING = compile_regex(
     r"(?:,|\b(?:the|a|an|and|or|but|of|to|in|on|for|with|at|by|from|that|as|is|are|was|"
     r"were|his|her|their|its|our|your|this|these|which|who)|(?-i:\b\p{Ll}))$",
-    regex.I | regex.V1,
+    rx.I | rx.V1,
 )
 #: a line of data: a date or a venue, a table row, a score, a fixture (a dash that goes
 #: on in lower case is a headline's: "a 900-year-old oak – and the fight to save it")
@@ -1765,13 +1771,13 @@ _DATA = compile_regex(
     r"\(\s*group\b|"
     r"\b\d{1,3}(?:st|nd|rd|th)\b(?!-\p{L})|\b\d{1,3}-\d{1,3}\b|\b\d{1,2}:\d\d\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
-    regex.I,
+    rx.I,
 )
 #: a schedule line: "Gulls: Host the Pelicans on Thursday."
 _FIXTURE = compile_regex(
     r"\s*[\p{Lu}][\w .'&-]{0,30}:\s+(?i:hosts?|at|visits?|vs\.?|plays?|faces?|travels? to|"
     r"off|bye|idle)\b",
-    regex.V1,
+    rx.V1,
 )
 
 

@@ -16,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
-
+from .. import rx
 from ..document import Document, fold, split_sentences
 from ..regexcache import compile as compile_regex
 from ..regexcache import compile_re
@@ -69,7 +68,7 @@ def _words(text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
     return _WORD.findall(text, pos, end)
 
 
-_LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", regex.V1)
+_LEAD = compile_regex(r"^(?:[\s*•·▪►▶→←»›>#|\[(\-–—=~+]+|\d{1,2}[.)]\s+)+", rx.V1)
 _MARKERS = compile_regex(r">>>|<<<|>>|<<|[→←►▶»›⟶➜➡]|\[\s*[A-Z ]{3,}\s*\]\s*\|?$")
 #: a character every match of ``_MARKERS`` starts with (found at C speed by ``re``)
 _MARKER_START = compile_re("[<>→←►▶»›⟶➜➡\\[]")
@@ -90,20 +89,20 @@ _ATTRIBUTION = compile_regex(
     r"""suggested|suggests|announced|announces|confirmed|stated|according to\b.{1,40})(?:\s+\S+){0,4}\s*[.!?]["'”’]?\s*$""",
     # searched from the end, where it is anchored: a third of the time (whether it
     # matches is the same in either direction)
-    regex.REVERSE,
+    rx.REVERSE,
 )
 #: two sentences glued without a space ("decisions.Get access"): the stop becomes a break
 #: (the stop first, its letters looked behind from after it: tried at stops only)
-_GLUED = compile_regex(r"[.!?](?<=\p{Ll}\p{Ll}.)(?=\p{Lu}\p{Ll})", regex.V1)
+_GLUED = compile_regex(r"[.!?](?<=\p{Ll}\p{Ll}.)(?=\p{Lu}\p{Ll})", rx.V1)
 #: sentence ends inside a unit, replaced by newlines for matching (same length)
 #: (matched from the stop, group 1, kept as it is: a search for a look-behind tries
 #: it at every character)
-_SENT_BREAK = compile_regex(r"""([.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", regex.V1)
+_SENT_BREAK = compile_regex(r"""([.!?…:]["'”’)\]]?)[ \t]+(?=["“‘(\[]?[\p{Lu}\p{N}])""", rx.V1)
 #: where a page run onto one line glues two pieces of text without a space: a word in
 #: lower case or capitals straight into a capitalised word ("weighHong Kong", "CLICK
 #: HEREHome"), or a closing stop straight into one ("hours.You may also like")
 _GLUE = compile_regex(
-    r"(?=\p{Lu}\p{Ll}{2})(?<=\p{Ll}{2}|\p{Lu}{3}|\p{Ll}{2}[.!?:]+|\p{Ll}…|\p{N}[.!?]+)", regex.V1
+    r"(?=\p{Lu}\p{Ll}{2})(?<=\p{Ll}{2}|\p{Lu}{3}|\p{Ll}{2}[.!?:]+|\p{Ll}…|\p{N}[.!?]+)", rx.V1
 )
 #: names and brands written in camel case, which are one word ("YouTube", "MacArthur")
 _CAMEL_WORDS = frozenset(
@@ -115,9 +114,9 @@ _CAMEL_WORDS = frozenset(
     ticketmaster livenation playbook bitcoin coindesk techcrunch macarthur macdonald
     mackenzie mackay macintosh fitzgerald fitzpatrick indiewire grubhub""".split()
 )
-_CHUNK_BEFORE = compile_regex(r"\p{Lu}?\p{Ll}+$", regex.V1)
-_CHUNK_AFTER = compile_regex(r"\p{Lu}\p{Ll}+", regex.V1)
-_WORD_BEFORE = compile_regex(r"\p{L}+$", regex.V1)
+_CHUNK_BEFORE = compile_regex(r"\p{Lu}?\p{Ll}+$", rx.V1)
+_CHUNK_AFTER = compile_regex(r"\p{Lu}\p{Ll}+", rx.V1)
+_WORD_BEFORE = compile_regex(r"\p{L}+$", rx.V1)
 
 
 @dataclass
@@ -442,7 +441,7 @@ def _camel(text: str, at: int, s: int, e: int) -> bool:
     return left[0].isupper() and _camel_pairs(text)[pair] > 1
 
 
-_CAMEL_PAIR = compile_regex(r"\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+", regex.V1)
+_CAMEL_PAIR = compile_regex(r"\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+", rx.V1)
 
 
 @functools.lru_cache(maxsize=2)
@@ -467,7 +466,7 @@ RUN_WORDS = 25
 RUN_CAPS = 0.4
 #: a word in lower case followed by a capitalised one: where one headline or menu
 #: entry of a run ends and the next begins ("...swim title Seymour sweeps...")
-_RUN_BREAK = compile_regex(r"(?<=\p{Ll}{2})\s+(?=\p{Lu})", regex.V1)
+_RUN_BREAK = compile_regex(r"(?<=\p{Ll}{2})\s+(?=\p{Lu})", rx.V1)
 #: words after which a capitalised word goes on the same phrase ("in Denver", "the Post")
 _RUN_KEEP = _SMALL_WORDS | frozenset(
     """said says told with about after before against among between during under
@@ -510,7 +509,7 @@ def _run_cuts(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _STAMP = compile_regex(
     r"(?<![\w.,$£€])(?:\d{1,2}\s?[HhMm]|\d{1,3}\s(?:hours?|hrs?|minutes?|mins?|days?))"
     r"\s+ago\b(?=\s+[\p{Lu}\p{N}]|\s*$)",
-    regex.V1,
+    rx.V1,
 )
 
 
@@ -663,7 +662,7 @@ def analyse(doc: Document) -> Layout:
     return Layout(units, last_body, line_paragraphs)
 
 
-_BR = compile_regex(r"<br\b", regex.I)
+_BR = compile_regex(r"<br\b", rx.I)
 
 
 def _html_units(

@@ -35,8 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
+from .. import rx
 from ..regexcache import compile as compile_regex
 from .layout import Layout, Unit
 from .page import Page, piece_features
@@ -50,9 +49,9 @@ _IMPERATIVES = frozenset(
     leave add continue check call email text contact stay keep never don't""".split()
 )
 _HANDLE = compile_regex(r"(?<![\w.])@\w{2,}")
-_URL = compile_regex(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", regex.I)
-_YOU = compile_regex(r"\b(?:you|your|you're|yours)\b", regex.I)
-_WE = compile_regex(r"\b(?:we|our|us)\b", regex.I)
+_URL = compile_regex(r"https?://|www\.|\b[\w-]+\.(?:com|co\.uk|org|net|io|tv|news)\b", rx.I)
+_YOU = compile_regex(r"\b(?:you|your|you're|yours)\b", rx.I)
+_WE = compile_regex(r"\b(?:we|our|us)\b", rx.I)
 
 
 def _outlet_voice(text: str) -> bool:
@@ -65,7 +64,7 @@ def _outlet_voice(text: str) -> bool:
 #: a number that is data (a date, a score, a time); a price is not counted
 _DIGIT_TOKEN = compile_regex(r"(?<![$£€\d.,])\b\d[\d:.,/-]*\b")
 _MONTH = compile_regex(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", regex.I
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", rx.I
 )
 _CONTENT = compile_regex(r"[^\W\d_]{4,}")
 _WORD = compile_regex(r"[^\W\d_]+")
@@ -92,7 +91,7 @@ CONCEPTS: dict[str, str] = {
     "consent": r"cookies?|consent|devices?|browsing|privacy|settings",
     "deals": r"deals?|partners?(?:ship)?|sponsored|commission|affiliate|offers?|discount",
 }
-_CONCEPT = compile_regex(r"\b(?:" + "|".join(CONCEPTS.values()) + r")\b", regex.I)
+_CONCEPT = compile_regex(r"\b(?:" + "|".join(CONCEPTS.values()) + r")\b", rx.I)
 _WORDS = compile_regex(r"[^\W\d_]+")
 #: quoted words inside a line (someone else's "we")
 _QUOTED_PART = compile_regex(r"[\"“][^\"“”]*[\"”]")

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
+from .. import rx
 from ..errors import RuleError
 from ..findings import Edit, Severity
 from .literals import LiteralSet
@@ -168,8 +167,8 @@ class RuleMeta:
         return text.splitlines()[0] if text else ""
 
 
-_V0 = int(regex.V0)
-_IGNORECASE_V0 = int(regex.IGNORECASE | regex.V0)
+_V0 = int(rx.V0)
+_IGNORECASE_V0 = int(rx.IGNORECASE | rx.V0)
 
 
 class Rule:
@@ -241,13 +240,13 @@ class Rule:
             anchors = known[cache_key]
             return LazyPattern(source, flags, tuple(anchors) if anchors else None, timed=timed)
         try:
-            regex.compile(pattern, flags)  # validate in the dialect the rule format promises
-        except (regex.error, TypeError, ValueError, OverflowError) as exc:
+            rx.compile(pattern, flags)  # validate in the dialect the rule format promises
+        except (rx.error, TypeError, ValueError, OverflowError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
         if source is not pattern:
             try:
-                regex.compile(source, flags)
-            except (regex.error, TypeError, ValueError, OverflowError):
+                rx.compile(source, flags)
+            except (rx.error, TypeError, ValueError, OverflowError):
                 source, cache_key = pattern, f"{flags}:{pattern}"  # keep it as written
         compiled = compile_pattern(source, flags, timed)
         anchors = anchors_of(pattern, flags)

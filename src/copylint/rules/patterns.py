@@ -28,8 +28,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import regex
-
+from .. import rx
 from ..regexcache import compile_re
 from ..signing import _secret, _signed_body, cache_dir, read_cache_file, signed_text
 
@@ -37,6 +36,8 @@ from ..signing import _secret, _signed_body, cache_dir, read_cache_file, signed_
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
+    import regex
 
 try:  # Python 3.11+ keeps the parser here
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -203,13 +204,13 @@ def compile_pattern(source: str, flags: int, timed: bool = False, cached: bool =
         from ..regexcache import compile as compile_regex
 
         return compile_regex(source, flags)
-    return regex.compile(source, flags)
+    return rx.compile(source, flags)
 
 
 _PROPERTY = compile_re(r"\\([pP])\{[^}]*\}")
 # plain ints: an operator between an int and a flag enum runs the enum's Python code
 _RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
-_V1 = int(regex.V1)
+_V1 = int(rx.V1)
 
 # --------------------------------------------------------------------------- anchors
 
@@ -218,7 +219,7 @@ def read_pattern(pattern: str, flags: int = 0) -> list | None:
     """``pattern``'s items as the standard parser reads them, its Unicode properties
     read as ``\\w`` / ``\\W`` (classes, never literals); None where that parser cannot
     read it (``regex``-only syntax, ``V1``, a parse error)."""
-    if flags & regex.V1 or _REGEX_ONLY.search(pattern):
+    if flags & rx.V1 or _REGEX_ONLY.search(pattern):
         return None
     if "\\\\" not in pattern:
         pattern = _PROPERTY.sub(lambda m: "\\W" if m.group(1) == "P" else "\\w", pattern)
@@ -536,7 +537,7 @@ class PatternCache:
             if body is None:
                 return  # none, or not written by this user: a miss
             loaded = json.loads(body)
-            if loaded.get("version") == [CACHE_VERSION, regex.__version__]:
+            if loaded.get("version") == [CACHE_VERSION, rx.version()]:
                 files, parsed = loaded.get("files"), loaded.get("parsed")
                 # a damaged cache (edited, or written by a broken tool) only costs time
                 if isinstance(files, dict):
@@ -600,7 +601,7 @@ class PatternCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             body = json.dumps(
                 {
-                    "version": [CACHE_VERSION, regex.__version__],
+                    "version": [CACHE_VERSION, rx.version()],
                     "files": self.data,
                     "parsed": self.parsed,
                 }

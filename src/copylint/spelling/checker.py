@@ -24,8 +24,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from itertools import compress, filterfalse
 
-import regex
-
+from .. import rx
 from ..regexcache import compile as compile_regex
 from ..regexcache import compile_re
 from .candidates import (
@@ -124,7 +123,7 @@ def _token_starts(
 
 
 _WORDISH = compile_regex(r"[\p{L}']+")
-_SIC = compile_regex(r"\s*\[sic\]", regex.I)
+_SIC = compile_regex(r"\s*\[sic\]", rx.I)
 _PREV_WORD = compile_regex(r"([\p{L}']+)[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}$")
 _NEXT_WORD = compile_regex(r"^[^\p{L}\p{N}.!?;:()\[\]\"“”]{0,3}([\p{L}']+)")
 
@@ -680,7 +679,7 @@ class Checker:
             return False
         # the surname on its own elsewhere (second reference: "Cohen added"), not only
         # after another capitalised word ("Portion Fix Containers")
-        alone = regex.compile(rf"(?<!\p{{Lu}}[\p{{L}}'’]*[ \t]+){regex.escape(nxt)}\b")
+        alone = rx.compile(rf"(?<!\p{{Lu}}[\p{{L}}'’]*[ \t]+){rx.escape(nxt)}\b")
         return any(m2.start() != end + m.start(1) for m2 in alone.finditer(prose))
 
     def _name_follows(self, prose: str, end: int, top_slip: bool = False) -> bool:

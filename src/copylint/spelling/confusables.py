@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
+from .. import rx
 from ..document import fold
 from ..regexcache import compile as compile_regex
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
 
 _COMPARATIVES = (
     r"more|less|fewer|rather|other|better|worse|greater|higher|lower|larger|smaller|bigger|"
@@ -47,17 +51,18 @@ class Pattern:
     @property
     def regex(self) -> regex.Pattern:
         if self._regex is None:
-            self._regex = compile_regex(self.source, regex.I)
+            self._regex = compile_regex(self.source, rx.I)
         return self._regex
 
 
-_W_GROUP = regex.compile(r"\(\?P<w>([^()]*)\)")
+_W_GROUP = compile_regex(r"\(\?P<w>([^()]*)\)")
+_WORDS = compile_regex(r"[\w'’|]+")
 
 
 def _p(pattern: str, fix: str, needs: str | None = None) -> Pattern:
     m = _W_GROUP.search(pattern)
     words = None
-    if m and regex.fullmatch(r"[\w'’|]+", m.group(1)):
+    if m and _WORDS.fullmatch(m.group(1)):
         words = tuple(w.lower() for w in m.group(1).split("|"))
     return Pattern(pattern, fix, words, tuple(needs.split("|")) if needs else None)
 

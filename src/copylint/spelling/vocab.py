@@ -10,15 +10,18 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import regex
+from .. import rx
+from ..regexcache import compile as compile_regex
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
     from ..config import Config
 
-_META = regex.compile(r"[\\.^$*+?{}\[\]|()]")
+_META = compile_regex(r"[\\.^$*+?{}\[\]|()]")
 
 
 class Vocab:
@@ -33,8 +36,8 @@ class Vocab:
                 self.words.add(entry)
                 continue
             try:
-                self.patterns.append(regex.compile(entry, regex.V0))
-            except regex.error:
+                self.patterns.append(rx.compile(entry, rx.V0))
+            except rx.error:
                 self.words.add(entry)
 
     def __bool__(self) -> bool:

@@ -6,8 +6,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 
-import regex
-
+from ... import rx
 from ...document import Document
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
@@ -21,6 +20,8 @@ from ._core import core_of, lead_scan
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
+    import regex
 
 
 def as_list(value: Any) -> list[str]:
@@ -200,7 +201,7 @@ def _regex_reads(pattern: LazyPattern) -> bool:
     source = pattern.source
     return (
         pattern.timed
-        or bool(pattern.flags & regex.V1)
+        or bool(pattern.flags & rx.V1)
         or "\\p{" in source
         or "\\P{" in source
         or _REGEX_ONLY.search(source) is not None
@@ -275,7 +276,7 @@ def match_case(template: str, replacement: str) -> str:
 _CLASS_ESCAPE = compile_re(r"\\[pP]\{[^}]*\}|\\[wWdDsS]|\\[^0-9A-Za-z]")
 #: flags under which a class might match more than one character, or reads its
 #: text otherwise (full case folding, version 1 sets, verbose)
-_OTHER_READING = int(regex.IGNORECASE | regex.FULLCASE | regex.V1 | regex.VERBOSE)
+_OTHER_READING = int(rx.IGNORECASE | rx.FULLCASE | rx.V1 | rx.VERBOSE)
 
 
 def _class_items(body: str) -> frozenset[str] | None:
@@ -413,4 +414,4 @@ def pattern_run_bound(pattern: LazyPattern) -> RunBound | None:
         from ..patterns import _RE_FLAGS
 
         return run_bound(pattern.source, flags, lambda s: re.compile(s, flags & _RE_FLAGS))
-    return run_bound(pattern.source, flags, lambda s: regex.compile(s, flags))
+    return run_bound(pattern.source, flags, lambda s: compile_regex(s, flags))

@@ -28,8 +28,7 @@ import re
 import sys
 from collections.abc import Iterator
 
-import regex
-
+from ... import rx
 from ...regexcache import compile as compile_regex
 from ...regexcache import compile_re
 from ..patterns import LazyPattern, class_end
@@ -38,6 +37,7 @@ from ..patterns import LazyPattern, class_end
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
 
 #: syntax after which the core is not known to match wherever the pattern does
 _UNSAFE = compile_re(
@@ -366,7 +366,7 @@ def lead_scan(compiled: Any, source: str, flags: int, regex_too: bool = False) -
     if not flags & re.VERBOSE and _opens_on_assertion(source):
         if isinstance(compiled, re.Pattern):
             scan = _re_scan(compiled, source, flags)
-        elif regex_too and isinstance(compiled, regex.Pattern):
+        elif regex_too and rx.is_pattern(compiled):
             scan = _regex_scan(compiled, source, flags)
     _SCANS[key] = scan
     return scan
@@ -388,7 +388,7 @@ def _re_scan(compiled: re.Pattern, source: str, flags: int) -> LeadScan | None:
 
 #: ``regex`` flags under which a search is not a walk from left to right trying each
 #: position in turn (reverse, leftmost-longest, fuzzy best match)
-_NOT_IN_TURN = int(regex.REVERSE | regex.POSIX | regex.BESTMATCH | regex.ENHANCEMATCH)
+_NOT_IN_TURN = int(rx.REVERSE | rx.POSIX | rx.BESTMATCH | rx.ENHANCEMATCH)
 _NOT_IN_TURN_INLINE = compile_re(r"\(\?[a-zA-Z^-]*[rpbe]")
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import regex
-
+from ... import rx
 from ...regexcache import cached, compile_re
 from ...regexcache import compile as compile_regex
 from ..model import Rule
@@ -25,6 +24,7 @@ from ._core import lead_scan
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
 
 #: keys that read differently alone than among the others: numbered or named back
 #: references, global inline flags (``regex`` applies a ``(?i)`` anywhere to the whole
@@ -117,8 +117,8 @@ def shared_lookarounds(keys: list[str]) -> str:
         end = nxt
     if end:
         try:
-            regex.compile(first[:end])
-        except regex.error:
+            rx.compile(first[:end])
+        except rx.error:
             return ""
     return first[:end]
 
@@ -219,7 +219,7 @@ class KeyedPattern:
         try:
             if self._engine is None:
                 compiled = self.pattern.compiled
-                self._engine = "regex" if isinstance(compiled, regex.Pattern) else "re"
+                self._engine = "regex" if rx.is_pattern(compiled) else "re"
             if self._engine == "regex":
                 for i, b in enumerate(self.branches):
                     if cached(b.source, b.flags):
@@ -243,7 +243,7 @@ class KeyedPattern:
         key = f"engine:{pattern.flags}:{pattern.source}"
         compiled = pattern.compiled_yet
         if compiled is not None:
-            engine = "regex" if isinstance(compiled, regex.Pattern) else "re"
+            engine = "regex" if rx.is_pattern(compiled) else "re"
             self.rule.new_patterns[key] = engine
             return engine
         known = self.rule.meta.validated or {}
@@ -260,7 +260,7 @@ class KeyedPattern:
                 self._alone[i] = b
                 return b
             if self._engine is None:
-                self._engine = "regex" if isinstance(self.pattern.compiled, regex.Pattern) else "re"
+                self._engine = "regex" if rx.is_pattern(self.pattern.compiled) else "re"
             # (their programs kept between runs, as the whole pattern's are)
             if self._engine == "regex":
                 p = compile_regex(b.source, b.flags)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from ... import rx
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
 from ._common import Exceptions, region_texts, warm
@@ -14,6 +13,8 @@ from ._common import Exceptions, region_texts, warm
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
+    import regex
 
 _WORD = compile_regex(r"[\p{L}][\p{L}\p{M}'’\-]*")
 #: words AP and Chicago leave lowercase in title case
@@ -132,16 +133,16 @@ class CapitalizationRule(Rule):
         Tokens without a letter (numbers: "1.", "2024") are not words."""
         exceptions = self.exceptions.items + getattr(self, "_accepted", ())
         except_re = (
-            regex.compile(r"\b(?:" + "|".join(sorted(exceptions, key=len, reverse=True)) + r")\b")
+            rx.compile(r"\b(?:" + "|".join(sorted(exceptions, key=len, reverse=True)) + r")\b")
             if exceptions
             else None
         )
         token = r"[\p{N}\p{L}*]+[^\s]*"
         if except_re is not None:
             token = except_re.pattern + "|" + token
-        tokens = regex.findall(token, text.rstrip("?!.:"))
+        tokens = rx.findall(token, text.rstrip("?!.:"))
         # a number is not a word: "1. An important heading" starts with "An"
-        tokens = [t for t in tokens if regex.search(r"\p{L}", t)]
+        tokens = [t for t in tokens if rx.search(r"\p{L}", t)]
         good = total = 0
         for i, w in enumerate(tokens):
             prev = tokens[i - 1] if i else ""

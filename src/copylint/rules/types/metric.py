@@ -7,8 +7,7 @@ import math
 import operator
 from collections.abc import Callable, Iterator
 
-import regex
-
+from ... import rx
 from ...document import split_sentences
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
@@ -22,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _WORD = compile_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 #: at most how many words a span holds (see ``RunBound``)
 _WORD_BOUND = run_bound(_WORD.pattern, 0, compile_regex)
-_VOWELS = compile_regex(r"[aeiouy]+", regex.I)
+_VOWELS = compile_regex(r"[aeiouy]+", rx.I)
 _OPS: dict[type, Any] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -99,7 +98,7 @@ class MetricRule(Rule):
     required = ("formula", "condition")
 
     def configure(self, spec: dict[str, Any]) -> None:
-        formula = regex.sub(r"heading\.(h[1-6])", r"heading_\1", str(spec["formula"]))
+        formula = rx.sub(r"heading\.(h[1-6])", r"heading_\1", str(spec["formula"]))
         try:
             self.tree = ast.parse(formula.strip(), mode="eval")
         except SyntaxError as exc:

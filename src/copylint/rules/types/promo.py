@@ -35,8 +35,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-import regex
-
+from ... import rx
 from ...errors import ConfigError
 from ..model import Hit, Rule
 from ..patterns import LazyPattern, anchors_of, could_match
@@ -46,6 +45,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    import regex
+
     from ...config import Config
     from ...document import Document
     from ...promo.detect import Block, Detector
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 #: ``promo.detect.FLAGS`` (a test checks they agree): the detector, its layout and its
 #: scorer are imported on first check, so a run answered by the results cache never
 #: imports them (~0.1 s of start-up)
-FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.V0
+FLAGS = rx.IGNORECASE | rx.MULTILINE | rx.V0
 
 #: a category's ``words`` are compiled with these flags (``re``); the pattern cache
 #: keeps the literals each needs under this prefix
@@ -186,8 +187,8 @@ class PromoRule(Rule):
             self._anchors[pattern] = tuple(anchors) if anchors else None
             return _LazyRegex(pattern, FLAGS, self._anchors[pattern])
         try:
-            compiled = regex.compile(pattern, FLAGS)
-        except (regex.error, TypeError, ValueError) as exc:
+            compiled = rx.compile(pattern, FLAGS)
+        except (rx.error, TypeError, ValueError) as exc:
             self.error(f"bad regular expression in {key!r}: {exc}", key)
             raise  # unreachable
         found = anchors_of(pattern, FLAGS)
@@ -217,7 +218,7 @@ class PromoRule(Rule):
             return self.detector
         if extra != self._extra:
             self._extra = extra
-            pats = [regex.compile(regex.escape(w.strip()), FLAGS) for w in extra]
+            pats = [rx.compile(rx.escape(w.strip()), FLAGS) for w in extra]
             from ...promo.detect import Detector
 
             base = self.detector

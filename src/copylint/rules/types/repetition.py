@@ -6,9 +6,9 @@ import itertools
 import operator
 from collections.abc import Iterator
 
-import regex
-
+from ... import rx
 from ...findings import Edit
+from ...regexcache import compile as compile_regex
 from ...regexcache import compile_re
 from ..model import Hit, Rule
 from ._common import _WIDER, Exceptions, as_list, fix_mode, region_texts, warm
@@ -107,7 +107,7 @@ class RepetitionRule(Rule):
 _LETTER_RUNS = frozenset(
     (source, 0) for source in (r"(?:[\p{L}\p{M}]+)", r"(?:[\p{M}\p{L}]+)", r"(?:\p{L}+)")
 )
-_PLAIN_FLAGS = int(regex.IGNORECASE | regex.V0)
+_PLAIN_FLAGS = int(rx.IGNORECASE | rx.V0)
 #: letters of some scripts (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic, Hangul)
 #: that nothing but a letter or mark folds to, nor begins or ends its folding with
 #: (checked over every character in tests/test_housespeed5.py): a run next to one is
@@ -167,7 +167,7 @@ def _wide_tables() -> tuple[bytes, ...]:
     as a blank. 126 blocks of the benchmark's drafts are read so (house.RepeatedWords
     113 -> 107 M instructions), 130 are left to _REPEAT_SHAPE."""
     global _WIDE_TABLES
-    letter = regex.compile(r"[\p{L}\p{M}]", regex.IGNORECASE | regex.V0)
+    letter = compile_regex(r"[\p{L}\p{M}]", rx.IGNORECASE | rx.V0)
     keep, lower = bytearray(b" " * 256), bytearray(b" " * 256)
     for b in range(256):
         try:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from ... import rx
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
@@ -17,6 +16,8 @@ from ._keyed import KeyedPattern
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
+
+    import regex
 
 
 class SubstitutionRule(Rule):
@@ -105,10 +106,10 @@ class SubstitutionRule(Rule):
         key = self.pairs[index][0]
         found = self._groups_in_place(index, m)
         if found is None:
-            flags = regex.V0 | (regex.IGNORECASE if self.meta.ignorecase else 0)
+            flags = rx.V0 | (rx.IGNORECASE if self.meta.ignorecase else 0)
             try:
-                alone = regex.fullmatch(key, m.group(), flags)
-            except regex.error:
+                alone = rx.fullmatch(key, m.group(), flags)
+            except rx.error:
                 return replacement
             if alone is None:
                 return replacement
@@ -133,10 +134,10 @@ class SubstitutionRule(Rule):
             shared = self.keyed.shared
             try:
                 counts = (
-                    regex.compile(shared).groups if shared else 0,
-                    [regex.compile(k[len(shared) :]).groups for k, _ in self.pairs],
+                    rx.compile(shared).groups if shared else 0,
+                    [rx.compile(k[len(shared) :]).groups for k, _ in self.pairs],
                 )
-            except regex.error:
+            except rx.error:
                 counts = (1, [])
             self._group_counts = counts
         if counts[0]:

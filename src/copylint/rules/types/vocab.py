@@ -17,8 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-import regex
-
+from ... import rx
 from ...findings import Edit
 from ..model import Hit, Rule
 from ._common import search
@@ -28,28 +27,30 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
+    import regex
+
 
 @functools.lru_cache(maxsize=64)
 def _pattern(entries: tuple[str, ...], ignorecase: bool) -> regex.Pattern | None:
     parts = []
     for entry in entries:
         try:
-            regex.compile(entry)
-        except regex.error:
-            entry = regex.escape(entry)
+            rx.compile(entry)
+        except rx.error:
+            entry = rx.escape(entry)
         parts.append(f"(?:{entry})")
     if not parts:
         return None
-    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    return regex.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", flags)
+    flags = rx.V0 | (rx.IGNORECASE if ignorecase else 0)
+    return rx.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", flags)
 
 
 @functools.lru_cache(maxsize=1024)
 def _exact(entry: str) -> regex.Pattern:
     try:
-        return regex.compile(entry, regex.V0)
-    except regex.error:
-        return regex.compile(regex.escape(entry))
+        return rx.compile(entry, rx.V0)
+    except rx.error:
+        return rx.compile(rx.escape(entry))
 
 
 class VocabRule(Rule):
@@ -113,13 +114,13 @@ def _preferred(entries: tuple[str, ...]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1024)
 def _loose(entry: str) -> regex.Pattern:
     try:
-        return regex.compile(entry, regex.V0 | regex.IGNORECASE)
-    except regex.error:
-        return regex.compile(regex.escape(entry), regex.IGNORECASE)
+        return rx.compile(entry, rx.V0 | rx.IGNORECASE)
+    except rx.error:
+        return rx.compile(rx.escape(entry), rx.IGNORECASE)
 
 
 def _plain(entry: str) -> bool:
-    return regex.escape(entry, special_only=True, literal_spaces=True) == entry
+    return rx.escape(entry, special_only=True, literal_spaces=True) == entry
 
 
 RULE_TYPE = VocabRule
