@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import math
 import operator
 from collections.abc import Callable, Iterator
@@ -22,13 +21,15 @@ _WORD = compile_regex(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 #: at most how many words a span holds (see ``RunBound``)
 _WORD_BOUND = run_bound(_WORD.pattern, 0, compile_regex)
 _VOWELS = compile_regex(r"[aeiouy]+", rx.I)
-_OPS: dict[type, Any] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.Pow: operator.pow,
-    ast.USub: operator.neg,
+#: the operators a formula is evaluated with, by the name of their ``ast`` class (a
+#: formula is kept as nested tuples, not ``ast`` nodes: see ``_compile``)
+_OPS: dict[str, Any] = {
+    "Add": operator.add,
+    "Sub": operator.sub,
+    "Mult": operator.mul,
+    "Div": operator.truediv,
+    "Pow": operator.pow,
+    "USub": operator.neg,
 }
 _COND = compile_regex(r"^\s*(<=|>=|==|!=|<|>)\s*(-?[\d.]+)\s*$")
 _CMP = {
@@ -98,13 +99,15 @@ class MetricRule(Rule):
     required = ("formula", "condition")
 
     def configure(self, spec: dict[str, Any]) -> None:
+        import ast  # (only to read the formula: a rule set read back needs no ``ast``)
+
         formula = rx.sub(r"heading\.(h[1-6])", r"heading_\1", str(spec["formula"]))
         try:
-            self.tree = ast.parse(formula.strip(), mode="eval")
+            tree = ast.parse(formula.strip(), mode="eval")
         except SyntaxError as exc:
             self.error(f"bad formula: {exc.msg}", "formula")
         calls = set()
-        for node in ast.walk(self.tree):
+        for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 f = node.func
                 if not (
@@ -139,7 +142,7 @@ class MetricRule(Rule):
                     "formula",
                 )
         self.needs = {
-            n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and id(n) not in calls
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in calls
         }
         m = _COND.match(str(spec["condition"]))
         if not m:
@@ -147,12 +150,19 @@ class MetricRule(Rule):
         self.cmp, self.limit = _CMP[m.group(1)], float(m.group(2))
         #: a formula of the word count alone, true above a limit ("words", "> 120"):
         #: a region that cannot hold enough words is passed over without counting them
-        body = self.tree.body
+        body = tree.body
         self._words_only = (
             isinstance(body, ast.Name)
             and body.id == "words"
             and self.cmp in (operator.gt, operator.ge)
         )
+        #: the formula as ``_compile`` keeps it (what ``_eval`` reads): a kept rule set
+        #: holds no ``ast`` nodes, so reading it back imports no ``ast``
+        self.formula: tuple[Any, ...]
+        try:
+            self.formula = _compile(body)
+        except RecursionError:  # (too deep to evaluate: it fails when it is, as before)
+            self.formula = ("deep",)
 
     def check(self, doc, config) -> Iterator[Hit]:
         if self.meta.vale:
@@ -173,7 +183,7 @@ class MetricRule(Rule):
                 for name in self.needs
             }
             try:
-                value = self._eval(self.tree.body, counts)
+                value = _eval(self.formula, counts)
             except ZeroDivisionError:
                 continue
             if self.cmp(value, self.limit):
@@ -208,28 +218,63 @@ class MetricRule(Rule):
         if "complex_words" in counts:
             counts["complex_words"] = sum(1 for w in words if _complex(w))
         try:
-            value = self._eval(self.tree.body, counts)
+            value = _eval(self.formula, counts)
         except (ZeroDivisionError, ValueError, OverflowError):
             return
         if self.cmp(value, self.limit):
             yield Hit(0, 1, self.format_message(f"{value:.2f}"), match=doc.source[:1])
 
-    def _eval(self, node: ast.AST, counts: dict[str, float]) -> float:
-        if isinstance(node, ast.Call):
-            assert isinstance(node.func, ast.Attribute)
-            args = [self._eval(a, counts) for a in node.args]
-            return float(_MATH[node.func.attr](*args))
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-            return float(node.value)
-        if isinstance(node, ast.Name):
-            return float(counts[node.id])
-        if isinstance(node, ast.BinOp):
-            return _OPS[type(node.op)](
-                self._eval(node.left, counts), self._eval(node.right, counts)
-            )
-        if isinstance(node, ast.UnaryOp):
-            return _OPS[type(node.op)](self._eval(node.operand, counts))
-        raise ValueError("unsupported formula")
+
+def _compile(node: Any) -> tuple[Any, ...]:
+    """A formula's ``ast`` node (checked by ``configure``) as nested tuples of names and
+    numbers, which ``_eval`` reads as the node would be evaluated: ``("num", value)``,
+    ``("var", name)``, ``("call", math function, args)``, ``("bin", operator, left,
+    right)``, ``("unary", operator, operand)`` (an operator by its ``ast`` class's name,
+    one ``_OPS`` lacks failing as it did with the node), ``("bad",)`` for a node no
+    formula is evaluated with (a text constant, an attribute)."""
+    import ast
+
+    if isinstance(node, ast.Call):
+        return ("call", node.func.attr, tuple(_compile(a) for a in node.args))
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return ("num", node.value)
+    if isinstance(node, ast.Name):
+        return ("var", node.id)
+    if isinstance(node, ast.BinOp):
+        return ("bin", type(node.op).__name__, _compile(node.left), _compile(node.right))
+    if isinstance(node, ast.UnaryOp):
+        return ("unary", type(node.op).__name__, _compile(node.operand))
+    return ("bad",)
+
+
+def _op(name: str) -> Any:
+    """The operator of a formula's node (a ``KeyError`` naming its ``ast`` class, as the
+    look-up of the node's class raised, for one no formula is evaluated with)."""
+    found = _OPS.get(name)
+    if found is None:
+        import ast
+
+        raise KeyError(getattr(ast, name, name))
+    return found
+
+
+def _eval(node: tuple[Any, ...], counts: dict[str, float]) -> float:
+    """The value of a formula kept by ``_compile``, with the counts of ``counts``."""
+    kind = node[0]
+    if kind == "call":
+        args = [_eval(a, counts) for a in node[2]]
+        return float(_MATH[node[1]](*args))
+    if kind == "num":
+        return float(node[1])
+    if kind == "var":
+        return float(counts[node[1]])
+    if kind == "bin":
+        return _op(node[1])(_eval(node[2], counts), _eval(node[3], counts))  # type: ignore[no-any-return]
+    if kind == "unary":
+        return _op(node[1])(_eval(node[2], counts))  # type: ignore[no-any-return]
+    if kind == "deep":
+        raise RecursionError("maximum recursion depth exceeded")
+    raise ValueError("unsupported formula")
 
 
 def _block_count(doc, name: str) -> int:

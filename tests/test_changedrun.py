@@ -1,0 +1,173 @@
+"""The one-changed-file run's short cuts (issue 13): each compared with the slow way it
+stands in for."""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+import operator
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PYTHON, subprocess_env
+from copylint.rules.types import metric
+
+# --------------------------------------------------------------------------- metric
+
+#: the evaluation of a formula's ``ast`` nodes, as ``MetricRule._eval`` was written
+_AST_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.USub: operator.neg,
+}
+_AST_MATH = {"sqrt": math.sqrt, "pow": math.pow, "abs": abs, "log": math.log, "log10": math.log10}
+
+
+def _ast_eval(node, counts):
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Attribute)
+        args = [_ast_eval(a, counts) for a in node.args]
+        return float(_AST_MATH[node.func.attr](*args))
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return float(counts[node.id])
+    if isinstance(node, ast.BinOp):
+        return _AST_OPS[type(node.op)](_ast_eval(node.left, counts), _ast_eval(node.right, counts))
+    if isinstance(node, ast.UnaryOp):
+        return _AST_OPS[type(node.op)](_ast_eval(node.operand, counts))
+    raise ValueError("unsupported formula")
+
+
+def _formula(rng: random.Random, depth: int = 0) -> str:
+    """A formula of what ``configure`` lets through, now and then with a node only the
+    evaluation refuses (``//``, ``%``, unary ``+``, a text constant, an attribute)."""
+    leaf = depth >= 4 or rng.random() < 0.3
+    if leaf:
+        return rng.choice(
+            [
+                str(rng.randint(0, 40)),
+                f"{rng.uniform(-5, 5):.3f}",
+                "0",
+                "True",
+                "10e400",
+                "'text'",
+                "words.real",
+                *metric.VARIABLES,
+            ]
+        )
+    kind = rng.random()
+    if kind < 0.55:
+        op = rng.choice(["+", "-", "*", "/", "**", "+", "-", "*", "/", "//", "%"])
+        return f"({_formula(rng, depth + 1)} {op} {_formula(rng, depth + 1)})"
+    if kind < 0.7:
+        return f"{rng.choice(['-', '-', '+'])}{_formula(rng, depth + 1)}"
+    fn = rng.choice(list(metric._MATH))
+    args = [_formula(rng, depth + 1) for _ in range(2 if fn == "pow" else rng.choice([1, 1, 2]))]
+    return f"math.{fn}({', '.join(args)})"
+
+
+def _outcome(fn, *args):
+    try:
+        value = fn(*args)
+    except Exception as exc:  # noqa: BLE001 - the kind and text of the failure compared
+        return ("raised", type(exc).__name__, str(exc))
+    return ("value", repr(value))
+
+
+def test_a_formula_kept_as_tuples_evaluates_as_its_ast_nodes_did():
+    rng = random.Random(13)
+    seen = set()
+    for _ in range(3000):
+        text = _formula(rng)
+        tree = ast.parse(text, mode="eval")
+        kept = metric._compile(tree.body)
+        counts = {name: float(rng.choice([0, 1, 2, 7, 120, 0.5])) for name in metric.VARIABLES}
+        slow = _outcome(_ast_eval, tree.body, counts)
+        fast = _outcome(metric._eval, kept, counts)
+        assert fast == slow, text
+        seen.add(slow[:2])
+    # the generated formulas reach values and each way of failing
+    kinds = {k for k, *_ in seen} | {n for _, n in seen}
+    assert {"value", "ZeroDivisionError", "KeyError", "ValueError", "OverflowError"} <= kinds
+
+
+def test_a_metric_rule_keeps_no_ast_nodes(tmp_path):
+    from copylint.config import Config
+    from copylint.engine import Linter
+
+    pack = tmp_path / "desk"
+    pack.mkdir()
+    (pack / "Grade.yml").write_text(
+        "extends: metric\nmessage: 'Grade %s.'\nscope: paragraph\n"
+        "formula: math.sqrt(words) * -(1 - syllables / words) + heading.h2\n"
+        "condition: '> -100'\n"
+    )
+    linter = Linter(Config(packs=(str(pack),)))
+    (rule,) = linter.ruleset.rules
+    assert not any(isinstance(v, ast.AST) for v in vars(rule).values())
+    _, found = linter.check_text("One two three four.\n", "a.md")
+    words, syllables = 4, 4
+    value = math.sqrt(words) * -(1 - syllables / words) + 0
+    assert [f.message for f in found] == [f"Grade {value:.1f}."]
+
+
+# --------------------------------------------------------------------------- imports
+
+#: prints which of the modules named first a check imported
+SCRIPT = (
+    "import sys\n"
+    "heavy = sys.argv.pop(1).split(',')\n"
+    "from copylint.cli_core import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stderr.write('HEAVY ' + ','.join(m for m in heavy if m in sys.modules) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def _imported(folder: Path, heavy: str, *args: str) -> tuple[subprocess.CompletedProcess, str]:
+    r = subprocess.run(
+        [PYTHON, "-c", SCRIPT, heavy, "check", "--format", "json", *args],
+        cwd=folder,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+    )
+    line = [x for x in r.stderr.splitlines() if x.startswith("HEAVY ")][-1]
+    return r, line[len("HEAVY ") :]
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+    for i in range(3):
+        (tmp_path / f"d{i}.md").write_text(
+            f"Draft {i} was recieved well.\n\nIt ran to 12 pages and 2 charts, the mayor said.\n"
+        )
+    # the caches (rule set, patterns, programs, results) filled first
+    _imported(tmp_path, "ast", "--no-cache", "-j", "1", ".")
+    _imported(tmp_path, "ast", ".")
+    return tmp_path
+
+
+def test_a_check_imports_no_ast(drafts):
+    """A rule set read back holds a metric formula as tuples: ``ast`` (with ``_ast``,
+    ~1.6 ms) is imported only when a rule file is loaded from its YAML."""
+    (drafts / "d1.md").write_text("Draft 1 was changed, and recieved well.\n")  # one changed
+    for args in (["."], ["--no-cache", "-j", "1", "."], ["--no-cache", "d0.md"]):
+        r, heavy = _imported(drafts, "ast,_ast", *args)
+        assert r.returncode == 1, r.stderr
+        assert json.loads(r.stdout)["summary"]["counts"]["error"] >= 1
+        assert heavy == "", args
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
