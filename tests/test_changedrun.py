@@ -158,15 +158,46 @@ def drafts(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_check_imports_no_ast(drafts):
+def test_a_check_imports_no_ast_nor_urllib(drafts):
     """A rule set read back holds a metric formula as tuples: ``ast`` (with ``_ast``,
-    ~1.6 ms) is imported only when a rule file is loaded from its YAML."""
+    ~1.6 ms) is imported only when a rule file is loaded from its YAML. ``pathlib`` is
+    imported without ``urllib.parse`` (and its ``ipaddress``)."""
     (drafts / "d1.md").write_text("Draft 1 was changed, and recieved well.\n")  # one changed
     for args in (["."], ["--no-cache", "-j", "1", "."], ["--no-cache", "d0.md"]):
-        r, heavy = _imported(drafts, "ast,_ast", *args)
+        r, heavy = _imported(drafts, "ast,_ast,urllib.parse,ipaddress", *args)
         assert r.returncode == 1, r.stderr
         assert json.loads(r.stdout)["summary"]["counts"]["error"] >= 1
         assert heavy == "", args
+
+
+#: what ``pathlib`` and ``urllib.parse`` do after the command line's module is imported
+URI_SCRIPT = """
+import sys
+import copylint.cli_core
+from pathlib import PurePosixPath, PureWindowsPath
+print("urllib.parse" in sys.modules)
+print(PurePosixPath("/news/caf\u00e9 #1?.md").as_uri())
+print(PureWindowsPath("c:/news/a b.md").as_uri())
+import urllib.parse
+print(type(urllib.parse).__name__, urllib.parse.quote("a b"), hasattr(urllib.parse, "urlsplit"))
+print(sys.modules["pathlib"].urlquote_from_bytes(b"/x y", "/"))
+"""
+
+
+def test_pathlib_imported_without_urllib_makes_the_same_uris():
+    r = subprocess.run(
+        [PYTHON, "-c", URI_SCRIPT], env=subprocess_env(), capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    from pathlib import PurePosixPath, PureWindowsPath  # (here, with the real module)
+
+    assert r.stdout.splitlines() == [
+        "False",
+        PurePosixPath("/news/caf\u00e9 #1?.md").as_uri(),
+        PureWindowsPath("c:/news/a b.md").as_uri(),
+        "module a%20b True",
+        "/x%20y",
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover

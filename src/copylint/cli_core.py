@@ -14,11 +14,54 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-from . import classcache
-from .errors import CopylintError
-from .findings import Severity
+
+def _import_pathlib() -> None:
+    """Import ``pathlib`` (when nothing has yet) without ``urllib.parse``: it imports
+    ``quote_from_bytes`` from it for ``as_uri`` alone, and ``urllib.parse`` imports
+    ``ipaddress``: ~2 ms of every run, which uses neither. A stand-in (``_UrlParse``)
+    is in ``sys.modules`` just while ``pathlib`` runs; the function it hands over
+    imports the real one when first called, and any other import of the name gets the
+    real module."""
+    if "pathlib" in sys.modules or "urllib.parse" in sys.modules:
+        return
+    stand_in = _UrlParse("urllib.parse")
+    sys.modules["urllib.parse"] = stand_in
+    try:
+        import pathlib  # noqa: F401
+    finally:
+        if sys.modules.get("urllib.parse") is stand_in:
+            del sys.modules["urllib.parse"]
+
+
+class _UrlParse(type(sys)):  # type: ignore[misc]
+    """Stands in for ``urllib.parse`` while ``pathlib`` is imported (``_import_pathlib``):
+    ``quote_from_bytes`` is a function that calls the real one; any other name is the
+    real module's."""
+
+    @staticmethod
+    def quote_from_bytes(bs: bytes, safe: str = "/") -> str:
+        from urllib.parse import quote_from_bytes
+
+        return quote_from_bytes(bs, safe)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        if sys.modules.get("urllib.parse") is self:
+            del sys.modules["urllib.parse"]
+        import urllib.parse
+
+        return getattr(urllib.parse, name)
+
+
+_import_pathlib()
+
+from pathlib import Path  # noqa: E402
+
+from . import classcache  # noqa: E402
+from .errors import CopylintError  # noqa: E402
+from .findings import Severity  # noqa: E402
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
