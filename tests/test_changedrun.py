@@ -8,6 +8,7 @@ import json
 import math
 import operator
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PYTHON, subprocess_env
+from copylint import config
+from copylint.config import _T_ARRAY, _T_END, _T_KEY, _T_SCALAR
 from copylint.rules.types import metric
 
 # --------------------------------------------------------------------------- metric
@@ -202,3 +205,57 @@ def test_pathlib_imported_without_urllib_makes_the_same_uris():
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+# --------------------------------------------------------------------------- config
+
+#: a simple config file's line and an array's item, as the patterns read them
+_LINE = re.compile(
+    rf"[ \t]*(?:(?P<key>{_T_KEY})[ \t]*=[ \t]*(?P<value>{_T_SCALAR}|{_T_ARRAY})"
+    rf"|\[[ \t]*(?P<table>{_T_KEY}(?:[ \t]*\.[ \t]*{_T_KEY})*)[ \t]*\])?{_T_END}"
+)
+_ITEM = re.compile(_T_SCALAR)
+
+#: pieces of lines: the corners of the grammar, and what breaks it
+_PIECES = [
+    "k", "a-b", "k_1", "1", "-", "é", "tool", "copylint", ".", " . ", "=", " = ", " ",
+    "\t", "", "[", "]", "[ ", " ]", ",", ", ", '"', "'", '"x"', "'x'", '""', "''",
+    '"a # b"', "'a \\ b'", '"a \\ b"', '"it\'s"', "'say \"so\"'", '"\u2028é"',
+    '"\x7f"', "'\x01'", '"tab\there"', "0", "-0", "+0", "+1", "-17", "42", "01", "00",
+    "1" * 18, "9" * 19, "+" + "1" * 18, "1_000", "1.5", "true", "false", "truefalse",
+    "True", "#", "# note", "#\x01", "#\t", "\x0c", "\u00a0", "[a]", "[a.b]", "[a . b]",
+    "[[a]]", "[a.]", "[1, 2]", "[1,2,]", "['a', \"b\" ,]", "[,]", "[ ]", "[]", "[1 2]",
+]  # fmt: skip
+
+
+def _regex_line(line):
+    m = _LINE.fullmatch(line)
+    if m is None:
+        return None
+    value = m.group("value")
+    items = _ITEM.findall(value) if value is not None and value.startswith("[") else []
+    return m.group("key"), value, m.group("table"), items
+
+
+def test_a_config_line_is_read_by_hand_as_the_patterns_read_it():
+    rng = random.Random(13)
+    lines = ["", "k = 1", "[a]", "a = [1, 'x', true]  # c", 'packs = ["spelling", "house"]']
+    for _ in range(40000):
+        lines.append("".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 7))))
+    # and lines of the right shape with their pieces swapped for others
+    for _ in range(20000):
+        key = rng.choice(["k", "a-b", "1", "é", "", "k k"])
+        value = rng.choice(_PIECES) + rng.choice(["", "", rng.choice(_PIECES)])
+        lines.append(f"{rng.choice(['', ' '])}{key}{rng.choice(['=', ' = '])}{value}")
+        lines.append(f"[{rng.choice(_PIECES)}{rng.choice(['', '.', ' . '])}{rng.choice(_PIECES)}]")
+    kinds = {"none": 0, "value": 0, "array": 0, "table": 0, "blank": 0}
+    for line in lines:
+        expected = _regex_line(line)
+        assert config._t_line(line) == expected, repr(line)
+        if expected is None:
+            kinds["none"] += 1
+        elif expected[0] is not None:
+            kinds["array" if expected[1].startswith("[") else "value"] += 1
+        else:
+            kinds["table" if expected[2] is not None else "blank"] += 1
+    assert min(kinds.values()) >= 500, kinds  # many lines of each kind

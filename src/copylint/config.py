@@ -443,18 +443,142 @@ def _read_toml(text: str, path: Path) -> dict[str, Any]:
 # here, as ``tomllib`` reads it: ``tomllib`` (with ``typing``, ``datetime`` and
 # ``string``, which it imports) took a tenth of a run the results cache answers.
 # Anything else (escapes, floats, dates, inline tables, arrays of tables, quoted or
-# dotted keys, a key or table given twice) goes to ``tomllib``.
+# dotted keys, a key or table given twice) goes to ``tomllib``. The grammar of a line,
+# as patterns (``_T_LINE``: a line matched whole), read by hand by ``_t_line``:
+# ``[ \t]*(?:(?P<key>KEY)[ \t]*=[ \t]*(?P<value>SCALAR|ARRAY)|\[[ \t]*(?P<table>KEY(?:[ \t]*\.
+# [ \t]*KEY)*)[ \t]*\])?END``, and an array's items are its SCALARs.
 _T_STR = r""""[^"\\\x00-\x08\x0a-\x1f\x7f]*"|'[^'\x00-\x08\x0a-\x1f\x7f]*'"""
 #: (at most 18 digits: tomllib raises ValueError for more than ``int()`` takes)
 _T_SCALAR = rf"(?:{_T_STR}|true|false|[+-]?(?:0|[1-9][0-9]{{0,17}}))"
 _T_ARRAY = rf"\[[ \t]*(?:{_T_SCALAR}[ \t]*(?:,[ \t]*{_T_SCALAR}[ \t]*)*(?:,[ \t]*)?)?\]"
 _T_END = r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
 _T_KEY = r"[A-Za-z0-9_-]+"
-_T_LINE = re.compile(
-    rf"[ \t]*(?:(?P<key>{_T_KEY})[ \t]*=[ \t]*(?P<value>{_T_SCALAR}|{_T_ARRAY})"
-    rf"|\[[ \t]*(?P<table>{_T_KEY}(?:[ \t]*\.[ \t]*{_T_KEY})*)[ \t]*\])?{_T_END}"
-)
-_T_ITEM = re.compile(rf"{_T_SCALAR}")
+
+
+#: what a key or a table's part is made of (``_T_KEY``)
+_T_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+#: what no string or comment holds (``_T_STR``, ``_T_END``): control characters but tab
+_T_CONTROL = frozenset(map(chr, (*range(0x09), *range(0x0A, 0x20), 0x7F)))
+_T_DIGITS = frozenset("0123456789")
+
+
+def _t_space(line: str, at: int) -> int:
+    """Where the spaces and tabs from ``at`` end."""
+    n = len(line)
+    while at < n and line[at] in " \t":
+        at += 1
+    return at
+
+
+def _t_key(line: str, at: int) -> int:
+    """Where the key from ``at`` ends (``at``: none)."""
+    n = len(line)
+    keys = _T_KEY_CHARS
+    while at < n and line[at] in keys:
+        at += 1
+    return at
+
+
+def _t_scalar(line: str, at: int) -> int:
+    """Where the scalar (``_T_SCALAR``) from ``at`` ends; -1: none there."""
+    n = len(line)
+    if at >= n:
+        return -1
+    c = line[at]
+    if c == '"' or c == "'":
+        bad = _T_CONTROL
+        i = at + 1
+        while i < n:
+            d = line[i]
+            if d == c:
+                return i + 1
+            if d in bad or (c == '"' and d == "\\"):
+                return -1
+            i += 1
+        return -1
+    if line.startswith("true", at):
+        return at + 4
+    if line.startswith("false", at):
+        return at + 5
+    i = at + 1 if c in "+-" else at
+    if i >= n or line[i] not in _T_DIGITS:
+        return -1
+    if line[i] == "0":
+        return i + 1
+    end = min(n, i + 18)  # (at most 18 digits)
+    i += 1
+    while i < end and line[i] in _T_DIGITS:
+        i += 1
+    return i
+
+
+def _t_array(line: str, at: int, items: list[str]) -> int:
+    """Where the one-line array (``_T_ARRAY``) from ``at`` (its ``[``) ends, its items'
+    texts added to ``items``; -1: none there."""
+    i = _t_space(line, at + 1)
+    if line.startswith("]", i):
+        return i + 1
+    while True:
+        end = _t_scalar(line, i)
+        if end < 0:
+            return -1
+        items.append(line[i:end])
+        i = _t_space(line, end)
+        if line.startswith(",", i):
+            i = _t_space(line, i + 1)
+            if line.startswith("]", i):
+                return i + 1
+            continue
+        return i + 1 if line.startswith("]", i) else -1
+
+
+def _t_line(line: str) -> tuple[str | None, str | None, str | None, list[str]] | None:
+    """A line of a simple config file read as ``_T_LINE`` (``[ \\t]*(key = value |
+    [table])? [ \\t]*(#comment)?``) would match it whole: its key, its value's text, its
+    table header's text (None for what it lacks) and the texts of an array value's
+    items; None when it is no such line. (Read by hand: compiling the pattern took
+    ~1 ms of every run that reads a config file.)"""
+    key = value = table = None
+    items: list[str] = []
+    i = _t_space(line, 0)
+    if i < len(line) and line[i] in _T_KEY_CHARS:
+        end = _t_key(line, i)
+        key = line[i:end]
+        j = _t_space(line, end)
+        if not line.startswith("=", j):
+            return None
+        j = _t_space(line, j + 1)
+        if line.startswith("[", j):
+            end = _t_array(line, j, items)
+        else:
+            end = _t_scalar(line, j)
+        if end < 0:
+            return None
+        value = line[j:end]
+        i = end
+    elif line.startswith("[", i):
+        j = _t_space(line, i + 1)
+        first = j
+        while True:
+            end = _t_key(line, j)
+            if end == j:
+                return None
+            j = _t_space(line, end)
+            if line.startswith(".", j):
+                j = _t_space(line, j + 1)
+                continue
+            break
+        if not line.startswith("]", j):
+            return None
+        table = line[first:end]
+        i = j + 1
+    i = _t_space(line, i)
+    if line.startswith("#", i):
+        if not _T_CONTROL.isdisjoint(line[i + 1 :]):
+            return None
+    elif i != len(line):
+        return None
+    return key, value, table, items
 
 
 def read_simple_toml(text: str) -> dict[str, Any] | None:
@@ -466,20 +590,19 @@ def read_simple_toml(text: str) -> dict[str, Any] | None:
     table = data
     tables: set[tuple[str, ...]] = set()  # defined by a header
     for line in text.split("\n"):
-        m = _T_LINE.fullmatch(line)
+        m = _t_line(line)
         if m is None:
             return None
-        key = m.group("key")
+        key, value, header, items = m
         if key is not None:
             if key in table:
                 return None  # given twice
-            value = m.group("value")
+            assert value is not None
             if value.startswith("["):
-                table[key] = [_toml_scalar(v) for v in _T_ITEM.findall(value)]
+                table[key] = [_toml_scalar(v) for v in items]
             else:
                 table[key] = _toml_scalar(value)
             continue
-        header = m.group("table")
         if header is None:
             continue  # blank, or a comment
         path = tuple(part.strip(" \t") for part in header.split("."))
