@@ -173,6 +173,44 @@ def test_a_check_imports_no_ast_nor_urllib(drafts):
         assert heavy == "", args
 
 
+#: whether a check compiled the pattern of rule files naming word files
+WORD_FILES_SCRIPT = (
+    "import sys\n"
+    "from copylint.cli_core import main\n"
+    "code = main(sys.argv[1:])\n"
+    "from copylint import cache\n"
+    "sys.stderr.write(f'COMPILED {cache._names_word_files is not None}\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def test_rule_files_the_stat_memo_knows_are_not_searched_for_word_files(drafts):
+    """The pattern that finds a rule file naming word files is compiled when a rule file
+    is read; a run whose rule files the results cache's stat memo knows reads none."""
+
+    def compiled(*args: str) -> str:
+        r = subprocess.run(
+            [PYTHON, "-c", WORD_FILES_SCRIPT, "check", "--format", "json", *args],
+            cwd=drafts,
+            env=subprocess_env(),
+            capture_output=True,
+            text=True,
+        )
+        assert r.returncode == 1, r.stderr
+        return [x for x in r.stderr.splitlines() if x.startswith("COMPILED ")][-1]
+
+    (drafts / "d1.md").write_text("Draft 1 was changed, and recieved well.\n")  # one changed
+    assert compiled(".") == "COMPILED False"
+    # a pack of the project's own, new: read (too new for the memo), so searched
+    (drafts / "desk").mkdir()
+    (drafts / "desk" / "Typos.yml").write_text(
+        "extends: substitution\nmessage: x\nlevel: error\nswap:\n  recieved: received\n"
+        "examples:\n  fail: ['It was recieved.']\n  pass: ['It was received.']\n"
+    )
+    (drafts / "copylint.toml").write_text('packs = ["spelling", "house", "promo", "desk"]\n')
+    assert compiled(".") == "COMPILED True"
+
+
 #: what ``pathlib`` and ``urllib.parse`` do after the command line's module is imported
 URI_SCRIPT = """
 import sys

@@ -84,7 +84,18 @@ def digest(data: bytes) -> str:
 #: ``ignorecase``): which ones is known only once the rules are loaded. (The word
 #: boundary is looked behind: a pattern that starts with the literal is searched for
 #: quickly, one that starts with ``\b`` is tried at every byte, 3 ms a run.)
-_NAMES_WORD_FILES = re.compile(rb"ignore(?<=\bignore)['\"]?\s*:")
+_NAMES_WORD_FILES = rb"ignore(?<=\bignore)['\"]?\s*:"
+#: the pattern compiled, when a rule file was first read (a run whose every rule file
+#: the stat memo knows compiles none)
+_names_word_files: re.Pattern[bytes] | None = None
+
+
+def _names_files(data: bytes) -> bool:
+    """Whether a rule file's bytes name word files of its own (``_NAMES_WORD_FILES``)."""
+    global _names_word_files
+    if _names_word_files is None:
+        _names_word_files = re.compile(_NAMES_WORD_FILES)
+    return _names_word_files.search(data) is not None
 
 
 def rules_fingerprint(
@@ -119,7 +130,7 @@ def rules_fingerprint(
         h.update(b"\0missing" if data is None else digest(data).encode())
         if data is None:
             continue
-        names = word_files is not None and _NAMES_WORD_FILES.search(data) is not None
+        names = word_files is not None and _names_files(data)
         names_files = names_files or names
         if st is not None and memo is not None and not names and len(data) == st.st_size:
             memo.note_digest(st, digest(data), since, RULE_FILE)
