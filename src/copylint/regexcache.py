@@ -64,6 +64,10 @@ _used: set[tuple[str, int]] = set()
 _re_used: set[tuple[str, int]] = set()
 _new = False
 _saving = False
+#: the standard ``re.compile`` (``routed_re_compile`` stands in for it meanwhile)
+_RE_COMPILE = re.compile
+#: how many ``routed_re_compile`` blocks are open (the last one out puts it back)
+_routed = 0
 
 
 def _header() -> tuple:
@@ -335,7 +339,7 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     key = (pattern, flags)
     compiler = getattr(re, "_compiler", None)
     if flags & (re.DEBUG | re.LOCALE) or compiler is None or not isinstance(pattern, str):
-        return re.compile(pattern, flags)
+        return _RE_COMPILE(pattern, flags)
 
     def fresh() -> tuple[Any, tuple | None]:
         return _recorded(
@@ -370,6 +374,34 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
             _re_used.add(key)
             _new = True
             raise
+
+
+def _re_compile_routed(pattern: Any, flags: int = 0) -> re.Pattern:
+    """``re.compile`` while ``routed_re_compile`` is open: ``compile_re``."""
+    return compile_re(pattern, flags)
+
+
+class routed_re_compile:  # noqa: N801 - used as a ``with`` block, like a function
+    """``with routed_re_compile():`` -- every ``re.compile`` meanwhile, by any module,
+    is ``compile_re``: a third-party module that compiles its patterns at import
+    (markdown-it's ~70, 58 M instructions of its import, 42 %) gets them from the
+    cached programs. The same patterns: ``compile_re`` hands ``_sre.compile`` the
+    arguments ``re.compile`` would have handed it (or calls ``re.compile`` itself for
+    what it does not cache). Blocks may nest or overlap between threads; the last one
+    out puts ``re.compile`` back."""
+
+    def __enter__(self) -> None:
+        global _routed
+        with _lock:
+            _routed += 1
+            re.compile = _re_compile_routed  # type: ignore[assignment]
+
+    def __exit__(self, *exc: object) -> None:
+        global _routed
+        with _lock:
+            _routed -= 1
+            if _routed == 0:
+                re.compile = _RE_COMPILE
 
 
 def save() -> None:

@@ -214,7 +214,12 @@ def _wrap(name: str, fn):
 def _md() -> tuple[MarkdownIt, list]:
     """The configured markdown-it parser and its inline post-processing rules, made on
     first use (a draft of plain paragraphs never needs them)."""
-    from markdown_it import MarkdownIt
+    from ..regexcache import routed_re_compile
+
+    # its ~70 patterns from the cached programs (not those it compiles later: the
+    # inline parser's terminators are a set's characters joined in hash order)
+    with routed_re_compile():
+        from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("inline")  # core rule: we run the inline parser ourselves
@@ -385,9 +390,9 @@ class _Builder:
         """Positions (in ``content``) of inline markup, from markdown-it's own rules;
         ``spans`` gets the inline elements Vale's scopes name (see ``_Recorder``)."""
         spans = [] if spans is None else spans
+        md, post_rules = _md()  # (first: it imports markdown-it)
         from markdown_it.rules_inline import StateInline
 
-        md, post_rules = _md()
         rec = _Recorder()
         env = self.env
         env[_REC] = rec
