@@ -59,7 +59,7 @@ def test_markdown_its_patterns_come_from_the_cache_and_equal_re_compiles(tmp_pat
     second = _run(tmp_path)
     for result in (first, second):
         assert result["restored"]
-        assert len(result["out"]) >= 40  # markdown-it 4.3 keeps ~50
+        assert len(result["out"]) >= 30  # markdown-it 4.3 keeps 37 (mdurl is not imported)
         assert all(same for same, _key in result["out"])
     assert first["new"] is True
     assert second["new"] is False  # every program came from the file
@@ -86,3 +86,98 @@ def test_routed_blocks_nest_and_put_re_compile_back():
     finally:
         inner.__exit__(None, None, None)
     assert re.compile is plain
+
+
+# ------------------------------------------------------------------ stand-ins (mdload)
+
+#: parses every sample with markdown-it (``shortcuts=False``), then says which of
+#: the modules markdown-it asks for were really imported; PRE names modules imported
+#: first (so no stand-in is used for them)
+DOC_PROBE = """
+import json, sys
+for name in PRE:
+    __import__(name)
+from copylint.parsers.markdown import parse_markdown
+out = []
+for text in TEXTS:
+    doc = parse_markdown(text, "a.md", shortcuts=False)
+    out.append([
+        doc.prose, sorted(doc.mask_ranges), doc.inline,
+        [(b.kind, b.start, b.end, b.level, b.meta) for b in doc.blocks],
+        [(d.action, list(d.rules), d.line) for d in doc.directives],
+    ])
+names = ("logging", "inspect", "mdurl", "markdown_it")
+print(json.dumps({"docs": out, "imported": [n for n in names if n in sys.modules]}))
+"""
+
+
+def _probe(tmp_path: Path, source: str) -> dict:
+    env = dict(
+        os.environ,
+        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
+        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", source], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_markdown_it_with_stand_ins_gives_the_same_documents(tmp_path):
+    from test_parsers_markdown import _SHORTCUT_SAMPLES
+
+    texts = [
+        *_SHORTCUT_SAMPLES,
+        "# Head\n\n- a [link](https://example.org/a b) and <https://x.org>\n\n```py\nx\n```\n",
+        "A [ref][r] and ![alt](/p.png 'title')\n\n[r]: <https://example.org/r> \"t\"\n",
+    ]
+    source = f"TEXTS = {texts!r}\n"
+    stand_ins = _probe(tmp_path, "PRE = ()\n" + source + DOC_PROBE)
+    real = _probe(tmp_path, "PRE = ('logging', 'inspect', 'mdurl')\n" + source + DOC_PROBE)
+    assert stand_ins["docs"] == real["docs"]
+    assert "markdown_it" in stand_ins["imported"]
+    assert "logging" not in stand_ins["imported"]
+    assert "mdurl" not in stand_ins["imported"]
+
+
+#: markdown-it's debug records, with the logging configured after it was imported:
+#: what the stand-in's loggers hand on must read as the real loggers' (the caller's
+#: function, file and line)
+LOG_PROBE = """
+import sys
+if PRE:
+    import logging
+from copylint.parsers.markdown import parse_markdown
+parse_markdown("# A\\n\\n    code\\n", "a.md", shortcuts=False)
+import logging
+logging.basicConfig(level=logging.DEBUG, stream=sys.stdout,
+    format="%(name)s|%(funcName)s|%(filename)s|%(lineno)d|%(message)s")
+parse_markdown("# B\\n\\n    code\\n\\n> quote\\n", "b.md", shortcuts=False)
+logging.getLogger("markdown_it").setLevel(logging.INFO)
+parse_markdown("# C\\n", "c.md", shortcuts=False)
+"""
+
+
+def test_markdown_its_loggers_log_as_the_real_ones_once_logging_is_set_up(tmp_path):
+    def run(pre: bool) -> list[str]:
+        env = dict(
+            os.environ,
+            COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
+            COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
+        )
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+        done = subprocess.run(
+            [sys.executable, "-c", f"PRE = {pre!r}\n" + LOG_PROBE],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    with_stand_ins = run(False)
+    real = run(True)
+    assert with_stand_ins == real
+    assert any(line.startswith("markdown_it.rules_block.code|code|code.py|") for line in real)
+    assert not any("# C" in line for line in real)

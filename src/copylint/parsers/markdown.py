@@ -214,14 +214,9 @@ def _wrap(name: str, fn):
 def _md() -> tuple[MarkdownIt, list]:
     """The configured markdown-it parser and its inline post-processing rules, made on
     first use (a draft of plain paragraphs never needs them)."""
-    from ..regexcache import routed_re_compile
+    from .mdload import make_parser  # (imports markdown-it: see mdload.py)
 
-    # its ~70 patterns from the cached programs (not those it compiles later: the
-    # inline parser's terminators are a set's characters joined in hash order)
-    with routed_re_compile():
-        from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = make_parser("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.disable("inline")  # core rule: we run the inline parser ourselves
     # nothing is rendered: keep every link destination as written (and masked)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
