@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from copylint import regexcache
 
@@ -181,3 +182,136 @@ def test_markdown_its_loggers_log_as_the_real_ones_once_logging_is_set_up(tmp_pa
     assert with_stand_ins == real
     assert any(line.startswith("markdown_it.rules_block.code|code|code.py|") for line in real)
     assert not any("# C" in line for line in real)
+
+
+# ------------------------------------------- dataclass doc strings without ``inspect``
+
+
+def _module(name: str, source: str) -> ModuleType:
+    """A module made from ``source`` (in ``sys.modules`` while it runs, as
+    ``dataclasses`` wants for string annotations)."""
+    module = ModuleType(name)
+    sys.modules[name] = module
+    try:
+        exec(compile(source, f"<{name}>", "exec", dont_inherit=True), vars(module))
+    finally:
+        del sys.modules[name]
+    return module
+
+
+def _generated_classes() -> list[type]:
+    """Dataclasses (and a few other classes) of many shapes, with and without string
+    annotations."""
+    import itertools
+
+    fields = [
+        "a: int",
+        "b: str = 'x'",
+        "c: list = field(default_factory=list)",
+        "d: 'bool | None' = None",
+        "e: InitVar[int] = 3",
+        "f: ClassVar[int] = 1",
+        "g: int = field(default=2, init=False)",
+        "h: float = field(default=1.5, kw_only=True)",
+        "i: tuple = field(default=(1, 'b'), repr=False)",
+        "j: int = field(kw_only=True)",
+    ]
+    decorators = ["@dataclass", "@dataclass(slots=True)", "@dataclass(frozen=True, eq=False)"]
+    bodies = []
+    for n in range(0, 4):
+        for combo in itertools.combinations(fields, n):
+            bodies.append(list(combo))
+    classes = []
+    for k, (future, deco, body) in enumerate(
+        itertools.product((True, False), decorators, bodies[::3])
+    ):
+        # fields without defaults first (else dataclasses refuses the class)
+        body = sorted(body, key=lambda f: "=" in f and "kw_only" not in f)
+        src = "from __future__ import annotations\n" if future else ""
+        src += "from dataclasses import dataclass, field, InitVar\n"
+        src += "from typing import ClassVar, Generic, TypeVar\nT = TypeVar('T')\n"
+        base = "(Generic[T])" if k % 5 == 0 else ""
+        src += f"{deco}\nclass C{base}:\n    " + "\n    ".join(body or ["pass"]) + "\n"
+        try:
+            classes.append(_module(f"gen{k}", src).C)
+        except (TypeError, ValueError):
+            continue  # a field order dataclasses refuses
+    src = """
+from __future__ import annotations
+from dataclasses import dataclass
+class Meta(type):
+    def __call__(cls, *a, **k): return super().__call__(*a, **k)
+@dataclass
+class WithMeta(metaclass=Meta):
+    x: int
+@dataclass
+class WithNew:
+    x: int
+    def __new__(cls, *a, **k): return super().__new__(cls)
+class Plain:
+    def __init__(self, a: 'int', /, b: 'str' = 'q', *args, c: 'int' = 1, **kw) -> None: pass
+class KwOnly:
+    def __init__(self, a: 'int', *, b: 'str' = 'q', c=2) -> 'None': pass
+class NoInit:
+    pass
+@dataclass
+class Base:
+    x: int = 1
+@dataclass
+class Child(Base):
+    y: str = 'y'
+"""
+    namespace = vars(_module("special", src))
+    classes += [
+        v
+        for v in namespace.values()
+        if isinstance(v, type) and v.__module__ == "special" and not issubclass(v, type)
+    ]
+    return classes
+
+
+def test_a_dataclass_signature_text_is_inspects():
+    import inspect
+
+    from markdown_it.ruler import Rule
+    from markdown_it.rules_inline.state_inline import Delimiter
+
+    from copylint import classcache
+
+    classes = _generated_classes()
+    written = 0
+    for cls in classes:
+        text = classcache._signature_text(cls)
+        if text is not None:
+            written += 1
+            assert text == str(inspect.signature(cls)), cls
+        stand_in = classcache._Deferred("inspect", ModuleType("owner"))
+        assert str(stand_in.signature(cls)) == str(inspect.signature(cls))
+    assert len(classes) > 100 and written > len(classes) // 3
+    for cls in (Rule, Delimiter):  # the two of markdown-it without a doc string
+        assert classcache._signature_text(cls) == str(inspect.signature(cls))
+
+
+#: a check's start (``classcache.install`` before ``dataclasses``), then a Markdown
+#: parse; the doc strings markdown-it's two dataclasses got
+DOC_STRING_PROBE = """
+import json, sys
+from copylint import classcache
+if PRE:
+    import inspect
+classcache.install()
+import dataclasses
+from copylint.parsers.markdown import parse_markdown
+parse_markdown("# A [link](/x) and *stars*\\n", "a.md", shortcuts=False)
+from markdown_it.ruler import Rule
+from markdown_it.rules_inline.state_inline import Delimiter
+print(json.dumps([Rule.__doc__, Delimiter.__doc__, "inspect" in sys.modules]))
+"""
+
+
+def test_markdown_it_dataclasses_get_their_doc_strings_without_inspect(tmp_path):
+    fast = _probe(tmp_path, "PRE = False\n" + DOC_STRING_PROBE)
+    real = _probe(tmp_path, "PRE = True\n" + DOC_STRING_PROBE)
+    assert fast[:2] == real[:2]
+    assert fast[0].startswith("Rule(name: 'str'")
+    assert fast[2] is False

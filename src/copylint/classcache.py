@@ -23,7 +23,7 @@ import builtins
 import marshal
 import os
 import sys
-from types import CodeType, ModuleType
+from types import CodeType, FunctionType, ModuleType
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -106,15 +106,33 @@ class _Deferred(ModuleType):
     until it first uses it: then imports the real one, puts it in that global and
     hands over the attribute asked for. Only ``dataclasses`` sees it: it is in
     ``sys.modules`` just while ``dataclasses`` runs, so any other import of the
-    name gets the real module."""
+    name gets the real module. (``parsers.mdload`` uses it the same way while
+    markdown-it imports, with no owner: the stand-in then stays the global of
+    whichever module imported it, and hands over the real module's attributes.)
 
-    def __init__(self, name: str, owner: ModuleType) -> None:
+    ``dataclasses`` asks ``inspect.signature`` of a class without a doc string, to
+    write one (markdown-it's ``Rule`` and ``Delimiter``): ``_signature_text`` writes
+    the text without ``inspect`` where it can (~18 M instructions with ``dis``,
+    ``tokenize``, ``linecache``)."""
+
+    def __init__(self, name: str, owner: ModuleType | None) -> None:
         super().__init__(name)
         self.__owner = owner
 
     def __getattr__(self, attr: str) -> Any:
         if attr.startswith("__") and attr.endswith("__"):
             raise AttributeError(attr)
+        if attr == "signature" and self.__name__ == "inspect" and self.__owner is not None:
+            real = self.__real
+
+            def signature(*args: Any, **kwargs: Any) -> Any:
+                text = _signature_text(args[0]) if len(args) == 1 and not kwargs else None
+                return text if text is not None else real("signature")(*args, **kwargs)
+
+            return signature
+        return self.__real(attr)
+
+    def __real(self, attr: str) -> Any:
         name = self.__name__
         if sys.modules.get(name) is self:  # (asked while ``dataclasses`` runs)
             del sys.modules[name]
@@ -123,6 +141,71 @@ class _Deferred(ModuleType):
         if getattr(owner, name, None) is self:
             setattr(owner, name, real)
         return getattr(real, attr)
+
+
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08
+_EMPTY = object()
+
+
+def _signature_text(cls: Any) -> str | None:
+    """``str(inspect.signature(cls))`` for a class whose signature is that of the
+    ``__init__`` in its own namespace, a plain function (as ``dataclasses`` writes
+    it) with no positional-only, ``*args`` or ``**kwargs`` parameter, whose
+    annotations are strings (``from __future__ import annotations``) and whose return
+    annotation is None; None for any other class (Python 3.11 to 3.13, whose
+    ``inspect`` this follows: ``_signature_from_callable``, ``Parameter.__str__``,
+    ``Signature.__str__``, ``formatannotation``)."""
+    if type(cls) is not type or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        return None
+    init = cls.__dict__.get("__init__")
+    if "__new__" in cls.__dict__ or type(init) is not FunctionType:
+        return None
+    for obj in (cls, init):
+        if (
+            hasattr(obj, "__wrapped__")
+            or getattr(obj, "__signature__", None) is not None
+            or hasattr(obj, "_partialmethod")
+            or getattr(obj, "__text_signature__", None)
+        ):
+            return None
+    if hasattr(cls, "__code__"):
+        return None
+    code = init.__code__
+    annotations = init.__annotations__
+    npos = code.co_argcount
+    defaults = init.__defaults__ or ()
+    if (
+        code.co_posonlyargcount
+        or code.co_flags & (_CO_VARARGS | _CO_VARKEYWORDS)
+        or npos < 1
+        or len(defaults) > npos - 1
+        or type(annotations) is not dict
+        or annotations.get("return", None) is not None
+    ):
+        return None
+    names = code.co_varnames
+    first_default = npos - len(defaults)
+    params = [
+        (n, defaults[i - first_default] if i >= first_default else _EMPTY)
+        for i, n in enumerate(names[1:npos], 1)
+    ]
+    kwonly = names[npos : npos + code.co_kwonlyargcount]
+    kwdefaults = init.__kwdefaults__ or {}
+    parts = []
+    for i, (name, default) in enumerate(params + [(n, kwdefaults.get(n, _EMPTY)) for n in kwonly]):
+        if i == len(params):
+            parts.append("*")
+        annotation = annotations.get(name, _EMPTY)
+        if annotation is _EMPTY:
+            text = name if default is _EMPTY else f"{name}={default!r}"
+        elif type(annotation) is str:
+            text = f"{name}: {annotation!r}"
+            if default is not _EMPTY:
+                text += f" = {default!r}"
+        else:
+            return None
+        parts.append(text)
+    return "(" + ", ".join(parts) + ")" + (" -> None" if "return" in annotations else "")
 
 
 def _header() -> tuple:
