@@ -23,7 +23,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+
+#: (``typing`` is not imported at run time; the type checker takes this as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 #: a message's header: the piece (4 bytes), then the size of the pickle after it (4
 #: bytes; 0: the child has just taken the piece)
