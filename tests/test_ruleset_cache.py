@@ -207,10 +207,10 @@ def test_a_signed_entry_is_made_only_of_a_rule_set_s_objects(project, run, tmp_p
     key = entry.stem
     planted = tmp_path / "planted"
     for body in (
-        pickle.dumps((setcache.FORMAT, key, [], [], _Plant(str(planted)))),
+        pickle.dumps((setcache.FORMAT, key, [], [], _Plant(str(planted)), {})),
         pickle.dumps(_Plant(str(planted))),
-        pickle.dumps((setcache.FORMAT, key, [], [], {"not": "a rule set"})),
-        pickle.dumps((setcache.FORMAT, "another key", [], [], None)),
+        pickle.dumps((setcache.FORMAT, key, [], [], {"not": "a rule set"}, {})),
+        pickle.dumps((setcache.FORMAT, "another key", [], [], None, {})),
         _global_call("copylint.rules.setcache", "os.mkdir", str(planted)),
         _global_call("pathlib", "os.mkdir", str(planted)),
         _global_call("copylint.rules.loader", "load_packs", str(planted)),
@@ -381,10 +381,10 @@ def test_a_signed_entry_with_word_states_of_another_shape_is_a_miss(project, run
     check(run)
     (entry,) = entries(project)
     data = entry.read_bytes()
-    fmt, key, warnings, _states, ruleset = setcache._Unpickler(io.BytesIO(data[32:])).load()
+    fmt, key, warnings, _states, ruleset, cores = setcache._Unpickler(io.BytesIO(data[32:])).load()
     out = io.BytesIO()
     setcache._Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
-        (fmt, key, warnings, states, ruleset)
+        (fmt, key, warnings, states, ruleset, cores)
     )
     _sign(entry, out.getvalue())
     found, did = check(run)
@@ -402,3 +402,76 @@ def test_nothing_is_kept_when_the_signing_key_is_not_this_user_s_private_file(pr
         found, did = check(run)
         assert found == EXPECTED and did == {"hits": 0, "misses": 1, "stored": 0}
     assert entries(project) == []
+
+
+@pytest.mark.parametrize(
+    "cores",
+    [[("a", 0)], {("a",): None}, {("a", "0"): None}, {(b"a", 0): None}, {("a", 0): 3}, "x"],
+)
+def test_a_signed_entry_with_kept_cores_of_another_shape_is_a_miss(project, run, cores):
+    check(run)
+    (entry,) = entries(project)
+    data = entry.read_bytes()
+    fmt, key, warnings, states, ruleset, _cores = setcache._Unpickler(io.BytesIO(data[32:])).load()
+    out = io.BytesIO()
+    setcache._Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        (fmt, key, warnings, states, ruleset, cores)
+    )
+    _sign(entry, out.getvalue())
+    found, did = check(run)
+    assert found == EXPECTED and did["misses"] == 1
+
+
+def _anchorless(rules) -> list:
+    """The anchorless patterns of ``rules`` whose core a run may ask for."""
+    from copylint.rules.patterns import LazyPattern
+
+    out = []
+    for rule in rules:
+        for value in vars(rule).values():
+            for item in value if isinstance(value, list) else (value,):
+                p = item if isinstance(item, LazyPattern) else getattr(item, "pattern", None)
+                if isinstance(p, LazyPattern) and p.anchors is None and not p.timed:
+                    out.append(p)
+    return out
+
+
+def test_the_kept_cores_of_the_default_packs_are_those_read_afresh(tmp_path, monkeypatch):
+    """The cores of the anchorless patterns, kept with the rule set, are what reading
+    each pattern again gives (``_core._read_core``), every pattern a run asks about is
+    among them, and the cores compiled from them are those compiled without them."""
+    from copylint.config import load_config
+    from copylint.engine import Linter
+    from copylint.rules.types import _core
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COPYLINT_CACHE_KEY", str(tmp_path / "state" / "key"))
+    monkeypatch.chdir(tmp_path)
+    before = dict(setcache.stats)
+    fresh = Linter(load_config(None)).ruleset  # a miss: built, and kept
+    assert setcache.stats["stored"] == before["stored"] + 1
+    monkeypatch.setattr(_core, "_SOURCES", {})
+    monkeypatch.setattr(_core, "_CORES", {})
+    kept_set = Linter(load_config(None)).ruleset  # read back, with the cores
+    assert setcache.stats["hits"] == before["hits"] + 1
+    kept = dict(_core._SOURCES)
+    patterns = _anchorless(kept_set.rules)
+    assert len(patterns) >= 9 and len(kept) >= 9
+    assert sum(v is not None for v in kept.values()) >= 5
+    for p in patterns:
+        assert (p.source, p.flags) in kept, p.source
+    for (source, flags), core in kept.items():
+        assert core == _core._read_core(source, flags), source
+    with_kept = {(p.source, p.flags): _core.core_of(p) for p in patterns}
+    monkeypatch.setattr(_core, "_SOURCES", {})
+    monkeypatch.setattr(_core, "_CORES", {})
+    for p in _anchorless(fresh.rules):
+        core = _core.core_of(p)
+        other = with_kept[(p.source, p.flags)]
+        assert (core is None) == (other is None), p.source
+        if core is not None:
+            assert (type(core), core.pattern, core.flags) == (
+                type(other),
+                other.pattern,
+                other.flags,
+            )

@@ -19,7 +19,9 @@ changed (or appeared) since makes the entry a miss.
 What is kept is the rule objects as loaded, before any document was checked: no
 compiled pattern (``LazyPattern`` compiles on first use, as after a load). Patterns
 are validated when a rule file is first loaded, so a rule set whose load failed is
-never kept.
+never kept. With the rules, the cores of their anchorless patterns (``_core.sources_for``:
+a reading of each pattern by the standard parser, a function of the pattern and the
+code the key holds), so that a run reads none of them again.
 
 The file is trusted only when this user wrote it: it starts with an HMAC of the rest
 made with the per-user key (``signing.cache_key_path``), checked before anything in
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from .loader import RuleSet
 
 #: the layout of an entry (a new one ignores entries written by the old)
-FORMAT = 1
+FORMAT = 2
 #: entries past which a save removes the least recently used
 MAX_FILES = 24
 #: the folder in the pattern cache folder
@@ -220,7 +222,7 @@ def _load(key: str) -> tuple[RuleSet, list[str]] | None:
 
     if not (
         isinstance(entry, tuple)
-        and len(entry) == 5
+        and len(entry) == 6
         and entry[0] == FORMAT
         and entry[1] == key
         and isinstance(entry[2], list)
@@ -228,16 +230,33 @@ def _load(key: str) -> tuple[RuleSet, list[str]] | None:
         and isinstance(entry[3], list)
         and all(_is_word_state(s) for s in entry[3])
         and isinstance(entry[4], RuleSet)
+        and _are_core_sources(entry[5])
     ):
         return None
-    _format, _key, warnings, states, ruleset = entry
+    _format, _key, warnings, states, ruleset, cores = entry
     if states and _word_states([p for p, _ in states]) != states:
         return None
+    from .types._core import keep_sources
+
+    keep_sources(cores)
     try:  # most recently used: kept longest when the folder is pruned
         os.utime(path)
     except OSError:
         pass
     return ruleset, warnings
+
+
+def _are_core_sources(cores: Any) -> bool:
+    """Whether ``cores`` is what ``_core.sources_for`` gives: {(source, flags): the
+    core's source or None}."""
+    return isinstance(cores, dict) and all(
+        type(k) is tuple
+        and len(k) == 2
+        and type(k[0]) is str
+        and type(k[1]) is int
+        and (v is None or type(v) is str)
+        for k, v in cores.items()
+    )
 
 
 def _is_word_state(state: Any) -> bool:
@@ -259,10 +278,15 @@ def store(key: str, ruleset: RuleSet, warnings: list[str]) -> None:
     if secret is None:
         return  # no key of our own: a file nobody could trust is not written
     states = _word_states(sorted({f for r in ruleset.rules for f in r.word_files}))
+    from .types._core import sources_for
+
+    # the cores of the anchorless patterns, read here once (the standard parser:
+    # ~1 ms a run before the workers fork), trusted as the rule set is
+    cores = sources_for(ruleset.rules)
     out = io.BytesIO()
     try:
         _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
-            (FORMAT, key, list(warnings), states, ruleset)
+            (FORMAT, key, list(warnings), states, ruleset, cores)
         )
     except Exception:  # noqa: BLE001 - a rule holding what cannot be kept: not kept
         return

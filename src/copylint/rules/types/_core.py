@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ... import rx
 from ...regexcache import compile as compile_regex
@@ -263,15 +263,75 @@ def core_of(pattern: LazyPattern) -> Any:
     key = (pattern.source, pattern.flags)
     if key in _CORES:
         return _CORES[key]
-    core = None
-    if not pattern.timed and not pattern.flags & re.VERBOSE:
-        source = strip_assertions(pattern.source)
-        if source and not opens_cheaply(source, pattern.flags):
-            source = behind_taken_in(pattern.source)
-        if source and source != pattern.source and opens_cheaply(source, pattern.flags):
-            core = _compiled_like(pattern, source)
+    source = core_source(pattern)
+    core = _compiled_like(pattern, source) if source is not None else None
     _CORES[key] = core
     return core
+
+
+#: (source, flags) -> the source of the pattern's core, or None (none): what
+#: ``core_source`` works out, and what the rule-set cache kept of it (``keep_sources``)
+_SOURCES: dict[tuple[str, int], str | None] = {}
+
+
+def core_source(pattern: LazyPattern) -> str | None:
+    """The source of ``pattern``'s core (its groups still capturing), or None when it
+    has none worth searching for (see ``core_of``).
+
+    Reading a pattern for its core (``strip_assertions``, and ``opens_cheaply``: the
+    standard parser) cost ~1 ms for the nine anchorless patterns of the default packs,
+    in every run, before the workers fork: the answers are kept with the rule set
+    (``sources_for``, ``rules.setcache``), which is keyed on the pack files and on the
+    code (copylint's, ``regex``'s and Python's) that the answers are a function of."""
+    if pattern.timed or pattern.flags & re.VERBOSE:
+        return None
+    key = (pattern.source, pattern.flags)
+    try:
+        return _SOURCES[key]
+    except KeyError:
+        pass
+    found = _read_core(pattern.source, pattern.flags)
+    _SOURCES[key] = found
+    return found
+
+
+def _read_core(pattern: str, flags: int) -> str | None:
+    """``core_source``'s answer for the source ``pattern`` compiled with ``flags``,
+    worked out (no memo)."""
+    source = strip_assertions(pattern)
+    if source and not opens_cheaply(source, flags):
+        source = behind_taken_in(pattern)
+    if source and source != pattern and opens_cheaply(source, flags):
+        return source
+    return None
+
+
+def sources_for(rules: Iterable[Any]) -> dict[tuple[str, int], str | None]:
+    """``core_source``'s answers for the patterns of ``rules`` that have no anchors
+    (those whose core ``prepare`` and ``_common.search`` ask for), to be kept with the
+    rule set."""
+    out: dict[tuple[str, int], str | None] = {}
+    for rule in rules:
+        for value in vars(rule).values():
+            for item in value if isinstance(value, list) else (value,):
+                # (an Exceptions or a KeyedPattern holds its pattern as ``pattern``)
+                p = item if isinstance(item, LazyPattern) else getattr(item, "pattern", None)
+                if (
+                    isinstance(p, LazyPattern)
+                    and p.anchors is None
+                    and not p.timed
+                    and not p.flags & re.VERBOSE
+                ):
+                    key = (p.source, p.flags)
+                    if key not in out:
+                        out[key] = core_source(p)
+    return out
+
+
+def keep_sources(sources: dict[tuple[str, int], str | None]) -> None:
+    """Take ``sources`` (``sources_for``'s answers, read back from the rule-set cache)
+    as ``core_source``'s."""
+    _SOURCES.update(sources)
 
 
 def _compiled_like(pattern: LazyPattern, core: str) -> Any:
