@@ -108,6 +108,50 @@ def test_a_check_imports_no_inspect(tmp_path):
         assert heavy == "", args
 
 
+def test_a_check_with_the_rule_set_kept_imports_no_ast(tmp_path):
+    """A metric rule (house.ParagraphLength) keeps its formula as nested tuples
+    (``metric._compile``), so that a rule set read back from the rule-set cache makes no
+    ``ast`` node: no run that finds it kept imports ``ast`` (~1.5 ms before the fork)."""
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+    (tmp_path / "a.md").write_text(DRAFT + "\nSubscribe to our newsletter for the latest news!\n")
+    (tmp_path / "b.md").write_text("Nothing wrong in this one.\n")
+    heavy_imports(tmp_path, "--no-cache", "-j", "1", ".")  # the rule set kept
+    for args in (["--no-cache", "-j", "2", "."], ["--no-cache", "a.md"], ["."]):
+        r, heavy = heavy_imports(tmp_path, *args, heavy="ast,_ast")
+        assert r.returncode == 1, r.stderr
+        assert json.loads(r.stdout)["summary"]["counts"]["warning"] >= 1
+        assert heavy == "", args
+
+
+def test_a_check_imports_no_ipaddress(tmp_path):
+    """``urllib.parse`` (imported by ``pathlib``) imports ``ipaddress`` for the hosts in
+    brackets of the URLs it splits: the command line imports ``pathlib`` with a
+    stand-in for ``urllib.parse`` (``cli_core._import_pathlib``), and no check splits a URL."""
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+    (tmp_path / "a.md").write_text(DRAFT + "\nSee [the report](https://[::1]:8080/r).\n")
+    (tmp_path / "b.md").write_text("Nothing wrong in this one.\n")
+    heavy_imports(tmp_path, "--no-cache", "-j", "1", ".")
+    for args in (["--no-cache", "-j", "2", "."], ["--no-cache", "a.md"], ["."]):
+        r, heavy = heavy_imports(tmp_path, *args, heavy="ipaddress")
+        assert r.returncode == 1, r.stderr
+        assert heavy == "", args
+
+
+def test_a_check_imports_the_c_pickler_alone(tmp_path):
+    """The rule-set cache and the ``-j`` workers pickle with ``_pickle``, which
+    ``pickle`` re-exports: no run imports the ``pickle`` module itself."""
+    (tmp_path / "copylint.toml").write_text('packs = ["spelling", "house", "promo"]\n')
+    for name in "abcd":
+        (tmp_path / f"{name}.md").write_text(DRAFT)
+    heavy_imports(tmp_path, "--no-cache", "-j", "1", ".")  # the rule set kept
+    for args in (["--no-cache", "-j", "2", "."], ["--no-cache", "a.md"], ["."]):
+        r, heavy = heavy_imports(tmp_path, *args, heavy="pickle,_pickle")
+        assert r.returncode == 1, r.stderr
+        paths = {Path(f["path"]).stem for f in json.loads(r.stdout)["findings"]}
+        assert paths == ({"a"} if "a.md" in args else set("abcd")), args  # (from workers)
+        assert heavy == "_pickle", args
+
+
 def test_html_is_imported_only_for_a_character_reference(tmp_path):
     """``html`` (its entity table, ~8 M instructions) is imported by the markdown parser
     and the spelling rule only when a draft has a character reference to decode."""

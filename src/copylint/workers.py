@@ -212,7 +212,7 @@ class Pool:
     def _collect(self, wait: bool) -> None:
         """Read what the children have written (waiting for something when ``wait``)
         and put each piece's results in ``done``."""
-        import pickle
+        pickle = _pickle_module()
 
         done = self._done
         for fd, _event in self._poll.poll(None if wait else 0):
@@ -297,7 +297,7 @@ class Pool:
 
     # -- a child -----------------------------------------------------------
     def _serve(self, results: int) -> None:  # pragma: no cover - in a child
-        import pickle
+        pickle = _pickle_module()
 
         while True:
             first = _take(self._tasks)
@@ -307,10 +307,27 @@ class Pool:
                 head = piece.to_bytes(4, "little")
                 _write(results, head + bytes(4))  # taken (the piece named if the child dies)
                 try:
-                    message = pickle.dumps((self.answer(piece), None), pickle.HIGHEST_PROTOCOL)
+                    message = pickle.dumps((self.answer(piece), None), _PROTOCOL)
                 except Exception as exc:  # noqa: BLE001 - the parent raises it in its turn
-                    message = pickle.dumps((None, _portable(exc)), pickle.HIGHEST_PROTOCOL)
+                    message = pickle.dumps((None, _portable(exc)), _PROTOCOL)
                 _write(results, head + len(message).to_bytes(4, "little") + message)
+
+
+#: the protocol of the answers' pickles (``pickle.HIGHEST_PROTOCOL`` of Python 3.8 to 3.13)
+_PROTOCOL = 5
+
+
+def _pickle_module() -> Any:
+    """The C pickler, which ``pickle`` re-exports (its module, with ``struct`` and a
+    look for Jython's classes, was ~0.9 ms of imports in every process); ``pickle``
+    where it is missing."""
+    try:
+        import _pickle
+    except ImportError:  # pragma: no cover - a Python without it
+        import pickle
+
+        return pickle
+    return _pickle
 
 
 def _room(fd: int) -> int:
@@ -334,10 +351,10 @@ def _take(tasks: int) -> int | None:
 def _portable(exc: Exception) -> Exception:  # pragma: no cover - in a child
     """``exc``, or when it does not come through a pickle whole, a ``CopylintError``
     with its text."""
-    import pickle
+    pickle = _pickle_module()
 
     try:
-        back = pickle.loads(pickle.dumps(exc, pickle.HIGHEST_PROTOCOL))
+        back = pickle.loads(pickle.dumps(exc, _PROTOCOL))
         if type(back) is type(exc) and str(back) == str(exc):
             return exc
     except Exception:  # noqa: BLE001, S110 - replaced below
