@@ -32,9 +32,10 @@ from .. import rx
 from ..document import Document
 from ..findings import Edit
 from ..regexcache import compile as compile_regex
+from ..regexcache import compile_re
 from ..rules.literals import LiteralSet
 from ..rules.patterns import _required, could_match, read_pattern, sre_constants
-from .layout import Layout, Unit, layout_of, page_of
+from .layout import LATIN_LETTER, Layout, Unit, latin, layout_of, page_of
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -219,6 +220,8 @@ OFF_TOPIC_VOCAB = 30
 #: the longest line judged another story's headline by its words alone
 OFF_TOPIC_WORDS = 24
 _CONTENT = compile_regex(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
+#: ``_CONTENT`` for the standard ``re`` on text that ``layout.latin`` passes
+_CONTENT_LATIN = compile_re(rf"[{LATIN_LETTER}]{{4,}}(?:'[{LATIN_LETTER}]+)?")
 _STOP = frozenset(
     """about above across after again against also although always among another anyone
     anything around away back because been before being below best better between both came
@@ -249,11 +252,12 @@ _QA = compile_regex(r"\s*(?:Q|A)\s*[:.]\s")
 def _stems(text: str) -> set[str]:
     """Lower-case content words of ``text``, cut to five letters (a crude stem)."""
     low = text.lower()
+    findall = (_CONTENT_LATIN if latin(low) else _CONTENT).findall
     if "'" not in low and "’" not in low:
         # (no possessive to cut; a word found has four letters or more)
-        return {w[:5] for w in _CONTENT.findall(low) if w not in _STOP}
+        return {w[:5] for w in findall(low) if w not in _STOP}
     out = set()
-    for w in _CONTENT.findall(low.replace("’", "'")):
+    for w in findall(low.replace("’", "'")):
         if w.endswith("'s"):
             w = w[:-2]
         if w not in _STOP and len(w) >= 4:

@@ -37,7 +37,8 @@ from pathlib import Path
 
 from .. import rx
 from ..regexcache import compile as compile_regex
-from .layout import Layout, Unit
+from ..regexcache import compile_re
+from .layout import LATIN_LETTER, Layout, Unit, latin
 from .page import Page, piece_features
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "promo_weights.json"
@@ -67,6 +68,8 @@ _MONTH = compile_regex(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", rx.I
 )
 _CONTENT = compile_regex(r"[^\W\d_]{4,}")
+#: ``_CONTENT`` for the standard ``re`` on text that ``layout.latin`` passes
+_CONTENT_LATIN = compile_re(rf"[{LATIN_LETTER}]{{4,}}")
 _WORD = compile_regex(r"[^\W\d_]+")
 _STOP = frozenset(
     """about after again also been before being could does doing down from have here
@@ -130,7 +133,9 @@ def concept_features(layout: Layout, u: Unit, info: _DocInfo) -> dict[str, float
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+    low = text.lower()
+    found = (_CONTENT_LATIN if latin(low) else _CONTENT).findall(low)
+    return {w[:5] for w in found if w not in _STOP}
 
 
 @dataclass
