@@ -927,9 +927,19 @@ class Detector:
         """A marker at the start of the unit or of one of its sentences."""
         core = u.core_start - u.start
         text = u.match_text
+        starts = None
         for p in markers:
             if not live.could(p, u):
                 continue
+            if _tried_alike(p):
+                # (a match ``finditer`` yields at one of these places is the pattern's
+                # match there: where it has none, there is nothing to look for; most
+                # units hold a marker's literal ("more ") only in the course of a
+                # sentence, and the scan of the whole unit cost more than the rest)
+                if starts is None:
+                    starts = _starts(text, core)
+                if not any(p.match(text, at) is not None for at in starts):
+                    continue
             for m in p.finditer(text, core):
                 if m.start() == core or text[m.start() - 1] == "\n":
                     return m
@@ -1659,6 +1669,32 @@ class Detector:
                 while a > 0 and src[a - 1] in " \t":
                     a -= 1
             yield Block(units[idx], units[idx], s, e, Edit(a, b, "", safe=False))
+
+
+def _starts(text: str, core: int) -> list[int]:
+    """``core`` and every place in ``text`` after a line break from there on: where
+    ``Detector._marker`` takes a match."""
+    out = [core]
+    at = text.find("\n", core)
+    while at >= 0:
+        out.append(at + 1)
+        at = text.find("\n", at + 1)
+    return out
+
+
+#: by pattern: ``_tried_alike``'s answer
+_ALIKE: dict[regex.Pattern, bool] = {}
+
+
+def _tried_alike(p: regex.Pattern) -> bool:
+    """``p``'s ``finditer`` tries it at each place it comes to as its ``match`` there
+    would: so unless the pattern searches backwards (``REVERSE``) or asks where the
+    search began (``\\G``, which ``match`` answers at every place)."""
+    found = _ALIKE.get(p)
+    if found is None:
+        flags = getattr(p, "compiled", p).flags
+        found = _ALIKE[p] = not flags & regex.REVERSE and "\\G" not in p.pattern
+    return found
 
 
 #: by pattern source and flags: ``_case_anchors``' answer
