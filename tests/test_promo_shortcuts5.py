@@ -181,3 +181,29 @@ def test_patterns_tried_otherwise_by_finditer_are_scanned_whole(source, flags, a
         short = det._marker(u, det.markers, live)
         full = _marker_by_finditer(u, det.markers, live)
         assert (short and short.span()) == (full and full.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ΟΔΟΣ\nΣΟΦΙΑ ΚΑΙ ΟΔΟΣ. Σ ΝΕΑ\n\nΑΣ\n'Σ' και Σ.\n",
+        "The İzmir ferry ran late. The crew said so.\n\nİ\n",
+        "The ſhip and the ıce. Nothing else.\nLine two\n",
+        "Plain words only.\n\nA second line. And a third sentence here.\n",
+        "\n",
+        "Straße und ÜBER\n\nΣ\n",
+    ],
+)
+def test_the_units_folded_texts_are_their_match_texts_folded(text):
+    from copylint.document import fold
+
+    lay = detect.layout_of(parse(text, "f.txt", "text"))
+    assert lay.unit_folded == [fold(u.match_text) for u in lay.units]
+
+
+def test_the_units_folded_texts_on_random_drafts():
+    from copylint.document import fold
+
+    for i, text in enumerate(_random_texts(400)):
+        lay = detect.layout_of(parse(text.replace(". ", ".\n"), f"r{i}.txt", "text"))
+        assert lay.unit_folded == [fold(u.match_text) for u in lay.units], repr(text)

@@ -196,7 +196,21 @@ class Layout:
     def unit_folded(self) -> list[str]:
         """Each unit's match text, folded: a literal a pattern needs that is missing
         there cannot match in that unit."""
-        return [fold(u.match_text) for u in self.units]
+        texts = [u.match_text for u in self.units]
+        folded = self.folded
+        if len(folded) != sum(map(len, texts)) + len(texts) - 1:
+            # (a letter folded into two: ``folded``'s lines are not the units')
+            return [fold(t) for t in texts]
+        # the lines of ``folded``, cut by length (a unit's text may hold line breaks):
+        # folding maps each character alone, but for a final sigma, and a line break
+        # stops that rule's look on either side as the end of a string does
+        out = []
+        at = 0
+        for t in texts:
+            end = at + len(t)
+            out.append(folded[at:end])
+            at = end + 1
+        return out
 
     @cached_property
     def first_prose(self) -> int:
