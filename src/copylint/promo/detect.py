@@ -1013,7 +1013,7 @@ class Detector:
         live = self._live(layout)
         hits: set[int] = set()
         marks: dict[int, tuple[int, int]] = {}
-        inserted = list(self._inserted(doc, units))
+        inserted = list(self._inserted(doc, units)) if self.inserts else []
         if (
             not (live.phrases or live.cues or live.headers or live.markers)
             and not self._by_layout()
@@ -1630,6 +1630,8 @@ class Detector:
         layout = layout_of(doc)
         units = layout.units
         hits, marks, inserted = self._flagged(doc)
+        if not (hits or marks or inserted):
+            return  # (most documents, for most categories)
         order = sorted(hits)
         html = doc.format == "html"
         k = 0

@@ -279,8 +279,11 @@ class PromoRule(Rule):
         # (a literal missing from the whole document is missing from each of its units:
         # found with the detectors' anchors, in the one pass over the document)
         if need:
-            present = detect.anchors_present(layout, self._word_literals)
-            need = tuple(a for a in need if a in present or not a)
+            # (those of ``need`` present, in its order: an empty literal is in every text)
+            present = detect.anchors_present(layout, self._word_literals) & self._word_literals
+            if "" in self._word_literals:
+                present |= {""}
+            need = tuple(sorted(present)) if present else ()
             if not need:
                 anchored = None
         if anchored is None and free is None and not self.loose_lines:
