@@ -1695,7 +1695,7 @@ def _tried_alike(p: regex.Pattern) -> bool:
     found = _ALIKE.get(p)
     if found is None:
         flags = getattr(p, "compiled", p).flags
-        found = _ALIKE[p] = not flags & regex.REVERSE and "\\G" not in p.pattern
+        found = _ALIKE[p] = not flags & rx.REVERSE and "\\G" not in p.pattern
     return found
 
 
