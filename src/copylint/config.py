@@ -558,7 +558,7 @@ def _t_line(line: str) -> tuple[str | None, str | None, str | None, list[str]] |
         i = end
     elif line.startswith("[", i):
         j = _t_space(line, i + 1)
-        first = j
+        first = end = j
         while True:
             end = _t_key(line, j)
             if end == j:

@@ -235,6 +235,7 @@ def _compile(node: Any) -> tuple[Any, ...]:
     import ast
 
     if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Attribute)  # (``configure`` checked it)
         return ("call", node.func.attr, tuple(_compile(a) for a in node.args))
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         return ("num", node.value)
