@@ -52,8 +52,10 @@ class LiteralSet:
         #: per literal, the shorter literals it begins with (the trie pattern reports
         #: only the longest literal starting at a position)
         self._prefixes: dict[str, tuple[str, ...]] = {}
-        #: the literals looked for in the text as it is, never in its joined form
+        #: the literals looked for in the text as it is, never in its joined form,
+        #: grouped by a gate: a part of each that the text must hold (``_gated``)
         self._spaced = tuple(sorted(a for a in self.literals if spaced(a)))
+        self._gated = _gated(self._spaced)
 
     def _build(self) -> Any:
         if not self.literals:
@@ -96,12 +98,33 @@ class LiteralSet:
             for a in [a for a in found if a in prefixes]:
                 found.update(prefixes[a])
         if joined is not None and joined is not text:
-            for a in self._spaced:
-                if a in text:
-                    found.add(a)
-                else:
-                    found.discard(a)
+            # a text without a group's gate (most have no tab) holds none of its
+            # literals: one scan for the group instead of one a literal
+            for gate, group in self._gated:
+                if gate not in text:
+                    found.difference_update(group)
+                    continue
+                for a in group:
+                    if a in text:
+                        found.add(a)
+                    else:
+                        found.discard(a)
         return frozenset(found)
+
+
+#: what makes a literal ``spaced``, in the order a literal is put in a group: the
+#: rarer a gate in prose, the more literals a text without it skips
+_GATES = ("\t", "\r", "  ", "\n")
+
+
+def _gated(literals: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``literals`` (each ``spaced``) grouped by the first of ``_GATES`` each holds:
+    a text that does not hold a group's gate holds none of the group's literals."""
+    groups: dict[str, list[str]] = {}
+    for a in literals:
+        gate = next((g for g in _GATES if g in a), a)  # (not spaced: its own gate)
+        groups.setdefault(gate, []).append(a)
+    return tuple((gate, tuple(group)) for gate, group in groups.items())
 
 
 def _trie(words: list[str]) -> str:
