@@ -383,11 +383,8 @@ def split_sentences(text: str, start: int, end: int, whole: bool = False) -> lis
         else:
             ends = [(m.start() + 1, m.end()) for m in _SENTENCE_STOP.finditer(text, start, end)]
         for after, cut in ends:  # after the stop, after its closing quotes
-            w = _WORD_BEFORE.search(text, max(start, after - 12), after)
-            if w is not None:
-                word = w.group(1).lower().rstrip(".")
-                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                    continue
+            if _abbreviation_before(text, max(start, after - 12), after):
+                continue
             cuts.append(cut)
         cuts.append(end)
     pos = start
@@ -401,6 +398,45 @@ def split_sentences(text: str, start: int, end: int, whole: bool = False) -> lis
             spans.append(Span(s, e))
         pos = cut
     return spans
+
+
+#: the characters of ``_WORD_BEFORE``'s class that are ASCII (``\p{L}`` in ASCII is
+#: the 52 letters)
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _abbreviation_before(text: str, lo: int, after: int) -> bool:
+    """Does the stop at ``text[after - 1]`` end an abbreviation or an initial (no cut
+    there)? As ``_WORD_BEFORE.search(text, lo, after)``'s word read below, without
+    the pattern where every character of the word is ASCII: the search's match is the
+    longest run of letters and dots that ends just before a final "." and starts at
+    ``lo`` or later (its ``$`` is at ``after``, the stop, never a line break). A run
+    that meets a character outside ASCII before ``lo`` is left to the pattern
+    (``regex``'s letters are its own Unicode's)."""
+    end = after - 1  # the stop, which must be a full stop
+    if end <= lo:
+        return False  # the pattern needs two characters
+    if text[end] != ".":  # (a line break: ``$`` could match before it)
+        return text[end] == "\n" and _word_before(text, lo, after)
+    i = end
+    while i > lo and text[i - 1] in _ASCII_WORD:
+        i -= 1
+    if i > lo and not text[i - 1].isascii():
+        return _word_before(text, lo, after)
+    if i == end:
+        return False  # no letter or dot before the stop: no match
+    word = text[i:end].lower().rstrip(".")
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _word_before(text: str, lo: int, after: int) -> bool:
+    """``_abbreviation_before`` by the pattern."""
+    w = _WORD_BEFORE.search(text, lo, after)
+    if w is not None:
+        word = w.group(1).lower().rstrip(".")
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return True
+    return False
 
 
 _QUOTE_CHARS = compile_regex(r'["“”]')
