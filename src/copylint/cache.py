@@ -271,7 +271,9 @@ class ResultCache:
         #: the file as read (its status): unchanged at save, it need not be read again
         self._read_as: tuple[int, ...] | None = None
         seen: list[os.stat_result] = []
-        self.entries, self.notes, self.slots, self.stats = _read(self.file, seen)
+        #: where the entries as read stand in the file's bytes (see ``_body_parts``)
+        self._spans: dict[str, tuple[memoryview, int, int]] = {}
+        self.entries, self.notes, self.slots, self.stats = _read(self.file, seen, self._spans)
         if seen:
             self._read_as = _status(seen[0])
 
@@ -441,11 +443,13 @@ class ResultCache:
             key = _secret(create=True)
             if key is None:
                 return  # no key of our own: a file nobody could trust is not written
-            _write_atomic(self.file, signed_parts(_body(merged, notes, slots, stats), key))
+            body = _body_parts(merged, notes, slots, stats, self._spans)
+            _write_atomic(self.file, signed_parts(body, key))
         except OSError:
             return  # a read-only or full disk: the next run checks again
         self.entries, self.notes, self.slots, self.stats = merged, notes, slots, stats
         self.new, self.new_notes, self.new_slots, self.new_stats = {}, {}, {}, {}
+        self._spans = {}  # (a later save of this process writes each line again)
         self._read_as = None  # another run may replace it next: read it again then
 
 
@@ -545,13 +549,67 @@ def _body(
     return b"\n".join(lines)
 
 
+def _body_parts(
+    entries: dict[str, Any],
+    notes: dict[str, Any],
+    slots: bytes | dict[str, Any],
+    stats: bytes | dict[str, Any],
+    spans: dict[str, tuple[memoryview, int, int]],
+) -> list[bytes | memoryview]:
+    """``_body(entries, notes, slots, stats)``, the same bytes, in parts: the lines of
+    entries kept as read (``spans``, see ``_lines``) that stood one after the other in
+    the file read are one part, a view of its bytes, not copied (a run that changed
+    one file of 300 writes 299 entries back as they were: formatting each line and
+    joining them all copied the 448 KB twice)."""
+    parts: list[bytes | memoryview] = [_START + json.dumps(notes).encode("ascii") + _ENTRIES]
+    append = parts.append
+    dumps = json.dumps
+    sep = b"\n"  # (before the first entry's line; ",\n" before each later one)
+    raw: Any = None  # the bytes of the run of lines kept as read, raw[run_at:run_to]
+    run_at = run_to = 0
+    for key, value in entries.items():
+        span = spans.get(key)
+        if span is not None and span[0] is value:
+            line_at, value_to = span[1], span[2]
+            if raw is not None and value.obj is raw and line_at == run_to + 2:
+                run_to = value_to  # (the next line of the file: the run goes on)
+                continue
+            if raw is not None:
+                append(memoryview(raw)[run_at:run_to])
+            append(sep)
+            sep = b",\n"
+            raw, run_at, run_to = value.obj, line_at, value_to
+            continue
+        if raw is not None:
+            append(memoryview(raw)[run_at:run_to])
+            raw = None
+        if type(value) is not memoryview:  # (as read: written back as it was)
+            value = dumps(value).encode("ascii")
+        if key.isascii() and key.isalnum():  # (as ``_body`` writes it)
+            append(b'%s"%s": %s' % (sep, key.encode("ascii"), value))
+        else:
+            append(b"%s%s: %s" % (sep, dumps(key).encode("ascii"), value))
+        sep = b",\n"
+    if raw is not None:
+        append(memoryview(raw)[run_at:run_to])
+    if not isinstance(slots, bytes):
+        slots = dumps(slots).encode("ascii")
+    if not isinstance(stats, bytes):
+        stats = dumps(stats, separators=(",", ":")).encode("ascii")
+    append(b"\n" + _SLOTS + slots + _STATS + stats + _END)
+    return parts
+
+
 def _lines(
-    raw: bytes, start: int, stop: int
+    raw: bytes, start: int, stop: int, spans: dict[str, tuple[memoryview, int, int]] | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes] | None:
     """The entries (each a view of its line's bytes, decoded when used), the notes, the
     slots and the stat memo (their JSON) of a body ``_body`` wrote, ``raw[start:stop]``;
     None for any other (it is read as JSON then). (The lines are found where they
-    stand, not split off: a copy of every entry cost more than reading them.)"""
+    stand, not split off: a copy of every entry cost more than reading them.) With
+    ``spans``, each entry whose key ``_body`` writes as it stands (a hex digest, as
+    ours are) gets there its view, and where its line starts and its value ends in
+    ``raw`` (see ``_body_parts``)."""
     first = raw.find(b"\n", start, stop)
     if first < 0:
         return None
@@ -581,7 +639,10 @@ def _lines(
             if raw[nl - 1] != 0x2C:  # (a comma)
                 return None
             value_end = nl - 1
-        entries[raw[at + 1 : split].decode("ascii")] = view[split + 3 : value_end]
+        key = raw[at + 1 : split].decode("ascii")
+        value = entries[key] = view[split + 3 : value_end]
+        if spans is not None and key.isalnum():
+            spans[key] = (value, at, value_end)
         at = nl + 1
     # (the slots, as written, hold no such text: keys and values are hex digits)
     slots, found, stats = end[len(_SLOTS) : -len(_END)].partition(_STATS)
@@ -604,11 +665,13 @@ _SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # t
 
 
 def _read(
-    file: Path, seen: list[os.stat_result] | None = None
+    file: Path,
+    seen: list[os.stat_result] | None = None,
+    spans: dict[str, tuple[memoryview, int, int]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], bytes | dict[str, Any], bytes | dict[str, Any]]:
     """The entries, the notes, the slots and the stat memo of a results file (none
     when it is not one); the status of the file read is appended to ``seen`` when
-    given."""
+    given, where its entries' lines are to ``spans`` (see ``_lines``)."""
     from .signing import BODY_AT, _secret, read_cache_file, signed, signed_json
 
     try:
@@ -616,7 +679,7 @@ def _read(
         key = _secret(create=False)
         if not signed(raw, key):
             return {}, {}, b"{}", b"{}"  # none, damaged, or not written by this user
-        found = _lines(raw, BODY_AT, len(raw) - 1)
+        found = _lines(raw, BODY_AT, len(raw) - 1, spans)
         if found is not None:
             lines, noted, kept, memo = found
             return lines, noted if isinstance(noted, dict) else {}, kept, memo
@@ -637,7 +700,7 @@ def _read(
     )
 
 
-def _write_atomic(path: Path, text: str | list[bytes]) -> None:
+def _write_atomic(path: Path, text: str | list[bytes | memoryview]) -> None:
     """Write ``text`` (or these bytes one after the other) to ``path`` at once: a
     temporary file renamed over it."""
     fd, tmp = temp_file(path.parent, f".{path.name}-")

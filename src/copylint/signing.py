@@ -111,11 +111,16 @@ def signed_text(body: str, key: bytes) -> str:
     return f"{_HEAD}{_mac(key, body)}{_MID}{body}}}"
 
 
-def signed_parts(body: bytes, key: bytes) -> list[bytes]:
+def signed_parts(body: bytes | list[bytes | memoryview], key: bytes) -> list[bytes | memoryview]:
     """The bytes of ``signed_text(body.decode(), key)``, in parts (a big body is not
-    copied to be written)."""
-    mac = hmac.new(key, body, hashlib.sha256).hexdigest()
-    return [f"{_HEAD}{mac}{_MID}".encode(), body, b"}"]
+    copied to be written). ``body`` may be given in parts itself (their bytes one
+    after the other): they are hashed and written as they are, never joined."""
+    if isinstance(body, list):
+        mac = hmac.new(key, digestmod=hashlib.sha256)
+        for part in body:
+            mac.update(part)
+        return [f"{_HEAD}{mac.hexdigest()}{_MID}".encode(), *body, b"}"]
+    return [f"{_HEAD}{hmac.new(key, body, hashlib.sha256).hexdigest()}{_MID}".encode(), body, b"}"]
 
 
 def _signed_body(text: str, key: bytes | None) -> str | None:
