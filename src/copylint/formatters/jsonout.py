@@ -51,8 +51,21 @@ class JsonFormatter(Formatter):
         write = self.stream.write
         write(f'{{\n  "version": {JSON_VERSION},\n  "findings": ')
         if items:
-            for i in range(0, len(items), _BATCH):
-                write((",\n    " if i else "[\n    ") + ",\n    ".join(items[i : i + _BATCH]))
+            # (a run of items all ASCII or all not, ``_BATCH`` at most, at a time: an
+            # ASCII text goes to the stream's bytes as it is, and one item that is not
+            # made the whole run's text wider and encoded character by character)
+            sep = "[\n    "
+            run: list[str] = []
+            ascii_run = True
+            for item in items:
+                is_ascii = item.isascii()
+                if run and (is_ascii is not ascii_run or len(run) >= _BATCH):
+                    write(sep + ",\n    ".join(run))
+                    sep = ",\n    "
+                    run = []
+                ascii_run = is_ascii
+                run.append(item)
+            write(sep + ",\n    ".join(run))
             write("\n  ]")
         else:
             write("[]")
