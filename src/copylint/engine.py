@@ -118,6 +118,8 @@ class Linter:
         #: what a Vale style asked for that copylint cannot honour (see load_packs)
         self.load_warnings: list[str] = []
         self._ruleset = ruleset
+        #: the results cache (see cache.py); None: every file is checked
+        self.cache: ResultCache | None = None
         if ruleset is None and not lazy:
             self._ruleset = self._load_rules()
         #: worker processes for check_files (None: decide from the number of files)
@@ -127,8 +129,6 @@ class Linter:
         self._same_for_all: tuple[Config, tuple[Config, dict[str, Severity | None]]] | None = None
         self._known_ids: set[str] | None = None
         self._warned: set[tuple[str, int, str]] = set()
-        #: the results cache (see cache.py); None: every file is checked
-        self.cache: ResultCache | None = None
         self._settings_keys: dict[int, tuple[Config, str]] = {}
         self._looked_up: tuple[list, str | None, list, dict] | None = None
         #: digests of the bytes of files whose findings came from the results cache
@@ -153,6 +153,7 @@ class Linter:
                 base,
                 self.config.path,
                 self.load_warnings if self.config.kind == "vale" else None,
+                self.cache,
             )
         except RuleError as exc:
             if exc.path == self.config.path and exc.line is None:

@@ -27,6 +27,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any, NoReturn
 
+    from ..cache import ResultCache
+
 
 def _yaml_loader() -> Any:
     """PyYAML's safe loader, imported only when a file is not in the cache."""
@@ -87,16 +89,19 @@ def load_packs(
     base: Path | None = None,
     origin: str | None = None,
     warnings: list[str] | None = None,
+    memo: ResultCache | None = None,
 ) -> RuleSet:
     """Load the packs ``names``; with a ``warnings`` list (Vale styles), what copylint
     cannot honour in a rule file is a warning added to it instead of an error: an
     unknown key is dropped, a rule of an unknown type or scope is skipped.
 
     A rule set loaded before from the same files is read back from the rule-set
-    cache (``setcache``) instead, with the warnings its load gave."""
+    cache (``setcache``) instead, with the warnings its load gave. (``memo``: the
+    run's results cache, whose stat memo answers for the files it knows when the
+    key is looked for; see ``setcache.key_for``.)"""
     from . import setcache
 
-    key = setcache.key_for(names, base, warnings is not None)
+    key = setcache.key_for(names, base, warnings is not None, memo)
     if key is not None:
         kept = setcache.load(key)
         if kept is not None:

@@ -54,6 +54,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ..cache import ResultCache
     from .loader import RuleSet
 
 #: the layout of an entry (a new one ignores entries written by the old)
@@ -80,9 +81,18 @@ def _code_fingerprint() -> str:
     return _code
 
 
-def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool) -> str | None:
+def key_for(
+    names: tuple[str, ...] | list[str],
+    base: Path | None,
+    lenient: bool,
+    memo: ResultCache | None = None,
+) -> str | None:
     """The key of loading ``names`` (looked for in ``base``) as things are now; None
-    when a pack is not a readable folder (the load then says why, and nothing is kept)."""
+    when a pack is not a readable folder (the load then says why, and nothing is kept).
+    With ``memo`` (the results cache of the run), a file whose status its stat memo
+    holds (``rules_fingerprint`` put it there) is not read again: the SHA-256 of its
+    bytes is the memo's. (Only for a file no larger than the load reads: the memo
+    holds the digest of a whole file.)"""
     from ..files import read_regular
     from .literals import pure_python
     from .packs import MAX_RULE_FILE, builtin_packs_dir, pack_files, resolve_pack
@@ -105,6 +115,18 @@ def key_for(names: tuple[str, ...] | list[str], base: Path | None, lenient: bool
         return None
     for path in files:
         h.update(f"\0file\0{path}\0".encode())
+        if memo is not None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                st = None
+            if st is not None and st.st_size <= MAX_RULE_FILE:
+                from ..cache import RULE_FILE
+
+                sha = memo.known_digest(st, RULE_FILE)
+                if sha is not None:
+                    h.update(bytes.fromhex(sha))
+                    continue
         try:  # no FIFO opened (the load passes over a pack.yml that is no file)
             data = read_regular(path, MAX_RULE_FILE)  # a larger one is refused by the load
         except FileNotFoundError:
