@@ -433,15 +433,12 @@ def lead_scan(compiled: Any, source: str, flags: int, regex_too: bool = False) -
 
 
 def _re_scan(compiled: re.Pattern, source: str, flags: int) -> LeadScan | None:
-    core = strip_assertions(source)
-    if not core or core == source:
-        return None
+    lead = lead_of(source, flags)
     # (the core takes as few characters as the pattern: its assertions took none)
-    opening, parsed = _shape(core, flags)
-    if not isinstance(opening, int) or _least_width(parsed) == 0:
+    if lead is None or not lead[1] or lead[2] == 0:
         return None
     try:
-        return LeadScan(compiled, compile_re(spelled_out(uncaptured(core)), flags & _RE_FLAGS))
+        return LeadScan(compiled, compile_re(spelled_out(uncaptured(lead[0])), flags & _RE_FLAGS))
     except Exception:  # noqa: BLE001 - searched as it is
         return None
 
@@ -455,16 +452,179 @@ _NOT_IN_TURN_INLINE = compile_re(r"\(\?[a-zA-Z^-]*[rpbe]")
 def _regex_scan(compiled: Any, source: str, flags: int) -> LeadScan | None:
     if flags & _NOT_IN_TURN or _NOT_IN_TURN_INLINE.search(source):
         return None
+    lead = lead_of(source, flags)
+    # (a width of at least ``_REGEX_SCAN_WIDTH``: a core the standard parser read)
+    if lead is None or lead[1] or lead[2] < _REGEX_SCAN_WIDTH:
+        return None
+    try:
+        return LeadScan(compiled, compile_regex(uncaptured(lead[0]), flags))
+    except Exception:  # noqa: BLE001 - searched as it is
+        return None
+
+
+#: (source, flags) -> what ``lead_scan`` reads of a pattern that opens on an
+#: assertion (``_read_lead``): read back from the leads file (``_load_leads``), or
+#: worked out in this process
+_LEADS: dict[tuple[str, int], tuple[str, bool, int] | None] = {}
+#: the answers this process worked out (``save_leads`` adds them to the file)
+_LEARNED: dict[tuple[str, int], tuple[str, bool, int] | None] = {}
+_leads_loaded = False
+#: the leads file's layout version (a new one ignores files written by the old)
+LEADS_FORMAT = 1
+#: answers past which a save keeps only those this process worked out
+MAX_LEADS = 3000
+
+
+def lead_of(source: str, flags: int) -> tuple[str, bool, int] | None:
+    """``_read_lead(source, flags)``, worked out once, by any process, then kept.
+
+    A worker given half the benchmark's 300 drafts read ~100 patterns and keys this
+    way on their first search (their assertions taken out, then the standard
+    parser): 6 ms of its ~10 ms of lead scans, in each worker, every run. Working
+    out all ~1,150 of the default packs (when the rule set is kept) took ~0.4 s and
+    would have added ~470 KB to the rule-set entry, so the answers are learned
+    instead: each process that works one out adds it to a file of the pattern cache
+    folder when it is done (``save_leads``), and the next runs read them back. The
+    file is trusted only as the pattern cache is (an HMAC made with the per-user
+    key), and only for the copylint code, libraries and Python that wrote it
+    (``cache.code_fingerprint``, of which the answers are a function)."""
+    key = (source, flags)
+    try:
+        return _LEADS[key]
+    except KeyError:
+        pass
+    if not _leads_loaded:
+        _load_leads()
+        if key in _LEADS:
+            return _LEADS[key]
+    found = _LEADS[key] = _LEARNED[key] = _read_lead(source, flags)
+    return found
+
+
+def _read_lead(source: str, flags: int) -> tuple[str, bool, int] | None:
+    """For ``source`` (compiled with ``flags``): its core (the source without its
+    assertions, its groups still capturing), whether every match of the core opens on
+    one literal (``_first``), and the fewest characters a match of the core takes (0
+    where that is not known, or the standard parser cannot read the core); None where
+    it has no core, or the core is the source (worked out, no memo)."""
     core = strip_assertions(source)
     if not core or core == source:
         return None
     opening, parsed = _shape(core, flags)
-    if parsed is None or isinstance(opening, int) or _least_width(parsed) < _REGEX_SCAN_WIDTH:
-        return None
+    return core, isinstance(opening, int), _least_width(parsed) if parsed is not None else 0
+
+
+def _leads_path() -> Any:
+    from ...signing import cache_dir, python_tag
+
+    return cache_dir() / f"leads.{python_tag()}.bin"
+
+
+def _leads_header() -> tuple:
+    from ...cache import code_fingerprint
+
+    return (LEADS_FORMAT, code_fingerprint(), sys.version)
+
+
+def _is_lead(key: Any, value: Any) -> bool:
+    """Whether ``key`` and ``value`` have the shape of a ``lead_of`` answer."""
+    return (
+        type(key) is tuple
+        and len(key) == 2
+        and type(key[0]) is str
+        and type(key[1]) is int
+        and (
+            value is None
+            or type(value) is tuple
+            and len(value) == 3
+            and type(value[0]) is str
+            and type(value[1]) is bool
+            and type(value[2]) is int
+        )
+    )
+
+
+def _read_leads_file() -> dict[tuple[str, int], tuple[str, bool, int] | None]:
+    """The answers of the leads file; nothing when it is missing, foreign (another
+    key, code or Python), damaged, or holds an answer of another shape."""
+    import marshal
+
+    from ...signing import _secret, binary_body, read_cache_file
+
     try:
-        return LeadScan(compiled, compile_regex(uncaptured(core), flags))
-    except Exception:  # noqa: BLE001 - searched as it is
-        return None
+        data = read_cache_file(_leads_path())
+    except OSError:
+        return {}
+    body = binary_body(data, _secret(create=False))
+    if body is None:
+        return {}
+    try:
+        header, table = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if header != _leads_header() or type(table) is not dict:
+        return {}
+    if not all(_is_lead(k, v) for k, v in table.items()):
+        return {}
+    return table
+
+
+def _load_leads() -> None:
+    """Read the leads file into ``lead_of``'s answers, once a process (a forked worker
+    reads it itself: its parent never asks), and save what this process learns when
+    it is done."""
+    global _leads_loaded
+    import atexit
+
+    _leads_loaded = True
+    atexit.register(save_leads)
+    try:
+        found = _read_leads_file()
+    except Exception:  # noqa: BLE001 - a file that cannot be read only costs time
+        return
+    for key, value in found.items():
+        _LEADS.setdefault(key, value)
+
+
+def save_leads() -> None:
+    """Add the answers this process worked out to the leads file (atomically; never
+    raises). A forked worker, which leaves by ``os._exit``, calls it itself. Two
+    processes saving at once may each leave out the other's: those are worked out
+    again and saved by a later run."""
+    if not _LEARNED:
+        return
+    learned = dict(_LEARNED)
+    _LEARNED.clear()
+    try:
+        import marshal
+        import os
+        import tempfile
+
+        from ...signing import _secret, mac_bytes
+
+        secret = _secret(create=True)
+        if secret is None:
+            return
+        table = _read_leads_file()
+        table.update(learned)
+        if len(table) > MAX_LEADS:
+            table = learned
+        body = marshal.dumps((_leads_header(), table))
+        path = _leads_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".leads-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(mac_bytes(secret, body) + body)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
+        return
 
 
 def _shape(core: str, flags: int) -> tuple[Any, Any]:
