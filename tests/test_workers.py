@@ -179,3 +179,54 @@ def test_a_worker_start_asks_to_die_with_its_parent_without_importing_ctypes():
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == str(int(signal.SIGKILL))
+
+
+#: a pool whose parent and child each compile a pattern of their own for every piece
+#: they check (the parent slowly, so that the child takes pieces too), then the results
+SAVING = """
+import json, sys, time
+from copylint import regexcache, workers
+if sys.argv[1] == "no-saves":
+    workers._SAVES = ()
+def check(i, between):
+    regexcache.compile(f"parent{i}x[a-z]+")
+    time.sleep(0.5)  # (the child has seconds to start and take pieces)
+    between()
+    return [["parent", i]]
+def answer(i):
+    regexcache.compile(f"child{i}y[a-z]+")
+    return ["child", i]
+pool = workers.Pool(6, 1, check, answer, lambda i, a: [a], lambda: None)
+print(json.dumps([r for r in pool.results()]))
+"""
+
+KEPT = """
+import json
+from copylint import regexcache
+table, _ = regexcache._load_both()
+print(json.dumps(sorted(p for p, _flags in table if p.startswith(("child", "parent")))))
+"""
+
+
+@pytest.mark.parametrize("saves", ["saves", "no-saves"])
+def test_a_worker_keeps_the_programs_it_compiled(tmp_path, saves):
+    """A forked worker ends with ``os._exit``, which runs no ``atexit``: it saves the
+    programs it compiled itself (``workers._SAVES``), so that the next run's processes
+    find them, as they find the parent's. Without the saves the child's are lost."""
+    import json
+    import subprocess
+
+    from conftest import PYTHON, subprocess_env
+
+    env = {**subprocess_env(), "COPYLINT_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.run(
+        [PYTHON, "-c", SAVING, saves], env=env, capture_output=True, text=True, check=True
+    )
+    results = json.loads(run.stdout)
+    by_child = [f"child{i}y[a-z]+" for who, i in results if who == "child"]
+    by_parent = [f"parent{i}x[a-z]+" for who, i in results if who == "parent"]
+    assert sorted(i for _, i in results) == list(range(6))
+    assert by_child and by_parent  # both took pieces
+    kept = subprocess.run([PYTHON, "-c", KEPT], env=env, capture_output=True, text=True, check=True)
+    expected = by_parent + (by_child if saves == "saves" else [])
+    assert json.loads(kept.stdout) == sorted(expected)

@@ -54,6 +54,15 @@ class _Child:
         self.pieces: set[int] = set()
 
 
+#: what a worker saves before it exits (each a module's save function, which the
+#: parent runs at exit): the ``regex`` and ``re`` programs it compiled afresh, and the
+#: lead scans it read; each merges with the file on disk and replaces it atomically
+_SAVES = (
+    ("copylint.regexcache", "save"),
+    ("copylint.rules.types._core", "save_leads"),
+)
+
+
 class Pool:
     """Check ``pieces`` pieces of work with this process and ``children`` children.
 
@@ -192,10 +201,12 @@ class Pool:
                 self.start()
                 self._serve(result_write)
                 code = 0
-                # (``os._exit`` runs no ``atexit``: what the lead scans learned, kept)
-                lead_scans = sys.modules.get("copylint.rules.types._core")
-                if lead_scans is not None:
-                    lead_scans.save_leads()
+                # ``os._exit`` runs no ``atexit``: what this worker learned is kept here
+                # (programs it compiled, lead scans it read), as the parent keeps its own
+                for module, save in _SAVES:
+                    learned = sys.modules.get(module)
+                    if learned is not None:
+                        getattr(learned, save)()
             except BaseException:  # noqa: BLE001, S110 - the parent reports the piece
                 pass
             finally:
