@@ -315,3 +315,40 @@ def test_markdown_it_dataclasses_get_their_doc_strings_without_inspect(tmp_path)
     assert fast[:2] == real[:2]
     assert fast[0].startswith("Rule(name: 'str'")
     assert fast[2] is False
+
+
+#: markdown-it imported while another thread runs: no stand-in and no routed
+#: ``re.compile`` (both are process-wide), so the other thread meets neither
+THREADED = """
+import json, re, sys, threading
+from copylint.parsers import mdload
+original = re.compile
+seen = set()
+stop = threading.Event()
+def watch():
+    while not stop.is_set():
+        seen.add(re.compile is original)
+        seen.add(type(sys.modules.get("logging")).__name__)
+t = threading.Thread(target=watch)
+t.start()
+mdload.markdown_it_class()
+stop.set()
+t.join()
+import logging, markdown_it.parser_block as pb
+print(json.dumps([sorted(map(str, seen)), type(pb.LOGGER).__name__]))
+"""
+
+
+def test_markdown_it_is_imported_plainly_while_another_thread_runs(tmp_path):
+    env = dict(
+        os.environ,
+        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
+        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    run = subprocess.run(
+        [sys.executable, "-c", THREADED], env=env, capture_output=True, text=True, check=True
+    )
+    seen, logger = json.loads(run.stdout)
+    assert "True" in seen and "False" not in seen  # re.compile never routed
+    assert "_Logging" not in seen and logger == "Logger"  # the real logging throughout

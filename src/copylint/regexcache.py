@@ -387,8 +387,9 @@ class routed_re_compile:  # noqa: N801 - used as a ``with`` block, like a functi
     (markdown-it's ~70, 58 M instructions of its import, 42 %) gets them from the
     cached programs. The same patterns: ``compile_re`` hands ``_sre.compile`` the
     arguments ``re.compile`` would have handed it (or calls ``re.compile`` itself for
-    what it does not cache). Blocks may nest or overlap between threads; the last one
-    out puts ``re.compile`` back."""
+    what it does not cache). ``re.compile`` is the module's, so the block is for a
+    process with one thread (``parsers.mdload`` opens it only then); blocks may nest,
+    and the last one out puts ``re.compile`` back."""
 
     def __enter__(self) -> None:
         global _routed

@@ -96,15 +96,30 @@ class _NoRenderer:
         raise NotImplementedError("copylint's markdown-it parser renders nothing")
 
 
+def _alone() -> bool:
+    """No thread but this one runs: the stand-ins in ``sys.modules`` and the routed
+    ``re.compile`` are process-wide, so another thread (a library user's, the editor
+    server's) would meet them while markdown-it imports; with one, it is imported
+    plainly."""
+    import _thread
+
+    count = getattr(_thread, "_count", None)
+    return count is not None and count() == 0
+
+
 def markdown_it_class() -> Any:
-    """``markdown_it.MarkdownIt``, imported as this module says."""
+    """``markdown_it.MarkdownIt``, imported as this module says (plainly when other
+    threads run: see ``_alone``)."""
+    if "markdown_it" in sys.modules or not _alone():
+        from markdown_it import MarkdownIt
+
+        return MarkdownIt
     stand_ins: dict[str, ModuleType] = {}
-    if "markdown_it" not in sys.modules:
-        if "logging" not in sys.modules:
-            stand_ins["logging"] = _Logging("logging")
-        for name in _DEFERRED:
-            if name not in sys.modules:
-                stand_ins[name] = _Deferred(name, None)
+    if "logging" not in sys.modules:
+        stand_ins["logging"] = _Logging("logging")
+    for name in _DEFERRED:
+        if name not in sys.modules:
+            stand_ins[name] = _Deferred(name, None)
     sys.modules.update(stand_ins)
     try:
         with routed_re_compile():
