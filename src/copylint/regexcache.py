@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import re
 import sys
 import threading
@@ -431,28 +430,8 @@ def save() -> None:
         re_merged.update(_entries(re_table, _valid_re))
         if len(re_merged) > MAX_ENTRIES:
             re_merged = {k: v for k, v in re_merged.items() if k in re_used}
-        import tempfile
+        from .signing import write_binary
 
-        from .signing import mac_bytes
-
-        body = marshal.dumps((_header(), merged, re_merged))
-        mac = mac_bytes(key, body)
-        path = _path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".programs-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(mac + body)
-            os.replace(tmp, path)
-        except BaseException:
-            with _suppress():
-                os.unlink(tmp)
-            raise
+        write_binary(_path(), key, marshal.dumps((_header(), merged, re_merged)), ".programs-")
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
         return
-
-
-def _suppress():
-    import contextlib
-
-    return contextlib.suppress(OSError)

@@ -143,6 +143,26 @@ def mac_bytes(key: bytes, body: bytes) -> bytes:
     return hmac.new(key, body, hashlib.sha256).digest()
 
 
+def write_binary(path: Path, key: bytes, body: bytes, prefix: str) -> None:
+    """Write a binary cache file, its MAC then ``body``, to ``path`` at once: a file of
+    this user's only (``cache.temp_file``, named ``prefix``...) renamed over it, and
+    removed when the write fails (the error is raised)."""
+    from .cache import temp_file
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = temp_file(path.parent, prefix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(mac_bytes(key, body) + body)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def binary_body(data: bytes, key: bytes | None) -> bytes | None:
     """The body of a binary cache file (``mac_bytes(key, body) + body``) when its MAC
     is right for ``key``, else None."""

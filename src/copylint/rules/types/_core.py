@@ -597,10 +597,8 @@ def save_leads() -> None:
     _LEARNED.clear()
     try:
         import marshal
-        import os
-        import tempfile
 
-        from ...signing import _secret, mac_bytes
+        from ...signing import _secret, write_binary
 
         secret = _secret(create=True)
         if secret is None:
@@ -609,20 +607,7 @@ def save_leads() -> None:
         table.update(learned)
         if len(table) > MAX_LEADS:
             table = learned
-        body = marshal.dumps((_leads_header(), table))
-        path = _leads_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".leads-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(mac_bytes(secret, body) + body)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_binary(_leads_path(), secret, marshal.dumps((_leads_header(), table)), ".leads-")
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
         return
 
