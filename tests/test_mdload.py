@@ -15,6 +15,18 @@ from copylint import regexcache
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
+
+def _env(tmp_path: Path) -> dict:
+    """A subprocess's environment: caches and key of its own, this checkout's code."""
+    env = dict(
+        os.environ,
+        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
+        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
 #: every ``re`` pattern markdown-it and mdurl keep as module globals, checked against a fresh ``re.compile`` of its source
 #: (``Pattern.__eq__`` compares the compiled code too), and whether the run took its
 #: program from the file
@@ -43,12 +55,7 @@ print(json.dumps({
 
 
 def _run(tmp_path: Path) -> dict:
-    env = dict(
-        os.environ,
-        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
-        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
-    )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env = _env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
     )
@@ -113,12 +120,7 @@ print(json.dumps({"docs": out, "imported": [n for n in names if n in sys.modules
 
 
 def _probe(tmp_path: Path, source: str) -> dict:
-    env = dict(
-        os.environ,
-        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
-        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
-    )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env = _env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", source], env=env, capture_output=True, text=True, check=True
     )
@@ -162,12 +164,7 @@ parse_markdown("# C\\n", "c.md", shortcuts=False)
 
 def test_markdown_its_loggers_log_as_the_real_ones_once_logging_is_set_up(tmp_path):
     def run(pre: bool) -> list[str]:
-        env = dict(
-            os.environ,
-            COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
-            COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
-        )
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+        env = _env(tmp_path)
         done = subprocess.run(
             [sys.executable, "-c", f"PRE = {pre!r}\n" + LOG_PROBE],
             env=env,
@@ -340,12 +337,7 @@ print(json.dumps([sorted(map(str, seen)), type(pb.LOGGER).__name__]))
 
 
 def test_markdown_it_is_imported_plainly_while_another_thread_runs(tmp_path):
-    env = dict(
-        os.environ,
-        COPYLINT_CACHE_DIR=str(tmp_path / "cache"),
-        COPYLINT_CACHE_KEY=str(tmp_path / "state" / "cache-key"),
-    )
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env = _env(tmp_path)
     run = subprocess.run(
         [sys.executable, "-c", THREADED], env=env, capture_output=True, text=True, check=True
     )
