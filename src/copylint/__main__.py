@@ -1,5 +1,3 @@
-import sys
+from .cli_core import leave, main
 
-from .cli_core import main
-
-sys.exit(main())
+leave(main())

@@ -301,7 +301,34 @@ def _may_read_plainly(argv: list[str] | None) -> bool:
 
 
 def entry() -> None:  # pragma: no cover - console script
-    sys.exit(main())
+    leave(main())
+
+
+def leave(code: int) -> None:
+    """End the process with the exit status ``code``, as ``sys.exit(code)`` does at
+    the end of the command line, without the interpreter's teardown: the ``atexit``
+    functions run (the caches' saves), the standard streams are flushed, and the
+    process ends (``os._exit``) instead of freeing every module, function and rule
+    object one by one (~2 % of a run the results cache answers but for one file).
+    Left to ``sys.exit`` when another thread runs, when Python is to stay
+    interactive (``-i``), when ``code`` is no status of 0 to 255, or when a flush
+    fails (Python then reports it, and exits with 120, as it would have)."""
+    import _thread
+
+    if type(code) is not int or not 0 <= code <= 255 or sys.flags.inspect or _thread._count():
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()  # (once: they are then cleared, as Python would run them)
+    if _thread._count():  # (one of them started a thread)
+        sys.exit(code)
+    try:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            if stream is not None:
+                stream.flush()
+    except BaseException:  # noqa: BLE001 - Python's own exit reports it
+        sys.exit(code)
+    os._exit(code)
 
 
 # --------------------------------------------------------------------------- plain check

@@ -31,11 +31,11 @@ patterns, parsed on every run before).
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import marshal
 import re
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +53,7 @@ FORMAT = 4
 #: programs past which a save keeps only those this run used
 MAX_ENTRIES = 1500
 
-_lock = threading.RLock()
+_lock = _thread.RLock()
 #: the ``regex`` programs, by (pattern, flags): as read from the file (``marshal``
 #: bytes, see ``_program``) until first used, or as compiled this run
 _programs: dict[tuple[str, int], tuple | bytes] | None = None
@@ -223,7 +223,7 @@ class _Recorder:
         self.engine = engine
         self.pattern = pattern
         self.keep = keep
-        self.thread = threading.get_ident()
+        self.thread = _thread.get_ident()
         self.args: tuple | None = None
 
     def __getattr__(self, name: str) -> Any:
@@ -231,7 +231,7 @@ class _Recorder:
 
     def compile(self, *args: Any) -> Any:
         # only this pattern's program, not one another thread compiles meanwhile
-        if args[0] is self.pattern and threading.get_ident() == self.thread:
+        if args[0] is self.pattern and _thread.get_ident() == self.thread:
             self.args = self.keep(args)
         return self.engine.compile(*args)
 
