@@ -165,10 +165,11 @@ def test_a_check_imports_no_ast_nor_urllib(drafts):
     """A rule set read back holds a metric formula as tuples: ``ast`` (with ``_ast``,
     ~1.6 ms) is imported only when a rule file is loaded from its YAML. ``pathlib`` is
     imported without ``urllib.parse`` (and its ``ipaddress``), the program cache's lock
-    without ``threading``."""
+    without ``threading``, and the caches' digests and MACs without OpenSSL
+    (``_hashlib``)."""
     (drafts / "d1.md").write_text("Draft 1 was changed, and recieved well.\n")  # one changed
     for args in (["."], ["--no-cache", "-j", "1", "."], ["--no-cache", "d0.md"]):
-        r, heavy = _imported(drafts, "ast,_ast,urllib.parse,ipaddress,threading", *args)
+        r, heavy = _imported(drafts, "ast,_ast,urllib.parse,ipaddress,threading,_hashlib", *args)
         assert r.returncode == 1, r.stderr
         assert json.loads(r.stdout)["summary"]["counts"]["error"] >= 1
         assert heavy == "", args

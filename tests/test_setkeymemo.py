@@ -30,7 +30,7 @@ def _memo(folder: Path, files: list[Path], lies: dict[Path, str] | None = None):
     rc = cache.ResultCache(folder, "fp")
     since = time.time_ns() + 10 * cache.RACY_NS  # (every status counts as old enough)
     for path in files:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = hashlib.blake2b(path.read_bytes(), digest_size=32).hexdigest()
         rc.note_digest(os.stat(path), (lies or {}).get(path, sha), since, cache.RULE_FILE)
     rc.put(f"{1:064x}", [])
     rc.save()

@@ -44,7 +44,6 @@ empty: its entries could hide findings, or make ``fix`` write any text into a dr
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -53,6 +52,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .findings import Edit, Finding, Severity
+from .signing import new_hash
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -76,8 +76,8 @@ RACY_NS = 3_000_000_000
 
 
 def digest(data: bytes) -> str:
-    """The SHA-256 of a file's bytes, the content part of its key."""
-    return hashlib.sha256(data).hexdigest()
+    """The digest of a file's bytes (``signing.new_hash``), the content part of its key."""
+    return new_hash(data).hexdigest()  # type: ignore[no-any-return]
 
 
 #: a rule file that names other files it reads (Vale's ``ignore`` word lists; not
@@ -111,7 +111,7 @@ def rules_fingerprint(
     bytes)."""
     import time
 
-    h = hashlib.sha256()
+    h = new_hash()
     names_files = False
     since = time.time_ns()
     for path in paths:
@@ -194,7 +194,7 @@ def code_fingerprint() -> str:
 
 def _code_fingerprint(__version__: str) -> str:
     here = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    h = new_hash(f"{__version__}\0{sys.version}\0".encode())
     for folder, _dirs, files in sorted(os.walk(here)):
         if "__pycache__" in folder:
             continue
@@ -285,7 +285,7 @@ class ResultCache:
         fingerprint = self.fingerprint
         head = self._heads.get((fingerprint, fmt, settings))
         if head is None:
-            head = hashlib.sha256(f"{FORMAT}\0{fingerprint}\0{fmt}\0{settings}\0".encode())
+            head = new_hash(f"{FORMAT}\0{fingerprint}\0{fmt}\0{settings}\0".encode())
             self._heads[(fingerprint, fmt, settings)] = head
         h = head.copy()
         h.update(digest.encode())
@@ -303,7 +303,7 @@ class ResultCache:
         if where.startswith(root):
             where = where[len(root) :]
         install = self.fingerprint.partition(":")[0]  # (see Linter.use_cache)
-        h = hashlib.sha256(
+        h = new_hash(
             f"{sys.implementation.cache_tag}\0{install}\0{fmt}\0{settings}\0{where}".encode(
                 "utf-8", "surrogateescape"
             )
@@ -360,7 +360,7 @@ class ResultCache:
         return findings
 
     def _note_key(self, key: str) -> str:
-        h = hashlib.sha256(f"{FORMAT}\0note\0{self.fingerprint}\0{key}".encode())
+        h = new_hash(f"{FORMAT}\0note\0{self.fingerprint}\0{key}".encode())
         return h.hexdigest()
 
     def get_note(self, key: str) -> list[str] | None:

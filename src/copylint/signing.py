@@ -1,20 +1,28 @@
 """The per-user key that signs copylint's caches, and the signed file layout.
 
-A cache file is trusted only when this user wrote it: it carries an HMAC made with
+A cache file is trusted only when this user wrote it: it carries a MAC made with
 a key kept in the state folder (``cache_key_path``, mode 0600), not in the cache
 folder, so that a shared cache folder (a CI cache, another user's checkout) does not
 share the key. Used by the pattern cache (``rules.patterns``), the ``regex`` program
 cache (``regexcache``) and the results cache (``cache``). Imports nothing heavy: a
 run the results cache answers whole reads its key too.
+
+The MAC is keyed BLAKE2b (256 bits), and the digests of drafts, rule files and keys
+(``new_hash``) are BLAKE2b too: Python's own module, where SHA-256 and HMAC come from
+OpenSSL, whose library and digest table cost ~3 ms to load in every run.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import sys
+from _operator import _compare_digest as compare_digest  # (hmac's, without OpenSSL)
 from pathlib import Path
+
+try:
+    from _blake2 import blake2b as _blake2b  # Python's own: no OpenSSL loaded
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as _blake2b
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -102,8 +110,23 @@ _BODY_AT = len(_HEAD) + 64 + len(_MID)
 BODY_AT = _BODY_AT
 
 
+def new_hash(data: bytes | memoryview = b"", size: int = 32) -> Any:
+    """A hash object of ``data`` (``update`` adds more): BLAKE2b of ``size`` bytes, 32
+    (64 hex digits) unless said. The content part of the results cache's keys, the
+    rule files' digests and the keys of the caches."""
+    return _blake2b(data, digest_size=size)
+
+
+def new_mac(key: bytes, data: bytes | memoryview = b"") -> Any:
+    """A MAC object of ``data`` under ``key`` (``update`` adds more): keyed BLAKE2b of
+    32 bytes (a key longer than BLAKE2b takes, 64 bytes, is hashed to 64 first)."""
+    if len(key) > 64:
+        key = _blake2b(key, digest_size=64).digest()
+    return _blake2b(data, digest_size=32, key=key)
+
+
 def _mac(key: bytes, body: str) -> str:
-    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+    return new_mac(key, body.encode("utf-8")).hexdigest()  # type: ignore[no-any-return]
 
 
 def signed_text(body: str, key: bytes) -> str:
@@ -116,11 +139,11 @@ def signed_parts(body: bytes | list[bytes | memoryview], key: bytes) -> list[byt
     copied to be written). ``body`` may be given in parts itself (their bytes one
     after the other): they are hashed and written as they are, never joined."""
     if isinstance(body, list):
-        mac = hmac.new(key, digestmod=hashlib.sha256)
+        mac = new_mac(key)
         for part in body:
             mac.update(part)
         return [f"{_HEAD}{mac.hexdigest()}{_MID}".encode(), *body, b"}"]
-    return [f"{_HEAD}{hmac.new(key, body, hashlib.sha256).hexdigest()}{_MID}".encode(), body, b"}"]
+    return [f"{_HEAD}{new_mac(key, body).hexdigest()}{_MID}".encode(), body, b"}"]
 
 
 def _signed_body(text: str, key: bytes | None) -> str | None:
@@ -131,16 +154,16 @@ def _signed_body(text: str, key: bytes | None) -> str | None:
     if text[len(_HEAD) + 64 : _BODY_AT] != _MID:
         return None
     body = text[_BODY_AT:-1]
-    return body if hmac.compare_digest(mac, _mac(key, body)) else None
+    return body if compare_digest(mac, _mac(key, body)) else None
 
 
-#: a binary cache file (programs, classes, rule sets): the body's SHA-256 MAC, then the body
+#: a binary cache file (programs, classes, rule sets): the body's MAC, then the body
 MAC_SIZE = 32
 
 
 def mac_bytes(key: bytes, body: bytes) -> bytes:
     """The binary MAC that goes before ``body`` in a binary cache file."""
-    return hmac.new(key, body, hashlib.sha256).digest()
+    return new_mac(key, body).digest()  # type: ignore[no-any-return]
 
 
 def write_binary(path: Path, key: bytes, body: bytes, prefix: str) -> None:
@@ -169,7 +192,7 @@ def binary_body(data: bytes, key: bytes | None) -> bytes | None:
     if key is None or len(data) <= MAC_SIZE:
         return None
     body = data[MAC_SIZE:]
-    return body if hmac.compare_digest(data[:MAC_SIZE], mac_bytes(key, body)) else None
+    return body if compare_digest(data[:MAC_SIZE], mac_bytes(key, body)) else None
 
 
 def signed(data: bytes, key: bytes | None) -> bool:
@@ -182,8 +205,8 @@ def signed(data: bytes, key: bytes | None) -> bool:
     if not mac.isascii() or data[len(_HEAD_BYTES) + 64 : _BODY_AT] != _MID_BYTES:
         return False
     with memoryview(data) as view:
-        mine = hmac.new(key, view[_BODY_AT:-1], hashlib.sha256).hexdigest()
-    return hmac.compare_digest(mac.decode("ascii"), mine)
+        mine = new_mac(key, view[_BODY_AT:-1]).hexdigest()
+    return compare_digest(mac.decode("ascii"), mine)  # type: ignore[no-any-return]
 
 
 def signed_json(data: bytes, key: bytes | None) -> Any:

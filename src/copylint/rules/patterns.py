@@ -20,7 +20,6 @@ rule's contents (its fix text) or switch it off with anchors no text contains.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -573,7 +572,9 @@ class PatternCache:
 
     @staticmethod
     def key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+        from ..signing import new_hash
+
+        return new_hash(text.encode("utf-8"), 20).hexdigest()  # type: ignore[no-any-return]
 
     def get(self, key: str) -> dict[str, Any] | None:
         self.used.add(key)

@@ -36,12 +36,13 @@ compiled again from the program cache (``regexcache.compile_re``).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
 import time
 from pathlib import Path
+
+from ..signing import new_hash
 
 try:  # the C pickler, which ``pickle`` re-exports: its module (``struct``, a look for
     # Jython's classes) is ~0.9 ms of imports before the workers fork
@@ -100,7 +101,7 @@ def key_for(
     files = pack_files(names, base)
     if files is None:
         return None
-    h = hashlib.sha256()
+    h = new_hash()
     head = (FORMAT, _code_fingerprint(), lenient, str(builtin_packs_dir()), pure_python())
     h.update(repr(head).encode())
     try:
@@ -133,7 +134,7 @@ def key_for(
             data = None
         except OSError:
             return None  # a rule file that cannot be read: the load says why
-        h.update(b"\0missing" if data is None else hashlib.sha256(data).digest())
+        h.update(b"\0missing" if data is None else new_hash(data).digest())
     return h.hexdigest()
 
 
@@ -155,7 +156,7 @@ def _word_states(paths: list[str]) -> list[tuple[str, str | None]]:
             data = read_regular(p, READ_LIMIT)
         except OSError:
             data = None
-        out.append((p, None if data is None else hashlib.sha256(data).hexdigest()))
+        out.append((p, None if data is None else new_hash(data).hexdigest()))
     return out
 
 
