@@ -4,7 +4,7 @@ As ruff and mypy do, ``check`` and ``fix`` keep each file's findings in
 ``.copylint_cache/`` (in the project root, git-ignored by a ``.gitignore`` written
 inside it). An entry is found by a key made of everything the findings depend on:
 
-- the file's bytes (their SHA-256) and the format it is parsed as;
+- the file's bytes (their digest, BLAKE2b) and the format it is parsed as;
 - the effective settings for that file (dialect, rule levels, house options,
   minimum level, accepted and rejected words), per-glob overrides applied;
 - the rule files of the loaded packs (their paths and contents);
@@ -20,7 +20,7 @@ the cache answers gives the same warnings without loading the rules at all.
 All entries live in one JSON file, written atomically (a temporary file renamed
 over it). It also keeps a *stat memo*, as git's index does: for each draft read,
 its status (size, modification and change times, by its device and inode) and the
-SHA-256 of its bytes, so that a later run finds the key of a draft whose status is
+digest of its bytes, so that a later run finds the key of a draft whose status is
 unchanged without reading it (a file moved or renamed keeps its inode; one written
 anew gets new times). A status whose times are not older than the run by ``RACY_NS``
 is not kept (a write in the same tick of the clock as the read could leave it
@@ -35,7 +35,7 @@ once merge their slots as they merge their entries.
 An entry that is damaged, of another layout or of another key is ignored
 and rebuilt, never trusted. A cache that cannot be read or written only costs time.
 
-The file is trusted only when this user wrote it: it carries an HMAC made with the
+The file is trusted only when this user wrote it: it carries a MAC made with the
 per-user key (``signing.cache_key_path``), as the pattern cache does. A results file
 edited by anyone else (a CI cache restored from another job, another user) counts as
 empty: its entries could hide findings, or make ``fix`` write any text into a draft.
@@ -103,7 +103,7 @@ def rules_fingerprint(
     word_files: Callable[[], list[Path]] | None = None,
     memo: ResultCache | None = None,
 ) -> str:
-    """The paths and contents (their SHA-256) of the rule files (and pack files) a
+    """The paths and contents (their digests) of the rule files (and pack files) a
     run loaded; when one of them names word files of its own, ``word_files()`` (which
     loads the rules to say which) and their contents too. With ``memo`` (a results
     cache), a rule file whose status its stat memo holds is not read; a file read is
@@ -264,7 +264,7 @@ class ResultCache:
         #: the entry this run wrote for each slot
         self.new_slots: dict[str, str] = {}
         #: the stat memo as read (JSON bytes, decoded on first use): "device:inode" ->
-        #: [size, modification ns, change ns, SHA-256]
+        #: [size, modification ns, change ns, digest]
         self.stats: bytes | dict[str, Any] = b"{}"
         #: the memo's entries this run made
         self.new_stats: dict[str, list[Any]] = {}
@@ -279,7 +279,7 @@ class ResultCache:
 
     # -- keys -------------------------------------------------------------
     def key(self, digest: str, fmt: str, settings: str) -> str:
-        """The key of a file whose bytes have the SHA-256 ``digest`` (see ``digest``)."""
+        """The key of a file whose bytes have the digest ``digest`` (see ``digest``)."""
         # (the hash of what comes before the digest is taken once for each format and
         # settings, and copied: a warm run asks the key of every file, with a few)
         fingerprint = self.fingerprint
@@ -312,7 +312,7 @@ class ResultCache:
 
     # -- the stat memo ------------------------------------------------------
     def known_digest(self, st: os.stat_result, mark: str = "") -> str | None:
-        """The SHA-256 of the bytes of the draft whose status is ``st``, when the memo
+        """The digest of the bytes of the draft whose status is ``st``, when the memo
         holds it for that very status; else None (read it). ``mark``: the kind of file
         (``RULE_FILE``; a draft's entry has none)."""
         stats = self.stats

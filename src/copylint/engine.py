@@ -70,7 +70,7 @@ class FileResult:
         #: False when checking the file said more than its findings (a warning on
         #: stderr), so that the results cache must not stand in for the check
         self.cacheable = True
-        #: the SHA-256 of the bytes that were checked (see cache.digest), when read
+        #: the digest of the bytes that were checked (see cache.digest), when read
         #: from a file: the results cache keeps the findings under exactly these
         self.digest: str | None = None
         self._doc = doc

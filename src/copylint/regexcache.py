@@ -14,7 +14,7 @@ and a run that compiles few of them (one short draft, the spelling pack alone) n
 longer builds the integer lists of all (3.5 ms of a 5 ms read, now 0.6 ms).
 
 The file is trusted only when this user wrote it, as the pattern cache is: its body
-carries an HMAC made with the per-user key (``signing.cache_key_path``). A
+carries a MAC made with the per-user key (``signing.cache_key_path``). A
 file with a wrong MAC, another ``regex`` build, or an entry of the wrong shape counts
 as empty: the pattern is compiled the ordinary way. Patterns with named lists or
 locale-dependent matching are never cached.

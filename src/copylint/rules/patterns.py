@@ -10,7 +10,7 @@ its *anchors* are worked out: literal strings, one of which every match must
 contain. Both facts are kept in a small cache keyed by the file's content, so
 later runs skip the compile until a pattern is really needed.
 
-The cache is trusted only when this user wrote it: the file carries an HMAC made
+The cache is trusted only when this user wrote it: the file carries a MAC made
 with a per-user key kept outside the cache folder (``signing.cache_key_path``, mode 0600).
 An entry edited by anyone else (another user, a CI job sharing the cache folder)
 fails the check, and the whole file counts as a miss: a forged entry could change a

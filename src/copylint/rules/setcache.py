@@ -23,7 +23,7 @@ never kept. With the rules, the cores of their anchorless patterns (``_core.sour
 a reading of each pattern by the standard parser, a function of the pattern and the
 code the key holds), so that a run reads none of them again.
 
-The file is trusted only when this user wrote it: it starts with an HMAC of the rest
+The file is trusted only when this user wrote it: it starts with a MAC of the rest
 made with the per-user key (``signing.cache_key_path``), checked before anything in
 it is read. It is a pickle, so the check matters: a file with a wrong MAC (damaged,
 written by someone else, or by another copylint whose classes may differ) is a miss,
@@ -91,7 +91,7 @@ def key_for(
     """The key of loading ``names`` (looked for in ``base``) as things are now; None
     when a pack is not a readable folder (the load then says why, and nothing is kept).
     With ``memo`` (the results cache of the run), a file whose status its stat memo
-    holds (``rules_fingerprint`` put it there) is not read again: the SHA-256 of its
+    holds (``rules_fingerprint`` put it there) is not read again: the digest of its
     bytes is the memo's. (Only for a file no larger than the load reads: the memo
     holds the digest of a whole file.)"""
     from ..files import read_regular
