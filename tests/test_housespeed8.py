@@ -1,0 +1,112 @@
+"""The house pack's eighth round: ``engine._Skips`` picks, for all of a plan's rules
+at once, those that ``run_rule``'s anchor test lets run in a document, and
+``check_document`` finds what it found when every rule was tested one by one."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from copylint.config import Config
+from copylint.engine import Linter, _dispatch, _Skips, run_rule
+from copylint.parsers import parse
+
+#: words around the anchors, so that a text is prose and not a list of literals
+FILLER = ["The", "council", "met", "on", "Monday", "and", "voted", "to", "raise", "fees"]
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(Config(packs=("spelling", "house", "promo")))
+
+
+def _plan(linter):
+    cfg, levels = linter.settings_for("draft.md")
+    return cfg, linter.plan(cfg, levels)
+
+
+def _passes(rule, doc):
+    """``run_rule``'s anchor test, as it reads: False where it returns before the
+    rule runs, for a rule tested against the rule set's literals."""
+    raw, anchors = rule.__dict__.get("_dispatch") or _dispatch(rule)
+    if anchors is None or rule.literals is None:
+        return None  # (tested by ``run_rule`` itself)
+    return not doc.literals_in(rule.literals, raw).isdisjoint(anchors)
+
+
+def _texts(linter, count, seed):
+    """Drafts holding a few anchors of the plan's rules each, as they are or in
+    capitals, in Markdown with code spans and links (the source differs from the
+    prose) and in plain text."""
+    _, plan = _plan(linter)
+    anchors = sorted(
+        {a for rule, _ in plan if rule.literals is not None for a in (_dispatch(rule)[1] or ())}
+    )
+    rng = random.Random(seed)
+    for n in range(count):
+        words = []
+        for _ in range(rng.randint(0, 12)):
+            a = rng.choice(anchors)
+            words.append(a.upper() if rng.random() < 0.2 else a)
+            words.extend(rng.choices(FILLER, k=rng.randint(0, 3)))
+        if n % 3 == 0:
+            words.insert(rng.randint(0, len(words)), f"`{rng.choice(anchors)}`")
+            words.insert(rng.randint(0, len(words)), f"[{rng.choice(FILLER)}](https://x.org/a)")
+        text = " ".join(words) + ".\n"
+        yield text, ("md" if n % 2 else "txt")
+
+
+def test_the_rules_kept_are_those_the_anchor_test_passes(linter):
+    _, plan = _plan(linter)
+    skips = _Skips(plan)
+    skipped = ran = 0
+    for text, ext in _texts(linter, 400, 11):
+        doc = parse(text, f"draft.{ext}")
+        doc = doc.view or doc
+        live = skips.live(doc)
+        kept = {id(rule): tested for rule, _, tested in live}
+        assert [r for r, _, _ in live] == [r for r, _ in plan if id(r) in kept]  # plan order
+        for rule, _ in plan:
+            passes = _passes(rule, doc)
+            if passes is None:
+                assert kept.get(id(rule)) is False, rule.meta.id
+                continue
+            assert (id(rule) in kept) == passes, (rule.meta.id, text)
+            if passes:
+                assert kept[id(rule)] is True
+                ran += 1
+            else:
+                skipped += 1
+    assert skipped > 10_000 and ran > 1_000  # both sides exercised
+
+
+def test_check_document_finds_what_rule_by_rule_testing_found(linter):
+    cfg, plan = _plan(linter)
+    found = 0
+    for text, ext in _texts(linter, 150, 12):
+        path = f"draft.{ext}"
+        doc = parse(text, path)
+        prose = doc.view or doc
+        one_by_one = []
+        for rule, level in plan:
+            one_by_one += run_rule(rule, level, prose, cfg, path)
+        one_by_one.sort(key=lambda f: (f.start, f.end, f.rule))
+        assert linter.check_document(parse(text, path), path) == one_by_one, text
+        found += len(one_by_one)
+    assert found > 300
+
+
+def test_a_plan_keeps_its_skips_and_a_new_plan_gets_its_own(linter):
+    _, plan = _plan(linter)
+    doc = parse("The council met on Monday.\n", "draft.md")
+    linter.check_document(doc, "draft.md")
+    kept = linter._skips[id(plan)]
+    assert kept[0] is plan
+    linter.check_document(parse("Again.\n", "draft.md"), "draft.md")
+    assert linter._skips[id(plan)] is kept
+    other = list(plan[:5])
+    skips = _Skips(other)
+    assert [r for r, _, _ in skips.live(doc)] == [
+        r for r, _ in other if _passes(r, doc) is not False
+    ]
