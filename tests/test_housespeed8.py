@@ -110,3 +110,83 @@ def test_a_plan_keeps_its_skips_and_a_new_plan_gets_its_own(linter):
     assert [r for r, _, _ in skips.live(doc)] == [
         r for r, _ in other if _passes(r, doc) is not False
     ]
+
+
+# --------------------------------------------------------------------------- run bounds
+
+
+def test_a_span_holds_no_more_run_matches_than_its_length_allows():
+    import regex
+
+    from copylint.rules.types._common import most_by_length, run_bound
+    from copylint.rules.types.metric import _WORD
+
+    pieces = ["a", "B", "é", "д", "7", "'", "’", "-", " ", ".", ",", "—", "“", "\u0301", "_", "\n"]
+    rng = random.Random(21)
+    sources = [r"\b\p{L}[\p{L}\p{N}'’-]*", r"[a-z][a-z0-9]*", r"\b[\w][\w'-]*", r"\p{L}[\p{L}]*"]
+    patterns = [regex.compile(s) for s in sources if run_bound(s, 0, regex.compile)] + [_WORD]
+    assert len(patterns) == 5
+    tight = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for pattern in patterns:
+            found = len(pattern.findall(text, start, end))
+            assert found <= most_by_length(start, end), (pattern.pattern, text, start, end)
+            tight += found == most_by_length(start, end) > 0
+    assert tight > 100  # (the bound is reached: "a b c")
+
+
+def test_sentence_and_paragraph_length_report_what_counting_every_region_reports(linter):
+    from copylint.rules.types._common import region_texts
+    from copylint.rules.types.metric import _WORD
+
+    cfg, plan = _plan(linter)
+    rules = {rule.meta.id: rule for rule, _ in plan}
+    sentences, paragraphs = rules["house.SentenceLength"], rules["house.ParagraphLength"]
+    rng = random.Random(22)
+    # (mostly one letter: sentences near their least length, where the bound is tight)
+    words = ["a", "x", "7", "I", "ж", "word", "longer-word", "It’s", "дом", "and"]
+    marks = [" ", " ", " ", ", ", ". ", "! ", " — ", "\n"]
+    reported = 0
+    # words one letter long, one space between: regions at the least length for their
+    # count of words, on both sides of each rule's limit
+    at_least = [" ".join(["a"] * n) + ".\n" for n in (*range(30, 40), *range(115, 126))]
+    for i in range(300 + len(at_least)):
+        if i >= 300:
+            text = at_least[i - 300]
+            doc = parse(text, "draft.txt")
+            want = [(s, e) for s, e, t in region_texts(sentences, doc) if t.count(" ") >= 35]
+            assert [(h.start, h.end) for h in sentences.check(doc, cfg)] == want, text
+            want = [(s, e) for s, e, t in region_texts(paragraphs, doc) if t.count(" ") >= 120]
+            assert [(h.start, h.end) for h in paragraphs.check(doc, cfg)] == want, text
+            continue
+        parts = []
+        stops = rng.choice([0.01, 0.03, 0.1])  # (long sentences and paragraphs, and short)
+        weights = [1, 1, 1, 0.3, stops, stops, 0.2, stops / 2]
+        if rng.random() < 0.5:  # one letter a word, one space between: the least length
+            weights, dense = [1, 0, 0, 0, stops, 0, 0, stops / 3], [1, 1, 0, 1, 1, 0, 0, 0, 0, 0]
+        else:
+            dense = [6, 6, 3, 3, 2, 1, 1, 1, 1, 1]
+        for _ in range(rng.randint(1, 300)):
+            parts += [*rng.choices(words, dense), *rng.choices(marks, weights)]
+        text = "".join(parts).replace("\n", "\n\n") + "\n"
+        doc = parse(text, "draft.txt")
+        # what the two rules found before any bound: every region counted
+        want = [
+            (s, e)
+            for s, e, t in region_texts(sentences, doc)
+            if len(list(sentences.pattern.finditer(t, s, e))) > sentences.max
+        ]
+        assert [(h.start, h.end) for h in sentences.check(doc, cfg)] == want, text
+        reported += len(want)
+
+        want = [
+            (s, e)
+            for s, e, t in region_texts(paragraphs, doc)
+            if paragraphs.cmp(len(_WORD.findall(t[s:e])), paragraphs.limit)
+        ]
+        assert [(h.start, h.end) for h in paragraphs.check(doc, cfg)] == want, text
+        reported += len(want)
+    assert reported > 50

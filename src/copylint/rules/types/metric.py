@@ -10,7 +10,7 @@ from ... import rx
 from ...document import split_sentences
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
-from ._common import RunBound, region_texts, run_bound
+from ._common import RunBound, most_by_length, region_texts, run_bound
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -169,8 +169,12 @@ class MetricRule(Rule):
             yield from self._whole_document(doc)
             return
         few: RunBound | None = _WORD_BOUND if self._words_only else None
+        cmp, limit = self.cmp, self.limit
         for start, end, text in region_texts(self, doc):
-            if few is not None and not self.cmp(few.most(text, start, end, self.limit), self.limit):
+            if few is not None and (
+                not cmp(most_by_length(start, end), limit)
+                or not cmp(few.most(text, start, end, limit), limit)
+            ):
                 continue  # fewer words than the limit fit in the region
             segment = text[start:end]
             words = _WORD.findall(segment)

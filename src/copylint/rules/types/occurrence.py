@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Hit, Rule
-from ._common import RunBound, pattern_run_bound, region_texts, warm
+from ._common import RunBound, most_by_length, pattern_run_bound, region_texts, warm
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
@@ -37,8 +37,11 @@ class OccurrenceRule(Rule):
         # with only a 'max', a region that cannot hold more tokens than that is passed
         # over without finding them (a sentence of 20 words, where the limit is 35)
         bound = self._run_bound() if self.max and not self.min else None
+        most = self.max
         for start, end, text in region_texts(self, doc):
-            if bound is not None and bound.most(text, start, end, self.max) <= self.max:
+            if bound is not None and (
+                most_by_length(start, end) <= most or bound.most(text, start, end, most) <= most
+            ):
                 continue
             found = list(self.pattern.finditer(text, start, end))
             count = len(found)
