@@ -190,3 +190,50 @@ def test_sentence_and_paragraph_length_report_what_counting_every_region_reports
         assert [(h.start, h.end) for h in paragraphs.check(doc, cfg)] == want, text
         reported += len(want)
     assert reported > 50
+
+
+# --------------------------------------------------------------------------- counting
+
+
+def test_an_occurrence_rule_counts_as_many_tokens_as_finditer_finds(tmp_path):
+    from copylint.config import load_config
+
+    pieces = ["a", "B", "é", "д", "7", "'", "’", "-", " ", ".", ",", "—", "\n", "ab", "x1"]
+    tokens = [
+        r"\b\p{L}[\p{L}\p{N}'’-]*",  # house.SentenceLength's ("regex")
+        r"[a-z]+",  # ("re")
+        r"(a)(b)?",  # groups: findall gives tuples, one a match
+        r"x?",  # empty matches
+        r"\b|a",
+        r"\p{L}*",  # empty matches, "regex"
+    ]
+    for i, token in enumerate(tokens):
+        folder = tmp_path / f"Pack{i}"
+        folder.mkdir()
+        (folder / "Count.yml").write_text(
+            "extends: occurrence\nmessage: '%s'\nlevel: warning\nscope: text\nmax: 1\n"
+            f"token: '{token.replace(chr(39), chr(39) * 2)}'\n"
+        )
+        (tmp_path / f"c{i}.toml").write_text(f'packs = ["{folder}"]\n')
+    from copylint.rules.patterns import LazyPattern
+
+    engines = set()
+    rng = random.Random(23)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(300)]
+    for i, token in enumerate(tokens):
+        lint = Linter(load_config(tmp_path / f"c{i}.toml"))
+        cfg, levels = lint.settings_for("draft.txt")
+        ((rule, _),) = lint.plan(cfg, levels)
+        timed = rule.pattern
+        assert timed.timed  # (a rule of the user's own: counted under its time budget)
+        # the same token as copylint's own rules hold it: by the engine that reads it
+        own = LazyPattern(timed.source, timed.flags, timed.anchors, None, False)
+        engines.add(type(own.compiled).__module__)
+        for pattern in (timed, own):
+            rule.pattern = pattern
+            for text in texts:
+                start = rng.randint(0, len(text))
+                end = rng.randint(start, len(text))
+                want = len(list(pattern.finditer(text, start, end)))
+                assert rule._count(text, start, end) == want, (token, text, start, end)
+    assert engines == {"re", "_regex"}
