@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from copylint import Config, check_text
@@ -642,8 +644,64 @@ def test_tokens_and_offsets_by_re_are_those_of_the_regex_match():
         assert words == m.captures(1), (text, start, end)
         wanted = {w for w in words if rng.random() < 0.4}
         want = [(s, w) for s, w in zip(m.starts(1), words, strict=True) if w in wanted]
-        uses = sum(1 for w in words if w in wanted)
-        assert checker._token_starts(text, start, words, wanted, uses) == want
+        got = checker._token_starts(text, start, end, wanted, Counter(words))
+        assert got == want, (text, start, end, wanted)
+
+
+def test_token_offsets_found_by_find_are_those_of_the_regex_match_where_tokens_repeat():
+    # few letters, so that a wanted token occurs inside other tokens, runs on into
+    # them, or follows a token across the characters a token holds but does not
+    # start with ("a.-a", "a'@a"); every kind of character beside a token
+    import random
+
+    from copylint.spelling import checker
+
+    alphabet = [
+        "a",
+        "b",
+        "ab",
+        "A",
+        "é",
+        "1",
+        "_",
+        "@",
+        "#",
+        "'",
+        "’",
+        "-",
+        ".",
+        "/",
+        " ",
+        ",",
+        "\n",
+        "ж",
+        "½",
+        "²",
+        "①",
+        "—",
+    ]
+    rng = random.Random(8)
+    checked = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 150)))
+        start, end = 0, len(text)
+        if rng.random() < 0.5:  # a region inside the text
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+        m = checker._TOKENS.match(text, start, end)
+        words = m.captures(1)
+        assert checker._RE_TOKENS.findall(text, start, end) == words
+        counts = Counter(words)
+        wanted = {w for w in counts if rng.random() < 0.5}
+        want = [(s, w) for s, w in zip(m.starts(1), words, strict=True) if w in wanted]
+        assert checker._token_starts(text, start, end, wanted, counts) == want, (
+            text,
+            start,
+            end,
+            wanted,
+        )
+        checked += len(want)
+    assert checked > 20_000
 
 
 def test_a_combining_mark_keeps_the_regex_tokens():

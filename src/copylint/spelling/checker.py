@@ -100,25 +100,56 @@ def _re_reads_alike(text: str) -> bool:
     return _OUTSIDE_ALIKE.search(text) is None
 
 
-def _token_starts(
-    prose: str, pos: int, found_words: list[str], wanted: set[str], uses: int
-) -> list[tuple[int, str]]:
-    """The offsets of the tokens of ``found_words`` (a region's tokens from ``pos``
-    on, in order) that are in ``wanted`` (``uses`` of them in all), with the tokens.
+#: the characters a token may hold but not start with (``_RE_TOKENS``'s second class
+#: less its first)
+_INNER = frozenset("'’-./")
+#: the characters besides ``\w`` (``str.isalnum`` and ``_``) a token starts with
+_FIRST_MORE = frozenset("_@#")
 
-    Between two tokens (and before the first) there is no character a token starts
-    with, and a token starts with one: so each token is the first occurrence of its
-    text from the end of the one before.
+
+def _token_starts(
+    prose: str, start: int, end: int, wanted: Iterable[str], counts: Counter[str]
+) -> list[tuple[int, str]]:
+    """The offsets of the uses of the tokens ``wanted`` in the region ``prose[start:end]``
+    (tokenized by ``_RE_TOKENS``, which found ``counts[w]`` uses of each), with the
+    tokens, in order of offset.
+
+    Each use is found by ``str.find`` at C speed, not by walking the region's tokens
+    in Python: an occurrence of ``w`` is a use where the token there is ``w``, that is
+    where ``re``'s scan starts a token (no character of the token class lies just
+    before it, past any run of the characters a token holds but does not start with)
+    and ends it (no character of the token class follows). ``re``'s word class is
+    ``str.isalnum`` or ``_``, character by character.
     """
     out: list[tuple[int, str]] = []
     find = prose.find
-    for w in found_words:
-        pos = find(w, pos)
-        if w in wanted:
-            out.append((pos, w))
-            if len(out) == uses:
-                break
-        pos += len(w)
+    inner = _INNER
+    first_more = _FIRST_MORE
+    for w in wanted:
+        left = counts[w]
+        n = len(w)
+        pos = find(w, start, end)
+        while pos >= 0:
+            after = pos + n
+            use = True
+            if after < end:
+                c = prose[after]
+                use = not (c.isalnum() or c in first_more or c in inner)  # the token runs on
+            if use:
+                i = pos - 1
+                while i >= start and prose[i] in inner:
+                    i -= 1
+                # a letter, digit, _, @ or # there: ``pos`` is inside a token
+                use = i < start or not (prose[i].isalnum() or prose[i] in first_more)
+            if use:
+                out.append((pos, w))
+                left -= 1
+                if not left:
+                    break
+                pos = find(w, after, end)
+            else:
+                pos = find(w, pos + 1, end)
+    out.sort()
     return out
 
 
@@ -314,10 +345,10 @@ class Checker:
         counted = []
         shares: list[tuple[Counter[str], list[str], bool]] = []
         by_re = _re_reads_alike(prose)
-        found: Any  # (the region's start where ``re`` reads it, else the match)
+        found: Any  # (the region's start and end where ``re`` reads it, else the match)
         for rs, re_ in regions:
             if by_re:
-                found = rs
+                found = (rs, re_)
                 found_words = _RE_TOKENS.findall(prose, rs, re_)
             else:
                 found = _TOKENS.match(prose, rs, re_)
@@ -355,11 +386,8 @@ class Checker:
             else:
                 slow.update(filterfalse(_never_checked, counts))
             if slow:
-                if by_re:  # the slow words' offsets, found from the region's start
-                    uses = sum(map(counts.__getitem__, slow))
-                    at: Iterable[tuple[int, str]] = _token_starts(
-                        prose, found, found_words, slow, uses
-                    )
+                if by_re:  # the slow words' offsets, found in the region
+                    at: Iterable[tuple[int, str]] = _token_starts(prose, *found, slow, counts)
                 else:  # picked from the region's tokens at C speed
                     at = compress(
                         zip(found.starts(1), found_words, strict=True),
