@@ -29,6 +29,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from ...document import _STOPS
 from ...findings import Edit
 from ...regexcache import compile as compile_regex
 from ..model import Hit, Rule
@@ -264,7 +265,11 @@ def _word_char(ref: str) -> bool:
 
 
 class _SentenceStarts:
-    """Offsets of sentences' first words, computed on first use (names need them)."""
+    """Offsets of sentences' first words, computed on first use (names need them).
+
+    Until then, an offset that cannot open a sentence is answered without splitting
+    the document's sentences (``could_open``): most capitalised words the checker
+    asks about follow another word in the same sentence ("said Okonkwo")."""
 
     def __init__(self, doc):
         self.doc = doc
@@ -272,9 +277,35 @@ class _SentenceStarts:
 
     def __contains__(self, offset: object) -> bool:
         if self.starts is None:
+            if isinstance(offset, int) and not could_open(self.doc, offset):
+                return False
             prose = self.doc.prose
             self.starts = frozenset(_first_word(prose, s.start) for s in self.doc.sentences)
         return offset in self.starts
+
+
+#: the characters a sentence's stop is
+_STOP_CHARS = frozenset(_STOPS)
+
+
+def could_open(doc, offset: int) -> bool:
+    """Could ``offset`` be the first word of one of ``doc``'s sentences? False only
+    where it cannot, else True.
+
+    A sentence starts at a block's start or at a cut after a stop (one of ``.!?…``
+    and the closing quotes and brackets after it), and its first word is the first
+    letter or digit from there (``_first_word``). So between the last letter or
+    digit before a first word and the word itself lies a stop or a block's start.
+    """
+    prose = doc.prose
+    if not 0 <= offset < len(prose) or not prose[offset].isalnum():
+        return True  # (not a word's first letter: not worked out here)
+    i = offset - 1
+    while i >= 0 and not prose[i].isalnum():
+        i -= 1
+    if not _STOP_CHARS.isdisjoint(prose[i + 1 : offset]):
+        return True
+    return any(i < b.start <= offset for b in doc.blocks)
 
 
 def _first_word(text: str, start: int) -> int:
