@@ -710,3 +710,46 @@ def test_a_combining_mark_keeps_the_regex_tokens():
     assert hits("The naïve plan failed.") == []
     found = hits("We saw teh cafe\u0301 mennu.")
     assert [(f.match, f.column) for f in found] == [("teh", 8), ("mennu", 18)]
+
+
+# ------------------------------------------------------------- two-letter tokens, unranked
+@pytest.mark.parametrize("dialect", ["en-US", "en-GB"])
+def test_a_two_letter_token_left_unranked_would_not_have_been_reported(dialect):
+    """``_short_slip_possible`` false: the suggestions the check would rank fail its
+    two-letter test, in any context."""
+    import itertools
+
+    from copylint.spelling.candidates import error_cost
+    from copylint.spelling.checker import Checker
+
+    chk = Checker(dialect)
+    count = chk.lex.count
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    lows = ["".join(p) for p in itertools.product(letters, repeat=2)][::3]
+    lows += ["ft", "lb", "ao", "un", "nn", "fo", "ou", "nt", "im", "teh"[:2], "hte"[:2]]
+    contexts = ["I saw %s there.", "The %s of the", "%s"]
+    skipped = possible = 0
+    for low in lows:
+        if chk._short_slip_possible(low):
+            possible += 1
+            continue
+        skipped += 1
+        for context in contexts:
+            prose = context % low
+            s = prose.index(low)
+            sugg = chk._suggest(prose, s, s + 2, low)
+            best = sugg[0].lower() if sugg else ""
+            assert (
+                not best
+                or error_cost(low, best) > 1.0
+                or count(best) < 1e8
+                or (len(best) != 3 and sorted(best) != sorted(low))
+            ), (low, context, sugg)
+    assert skipped > 100 and possible > 20
+
+
+def test_two_letter_slips_are_still_reported():
+    assert [f.match for f in hits("He said nt much.")] == ["nt"]
+    assert [f.match for f in hits("We went ou the door.")] == ["ou"]
+    assert [f.match for f in hits("She was im the room.")] == ["im"]
+

@@ -460,10 +460,13 @@ class Checker:
                 continue  # a prefix joined by an en dash: neo–payday
             if self._backed(low, tokens, counted):
                 continue  # funders, with funding or a second funders in the piece
-            sugg = self._suggest(prose, s, e, w)
             if len(low) == 2:
                 if prose[s - 1 : s] == "-" or prose[e : e + 1] == "-":
                     continue  # part of a compound (co-op, photo-op), not a slip
+                if not self._short_slip_possible(low):
+                    continue  # no suggestion would pass the test below: none ranked
+            sugg = self._suggest(prose, s, e, w)
+            if len(low) == 2:
                 # two letters: flag only a clear slip of a common word (fo, ou, nt)
                 best = sugg[0].lower() if sugg else ""
                 if sugg and sugg[0] == contraction_for(low):
@@ -474,6 +477,31 @@ class Checker:
                     continue
             out.append(Misspelling(s, e, w, sugg))
         return out
+
+    def _short_slip_possible(self, low: str) -> bool:
+        """Could ``check`` report the two-letter token ``low`` (lower case)? Its best
+        suggestion is one of its candidates (in the house dialect's spelling), and is
+        reported only when it is a word of 1e8 uses or more within 1.0 of weighted
+        cost, of three letters or of ``low``'s two: if no candidate is, the token is
+        not reported, whichever would rank first, and nothing need be ranked. True
+        where unsure: a contraction left without its apostrophe, an apostrophe, a
+        letter outside ASCII (where a suggestion's case may not fold back)."""
+        if contraction_for(low) is not None or "'" in low or not low.isascii():
+            return True
+        foreign = self.lex.foreign if self.lex.flagged else {}
+        count = self.lex.count
+        for c in candidates(low, self.lex.words, True):
+            best = foreign.get(c, c)
+            if not best.isascii():
+                return True
+            best = best.lower()
+            if (
+                (len(best) == 3 or sorted(best) == sorted(low))
+                and count(best) >= 1e8
+                and error_cost(low, best) <= 1.0
+            ):
+                return True
+        return False
 
     def _first_look(self, w: str, words, common, foreign) -> int:
         """What the first look at the token ``w``, not a dictionary word, makes of it
