@@ -753,3 +753,29 @@ def test_two_letter_slips_are_still_reported():
     assert [f.match for f in hits("We went ou the door.")] == ["ou"]
     assert [f.match for f in hits("She was im the room.")] == ["im"]
 
+
+# ------------------------------------------------------- confusables: a region's fold
+def test_a_region_folds_as_its_slice_of_the_folded_text_where_folds_alike_says_so():
+    import random
+
+    from copylint.document import fold
+    from copylint.spelling.confusables import PATTERNS, find, folds_alike
+
+    alphabet = ["a", "B", " ", ".", "Their", " their ", "could of", "its", "ΑΣ", "Σ", "σ", "ς"]
+    alphabet += ["İ", "ſ", "ı", "ẞ", "ß", "Ǆ", "ǅ", "Ω", "ж", "’", "\n", "Then", "than"]
+    rng = random.Random(3)
+    alike = unlike = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        folded = fold(text)
+        if not folds_alike(text, folded):
+            unlike += 1
+            continue
+        alike += 1
+        for _ in range(10):
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, len(text))
+            assert fold(text[a:b]) == folded[a:b], (text, a, b)
+            want = list(find(text, a, b, list(PATTERNS)))
+            assert list(find(text, a, b, list(PATTERNS), folded)) == want
+    assert alike > 500 and unlike > 500

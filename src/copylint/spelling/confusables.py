@@ -163,16 +163,25 @@ def _holds(folded: str, words: tuple[str, ...] | None) -> bool:
 
 
 def find(
-    text: str, start: int = 0, end: int | None = None, patterns: list[Pattern] | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    patterns: list[Pattern] | None = None,
+    folded_text: str | None = None,
 ) -> Iterator[Confusion]:
     """Confusions in ``text[start:end]``; ``patterns`` narrows the search to those
-    ``possible`` for a larger text holding this one (one test per document)."""
+    ``possible`` for a larger text holding this one (one test per document);
+    ``folded_text`` is ``fold(text)`` where it folds alike in every part
+    (``folds_alike``), so that the span's fold is a slice of it."""
     end = len(text) if end is None else end
     seen: set[int] = set()
     # the words of a match lie inside the span searched: a pattern whose words are
     # not all there (the document's test, ``possible``, is done again for the span,
     # with ``needs``) cannot match in it
-    folded = fold(text[start:end])
+    if folded_text is not None:
+        folded = folded_text[start:end]
+    else:
+        folded = fold(text[start:end])
     for p in possible(folded) if patterns is None else patterns:
         if not (_holds(folded, p.words) and _holds(folded, p.needs)):
             continue
@@ -183,3 +192,13 @@ def find(
             seen.add(s)
             word = m.group("w")
             yield Confusion(s, e, word, _match_case(p.fix, word))
+
+
+def folds_alike(text: str, folded: str) -> bool:
+    """Is ``fold`` of every part of ``text`` the same part of ``folded`` (``fold(text)``)?
+
+    So it is where ``str.lower`` gave one character for each (the two are as long)
+    and no capital sigma is there, the one character it lowers by its neighbours
+    (as a word's last letter, a final sigma); ``fold``'s own changes are one
+    character for one."""
+    return len(folded) == len(text) and "\u03a3" not in text

@@ -152,13 +152,16 @@ class SpellingRule(Rule):
             yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
 
     def _confusables(self, doc, spans) -> Iterator[Hit]:
-        from ...spelling.confusables import find, possible
+        from ...spelling.confusables import find, folds_alike, possible
 
-        patterns = possible(doc.folded_prose)
+        folded = doc.folded_prose
+        patterns = possible(folded)
         if not patterns:
             return
+        prose = doc.prose
+        whole = folded if folds_alike(prose, folded) else None
         for rs, re_ in spans:
-            for c in find(doc.prose, rs, re_, patterns):
+            for c in find(prose, rs, re_, patterns, whole):
                 yield Hit(
                     c.start,
                     c.end,
