@@ -156,10 +156,19 @@ def apply_mask(source: str, ranges: list[tuple[int, int]]) -> str:
         return source
     parts = []
     pos = 0
+    blanked = False
     for s, e in ranges:
         parts.append(source[pos:s])
-        parts.append(_NON_NEWLINE.sub(" ", source[s:e]))
+        part = source[s:e]
+        # (a range of spaces and line breaks, such as the blank lines between
+        # Markdown paragraphs, is its own blanking)
+        if part.strip(" \r\n"):
+            part = _NON_NEWLINE.sub(" ", part)
+            blanked = True
+        parts.append(part)
         pos = e
+    if not blanked:
+        return source  # (the same text: ``Document`` then keeps the source as prose)
     parts.append(source[pos:])
     return "".join(parts)
 
@@ -473,12 +482,22 @@ def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _WWW = compile_regex(r"www\.", rx.I)
 
 
+def may_hold_url(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Can ``_URL`` match in ``text[start:end]``? Each of its matches holds an "@", a
+    "://" or a "www." in any case (``_WWW``: case-insensitive without full case
+    folding, where a ``w`` matches only "w" and "W"), and so an "@", a "://", a "w." or
+    a "W.": without any of these (most prose), no. Four scans of the text, where the
+    case-insensitive search of ``_WWW`` tests every character."""
+    end = len(text) if end is None else end
+    if text.find("@", start, end) >= 0 or text.find("://", start, end) >= 0:
+        return True
+    if text.find("w.", start, end) < 0 and text.find("W.", start, end) < 0:
+        return False
+    return _WWW.search(text, start, end) is not None
+
+
 def url_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     end = len(text) if end is None else end
-    if (
-        text.find("@", start, end) < 0
-        and text.find("://", start, end) < 0
-        and not _WWW.search(text, start, end)
-    ):
+    if not may_hold_url(text, start, end):
         return []  # most prose: no URL or e-mail address can start anywhere
     return [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]

@@ -33,7 +33,15 @@ import bisect
 import functools
 
 from .. import rx
-from ..document import Block, Directive, Document, LineIndex, merge_ranges, url_ranges
+from ..document import (
+    Block,
+    Directive,
+    Document,
+    LineIndex,
+    may_hold_url,
+    merge_ranges,
+    url_ranges,
+)
 from ..regexcache import compile as compile_regex
 from ..view import SEAMLESS, build_view
 from .frontmatter import find_front_matter
@@ -279,6 +287,10 @@ class _Builder:
         self.replacements: list[tuple[int, int, str]] = []
         self.directives: list[Directive] = []
         self.env: dict = {}
+        #: can a bare URL or e-mail address be masked anywhere (``url_ranges``)? Most
+        #: drafts hold no "@", "://", "w." or "W.": one test of the source, not one
+        #: a line (without shortcuts, every line is searched)
+        self.urls = not shortcuts or may_hold_url(source)
 
     # -- lines -------------------------------------------------------------
     def bounds(self, line0: int) -> tuple[int, int]:
@@ -296,17 +308,23 @@ class _Builder:
             return segs
         cpos = 0
         last = len(parts) - 1
+        src = self.src
+        starts = self.index.starts  # (``bounds`` inlined: ``LineIndex.line_bounds``)
+        n_starts = len(starts)
         for i, (part, line0) in enumerate(zip(parts, lines, strict=True)):
             stripped = part.lstrip()
             lead = len(part) - len(stripped)
-            ls, le = self.bounds(line0)
+            ls = starts[line0]
+            le = starts[line0 + 1] if line0 + 1 < n_starts else len(src)
+            while le > ls and src[le - 1] in "\r\n":
+                le -= 1
             if i == last:
                 if tail_ok is not None:
                     le = tail_ok(ls, le)
                 else:
-                    while le > ls and self.src[le - 1] in _MD_SPACE:
+                    while le > ls and src[le - 1] in _MD_SPACE:
                         le -= 1
-            if stripped and self.src[ls:le].endswith(stripped):
+            if stripped and src.endswith(stripped, ls, le):
                 segs.append((cpos + lead, le - len(stripped), len(stripped)))
             cpos += len(part) + 1
         return segs
@@ -323,6 +341,29 @@ class _Builder:
             masks = self.inline_masks(content, html, spans)
         else:
             masks = []
+        if masks or spans or html:
+            mine = self.inline_marks(content, segs, masks, html, spans)
+        else:  # (plain prose: nothing to map back)
+            mine = []
+        for _c, s, n in segs:
+            self.prose.append((s, s + n))
+            if self.urls:
+                mine.extend(url_ranges(self.src, s, s + n))
+        self.inner_masks.extend(mine)
+        start, end = self.trim(segs[0][1], segs[-1][1] + segs[-1][2], merge_ranges(mine))
+        if end > start:
+            self.blocks.append(Block(kind, start, end, level, meta))
+
+    def inline_marks(
+        self,
+        content: str,
+        segs: list[tuple[int, int, int]],
+        masks: list[tuple[int, int]],
+        html: list[tuple[int, int]],
+        spans: list[tuple[str, int, int]],
+    ) -> list[tuple[int, int]]:
+        """``inline``'s masks, spans, view replacements and directives of ``content``
+        mapped to the source; returns the masks."""
         starts = [c for c, _, _ in segs]
 
         def to_src(cp: int, is_end: bool) -> int:
@@ -350,13 +391,7 @@ class _Builder:
                 self.inline_spans.append((k, ss, se))
         for s, e in html:  # only real inline HTML comments can be directives
             self.directives_in(to_src(s, False), to_src(e, True))
-        for _c, s, n in segs:
-            self.prose.append((s, s + n))
-            mine.extend(url_ranges(self.src, s, s + n))
-        self.inner_masks.extend(mine)
-        start, end = self.trim(segs[0][1], segs[-1][1] + segs[-1][2], merge_ranges(mine))
-        if end > start:
-            self.blocks.append(Block(kind, start, end, level, meta))
+        return mine
 
     def trim(self, start: int, end: int, masks: list[tuple[int, int]]) -> tuple[int, int]:
         """Shrink a block span so it starts and ends on prose, not on masked markup."""
@@ -432,8 +467,11 @@ class _Builder:
         ``body_src`` has the same lines as the source (front matter blanked to empty
         lines), not the same offsets.
         """
-        index = self.index if body_src is self.src else LineIndex(body_src)
-        lines = [body_src[s:e] for s, e in map(index.line_bounds, range(1, len(index) + 1))]
+        if "\r" in body_src:
+            index = self.index if body_src is self.src else LineIndex(body_src)
+            lines = [body_src[s:e] for s, e in map(index.line_bounds, range(1, len(index) + 1))]
+        else:  # (line feeds only: the same lines)
+            lines = body_src.split("\n")
         first = None
         for line0, text in enumerate([*lines, ""]):
             blank = not text.strip(" \t")
