@@ -234,3 +234,38 @@ def test_anchor_equals_line_bounds(seed):
             assert b.anchor(content, range(first, last), tail) == _slow_anchor(
                 b, content, range(first, last), tail
             ), text
+
+
+# --------------------------------------------------------------------------- engine
+
+
+_NAMES = [
+    "a.md", "b.MD", "x/y.html", ".md", "c.", "d/.", "e/..", "f..md", "g.tar.gz", "h.txt/",
+    "i.HTM", "j", "k.markdown", "l.htm", "m.text", "n.Html", "", "o.md/.", "p.html/./",
+    "q.md//.", "r.mdx", "s.XHTML", "t.md/u", "v.markdown/", "w.txt.md",
+]  # fmt: skip
+
+
+def test_parse_guesses_each_files_format_as_parsers_parse(tmp_path):
+    """``Linter._parse`` asks ``format_for`` once an extension (no path object a file)
+    and the parser once a format (no import statement a file): the documents are
+    ``parsers.parse``'s, in any order of names."""
+    from pathlib import Path
+
+    from copylint.config import Config
+    from copylint.engine import Linter
+    from copylint.parsers import parse
+
+    linter = Linter(Config(root=tmp_path, packs=("house",)), lazy=True)
+    text = "A <b>bold</b> [link](https://x.org) and *more*.\n\nNext.\n"
+    rng = random.Random(0)
+    for names in (_NAMES, list(reversed(_NAMES)), rng.sample(_NAMES, len(_NAMES))):
+        for name in names:
+            doc = linter._parse(name, Path(name or "x"), text.encode(), None)
+            slow = parse(text, name)
+            assert (doc.format, doc.prose, doc.path) == (slow.format, slow.prose, slow.path), name
+    # a format given, or mapped by the config, wins
+    assert linter._parse("a.md", Path("a.md"), b"x\n", "html").format == "html"
+    mapped = Linter(Config(root=tmp_path, packs=("house",), formats={"txt": "markdown"}), lazy=True)
+    assert mapped._parse("h.txt", Path("h.txt"), b"x\n", None).format == "markdown"
+    assert mapped._parse("h.html", Path("h.html"), b"x\n", None).format == "html"

@@ -407,9 +407,7 @@ class Linter:
         return doc, self.check_document(doc, path, min_level, rule_errors)
 
     def check_file(self, display: str, real: Path, fmt: str | None = None) -> FileResult:
-        from .cache import digest
-        from .files import read_draft_bytes
-
+        read_draft_bytes, digest = _READING or _reading()
         try:
             data = read_draft_bytes(real, self.config.max_file_mb)
             doc = self._parse(display, real, data, fmt)
@@ -667,17 +665,8 @@ class Linter:
         formats = self.config.formats
         out = set()
         if not formats:
-            # (``format_for`` reads the extension alone: asked once an extension, not
-            # once a file through a path object, 1.3 -> 0.1 ms for 300 drafts)
-            by_suffix: dict[str, str] = {}
             for display, _real in items:
-                suffix = _suffix(display)
-                found = by_suffix.get(suffix) if display else None
-                if found is None:
-                    found = format_for(display)
-                    if display:
-                        by_suffix[suffix] = found
-                out.add(found)
+                out.add(_format_of(display))
             return out
         for display, real in items:
             given = formats.get(real.suffix.lower().lstrip("."))
@@ -709,8 +698,7 @@ class Linter:
         return doc
 
     def _load(self, display: str, real: Path, fmt: str | None) -> Document:
-        from .files import read_draft_bytes
-
+        read_draft_bytes, _digest = _READING or _reading()
         return self._parse(display, real, read_draft_bytes(real, self.config.max_file_mb), fmt)
 
     def _reload_text(
@@ -735,12 +723,12 @@ class Linter:
         return doc
 
     def _parse(self, display: str, real: Path, data: bytes, fmt: str | None) -> Document:
-        from .files import decode_bytes
-        from .parsers import parse
-
+        decode_bytes, parse = _PARSING or _parsing()
         text, bom, encoding = decode_bytes(data, str(real))
         if fmt is None and self.config.formats:
             fmt = self.config.formats.get(real.suffix.lower().lstrip("."))
+        if not fmt:
+            fmt = _format_of(display)  # (what ``parse`` would guess, without a path object)
         doc = parse(text, display, fmt)
         doc.bom, doc.encoding = bom, encoding
         return doc
@@ -939,6 +927,34 @@ def _runtime() -> tuple[Any, Any, Any]:
     return _RUNTIME
 
 
+#: what reading and parsing a file take, imported on the first file: an import
+#: statement in a function costs ~3 µs a call (its relative name resolved, the
+#: module's ``__path__`` looked for and the ``AttributeError`` made), and
+#: ``check_file`` and ``_parse`` had four of them a file
+_READING: tuple[Any, Any] | None = None
+_PARSING: tuple[Any, Any] | None = None
+
+
+def _reading() -> tuple[Any, Any]:
+    """``files.read_draft_bytes`` and ``cache.digest`` (``check_file``'s)."""
+    global _READING
+    from .cache import digest
+    from .files import read_draft_bytes
+
+    _READING = (read_draft_bytes, digest)
+    return _READING
+
+
+def _parsing() -> tuple[Any, Any]:
+    """``files.decode_bytes`` and ``parsers.parse`` (``_parse``'s)."""
+    global _PARSING
+    from .files import decode_bytes
+    from .parsers import parse
+
+    _PARSING = (decode_bytes, parse)
+    return _PARSING
+
+
 def _import_parsers(formats: Iterable[str]) -> None:
     """Import the parsers of ``formats`` (and what a check of any document imports:
     the filters, the prose view), as ``parsers.parse`` would on its first call."""
@@ -1078,6 +1094,27 @@ def _format_key(display: str, real: Path, fmt: str | None) -> str:
     """The format part of a file's cache key: given, else from the extension (of the
     name shown, and of the real file when the config maps extensions to formats)."""
     return fmt or f"{_suffix(display)}|{real.suffix.lower()}"
+
+
+#: ``parsers.format_for``'s answer for each extension (``_suffix``) met
+_FORMAT_OF_SUFFIX: dict[str, str] = {}
+
+
+def _format_of(display: str) -> str:
+    """``parsers.format_for(display)``, asked once an extension: it reads the extension
+    alone (once a file through a path object cost 1.3 ms for 300 drafts, against
+    0.1 ms)."""
+    if not display:
+        from .parsers import format_for
+
+        return format_for(display)
+    suffix = _suffix(display)
+    found = _FORMAT_OF_SUFFIX.get(suffix)
+    if found is None:
+        from .parsers import format_for
+
+        found = _FORMAT_OF_SUFFIX[suffix] = format_for(display)
+    return found
 
 
 def _suffix(path: str) -> str:
