@@ -19,6 +19,7 @@ from .regexcache import compile as compile_regex
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
     from typing import Any
 
 # --------------------------------------------------------------------------- spans
@@ -302,17 +303,13 @@ class Document:
     def joined_prose(self) -> str:
         """``folded_prose`` with its line breaks joined (``rules.patterns.soft_joined``):
         where the anchors of phrases wrapped over two lines are found."""
-        from .rules.patterns import soft_joined
-
-        return soft_joined(self.folded_prose)
+        return (_SOFT_JOINED or _soft_joined())(self.folded_prose)
 
     @cached_property
     def joined_source(self) -> str:
         if self.prose is self.source:
             return self.joined_prose
-        from .rules.patterns import soft_joined
-
-        return soft_joined(self.folded_source)
+        return (_SOFT_JOINED or _soft_joined())(self.folded_source)
 
     def literals_in(self, literals: Any, raw: bool) -> frozenset[str]:
         """Which of ``literals`` (a ``rules.literals.LiteralSet``) occur in the folded
@@ -378,6 +375,19 @@ class Document:
             if b.start <= offset < b.end:
                 return b
         return None
+
+
+#: ``rules.patterns.soft_joined``, imported on first use (an import statement in a
+#: function costs ~3 µs a call, and ``joined_prose`` runs once a document)
+_SOFT_JOINED: Callable[[str], str] | None = None
+
+
+def _soft_joined() -> Callable[[str], str]:
+    global _SOFT_JOINED
+    from .rules.patterns import soft_joined
+
+    _SOFT_JOINED = soft_joined
+    return soft_joined
 
 
 def split_sentences(text: str, start: int, end: int, whole: bool = False) -> list[Span]:
