@@ -269,3 +269,124 @@ def test_parse_guesses_each_files_format_as_parsers_parse(tmp_path):
     mapped = Linter(Config(root=tmp_path, packs=("house",), formats={"txt": "markdown"}), lazy=True)
     assert mapped._parse("h.txt", Path("h.txt"), b"x\n", None).format == "markdown"
     assert mapped._parse("h.html", Path("h.html"), b"x\n", None).format == "html"
+
+
+# --------------------------------------------------------------------------- inline
+
+
+def test_angle_patterns_are_markdown_its():
+    from markdown_it.common.html_re import HTML_TAG_RE
+    from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
+
+    from copylint.parsers import markdown
+
+    assert markdown.HTML_TAG == HTML_TAG_RE.pattern
+    assert markdown.AUTOLINK == AUTOLINK_RE.pattern
+    assert markdown.EMAIL == EMAIL_RE.pattern
+    tag, autolink, email = markdown._angle_patterns()
+    assert (tag.flags, autolink.flags, email.flags) == (
+        HTML_TAG_RE.flags,
+        AUTOLINK_RE.flags,
+        EMAIL_RE.flags,
+    )
+
+
+_INLINE_PIECES = [
+    "word",
+    "Noksu",
+    "9",
+    " ",
+    " ",
+    "\n",
+    "\n",
+    "\t",
+    "é",
+    "“",
+    ".",
+    ",",
+    ":",
+    "-",
+    "<",
+    ">",
+    "<b>",
+    "</b>",
+    "<br/>",
+    "<span class=x>",
+    '<a href="y">',
+    "</a>",
+    "<The Palace: Tale of Jang Noksu>",
+    "<The Palace: a>",
+    "<https://x.org/a>",
+    "<mailto:a@b.org>",
+    "<desk@example.org>",
+    "<a b>",
+    "<2>",
+    "< b>",
+    "<!-- copylint-disable house.Numbers -->",
+    "<!-- c -->",
+    "<!-->",
+    "<?php x ?>",
+    "<!DOCTYPE x>",
+    "<![CDATA[x]]>",
+    "<x\ny>",
+    "*",
+    "*",
+    "**",
+    "*word*",
+    "a*b",
+    "Ga****",
+    "_",
+    "&amp;",
+    "&",
+    "[x]",
+    "`",
+    "~",
+    "\\",
+]
+
+
+_STAR_PIECES = ["word", "a", "9", " ", " ", "\n", ".", ",", "(", ")", "“", "”", "é", "-", "'", "!"]
+
+
+def _starred(n: int, seed: int) -> list[str]:
+    """Texts with two stars (now and then three) among words, spaces and punctuation."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(_STAR_PIECES) for _ in range(rng.randint(1, 12))]
+        for _ in range(2 + (rng.random() < 0.1)):
+            parts.insert(rng.randint(0, len(parts)), "*")
+        out.append("".join(parts))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_light_inline_equals_markdown_it(seed):
+    """Paragraphs of inline HTML, autolinks, lone and paired stars and what lies near
+    them: the document ``_light_inline`` gives (where it answers) is markdown-it's."""
+    from copylint.parsers.markdown import _light_inline
+
+    answered = 0
+    texts = _texts(300, seed, _INLINE_PIECES) if seed < 6 else _starred(600, seed)
+    for text in texts:
+        text = text.replace("---", "--")  # (no front matter, no thematic break)
+        fast = parse_markdown(text, "a.md")
+        slow = parse_markdown(text, "a.md", shortcuts=False)
+        _same(fast, slow)
+        answered += _light_inline(text.strip(), {}) is not None
+    assert answered > 30  # (the shortcut is taken)
+
+
+def test_light_inline_samples():
+    from copylint.parsers.markdown import _light_inline
+
+    sample = "Watch <The Palace: Tale of Jang Noksu> today.\n"
+    masks, html, spans = _light_inline(sample.strip(), {})
+    assert masks == html == [(6, 38)] and spans == []
+    doc = parse_markdown(sample, "a.md")
+    assert "Palace" not in doc.prose and "Watch" in doc.prose
+    masks, html, spans = _light_inline("services. *Sharks begin circling* Back", {})
+    assert masks == [(10, 11), (32, 33)] and spans == [("emphasis", 11, 32)]
+    assert _light_inline("a *b* and *c*", {}) is None
+    assert _light_inline("a * b*", {}) is None
+    assert _light_inline("<b>x</b> and *y*", {}) is None

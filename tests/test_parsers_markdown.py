@@ -442,10 +442,13 @@ def test_plain_paragraphs_do_not_load_markdown_it(tmp_path):
         "print(len(doc.blocks), 'markdown_it' in sys.modules)\n"
         "parse_markdown('Seats | 40\\n: 50 a seat\\n8.6-inch [1 cup]\\n', 'a.md')\n"
         "print('markdown_it' in sys.modules)\n"
-        "parse_markdown('A *marked* paragraph.\\n', 'a.md')\n"
+        "parse_markdown('A *marked* one.\\n\\nA <b>bold</b> one, <https://x.org>.\\n', 'a.md')\n"
+        "print('markdown_it' in sys.modules)\n"
+        "parse_markdown('A [link](https://x.org) paragraph.\\n', 'a.md')\n"
         "print('markdown_it' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["2", "False", "False", "True"]
+    # (one emphasis alone, and inline HTML or autolinks alone: ``_light_inline``)
+    assert out == ["2", "False", "False", "False", "True"]

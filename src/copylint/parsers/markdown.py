@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 from .. import rx
 from ..document import (
@@ -148,6 +149,117 @@ def _plain_inline(content: str, env: dict) -> bool:
     if "[" in content and env.get("references"):
         return False  # a shortcut reference link: [label]
     return not _can_emphasise(content)
+
+
+#: markdown-it's patterns for ``<...>`` (``common/html_re.py``'s ``HTML_TAG_RE``,
+#: ``rules_inline/autolink.py``'s ``AUTOLINK_RE`` and ``EMAIL_RE``), copied so that a
+#: draft whose only markup is inline HTML or an autolink needs no markdown-it;
+#: ``test_docbuild`` checks that they are markdown-it's own
+_ATTR_NAME = "[a-zA-Z_:][a-zA-Z0-9:._-]*"
+_ATTR_VALUE = "(?:" + "[^\"'=<>`\\x00-\\x20]+" + "|" + "'[^']*'" + "|" + '"[^"]*"' + ")"
+_ATTRIBUTE = "(?:\\s+" + _ATTR_NAME + "(?:\\s*=\\s*" + _ATTR_VALUE + ")?)"
+HTML_TAG = (
+    "(?:"
+    + ("<[A-Za-z][A-Za-z0-9\\-]*" + _ATTRIBUTE + "*\\s*\\/?>")
+    + "|"
+    + "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>"
+    + "|"
+    + "<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->"
+    + "|"
+    + "<[?][\\s\\S]*?[?]>"
+    + "|"
+    + "<![A-Za-z][^>]*>"
+    + "|"
+    + "<!\\[CDATA\\[[\\s\\S]*?\\]\\]>"
+    + ")"
+)
+AUTOLINK = r"^([a-zA-Z][a-zA-Z0-9+.\-]{1,31}):([^<>\x00-\x20]*)$"
+EMAIL = (
+    r"^([a-zA-Z0-9.!#$%&\'*+\/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$"
+)
+
+
+@functools.cache
+def _angle_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """``HTML_TAG``, ``AUTOLINK`` and ``EMAIL`` compiled by the standard ``re``, as
+    markdown-it compiles them (on the first ``<`` met)."""
+    from ..regexcache import compile_re
+
+    return compile_re(HTML_TAG), compile_re(AUTOLINK), compile_re(EMAIL)
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _light_inline(
+    content: str, env: dict
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[str, int, int]]] | None:
+    """What ``inline_masks`` records (masks, inline HTML, spans) for two kinds of
+    content that ``_plain_inline`` leaves to markdown-it, worked out without it; None
+    for anything else.
+
+    - Its only markup starts at ``<`` (no other ``_SPECIAL`` match, no emphasis, no
+      reference link): at each ``<``, markdown-it's ``autolink`` rule (the text up to
+      the next ``<`` or ``>`` read by ``AUTOLINK`` or ``EMAIL``: masked), then its
+      ``html_inline`` rule (a letter, ``!``, ``?`` or ``/`` next, ``HTML_TAG`` matched
+      there: masked, kept as inline HTML, a seamless tag's span noted), else text.
+    - One emphasis: no ``_SPECIAL`` match, no ``_``, and two ``*`` alone, the first
+      before an ASCII letter or digit (it opens: left-flanking), the second after one
+      (it closes: right-flanking), not side by side. markdown-it pairs them (their
+      lengths, 1 and 1, do not meet the rule of three): both are masked and the text
+      between is an ``emphasis`` span.
+    """
+    if "[" in content and env.get("references"):
+        return None
+    if "*" in content and "_" not in content and content.count("*") == 2 and "<" not in content:
+        if any(c in content for c in _SPECIAL_FIRST) and _SPECIAL.search(content):
+            return None
+        i = content.find("*")
+        j = content.find("*", i + 1)
+        if (
+            j > i + 1
+            and i + 1 < len(content)
+            and _ascii_word(content[i + 1])
+            and _ascii_word(content[j - 1])
+        ):
+            return [(i, i + 1), (j, j + 1)], [], [("emphasis", i + 1, j)]
+        return None
+    if "<" not in content or _can_emphasise(content):
+        return None
+    for m in _SPECIAL.finditer(content):
+        if content[m.start()] != "<":
+            return None
+    tag, autolink, email = _angle_patterns()
+    masks: list[tuple[int, int]] = []
+    html: list[tuple[int, int]] = []
+    spans: list[tuple[str, int, int]] = []
+    n = len(content)
+    pos = content.find("<")
+    while pos >= 0:
+        close = pos + 1
+        while close < n and content[close] not in "<>":
+            close += 1
+        if close < n and content[close] == ">":
+            url = content[pos + 1 : close]
+            if autolink.search(url) is not None or email.search(url) is not None:
+                masks.append((pos, close + 1))
+                pos = content.find("<", close + 1)
+                continue
+        ch = content[pos + 1] if pos + 1 < n else ""
+        if pos + 2 < n and (ch in "!?/" or (ch.isascii() and ch.isalpha())):
+            m = tag.match(content, pos)
+            if m is not None:
+                end = m.end()
+                masks.append((pos, end))
+                html.append((pos, end))
+                if _SEAMLESS_TAG.fullmatch(content, pos, end):
+                    spans.append(("tag", pos, end))
+                pos = content.find("<", end)
+                continue
+        pos = content.find("<", pos + 1)
+    return masks, html, spans
 
 
 _QUOTE_PREFIX = compile_regex(r"[ \t]*(?:>[ \t]?)+")
@@ -335,8 +447,11 @@ class _Builder:
             return
         html: list[tuple[int, int]] = []
         spans: list[tuple[str, int, int]] = []
+        light = None
         if self.shortcuts and _plain_inline(content, self.env):
             masks = []
+        elif self.shortcuts and (light := _light_inline(content, self.env)) is not None:
+            masks, html, spans = light
         elif self.shortcuts or _ANY_MARKUP.search(content):
             masks = self.inline_masks(content, html, spans)
         else:
