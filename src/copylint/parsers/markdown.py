@@ -447,7 +447,7 @@ class _Builder:
             return
         html: list[tuple[int, int]] = []
         spans: list[tuple[str, int, int]] = []
-        light = None
+        masks: list[tuple[int, int]]
         if self.shortcuts and _plain_inline(content, self.env):
             masks = []
         elif self.shortcuts and (light := _light_inline(content, self.env)) is not None:
