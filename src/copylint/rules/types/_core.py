@@ -485,7 +485,7 @@ def lead_of(source: str, flags: int) -> tuple[str, bool, int] | None:
     would have added ~470 KB to the rule-set entry, so the answers are learned
     instead: each process that works one out adds it to a file of the pattern cache
     folder when it is done (``save_leads``), and the next runs read them back. The
-    file is trusted only as the pattern cache is (an HMAC made with the per-user
+    file is trusted only as the pattern cache is (a MAC made with the per-user
     key), and only for the copylint code, libraries and Python that wrote it
     (``cache.code_fingerprint``, of which the answers are a function)."""
     key = (source, flags)
