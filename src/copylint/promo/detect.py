@@ -546,8 +546,9 @@ def _proof(p: regex.Pattern) -> regex.Pattern | None:
     becomes one that opens with a line break (every place ``^`` matches in a unit
     follows one in ``_joined``), which ``regex`` looks for as a literal: ten times
     faster than trying ``^`` at every character."""
-    compiled = getattr(p, "compiled", p)
-    key = (p.pattern, compiled.flags)
+    # (a pattern compiled on first use is not compiled for this: its flags are those
+    # it will be compiled with, and inline flags but ``i`` leave it without a proof)
+    key = (p.pattern, int(p.flags))
     if key in _PROOFS:
         return _PROOFS[key]
     source, flags = key
@@ -666,15 +667,21 @@ class Detector:
         return live
 
     def _compute_live(self, layout: Layout) -> _Live:
-        need = self._need()
-        literals = self._literals()
+        # (what it reads of the detector, worked out once: a lookup a document, where
+        # four calls were)
+        consts = self.__dict__.get("_live_consts") or self._live_consts()
+        need, literals, unanchored, anchored, kept = consts
         present = _present(layout, literals)
         # most documents: none of the detector's anchors, only the unanchored patterns
         mine = None if present.isdisjoint(literals) else present & literals
         # an unanchored pattern is tried on every unit: one search of the whole
         # document shows most never match (a header is matched on a unit's text
-        # stripped, where that proof does not hold: always kept)
-        proofs = self._proofs()
+        # stripped, where that proof does not hold: always kept); so is a pattern
+        # whose anchors are present, on the units that hold one: a common word ("like",
+        # "get ", "log") is in most drafts, the line it opens in few
+        proofs = unanchored
+        if mine is not None and anchored:
+            proofs += tuple((key, proof) for key, proof, a in anchored if not mine.isdisjoint(a))
         if proofs:
             joined = _joined(layout)
             dead = frozenset(key for key, proof in proofs if proof.search(joined) is None)
@@ -682,7 +689,6 @@ class Detector:
             dead = frozenset()
         # (what is kept depends only on which of the detector's anchors are present
         # and which of its proofs fail: worked out once for each such pair met)
-        kept = self.__dict__.setdefault("_kept_by_anchors", {})
         lists = kept.get((mine, dead))
         if lists is None:
             lists = self._kept_lists(mine, dead)
@@ -691,6 +697,14 @@ class Detector:
             kept[(mine, dead)] = lists
         phrases, cues, headers, markers = lists
         return _Live(phrases, cues, headers, markers, need, layout)
+
+    def _live_consts(self) -> tuple:
+        """What ``_compute_live`` reads of the detector (``_need``, ``_literals``,
+        ``_proofs``, ``_anchored_proofs``, and its lists kept by anchors present and
+        proofs failing), kept together on first use."""
+        consts = (self._need(), self._literals(), self._proofs(), self._anchored_proofs(), {})
+        self.__dict__["_live_consts"] = consts
+        return consts
 
     def _kept_lists(self, mine: frozenset[str] | None, dead: frozenset[int]) -> _Lists:
         """The phrases, cues, headers and markers ``_compute_live`` keeps where ``mine``
@@ -731,6 +745,25 @@ class Detector:
             pairs = [(id(p), _proof(p)) for p in (*phrases, *cues, *markers)]
             found = tuple((k, proof) for k, proof in pairs if proof is not None)
             self.__dict__["_proof_list"] = found
+        return found
+
+    def _anchored_proofs(self) -> tuple[tuple[int, regex.Pattern, tuple[str, ...]], ...]:
+        """The anchored phrases, cues and markers that open on ``^`` and have a
+        ``_proof``, by ``id``, with it and their anchors (worked out once a detector):
+        ``_compute_live`` searches the whole document for those whose anchors it holds.
+        (Such a proof opens on a line break, which ``regex`` skips to; the proof of a
+        pattern that opens otherwise searched the whole document where the units that
+        hold an anchor were searched before: more instructions, not fewer.)"""
+        found = self.__dict__.get("_anchored_proof_list")
+        if found is None:
+            need = self._need()
+            triples = [
+                (id(p), _proof(p), need[id(p)])
+                for p in (*self.phrases, *self.cues, *self.markers)
+                if id(p) in need and p.pattern.startswith("^")
+            ]
+            found = tuple((k, proof, a) for k, proof, a in triples if proof is not None)
+            self.__dict__["_anchored_proof_list"] = found
         return found
 
     def _by_layout(self) -> bool:
@@ -1603,6 +1636,12 @@ class Detector:
         for i in range(len(units) - 1, 0, -1):
             if i in hits and i - 1 not in hits and joins(units[i - 1], units[i], False):
                 hits.add(i - 1)
+
+    def _may_insert(self, doc: Document) -> bool:
+        """Some insert has a literal every match needs in ``doc``'s folded prose, or none:
+        else ``_inserted`` finds nothing."""
+        folded = doc.folded_prose
+        return any(could_match(self.anchors.get(p.pattern), folded) for p in self.inserts)
 
     def _inserted(self, doc: Document, units: list[Unit]) -> Iterator[tuple[int, int, int]]:
         """Matches of ``inserts`` anywhere in the text (even inside a long paragraph,
