@@ -147,3 +147,51 @@ def test_a_draft_with_a_prompt_of_its_own_is_still_reported_after_drafts_without
     )
     found = json.loads(out.stdout)["findings"]
     assert sorted({(f["path"], f["rule"]) for f in found}) == [("b.txt", "promo.Social")]
+
+
+#: lines the shipped inserts look for (a share bar, a comment form, a link's card), and
+#: prose that holds their literals and none of them
+INSERT_LINES = [
+    "Share this story Facebook Twitter Email",
+    "1.2k shares Share Facebook Twitter",
+    "Click to tweet",
+    "Leave a comment Cancel reply",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Notify me of follow-up comments by email.",
+    "Ann Lee Ann Lee Wins the Harbour Race by a Mile READ MORE",
+    "They share the boat, reply to letters and comment on the weather.",
+]
+
+
+def test_a_detector_that_finds_a_block_is_one_the_rule_asks():
+    # ``PromoRule.candidates`` asks for blocks only where the detector has a pattern that
+    # could match, an insert whose literals the prose holds, or layout evidence
+    detectors = _shipped_detectors()
+    rng = random.Random(66)
+    found = skipped = 0
+    for _ in range(300):
+        parts = [BODY]
+        for _ in range(rng.randint(1, 4)):
+            line = rng.choice(INSERT_LINES + LINES)
+            parts.append(line if rng.random() < 0.5 else BODY + " " + line)
+        parts.append(BODY)
+        doc = parse("\n\n".join(parts) + "\n", "draft.txt", None)
+        lay = layout_of(doc)
+        for d in detectors:
+            live = d._live(lay)
+            asked = bool(
+                live.phrases
+                or live.cues
+                or live.headers
+                or live.markers
+                or (d.inserts and d._may_insert(doc))
+                or d._by_layout()
+            )
+            blocks = list(d.blocks(doc))
+            found += bool(blocks)
+            skipped += not asked
+            if blocks:
+                assert asked, (d.category, [b.first.text for b in blocks])
+            if d.inserts and not d._may_insert(doc):
+                assert not list(d._inserted(doc, lay.units))
+    assert found >= 200 and skipped >= 1000  # (both answers, many times)

@@ -251,19 +251,31 @@ class PromoRule(Rule):
         weigh (one using the category's ``words``; with ``loose_lines``, any short
         standalone line without closing punctuation), each with its features and the
         unit range it covers (None for a cut inside a line)."""
-        detect, layouts, scorer = _promo()
+        detect, layouts, scorer = _MODULES or _promo()
         block_evidence, features = scorer.block_evidence, scorer.features
 
         detector = self._detector_for(config)
-        blocks = list(detector.blocks(doc))
+        layout = layouts.layout_of(doc)
+        live = detector._live(layout)
+        # (no pattern that could match, no inserts, and nothing that layout alone
+        # flags: ``blocks`` would find nothing; most documents, for most categories)
+        if (
+            live.phrases
+            or live.cues
+            or live.headers
+            or live.markers
+            or (detector.inserts and detector._may_insert(doc))
+            or detector._by_layout()
+        ):
+            blocks = list(detector.blocks(doc))
+        else:
+            blocks = []
         if not blocks and not self.words and not self.loose_lines:
             return
-        layout = layouts.layout_of(doc)
         units = layout.units
         covered: set[int] = set()
         for block in blocks:
             covered.update(range(block.first.index, block.last.index + 1))
-        live = detector._live(layout)
         for block in blocks:
             evidence = block_evidence(live, block.first, block.last, units)
             span = (block.start, block.end)
@@ -433,7 +445,7 @@ class PromoRule(Rule):
                 return
 
     def check(self, doc: Document, config: Config) -> Iterator[Hit]:
-        scorer = _promo()[2]
+        scorer = (_MODULES or _promo())[2]
         model = self.model if self.model is not None else scorer.default_model()
         if model is None:
             for hit, feats, _ in self.candidates(doc, config):
