@@ -96,3 +96,27 @@ def test_a_failing_flush_is_left_to_python(tmp_path):
     for out in outs:
         assert out.returncode == 120, out.stderr
         assert b"BrokenPipeError" in out.stderr and b"torn down" in out.stderr
+
+
+def test_a_profiled_run_keeps_the_profile(tmp_path):
+    """``python -m cProfile -o F -m copylint ...`` writes ``F`` as the interpreter
+    ends: ``leave`` takes the ordinary exit when a profiler watches, so the profile is
+    written. (cProfile itself swallows the ``SystemExit`` of the status: it exits 0.)"""
+    (tmp_path / "a.txt").write_text("The council met on Tuesday and and voted.\n")
+    env = subprocess_env()
+    env["COPYLINT_CACHE_DIR"] = str(tmp_path / "pc")
+    profile = tmp_path / "run.prof"
+    args = ["-m", "copylint", "check", "--no-cache", "a.txt"]
+    out = subprocess.run(
+        [PYTHON, "-m", "cProfile", "-o", str(profile), *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert b"house.RepeatedWords" in out.stdout, (out.stdout, out.stderr)
+    assert profile.exists(), "the profile was not written: the teardown was skipped"
+    import pstats
+
+    stats = pstats.Stats(str(profile))
+    assert any(name == "main" for _file, _line, name in stats.stats), "no copylint frames"

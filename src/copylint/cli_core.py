@@ -311,11 +311,19 @@ def leave(code: int) -> None:
     process ends (``os._exit``) instead of freeing every module, function and rule
     object one by one (~2 % of a run the results cache answers but for one file).
     Left to ``sys.exit`` when another thread runs, when Python is to stay
-    interactive (``-i``), when ``code`` is no status of 0 to 255, or when a flush
-    fails (Python then reports it, and exits with 120, as it would have)."""
+    interactive (``-i``), when ``code`` is no status of 0 to 255, when a profiler or
+    tracer watches (``python -m cProfile -o F -m copylint``, ``coverage run``, which
+    write their results as the interpreter ends), or when a flush fails (Python then
+    reports it, and exits with 120, as it would have)."""
     import _thread
 
-    if type(code) is not int or not 0 <= code <= 255 or sys.flags.inspect or _thread._count():
+    if (
+        type(code) is not int
+        or not 0 <= code <= 255
+        or sys.flags.inspect
+        or _thread._count()
+        or _watched()
+    ):
         sys.exit(code)
     import atexit
 
@@ -329,6 +337,17 @@ def leave(code: int) -> None:
     except BaseException:  # noqa: BLE001 - Python's own exit reports it
         sys.exit(code)
     os._exit(code)
+
+
+def _watched() -> bool:
+    """Whether a profiler or tracer watches this process (``sys.setprofile``,
+    ``sys.settrace``, or a ``sys.monitoring`` tool on Python 3.12 and later)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(
+        monitoring.get_tool(tool) is not None for tool in range(6)
+    )
 
 
 # --------------------------------------------------------------------------- plain check
