@@ -400,7 +400,7 @@ def split_sentences(text: str, start: int, end: int, whole: bool = False) -> lis
         if start > 0 and text[start - 1] in _STOPS:  # a stop just before the span
             ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, start, end)]
         else:
-            ends = [(m.start() + 1, m.end()) for m in _SENTENCE_STOP.finditer(text, start, end)]
+            ends = _stop_ends(text, start, end)
         for after, cut in ends:  # after the stop, after its closing quotes
             if _abbreviation_before(text, max(start, after - 12), after):
                 continue
@@ -417,6 +417,40 @@ def split_sentences(text: str, start: int, end: int, whole: bool = False) -> lis
             spans.append(Span(s, e))
         pos = cut
     return spans
+
+
+def _stop_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(m.start() + 1, m.end())`` for each match ``m`` of
+    ``_SENTENCE_STOP.finditer(text, start, end)``. Every match starts at a stop
+    character (its class is the pattern's first item), so the pattern is tried only at
+    those, found by ``str.find`` (``char_positions``), where a search of the pattern
+    tests every character against its class. What a match takes after its stop
+    (closing quotes and brackets) holds no stop character, so no stop found lies
+    inside an earlier match."""
+    out = []
+    match = _SENTENCE_STOP.match
+    for i in char_positions(text, _STOPS, start, end):
+        m = match(text, i, end)
+        if m is not None:
+            out.append((i + 1, m.end()))
+    return out
+
+
+def char_positions(text: str, chars: str, start: int, end: int) -> list[int]:
+    """The offsets in ``text[start:end]`` of any of ``chars`` (each a single
+    character), in order: what ``finditer`` of the class ``[chars]`` finds, by one
+    ``str.find`` a character found (and one more for each of ``chars``), which skips
+    the text between at memory speed."""
+    out: list[int] = []
+    find = text.find
+    for ch in chars:
+        i = find(ch, start, end)
+        while i >= 0:
+            out.append(i)
+            i = find(ch, i + 1, end)
+    if len(chars) > 1:
+        out.sort()
+    return out
 
 
 #: the characters of ``_WORD_BEFORE``'s class that are ASCII (``\p{L}`` in ASCII is
@@ -458,7 +492,8 @@ def _word_before(text: str, lo: int, after: int) -> bool:
     return False
 
 
-_QUOTE_CHARS = compile_regex(r'["“”]')
+#: the double quotes, straight and curly (found by ``char_positions``)
+_QUOTE_CHARS = '"“”'
 
 
 def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -469,9 +504,8 @@ def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     open_at = -1
-    for m in _QUOTE_CHARS.finditer(text, start, end):
-        ch = m.group()
-        i = m.start()
+    for i in char_positions(text, _QUOTE_CHARS, start, end):
+        ch = text[i]
         if open_at < 0:
             if ch == "”":
                 continue
