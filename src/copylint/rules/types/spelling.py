@@ -152,8 +152,7 @@ class SpellingRule(Rule):
             yield Hit(m.start, m.end, msg, m.suggestions, fix, m.word)
 
     def _confusables(self, doc, spans) -> Iterator[Hit]:
-        from ...spelling.confusables import find, folds_alike, possible
-
+        find, folds_alike, possible = _CONFUSABLES or _confusables()
         folded = doc.folded_prose
         patterns = possible(folded)
         if not patterns:
@@ -189,17 +188,38 @@ def _vale_filtered(prose: str, start: int, end: int) -> bool:
     return bool(token) and _VALE_FILTERS.search(token) is not None
 
 
+#: ``spelling.confusables``' ``find``, ``folds_alike`` and ``possible``, and
+#: ``spelling.checker.Checker``, imported on first use (an import statement in a
+#: function costs ~12 k instructions a call, and these run once or twice a document)
+_CONFUSABLES: tuple[Any, Any, Any] | None = None
+_CHECKER: Any = None
+
+
+def _confusables() -> tuple[Any, Any, Any]:
+    global _CONFUSABLES
+    from ...spelling.confusables import find, folds_alike, possible
+
+    _CONFUSABLES = (find, folds_alike, possible)
+    return _CONFUSABLES
+
+
+def _checker() -> Any:
+    global _CHECKER
+    from ...spelling.checker import Checker
+
+    _CHECKER = Checker
+    return Checker
+
+
 def _misspellings(doc, spans, dialect: str, config, accept, names: bool) -> list:
     """The checker's findings in ``spans`` of ``doc``, computed once for the typos and
     dialect rules (kept on the document for as long as it lives)."""
-    from ...spelling.checker import Checker
-
     reject = tuple(getattr(config, "reject", ()) or ())
     key = (dialect, accept, reject, names, tuple(spans))
     memo = doc.__dict__.setdefault("_spelling_memo", {})
     found = memo.get(key)
     if found is None:
-        checker = Checker(dialect, accept, reject, names=names)
+        checker = (_CHECKER or _checker())(dialect, accept, reject, names=names)
         starts = _SentenceStarts(doc)
         heads = [(b.start, b.end) for b in doc.blocks if b.kind == "heading"]
         found = [
