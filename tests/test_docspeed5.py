@@ -5,24 +5,34 @@
   the cuts of ``_SENTENCE_STOP.finditer``.
 - ``find_quotes``: the quotes found by ``str.find`` pair as those found by the
   pattern ``["“”]``.
+- ``rules.types.spelling``: the checker and the confusables' functions are taken
+  once, not by an import statement a document.
+- ``url_ranges``: a text without an "@" is searched without ``_URL``'s e-mail branch,
+  and finds what ``_URL`` finds.
 """
 
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 
 from copylint import document
 from copylint.document import (
+    _EMAIL,
     _SENTENCE_STOP,
     _STOPS,
+    _URL,
+    _URL_NO_EMAIL,
     Span,
     _abbreviation_before,
     _stop_ends,
     char_positions,
     find_quotes,
     split_sentences,
+    url_ranges,
 )
 from copylint.regexcache import compile as compile_regex
 
@@ -159,3 +169,61 @@ def test_find_quotes_unchanged(seed: int) -> None:
         assert find_quotes(text, start, end) == want, (text, start, end)
         paired += bool(want)
     assert paired > 200
+
+
+_URL_PIECES = [
+    "word",
+    "mail",
+    "@",
+    "a@b.org",
+    "A.B+c@Ex-ample.CO.uk",
+    "x@y",
+    "@home",
+    "www.",
+    "WWW.example.org",
+    "https://example.com/a.",
+    "HTTP://X.io)",
+    "ftp://f",
+    "w.",
+    "é@é.fr",
+    ".",
+    ",",
+    "<",
+    '"',
+]
+
+
+def test_url_ranges_without_an_at_sign() -> None:
+    rng = random.Random(34)
+    emails = 0
+    for _ in range(3000):
+        n = rng.randrange(0, 14)
+        text = "".join(rng.choice(_URL_PIECES) + rng.choice(_GAPS) for _ in range(n))
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        want = [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
+        assert url_ranges(text, start, end) == want, (text, start, end)
+        emails += any("@" in text[s:e] for s, e in want)
+    assert emails > 200
+    # the branch left out is the e-mail one, and it is the pattern's last
+    assert _URL.pattern.endswith("|" + _EMAIL)
+    assert _URL_NO_EMAIL.pattern + "|" + _EMAIL == _URL.pattern
+    assert _URL_NO_EMAIL.flags == _URL.flags
+
+
+def test_spelling_modules_taken_once_and_late() -> None:
+    """``_misspellings`` and ``_confusables`` take the checker and the confusables'
+    functions from globals set on first use: the same objects as the modules', and
+    the modules are still not imported with the rule type."""
+    code = (
+        "import sys\n"
+        "from copylint.rules.types import spelling as s\n"
+        "assert 'copylint.spelling.checker' not in sys.modules\n"
+        "assert 'copylint.spelling.confusables' not in sys.modules\n"
+        "assert s._CHECKER is None and s._CONFUSABLES is None\n"
+        "from copylint.spelling import checker, confusables\n"
+        "assert s._checker() is checker.Checker is s._CHECKER\n"
+        "want = (confusables.find, confusables.folds_alike, confusables.possible)\n"
+        "assert s._confusables() == want == s._CONFUSABLES\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -130,11 +130,12 @@ _NEWLINE = compile_regex(r"\r\n|\r|\n")
 
 # --------------------------------------------------------------------------- masks
 
-_URL = compile_regex(
-    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\)\]]+[^\s<>"'\)\].,;:!?]"""
-    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b""",
-    rx.I,
-)
+_WEB_URL = r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'\)\]]+[^\s<>"'\)\].,;:!?]"""
+_EMAIL = r"""\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"""
+_URL = compile_regex(_WEB_URL + "|" + _EMAIL, rx.I)
+#: ``_URL`` without its e-mail branch, for a text without an "@", where that branch
+#: cannot match (it is tried, case-insensitively, at every position)
+_URL_NO_EMAIL = compile_regex(_WEB_URL, rx.I)
 _NON_NEWLINE = compile_regex(r"[^\r\n]")
 #: characters of inline markup that stand for nothing in the rendered text
 _MARKUP = frozenset("*_~`[]()<>#|\\!= \t\r\n")
@@ -544,4 +545,5 @@ def url_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     end = len(text) if end is None else end
     if not may_hold_url(text, start, end):
         return []  # most prose: no URL or e-mail address can start anywhere
-    return [(m.start(), m.end()) for m in _URL.finditer(text, start, end)]
+    pattern = _URL if text.find("@", start, end) >= 0 else _URL_NO_EMAIL
+    return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
