@@ -702,7 +702,13 @@ class Detector:
         """What ``_compute_live`` reads of the detector (``_need``, ``_literals``,
         ``_proofs``, ``_anchored_proofs``, and its lists kept by anchors present and
         proofs failing), kept together on first use."""
-        consts = (self._need(), self._literals(), self._proofs(), self._anchored_proofs(), {})
+        consts: tuple = (
+            self._need(),
+            self._literals(),
+            self._proofs(),
+            self._anchored_proofs(),
+            {},
+        )
         self.__dict__["_live_consts"] = consts
         return consts
 

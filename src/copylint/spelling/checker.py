@@ -387,7 +387,9 @@ class Checker:
                 slow.update(filterfalse(_never_checked, counts))
             if slow:
                 if by_re:  # the slow words' offsets, found in the region
-                    at: Iterable[tuple[int, str]] = _token_starts(prose, *found, slow, counts)
+                    at: Iterable[tuple[int, str]] = _token_starts(
+                        prose, found[0], found[1], slow, counts
+                    )
                 else:  # picked from the region's tokens at C speed
                     at = compress(
                         zip(found.starts(1), found_words, strict=True),
