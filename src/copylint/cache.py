@@ -195,17 +195,65 @@ def code_fingerprint() -> str:
 def _code_fingerprint(__version__: str) -> str:
     here = Path(__file__).resolve().parent
     h = new_hash(f"{__version__}\0{sys.version}\0".encode())
-    for folder, _dirs, files in sorted(os.walk(here)):
-        if "__pycache__" in folder:
-            continue
-        for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            _stamp(h, os.path.join(folder, name))
+    for folder, files in _code_files(str(here)):
+        for name, entry in files:
+            _stamp_entry(h, os.path.join(folder, name), entry)
     h.update(b"\0libraries\0")
     for name in _LIBRARIES:
         _stamp_library(h, name)
     return h.hexdigest()
+
+
+def _code_files(top: str) -> list[tuple[str, list[tuple[str, os.DirEntry[str]]]]]:
+    """The folders below ``top`` (itself included) and the files in each, as
+    ``sorted(os.walk(top))`` gives them, less the folders whose path holds
+    ``__pycache__`` and the ``.pyc`` and ``.pyo`` files; each file with its
+    ``os.DirEntry`` (its ``stat`` is ``os.stat`` of its path, one system call).
+
+    A ``__pycache__`` folder (and anything below one) is never listed: ``os.walk``
+    listed each, every run, for its files to be passed over (about a third of the
+    fingerprint's time). As ``os.walk`` does, a link to a folder is not followed and
+    a folder that cannot be listed is left out."""
+    if "__pycache__" in top:
+        return []
+    out = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        files = []
+        below = []
+        try:
+            with os.scandir(folder) as it:
+                for entry in it:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    name = entry.name
+                    if is_dir:
+                        if "__pycache__" not in name and not entry.is_symlink():
+                            below.append(entry.path)
+                    elif not name.endswith((".pyc", ".pyo")):
+                        files.append((name, entry))
+        except OSError:
+            continue
+        files.sort(key=_first)
+        out.append((folder, files))
+        stack.extend(below)
+    out.sort(key=_first)
+    return out
+
+
+def _first(item: tuple[str, Any]) -> str:
+    return item[0]
+
+
+def _stamp_entry(h: Any, path: str, entry: os.DirEntry[str]) -> None:
+    try:
+        st = entry.stat()
+    except OSError:
+        return
+    h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}\n".encode())
 
 
 def _stamp(h: Any, path: str) -> None:

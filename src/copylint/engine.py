@@ -644,6 +644,9 @@ class Linter:
         if done is None or done[0] is not plan or done[1] < documents:
             _runtime()
             kinds: dict[type[Rule], None] = {}
+            from .rules.model import _FOLDERS
+
+            _FOLDERS.clear()  # (rule files' folders resolved afresh: a link may have moved)
             for rule, _level in plan:
                 rule.prepare(cfg, documents)
                 kinds[type(rule)] = None
