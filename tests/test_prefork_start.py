@@ -7,17 +7,23 @@
   files, a folder that cannot be listed).
 - ``model.resolved`` is ``Path.resolve`` for a rule file's path, its folder
   resolved once (links to folders and to files, ``..``, missing files).
+- The workers' signal handling uses ``_signal``, not ``signal`` (whose import makes
+  three enums): a ``-j 2`` check imports no ``signal``, and the numbers and
+  functions it uses are ``signal``'s.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import PYTHON, subprocess_env
 from copylint import __version__, cache
 
 
@@ -189,3 +195,48 @@ def test_a_relative_rule_path_follows_the_working_folder(tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path / name)
         assert model.resolved("pack/r.yml") == tmp_path / name / "pack" / "r.yml"
     model._FOLDERS.clear()
+
+
+# ---------------------------------------------------------------------------
+# the workers' signals through ``_signal``
+
+SIGNAL_SCRIPT = (
+    "import sys\n"
+    "from copylint.cli_core import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stderr.write('SIGNAL ' + str('signal' in sys.modules) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_a_check_with_workers_imports_no_signal_module(tmp_path, jobs):
+    for i in range(40):
+        (tmp_path / f"d{i:02}.md").write_text(f"Draft {i} was recieved well.\n")
+    r = subprocess.run(
+        [PYTHON, "-c", SIGNAL_SCRIPT, "check", "--no-cache", "--format", "json", "-j", jobs, "."],
+        cwd=tmp_path,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 1, r.stderr
+    assert json.loads(r.stdout)["summary"]["files"] == 40
+    assert [x for x in r.stderr.splitlines() if x.startswith("SIGNAL ")] == ["SIGNAL False"]
+
+
+def test_the_c_signal_module_is_what_signal_wraps():
+    import _signal
+    import signal
+
+    for name in ("SIGINT", "SIGKILL", "SIG_IGN", "SIG_BLOCK", "SIG_SETMASK", "SIG_UNBLOCK"):
+        assert getattr(_signal, name) == getattr(signal, name), name
+    # a mask blocked and given back through ``_signal`` is the one ``signal`` sees
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    masked = _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGINT})
+    try:
+        assert masked == before
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, masked)
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before

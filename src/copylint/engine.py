@@ -1061,8 +1061,9 @@ def _load_libc() -> None:
 def _worker_start(parent: int) -> None:
     """In each worker: die with the parent (even on ``kill -9``), and leave Ctrl-C to
     the parent, which stops the workers itself (a worker interrupted mid-task left
-    the pool waiting for ever)."""
-    import signal
+    the pool waiting for ever). (``_signal``, the C module: ``signal`` makes three
+    enums at import, and no worker needs them.)"""
+    import _signal as signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while forked

@@ -104,8 +104,10 @@ class Pool:
     def results(self) -> Iterator[Any]:
         """Fork the children, then the results of every piece, in order. Leaving
         early (an error, Ctrl-C, the caller closing the iterator) kills the children."""
+        # (the C module: ``signal`` makes three enums at import, ~0.6 ms before the
+        # fork; ``_signal``'s masks are sets of plain numbers, which it takes back)
+        import _signal as signal
         import select
-        import signal
 
         try:
             self._tasks, write = os.pipe()
@@ -292,7 +294,7 @@ class Pool:
         self._by_fd.clear()
 
     def _kill(self) -> None:
-        import signal
+        import _signal as signal  # (see ``results``)
 
         for child in self.children:
             if child.pid > 0:
