@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import os
 import sys
-from _operator import _compare_digest as compare_digest  # (hmac's, without OpenSSL)
 from pathlib import Path
 
 try:
     from _blake2 import blake2b as _blake2b  # Python's own: no OpenSSL loaded
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b as _blake2b
+try:
+    from _operator import _compare_digest as compare_digest  # (hmac's, without OpenSSL)
+except ImportError:  # pragma: no cover - another Python: the public one
+    from hmac import compare_digest  # type: ignore[no-redef]
 
 #: (``typing`` is not imported at run time; the type checker takes this as true)
 TYPE_CHECKING = False
