@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -91,6 +92,35 @@ def subprocess_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+#: runs ``copylint`` as the command line does, then prints which of the modules named
+#: first (comma-separated) it imported
+HEAVY_SCRIPT = (
+    "import sys\n"
+    "heavy = sys.argv.pop(1).split(',')\n"
+    "from copylint.cli_core import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stderr.write('HEAVY ' + ','.join(m for m in heavy if m in sys.modules) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+def heavy_imports(
+    folder: Path, *args: str, heavy: str = "dataclasses,inspect,tomllib,tempfile"
+) -> tuple[subprocess.CompletedProcess, str]:
+    """``copylint check --format json ARGS`` in a child process run in ``folder``, and
+    which of the modules ``heavy`` names it imported (comma-separated, in that order)."""
+    r = subprocess.run(
+        [PYTHON, "-c", HEAVY_SCRIPT, heavy, "check", "--format", "json", *args],
+        cwd=folder,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+    )
+    line = [x for x in r.stderr.splitlines() if x.startswith("HEAVY ")][-1]
+    return r, line[len("HEAVY ") :]
+
+
 #: the caches of code only this Python reads, named after it (as its .pyc files are)
 PROGRAMS = f"programs.{sys.implementation.cache_tag}.bin"
 CLASSES = f"classes.{sys.implementation.cache_tag}.bin"

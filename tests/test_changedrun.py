@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON, subprocess_env
+from conftest import PYTHON, heavy_imports, subprocess_env
 from copylint import config
 from copylint.config import _T_ARRAY, _T_END, _T_KEY, _T_SCALAR
 from copylint.rules.types import metric
@@ -125,28 +125,6 @@ def test_a_metric_rule_keeps_no_ast_nodes(tmp_path):
 
 # --------------------------------------------------------------------------- imports
 
-#: prints which of the modules named first a check imported
-SCRIPT = (
-    "import sys\n"
-    "heavy = sys.argv.pop(1).split(',')\n"
-    "from copylint.cli_core import main\n"
-    "code = main(sys.argv[1:])\n"
-    "sys.stderr.write('HEAVY ' + ','.join(m for m in heavy if m in sys.modules) + '\\n')\n"
-    "sys.exit(code)\n"
-)
-
-
-def _imported(folder: Path, heavy: str, *args: str) -> tuple[subprocess.CompletedProcess, str]:
-    r = subprocess.run(
-        [PYTHON, "-c", SCRIPT, heavy, "check", "--format", "json", *args],
-        cwd=folder,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-    )
-    line = [x for x in r.stderr.splitlines() if x.startswith("HEAVY ")][-1]
-    return r, line[len("HEAVY ") :]
-
 
 @pytest.fixture
 def drafts(tmp_path: Path) -> Path:
@@ -156,8 +134,8 @@ def drafts(tmp_path: Path) -> Path:
             f"Draft {i} was recieved well.\n\nIt ran to 12 pages and 2 charts, the mayor said.\n"
         )
     # the caches (rule set, patterns, programs, results) filled first
-    _imported(tmp_path, "ast", "--no-cache", "-j", "1", ".")
-    _imported(tmp_path, "ast", ".")
+    heavy_imports(tmp_path, "--no-cache", "-j", "1", ".", heavy="ast")
+    heavy_imports(tmp_path, ".", heavy="ast")
     return tmp_path
 
 
@@ -169,7 +147,9 @@ def test_a_check_imports_no_ast_nor_urllib(drafts):
     (``_hashlib``)."""
     (drafts / "d1.md").write_text("Draft 1 was changed, and recieved well.\n")  # one changed
     for args in (["."], ["--no-cache", "-j", "1", "."], ["--no-cache", "d0.md"]):
-        r, heavy = _imported(drafts, "ast,_ast,urllib.parse,ipaddress,threading,_hashlib", *args)
+        r, heavy = heavy_imports(
+            drafts, *args, heavy="ast,_ast,urllib.parse,ipaddress,threading,_hashlib"
+        )
         assert r.returncode == 1, r.stderr
         assert json.loads(r.stdout)["summary"]["counts"]["error"] >= 1
         assert heavy == "", args

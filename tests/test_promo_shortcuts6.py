@@ -178,15 +178,7 @@ def test_a_detector_that_finds_a_block_is_one_the_rule_asks():
         doc = parse("\n\n".join(parts) + "\n", "draft.txt", None)
         lay = layout_of(doc)
         for d in detectors:
-            live = d._live(lay)
-            asked = bool(
-                live.phrases
-                or live.cues
-                or live.headers
-                or live.markers
-                or (d.inserts and d._may_insert(doc))
-                or d._by_layout()
-            )
+            asked = d.may_find(doc, d._live(lay))
             blocks = list(d.blocks(doc))
             found += bool(blocks)
             skipped += not asked

@@ -373,19 +373,29 @@ def test_a_half_written_entry_left_by_a_killed_run_is_removed_in_time(project, r
     assert not old.exists() and new.exists()
 
 
+#: the fields of a kept entry, in the order of its pickle
+_ENTRY_FIELDS = ("fmt", "key", "warnings", "states", "ruleset", "cores")
+
+
+def _resign_entry(project: Path, **fields: object) -> None:
+    """Put ``fields`` (by name) in the one kept entry in place of its own, and sign it
+    again as a run signs it: a crafted entry that passes its MAC."""
+    (entry,) = entries(project)
+    kept = setcache._Unpickler(io.BytesIO(entry.read_bytes()[32:])).load()
+    parts = {**dict(zip(_ENTRY_FIELDS, kept, strict=True)), **fields}
+    out = io.BytesIO()
+    setcache._Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        tuple(parts[name] for name in _ENTRY_FIELDS)
+    )
+    _sign(entry, out.getvalue())
+
+
 @pytest.mark.parametrize("states", [[1], [("a", "b", "c")], [(None, None)], "not a list"])
 def test_a_signed_entry_with_word_states_of_another_shape_is_a_miss(project, run, states):
     """What a kept entry says about the word files its rules read is checked for its
     shape too: a crafted one is a miss, never an error."""
     check(run)
-    (entry,) = entries(project)
-    data = entry.read_bytes()
-    fmt, key, warnings, _states, ruleset, cores = setcache._Unpickler(io.BytesIO(data[32:])).load()
-    out = io.BytesIO()
-    setcache._Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
-        (fmt, key, warnings, states, ruleset, cores)
-    )
-    _sign(entry, out.getvalue())
+    _resign_entry(project, states=states)
     found, did = check(run)
     assert found == EXPECTED and did["misses"] == 1
 
@@ -409,14 +419,7 @@ def test_nothing_is_kept_when_the_signing_key_is_not_this_user_s_private_file(pr
 )
 def test_a_signed_entry_with_kept_cores_of_another_shape_is_a_miss(project, run, cores):
     check(run)
-    (entry,) = entries(project)
-    data = entry.read_bytes()
-    fmt, key, warnings, states, ruleset, _cores = setcache._Unpickler(io.BytesIO(data[32:])).load()
-    out = io.BytesIO()
-    setcache._Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
-        (fmt, key, warnings, states, ruleset, cores)
-    )
-    _sign(entry, out.getvalue())
+    _resign_entry(project, cores=cores)
     found, did = check(run)
     assert found == EXPECTED and did["misses"] == 1
 

@@ -16,21 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYTHON, TYPOS, subprocess_env
+from conftest import PYTHON, TYPOS, heavy_imports, subprocess_env
 from copylint.config import Config, Override, load_config, read_simple_toml
 from copylint.findings import Edit, Finding, Severity
 
 DRAFT = "Teh mayor said the plan was recieved well.\n"
-
-#: prints which of the modules named first a plain check imported
-SCRIPT = (
-    "import sys\n"
-    "heavy = sys.argv.pop(1).split(',')\n"
-    "from copylint.cli_core import main\n"
-    "code = main(sys.argv[1:])\n"
-    "sys.stderr.write('HEAVY ' + ','.join(m for m in heavy if m in sys.modules) + '\\n')\n"
-    "sys.exit(code)\n"
-)
 
 
 @pytest.fixture
@@ -43,20 +33,6 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "a.md").write_text(DRAFT)
     (tmp_path / "b.md").write_text("Nothing wrong in this one.\n")
     return tmp_path
-
-
-def heavy_imports(
-    project: Path, *args: str, heavy: str = "dataclasses,inspect,tomllib,tempfile"
-) -> tuple[subprocess.CompletedProcess, str]:
-    r = subprocess.run(
-        [PYTHON, "-c", SCRIPT, heavy, "check", "--format", "json", *args],
-        cwd=project,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-    )
-    line = [x for x in r.stderr.splitlines() if x.startswith("HEAVY ")][-1]
-    return r, line[len("HEAVY ") :]
 
 
 def test_a_run_the_cache_answers_imports_neither_dataclasses_nor_tomllib(project):

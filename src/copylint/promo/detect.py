@@ -1643,6 +1643,20 @@ class Detector:
             if i in hits and i - 1 not in hits and joins(units[i - 1], units[i], False):
                 hits.add(i - 1)
 
+    def may_find(self, doc: Document, live: _Live) -> bool:
+        """Whether ``blocks(doc)`` could find anything (``live``: ``_live`` of the
+        document's layout): a pattern that could match, an insert whose literals are
+        in the prose, or a field by which layout alone flags a line. False for most
+        documents, for most categories, which then skip ``blocks``."""
+        return bool(
+            live.phrases
+            or live.cues
+            or live.headers
+            or live.markers
+            or (self.inserts and self._may_insert(doc))
+            or self._by_layout()
+        )
+
     def _may_insert(self, doc: Document) -> bool:
         """Some insert has a literal every match needs in ``doc``'s folded prose, or none:
         else ``_inserted`` finds nothing."""

@@ -257,19 +257,7 @@ class PromoRule(Rule):
         detector = self._detector_for(config)
         layout = layouts.layout_of(doc)
         live = detector._live(layout)
-        # (no pattern that could match, no inserts, and nothing that layout alone
-        # flags: ``blocks`` would find nothing; most documents, for most categories)
-        if (
-            live.phrases
-            or live.cues
-            or live.headers
-            or live.markers
-            or (detector.inserts and detector._may_insert(doc))
-            or detector._by_layout()
-        ):
-            blocks = list(detector.blocks(doc))
-        else:
-            blocks = []
+        blocks = list(detector.blocks(doc)) if detector.may_find(doc, live) else []
         if not blocks and not self.words and not self.loose_lines:
             return
         units = layout.units
